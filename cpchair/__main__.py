@@ -1,0 +1,3 @@
+from cpchair.cli import main
+
+main()

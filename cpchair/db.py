@@ -1,0 +1,98 @@
+"""The SQLite engine: durable settings, private files, migrations applied on open.
+
+Nothing here runs at import time; `make_engine(path)` is called by the store when it first
+needs the database, so tests can point it anywhere.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, text
+
+from cpchair.paths import ensure_private_file
+
+# The newest migration this version of cpchair knows. A test checks it against Alembic's head,
+# so opening an up-to-date database never pays for importing Alembic.
+SCHEMA_HEAD = "0001"
+
+
+class DatabaseError(Exception):
+    """A database problem, told in the chair's words. Never carries case data."""
+
+
+def make_engine(path: Path, *, migrate_now: bool = True) -> Engine:
+    ensure_private_file(path)
+    engine = create_engine(
+        f"sqlite:///{path}",
+        hide_parameters=True,  # no case data in an error message, ever
+        connect_args={"check_same_thread": False, "timeout": 10},
+    )
+    _install_sqlite_behaviour(engine)
+    if migrate_now:
+        migrate(engine)
+    return engine
+
+
+@cache
+def engine_for(path: Path) -> Engine:
+    """One engine per database file for the life of the process."""
+    return make_engine(path)
+
+
+def _install_sqlite_behaviour(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        # Take transactions out of the driver's hands so that BEGIN covers DDL too: a
+        # migration then commits whole or not at all.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=FULL")  # a commit survives a power cut
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: object) -> None:
+        conn.exec_driver_sql("BEGIN")  # type: ignore[attr-defined]
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        has_table = conn.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'")
+        ).first()
+        if not has_table:
+            return None
+        row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+        return row[0] if row else None
+
+
+def migrate(engine: Engine, script_location: str | None = None) -> None:
+    """Bring the schema up to date, all migrations in one transaction."""
+    try:
+        revision = current_revision(engine)
+    except Exception as exc:  # a file that is not a SQLite database, or is damaged
+        raise DatabaseError(
+            "The database file could not be read. It may be damaged or not a cpchair database."
+        ) from exc
+    if revision == SCHEMA_HEAD and script_location is None:
+        return
+    from alembic import command
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    location = script_location or str(resources.files("cpchair") / "migrations")
+    config = Config()
+    config.set_main_option("script_location", location)
+    known = {rev.revision for rev in ScriptDirectory.from_config(config).walk_revisions()}
+    if revision is not None and revision not in known:
+        raise DatabaseError(
+            "This database was written by a newer version of cpchair. Update cpchair to open it."
+        )
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")

@@ -1,0 +1,320 @@
+"""SQLModel tables for the whole case aggregate.
+
+The tables mirror the cpchair-case/1 format (../shared/spec/case-format.md): one row per
+object, a `position` to keep list order, the writer's `key` where the format has one (so an
+export gives back the keys that came in), and link tables for the "children this concerns"
+lists. Every foreign key cascades on delete, so removing a case or a conference removes
+everything under it in one statement. Vocabulary is checked by the importer and the screens,
+not by the database, so a new word needs no table rebuild.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import CheckConstraint, DateTime, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+# Named constraints let later migrations alter SQLite tables in batch mode.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def _fk(target: str, *, nullable: bool = False) -> object:
+    return Field(
+        default=None if nullable else ...,
+        foreign_key=target,
+        ondelete="CASCADE",
+        index=True,
+        nullable=nullable,
+    )
+
+
+class Case(SQLModel, table=True):
+    __tablename__ = "case"
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str = Field(unique=True, index=True)
+    family_name: str
+    profile: str = "england"
+    lead_social_worker: str = ""
+    lead_social_worker_team: str | None = None
+    created_at: dt.datetime  # aware, UTC
+    updated_at: dt.datetime
+
+
+class Child(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("case_id", "key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = _fk("case.id")
+    position: int = 0
+    key: str
+    first_name: str
+    last_name: str
+    date_of_birth: dt.date | None = None
+    expected_birth_date: dt.date | None = None
+    sex: str | None = None
+    subject: bool = False
+
+
+class Person(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("case_id", "key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = _fk("case.id")
+    position: int = 0
+    key: str
+    name: str
+    relationship: str
+    parental_responsibility: bool = False
+    contact_confidential: bool = False
+
+
+class Conference(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("case_id", "key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = _fk("case.id")
+    position: int = 0
+    key: str
+    kind: str
+    date: dt.date = Field(index=True)
+    start_time: dt.time | None = None
+    venue: str | None = None
+    virtual: bool = False
+    chair: str = ""
+    minute_taker: str | None = None
+    trigger_date: dt.date | None = None
+    status: str = "prepared"
+    confidentiality_statement_read: bool = False
+    quorum_override: str | None = None
+    # Local wall-clock times, as the format writes them: stored naive on purpose.
+    escalation_due_by: dt.datetime | None = Field(default=None, sa_type=DateTime)
+    escalation_notified_at: dt.datetime | None = Field(default=None, sa_type=DateTime)
+    escalation_to: str | None = None
+
+
+class Attendee(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("conference_id", "key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    conference_id: int = _fk("conference.id")
+    position: int = 0
+    key: str
+    name: str
+    role: str
+    agency: str
+    person_id: int | None = _fk("person.id", nullable=True)
+    attendance: str = "present"
+    votes: bool = False
+    report_received: dt.date | None = None
+    report_shared_with_family: dt.date | None = None
+    arrived: dt.time | None = None
+    left: dt.time | None = None
+
+
+class DirectContact(SQLModel, table=True):
+    """An agency has seen this child: what quorum counts."""
+
+    attendee_id: int = Field(foreign_key="attendee.id", ondelete="CASCADE", primary_key=True)
+    child_id: int = Field(foreign_key="child.id", ondelete="CASCADE", primary_key=True)
+    position: int = 0
+
+
+class Exclusion(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    conference_id: int = _fk("conference.id")
+    position: int = 0
+    attendee_id: int = _fk("attendee.id")
+    scope: str
+    reason: str
+    from_stage: str | None = None
+    to_stage: str | None = None
+
+
+class View(SQLModel, table=True):
+    """A child's or family member's view, and how it reached the conference."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    conference_id: int = _fk("conference.id")
+    position: int = 0
+    child_id: int | None = _fk("child.id", nullable=True)
+    person_id: int | None = _fk("person.id", nullable=True)
+    how: str
+    summary: str
+
+
+class Incident(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    conference_id: int = _fk("conference.id")
+    position: int = 0
+    which: str
+    date: dt.date | None = None
+    text: str
+
+
+class MappingEntry(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    conference_id: int = _fk("conference.id")
+    position: int = 0
+    column: str
+    text: str
+    nature: str | None = None
+    source_id: int | None = _fk("attendee.id", nullable=True)
+    confidential: bool = False
+
+
+class MappingEntryChild(SQLModel, table=True):
+    entry_id: int = Field(foreign_key="mappingentry.id", ondelete="CASCADE", primary_key=True)
+    child_id: int = Field(foreign_key="child.id", ondelete="CASCADE", primary_key=True)
+    position: int = 0
+
+
+class DangerStatement(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("conference_id", "key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    conference_id: int = _fk("conference.id")
+    position: int = 0
+    key: str
+    text: str
+
+
+class DangerStatementChild(SQLModel, table=True):
+    statement_id: int = Field(
+        foreign_key="dangerstatement.id", ondelete="CASCADE", primary_key=True
+    )
+    child_id: int = Field(foreign_key="child.id", ondelete="CASCADE", primary_key=True)
+    position: int = 0
+
+
+class SafetyGoal(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    conference_id: int = _fk("conference.id")
+    position: int = 0
+    statement_id: int | None = _fk("dangerstatement.id", nullable=True)
+    text: str
+
+
+class SafetyGoalChild(SQLModel, table=True):
+    goal_id: int = Field(foreign_key="safetygoal.id", ondelete="CASCADE", primary_key=True)
+    child_id: int = Field(foreign_key="child.id", ondelete="CASCADE", primary_key=True)
+    position: int = 0
+
+
+class Scaling(SQLModel, table=True):
+    """The scaling question of a conference (one at most) and the chair's overall grading."""
+
+    __table_args__ = (
+        CheckConstraint("overall IS NULL OR overall BETWEEN 0 AND 10", name="overall_range"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    conference_id: int = Field(foreign_key="conference.id", ondelete="CASCADE", unique=True)
+    question: str
+    polarity: str = "ten_is_safe"
+    overall: int | None = None
+
+
+class Score(SQLModel, table=True):
+    __table_args__ = (CheckConstraint("score BETWEEN 0 AND 10", name="score_range"),)
+    id: int | None = Field(default=None, primary_key=True)
+    conference_id: int = _fk("conference.id")
+    position: int = 0
+    attendee_id: int = _fk("attendee.id")
+    score: int
+    reason: str
+    child_id: int | None = _fk("child.id", nullable=True)
+    statement_id: int | None = _fk("dangerstatement.id", nullable=True)
+
+
+class Vote(SQLModel, table=True):
+    """One agency's view on what a child needs."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    conference_id: int = _fk("conference.id")
+    position: int = 0
+    attendee_id: int = _fk("attendee.id")
+    child_id: int = _fk("child.id")
+    vote: str
+    reason: str
+
+
+class Decision(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    conference_id: int = _fk("conference.id")
+    position: int = 0
+    child_id: int = _fk("child.id")
+    outcome: str
+    method: str
+    rationale: str | None = None
+    ending_criterion: str | None = None
+
+
+class DecisionCategory(SQLModel, table=True):
+    """Categories in order: the first is the primary concern."""
+
+    decision_id: int = Field(foreign_key="decision.id", ondelete="CASCADE", primary_key=True)
+    category: str = Field(primary_key=True)
+    position: int = 0
+
+
+class Dissent(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    decision_id: int = _fk("decision.id")
+    position: int = 0
+    attendee_id: int = _fk("attendee.id")
+    reason: str
+
+
+class Plan(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    conference_id: int = Field(foreign_key="conference.id", ondelete="CASCADE", unique=True)
+    first_core_group: dt.date | None = None
+    review_conference: dt.date | None = None
+    contingency: str | None = None
+    visiting: str | None = None
+    embassy_notification: bool = False
+
+
+class PlanOutcome(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = _fk("plan.id")
+    position: int = 0
+    text: str
+
+
+class PlanAction(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = _fk("plan.id")
+    position: int = 0
+    what: str
+    who: str
+    by: dt.date | None = None
+    key_safeguarding: bool = False
+    status: str = "open"
+
+
+class PlanActionChild(SQLModel, table=True):
+    action_id: int = Field(foreign_key="planaction.id", ondelete="CASCADE", primary_key=True)
+    child_id: int = Field(foreign_key="child.id", ondelete="CASCADE", primary_key=True)
+    position: int = 0
+
+
+class CoreGroupMember(SQLModel, table=True):
+    """A core group member: an attendee of the conference or a family member."""
+
+    __table_args__ = (
+        CheckConstraint("(attendee_id IS NULL) <> (person_id IS NULL)", name="one_member"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = _fk("plan.id")
+    position: int = 0
+    attendee_id: int | None = _fk("attendee.id", nullable=True)
+    person_id: int | None = _fk("person.id", nullable=True)
+
+
+class PlanRecommendation(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = _fk("plan.id")
+    position: int = 0
+    text: str
