@@ -1,0 +1,52 @@
+"""Shared fixtures: every test gets its own throwaway database, never a real chair's."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cpchair import paths
+from cpchair.resources import data_file
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Point every default location at a private temporary folder."""
+    home = tmp_path_factory.mktemp("cpchair-home")
+    monkeypatch.setenv("CPCHAIR_DATA_DIR", str(home / "data"))
+    monkeypatch.delenv("CPCHAIR_DB", raising=False)
+    paths.set_cli_db(None)
+    yield
+    paths.set_cli_db(None)
+
+
+@pytest.fixture
+def db_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "cases.db"
+    monkeypatch.setenv("CPCHAIR_DB", str(path))
+    return path
+
+
+@pytest.fixture
+def store(db_file: Path):
+    from cpchair.store import open_store
+
+    return open_store(db_file)
+
+
+_DEMO: dict[str, Any] = json.loads(data_file("demo", "household.json").read_text("utf-8"))
+
+
+@pytest.fixture
+def demo_data() -> dict[str, Any]:
+    """The demo case as plain JSON data, a fresh copy to change freely."""
+    return copy.deepcopy(_DEMO)
+
+
+@pytest.fixture
+def demo_text() -> str:
+    return json.dumps(_DEMO)
