@@ -1,0 +1,285 @@
+"""The `cpchair` command. A bare `cpchair` opens the app.
+
+Start-up stays quick: Textual, SQLModel and pydantic are imported inside the commands that
+need them, never at the top of this module.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from cpchair import __version__, paths
+
+app = typer.Typer(
+    name="cpchair",
+    help="Prepare, chair and record child protection conferences.",
+    no_args_is_help=False,
+    add_completion=False,
+    # Locals in a traceback could hold a child's name: never show them.
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """One line on stderr, in the user's words, and a non-zero exit."""
+    typer.echo(f"cpchair: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cpchair {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def main_options(
+    ctx: typer.Context,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            help="Database file to use (else $CPCHAIR_DB, else $CPCHAIR_DATA_DIR/cpchair.db, "
+            "else your user data folder).",
+            dir_okay=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    paths.set_cli_db(db)
+    if ctx.invoked_subcommand is None:
+        _run_app()
+
+
+def _store():  # type: ignore[no-untyped-def]
+    from cpchair.db import DatabaseError
+    from cpchair.store import open_store
+
+    try:
+        return open_store()
+    except DatabaseError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot open the database at {paths.db_path()}: {exc.strerror}")
+
+
+def _run_app(store=None) -> None:  # type: ignore[no-untyped-def]
+    store = store or _store()
+    from cpchair.app import CpchairApp
+
+    CpchairApp(store).run()
+
+
+@app.command("cases")
+def cases_command() -> None:
+    """List the cases held here."""
+    from rich.console import Console
+
+    from cpchair.cases_view import cases_table
+
+    summaries = _store().list_cases()
+    if not summaries:
+        typer.echo("No cases yet. Try `cpchair demo`, or `cpchair import FILE`.")
+        return
+    Console().print(cases_table(summaries))
+
+
+@app.command("import")
+def import_command(
+    file: Annotated[Path, typer.Argument(help="A cpchair-case/1 JSON file.", dir_okay=False)],
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Replace a case with the same reference.")
+    ] = False,
+) -> None:
+    """Add a case from a cpchair-case/1 file. A refused file changes nothing."""
+    from cpchair.caseio import CaseFileError, parse_case
+    from cpchair.rules.profiles import profile_names
+    from cpchair.store import CaseExistsError
+
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        fail(f"cannot read {file}: {exc.strerror}")
+    try:
+        doc = parse_case(raw, known_profiles=profile_names())
+    except CaseFileError as exc:
+        count = len(exc.problems)
+        typer.echo(
+            f"cpchair: {file} was refused ({count} problem{'s' * (count != 1)}); "
+            "nothing was changed:",
+            err=True,
+        )
+        typer.echo(exc.summary(), err=True)
+        raise typer.Exit(1) from None
+    try:
+        result = _store().import_case(doc, replace=replace)
+    except CaseExistsError:
+        fail(
+            f"a case with reference {doc.reference} is already here; nothing was changed. "
+            "Use --replace to replace it."
+        )
+    verb = "Replaced" if result.replaced else "Imported"
+    conferences = len(doc.conferences)
+    typer.echo(
+        f"{verb} {doc.reference}: {len(doc.children)} children, "
+        f"{conferences} conference{'s' * (conferences != 1)}."
+    )
+
+
+@app.command("export")
+def export_command(
+    reference: Annotated[str, typer.Argument(help="The case reference.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="Output format: json.")] = "json",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file (else stdout).")
+    ] = None,
+) -> None:
+    """Write a case out as a cpchair-case/1 file."""
+    if format != "json":
+        fail(f"unknown format {format!r}; the formats are: json")
+    from cpchair.caseio import dump_case
+
+    doc = _store().load_case(reference)
+    if doc is None:
+        fail(f"no case with reference {reference!r}")
+    text = dump_case(doc)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        _write_private(output, text)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror}")
+    typer.echo(f"Exported {reference} to {output}", err=True)
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write whole or not at all, readable by this user only: the file holds case data."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+@app.command("timescales")
+def timescales_command(
+    kind: Annotated[str, typer.Argument(help="initial, review, pre_birth or transfer_in.")],
+    date: Annotated[str, typer.Argument(help="The conference date, YYYY-MM-DD.")],
+    profile: Annotated[
+        str, typer.Option("--profile", help="Practice profile (see `cpchair profiles`).")
+    ] = "england",
+    trigger: Annotated[
+        str | None,
+        typer.Option("--trigger", help="Strategy discussion, or transfer notification, date."),
+    ] = None,
+    birth: Annotated[
+        str | None, typer.Option("--birth", help="Expected birth date (pre-birth).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """What falls due around a conference. Needs no database."""
+    from cpchair.rules.profiles import ProfileError, load_profile
+    from cpchair.rules.timescales import KINDS, timescales
+
+    kind = kind.replace("-", "_").lower()
+    if kind not in KINDS:
+        fail(f"unknown conference kind {kind!r}; the kinds are: {', '.join(KINDS)}", 2)
+    try:
+        chosen = load_profile(profile)
+    except ProfileError as exc:
+        fail(str(exc), 2)
+    due = timescales(
+        kind,
+        _date_arg("DATE", date),
+        chosen,
+        trigger=_date_arg("--trigger", trigger) if trigger else None,
+        birth=_date_arg("--birth", birth) if birth else None,
+    )
+    from cpchair import timescales_view
+
+    if as_json:
+        typer.echo(timescales_view.as_json(due))
+    else:
+        from rich.console import Console
+
+        Console().print(timescales_view.as_table(due, kind=kind, profile=chosen))
+
+
+def _date_arg(name: str, text: str):  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    try:
+        if len(text) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        fail(f"{name}: {text!r} is not a date written YYYY-MM-DD", 2)
+
+
+@app.command("profiles")
+def profiles_command() -> None:
+    """List the practice profiles that set the timescales."""
+    from cpchair.rules.profiles import load_profile, profile_names
+
+    for name in profile_names():
+        typer.echo(f"{name:<14} {load_profile(name).title}")
+
+
+@app.command("demo")
+def demo_command(
+    reset: Annotated[
+        bool, typer.Option("--reset", help="Replace the demo case with a fresh copy dated today.")
+    ] = False,
+    no_open: Annotated[
+        bool, typer.Option("--no-open", help="Load the demo case but do not open the app.")
+    ] = False,
+) -> None:
+    """Load the fictional demo case (once) and open the app."""
+    from cpchair.demo import DEMO_REFERENCE, demo_case
+
+    store = _store()
+    if store.has_case(DEMO_REFERENCE) and not reset:
+        typer.echo(
+            f"The demo case {DEMO_REFERENCE} is already here; "
+            "`cpchair demo --reset` gives a fresh copy dated today.",
+            err=True,
+        )
+    else:
+        result = store.import_case(demo_case(), replace=True)
+        verb = "Reloaded" if result.replaced else "Loaded"
+        typer.echo(
+            f"{verb} the demo case {DEMO_REFERENCE}, its review conference set for today.", err=True
+        )
+    if not no_open:
+        _run_app(store)
+
+
+def main() -> None:
+    """Console entry point: no traceback ever reaches the user's screen."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("CPCHAIR_DEBUG"):
+            raise
+        # The type only: an exception's message could quote case data.
+        typer.echo(
+            f"cpchair: something went wrong ({type(exc).__name__}); nothing more is shown, "
+            "to keep case details private. Set CPCHAIR_DEBUG=1 to see the details.",
+            err=True,
+        )
+        sys.exit(1)
