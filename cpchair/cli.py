@@ -224,7 +224,7 @@ def _date_arg(name: str, text: str):  # type: ignore[no-untyped-def]
             raise ValueError
         return dt.date.fromisoformat(text)
     except ValueError:
-        fail(f"{name}: {text!r} is not a date written YYYY-MM-DD", 2)
+        fail(f"{name}: {text!r} is not a date (write it YYYY-MM-DD)", 2)
 
 
 @app.command("profiles")

@@ -1,0 +1,219 @@
+"""Practice profiles: the timescales of one area, read from `data/profiles/NAME.toml`.
+
+Areas differ (DOMAIN.md, "Timescales"), so every period is data. `england.toml` is the
+national default and must define every rule; a local profile says `extends = "england"` and
+carries only what differs, each rule with the basis that justifies it. Every rule remembers
+which profile it came from, so a due date can say "(derbyshire)" or "(england)".
+
+A profile file looks like:
+
+    title = "Derbyshire"
+    extends = "england"
+
+    [timescales.record_due]
+    period = "5 working days"
+    basis = "Derbyshire procedures: record to those invited within 5 working days"
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal, get_args, get_type_hints
+
+from cpchair.resources import data_file
+from cpchair.rules.timescales import DEFAULT_REGION, REGIONS, Period
+
+Polarity = Literal["ten_is_safe", "ten_is_danger"]
+POLARITIES: tuple[Polarity, ...] = get_args(Polarity)
+
+
+class ProfileError(ValueError):
+    """A practice profile that is unknown or cannot be read; the message names file and key."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    period: Period
+    basis: str  # where the rule comes from, in a few words
+    source: str  # name of the profile that set it
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    title: str
+    region: str
+    extends: str | None
+    # Scaling: the overall grading at or below which the chair escalates (read on a scale where
+    # 10 is safe; a "ten_is_danger" scale must be turned round before comparing), and the
+    # default direction of the scale, which a conference may still change.
+    escalation_threshold: int
+    scaling_polarity: Polarity
+    # Conferences
+    initial_conference: Rule  # after the strategy discussion
+    transfer_in_conference: Rule  # after the notification from the other authority
+    pre_birth_conference: Rule  # before the expected birth date
+    reports_before_initial: Rule  # before an initial, pre-birth or transfer-in conference
+    reports_before_review: Rule
+    first_review: Rule  # after an initial, pre-birth or transfer-in conference
+    first_review_after_birth: Rule  # pre-birth: the sooner of this and first_review
+    later_reviews: Rule
+    # The plan between conferences
+    first_cp_visit: Rule
+    first_core_group: Rule  # after an initial, pre-birth or transfer-in conference
+    first_core_group_after_review: Rule
+    later_core_groups: Rule
+    escalation_window: Rule  # after the conference, when the scaling is at or below threshold
+    # Paperwork
+    outline_plan_to_parents: Rule  # 0: handed over at the end of the meeting
+    record_due: Rule  # approved record to those who attended or were invited
+    record_to_family: Rule
+    # Child in need step-down after a plan ends
+    cin_support_minimum: Rule
+    # Local only: no national figure, so None unless a profile sets them.
+    cin_plan_circulated: Rule | None = None
+    cin_review: Rule | None = None
+    cin_network_meetings: Rule | None = None
+
+
+_HINTS = get_type_hints(Profile)
+RULE_KEYS = tuple(name for name, hint in _HINTS.items() if hint in (Rule, Rule | None))
+_OPTIONAL_RULES = frozenset(name for name in RULE_KEYS if _HINTS[name] != Rule)
+# Where each field a base profile must set is written in the TOML, for error messages.
+_REQUIRED = {
+    **{key: f"timescales.{key}" for key in RULE_KEYS if key not in _OPTIONAL_RULES},
+    "escalation_threshold": "scaling.escalation_threshold",
+    "scaling_polarity": "scaling.polarity",
+}
+_TOP_KEYS = frozenset({"title", "region", "extends", "scaling", "timescales"})
+_SCALING_KEYS = {"escalation_threshold", "polarity"}
+
+
+def profile_names() -> list[str]:
+    """The shipped profiles, sorted."""
+    folder = data_file("profiles")
+    if not folder.is_dir():
+        return []
+    return sorted(f.name[: -len(".toml")] for f in folder.iterdir() if f.name.endswith(".toml"))
+
+
+@cache
+def load_profile(name: str) -> Profile:
+    """A shipped profile by name, with what it extends folded in."""
+    known = profile_names()
+    if name not in known:  # also keeps names like "../x" away from the file system
+        raise ProfileError(f"unknown practice profile {name!r} (known: {', '.join(known)})")
+    if name in _loading:  # a chain of `extends` that comes back to itself
+        raise ProfileError(f"{name}.toml: extends: goes round in a circle")
+    _loading.add(name)
+    try:
+        text = data_file("profiles", f"{name}.toml").read_text(encoding="utf-8")
+        return parse_profile(name, text)
+    finally:
+        _loading.discard(name)
+
+
+_loading: set[str] = set()
+
+
+def parse_profile(name: str, text: str, filename: str | None = None) -> Profile:
+    """Build a profile from TOML text; `extends` names a shipped profile."""
+    file = filename or f"{name}.toml"
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise ProfileError(f"{file}: not valid TOML ({e})") from None
+    _refuse_unknown(file, "", raw, _TOP_KEYS)
+
+    parent_name = raw.get("extends")
+    parent: Profile | None = None
+    if parent_name is not None:
+        if not isinstance(parent_name, str) or parent_name == name:
+            raise ProfileError(f"{file}: extends: must name another profile")
+        try:
+            parent = load_profile(parent_name)
+        except ProfileError as e:
+            raise ProfileError(f"{file}: extends: {e}") from None
+
+    values: dict[str, Any] = {"name": name, "extends": parent_name}
+    values["title"] = _text(file, "title", raw.get("title", name))
+    region = raw.get("region", parent.region if parent else DEFAULT_REGION)
+    if not isinstance(region, str) or region not in REGIONS:
+        raise ProfileError(f"{file}: region: {region!r} is not one of {', '.join(REGIONS)}")
+    values["region"] = region
+
+    scaling = _table(file, "scaling", raw.get("scaling", {}))
+    _refuse_unknown(file, "scaling.", scaling, _SCALING_KEYS)
+    if "escalation_threshold" in scaling:
+        threshold = scaling["escalation_threshold"]
+        if (
+            isinstance(threshold, bool)
+            or not isinstance(threshold, int)
+            or not 0 <= threshold <= 10
+        ):
+            raise ProfileError(
+                f"{file}: scaling.escalation_threshold: {threshold!r} is not between 0 and 10"
+            )
+        values["escalation_threshold"] = threshold
+    if "polarity" in scaling:
+        if scaling["polarity"] not in POLARITIES:
+            raise ProfileError(
+                f"{file}: scaling.polarity: {scaling['polarity']!r} is not one of "
+                + ", ".join(POLARITIES)
+            )
+        values["scaling_polarity"] = scaling["polarity"]
+
+    rules = _table(file, "timescales", raw.get("timescales", {}))
+    _refuse_unknown(file, "timescales.", rules, set(RULE_KEYS))
+    for key, spec in rules.items():
+        values[key] = _rule(file, key, spec, name)
+
+    if parent is not None:
+        return dataclasses.replace(parent, **values)
+    # A profile that extends nothing is a base: it must say everything.
+    for key, where in _REQUIRED.items():
+        if key not in values:
+            raise ProfileError(f"{file}: {where}: missing (a profile without 'extends' needs it)")
+    return Profile(**values)
+
+
+def _rule(file: str, key: str, spec: Any, source: str) -> Rule:
+    where = f"timescales.{key}"
+    spec = _table(file, where, spec)
+    _refuse_unknown(file, f"{where}.", spec, {"period", "basis"})
+    if "period" not in spec:
+        raise ProfileError(f"{file}: {where}.period: missing")
+    try:
+        period = Period.parse(spec["period"])
+    except ValueError as e:
+        raise ProfileError(f"{file}: {where}.period: {e}") from None
+    basis = _text(file, f"{where}.basis", spec.get("basis", ""))
+    if not basis.strip():
+        raise ProfileError(f"{file}: {where}.basis: say where the rule comes from")
+    return Rule(period, basis.strip(), source)
+
+
+def _table(file: str, where: str, value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ProfileError(f"{file}: {where}: expected a table, not {type(value).__name__}")
+    return value
+
+
+def _text(file: str, where: str, value: Any) -> str:
+    if not isinstance(value, str):
+        raise ProfileError(f"{file}: {where}: expected text, not {type(value).__name__}")
+    return value
+
+
+def _refuse_unknown(
+    file: str, prefix: str, table: dict[str, Any], known: set[str] | frozenset[str]
+) -> None:
+    # A misspelt key would otherwise be ignored and the national default used in silence.
+    for key in table:
+        if key not in known:
+            raise ProfileError(
+                f"{file}: {prefix}{key}: unknown key (known: {', '.join(sorted(known))})"
+            )

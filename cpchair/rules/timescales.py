@@ -1,0 +1,298 @@
+"""When things fall due around a conference: working days, calendar periods, the due list.
+
+Pure functions: dates in, dates out. The periods themselves live in the practice profiles
+(`data/profiles/*.toml`, read by `profiles.py`); this module only knows how to count them.
+
+Counting conventions (DOMAIN.md, "Timescales"):
+- a working day is Monday to Friday and not a bank holiday of the profile's region;
+- counting starts the day after the event, so "2 working days after Thursday" is Monday;
+- a calendar deadline ("3 months", "28 days", "48 hours") that lands on a non-working day is
+  due on the working day before it, never after.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import cache
+from typing import TYPE_CHECKING, Literal, get_args
+
+from dateutil.relativedelta import relativedelta
+
+if TYPE_CHECKING:
+    import holidays
+
+    from cpchair.rules.profiles import Profile, Rule
+
+KINDS = ("initial", "review", "pre_birth", "transfer_in")
+KIND_LABELS = {
+    "initial": "initial conference",
+    "review": "review conference",
+    "pre_birth": "pre-birth conference",
+    "transfer_in": "transfer-in conference",
+}
+
+# Region name used in profiles -> (country, subdivision) for the `holidays` package.
+# Wales keeps England's bank holidays, so one calendar serves both.
+REGIONS: dict[str, tuple[str, str]] = {
+    "england-and-wales": ("GB", "ENG"),
+    "scotland": ("GB", "SCT"),
+    "northern-ireland": ("GB", "NIR"),
+}
+DEFAULT_REGION = "england-and-wales"
+
+Unit = Literal["working_days", "days", "weeks", "months", "hours"]
+UNITS: tuple[Unit, ...] = get_args(Unit)
+
+_UNIT_WORDS: dict[Unit, tuple[str, str]] = {  # unit -> (singular, plural) as written
+    "working_days": ("working day", "working days"),
+    "days": ("day", "days"),
+    "weeks": ("week", "weeks"),
+    "months": ("month", "months"),
+    "hours": ("hour", "hours"),
+}
+_PERIOD_RE = re.compile(
+    r"^\s*(\d+)\s+(working\s+days?|days?|weeks?|months?|hours?)\s*$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Period:
+    """An amount of time as a profile writes it: "15 working days", "3 months", "48 hours"."""
+
+    amount: int
+    unit: Unit
+
+    def __post_init__(self) -> None:
+        if self.unit not in UNITS:
+            raise ValueError(f"unknown unit {self.unit!r} (known: {', '.join(UNITS)})")
+        if isinstance(self.amount, bool) or not isinstance(self.amount, int) or self.amount < 0:
+            raise ValueError(f"a period needs a whole number of at least 0, not {self.amount!r}")
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        match = _PERIOD_RE.match(text) if isinstance(text, str) else None
+        if match is None:
+            raise ValueError(
+                f"cannot read {text!r} as a period "
+                "(write e.g. '15 working days', '28 days', '6 weeks', '3 months', '48 hours')"
+            )
+        amount, words = int(match[1]), " ".join(match[2].lower().split())
+        for unit, (one, many) in _UNIT_WORDS.items():
+            if words in (one, many):
+                return cls(amount, unit)
+        raise AssertionError(words)  # unreachable: the regex only admits known words
+
+    def __str__(self) -> str:
+        one, many = _UNIT_WORDS[self.unit]
+        return f"{self.amount} {one if self.amount == 1 else many}"
+
+
+# What each contract key means, for people (spec/case-format.md, "Timescales on the command line").
+# Short enough to leave the rule room in an 80-column table.
+_LABELS = {
+    "conference_due": "Conference by",
+    "reports_due": "Reports to family/chair",
+    "first_cp_visit": "First CP visit",
+    "first_core_group": "First core group",
+    "next_review": "Next review by",
+    "record_due": "Record (minutes)",
+}
+DUE_KEYS = tuple(_LABELS)
+
+
+@dataclass(frozen=True)
+class Due:
+    """One date that falls due, with the readable rule that produced it."""
+
+    key: str  # the contract key, e.g. "record_due"
+    label: str  # what is due, for people
+    date: date
+    rule: str  # e.g. "10 working days after the initial conference (england)"
+    basis: str = ""  # where the rule comes from, as the profile words it
+
+
+@cache
+def _bank_holidays(region: str) -> holidays.HolidayBase:
+    try:
+        country, subdiv = REGIONS[region]
+    except KeyError:
+        raise ValueError(f"unknown region {region!r} (known: {', '.join(REGIONS)})") from None
+    # Imported here: `holidays` takes ~0.17 s to import, which screens that never count working
+    # days should not pay. The calendar fills in each year the first time a date is looked up.
+    import holidays
+
+    return holidays.country_holidays(country, subdiv=subdiv)
+
+
+def is_working_day(d: date, region: str = DEFAULT_REGION) -> bool:
+    return d.weekday() < 5 and d not in _bank_holidays(region)
+
+
+def add_working_days(d: date, n: int, region: str = DEFAULT_REGION) -> date:
+    """The n-th working day after d (before it when n < 0); d itself never counts."""
+    step = timedelta(days=1 if n >= 0 else -1)
+    remaining = abs(n)
+    while remaining:
+        d += step
+        if is_working_day(d, region):
+            remaining -= 1
+    return d
+
+
+def previous_working_day(d: date, region: str = DEFAULT_REGION) -> date:
+    """d if it is a working day, else the nearest working day before it."""
+    while not is_working_day(d, region):
+        d -= timedelta(days=1)
+    return d
+
+
+def _calendar_shift(d: date, p: Period, before: bool) -> date:
+    sign = -1 if before else 1
+    if p.unit == "months":
+        return d + relativedelta(months=sign * p.amount)  # clamps Jan 31 + 1 month to Feb 28/29
+    if p.unit == "weeks":
+        return d + relativedelta(weeks=sign * p.amount)
+    if p.unit == "days":
+        return d + relativedelta(days=sign * p.amount)
+    if p.unit == "hours":
+        # A date has no time of day, so only whole days count: 48 hours is 2 days, 36 is 1,
+        # which errs on the early side.
+        return d + relativedelta(days=sign * (p.amount // 24))
+    raise ValueError(f"{p} is not a calendar period")
+
+
+def add_period(d: date, p: Period, region: str = DEFAULT_REGION, *, before: bool = False) -> date:
+    """d moved by p (back by p when before=True), landing on a working day.
+
+    Working days land on one by construction; a calendar period that lands on a weekend or
+    bank holiday is brought back to the working day before it.
+    """
+    if p.unit == "working_days":
+        return add_working_days(d, -p.amount if before else p.amount, region)
+    return previous_working_day(_calendar_shift(d, p, before), region)
+
+
+def _when(
+    d: date, rule: Rule, region: str, after_what: str, *, before: bool = False
+) -> tuple[date, str]:
+    """Apply a profile rule to d; return the date and the readable rule (without its source)."""
+    due = add_period(d, rule.period, region, before=before)
+    text = f"{rule.period} {'before' if before else 'after'} {after_what}"
+    if rule.period.unit != "working_days" and due != _calendar_shift(d, rule.period, before):
+        text += ", brought back to a working day"
+    return due, text
+
+
+def timescales(
+    kind: str,
+    conference_date: date,
+    profile: Profile,
+    trigger: date | None = None,
+    birth: date | None = None,
+) -> list[Due]:
+    """What falls due around a conference of `kind` held on `conference_date`.
+
+    `trigger` is the strategy discussion (initial) or the notification (transfer_in);
+    `birth` is the expected birth date (pre_birth). Keys that do not apply are left out,
+    in the order of the command-line contract (spec/case-format.md).
+    """
+    if kind not in KINDS:
+        raise ValueError(f"unknown conference kind {kind!r} (known: {', '.join(KINDS)})")
+    region = profile.region
+    this_conf = f"the {KIND_LABELS[kind]}"
+    out: list[Due] = []
+
+    def add(key: str, when: tuple[date, str], rule: Rule) -> None:
+        # Name the profile each rule came from: a local profile inherits most of the national one.
+        out.append(Due(key, _LABELS[key], when[0], f"{when[1]} ({rule.source})", rule.basis))
+
+    if kind in ("initial", "transfer_in") and trigger is not None:
+        if kind == "initial":
+            rule, what = profile.initial_conference, "the strategy discussion"
+        else:
+            rule, what = profile.transfer_in_conference, "the transfer-in notification"
+        add("conference_due", _when(trigger, rule, region, what), rule)
+    elif kind == "pre_birth" and birth is not None:
+        rule = profile.pre_birth_conference
+        due, text = _when(birth, rule, region, "the expected birth date", before=True)
+        if rule.period.unit == "weeks":  # say it the way practitioners do: weeks of a 40
+            text = f"at {40 - rule.period.amount} weeks of pregnancy: {text}"
+        add("conference_due", (due, text), rule)
+
+    rule = profile.reports_before_review if kind == "review" else profile.reports_before_initial
+    when = _when(conference_date, rule, region, this_conf, before=True)
+    add("reports_due", when, rule)
+
+    if kind != "review":
+        rule = profile.first_cp_visit
+        add("first_cp_visit", _when(conference_date, rule, region, this_conf), rule)
+
+    rule = profile.first_core_group_after_review if kind == "review" else profile.first_core_group
+    add("first_core_group", _when(conference_date, rule, region, this_conf), rule)
+
+    when, rule = _next_review(kind, conference_date, profile, birth, this_conf)
+    add("next_review", when, rule)
+
+    rule = profile.record_due
+    add("record_due", _when(conference_date, rule, region, this_conf), rule)
+    return out
+
+
+def _next_review(
+    kind: str, conference_date: date, profile: Profile, birth: date | None, this_conf: str
+) -> tuple[tuple[date, str], Rule]:
+    region = profile.region
+    if kind == "review":
+        rule = profile.later_reviews
+        return _when(conference_date, rule, region, this_conf), rule
+    rule = profile.first_review
+    by_conference = _when(conference_date, rule, region, this_conf)
+    if kind != "pre_birth":
+        return by_conference, rule
+    if birth is None:
+        due, text = by_conference
+        return (due, f"{text}; no expected birth date given"), rule
+    # Pre-birth: whichever of the two comes first, and say which one it was.
+    birth_rule = profile.first_review_after_birth
+    by_birth = _when(birth, birth_rule, region, "the expected birth date")
+    if by_birth[0] < by_conference[0]:
+        return (by_birth[0], f"{by_birth[1]}, sooner than {by_conference[1]}"), birth_rule
+    if by_conference[0] < by_birth[0]:
+        return (by_conference[0], f"{by_conference[1]}, sooner than {by_birth[1]}"), rule
+    return (by_conference[0], f"{by_conference[1]}, the same day as {by_birth[1]}"), rule
+
+
+def escalation_due(at: datetime, profile: Profile) -> datetime:
+    """Latest time to escalate a low overall scaling (0-2 by default) to a service manager.
+
+    Hours are exact: 24 hours after Friday 14:00 is Saturday 14:00. Working days keep the
+    time of day; other calendar periods are not moved, since the window is about urgency.
+    """
+    period = profile.escalation_window.period
+    if period.unit == "hours":
+        return at + timedelta(hours=period.amount)
+    if period.unit == "working_days":
+        moved = add_working_days(at.date(), period.amount, profile.region)
+        return datetime.combine(moved, at.timetz())
+    return at + (_calendar_shift(at.date(), period, False) - at.date())
+
+
+__all__ = [
+    "DEFAULT_REGION",
+    "DUE_KEYS",
+    "KINDS",
+    "KIND_LABELS",
+    "REGIONS",
+    "UNITS",
+    "Due",
+    "Period",
+    "Unit",
+    "add_period",
+    "add_working_days",
+    "escalation_due",
+    "is_working_day",
+    "previous_working_day",
+    "timescales",
+]
