@@ -1,0 +1,176 @@
+"""The command line as a user meets it: exit codes, messages, files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from cpchair.cli import app
+
+
+@pytest.fixture
+def run(db_file: Path):
+    runner = CliRunner()
+
+    def invoke(*args: str) -> Any:
+        return runner.invoke(app, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+def write(tmp_path: Path, data: dict[str, Any], name: str = "case.json") -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_import_then_export_gives_back_the_file(run, tmp_path: Path, demo_data) -> None:
+    result = run("import", str(write(tmp_path, demo_data)))
+    assert result.exit_code == 0, result.output
+    assert "Imported DEMO-0001" in result.output
+
+    out = tmp_path / "out.json"
+    result = run("export", "DEMO-0001", "--format", "json", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text("utf-8")) == demo_data
+    assert (out.stat().st_mode & 0o777) == 0o600
+
+    stdout = run("export", "DEMO-0001")
+    assert json.loads(stdout.stdout) == demo_data
+
+
+def test_refused_file_names_the_path_and_changes_nothing(run, tmp_path: Path, demo_data) -> None:
+    run("import", str(write(tmp_path, demo_data)))
+    before = run("export", "DEMO-0001").stdout
+
+    demo_data["family_name"] = "Changed"
+    demo_data["conferences"][0]["scaling"]["scores"][3]["score"] = 11
+    result = run("import", "--replace", str(write(tmp_path, demo_data, "bad.json")))
+    assert result.exit_code == 1
+    assert "conferences[0].scaling.scores[3].score: 11 is not between 0 and 10" in result.stderr
+    assert "nothing was changed" in result.stderr
+    assert run("export", "DEMO-0001").stdout == before
+
+
+def test_existing_reference_needs_replace(run, tmp_path: Path, demo_data) -> None:
+    path = write(tmp_path, demo_data)
+    run("import", str(path))
+    result = run("import", str(path))
+    assert result.exit_code == 1
+    assert "already here" in result.stderr and "--replace" in result.stderr
+    result = run("import", "--replace", str(path))
+    assert result.exit_code == 0 and "Replaced DEMO-0001" in result.output
+
+
+def test_unreadable_and_unknown(run, tmp_path: Path) -> None:
+    result = run("import", str(tmp_path / "missing.json"))
+    assert result.exit_code == 1 and "cannot read" in result.stderr
+    result = run("export", "NO-SUCH")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "cpchair: no case with reference 'NO-SUCH'"
+    result = run("export", "NO-SUCH", "--format", "pdf")
+    assert result.exit_code == 1 and "unknown format" in result.stderr
+
+
+def test_cases_lists_what_is_held(run, tmp_path: Path, demo_data) -> None:
+    assert "No cases yet" in run("cases").output
+    run("import", str(write(tmp_path, demo_data)))
+    listing = run("cases").output
+    assert "DEMO-0001" in listing and demo_data["family_name"] in listing
+    assert "Review" in listing and "Prepared" in listing
+
+
+def test_demo_loads_once_and_reset_replaces(run) -> None:
+    first = run("demo", "--no-open")
+    assert first.exit_code == 0 and "Loaded the demo case" in first.stderr
+    again = run("demo", "--no-open")
+    assert "already here" in again.stderr
+    assert run("cases").output.count("DEMO-0001") == 1
+    assert "Reloaded" in run("demo", "--no-open", "--reset").stderr
+    assert run("cases").output.count("DEMO-0001") == 1
+
+
+def test_db_option_outranks_the_environment(run, tmp_path: Path, db_file: Path) -> None:
+    other = tmp_path / "elsewhere" / "other.db"
+    assert run("--db", str(other), "demo", "--no-open").exit_code == 0
+    assert other.exists() and not db_file.exists()
+    assert (other.parent.stat().st_mode & 0o777) == 0o700
+    assert (other.stat().st_mode & 0o777) == 0o600
+
+
+def test_timescales_json_follows_the_contract(run) -> None:
+    result = run("timescales", "initial", "2026-12-18", "--trigger", "2026-12-01", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == {
+        "conference_due": "2026-12-22",
+        "reports_due": "2026-12-16",
+        "first_cp_visit": "2026-12-22",
+        "first_core_group": "2027-01-06",
+        "next_review": "2027-03-18",
+        "record_due": "2027-01-20",
+    }
+    review = json.loads(run("timescales", "review", "2026-11-26", "--json",
+                            "--profile", "derbyshire").stdout)
+    assert review == {
+        "reports_due": "2026-11-23",
+        "first_core_group": "2026-12-24",
+        "next_review": "2027-05-26",
+        "record_due": "2026-12-03",
+    }
+
+
+def test_timescales_table_names_each_rule(run) -> None:
+    result = run("timescales", "pre-birth", "2026-12-01", "--birth", "2027-02-20")
+    assert result.exit_code == 0
+    assert "28 weeks" in result.stdout and "working days" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["timescales", "middle", "2026-11-26"], "unknown conference kind 'middle'"),
+        (["timescales", "review", "2026-11-31"], "DATE: '2026-11-31' is not a date"),
+        (["timescales", "initial", "2026-11-26", "--trigger", "soon"], "--trigger: 'soon'"),
+        (["timescales", "review", "2026-11-26", "--profile", "x"], "unknown practice profile"),
+    ],
+)
+def test_timescales_bad_input_is_one_line(run, args: list[str], message: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_timescales_needs_no_database(run, db_file: Path) -> None:
+    run("timescales", "review", "2026-11-26")
+    assert not db_file.exists()
+
+
+def test_importing_the_cli_stays_light() -> None:
+    code = (
+        "import sys, cpchair.cli; "
+        "heavy = [m for m in ('textual', 'sqlmodel', 'sqlalchemy', 'pydantic') if m in sys.modules];"
+        "print(heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_an_unexpected_error_shows_no_case_data(tmp_path: Path) -> None:
+    """A crash prints the error's type only: never its message, never a traceback."""
+    bad = tmp_path / "not-a-db"
+    bad.write_bytes(b"SQLite format 3\x00" + os.urandom(4000))
+    env = {**os.environ, "CPCHAIR_DB": str(bad)}
+    env.pop("CPCHAIR_DEBUG", None)
+    out = subprocess.run(
+        [sys.executable, "-m", "cpchair", "cases"], capture_output=True, text=True, env=env
+    )
+    assert out.returncode == 1
+    assert "Traceback" not in out.stderr
+    assert out.stderr.startswith("cpchair: ")
