@@ -93,6 +93,21 @@ def migrate(engine: Engine, script_location: str | None = None) -> None:
         raise DatabaseError(
             "This database was written by a newer version of cpchair. Update cpchair to open it."
         )
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+    with engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        # A migration that rebuilds a table (SQLite's batch mode) drops the old copy; with
+        # foreign keys on, that drop would cascade through every case. SQLite ignores this
+        # pragma inside a transaction, so it is set before BEGIN and restored after.
+        raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                config.attributes["connection"] = conn
+                command.upgrade(config, "head")
+                if conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise DatabaseError(
+                        "The database upgrade would break links between records; "
+                        "nothing was changed."
+                    )
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")

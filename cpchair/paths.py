@@ -43,11 +43,14 @@ def db_path() -> Path:
 
 
 def ensure_private_dir(folder: Path) -> None:
-    """Create `folder` (and parents) readable by this user only; an existing folder is left be."""
-    if folder.exists():
-        return
-    folder.mkdir(parents=True, mode=0o700)
-    os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask
+    """Create `folder` and any missing parents readable by this user only (0700).
+
+    Folders that already exist are left as they are.
+    """
+    missing = [p for p in (folder, *folder.parents) if not p.exists()]
+    for path in reversed(missing):
+        path.mkdir(mode=0o700, exist_ok=True)
+        os.chmod(path, 0o700)  # mkdir's mode is filtered by the umask
 
 
 def ensure_private_file(path: Path) -> None:

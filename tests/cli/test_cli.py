@@ -116,8 +116,9 @@ def test_timescales_json_follows_the_contract(run) -> None:
         "next_review": "2027-03-18",
         "record_due": "2027-01-20",
     }
-    review = json.loads(run("timescales", "review", "2026-11-26", "--json",
-                            "--profile", "derbyshire").stdout)
+    review = json.loads(
+        run("timescales", "review", "2026-11-26", "--json", "--profile", "derbyshire").stdout
+    )
     assert review == {
         "reports_due": "2026-11-23",
         "first_core_group": "2026-12-24",
@@ -155,8 +156,8 @@ def test_timescales_needs_no_database(run, db_file: Path) -> None:
 def test_importing_the_cli_stays_light() -> None:
     code = (
         "import sys, cpchair.cli; "
-        "heavy = [m for m in ('textual', 'sqlmodel', 'sqlalchemy', 'pydantic') if m in sys.modules];"
-        "print(heavy)"
+        "heavy = ('textual', 'sqlmodel', 'sqlalchemy', 'pydantic'); "
+        "print([m for m in heavy if m in sys.modules])"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -26,8 +26,15 @@ def minimal() -> dict[str, Any]:
         "family_name": "Testfamily",
         "profile": "england",
         "lead_social_worker": {"name": "A Worker"},
-        "children": [{"key": "k1", "first_name": "Kit", "last_name": "Test",
-                      "date_of_birth": "2020-05-01", "subject": True}],
+        "children": [
+            {
+                "key": "k1",
+                "first_name": "Kit",
+                "last_name": "Test",
+                "date_of_birth": "2020-05-01",
+                "subject": True,
+            }
+        ],
         "people": [],
         "conferences": [],
     }
@@ -44,29 +51,44 @@ def test_left_out_optionals_booleans_and_lists_take_their_defaults() -> None:
     doc = parse_case(json.dumps(minimal()))
     child = json.loads(dump_case(doc))["children"][0]
     assert child == {
-        "key": "k1", "first_name": "Kit", "last_name": "Test", "date_of_birth": "2020-05-01",
-        "expected_birth_date": None, "sex": None, "subject": True,
+        "key": "k1",
+        "first_name": "Kit",
+        "last_name": "Test",
+        "date_of_birth": "2020-05-01",
+        "expected_birth_date": None,
+        "sex": None,
+        "subject": True,
     }
 
 
 def test_score_outside_the_scale_names_its_path(demo_data: dict[str, Any]) -> None:
     demo_data["conferences"][0]["scaling"]["scores"][3]["score"] = 11
-    assert refusal(demo_data) == ["conferences[0].scaling.scores[3].score: 11 is not between 0 and 10"]
+    assert refusal(demo_data) == [
+        "conferences[0].scaling.scores[3].score: 11 is not between 0 and 10"
+    ]
 
 
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (lambda d: d["children"][0].update(nickname="x"),
-         "children[0].nickname: is not a key of cpchair-case/1"),
+        (
+            lambda d: d["children"][0].update(nickname="x"),
+            "children[0].nickname: is not a key of cpchair-case/1",
+        ),
         (lambda d: d.update(extra=1), "extra: is not a key of cpchair-case/1"),
         (lambda d: d["children"][0].update(sex="f"), "children[0].sex: 'f' is not one of"),
-        (lambda d: d["children"][0].update(subject="yes"),
-         "children[0].subject: should be true or false, not 'yes'"),
-        (lambda d: d["children"][0].update(date_of_birth="01/05/2020"),
-         "children[0].date_of_birth: '01/05/2020' is not a date written YYYY-MM-DD"),
-        (lambda d: d["children"][0].update(date_of_birth="2020-02-30"),
-         "children[0].date_of_birth: '2020-02-30' is not a real date"),
+        (
+            lambda d: d["children"][0].update(subject="yes"),
+            "children[0].subject: should be true or false, not 'yes'",
+        ),
+        (
+            lambda d: d["children"][0].update(date_of_birth="01/05/2020"),
+            "children[0].date_of_birth: '01/05/2020' is not a date written YYYY-MM-DD",
+        ),
+        (
+            lambda d: d["children"][0].update(date_of_birth="2020-02-30"),
+            "children[0].date_of_birth: '2020-02-30' is not a real date",
+        ),
         (lambda d: d.pop("reference"), "reference: is required"),
         (lambda d: d.update(reference=""), "reference: should not be empty"),
         (lambda d: d.update(children={}), "children: should be a list, not an object"),
@@ -89,24 +111,39 @@ def test_a_different_format_is_refused_in_one_line() -> None:
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (lambda c: c["votes"][0].update(attendee="nobody"),
-         "conferences[0].votes[0].attendee: 'nobody' is not an attendee of this conference"),
-        (lambda c: c["mapping"][0].update(children=["zz"]),
-         "conferences[0].mapping[0].children[0]: 'zz' is not a child of this case"),
-        (lambda c: c["mapping"][0].update(source="ghost"),
-         "conferences[0].mapping[0].source: 'ghost' is not an attendee of this conference"),
-        (lambda c: c["safety_goals"][0].update(danger_statement="ds9"),
-         "conferences[0].safety_goals[0].danger_statement: 'ds9' is not a danger statement"),
-        (lambda c: c["attendees"][0].update(direct_contact=["zz"]),
-         "conferences[0].attendees[0].direct_contact[0]: 'zz' is not a child of this case"),
-        (lambda c: c["plan"]["core_group"].append("stranger"),
-         "is not an attendee of this conference or a person of this case"),
-        (lambda c: c["exclusions"][0].update(attendee="ghost"),
-         "conferences[0].exclusions[0].attendee: 'ghost' is not an attendee"),
-        (lambda c: c["views"][0].update(whose="ghost"),
-         "conferences[0].views[0].whose: 'ghost' is not a child or person of this case"),
-        (lambda c: c["attendees"].append(dict(c["attendees"][0])),
-         "is used twice in attendees"),
+        (
+            lambda c: c["votes"][0].update(attendee="nobody"),
+            "conferences[0].votes[0].attendee: 'nobody' is not an attendee of this conference",
+        ),
+        (
+            lambda c: c["mapping"][0].update(children=["zz"]),
+            "conferences[0].mapping[0].children[0]: 'zz' is not a child of this case",
+        ),
+        (
+            lambda c: c["mapping"][0].update(source="ghost"),
+            "conferences[0].mapping[0].source: 'ghost' is not an attendee of this conference",
+        ),
+        (
+            lambda c: c["safety_goals"][0].update(danger_statement="ds9"),
+            "conferences[0].safety_goals[0].danger_statement: 'ds9' is not a danger statement",
+        ),
+        (
+            lambda c: c["attendees"][0].update(direct_contact=["zz"]),
+            "conferences[0].attendees[0].direct_contact[0]: 'zz' is not a child of this case",
+        ),
+        (
+            lambda c: c["plan"]["core_group"].append("stranger"),
+            "is not an attendee of this conference or a person of this case",
+        ),
+        (
+            lambda c: c["exclusions"][0].update(attendee="ghost"),
+            "conferences[0].exclusions[0].attendee: 'ghost' is not an attendee",
+        ),
+        (
+            lambda c: c["views"][0].update(whose="ghost"),
+            "conferences[0].views[0].whose: 'ghost' is not a child or person of this case",
+        ),
+        (lambda c: c["attendees"].append(dict(c["attendees"][0])), "is used twice in attendees"),
     ],
 )
 def test_dangling_references_and_repeated_keys(

@@ -27,15 +27,31 @@ def test_demo_case_holds_every_stage() -> None:
     doc = parse_case(demo_text())
     initial, review = doc.conferences
     assert (initial.kind, initial.status, review.kind, review.status) == (
-        "initial", "concluded", "review", "prepared"
+        "initial",
+        "concluded",
+        "review",
+        "prepared",
     )
     assert any(c.unborn for c in doc.children) and sum(c.subject for c in doc.children) >= 2
-    for section in ("attendees", "exclusions", "views", "incidents", "mapping",
-                    "danger_statements", "safety_goals", "votes", "decisions"):
+    for section in (
+        "attendees",
+        "exclusions",
+        "views",
+        "incidents",
+        "mapping",
+        "danger_statements",
+        "safety_goals",
+        "votes",
+        "decisions",
+    ):
         assert getattr(initial, section), section
     assert initial.scaling is not None and initial.scaling.scores
     assert initial.plan is not None and initial.plan.actions
     assert {e.column for e in initial.mapping} == {
-        "past_harm", "future_danger", "complicating_factors", "strengths", "existing_safety",
+        "past_harm",
+        "future_danger",
+        "complicating_factors",
+        "strengths",
+        "existing_safety",
         "grey_areas",
     }

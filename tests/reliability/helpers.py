@@ -1,0 +1,36 @@
+"""Shared helpers for the reliability tests: case comparison, row counts, file modes."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+from sqlalchemy import Engine, text
+
+from cpchair.caseio import CaseDoc, dump_case
+
+
+def same_case(a: CaseDoc | None, b: CaseDoc) -> bool:
+    return a is not None and dump_case(a) == dump_case(b)
+
+
+def user_tables(engine: Engine) -> list[str]:
+    """Every table in the file itself (not just the ones the models know), bar Alembic's."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT name FROM sqlite_master WHERE type='table' "
+                "AND name NOT LIKE 'sqlite_%' AND name != 'alembic_version' ORDER BY name"
+            )
+        )
+        return [r[0] for r in rows]
+
+
+def row_counts(engine: Engine) -> dict[str, int]:
+    tables = user_tables(engine)
+    with engine.connect() as conn:
+        return {t: conn.execute(text(f'SELECT count(*) FROM "{t}"')).scalar_one() for t in tables}
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)

@@ -1,0 +1,168 @@
+"""Migrations: the schema comes up whole, fails whole, and refuses files it cannot read."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import sqlite3
+from importlib import resources
+from pathlib import Path
+
+import alembic.command
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlmodel import SQLModel
+
+from cpchair.caseio import parse_case
+from cpchair.db import SCHEMA_HEAD, DatabaseError, current_revision, make_engine, migrate
+from cpchair.store import open_store
+
+from .helpers import same_case, user_tables
+
+MIGRATIONS = resources.files("cpchair") / "migrations"
+
+
+def test_schema_head_is_alembics_only_head() -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(config).get_heads() == [SCHEMA_HEAD]
+
+
+def test_a_fresh_database_has_the_models_schema_at_head(tmp_path: Path) -> None:
+    engine = make_engine(tmp_path / "c.db")
+    try:
+        assert current_revision(engine) == SCHEMA_HEAD
+        assert user_tables(engine) == sorted(t.name for t in SQLModel.metadata.sorted_tables)
+        with engine.connect() as conn:  # columns, keys and indexes too, not only table names
+            assert compare_metadata(MigrationContext.configure(conn), SQLModel.metadata) == []
+    finally:
+        engine.dispose()
+
+
+def test_opening_an_up_to_date_database_skips_alembic(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_engine(tmp_path / "c.db").dispose()
+
+    def no_upgrade(*_a: object, **_k: object) -> None:
+        raise AssertionError("alembic upgrade ran on an up-to-date database")
+
+    monkeypatch.setattr(alembic.command, "upgrade", no_upgrade)
+    make_engine(tmp_path / "c.db").dispose()
+
+
+# --- 4. all or nothing -----------------------------------------------------------------------
+
+_BROKEN = """
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table("half_done", sa.Column("id", sa.Integer, primary_key=True))
+    op.execute("INSERT INTO half_done (id) VALUES (1)")
+    raise RuntimeError("this migration fails halfway")
+
+
+def downgrade():
+    pass
+"""
+
+_REBUILDS_CASE = """
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    # What render_as_batch exists for: SQLite alters a table by copying it and dropping the old.
+    with op.batch_alter_table("case", recreate="always") as batch:
+        batch.add_column(sa.Column("note", sa.String(), nullable=True))
+
+
+def downgrade():
+    pass
+"""
+
+
+def _with_0002(tmp_path: Path, source: str) -> str:
+    copy = tmp_path / "migrations"
+    shutil.copytree(str(MIGRATIONS), copy, ignore=shutil.ignore_patterns("__pycache__"))
+    (copy / "versions" / "0002_next.py").write_text(source, "utf-8")
+    return str(copy)
+
+
+def _schema(path: Path) -> list[tuple[str, str]]:
+    with sqlite3.connect(path) as conn:
+        return conn.execute("SELECT name, sql FROM sqlite_master ORDER BY name").fetchall()
+
+
+def test_a_failing_migration_leaves_the_database_as_it_was(tmp_path: Path, demo_text: str) -> None:
+    path = tmp_path / "c.db"
+    doc = parse_case(demo_text)
+    open_store(path).import_case(doc)
+    schema_before = _schema(path)
+
+    engine = make_engine(path, migrate_now=False)
+    try:
+        with pytest.raises(RuntimeError, match="fails halfway"):
+            migrate(engine, script_location=_with_0002(tmp_path, _BROKEN))
+        assert "half_done" not in user_tables(engine)
+        assert current_revision(engine) == "0001"
+    finally:
+        engine.dispose()
+    assert _schema(path) == schema_before
+    assert same_case(open_store(path).load_case(doc.reference), doc)
+
+
+def test_a_migration_that_rebuilds_a_table_keeps_every_case(tmp_path: Path, demo_text: str) -> None:
+    path = tmp_path / "c.db"
+    doc = parse_case(demo_text)
+    open_store(path).import_case(doc)
+
+    engine = make_engine(path, migrate_now=False)
+    try:
+        migrate(engine, script_location=_with_0002(tmp_path, _REBUILDS_CASE))
+        assert current_revision(engine) == "0002"
+    finally:
+        engine.dispose()
+    with sqlite3.connect(path) as conn:
+        children = conn.execute("SELECT count(*) FROM child").fetchone()[0]
+    assert children == len(doc.children)
+
+
+# --- 5. files this version cannot open -------------------------------------------------------
+
+
+def test_a_database_from_a_newer_cpchair_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "newer.db"
+    make_engine(path).dispose()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    conn.close()
+    schema_before = _schema(path)
+
+    with pytest.raises(DatabaseError, match="newer version of cpchair"):
+        open_store(path)
+    assert _schema(path) == schema_before
+
+
+def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "noise.db"
+    noise = random.Random(1).randbytes(8192)
+    path.write_bytes(noise)
+    with pytest.raises(DatabaseError, match="could not be read"):
+        open_store(path)
+    assert path.read_bytes() == noise

@@ -1,0 +1,75 @@
+"""A case goes in whole or not at all, and comes out whole."""
+
+from __future__ import annotations
+
+import pytest
+
+from cpchair.caseio import CaseDoc, parse_case
+from cpchair.store import Store, write
+
+from .helpers import row_counts, same_case
+
+
+def _fail_after_first_plan(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Make `_insert_plan` write its rows, then fail: an import dying halfway through."""
+    original = write._insert_plan
+    calls: list[int] = []
+
+    def insert_then_fail(*args, **kwargs):  # type: ignore[no-untyped-def]
+        original(*args, **kwargs)
+        calls.append(1)
+        raise RuntimeError("disk unplugged")
+
+    monkeypatch.setattr(write, "_insert_plan", insert_then_fail)
+    return calls
+
+
+def test_a_replace_that_fails_halfway_keeps_the_old_case(
+    store: Store, demo_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = parse_case(demo_text)
+    store.import_case(old)
+    before = row_counts(store.engine)
+    new = old.model_copy(update={"family_name": "Otherfamily"})
+
+    calls = _fail_after_first_plan(monkeypatch)
+    with pytest.raises(RuntimeError, match="disk unplugged"):
+        store.import_case(new, replace=True)
+    assert calls  # it really failed partway, with rows already written
+
+    assert row_counts(store.engine) == before
+    assert same_case(store.load_case(old.reference), old)
+
+
+def test_a_new_import_that_fails_halfway_leaves_no_rows(
+    store: Store, demo_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = parse_case(demo_text)
+    calls = _fail_after_first_plan(monkeypatch)
+    with pytest.raises(RuntimeError, match="disk unplugged"):
+        store.import_case(doc)
+    assert calls
+    counts = row_counts(store.engine)
+    assert counts and set(counts.values()) == {0}, counts
+
+    monkeypatch.undo()  # and the store is fit for the next import
+    store.import_case(doc)
+    assert same_case(store.load_case(doc.reference), doc)
+
+
+def test_deleting_a_case_removes_every_row_under_it_and_nothing_else(
+    store: Store, demo_text: str
+) -> None:
+    keep = parse_case(demo_text)
+    store.import_case(keep)
+    only_keep = row_counts(store.engine)
+    other: CaseDoc = keep.model_copy(update={"reference": "DEMO-0002"})
+    store.import_case(other)
+    assert all(n > 0 for n in only_keep.values()), "the demo should fill every table"
+
+    assert store.delete_case(other.reference)
+    assert row_counts(store.engine) == only_keep
+    assert same_case(store.load_case(keep.reference), keep)
+
+    assert store.delete_case(keep.reference)
+    assert set(row_counts(store.engine).values()) == {0}
