@@ -9,11 +9,16 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from cpchair import __version__, paths
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from cpchair.store import Store
 
 app = typer.Typer(
     name="cpchair",
@@ -59,7 +64,7 @@ def main_options(
         _run_app()
 
 
-def _store():  # type: ignore[no-untyped-def]
+def _store() -> Store:
     from cpchair.db import DatabaseError
     from cpchair.store import open_store
 
@@ -71,7 +76,7 @@ def _store():  # type: ignore[no-untyped-def]
         fail(f"cannot open the database at {paths.db_path()}: {exc.strerror}")
 
 
-def _run_app(store=None) -> None:  # type: ignore[no-untyped-def]
+def _run_app(store: Store | None = None) -> None:
     store = store or _store()
     from cpchair.app import CpchairApp
 
@@ -216,7 +221,7 @@ def timescales_command(
         Console().print(timescales_view.as_table(due, kind=kind, profile=chosen))
 
 
-def _date_arg(name: str, text: str):  # type: ignore[no-untyped-def]
+def _date_arg(name: str, text: str) -> dt.date:
     import datetime as dt
 
     try:

@@ -6,7 +6,6 @@ short transaction, committed before it returns.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -78,9 +77,9 @@ class Store:
             result = s.exec(delete(m.Case).where(col(m.Case.reference) == reference))  # type: ignore[call-overload]
             return bool(result.rowcount)
 
-    def list_cases(self, today: dt.date | None = None) -> list[CaseSummary]:
+    def list_cases(self) -> list[CaseSummary]:
         with self.session() as s:
-            return summarise_cases(s, today or dt.date.today())
+            return summarise_cases(s)
 
 
 def open_store(path: Path | None = None) -> Store:

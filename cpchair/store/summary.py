@@ -36,7 +36,7 @@ class CaseSummary:
     review_due: dt.date | None = None  # set by the plan of the last concluded conference
 
 
-def summarise_cases(session: Session, today: dt.date) -> list[CaseSummary]:
+def summarise_cases(session: Session) -> list[CaseSummary]:
     cases = session.exec(select(m.Case).order_by(col(m.Case.reference))).all()
     kids: dict[int, list[ChildBrief]] = defaultdict(list)
     for c in session.exec(select(m.Child).order_by(col(m.Child.case_id), col(m.Child.position))):
