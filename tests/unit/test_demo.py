@@ -6,6 +6,7 @@ import datetime as dt
 
 from cpchair.caseio import parse_case
 from cpchair.demo import demo_case, demo_text
+from cpchair.vocab import MAPPING_COLUMNS
 
 
 def test_review_lands_on_the_day_and_intervals_are_kept() -> None:
@@ -47,11 +48,4 @@ def test_demo_case_holds_every_stage() -> None:
         assert getattr(initial, section), section
     assert initial.scaling is not None and initial.scaling.scores
     assert initial.plan is not None and initial.plan.actions
-    assert {e.column for e in initial.mapping} == {
-        "past_harm",
-        "future_danger",
-        "complicating_factors",
-        "strengths",
-        "existing_safety",
-        "grey_areas",
-    }
+    assert {e.column for e in initial.mapping} == set(MAPPING_COLUMNS)
