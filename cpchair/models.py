@@ -3,8 +3,10 @@
 The tables mirror the cpchair-case/1 format (../shared/spec/case-format.md): one row per
 object, a `position` to keep list order, the writer's `key` where the format has one (so an
 export gives back the keys that came in), and link tables for the "children this concerns"
-lists. Every foreign key cascades on delete, so removing a case or a conference removes
-everything under it in one statement. Vocabulary is checked by the importer and the screens,
+lists. Foreign keys cascade on delete, so removing a case or a conference removes everything
+under it in one statement; the links that are only attributions (who said a mapping entry,
+which family member an attendee is, which danger statement a goal answers) are cleared
+instead. Vocabulary is checked by the importer and the screens,
 not by the database, so a new word needs no table rebuild.
 """
 
@@ -25,11 +27,11 @@ SQLModel.metadata.naming_convention = {
 }
 
 
-def _fk(target: str, *, nullable: bool = False) -> object:
+def _fk(target: str, *, nullable: bool = False, ondelete: str = "CASCADE") -> object:
     return Field(
         default=None if nullable else ...,
         foreign_key=target,
-        ondelete="CASCADE",
+        ondelete=ondelete,  # type: ignore[arg-type]
         index=True,
         nullable=nullable,
     )
@@ -105,7 +107,8 @@ class Attendee(SQLModel, table=True):
     name: str
     role: str
     agency: str
-    person_id: int | None = _fk("person.id", nullable=True)
+    # Removing a family member from the case keeps them on the attendance record.
+    person_id: int | None = _fk("person.id", nullable=True, ondelete="SET NULL")
     attendance: str = "present"
     votes: bool = False
     report_received: dt.date | None = None
@@ -161,7 +164,8 @@ class MappingEntry(SQLModel, table=True):
     column: str
     text: str
     nature: str | None = None
-    source_id: int | None = _fk("attendee.id", nullable=True)
+    # An entry outlives the removal of whoever said it.
+    source_id: int | None = _fk("attendee.id", nullable=True, ondelete="SET NULL")
     confidential: bool = False
 
 
@@ -192,7 +196,7 @@ class SafetyGoal(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     conference_id: int = _fk("conference.id")
     position: int = 0
-    statement_id: int | None = _fk("dangerstatement.id", nullable=True)
+    statement_id: int | None = _fk("dangerstatement.id", nullable=True, ondelete="SET NULL")
     text: str
 
 

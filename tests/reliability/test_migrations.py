@@ -60,8 +60,8 @@ _BROKEN = """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "9001"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -80,8 +80,8 @@ _REBUILDS_CASE = """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "9001"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -97,10 +97,11 @@ def downgrade():
 """
 
 
-def _with_0002(tmp_path: Path, source: str) -> str:
+def _with_next(tmp_path: Path, source: str) -> str:
+    """A copy of the shipped migrations plus one more on top of the head."""
     copy = tmp_path / "migrations"
     shutil.copytree(str(MIGRATIONS), copy, ignore=shutil.ignore_patterns("__pycache__"))
-    (copy / "versions" / "0002_next.py").write_text(source, "utf-8")
+    (copy / "versions" / "9001_next.py").write_text(source.replace("{head}", SCHEMA_HEAD), "utf-8")
     return str(copy)
 
 
@@ -118,9 +119,9 @@ def test_a_failing_migration_leaves_the_database_as_it_was(tmp_path: Path, demo_
     engine = make_engine(path, migrate_now=False)
     try:
         with pytest.raises(RuntimeError, match="fails halfway"):
-            migrate(engine, script_location=_with_0002(tmp_path, _BROKEN))
+            migrate(engine, script_location=_with_next(tmp_path, _BROKEN))
         assert "half_done" not in user_tables(engine)
-        assert current_revision(engine) == "0001"
+        assert current_revision(engine) == SCHEMA_HEAD
     finally:
         engine.dispose()
     assert _schema(path) == schema_before
@@ -134,8 +135,8 @@ def test_a_migration_that_rebuilds_a_table_keeps_every_case(tmp_path: Path, demo
 
     engine = make_engine(path, migrate_now=False)
     try:
-        migrate(engine, script_location=_with_0002(tmp_path, _REBUILDS_CASE))
-        assert current_revision(engine) == "0002"
+        migrate(engine, script_location=_with_next(tmp_path, _REBUILDS_CASE))
+        assert current_revision(engine) == "9001"
     finally:
         engine.dispose()
     with sqlite3.connect(path) as conn:
@@ -166,3 +167,28 @@ def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path: Path) -> N
     with pytest.raises(DatabaseError, match="could not be read"):
         open_store(path)
     assert path.read_bytes() == noise
+
+
+def test_every_case_survives_the_upgrade_from_the_first_schema(
+    tmp_path: Path, demo_text: str
+) -> None:
+    from sqlmodel import Session
+
+    from cpchair.store.write import insert_case
+
+    path = tmp_path / "old.db"
+    doc = parse_case(demo_text)
+    engine = make_engine(path, migrate_now=False)
+    try:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with engine.begin() as conn:
+            config.attributes["connection"] = conn
+            alembic.command.upgrade(config, "0001")
+        with Session(engine) as session, session.begin():
+            insert_case(session, doc)
+        migrate(engine)
+        assert current_revision(engine) == SCHEMA_HEAD
+    finally:
+        engine.dispose()
+    assert same_case(open_store(path).load_case(doc.reference), doc)
