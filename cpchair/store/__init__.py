@@ -6,10 +6,11 @@ short transaction, committed before it returns.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
@@ -17,11 +18,24 @@ from sqlmodel import Session, col, select
 from cpchair import models as m
 from cpchair.caseio.schema import CaseDoc
 from cpchair.db import engine_for
+from cpchair.store import edits
+from cpchair.store.edits import EditError, NotFoundError
 from cpchair.store.read import load_case_doc
 from cpchair.store.summary import CaseSummary, summarise_cases
 from cpchair.store.write import insert_case
 
-__all__ = ["CaseExistsError", "CaseSummary", "ImportResult", "Store", "open_store"]
+__all__ = [
+    "CaseExistsError",
+    "CaseSummary",
+    "EditError",
+    "ImportResult",
+    "NotFoundError",
+    "Store",
+    "open_store",
+]
+
+
+T = TypeVar("T")
 
 
 class CaseExistsError(Exception):
@@ -76,6 +90,81 @@ class Store:
         with self.session() as s, s.begin():
             result = s.exec(delete(m.Case).where(col(m.Case.reference) == reference))  # type: ignore[call-overload]
             return bool(result.rowcount)
+
+    # --- one edit, one transaction (see store/edits.py for the rules each one checks) ----
+
+    def _write(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        with self.session() as s, s.begin():
+            return fn(s, *args, **kwargs)
+
+    def create_case(self, reference: str, family_name: str, profile: str = "england") -> None:
+        self._write(edits.create_case, reference, family_name, profile)
+
+    def update_case(self, reference: str, /, **changes: Any) -> None:
+        self._write(edits.update_case, reference, changes)
+
+    def add_child(self, reference: str, /, **values: Any) -> str:
+        return self._write(edits.add_child, reference, values)
+
+    def update_child(self, reference: str, key: str, /, **changes: Any) -> None:
+        self._write(edits.update_child, reference, key, changes)
+
+    def child_links(self, reference: str, key: str) -> dict[str, int]:
+        return self._write(edits.child_links, reference, key)
+
+    def remove_child(self, reference: str, key: str) -> None:
+        self._write(edits.remove_child, reference, key)
+
+    def add_person(self, reference: str, /, **values: Any) -> str:
+        return self._write(edits.add_person, reference, values)
+
+    def update_person(self, reference: str, key: str, /, **changes: Any) -> None:
+        self._write(edits.update_person, reference, key, changes)
+
+    def remove_person(self, reference: str, key: str) -> None:
+        self._write(edits.remove_person, reference, key)
+
+    def add_conference(self, reference: str, /, **values: Any) -> str:
+        """Schedule a conference; a review starts from the one before it (store/carry.py)."""
+        return self._write(edits.add_conference, reference, values)
+
+    def update_conference(self, reference: str, key: str, /, **changes: Any) -> None:
+        self._write(edits.update_conference, reference, key, changes)
+
+    def remove_conference(self, reference: str, key: str) -> None:
+        self._write(edits.remove_conference, reference, key)
+
+    def add_attendee(
+        self,
+        reference: str,
+        conference: str,
+        /,
+        *,
+        direct_contact: list[str] | None = None,
+        person: str | None = None,
+        **values: Any,
+    ) -> str:
+        return self._write(
+            edits.add_attendee, reference, conference, values, direct_contact, person
+        )
+
+    def update_attendee(
+        self,
+        reference: str,
+        conference: str,
+        key: str,
+        /,
+        *,
+        direct_contact: list[str] | None = None,
+        person: Any = edits.UNCHANGED,
+        **changes: Any,
+    ) -> None:
+        self._write(
+            edits.update_attendee, reference, conference, key, changes, direct_contact, person
+        )
+
+    def remove_attendee(self, reference: str, conference: str, key: str) -> None:
+        self._write(edits.remove_attendee, reference, conference, key)
 
     def list_cases(self) -> list[CaseSummary]:
         with self.session() as s:

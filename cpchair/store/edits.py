@@ -1,0 +1,423 @@
+"""Small edits to a held case, each checked against the format's rules before it is written.
+
+The screens send one change at a time (a field left, a row added); each function here runs
+inside the caller's transaction and raises EditError, in the chair's words, when the change
+would make the case something the format cannot hold. Nothing is written in that case.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import delete, func
+from sqlmodel import Session, SQLModel, col, select
+
+from cpchair import models as m
+from cpchair.caseio.schema import AttendeeDoc, ChildDoc, ConferenceDoc, PersonDoc
+from cpchair.vocab import PROFESSIONAL_AGENCIES
+
+UNCHANGED: Any = object()  # an optional argument that was not given
+
+
+class EditError(ValueError):
+    """A change that was refused; the message is for the user and holds no case data."""
+
+
+class NotFoundError(EditError):
+    pass
+
+
+CASE_FIELDS = {
+    "reference",
+    "family_name",
+    "profile",
+    "lead_social_worker",
+    "lead_social_worker_team",
+}
+CHILD_FIELDS = set(ChildDoc.model_fields) - {"key"}
+PERSON_FIELDS = set(PersonDoc.model_fields) - {"key"}
+CONFERENCE_FIELDS = {
+    "kind", "date", "start_time", "venue", "virtual", "chair", "minute_taker", "trigger_date",
+    "status", "confidentiality_statement_read", "quorum_override",
+}  # fmt: skip
+ATTENDEE_FIELDS = set(AttendeeDoc.model_fields) - {"key", "direct_contact", "person"}
+
+_FIELD_WORDS = {
+    "first_name": "first name", "last_name": "last name", "date_of_birth": "date of birth",
+    "expected_birth_date": "expected birth date", "family_name": "family name",
+    "lead_social_worker": "lead social worker", "start_time": "start time",
+    "trigger_date": "trigger date", "minute_taker": "minute-taker",
+}  # fmt: skip
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def next_key(existing: Iterable[str], prefix: str) -> str:
+    """The next free key like c5 for a new row: short, stable, never reused while held."""
+    pattern = re.compile(rf"{re.escape(prefix)}(\d+)")
+    numbers = [int(mt.group(1)) for k in existing if (mt := pattern.fullmatch(k))]
+    taken = set(existing)
+    n = max(numbers, default=0) + 1
+    while f"{prefix}{n}" in taken:
+        n += 1
+    return f"{prefix}{n}"
+
+
+def _check(model: type[Any], values: Mapping[str, Any]) -> None:
+    """Validate a merged row against the format's model; refuse in plain words."""
+    try:
+        model.model_validate(dict(values), strict=False)
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        field = str(err["loc"][0]) if err["loc"] else "value"
+        words = _FIELD_WORDS.get(field, field.replace("_", " "))
+        if err["type"] in {"missing", "string_too_short"}:
+            raise EditError(f"The {words} cannot be empty.") from None
+        raise EditError(f"The {words} is not valid here.") from None
+
+
+def _require_text(value: Any, what: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise EditError(f"The {what} cannot be empty.")
+
+
+def _unknown(fields: Iterable[str], allowed: set[str]) -> None:
+    bad = sorted(set(fields) - allowed)
+    if bad:
+        raise EditError(f"cannot change {', '.join(bad)} here")  # a programming error
+
+
+# --- the case ------------------------------------------------------------------------------
+
+
+def case_row(session: Session, reference: str) -> m.Case:
+    case = session.exec(select(m.Case).where(m.Case.reference == reference)).first()
+    if case is None:
+        raise NotFoundError(f"There is no case with reference {reference}.")
+    return case
+
+
+def touch(case: m.Case) -> None:
+    case.updated_at = _now()
+
+
+def create_case(session: Session, reference: str, family_name: str, profile: str) -> None:
+    reference = reference.strip()
+    _require_text(reference, "reference")
+    _require_text(family_name, "family name")
+    if session.exec(select(m.Case.id).where(m.Case.reference == reference)).first():
+        raise EditError(f"A case with reference {reference} is already held.")
+    now = _now()
+    session.add(
+        m.Case(
+            reference=reference, family_name=family_name.strip(), profile=profile,
+            created_at=now, updated_at=now,
+        )
+    )  # fmt: skip
+
+
+def update_case(session: Session, reference: str, changes: Mapping[str, Any]) -> None:
+    _unknown(changes, CASE_FIELDS)
+    case = case_row(session, reference)
+    if "reference" in changes:
+        new = str(changes["reference"]).strip()
+        _require_text(new, "reference")
+        if (
+            new != reference
+            and session.exec(select(m.Case.id).where(m.Case.reference == new)).first()
+        ):
+            raise EditError(f"Another case already has reference {new}.")
+        changes = {**changes, "reference": new}
+    for field in ("family_name",):
+        if field in changes:
+            _require_text(changes[field], _FIELD_WORDS[field])
+    for name, value in changes.items():
+        setattr(case, name, value.strip() if isinstance(value, str) else value)
+    touch(case)
+    session.add(case)
+
+
+# --- children and people -------------------------------------------------------------------
+
+
+def _keyed(session: Session, table: type[SQLModel], owner: Any, key: str, what: str) -> Any:
+    row = session.exec(select(table).where(owner, table.key == key)).first()  # type: ignore[attr-defined]
+    if row is None:
+        raise NotFoundError(f"That {what} is no longer in this case.")
+    return row
+
+
+def _next_position(session: Session, table: type[SQLModel], owner: Any) -> int:
+    highest = session.exec(select(func.max(table.position)).where(owner)).one()  # type: ignore[attr-defined]
+    return 0 if highest is None else highest + 1
+
+
+def _child_values(values: Mapping[str, Any]) -> None:
+    _check(ChildDoc, {"key": "x", **values})
+    _require_text(values.get("first_name"), "first name")
+    if values.get("date_of_birth") is None and values.get("expected_birth_date") is None:
+        raise EditError("Give a date of birth, or an expected birth date for an unborn child.")
+    if values.get("date_of_birth") is not None and values.get("expected_birth_date") is not None:
+        raise EditError("A child with a date of birth has no expected birth date.")
+
+
+def add_child(session: Session, reference: str, values: Mapping[str, Any]) -> str:
+    _unknown(values, CHILD_FIELDS)
+    case = case_row(session, reference)
+    _child_values(values)
+    owner = m.Child.case_id == case.id
+    keys = session.exec(select(m.Child.key).where(owner)).all()
+    key = next_key(keys, "c")
+    session.add(
+        m.Child(
+            case_id=case.id, key=key, position=_next_position(session, m.Child, owner), **values
+        )
+    )  # type: ignore[arg-type]
+    touch(case)
+    return key
+
+
+def update_child(session: Session, reference: str, key: str, changes: Mapping[str, Any]) -> None:
+    _unknown(changes, CHILD_FIELDS)
+    case = case_row(session, reference)
+    child = _keyed(session, m.Child, m.Child.case_id == case.id, key, "child")
+    merged = {f: getattr(child, f) for f in CHILD_FIELDS} | dict(changes)
+    _child_values(merged)
+    for name, value in changes.items():
+        setattr(child, name, value)
+    session.add(child)
+    touch(case)
+
+
+def child_links(session: Session, reference: str, key: str) -> dict[str, int]:
+    """What else in the case names this child: shown before it is removed."""
+    case = case_row(session, reference)
+    child = _keyed(session, m.Child, m.Child.case_id == case.id, key, "child")
+    counts = {
+        "views": session.exec(select(func.count()).where(m.View.child_id == child.id)).one(),
+        "votes": session.exec(select(func.count()).where(m.Vote.child_id == child.id)).one(),
+        "decisions": session.exec(
+            select(func.count()).where(m.Decision.child_id == child.id)
+        ).one(),
+        "scores": session.exec(select(func.count()).where(m.Score.child_id == child.id)).one(),
+    }
+    return {k: v for k, v in counts.items() if v}
+
+
+def remove_child(session: Session, reference: str, key: str) -> None:
+    case = case_row(session, reference)
+    child = _keyed(session, m.Child, m.Child.case_id == case.id, key, "child")
+    session.exec(delete(m.Child).where(col(m.Child.id) == child.id))  # type: ignore[call-overload]
+    touch(case)
+
+
+def _person_values(values: Mapping[str, Any]) -> None:
+    _check(PersonDoc, {"key": "x", **values})
+    _require_text(values.get("name"), "name")
+
+
+def add_person(session: Session, reference: str, values: Mapping[str, Any]) -> str:
+    _unknown(values, PERSON_FIELDS)
+    case = case_row(session, reference)
+    _person_values(values)
+    owner = m.Person.case_id == case.id
+    key = next_key(session.exec(select(m.Person.key).where(owner)).all(), "p")
+    session.add(
+        m.Person(
+            case_id=case.id, key=key, position=_next_position(session, m.Person, owner), **values
+        )
+    )  # type: ignore[arg-type]
+    touch(case)
+    return key
+
+
+def update_person(session: Session, reference: str, key: str, changes: Mapping[str, Any]) -> None:
+    _unknown(changes, PERSON_FIELDS)
+    case = case_row(session, reference)
+    person = _keyed(session, m.Person, m.Person.case_id == case.id, key, "person")
+    _person_values({f: getattr(person, f) for f in PERSON_FIELDS} | dict(changes))
+    for name, value in changes.items():
+        setattr(person, name, value)
+    session.add(person)
+    touch(case)
+
+
+def remove_person(session: Session, reference: str, key: str) -> None:
+    case = case_row(session, reference)
+    person = _keyed(session, m.Person, m.Person.case_id == case.id, key, "person")
+    session.exec(delete(m.Person).where(col(m.Person.id) == person.id))  # type: ignore[call-overload]
+    touch(case)
+
+
+# --- conferences -----------------------------------------------------------------------------
+
+
+def conference_row(session: Session, case: m.Case, key: str) -> m.Conference:
+    return _keyed(session, m.Conference, m.Conference.case_id == case.id, key, "conference")
+
+
+def _conference_values(values: Mapping[str, Any]) -> None:
+    base = {"key": "x", "chair": "", "status": "prepared"}
+    _check(ConferenceDoc, base | dict(values))
+
+
+def _reposition_conferences(session: Session, case_id: int) -> None:
+    """Conferences stay oldest first, as the format lists them."""
+    rows = session.exec(
+        select(m.Conference)
+        .where(m.Conference.case_id == case_id)
+        .order_by(col(m.Conference.date), col(m.Conference.position), col(m.Conference.id))
+    ).all()
+    for i, row in enumerate(rows):
+        if row.position != i:
+            row.position = i
+            session.add(row)
+
+
+def add_conference(session: Session, reference: str, values: Mapping[str, Any]) -> str:
+    from cpchair.store.carry import carry_forward
+
+    _unknown(values, CONFERENCE_FIELDS)
+    case = case_row(session, reference)
+    _conference_values(values)
+    owner = m.Conference.case_id == case.id
+    key = next_key(session.exec(select(m.Conference.key).where(owner)).all(), "conf")
+    previous = session.exec(
+        select(m.Conference)
+        .where(owner, m.Conference.date <= values["date"])
+        .order_by(col(m.Conference.date).desc(), col(m.Conference.position).desc())
+    ).first()
+    row = m.Conference(case_id=case.id, key=key, position=10_000, **values)  # type: ignore[arg-type]
+    session.add(row)
+    session.flush()
+    if values.get("kind") == "review" and previous is not None:
+        carry_forward(session, previous, row)
+    _reposition_conferences(session, case.id)  # type: ignore[arg-type]
+    touch(case)
+    return key
+
+
+def update_conference(
+    session: Session, reference: str, key: str, changes: Mapping[str, Any]
+) -> None:
+    _unknown(changes, CONFERENCE_FIELDS)
+    case = case_row(session, reference)
+    row = conference_row(session, case, key)
+    merged = {f: getattr(row, f) for f in CONFERENCE_FIELDS} | dict(changes)
+    _conference_values(merged)
+    for name, value in changes.items():
+        setattr(row, name, value)
+    session.add(row)
+    if "date" in changes:
+        session.flush()
+        _reposition_conferences(session, case.id)  # type: ignore[arg-type]
+    touch(case)
+
+
+def remove_conference(session: Session, reference: str, key: str) -> None:
+    case = case_row(session, reference)
+    row = conference_row(session, case, key)
+    session.exec(delete(m.Conference).where(col(m.Conference.id) == row.id))  # type: ignore[call-overload]
+    session.flush()
+    _reposition_conferences(session, case.id)  # type: ignore[arg-type]
+    touch(case)
+
+
+# --- attendees -------------------------------------------------------------------------------
+
+
+def default_votes(agency: str) -> bool:
+    """Professionals vote; family, advocates, supporters and observers do not."""
+    return agency in PROFESSIONAL_AGENCIES
+
+
+def _attendee_values(values: Mapping[str, Any]) -> None:
+    _check(AttendeeDoc, {"key": "x", "attendance": "present", **values})
+    _require_text(values.get("name"), "name")
+
+
+def _set_contacts(session: Session, case: m.Case, attendee_id: int, child_keys: list[str]) -> None:
+    ids = dict(
+        session.exec(select(m.Child.key, m.Child.id).where(m.Child.case_id == case.id)).all()
+    )
+    unknown = [k for k in child_keys if k not in ids]
+    if unknown:
+        raise EditError("One of those children is no longer in this case.")
+    session.exec(delete(m.DirectContact).where(col(m.DirectContact.attendee_id) == attendee_id))  # type: ignore[call-overload]
+    session.add_all(
+        m.DirectContact(attendee_id=attendee_id, child_id=ids[k], position=i)
+        for i, k in enumerate(dict.fromkeys(child_keys))
+    )
+
+
+def _person_id(session: Session, case: m.Case, person: str | None) -> int | None:
+    if person is None:
+        return None
+    return _keyed(session, m.Person, m.Person.case_id == case.id, person, "person").id
+
+
+def add_attendee(
+    session: Session,
+    reference: str,
+    conference: str,
+    values: Mapping[str, Any],
+    direct_contact: list[str] | None = None,
+    person: str | None = None,
+) -> str:
+    _unknown(values, ATTENDEE_FIELDS)
+    case = case_row(session, reference)
+    conf = conference_row(session, case, conference)
+    values = {"votes": default_votes(values.get("agency", "")), **values}
+    _attendee_values(values)
+    owner = m.Attendee.conference_id == conf.id
+    key = next_key(session.exec(select(m.Attendee.key).where(owner)).all(), "a")
+    row = m.Attendee(
+        conference_id=conf.id,
+        key=key,
+        position=_next_position(session, m.Attendee, owner),
+        person_id=_person_id(session, case, person),
+        **values,
+    )  # type: ignore[arg-type]
+    session.add(row)
+    session.flush()
+    _set_contacts(session, case, row.id, direct_contact or [])  # type: ignore[arg-type]
+    touch(case)
+    return key
+
+
+def update_attendee(
+    session: Session,
+    reference: str,
+    conference: str,
+    key: str,
+    changes: Mapping[str, Any],
+    direct_contact: list[str] | None = None,
+    person: Any = UNCHANGED,
+) -> None:
+    _unknown(changes, ATTENDEE_FIELDS)
+    case = case_row(session, reference)
+    conf = conference_row(session, case, conference)
+    row = _keyed(session, m.Attendee, m.Attendee.conference_id == conf.id, key, "attendee")
+    _attendee_values({f: getattr(row, f) for f in ATTENDEE_FIELDS} | dict(changes))
+    for name, value in changes.items():
+        setattr(row, name, value)
+    if person is not UNCHANGED:
+        row.person_id = _person_id(session, case, person)  # type: ignore[arg-type]
+    session.add(row)
+    if direct_contact is not None:
+        _set_contacts(session, case, row.id, direct_contact)
+    touch(case)
+
+
+def remove_attendee(session: Session, reference: str, conference: str, key: str) -> None:
+    case = case_row(session, reference)
+    conf = conference_row(session, case, conference)
+    row = _keyed(session, m.Attendee, m.Attendee.conference_id == conf.id, key, "attendee")
+    session.exec(delete(m.Attendee).where(col(m.Attendee.id) == row.id))  # type: ignore[call-overload]
+    touch(case)

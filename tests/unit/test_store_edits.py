@@ -1,0 +1,156 @@
+"""One edit at a time: what is written, what is refused, and that a refusal writes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from cpchair.caseio import dump_case, parse_case
+from cpchair.demo import demo_case
+from cpchair.store import EditError, NotFoundError, Store
+
+D = dt.date
+
+
+@pytest.fixture
+def held(store: Store) -> Store:
+    store.create_case("T-1", "Testfamily")
+    return store
+
+
+def test_create_case_and_refuse_a_second_with_the_same_reference(held: Store) -> None:
+    doc = held.load_case("T-1")
+    assert doc is not None and (doc.family_name, doc.profile) == ("Testfamily", "england")
+    with pytest.raises(EditError, match="already held"):
+        held.create_case("T-1", "Other")
+    with pytest.raises(EditError, match="reference cannot be empty"):
+        held.create_case("  ", "Other")
+
+
+def test_rename_reference_and_refuse_a_clash(held: Store) -> None:
+    held.create_case("T-2", "Second")
+    with pytest.raises(EditError, match="Another case already has reference T-2"):
+        held.update_case("T-1", reference="T-2")
+    held.update_case("T-1", reference="T-9", lead_social_worker="A Worker")
+    assert held.load_case("T-1") is None
+    assert held.load_case("T-9").lead_social_worker.name == "A Worker"  # type: ignore[union-attr]
+
+
+def test_children_born_and_unborn(held: Store) -> None:
+    first = held.add_child("T-1", first_name="Kit", last_name="Test", date_of_birth=D(2020, 5, 1))
+    second = held.add_child(
+        "T-1", first_name="Baby", last_name="Test", expected_birth_date=D(2027, 3, 1), subject=True
+    )
+    assert (first, second) == ("c1", "c2")
+    with pytest.raises(EditError, match="expected birth date"):
+        held.add_child("T-1", first_name="Nobody", last_name="Test")
+    with pytest.raises(EditError, match="has no expected birth date"):
+        held.update_child("T-1", "c1", expected_birth_date=D(2027, 1, 1))
+    with pytest.raises(EditError, match="first name cannot be empty"):
+        held.update_child("T-1", "c1", first_name=" ")
+    # born at last: the expected date goes as the date of birth arrives, in one edit
+    held.update_child("T-1", "c2", date_of_birth=D(2027, 2, 27), expected_birth_date=None)
+    doc = held.load_case("T-1")
+    assert doc is not None
+    assert [(c.key, c.first_name, c.date_of_birth) for c in doc.children] == [
+        ("c1", "Kit", D(2020, 5, 1)),
+        ("c2", "Baby", D(2027, 2, 27)),
+    ]
+    held.remove_child("T-1", "c1")
+    assert [c.key for c in held.load_case("T-1").children] == ["c2"]  # type: ignore[union-attr]
+    assert (
+        held.add_child("T-1", first_name="New", last_name="T", date_of_birth=D(2021, 1, 1)) == "c3"
+    )
+
+
+def test_people_and_unknown_keys(held: Store) -> None:
+    key = held.add_person(
+        "T-1", name="Pat Test", relationship="mother", parental_responsibility=True
+    )
+    held.update_person("T-1", key, contact_confidential=True)
+    person = held.load_case("T-1").people[0]  # type: ignore[union-attr]
+    assert (person.key, person.parental_responsibility, person.contact_confidential) == (
+        "p1", True, True,
+    )  # fmt: skip
+    with pytest.raises(EditError, match="name cannot be empty"):
+        held.update_person("T-1", key, name="")
+    with pytest.raises(NotFoundError):
+        held.update_person("T-1", "p9", name="X")
+    with pytest.raises(NotFoundError):
+        held.update_person("NOPE", key, name="X")
+
+
+def test_a_refused_edit_writes_nothing(store: Store) -> None:
+    store.import_case(demo_case())
+    before = dump_case(store.load_case("DEMO-0001"))  # type: ignore[arg-type]
+    with pytest.raises(EditError):
+        store.update_child("DEMO-0001", "c1", date_of_birth=None)
+    with pytest.raises(EditError):
+        store.update_conference("DEMO-0001", "icpc", kind="medium")
+    assert dump_case(store.load_case("DEMO-0001")) == before  # type: ignore[arg-type]
+
+
+def test_attendees_vote_by_agency_and_record_contact(held: Store) -> None:
+    held.add_child(
+        "T-1", first_name="Kit", last_name="Test", date_of_birth=D(2020, 5, 1), subject=True
+    )
+    conf = held.add_conference("T-1", kind="initial", date=D(2027, 1, 14), chair="A Chair")
+    pid = held.add_person("T-1", name="Pat Test", relationship="mother")
+    nurse = held.add_attendee("T-1", conf, name="N One", role="Health visitor", agency="health",
+                              direct_contact=["c1"])  # fmt: skip
+    mum = held.add_attendee(
+        "T-1", conf, name="Pat Test", role="Mother", agency="family", person=pid
+    )
+    held.update_attendee("T-1", conf, nurse, report_received=D(2027, 1, 11), direct_contact=[])
+    with pytest.raises(EditError):
+        held.update_attendee("T-1", conf, nurse, agency="the moon")
+    with pytest.raises(EditError, match="no longer in this case"):
+        held.update_attendee("T-1", conf, nurse, direct_contact=["c7"])
+    [c] = held.load_case("T-1").conferences  # type: ignore[union-attr]
+    a, b = c.attendees
+    assert (a.key, a.votes, a.direct_contact, a.report_received) == (
+        nurse,
+        True,
+        [],
+        D(2027, 1, 11),
+    )
+    assert (b.key, b.votes, b.person) == (mum, False, pid)
+    held.remove_person("T-1", pid)  # the attendee stays, no longer linked
+    [c] = held.load_case("T-1").conferences  # type: ignore[union-attr]
+    assert [x.person for x in c.attendees] == [None, None]
+    held.remove_attendee("T-1", conf, nurse)
+    assert [x.key for x in held.load_case("T-1").conferences[0].attendees] == [mum]  # type: ignore[union-attr]
+
+
+def test_conferences_stay_oldest_first(held: Store) -> None:
+    late = held.add_conference("T-1", kind="initial", date=D(2027, 3, 1))
+    early = held.add_conference("T-1", kind="initial", date=D(2027, 1, 1))
+    assert [c.key for c in held.load_case("T-1").conferences] == [early, late]  # type: ignore[union-attr]
+    held.update_conference("T-1", early, date=D(2027, 4, 1))
+    assert [c.key for c in held.load_case("T-1").conferences] == [late, early]  # type: ignore[union-attr]
+    held.remove_conference("T-1", late)
+    assert [c.key for c in held.load_case("T-1").conferences] == [early]  # type: ignore[union-attr]
+
+
+def test_a_review_starts_from_the_last_conference(store: Store) -> None:
+    store.import_case(demo_case(D(2026, 11, 26)))
+    store.remove_conference("DEMO-0001", "rcpc1")
+    key = store.add_conference("DEMO-0001", kind="review", date=D(2026, 11, 26), chair="A Chair")
+    doc = store.load_case("DEMO-0001")
+    assert doc is not None
+    initial, review = doc.conferences
+    assert review.key == key and review.status == "prepared"
+    assert [(a.key, a.name, a.agency, a.votes, a.direct_contact) for a in review.attendees] == [
+        (a.key, a.name, a.agency, a.votes, a.direct_contact) for a in initial.attendees
+    ]
+    assert {a.attendance for a in review.attendees} == {"present"}
+    assert all(a.report_received is None and a.arrived is None for a in review.attendees)
+    assert review.danger_statements == initial.danger_statements
+    assert review.safety_goals == initial.safety_goals
+    assert initial.plan is not None and review.plan is not None
+    assert review.plan.actions == initial.plan.actions
+    assert review.plan.core_group == initial.plan.core_group
+    assert review.plan.review_conference is None and review.plan.recommendations == []
+    assert not (review.mapping or review.votes or review.decisions or review.views)
+    parse_case(dump_case(doc))  # still a valid case file
