@@ -1,0 +1,136 @@
+"""What on a case needs the chair's attention, short enough for a caseload table cell.
+
+Pure: a case, its practice profile and today in, a tuple of flags out, always in the order of
+FLAG_CODES so a table does not reshuffle between refreshes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from cpchair.caseio.schema import CaseDoc, ConferenceDoc
+from cpchair.rules.profiles import Profile
+from cpchair.rules.quorum import quorum_state
+from cpchair.rules.reports import reports_not_shared_in_time
+from cpchair.rules.timescales import timescales
+
+FLAG_CODES = (
+    "review_overdue",
+    "review_due_soon",
+    "review_late",
+    "reports_late",
+    "inquorate_ahead",
+    "escalation_owed",
+)
+DUE_SOON_DAYS = 14  # calendar days: enough notice to invite agencies and get reports in
+
+
+@dataclass(frozen=True)
+class Flag:
+    code: str  # one of FLAG_CODES
+    text: str  # for a table cell, e.g. "review due in 6 days"
+
+
+def _by_date(case: CaseDoc) -> list[ConferenceDoc]:
+    # Stable sort: on the same date the file order (oldest first) decides.
+    return sorted(case.conferences, key=lambda c: c.date)
+
+
+def last_concluded(case: CaseDoc) -> ConferenceDoc | None:
+    concluded = [c for c in _by_date(case) if c.status == "concluded"]
+    return concluded[-1] if concluded else None
+
+
+def next_conference(case: CaseDoc) -> ConferenceDoc | None:
+    """The earliest conference not yet concluded (in progress or prepared)."""
+    return next((c for c in _by_date(case) if c.status != "concluded"), None)
+
+
+def plan_in_force(conference: ConferenceDoc) -> bool:
+    """The conference decided (or continued) a child protection plan for at least one child."""
+    return any(d.outcome == "plan" for d in conference.decisions)
+
+
+def _birth_for(case: CaseDoc, conference: ConferenceDoc) -> date | None:
+    """For a pre-birth conference: the birth its review is counted from.
+
+    The expected birth date of an unborn subject child; once that child is born (a date of
+    birth after the conference) the real birth, since the rule is "1 month after the birth".
+    """
+    births = []
+    for child in case.children:
+        if not child.subject:
+            continue
+        if child.date_of_birth is None and child.expected_birth_date is not None:
+            births.append(child.expected_birth_date)
+        elif child.date_of_birth is not None and child.date_of_birth > conference.date:
+            births.append(child.date_of_birth)
+    return min(births, default=None)
+
+
+def review_due_by(case: CaseDoc, profile: Profile) -> date | None:
+    """The latest date for the next review while a plan is in force, else None.
+
+    From the last concluded conference: the review date its plan set, or failing that the
+    profile's next review after a conference of that kind.
+    """
+    last = last_concluded(case)
+    if last is None or not plan_in_force(last):
+        return None
+    if last.plan is not None and last.plan.review_conference is not None:
+        return last.plan.review_conference
+    birth = _birth_for(case, last) if last.kind == "pre_birth" else None
+    for due in timescales(last.kind, last.date, profile, trigger=last.trigger_date, birth=birth):
+        if due.key == "next_review":
+            return due.date
+    raise AssertionError("timescales() always gives next_review")  # pragma: no cover
+
+
+def _review_flags(case: CaseDoc, profile: Profile, today: date) -> list[Flag]:
+    due = review_due_by(case, profile)
+    last = last_concluded(case)
+    if due is None or last is None:
+        return []
+    later = [c for c in case.conferences if c is not last and c.date >= last.date]
+    if any(c.status == "in_progress" for c in later):
+        return []  # the review is being held now
+    # A prepared conference whose date has passed was not held, so it does not put the
+    # review in hand; only one still to come does.
+    ahead = [c for c in later if c.status == "prepared" and c.date >= today]
+    flags = []
+    if not any(c.date <= due for c in ahead):
+        days = (due - today).days
+        if days < 0:
+            flags.append(Flag("review_overdue", "review overdue"))
+        elif days <= DUE_SOON_DAYS:
+            when = "today" if days == 0 else f"in {days} day{'' if days == 1 else 's'}"
+            flags.append(Flag("review_due_soon", f"review due {when}"))
+        if ahead:
+            flags.append(Flag("review_late", "review set after its due date"))
+    return flags
+
+
+def case_flags(case: CaseDoc, profile: Profile, today: date) -> tuple[Flag, ...]:
+    flags = _review_flags(case, profile, today)
+    upcoming = next_conference(case)
+    if upcoming is not None:
+        if reports_not_shared_in_time(upcoming, profile, today):
+            flags.append(Flag("reports_late", "reports late"))
+        if quorum_state(upcoming, case.children) == "inquorate":
+            flags.append(Flag("inquorate_ahead", "inquorate"))
+    if any(c.escalation is not None and c.escalation.notified_at is None for c in case.conferences):
+        flags.append(Flag("escalation_owed", "escalation owed"))
+    return tuple(sorted(flags, key=lambda f: FLAG_CODES.index(f.code)))
+
+
+__all__ = [
+    "DUE_SOON_DAYS",
+    "FLAG_CODES",
+    "Flag",
+    "case_flags",
+    "last_concluded",
+    "next_conference",
+    "plan_in_force",
+    "review_due_by",
+]
