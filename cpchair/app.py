@@ -1,11 +1,20 @@
-"""The Textual application: wires the screens to the store. No stage logic lives here."""
+"""The Textual application: wires the screens, the store and the command palette.
+
+Stage and case logic live in the screens, the store and the rules; this file only routes the
+chair's requests (open, new, delete, import, export, schedule) to them.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual.app import App
+from textual import work
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from cpchair.screens.caseload import CaseloadScreen
 
@@ -18,15 +27,241 @@ class CpchairApp(App[None]):
     SUB_TITLE = "child protection conferences"
     CSS_PATH = "app.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", id="quit"),
+        Binding("f1", "help", "Help", id="app.help"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit"),
     ]
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, today: dt.date | None = None) -> None:
         super().__init__()
         self.store = store
+        self._today = today  # fixed in tests and snapshots; otherwise the real day
+
+    @property
+    def today(self) -> dt.date:
+        return self._today or dt.date.today()
 
     def on_mount(self) -> None:
         self.push_screen(CaseloadScreen())
+
+    def say(self, message: str, **kwargs: Any) -> None:
+        """A toast. Never markup: it may carry a reference or a file name."""
+        self.notify(message, markup=False, **kwargs)
+
+    # --- the command palette -------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand("case: New", "Start a new case", self.new_case)
+        yield SystemCommand("case: Open", "Open a case by its reference", self.ask_open_case)
+        yield SystemCommand(
+            "case: Import", "Add a case from a cpchair-case/1 file", self.import_case
+        )
+        yield SystemCommand("case: Export", "Write this case to a file", self.export_current)
+        yield SystemCommand(
+            "conference: Schedule",
+            "Set up the next conference for this case",
+            self.schedule_current,
+        )
+        yield SystemCommand("help: Keys", "Every key on this screen (F1)", self.action_help)
+        yield from super().get_system_commands(screen)
+
+    def action_help(self) -> None:
+        from cpchair.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            title = getattr(self.screen, "help_title", "cpchair")
+            self.push_screen(HelpScreen(self.screen, title))
+
+    def current_reference(self) -> str | None:
+        """The case in front of the chair: the open case, or the one highlighted."""
+        for screen in reversed(self.screen_stack):
+            reference = getattr(screen, "reference", None)
+            if isinstance(reference, str):
+                return reference
+            if isinstance(screen, CaseloadScreen):
+                return screen.current_reference()
+        return None
+
+    # --- case actions --------------------------------------------------------------------------
+
+    def open_case(self, reference: str) -> None:
+        from cpchair.screens.case_file import CaseFileScreen
+
+        self.push_screen(CaseFileScreen(reference))
+
+    def ask_open_case(self) -> None:
+        from cpchair.forms import InputError
+        from cpchair.widgets.prompt import PromptModal
+
+        def check(text: str) -> str:
+            reference = text.strip()
+            if not self.store.has_case(reference):
+                raise InputError("No case has that reference.")
+            return reference
+
+        def chosen(reference: object | None) -> None:
+            if isinstance(reference, str):
+                self.open_case(reference)
+
+        self.push_screen(PromptModal("Open the case with reference", check=check), chosen)
+
+    def new_case(self) -> None:
+        from cpchair.rules.profiles import load_profile, profile_names
+        from cpchair.widgets.new_case import NewCaseModal
+
+        profiles = [(name, load_profile(name).title) for name in profile_names()]
+
+        def created(reference: str | None) -> None:
+            if reference:
+                self.say(f"Case {reference} created.", title="Saved")
+                self.open_case(reference)
+
+        self.push_screen(NewCaseModal(profiles, self.store.create_case), created)
+
+    def delete_case(self, reference: str) -> None:
+        from cpchair.widgets.confirm import ConfirmModal
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            if self.store.delete_case(reference):
+                self.say(f"Case {reference} deleted.", title="Deleted")
+            self._refresh_caseload()
+
+        self.push_screen(
+            ConfirmModal(
+                f"Delete case {reference}?",
+                "Its children, family and every conference go with it. "
+                "Export it first if you may need it again.",
+                yes="Delete",
+            ),
+            answered,
+        )
+
+    def import_case(self) -> None:
+        from cpchair.widgets.prompt import PromptModal
+
+        def chosen(path: object | None) -> None:
+            if isinstance(path, str) and path.strip():
+                self._import_file(Path(path.strip()).expanduser())
+
+        self.push_screen(
+            PromptModal(
+                "Import a case file (cpchair-case/1 JSON)",
+                value=str(Path.cwd()) + "/",
+                hint="The path of the file. Enter imports, Escape cancels.",
+            ),
+            chosen,
+        )
+
+    @work(thread=True, exclusive=True, group="transfer")
+    def _import_file(self, path: Path, replace: bool = False) -> None:
+        from cpchair.caseio import CaseFileError, parse_case
+        from cpchair.rules.profiles import profile_names
+        from cpchair.store import CaseExistsError
+
+        try:
+            doc = parse_case(path.read_bytes(), known_profiles=profile_names())
+        except OSError as exc:
+            self.call_from_thread(
+                self.say,
+                f"Cannot read {path.name}: {exc.strerror}.",
+                severity="error",
+            )
+            return
+        except CaseFileError as exc:
+            first = exc.problems[0]
+            more = len(exc.problems) - 1
+            self.call_from_thread(
+                self.say,
+                f"{path.name} was refused; nothing changed.\n{first}"
+                + (f"\n(and {more} more: `cpchair import` lists them all)" if more else ""),
+                severity="error",
+                timeout=12,
+            )
+            return
+        try:
+            result = self.store.import_case(doc, replace=replace)
+        except CaseExistsError:
+            self.call_from_thread(self._ask_replace, path, doc.reference)
+            return
+        verb = "replaced" if result.replaced else "imported"
+        self.call_from_thread(self.say, f"Case {doc.reference} {verb}.", title="Imported")
+        self.call_from_thread(self._refresh_caseload)
+
+    def _ask_replace(self, path: Path, reference: str) -> None:
+        from cpchair.widgets.confirm import ConfirmModal
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._import_file(path, replace=True)
+            else:
+                self.say("Nothing was imported.")
+
+        self.push_screen(
+            ConfirmModal(
+                f"Case {reference} is already here. Replace it with the file?",
+                "What is held now for this case will be replaced by the file's contents.",
+                yes="Replace",
+            ),
+            answered,
+        )
+
+    def export_current(self) -> None:
+        reference = self.current_reference()
+        if reference is None:
+            self.say("Open or highlight a case first.", severity="warning")
+        else:
+            self.export_case(reference)
+
+    def export_case(self, reference: str) -> None:
+        from cpchair.widgets.prompt import PromptModal
+
+        def chosen(path: object | None) -> None:
+            if isinstance(path, str) and path.strip():
+                self._export_file(reference, Path(path.strip()).expanduser())
+
+        self.push_screen(
+            PromptModal(
+                f"Export case {reference} to",
+                value=str(Path.cwd() / f"{reference}.json"),
+                hint="A cpchair-case/1 JSON file, readable only by you. Enter writes it.",
+            ),
+            chosen,
+        )
+
+    @work(thread=True, exclusive=True, group="transfer")
+    def _export_file(self, reference: str, path: Path) -> None:
+        from cpchair.caseio import dump_case
+        from cpchair.fileio import write_private
+
+        doc = self.store.load_case(reference)
+        if doc is None:
+            self.call_from_thread(self.say, "That case is no longer here.", severity="error")
+            return
+        try:
+            write_private(path, dump_case(doc))
+        except OSError as exc:
+            self.call_from_thread(
+                self.say, f"Cannot write {path}: {exc.strerror}.", severity="error"
+            )
+            return
+        self.call_from_thread(self.say, f"Case {reference} written to {path}.", title="Exported")
+
+    def schedule_current(self) -> None:
+        reference = self.current_reference()
+        if reference is None:
+            self.say("Open or highlight a case first.", severity="warning")
+            return
+        from cpchair.screens.case_file import CaseFileScreen
+
+        if not (isinstance(self.screen, CaseFileScreen) and self.screen.reference == reference):
+            self.open_case(reference)
+        self.call_later(lambda: self.screen.run_action("schedule"))
+
+    def _refresh_caseload(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, CaseloadScreen):
+                screen.refresh_cases(keep_cursor=True)
 
     def _fatal_error(self) -> None:
         """Exit without a traceback of locals: they may hold a child's name."""

@@ -159,22 +159,13 @@ def export_command(
     if output is None:
         sys.stdout.write(text)
         return
+    from cpchair.fileio import write_private
+
     try:
-        _write_private(output, text)
+        write_private(output, text)
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror}")
     typer.echo(f"Exported {reference} to {output}", err=True)
-
-
-def _write_private(path: Path, text: str) -> None:
-    """Write whole or not at all, readable by this user only: the file holds case data."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
 
 
 @app.command("timescales")

@@ -1,63 +1,198 @@
-"""The caseload: every case held here, with its next conference."""
+"""The caseload (home screen): every case, its next conference, and what needs the chair.
+
+The table shows one page at a time and the filter narrows it in SQL, so it opens as fast with
+thousands of cases as with ten. Database reads run in a worker; the screen never waits on them.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from cpchair.cases_view import children_text, next_text
+from cpchair.caseload_view import children_cell, flags_cell, next_cell
+from cpchair.store.caseload import SORTS, CaseloadPage, Sort
+from cpchair.widgets.plain import plain_row
 
 if TYPE_CHECKING:
     from cpchair.app import CpchairApp
-    from cpchair.store.summary import CaseSummary
+
+PAGE = 100
+SORT_LABELS = {"next": "next conference", "reference": "reference", "family": "family name"}
+# Least needed last: at 80 columns the children may run off the edge, never the flags.
+COLUMNS = (("Reference", "reference"), ("Family", "family"), ("Next conference", "next"),
+           ("Needs attention", None), ("Children", None))  # fmt: skip
 
 
 class CaseloadScreen(Screen[None]):
+    DEFAULT_CSS = """
+    CaseloadScreen #bar { height: 3; }
+    CaseloadScreen #filter { width: 1fr; }
+    CaseloadScreen #count { width: auto; padding: 1 1 0 1; color: $text-muted; }
+    CaseloadScreen #cases { height: 1fr; }
+    CaseloadScreen #empty { padding: 1 2; color: $text-muted; }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "refresh", "Refresh", id="caseload.refresh"),
+        Binding("n", "new_case", "New", id="caseload.new"),
+        Binding("enter", "open_case", "Open", id="caseload.open", show=False),
+        Binding("d", "delete_case", "Delete", id="caseload.delete"),
+        Binding("i", "import_case", "Import", id="caseload.import"),
+        Binding("e", "export_case", "Export", id="caseload.export"),
+        Binding("s", "cycle_sort", "Sort", id="caseload.sort"),
+        Binding("slash", "focus_filter", "Filter", id="caseload.filter"),
+        Binding("escape", "clear_filter", "Clear filter", id="caseload.clear", show=False),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sort: Sort = "next"
+        self.page: CaseloadPage | None = None
+        self._loaded = 0
+
+    @property
+    def cpchair(self) -> CpchairApp:
+        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield DataTable(id="cases", cursor_type="row", zebra_stripes=True)
+        with Horizontal(id="bar"):
+            yield Input(placeholder="Filter: reference, family or child's name  ( / )", id="filter")
+            yield Static("", id="count")
+        table: DataTable[str | Text] = DataTable(id="cases", cursor_type="row", zebra_stripes=True)
+        yield table
         yield Static("", id="empty")
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one("#cases", DataTable)
-        table.add_columns("Reference", "Family", "Children", "Next conference", "Kind", "Status")
-        self.action_refresh()
+        for label, key in COLUMNS:
+            table.add_column(label, key=key or label.lower())
+        table.focus()
+        self.refresh_cases()
 
-    def action_refresh(self) -> None:
-        self._load()
+    def on_screen_resume(self) -> None:
+        if self.page is not None:  # back from a case: it may have changed
+            self.refresh_cases(keep_cursor=True)
+
+    # --- loading -----------------------------------------------------------------------------
+
+    def refresh_cases(self, *, keep_cursor: bool = False) -> None:
+        text = self.query_one("#filter", Input).value
+        self._load(text, self.sort, 0, self.current_reference() if keep_cursor else None)
 
     @work(thread=True, exclusive=True, group="caseload")
-    def _load(self) -> None:
-        app: CpchairApp = self.app  # type: ignore[assignment]
-        summaries = app.store.list_cases()
-        self.app.call_from_thread(self._show, summaries)
+    def _load(self, text: str, sort: Sort, offset: int, cursor_on: str | None) -> None:
+        page = self.cpchair.store.caseload_page(text, sort, PAGE, offset, self.cpchair.today)
+        self.app.call_from_thread(self._show, page, offset, cursor_on)
 
-    def _show(self, summaries: list[CaseSummary]) -> None:
-        today = dt.date.today()
+    def _show(self, page: CaseloadPage, offset: int, cursor_on: str | None) -> None:
         table = self.query_one("#cases", DataTable)
-        table.clear()
-        for s in summaries:
-            when, kind, status = next_text(s, today)
+        if offset == 0:
+            table.clear()
+            self._loaded = 0
+        today = self.cpchair.today
+        for row in page.rows:
+            flags = flags_cell(row)
             table.add_row(
-                s.reference,
-                s.family_name,
-                children_text(s.children, today),
-                when,
-                kind,
-                status,
-                key=s.reference,
+                *plain_row(
+                    row.reference,
+                    row.family_name,
+                    next_cell(row, today),
+                    Text(flags, style="bold yellow") if flags else "",
+                    children_cell(row.children, today),
+                ),
+                key=row.reference,
             )
+        self._loaded += len(page.rows)
+        self.page = page
+        if cursor_on is not None and cursor_on in {r.reference for r in page.rows}:
+            table.move_cursor(row=table.get_row_index(cursor_on))
+        shown = (
+            f"{self._loaded} of {page.matching}"
+            if page.matching > self._loaded
+            else str(page.matching)
+        )
+        self.query_one("#count", Static).update(f"{shown} · by {SORT_LABELS[self.sort]}")
         empty = self.query_one("#empty", Static)
-        empty.update("" if summaries else "No cases yet. Run `cpchair demo` or import a case file.")
-        empty.display = not summaries
+        if page.total == 0:
+            empty.update("No cases yet. Press n for a new case, i to import one, "
+                         "or run `cpchair demo` for the fictional demo case.")  # fmt: skip
+        elif page.matching == 0:
+            empty.update("No case matches the filter. Escape clears it.")
+        empty.display = page.matching == 0
+
+    @on(DataTable.RowHighlighted, "#cases")
+    def _maybe_more(self, event: DataTable.RowHighlighted) -> None:
+        """Reaching the last loaded row fetches the next page."""
+        page = self.page
+        if page and event.cursor_row == self._loaded - 1 and self._loaded < page.matching:
+            text = self.query_one("#filter", Input).value
+            self._load(text, self.sort, self._loaded, None)
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self.refresh_cases()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.query_one("#cases", DataTable).focus()
+
+    @on(DataTable.HeaderSelected, "#cases")
+    def _sort_by_header(self, event: DataTable.HeaderSelected) -> None:
+        if event.column_key.value in SORTS:
+            self.sort = event.column_key.value  # type: ignore[assignment]
+            self.refresh_cases(keep_cursor=True)
+
+    @on(DataTable.RowSelected, "#cases")
+    def _row_chosen(self) -> None:
+        self.action_open_case()
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def current_reference(self) -> str | None:
+        table = self.query_one("#cases", DataTable)
+        if table.row_count == 0:
+            return None
+        key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return key.value
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.value = ""
+        self.query_one("#cases", DataTable).focus()
+
+    def action_cycle_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.refresh_cases(keep_cursor=True)
+
+    def action_open_case(self) -> None:
+        reference = self.current_reference()
+        if reference is not None:
+            self.cpchair.open_case(reference)
+
+    def action_new_case(self) -> None:
+        self.cpchair.new_case()
+
+    def action_delete_case(self) -> None:
+        reference = self.current_reference()
+        if reference is not None:
+            self.cpchair.delete_case(reference)
+
+    def action_import_case(self) -> None:
+        self.cpchair.import_case()
+
+    def action_export_case(self) -> None:
+        reference = self.current_reference()
+        if reference is None:
+            self.notify("There is no case to export.", severity="warning")
+            return
+        self.cpchair.export_case(reference)

@@ -6,6 +6,7 @@ short transaction, committed before it returns.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from cpchair import models as m
 from cpchair.caseio.schema import CaseDoc
 from cpchair.db import engine_for
 from cpchair.store import edits
+from cpchair.store.caseload import CaseloadPage, Sort, caseload_page
 from cpchair.store.edits import EditError, NotFoundError
 from cpchair.store.read import load_case_doc
 from cpchair.store.summary import CaseSummary, summarise_cases
@@ -165,6 +167,17 @@ class Store:
 
     def remove_attendee(self, reference: str, conference: str, key: str) -> None:
         self._write(edits.remove_attendee, reference, conference, key)
+
+    def caseload_page(
+        self,
+        text: str = "",
+        sort: Sort = "next",
+        limit: int = 100,
+        offset: int = 0,
+        today: dt.date | None = None,
+    ) -> CaseloadPage:
+        with self.session() as s:
+            return caseload_page(s, text, sort, limit, offset, today)
 
     def list_cases(self) -> list[CaseSummary]:
         with self.session() as s:

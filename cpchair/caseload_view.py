@@ -1,0 +1,41 @@
+"""How a caseload row reads in the table: short enough for 80 columns."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from cpchair.rules.ages import describe_age
+from cpchair.store.caseload import CaseRow
+from cpchair.store.summary import ChildBrief
+from cpchair.vocab import KIND_SHORT
+
+
+def children_cell(children: tuple[ChildBrief, ...], today: dt.date) -> str:
+    parts = []
+    for c in children:
+        if c.date_of_birth is None:
+            parts.append(f"{c.first_name} (unborn)")
+        else:
+            parts.append(f"{c.first_name} {describe_age(c.date_of_birth, None, today)}")
+    return ", ".join(parts)
+
+
+def away(days: int) -> str:
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days > 0:
+        return f"in {days} days"
+    return "yesterday" if days == -1 else f"{-days} days ago"
+
+
+def next_cell(row: CaseRow, today: dt.date) -> str:
+    nxt = row.next_conference
+    if nxt is None:
+        return "none booked"
+    return f"{KIND_SHORT[nxt.kind]} {nxt.date.day} {nxt.date:%b} ({away((nxt.date - today).days)})"
+
+
+def flags_cell(row: CaseRow) -> str:
+    return "; ".join(f.text for f in row.flags)

@@ -1,0 +1,427 @@
+"""The case file: details, children, family and network, conferences (oldest first).
+
+Each field saves itself when left; children and family members are edited in a small modal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+
+from cpchair.caseio.schema import CaseDoc, ChildDoc, PersonDoc
+from cpchair.forms import parse_date, parse_text, show_date
+from cpchair.rules.ages import describe_age
+from cpchair.rules.profiles import load_profile, profile_names
+from cpchair.vocab import KIND_LABELS, STATUS_LABELS
+from cpchair.widgets.fields import ChoiceField, FieldRefused, FieldSaved, FlagField, TextField
+from cpchair.widgets.plain import plain_row
+from cpchair.widgets.record_editor import RecordEditor
+
+if TYPE_CHECKING:
+    from cpchair.app import CpchairApp
+
+SEX_OPTIONS = [("Female", "female"), ("Male", "male"), ("Unknown", "unknown")]
+
+
+def _required(what: str):  # type: ignore[no-untyped-def]
+    return lambda text: parse_text(text, required=True, what=what)
+
+
+class CaseFileScreen(Screen[None]):
+    DEFAULT_CSS = """
+    CaseFileScreen TabPane { padding: 0 1; }
+    CaseFileScreen DataTable { height: auto; max-height: 12; }
+    CaseFileScreen .hint { color: $text-muted; padding: 1 0 0 0; }
+    CaseFileScreen #status { dock: bottom; height: 1; padding: 0 1; color: $text-muted; }
+    CaseFileScreen #status.-refused { color: $error; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Caseload", id="case.back"),
+        Binding("a", "add", "Add", id="case.add"),
+        Binding("x", "remove", "Remove", id="case.remove"),
+        Binding("s", "schedule", "Schedule", id="case.schedule"),
+        Binding("e", "export", "Export", id="case.export"),
+    ]
+    help_title = "Case file"
+
+    def __init__(self, reference: str) -> None:
+        super().__init__()
+        self.reference = reference
+        self.doc: CaseDoc | None = None
+
+    @property
+    def cpchair(self) -> CpchairApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def today(self) -> dt.date:
+        return self.cpchair.today
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with TabbedContent(id="tabs"):
+            with TabPane("Details", id="details"):
+                yield VerticalScroll(id="details-fields")
+            with TabPane("Children", id="children"):
+                yield DataTable(id="children-table", cursor_type="row")
+                yield Static("a adds a child, Enter edits, x removes.", classes="hint")
+            with TabPane("Family and network", id="people"):
+                yield DataTable(id="people-table", cursor_type="row")
+                yield Static("a adds a person, Enter edits, x removes.", classes="hint")
+            with TabPane("Conferences", id="conferences"):
+                yield DataTable(id="conferences-table", cursor_type="row")
+                yield Static(
+                    "s schedules a conference (a review starts from the last one); "
+                    "Enter opens its preparation.",
+                    classes="hint",
+                )
+        yield Static("", id="status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#children-table", DataTable).add_columns(
+            "Name", "Age", "Born / due", "Sex", "Subject"
+        )
+        self.query_one("#people-table", DataTable).add_columns(
+            "Name", "Relationship", "PR", "Contact confidential"
+        )
+        self.query_one("#conferences-table", DataTable).add_columns(
+            "Date", "Kind", "Status", "Chair", "Venue"
+        )
+        self.reload(build_details=True)
+
+    def on_screen_resume(self) -> None:
+        if self.doc is not None:
+            self.reload()
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def reload(self, *, build_details: bool = False) -> None:
+        self._load(build_details)
+
+    @work(thread=True, exclusive=True, group="case-file")
+    def _load(self, build_details: bool) -> None:
+        doc = self.cpchair.store.load_case(self.reference)
+        self.app.call_from_thread(self._show, doc, build_details)
+
+    def _show(self, doc: CaseDoc | None, build_details: bool) -> None:
+        if doc is None:
+            self.notify("That case is no longer here.", severity="error")
+            self.dismiss()
+            return
+        self.doc = doc
+        self.sub_title = f"{doc.reference} · {doc.family_name}"
+        if build_details:
+            self._build_details(doc)
+        self._fill_children(doc)
+        self._fill_people(doc)
+        self._fill_conferences(doc)
+
+    def _build_details(self, doc: CaseDoc) -> None:
+        profiles = [(load_profile(n).title, n) for n in profile_names()]
+        container = self.query_one("#details-fields", VerticalScroll)
+        container.remove_children()
+        container.mount_all(
+            [
+                TextField("Reference", doc.reference, self._save_reference,
+                          parse=_required("The reference")),
+                TextField("Family name", doc.family_name, self._save_case("family_name"),
+                          parse=_required("The family name")),
+                TextField("Lead social worker", doc.lead_social_worker.name,
+                          self._save_case("lead_social_worker"), parse=lambda t: t.strip()),
+                TextField("Team", doc.lead_social_worker.team or "",
+                          self._save_case("lead_social_worker_team"), parse=parse_text),
+                ChoiceField("Practice profile", profiles, doc.profile, self._save_case("profile")),
+            ]
+        )  # fmt: skip
+
+    def _row(self, table_id: str) -> str | None:
+        table = self.query_one(table_id, DataTable)
+        if table.row_count == 0:
+            return None
+        key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return key.value
+
+    @staticmethod
+    def _refill(table: DataTable[Any], rows: list[tuple[str, tuple[str, ...]]]) -> None:
+        cursor = table.cursor_row
+        table.clear()
+        for key, cells in rows:
+            table.add_row(*plain_row(*cells), key=key)
+        if rows:
+            table.move_cursor(row=min(cursor, len(rows) - 1))
+
+    def _fill_children(self, doc: CaseDoc) -> None:
+        self._refill(
+            self.query_one("#children-table", DataTable),
+            [
+                (
+                    c.key,
+                    (
+                        f"{c.first_name} {c.last_name}",
+                        describe_age(c.date_of_birth, c.expected_birth_date, self.today),
+                        show_date(c.date_of_birth)
+                        if c.date_of_birth
+                        else f"due {show_date(c.expected_birth_date)}",
+                        (c.sex or "").capitalize(),
+                        "yes" if c.subject else "no",
+                    ),
+                )
+                for c in doc.children
+            ],
+        )
+
+    def _fill_people(self, doc: CaseDoc) -> None:
+        self._refill(
+            self.query_one("#people-table", DataTable),
+            [
+                (
+                    p.key,
+                    (
+                        p.name,
+                        p.relationship,
+                        "yes" if p.parental_responsibility else "no",
+                        "yes" if p.contact_confidential else "no",
+                    ),
+                )
+                for p in doc.people
+            ],
+        )
+
+    def _fill_conferences(self, doc: CaseDoc) -> None:
+        self._refill(
+            self.query_one("#conferences-table", DataTable),
+            [
+                (
+                    c.key,
+                    (
+                        f"{c.date:%a} {show_date(c.date)}",
+                        KIND_LABELS[c.kind],
+                        STATUS_LABELS[c.status],
+                        c.chair,
+                        "virtual" if c.virtual else (c.venue or ""),
+                    ),
+                )
+                for c in doc.conferences
+            ],
+        )
+
+    # --- saving the case details -----------------------------------------------------------------
+
+    def _save_case(self, name: str):  # type: ignore[no-untyped-def]
+        def save(value: Any) -> None:
+            self.cpchair.store.update_case(self.reference, **{name: value})
+
+        return save
+
+    def _save_reference(self, value: str) -> None:
+        self.cpchair.store.update_case(self.reference, reference=value)
+        self.reference = value
+
+    @on(FieldSaved)
+    def _saved(self, event: FieldSaved) -> None:
+        status = self.query_one("#status", Static)
+        status.remove_class("-refused")
+        status.update(f"Saved: {event.label.lower()}.")
+        self.reload()
+
+    @on(FieldRefused)
+    def _refused(self, event: FieldRefused) -> None:
+        status = self.query_one("#status", Static)
+        status.add_class("-refused")
+        status.update(f"Not saved: {event.label.lower()}. {event.reason}")
+
+    # --- children and people ---------------------------------------------------------------------
+
+    def _tab(self) -> str:
+        return self.query_one("#tabs", TabbedContent).active
+
+    def action_add(self) -> None:
+        tab = self._tab()
+        if tab == "children":
+            self._edit_child(None)
+        elif tab == "people":
+            self._edit_person(None)
+        elif tab == "conferences":
+            self.action_schedule()
+
+    @on(DataTable.RowSelected, "#children-table")
+    def _child_chosen(self, event: DataTable.RowSelected) -> None:
+        self._edit_child(event.row_key.value)
+
+    @on(DataTable.RowSelected, "#people-table")
+    def _person_chosen(self, event: DataTable.RowSelected) -> None:
+        self._edit_person(event.row_key.value)
+
+    @on(DataTable.RowSelected, "#conferences-table")
+    def _conference_chosen(self, event: DataTable.RowSelected) -> None:
+        self.open_conference(event.row_key.value)  # type: ignore[arg-type]
+
+    def _edit_child(self, key: str | None) -> None:
+        assert self.doc is not None
+        store = self.cpchair.store
+        child = next((c for c in self.doc.children if c.key == key), None)
+        family = self.doc.family_name
+
+        def create(draft: dict[str, Any]) -> str | None:
+            values = {"last_name": family, "subject": True, **draft}
+            if not values.get("first_name") or not (
+                values.get("date_of_birth") or values.get("expected_birth_date")
+            ):
+                return None
+            return store.add_child(self.reference, **values)
+
+        def update(name: str, value: Any) -> None:
+            assert editor.key is not None
+            if name == "date_of_birth" and value is not None:
+                # Born at last: the expected date gives way to the real one.
+                store.update_child(self.reference, editor.key, date_of_birth=value,
+                                   expected_birth_date=None)  # fmt: skip
+            else:
+                store.update_child(self.reference, editor.key, **{name: value})
+
+        def fields(ed: RecordEditor) -> list[Any]:
+            c = child or ChildDoc.model_construct(
+                first_name="", last_name=family, date_of_birth=None, expected_birth_date=None,
+                sex=None, subject=True,
+            )  # fmt: skip
+            return [
+                TextField("First name", c.first_name, ed.saver("first_name", update),
+                          parse=_required("The first name")),
+                TextField("Last name", c.last_name, ed.saver("last_name", update),
+                          parse=lambda t: t.strip()),
+                TextField("Date of birth", show_date(c.date_of_birth),
+                          ed.saver("date_of_birth", update), parse=parse_date,
+                          placeholder="e.g. 6/1/2020"),
+                TextField("Expected birth date", show_date(c.expected_birth_date),
+                          ed.saver("expected_birth_date", update), parse=parse_date,
+                          placeholder="an unborn child only"),
+                ChoiceField("Sex", SEX_OPTIONS, c.sex, ed.saver("sex", update),
+                            allow_blank=True),
+                FlagField("Subject of the conference", c.subject, ed.saver("subject", update)),
+            ]  # fmt: skip
+
+        title = "Add a child" if child is None else f"{child.first_name} {child.last_name}"
+        editor = RecordEditor(
+            title, fields, key, create,
+            draft_hint="Give a first name and a date of birth (or, unborn, an expected birth "
+            "date) and the child is added.",
+        )  # fmt: skip
+        self.app.push_screen(editor, lambda _key: self.reload())
+
+    def _edit_person(self, key: str | None) -> None:
+        assert self.doc is not None
+        store = self.cpchair.store
+        person = next((p for p in self.doc.people if p.key == key), None)
+
+        def create(draft: dict[str, Any]) -> str | None:
+            if not draft.get("name") or not draft.get("relationship"):
+                return None
+            return store.add_person(self.reference, **draft)
+
+        def update(name: str, value: Any) -> None:
+            assert editor.key is not None
+            store.update_person(self.reference, editor.key, **{name: value})
+
+        def fields(ed: RecordEditor) -> list[Any]:
+            p = person or PersonDoc.model_construct(
+                name="", relationship="", parental_responsibility=False,
+                contact_confidential=False,
+            )  # fmt: skip
+            return [
+                TextField("Name", p.name, ed.saver("name", update), parse=_required("The name")),
+                TextField("Relationship", p.relationship, ed.saver("relationship", update),
+                          parse=_required("The relationship"), placeholder="e.g. mother"),
+                FlagField("Parental responsibility", p.parental_responsibility,
+                          ed.saver("parental_responsibility", update)),
+                FlagField("Contact details confidential", p.contact_confidential,
+                          ed.saver("contact_confidential", update)),
+            ]  # fmt: skip
+
+        editor = RecordEditor(
+            "Add a family member or supporter" if person is None else person.name,
+            fields, key, create,
+            draft_hint="Give a name and a relationship and the person is added.",
+        )  # fmt: skip
+        self.app.push_screen(editor, lambda _key: self.reload())
+
+    def action_remove(self) -> None:
+        from cpchair.widgets.confirm import ConfirmModal
+
+        tab = self._tab()
+        assert self.doc is not None
+        store = self.cpchair.store
+        if tab == "children" and (key := self._row("#children-table")):
+            child = next(c for c in self.doc.children if c.key == key)
+            links = store.child_links(self.reference, key)
+            detail = (
+                "Also removed: " + ", ".join(f"{n} {what}" for what, n in links.items()) + "."
+                if links
+                else "Nothing else in the case mentions this child."
+            )
+
+            def remove() -> None:
+                store.remove_child(self.reference, key)
+
+            question = f"Remove {child.first_name} from this case?"
+        elif tab == "people" and (key := self._row("#people-table")):
+            who = next(p for p in self.doc.people if p.key == key)
+
+            def remove() -> None:
+                store.remove_person(self.reference, key)
+
+            question = f"Remove {who.name} from the family and network?"
+            detail = "They stay on the attendance of any conference they came to."
+        elif tab == "conferences" and (key := self._row("#conferences-table")):
+            conf = next(c for c in self.doc.conferences if c.key == key)
+
+            def remove() -> None:
+                store.remove_conference(self.reference, key)
+
+            question = (
+                f"Remove the {KIND_LABELS[conf.kind].lower()} conference of {show_date(conf.date)}?"
+            )
+            detail = "Everything recorded for it goes too."
+        else:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                remove()
+                self.notify("Removed.", title="Saved")
+                self.reload()
+
+        self.app.push_screen(ConfirmModal(question, detail, yes="Remove"), answered)
+
+    # --- conferences -----------------------------------------------------------------------------
+
+    def action_schedule(self) -> None:
+        from cpchair.widgets.schedule import ScheduleModal
+
+        def scheduled(key: str | None) -> None:
+            self.reload()
+            if key:
+                self.notify("Conference scheduled.", title="Saved")
+                self.open_conference(key)
+
+        self.app.push_screen(
+            ScheduleModal(self.reference, self.cpchair.store, self.today), scheduled
+        )
+
+    def open_conference(self, key: str) -> None:
+        from cpchair.screens.conference_setup import ConferenceSetupScreen
+
+        self.app.push_screen(ConferenceSetupScreen(self.reference, key))
+
+    def action_export(self) -> None:
+        self.cpchair.export_case(self.reference)
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,0 +1,93 @@
+"""A modal that edits one record (a child, a family member) with self-saving fields.
+
+A new record starts as a draft: its fields collect values until the minimum the format needs is
+there, then the record is created and every later change saves itself. Escape closes; nothing
+typed is thrown away while the modal is open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from cpchair.widgets.fields import BaseField, FieldRefused, FieldSaved
+
+
+class RecordEditor(ModalScreen[str | None]):
+    """Dismisses with the record's key (None if a draft was never created)."""
+
+    DEFAULT_CSS = """
+    RecordEditor { align: center middle; }
+    RecordEditor > VerticalScroll {
+        width: 76; max-width: 100%; height: auto; max-height: 100%;
+        padding: 0 1; border: thick $accent; background: $surface;
+    }
+    RecordEditor #title { text-style: bold; padding: 0 0 1 0; }
+    RecordEditor #status { color: $text-muted; padding-top: 1; }
+    RecordEditor #status.-refused { color: $error; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", id="editor.close"),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        fields: Callable[[RecordEditor], list[BaseField]],
+        key: str | None,
+        create: Callable[[dict[str, Any]], str | None] | None = None,
+        draft_hint: str = "",
+    ) -> None:
+        super().__init__()
+        self.title_text = title
+        self.make_fields = fields
+        self.key = key
+        self.create = create
+        self.draft: dict[str, Any] = {}
+        self.draft_hint = draft_hint
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(self.title_text, id="title", markup=False)
+            yield from self.make_fields(self)
+            hint = self.draft_hint if self.key is None else "Each change saves itself."
+            yield Static(f"{hint} Escape closes.", id="status", markup=False)
+
+    def on_mount(self) -> None:
+        first = self.query(BaseField).first()
+        first.query("Input, Select, Checkbox").first().focus()
+
+    def saver(self, name: str, update: Callable[[str, Any], None]) -> Callable[[Any], None]:
+        """A field's save: into the draft until the record exists, then to the store."""
+
+        def save(value: Any) -> None:
+            if self.key is not None:
+                update(name, value)
+                return
+            self.draft[name] = value
+            assert self.create is not None
+            self.key = self.create(dict(self.draft))  # None: not enough yet, keep drafting
+
+        return save
+
+    def on_field_saved(self, event: FieldSaved) -> None:
+        status = self.query_one("#status", Static)
+        status.remove_class("-refused")
+        if self.key is None:
+            status.update(f"{self.draft_hint} Escape closes.")
+        else:
+            status.update(f"Saved: {event.label.lower()}.")
+
+    def on_field_refused(self, event: FieldRefused) -> None:
+        status = self.query_one("#status", Static)
+        status.add_class("-refused")
+        status.update(f"Not saved: {event.label.lower()}. {event.reason}")
+
+    def action_close(self) -> None:
+        self.dismiss(self.key)
