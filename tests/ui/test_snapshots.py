@@ -1,0 +1,56 @@
+"""Pictures of the key screens at 80x24, compared with the reviewed ones in __snapshots__.
+
+Update after an intended change with `uv run pytest tests/ui/test_snapshots.py --snapshot-update`
+and look at the new pictures before committing them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Input, TabbedContent
+
+from cpchair.app import CpchairApp
+from cpchair.demo import demo_case
+from cpchair.screens.case_file import CaseFileScreen
+from cpchair.store import Store
+from tests.ui.helpers import DAY
+
+
+async def _still(pilot: Pilot[Any]) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    for box in pilot.app.screen.query(Input):
+        box.cursor_blink = False
+
+
+def _app(store: Store) -> CpchairApp:
+    store.import_case(demo_case(DAY))
+    store.create_case("LA-2291", "Okafor")
+    store.add_child("LA-2291", first_name="Tomi", last_name="Okafor",
+                    date_of_birth=DAY.replace(year=2015), subject=True)  # fmt: skip
+    return CpchairApp(store, today=DAY)
+
+
+def test_caseload(snap_compare: Any, store: Store) -> None:
+    assert snap_compare(_app(store), terminal_size=(80, 24), run_before=_still)
+
+
+def test_case_file_children(snap_compare: Any, store: Store) -> None:
+    async def children_tab(pilot: Pilot[Any]) -> None:
+        pilot.app.push_screen(CaseFileScreen("DEMO-0001"))
+        await _still(pilot)
+        pilot.app.screen.query_one("#tabs", TabbedContent).active = "children"
+        await _still(pilot)
+
+    assert snap_compare(_app(store), terminal_size=(80, 24), run_before=children_tab)
+
+
+def test_case_file_details(snap_compare: Any, store: Store) -> None:
+    async def details(pilot: Pilot[Any]) -> None:
+        pilot.app.push_screen(CaseFileScreen("DEMO-0001"))
+        await _still(pilot)
+
+    assert snap_compare(_app(store), terminal_size=(80, 24), run_before=details)
