@@ -47,6 +47,9 @@ class Case(SQLModel, table=True):
     lead_social_worker_team: str | None = None
     created_at: dt.datetime  # aware, UTC
     updated_at: dt.datetime
+    # Derived, for the caseload, refreshed by the store on every write (store/index.py).
+    search: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    next_conference: dt.date | None = Field(default=None, index=True)
 
 
 class Child(SQLModel, table=True):

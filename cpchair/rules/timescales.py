@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Literal, get_args
 
 from dateutil.relativedelta import relativedelta
@@ -130,6 +130,7 @@ def is_working_day(d: date, region: str = DEFAULT_REGION) -> bool:
     return d.weekday() < 5 and d not in _bank_holidays(region)
 
 
+@lru_cache(maxsize=8192)  # a caseload asks the same few questions for every case
 def add_working_days(d: date, n: int, region: str = DEFAULT_REGION) -> date:
     """The n-th working day after d (before it when n < 0); d itself never counts."""
     step = timedelta(days=1 if n >= 0 else -1)

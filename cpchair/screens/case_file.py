@@ -39,7 +39,8 @@ class CaseFileScreen(Screen[None]):
     CaseFileScreen TabPane { padding: 0 1; }
     CaseFileScreen DataTable { height: auto; max-height: 12; }
     CaseFileScreen .hint { color: $text-muted; padding: 1 0 0 0; }
-    CaseFileScreen #status { dock: bottom; height: 1; padding: 0 1; color: $text-muted; }
+    CaseFileScreen #tabs { height: 1fr; }
+    CaseFileScreen #status { height: 1; padding: 0 1; color: $text-muted; }
     CaseFileScreen #status.-refused { color: $error; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -166,7 +167,7 @@ class CaseFileScreen(Screen[None]):
                     c.key,
                     (
                         f"{c.first_name} {c.last_name}",
-                        describe_age(c.date_of_birth, c.expected_birth_date, self.today),
+                        describe_age(c.date_of_birth, None, self.today),
                         show_date(c.date_of_birth)
                         if c.date_of_birth
                         else f"due {show_date(c.expected_birth_date)}",

@@ -23,7 +23,7 @@ from cpchair.widgets.plain import plain_row
 if TYPE_CHECKING:
     from cpchair.app import CpchairApp
 
-PAGE = 100
+PAGE = 50  # a screenful and a half; the next page loads when the cursor reaches the end
 SORT_LABELS = {"next": "next conference", "reference": "reference", "family": "family name"}
 # Least needed last: at 80 columns the children may run off the edge, never the flags.
 COLUMNS = (("Reference", "reference"), ("Family", "family"), ("Next conference", "next"),
@@ -88,7 +88,8 @@ class CaseloadScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="caseload")
     def _load(self, text: str, sort: Sort, offset: int, cursor_on: str | None) -> None:
-        page = self.cpchair.store.caseload_page(text, sort, PAGE, offset, self.cpchair.today)
+        store = self.cpchair.store
+        page = store.caseload_page(text, sort, PAGE, offset, self.cpchair.today)
         self.app.call_from_thread(self._show, page, offset, cursor_on)
 
     def _show(self, page: CaseloadPage, offset: int, cursor_on: str | None) -> None:

@@ -20,7 +20,7 @@ from cpchair import models as m
 from cpchair.caseio.schema import CaseDoc
 from cpchair.db import engine_for
 from cpchair.store import edits
-from cpchair.store.caseload import CaseloadPage, Sort, caseload_page
+from cpchair.store.caseload import CaseloadPage, RowCache, Sort, caseload_page
 from cpchair.store.edits import EditError, NotFoundError
 from cpchair.store.read import load_case_doc
 from cpchair.store.summary import CaseSummary, summarise_cases
@@ -54,6 +54,7 @@ class Store:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.engine = engine_for(path.resolve())
+        self._rows: RowCache = {}  # caseload rows, rebuilt when their case changes
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -177,7 +178,7 @@ class Store:
         today: dt.date | None = None,
     ) -> CaseloadPage:
         with self.session() as s:
-            return caseload_page(s, text, sort, limit, offset, today)
+            return caseload_page(s, text, sort, limit, offset, today, self._rows)
 
     def list_cases(self) -> list[CaseSummary]:
         with self.session() as s:

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, String, cast, exists, func, or_
+from sqlalchemy import ColumnElement, and_, func
 from sqlmodel import Session, col, select
 
 from cpchair import models as m
@@ -27,7 +27,7 @@ from cpchair.caseio.schema import (
     PlanDoc,
     SocialWorker,
 )
-from cpchair.rules.flags import Flag, case_flags, review_due_by
+from cpchair.rules.flags import Flag, case_flags
 from cpchair.rules.profiles import ProfileError, load_profile
 from cpchair.store.summary import ChildBrief, ConferenceBrief
 
@@ -41,7 +41,6 @@ class CaseRow:
     family_name: str
     children: tuple[ChildBrief, ...]
     next_conference: ConferenceBrief | None
-    review_due: dt.date | None
     flags: tuple[Flag, ...]
 
 
@@ -52,28 +51,17 @@ class CaseloadPage:
     total: int  # cases held
 
 
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def _matches(text: str) -> ColumnElement[bool]:
-    pattern = _like(text.strip())
-    child = exists().where(
-        m.Child.case_id == m.Case.id,
-        or_(
-            col(m.Child.first_name).ilike(pattern, escape="\\"),
-            col(m.Child.last_name).ilike(pattern, escape="\\"),
-            (cast(m.Child.first_name, String) + " " + m.Child.last_name).ilike(
-                pattern, escape="\\"
-            ),
-        ),
-    )
-    return or_(
-        col(m.Case.reference).ilike(pattern, escape="\\"),
-        col(m.Case.family_name).ilike(pattern, escape="\\"),
-        child,
-    )
+    """Every word typed appears somewhere in the reference, family or children's names."""
+    clauses = []
+    for word in text.lower().split():
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        clauses.append(col(m.Case.search).like(f"%{escaped}%", escape="\\"))
+    return and_(*clauses)
+
+
+RowCache = dict[tuple[int, dt.datetime, dt.date], "CaseRow"]
+_CACHE_LIMIT = 20_000
 
 
 def caseload_page(
@@ -83,8 +71,12 @@ def caseload_page(
     limit: int = 100,
     offset: int = 0,
     today: dt.date | None = None,
+    cache: RowCache | None = None,
 ) -> CaseloadPage:
+    """One page of the caseload. `cache` keeps rows between calls: a row is rebuilt only when
+    its case was written since (every write moves `updated_at`) or the day has changed."""
     today = today or dt.date.today()
+    cache = {} if cache is None else cache
     where = _matches(text) if text.strip() else None
     total = session.exec(select(func.count()).select_from(m.Case)).one()
     matching = (
@@ -92,11 +84,7 @@ def caseload_page(
         if where is None
         else session.exec(select(func.count()).select_from(m.Case).where(where)).one()
     )
-    next_date = (
-        select(func.min(m.Conference.date))
-        .where(m.Conference.case_id == m.Case.id, m.Conference.status != "concluded")
-        .scalar_subquery()
-    )
+    next_date = col(m.Case.next_conference)
     order: list[Any] = {
         "next": [next_date.is_(None), next_date, col(m.Case.reference)],
         "reference": [col(m.Case.reference)],
@@ -106,30 +94,30 @@ def caseload_page(
     if where is not None:
         query = query.where(where)
     cases = list(session.exec(query))
-    docs = _light_docs(session, cases)
-    rows = []
-    for case in cases:
-        doc = docs[case.id]  # type: ignore[index]
-        profile = _profile(case.profile)
-        upcoming = next((c for c in doc.conferences if c.status != "concluded"), None)
-        rows.append(
-            CaseRow(
-                reference=case.reference,
-                family_name=case.family_name,
-                children=tuple(
-                    ChildBrief(c.first_name, c.date_of_birth, c.expected_birth_date, c.subject)
-                    for c in doc.children
-                ),
-                next_conference=(
-                    ConferenceBrief(upcoming.kind, upcoming.date, upcoming.status)
-                    if upcoming
-                    else None
-                ),
-                review_due=review_due_by(doc, profile),
-                flags=case_flags(doc, profile, today),
-            )
-        )
-    return CaseloadPage(rows, matching, total)
+    keys = {case.id: (case.id, case.updated_at, today) for case in cases}
+    missing = [case for case in cases if keys[case.id] not in cache]
+    if len(cache) + len(missing) > _CACHE_LIMIT:
+        cache.clear()
+    docs = _light_docs(session, missing)
+    for case in missing:
+        cache[keys[case.id]] = _row(case, docs[case.id], today)  # type: ignore[index]
+    return CaseloadPage([cache[keys[case.id]] for case in cases], matching, total)
+
+
+def _row(case: m.Case, doc: CaseDoc, today: dt.date) -> CaseRow:
+    upcoming = next((c for c in doc.conferences if c.status != "concluded"), None)
+    return CaseRow(
+        reference=case.reference,
+        family_name=case.family_name,
+        children=tuple(
+            ChildBrief(c.first_name, c.date_of_birth, c.expected_birth_date, c.subject)
+            for c in doc.children
+        ),
+        next_conference=(
+            ConferenceBrief(upcoming.kind, upcoming.date, upcoming.status) if upcoming else None
+        ),
+        flags=case_flags(doc, _profile(case.profile), today),
+    )
 
 
 def _profile(name: str) -> Any:
@@ -147,51 +135,66 @@ def _grouped(rows: Any, attr: str) -> dict[int, list[Any]]:
 
 
 def _light_docs(session: Session, cases: list[m.Case]) -> dict[int, CaseDoc]:
-    """Just enough of each case for the flags; built without validation (read from the store)."""
+    """Just enough of each case for the flags, read as plain rows (no ORM objects: a page of
+    cases is a few hundred rows) and built without validation, since the store wrote them."""
     ids = [c.id for c in cases]
     children = _grouped(
-        session.exec(
-            select(m.Child).where(col(m.Child.case_id).in_(ids)).order_by(col(m.Child.position))
+        session.execute(
+            select(m.Child.case_id, m.Child.id, m.Child.key, m.Child.first_name,
+                   m.Child.last_name, m.Child.date_of_birth, m.Child.expected_birth_date,
+                   m.Child.subject)
+            .where(col(m.Child.case_id).in_(ids))
+            .order_by(col(m.Child.position))
         ),
         "case_id",
-    )
+    )  # fmt: skip
     confs = _grouped(
-        session.exec(
-            select(m.Conference)
+        session.execute(
+            select(m.Conference.case_id, m.Conference.id, m.Conference.key, m.Conference.kind,
+                   m.Conference.date, m.Conference.status, m.Conference.trigger_date,
+                   m.Conference.chair, m.Conference.quorum_override,
+                   m.Conference.escalation_due_by, m.Conference.escalation_notified_at)
             .where(col(m.Conference.case_id).in_(ids))
             .order_by(col(m.Conference.position))
         ),
         "case_id",
-    )
+    )  # fmt: skip
     all_confs = [c for v in confs.values() for c in v]
     open_ids = [c.id for c in all_confs if c.status != "concluded"]
     conf_ids = [c.id for c in all_confs]
     child_key = {c.id: c.key for v in children.values() for c in v}
-    attendees = list(
-        session.exec(select(m.Attendee).where(col(m.Attendee.conference_id).in_(open_ids)))
-    )
-    contacts = _grouped(
-        session.exec(
-            select(m.DirectContact).where(
-                col(m.DirectContact.attendee_id).in_([a.id for a in attendees])
-            )
-        ),
-        "attendee_id",
-    )
+    attendees = session.execute(
+        select(m.Attendee.conference_id, m.Attendee.id, m.Attendee.key, m.Attendee.agency,
+               m.Attendee.attendance, m.Attendee.votes, m.Attendee.report_received,
+               m.Attendee.report_shared_with_family, m.Attendee.left)
+        .where(col(m.Attendee.conference_id).in_(open_ids))
+        .order_by(col(m.Attendee.position))
+    ).all()  # fmt: skip
+    contacts: dict[int, list[str]] = defaultdict(list)
+    for attendee_id, child_id in session.execute(
+        select(m.DirectContact.attendee_id, m.DirectContact.child_id)
+        .where(col(m.DirectContact.attendee_id).in_([a.id for a in attendees]))
+        .order_by(col(m.DirectContact.position))
+    ):
+        contacts[attendee_id].append(child_key[child_id])
     by_conf_attendees = _grouped(attendees, "conference_id")
     decisions = _grouped(
-        session.exec(select(m.Decision).where(col(m.Decision.conference_id).in_(conf_ids))),
+        session.execute(
+            select(m.Decision.conference_id, m.Decision.child_id, m.Decision.outcome).where(
+                col(m.Decision.conference_id).in_(conf_ids)
+            )
+        ),
         "conference_id",
     )
     reviews = dict(
-        session.exec(
+        session.execute(
             select(m.Plan.conference_id, m.Plan.review_conference).where(
                 col(m.Plan.conference_id).in_(conf_ids)
             )
         ).all()
     )
 
-    def conference(c: m.Conference) -> ConferenceDoc:
+    def conference(c: Any) -> ConferenceDoc:
         return ConferenceDoc.model_construct(
             key=c.key, kind=c.kind, date=c.date, status=c.status, trigger_date=c.trigger_date,
             chair=c.chair, quorum_override=c.quorum_override,
@@ -207,13 +210,13 @@ def _light_docs(session: Session, cases: list[m.Case]) -> dict[int, CaseDoc]:
                     key=a.key, agency=a.agency, attendance=a.attendance, votes=a.votes,
                     report_received=a.report_received,
                     report_shared_with_family=a.report_shared_with_family, left=a.left,
-                    direct_contact=[child_key[d.child_id] for d in contacts.get(a.id, [])],
+                    direct_contact=contacts.get(a.id, []),
                 )
-                for a in by_conf_attendees.get(c.id, [])  # type: ignore[arg-type]
+                for a in by_conf_attendees.get(c.id, [])
             ],
             decisions=[
                 DecisionDoc.model_construct(child=child_key.get(d.child_id), outcome=d.outcome)
-                for d in decisions.get(c.id, [])  # type: ignore[arg-type]
+                for d in decisions.get(c.id, [])
             ],
             plan=(
                 PlanDoc.model_construct(review_conference=reviews[c.id])

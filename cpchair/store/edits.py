@@ -18,6 +18,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from cpchair import models as m
 from cpchair.caseio.schema import AttendeeDoc, ChildDoc, ConferenceDoc, PersonDoc
+from cpchair.store.index import reindex_case
 from cpchair.vocab import PROFESSIONAL_AGENCIES
 
 UNCHANGED: Any = object()  # an optional argument that was not given
@@ -103,8 +104,11 @@ def case_row(session: Session, reference: str) -> m.Case:
     return case
 
 
-def touch(case: m.Case) -> None:
+def touch(session: Session, case: m.Case) -> None:
+    """Mark the case changed and refresh what the caseload reads from it."""
     case.updated_at = _now()
+    session.add(case)
+    reindex_case(session, case.id)  # type: ignore[arg-type]
 
 
 def create_case(session: Session, reference: str, family_name: str, profile: str) -> None:
@@ -114,12 +118,13 @@ def create_case(session: Session, reference: str, family_name: str, profile: str
     if session.exec(select(m.Case.id).where(m.Case.reference == reference)).first():
         raise EditError(f"A case with reference {reference} is already held.")
     now = _now()
-    session.add(
-        m.Case(
-            reference=reference, family_name=family_name.strip(), profile=profile,
-            created_at=now, updated_at=now,
-        )
+    case = m.Case(
+        reference=reference, family_name=family_name.strip(), profile=profile,
+        created_at=now, updated_at=now,
     )  # fmt: skip
+    session.add(case)
+    session.flush()
+    reindex_case(session, case.id)  # type: ignore[arg-type]
 
 
 def update_case(session: Session, reference: str, changes: Mapping[str, Any]) -> None:
@@ -139,7 +144,7 @@ def update_case(session: Session, reference: str, changes: Mapping[str, Any]) ->
             _require_text(changes[field], _FIELD_WORDS[field])
     for name, value in changes.items():
         setattr(case, name, value.strip() if isinstance(value, str) else value)
-    touch(case)
+    touch(session, case)
     session.add(case)
 
 
@@ -179,7 +184,7 @@ def add_child(session: Session, reference: str, values: Mapping[str, Any]) -> st
             case_id=case.id, key=key, position=_next_position(session, m.Child, owner), **values
         )
     )  # type: ignore[arg-type]
-    touch(case)
+    touch(session, case)
     return key
 
 
@@ -192,7 +197,7 @@ def update_child(session: Session, reference: str, key: str, changes: Mapping[st
     for name, value in changes.items():
         setattr(child, name, value)
     session.add(child)
-    touch(case)
+    touch(session, case)
 
 
 def child_links(session: Session, reference: str, key: str) -> dict[str, int]:
@@ -214,7 +219,7 @@ def remove_child(session: Session, reference: str, key: str) -> None:
     case = case_row(session, reference)
     child = _keyed(session, m.Child, m.Child.case_id == case.id, key, "child")
     session.exec(delete(m.Child).where(col(m.Child.id) == child.id))  # type: ignore[call-overload]
-    touch(case)
+    touch(session, case)
 
 
 def _person_values(values: Mapping[str, Any]) -> None:
@@ -233,7 +238,7 @@ def add_person(session: Session, reference: str, values: Mapping[str, Any]) -> s
             case_id=case.id, key=key, position=_next_position(session, m.Person, owner), **values
         )
     )  # type: ignore[arg-type]
-    touch(case)
+    touch(session, case)
     return key
 
 
@@ -245,14 +250,14 @@ def update_person(session: Session, reference: str, key: str, changes: Mapping[s
     for name, value in changes.items():
         setattr(person, name, value)
     session.add(person)
-    touch(case)
+    touch(session, case)
 
 
 def remove_person(session: Session, reference: str, key: str) -> None:
     case = case_row(session, reference)
     person = _keyed(session, m.Person, m.Person.case_id == case.id, key, "person")
     session.exec(delete(m.Person).where(col(m.Person.id) == person.id))  # type: ignore[call-overload]
-    touch(case)
+    touch(session, case)
 
 
 # --- conferences -----------------------------------------------------------------------------
@@ -299,7 +304,7 @@ def add_conference(session: Session, reference: str, values: Mapping[str, Any]) 
     if values.get("kind") == "review" and previous is not None:
         carry_forward(session, previous, row)
     _reposition_conferences(session, case.id)  # type: ignore[arg-type]
-    touch(case)
+    touch(session, case)
     return key
 
 
@@ -317,7 +322,7 @@ def update_conference(
     if "date" in changes:
         session.flush()
         _reposition_conferences(session, case.id)  # type: ignore[arg-type]
-    touch(case)
+    touch(session, case)
 
 
 def remove_conference(session: Session, reference: str, key: str) -> None:
@@ -326,7 +331,7 @@ def remove_conference(session: Session, reference: str, key: str) -> None:
     session.exec(delete(m.Conference).where(col(m.Conference.id) == row.id))  # type: ignore[call-overload]
     session.flush()
     _reposition_conferences(session, case.id)  # type: ignore[arg-type]
-    touch(case)
+    touch(session, case)
 
 
 # --- attendees -------------------------------------------------------------------------------
@@ -387,7 +392,7 @@ def add_attendee(
     session.add(row)
     session.flush()
     _set_contacts(session, case, row.id, direct_contact or [])  # type: ignore[arg-type]
-    touch(case)
+    touch(session, case)
     return key
 
 
@@ -412,7 +417,7 @@ def update_attendee(
     session.add(row)
     if direct_contact is not None:
         _set_contacts(session, case, row.id, direct_contact)
-    touch(case)
+    touch(session, case)
 
 
 def remove_attendee(session: Session, reference: str, conference: str, key: str) -> None:
@@ -420,4 +425,4 @@ def remove_attendee(session: Session, reference: str, conference: str, key: str)
     conf = conference_row(session, case, conference)
     row = _keyed(session, m.Attendee, m.Attendee.conference_id == conf.id, key, "attendee")
     session.exec(delete(m.Attendee).where(col(m.Attendee.id) == row.id))  # type: ignore[call-overload]
-    touch(case)
+    touch(session, case)

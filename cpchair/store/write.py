@@ -9,6 +9,7 @@ from sqlmodel import Session, SQLModel
 
 from cpchair import models as m
 from cpchair.caseio.schema import CaseDoc, ConferenceDoc
+from cpchair.store.index import reindex_case
 
 
 def _links(link: type[SQLModel], owner_field: str, owner_id: int, child_ids: Sequence[int]) -> list:
@@ -45,6 +46,7 @@ def insert_case(session: Session, doc: CaseDoc, *, now: dt.datetime | None = Non
     person_ids = {p.key: p.id for p in people}
     for i, conf in enumerate(doc.conferences):
         _insert_conference(session, case.id, i, conf, child_ids, person_ids)  # type: ignore[arg-type]
+    reindex_case(session, case.id)
     return case.id
 
 

@@ -11,7 +11,7 @@ from cpchair.app import CpchairApp
 from cpchair.caseio import dump_case
 from cpchair.demo import demo_case
 from cpchair.screens.case_file import CaseFileScreen
-from cpchair.screens.caseload import CaseloadScreen
+from cpchair.screens.caseload import PAGE, CaseloadScreen
 from cpchair.store import Store
 from cpchair.widgets.confirm import ConfirmModal
 from cpchair.widgets.new_case import NewCaseModal
@@ -164,11 +164,14 @@ async def test_long_caseloads_load_a_page_at_a_time(store: Store) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         table = app.screen.query_one("#cases", DataTable)
-        assert table.row_count == 100
-        assert "100 of 121" in str(app.screen.query_one("#count").render())
-        table.move_cursor(row=99)
-        await settle(pilot)
-        assert table.row_count == 121
+        assert table.row_count == PAGE
+        assert f"{PAGE} of 121" in str(app.screen.query_one("#count").render())
+        while table.row_count < 121:
+            loaded = table.row_count
+            table.move_cursor(row=loaded - 1)
+            await settle(pilot)
+            assert table.row_count == min(loaded + PAGE, 121)
+        assert "121 · by" in str(app.screen.query_one("#count").render())
 
 
 async def test_palette_offers_the_case_commands(store: Store) -> None:

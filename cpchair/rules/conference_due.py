@@ -1,0 +1,130 @@
+"""When is this conference due, and is the date chosen for it later than that?
+
+Scheduling and preparing a conference show every date around it (`timescales()`) and the latest
+date it may be held on:
+- initial / transfer-in: counted from the strategy discussion / the notification (the trigger);
+- pre-birth: counted back from the expected birth date of the unborn subject child;
+- review: the date the last concluded conference's plan set, or failing that the profile's next
+  review after it (the same answer the caseload flags give, `flags.review_due_by`).
+
+Pure: a case, a kind, a date and a profile in, frozen values out; nothing here names a person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from cpchair.caseio.schema import CaseDoc
+from cpchair.rules.flags import last_concluded, plan_in_force, review_due_by
+from cpchair.rules.profiles import Profile
+from cpchair.rules.timescales import KIND_LABELS, Due, timescales
+
+# The event a conference of this kind is counted from (or, pre-birth, recorded with it).
+TRIGGER_LABELS = {
+    "initial": "Strategy discussion",
+    "pre_birth": "Strategy discussion",
+    "transfer_in": "Transfer notified",
+}
+CONFERENCE_DUE = "conference_due"
+
+
+def uses_trigger(kind: str) -> bool:
+    return kind in TRIGGER_LABELS
+
+
+def default_kind(case: CaseDoc) -> str:
+    """A case that has held a conference goes on to reviews; otherwise it starts with an initial."""
+    return "review" if last_concluded(case) is not None else "initial"
+
+
+def expected_birth(case: CaseDoc) -> date | None:
+    """The earliest expected birth date of an unborn subject child (what pre-birth counts from)."""
+    dates = [
+        c.expected_birth_date
+        for c in case.children
+        if c.subject and c.unborn and c.expected_birth_date is not None
+    ]
+    return min(dates, default=None)
+
+
+@dataclass(frozen=True)
+class ConferenceDue:
+    """Everything that falls due around one conference, and its own latest date."""
+
+    kind: str
+    date: date
+    dues: tuple[Due, ...]  # the conference's own due date first, when it is known
+    due_by: date | None
+    unknown: str = ""  # why there is no due date, for the chair (empty when there is one)
+
+    @property
+    def late(self) -> bool:
+        return self.due_by is not None and self.date > self.due_by
+
+    @property
+    def days_late(self) -> int:
+        """Calendar days after the due date (0 when on time or unknown)."""
+        return max(0, (self.date - self.due_by).days) if self.due_by is not None else 0
+
+
+def conference_due(
+    case: CaseDoc,
+    kind: str,
+    on: date,
+    profile: Profile,
+    *,
+    trigger: date | None = None,
+    exclude: str | None = None,
+) -> ConferenceDue:
+    """The timescales of a conference of `kind` on `on` for this case.
+
+    `exclude` is the key of the conference being edited, so a review never counts from itself.
+    """
+    birth = expected_birth(case) if kind == "pre_birth" else None
+    dues = timescales(
+        kind, on, profile, trigger=trigger if uses_trigger(kind) else None, birth=birth
+    )
+    if kind != "review":
+        own = next((d for d in dues if d.key == CONFERENCE_DUE), None)
+        unknown = "" if own is not None else _why_unknown(kind)
+        return ConferenceDue(kind, on, tuple(dues), own.date if own else None, unknown)
+
+    others = case.model_copy(
+        update={"conferences": [c for c in case.conferences if c.key != exclude]}
+    )
+    last = last_concluded(others)
+    if last is None:
+        return ConferenceDue(kind, on, tuple(dues), None, "No earlier conference has concluded.")
+    if not plan_in_force(last):
+        return ConferenceDue(
+            kind, on, tuple(dues), None, "The last conference made no child protection plan."
+        )
+    due_by = review_due_by(others, profile)
+    assert due_by is not None  # a plan is in force, so review_due_by has an answer
+    last_kind = KIND_LABELS[last.kind]
+    if last.plan is not None and last.plan.review_conference == due_by:
+        rule = f"the review date the plan set at the last {last_kind}"
+    else:
+        rule = f"the latest next review after the last {last_kind} ({profile.name})"
+    own = Due(CONFERENCE_DUE, "Conference by", due_by, rule)  # label as timescales() words it
+    return ConferenceDue(kind, on, (own, *dues), due_by)
+
+
+def _why_unknown(kind: str) -> str:
+    if kind == "initial":
+        return "Give the date of the strategy discussion to see when it is due."
+    if kind == "transfer_in":
+        return "Give the date of the transfer-in notification to see when it is due."
+    return "No unborn subject child has an expected birth date."
+
+
+__all__ = [
+    "CONFERENCE_DUE",
+    "TRIGGER_LABELS",
+    "ConferenceDue",
+    "conference_due",
+    "default_kind",
+    "expected_birth",
+    "uses_trigger",
+]

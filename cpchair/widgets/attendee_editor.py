@@ -1,0 +1,111 @@
+"""Add or edit one person invited to a conference, each field saving itself.
+
+A new attendee starts as a draft (RecordEditor): it is created once it has a name and an
+agency, and from then on every field is one short update. Whether they vote is set by the store
+from the agency unless the chair ticks it first, so the box is read back after creation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from textual.widgets import Checkbox
+
+from cpchair.caseio.schema import AttendeeDoc, CaseDoc
+from cpchair.forms import parse_date, parse_text, show_date
+from cpchair.rules.ages import describe_age
+from cpchair.vocab import AGENCY_LABELS, ATTENDANCE_LABELS
+from cpchair.widgets.fields import BaseField, ChoiceField, FlagField, PickField, TextField
+from cpchair.widgets.record_editor import RecordEditor
+
+if TYPE_CHECKING:
+    from cpchair.store import Store
+
+AGENCIES = [(label, code) for code, label in AGENCY_LABELS.items()]
+ATTENDANCE = [(label, code) for code, label in ATTENDANCE_LABELS.items()]
+DRAFT_HINT = "Give a name and an agency and they are added to the invitations."
+
+
+def _name(text: str) -> str | None:
+    return parse_text(text, required=True, what="The name")
+
+
+def _children(case: CaseDoc, today: date) -> list[tuple[str, str]]:
+    options = []
+    for c in case.children:
+        age = describe_age(c.date_of_birth, c.expected_birth_date, today)
+        options.append((f"{c.first_name} ({age}{'' if c.subject else ', not a subject'})", c.key))
+    return options
+
+
+def attendee_editor(
+    store: Store,
+    reference: str,
+    conference: str,
+    case: CaseDoc,
+    attendee: AttendeeDoc | None,
+    today: date,
+    changed: Callable[[], None],
+) -> RecordEditor:
+    """The editor for `attendee` (None: a new one); `changed()` runs after every write."""
+
+    def create(draft: dict[str, Any]) -> str | None:
+        if not draft.get("name") or not draft.get("agency"):
+            return None
+        # A role can follow later; the format needs one, so it starts empty.
+        values = {"role": "", "attendance": "present", **draft}
+        key = store.add_attendee(reference, conference, **values)
+        changed()
+        editor.call_later(read_back_votes, key)
+        return key
+
+    def update(name: str, value: Any) -> None:
+        assert editor.key is not None
+        store.update_attendee(reference, conference, editor.key, **{name: value})
+        changed()
+
+    def read_back_votes(key: str) -> None:
+        doc = store.load_case(reference)
+        conf = next((c for c in doc.conferences if c.key == conference), None) if doc else None
+        held = next((a for a in conf.attendees if a.key == key), None) if conf else None
+        votes = editor.query_one("#votes", FlagField)
+        if held is not None and held.votes != votes.value:
+            votes.value = held.votes
+            box = votes.query_one(Checkbox)
+            with box.prevent(Checkbox.Changed):
+                box.value = held.votes
+
+    a = attendee or AttendeeDoc.model_construct(
+        name="", role="", agency=None, person=None, attendance="present", votes=False,
+        direct_contact=[], report_received=None, report_shared_with_family=None,
+    )  # fmt: skip
+    people = [(p.name, p.key) for p in case.people]
+
+    def fields(ed: RecordEditor) -> list[BaseField]:
+        return [
+            TextField("Name", a.name, ed.saver("name", update), parse=_name),
+            TextField("Role", a.role, ed.saver("role", update), parse=lambda t: t.strip(),
+                      placeholder="e.g. health visitor"),
+            ChoiceField("Agency", AGENCIES, a.agency, ed.saver("agency", update),
+                        allow_blank=attendee is None),
+            FlagField("Votes on the decision", a.votes, ed.saver("votes", update), id="votes"),
+            ChoiceField("Family member", people, a.person, ed.saver("person", update),
+                        allow_blank=True),
+            ChoiceField("Expected to be", ATTENDANCE, a.attendance,
+                        ed.saver("attendance", update)),
+            PickField("Direct contact with", _children(case, today), a.direct_contact,
+                      ed.saver("direct_contact", update)),
+            TextField("Report received", show_date(a.report_received),
+                      ed.saver("report_received", update), parse=parse_date,
+                      placeholder="date it reached the chair"),
+            TextField("Shared with family", show_date(a.report_shared_with_family),
+                      ed.saver("report_shared_with_family", update), parse=parse_date,
+                      placeholder="date the family had it"),
+        ]  # fmt: skip
+
+    title = "Invite someone to the conference" if attendee is None else attendee.name
+    editor = RecordEditor(title, fields, None if attendee is None else attendee.key, create,
+                          draft_hint=DRAFT_HINT)  # fmt: skip
+    return editor

@@ -1,0 +1,196 @@
+"""Scheduling a conference and preparing it: fields that save themselves, invitations, quorum.
+
+Against a throwaway database holding the demo case dated for Thu 26 Nov 2026: an initial
+conference (concluded; its plan set the review for Thu 26 Nov) and the prepared review `rcpc1`
+on that day, whose reports were due by Mon 23 Nov (3 working days before).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Checkbox, Input, Select, SelectionList, Static
+
+from cpchair.app import CpchairApp
+from cpchair.caseio.schema import ConferenceDoc
+from cpchair.demo import DEMO_REFERENCE, demo_case
+from cpchair.screens.conference_setup import ConferenceSetupScreen
+from cpchair.store import Store
+from cpchair.widgets.attendee_table import AttendeeTable
+from cpchair.widgets.confirm import ConfirmModal
+from cpchair.widgets.fields import TextField
+from cpchair.widgets.record_editor import RecordEditor
+from cpchair.widgets.schedule import ScheduleModal
+
+TODAY = dt.date(2026, 11, 26)
+REF = DEMO_REFERENCE
+
+
+@pytest.fixture
+def demo(store: Store) -> Store:
+    store.import_case(demo_case(TODAY))
+    return store
+
+
+def conference(store: Store, key: str = "rcpc1") -> ConferenceDoc:
+    case = store.load_case(REF)
+    assert case is not None
+    return next(c for c in case.conferences if c.key == key)
+
+
+def text_of(app: CpchairApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).content)
+
+
+async def open_setup(app: CpchairApp, pilot: Pilot[None]) -> ConferenceSetupScreen:
+    screen = ConferenceSetupScreen(REF, "rcpc1")
+    await app.push_screen(screen)
+    await pilot.pause()
+    return screen
+
+
+async def submit(pilot: Pilot[None], box: Input, value: str) -> None:
+    box.value = value
+    await box.action_submit()
+    await pilot.pause()
+
+
+def field_input(app: CpchairApp, label: str) -> Input:
+    field = next(f for f in app.screen.query(TextField) if f.label == label)
+    return field.input
+
+
+async def test_scheduling_a_review_warns_refuses_and_carries_forward(demo: Store) -> None:
+    app = CpchairApp(demo, today=TODAY)
+    results: list[str | None] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(ScheduleModal(REF, demo, TODAY), results.append)
+        await pilot.pause()
+        modal = app.screen
+        assert modal.query_one("#kind", Select).value == "review"  # the case has held one
+        date = modal.query_one("#date", Input)
+        assert date.value == "26 Nov 2026"  # the review date the last plan set
+
+        date.value = "10/12/2026"  # two weeks after it is due
+        await pilot.pause()
+        assert "Later than due" in text_of(app, "#dues #late")
+        assert "14 days after" in text_of(app, "#dues #late")
+
+        date.value = "31/11/2026"
+        await pilot.press("ctrl+s")
+        assert "Date: There is no such date." in text_of(app, "#error")
+        assert date.value == "31/11/2026" and date.has_class("-invalid")
+        assert len(demo.load_case(REF).conferences) == 2  # nothing created
+
+        date.value = "10/12/2026"
+        modal.query_one("#minute-taker", Input).focus()  # the last field of a review
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is not modal
+
+    [key] = results
+    assert key is not None
+    new = conference(demo, key)
+    assert (new.kind, new.date, new.status) == ("review", dt.date(2026, 12, 10), "prepared")
+    assert new.chair == conference(demo).chair  # prefilled from the last conference
+    # A review starts from the conference before it: the same people are invited.
+    assert [a.key for a in new.attendees] == [a.key for a in conference(demo).attendees]
+
+
+async def test_a_conference_field_saves_itself_and_the_warnings_follow(demo: Store) -> None:
+    app = CpchairApp(demo, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_setup(app, pilot)
+        assert not app.screen.query_one("#late").display
+
+        date = field_input(app, "Date")
+        await submit(pilot, date, "3/12/2026")
+        assert conference(demo).date == dt.date(2026, 12, 3)
+        assert text_of(app, "#status") == "Saved: date."
+        assert app.screen.query_one("#late").display
+        assert "7 days after" in text_of(app, "#late")
+
+        await submit(pilot, date, "32/12/2026")  # refused: shown, kept, nothing written
+        assert text_of(app, "#status").startswith("Not saved: date.")
+        assert date.value == "32/12/2026"
+        assert conference(demo).date == dt.date(2026, 12, 3)
+
+        venue = field_input(app, "Venue")  # typed, then straight out with Escape: still saved
+        venue.focus()
+        await pilot.pause()
+        venue.value = "Room 4, Civic Centre"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConferenceSetupScreen)
+        assert conference(demo).venue == "Room 4, Civic Centre"
+
+
+async def test_inviting_someone_starts_as_a_draft_then_each_field_saves(demo: Store) -> None:
+    app = CpchairApp(demo, today=TODAY)
+    before = len(conference(demo).attendees)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_setup(app, pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, RecordEditor)
+
+        await submit(pilot, field_input(app, "Name"), "Dr Amy Holt")
+        assert len(conference(demo).attendees) == before  # a draft until it has an agency
+        agency = editor.query(Select).first()
+        agency.value = "health"
+        await pilot.pause()
+        added = conference(demo).attendees[-1]
+        assert (len(conference(demo).attendees), added.name) == (before + 1, "Dr Amy Holt")
+        assert added.votes  # professionals vote unless the chair says otherwise
+        assert editor.query(Checkbox).first().value  # and the box says so
+
+        editor.query_one(SelectionList).select("c2")
+        await pilot.pause()
+        assert conference(demo).attendees[-1].direct_contact == ["c2"]
+
+        # Both a day before a review whose reports were due 3 working days before.
+        await submit(pilot, field_input(app, "Report received"), "25/11/2026")
+        await submit(pilot, field_input(app, "Shared with family"), "25/11/2026")
+        added = conference(demo).attendees[-1]
+        assert added.report_received == added.report_shared_with_family == dt.date(2026, 11, 25)
+        assert "Saved: shared with family." in text_of(app, "#status")
+
+        await pilot.press("escape")
+        await pilot.pause()
+        table = app.screen.query_one("#attendees", AttendeeTable)
+        assert table.current_key() == added.key
+        assert str(table.get_row(added.key)[1]) == "⚠ late"
+        detail = text_of(app, "#attendee-detail")
+        assert "reached the chair 1 working day before" in detail
+        assert "due 3 working days before" in detail
+
+
+async def test_removing_asks_first_and_the_quorum_follows(demo: Store) -> None:
+    app = CpchairApp(demo, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_setup(app, pilot)
+        await pilot.press("3")
+        assert "✓ Quorate for every subject child (3)." in text_of(app, "#quorum-preview")
+
+        await pilot.press("2")  # the invitations; the cursor is on the social worker
+        assert app.screen.query_one("#attendees", AttendeeTable).current_key() == "sw"
+        await pilot.press("enter")  # Enter edits
+        assert isinstance(app.screen, RecordEditor) and app.screen.key == "sw"
+        await pilot.press("escape")
+        await pilot.press("x")
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("n")
+        await pilot.pause()
+        assert "sw" in [a.key for a in conference(demo).attendees]
+
+        await pilot.press("x", "y")
+        await pilot.pause()
+        assert "sw" not in [a.key for a in conference(demo).attendees]
+        assert app.screen.query_one("#attendees", AttendeeTable).row_count == 12
+        quorum = text_of(app, "#quorum-preview")
+        assert "✗ Not quorate for 3 of 3 subject children." in quorum
+        assert "no one from children's social care" in quorum
+        assert "Not quorate" in text_of(app, "#quorum-line")
