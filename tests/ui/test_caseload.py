@@ -204,3 +204,18 @@ async def test_help_lists_the_keys_of_the_screen(store: Store) -> None:
             assert words in text
         await pilot.press("escape")
         assert isinstance(app.screen, CaseloadScreen)
+
+
+async def test_palette_schedule_opens_the_schedule_for_the_highlighted_case(store: Store) -> None:
+    from cpchair.widgets.schedule import ScheduleModal
+
+    app = app_with(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        schedule = next(
+            c for c in app.get_system_commands(app.screen) if c.title == "conference: Schedule"
+        )
+        schedule.callback()
+        await settle(pilot)
+        assert isinstance(app.screen, ScheduleModal)
+        assert isinstance(app.screen_stack[-2], CaseFileScreen)
