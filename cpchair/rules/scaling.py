@@ -1,0 +1,137 @@
+"""Scaling: the question, the summary of everyone's scores, and when a grading is escalated.
+
+DOMAIN.md, stage 6: everyone present scales, the family too, each with a reason; the spread
+and the change since the last conference matter. Most areas ask "10 = safe enough to close";
+a few turn the scale round, so every comparison here goes through `safety()`, which reads a
+score as if 10 were safe. An overall grading at or below the profile's threshold (0-2 by
+default) on that reading is escalated to a service manager.
+
+Pure: documents in, frozen values out.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cpchair.caseio.schema import AttendeeDoc, ScalingDoc, ScoreDoc
+from cpchair.vocab import PROFESSIONAL_AGENCIES, Polarity
+
+# Who speaks for the family's side when the spread is measured: the family, the child, and
+# those who bring their words (an advocate gives a child's own score).
+FAMILY_SIDE = frozenset({"family", "child", "advocate", "supporter"})
+
+DEFAULT_QUESTIONS: dict[str, str] = {
+    "ten_is_safe": (
+        "On a scale of 0 to 10, where 10 means everyone agrees {children} safe enough for the "
+        "child protection process to close, and 0 means we are certain {harmed} will be "
+        "harmed, where are things today?"
+    ),
+    "ten_is_danger": (
+        "On a scale of 0 to 10, where 0 means everyone agrees {children} safe enough for the "
+        "child protection process to close, and 10 means we are certain {harmed} will be "
+        "harmed, where are things today?"
+    ),
+}
+
+
+def default_question(polarity: Polarity, child_names: Sequence[str]) -> str:
+    """The usual wording, naming the children: 'Ruby and Mia are' or 'the child is'."""
+    if not child_names:
+        children, harmed = "the child is", "the child"
+    elif len(child_names) == 1:
+        children, harmed = f"{child_names[0]} is", child_names[0]
+    else:
+        names = ", ".join(child_names[:-1]) + f" and {child_names[-1]}"
+        children, harmed = f"{names} are", "the children"
+    return DEFAULT_QUESTIONS[polarity].format(children=children, harmed=harmed)
+
+
+def safety(score: float, polarity: Polarity) -> float:
+    """A score read as if 10 were safe, whatever the direction of the scale."""
+    return score if polarity == "ten_is_safe" else 10 - score
+
+
+def needs_escalation(overall: int | None, polarity: Polarity, threshold: int) -> bool:
+    """The overall grading is at or below the threshold (read with 10 as safe)."""
+    return overall is not None and safety(overall, polarity) <= threshold
+
+
+def scores_for(
+    scaling: ScalingDoc, *, child: str | None = None, danger_statement: str | None = None
+) -> list[ScoreDoc]:
+    """The scores of one scale: the overall one (no child, no statement) or a narrower one."""
+    return [
+        s for s in scaling.scores if s.child == child and s.danger_statement == danger_statement
+    ]
+
+
+@dataclass(frozen=True)
+class ScalingSummary:
+    count: int
+    lowest: int | None
+    median: float | None
+    highest: int | None
+    professionals_median: float | None
+    family_median: float | None
+    overall: int | None
+    escalate: bool
+
+    @property
+    def spread(self) -> float | None:
+        """How far the family's median sits from the professionals' (family minus them)."""
+        if self.professionals_median is None or self.family_median is None:
+            return None
+        return self.family_median - self.professionals_median
+
+    def describe_spread(self, polarity: Polarity) -> str:
+        spread = self.spread
+        if spread is None:
+            return "No spread yet: both professionals and family need to have scaled."
+        if spread == 0:
+            return "Family and professionals scale alike (medians equal)."
+        safer = safety(self.family_median or 0, polarity) > safety(
+            self.professionals_median or 0, polarity
+        )
+        side = "family" if safer else "professionals"
+        return f"The {side} see the children as safer, by {_num(abs(spread))} points (medians)."
+
+
+def _median(values: list[int]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def summarise(
+    scaling: ScalingDoc,
+    attendees: Sequence[AttendeeDoc],
+    *,
+    threshold: int,
+    child: str | None = None,
+    danger_statement: str | None = None,
+) -> ScalingSummary:
+    scores = scores_for(scaling, child=child, danger_statement=danger_statement)
+    agency = {a.key: a.agency for a in attendees}
+    values = [s.score for s in scores]
+    pros = [s.score for s in scores if agency.get(s.attendee) in PROFESSIONAL_AGENCIES]
+    family = [s.score for s in scores if agency.get(s.attendee) in FAMILY_SIDE]
+    overall = scaling.overall if child is None and danger_statement is None else None
+    return ScalingSummary(
+        count=len(values),
+        lowest=min(values, default=None),
+        median=_median(values),
+        highest=max(values, default=None),
+        professionals_median=_median(pros),
+        family_median=_median(family),
+        overall=overall,
+        escalate=needs_escalation(overall, scaling.polarity, threshold),
+    )
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+def show_score(value: float | None) -> str:
+    """Scores read as people say them: 3, 3.5, or a dash when there is none."""
+    return "-" if value is None else _num(value)
