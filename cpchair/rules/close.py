@@ -1,0 +1,354 @@
+"""Close: what is still missing before a conference can be marked concluded.
+
+DOMAIN.md, stage 9: everyone leaves with the outline plan (categories and decision per child,
+actions with who and when, the core group and next conference dates, the social worker's
+name), so it must be neither wrong nor incomplete. Each item says which stage to go back to
+and whether it stops the chair concluding (blocking) or is only worth a second look (warning).
+
+Blocking: inquorate with no reason recorded; an escalation owed and not recorded; a subject
+child with no decision; a voter present with no view; any blocking problem of a decision
+(`decisions.decision_problems`); a plan without a lead social worker, review date, first core
+group, core group, outcomes, actions (each saying what and who), contingency or visiting.
+Warnings: what a chair would want to see but may have good reason to lack.
+
+Pure: documents in, frozen values out; messages name no person and no child.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cpchair.caseio.schema import CaseDoc, ChildDoc, ConferenceDoc, SocialWorker
+from cpchair.rules.decisions import decision_problems, missing_views
+from cpchair.rules.profiles import Profile
+from cpchair.rules.quorum import needs_early_review, quorum_state
+from cpchair.rules.scaling import needs_escalation
+from cpchair.vocab import STAGES, Stage
+
+# The national default (england.toml), used when no profile is given.
+DEFAULT_ESCALATION_THRESHOLD = 2
+
+
+@dataclass(frozen=True)
+class CloseItem:
+    """One thing missing or wrong before the conference can be concluded."""
+
+    code: str
+    message: str
+    stage: Stage
+    blocking: bool
+    child: str | None = None  # the child's key when it concerns one child
+    attendees: tuple[str, ...] = ()  # attendee keys it concerns
+    actions: tuple[int, ...] = ()  # indexes into the plan's actions
+
+
+def previous_conference(case: CaseDoc, conference: ConferenceDoc) -> ConferenceDoc | None:
+    """The last concluded conference listed before this one (conferences are oldest first)."""
+    before = []
+    for c in case.conferences:
+        if c is conference or c.key == conference.key:
+            break
+        if c.status == "concluded":
+            before.append(c)
+    return before[-1] if before else None
+
+
+def _find(case: CaseDoc, conference_key: str) -> ConferenceDoc:
+    for c in case.conferences:
+        if c.key == conference_key:
+            return c
+    raise KeyError(f"no conference {conference_key!r} in this case")
+
+
+def close_checklist(
+    case: CaseDoc, conference_key: str, *, profile: Profile | None = None
+) -> tuple[CloseItem, ...]:
+    """What is missing before the conference with this key can be concluded, by stage."""
+    conference = _find(case, conference_key)
+    return checklist(
+        conference,
+        case.children,
+        case.lead_social_worker,
+        previous=previous_conference(case, conference),
+        profile=profile,
+    )
+
+
+def can_conclude(case: CaseDoc, conference_key: str, *, profile: Profile | None = None) -> bool:
+    return not any(i.blocking for i in close_checklist(case, conference_key, profile=profile))
+
+
+def blocking(items: Sequence[CloseItem]) -> tuple[CloseItem, ...]:
+    return tuple(i for i in items if i.blocking)
+
+
+def checklist(
+    conference: ConferenceDoc,
+    children: Sequence[ChildDoc],
+    lead_social_worker: SocialWorker | None,
+    *,
+    previous: ConferenceDoc | None = None,
+    profile: Profile | None = None,
+) -> tuple[CloseItem, ...]:
+    """The close checklist for one conference, in stage order.
+
+    `previous` is the last conference held before it (for ending a plan at a review); the
+    profile sets the escalation threshold (the national default without one).
+    """
+    items: list[CloseItem] = []
+    items += _opening(conference, children)
+    items += _before_decision(conference)
+    items += _scaling(conference, profile)
+    items += _decisions(conference, children, previous)
+    items += _plan(conference, children, lead_social_worker)
+    order = {stage: i for i, stage in enumerate(STAGES)}
+    return tuple(sorted(items, key=lambda i: order[i.stage]))  # stable: keeps order in a stage
+
+
+def _opening(conference: ConferenceDoc, children: Sequence[ChildDoc]) -> list[CloseItem]:
+    items = []
+    state = quorum_state(conference, children)
+    if state == "inquorate":
+        items.append(
+            CloseItem(
+                "inquorate",
+                "Not quorate, and no reason for going ahead is recorded",
+                "opening",
+                blocking=True,
+            )
+        )
+    elif needs_early_review(conference, children):
+        items.append(
+            CloseItem(
+                "early_review",
+                "Held inquorate: set an early review conference",
+                "plan",
+                blocking=False,
+            )
+        )
+    if not conference.confidentiality_statement_read:
+        items.append(
+            CloseItem(
+                "confidentiality",
+                "The confidentiality statement is not marked as read",
+                "opening",
+                blocking=False,
+            )
+        )
+    return items
+
+
+def _before_decision(conference: ConferenceDoc) -> list[CloseItem]:
+    items = []
+    if not conference.views:
+        items.append(
+            CloseItem(
+                "no_views",
+                "No views of the children or parents are recorded",
+                "family_network",
+                blocking=False,
+            )
+        )
+    if not conference.mapping:
+        items.append(
+            CloseItem("no_mapping", "Nothing is recorded in the mapping", "mapping", False)
+        )
+    if not conference.danger_statements and any(d.outcome == "plan" for d in conference.decisions):
+        items.append(
+            CloseItem(
+                "no_danger_statements",
+                "A plan is made but no danger statement is recorded",
+                "danger_goals",
+                blocking=False,
+            )
+        )
+    return items
+
+
+def _scaling(conference: ConferenceDoc, profile: Profile | None) -> list[CloseItem]:
+    scaling = conference.scaling
+    if scaling is None or scaling.overall is None:
+        return [
+            CloseItem(
+                "no_overall_grading",
+                "No overall scaling grading is recorded",
+                "scaling",
+                blocking=False,
+            )
+        ]
+    threshold = profile.escalation_threshold if profile else DEFAULT_ESCALATION_THRESHOLD
+    if needs_escalation(scaling.overall, scaling.polarity, threshold) and (
+        conference.escalation is None
+    ):
+        return [
+            CloseItem(
+                "escalation_missing",
+                "The overall grading needs escalating to a service manager; none is recorded",
+                "scaling",
+                blocking=True,
+            )
+        ]
+    return []
+
+
+def _decisions(
+    conference: ConferenceDoc, children: Sequence[ChildDoc], previous: ConferenceDoc | None
+) -> list[CloseItem]:
+    items: list[CloseItem] = []
+    decided = {d.child: d for d in conference.decisions}
+    known = [c.key for c in children]
+    # Children the conference must decide for: every subject child, and any child it did
+    # decide for or gather views on.
+    voted = {v.child for v in conference.votes}
+    considered = [c.key for c in children if c.subject or c.key in decided or c.key in voted]
+    considered += [k for k in decided if k not in known]
+
+    for child in children:
+        if child.key in decided:
+            continue
+        if child.subject:
+            items.append(
+                CloseItem(
+                    "no_decision",
+                    "No decision is recorded for this child",
+                    "decision",
+                    blocking=True,
+                    child=child.key,
+                )
+            )
+        else:
+            items.append(
+                CloseItem(
+                    "no_decision_other_child",
+                    "No decision for this child of the household (not a subject child); "
+                    "record one if the conference considered them",
+                    "decision",
+                    blocking=False,
+                    child=child.key,
+                )
+            )
+
+    left = {a.key for a in conference.attendees if a.left is not None}
+    for gap in missing_views(conference, considered):
+        # Someone recorded as leaving early may have gone before the decision: only a warning.
+        items.append(
+            CloseItem(
+                "missing_views",
+                gap.message,
+                "decision",
+                blocking=not all(k in left for k in gap.attendees),
+                child=gap.child,
+                attendees=gap.attendees,
+            )
+        )
+
+    for decision in conference.decisions:
+        for p in decision_problems(decision, conference, previous):
+            items.append(
+                CloseItem(
+                    p.code,
+                    p.message,
+                    "decision",
+                    blocking=p.blocking,
+                    child=decision.child,
+                    attendees=p.attendees,
+                    actions=p.actions,
+                )
+            )
+    return items
+
+
+def _plan(
+    conference: ConferenceDoc,
+    children: Sequence[ChildDoc],
+    lead_social_worker: SocialWorker | None,
+) -> list[CloseItem]:
+    on_plan = [d.child for d in conference.decisions if d.outcome == "plan"]
+    no_plan = [d.child for d in conference.decisions if d.outcome != "plan"]
+    plan = conference.plan
+    items: list[CloseItem] = []
+
+    def need(code: str, message: str, missing: bool, blocking: bool = True) -> None:
+        if missing:
+            items.append(CloseItem(code, message, "plan", blocking))
+
+    has_worker = lead_social_worker is not None and bool(lead_social_worker.name.strip())
+    need("no_lead_social_worker", "No lead social worker is named", not has_worker, bool(on_plan))
+
+    if no_plan and (plan is None or not plan.recommendations):
+        need(
+            "no_recommendations",
+            "No recommendations are recorded for the help that follows without a plan",
+            True,
+            blocking=False,
+        )
+    if not on_plan:
+        return items
+    if plan is None:
+        need("no_plan", "A child is on a plan but no plan is recorded", True)
+        return items
+
+    need("no_review_date", "No date is set for the review conference", not plan.review_conference)
+    need(
+        "no_first_core_group", "No date is set for the first core group", not plan.first_core_group
+    )
+    need("no_core_group", "No core group is named", not plan.core_group)
+    need("no_outcomes", "The plan has no outcomes for the children", not plan.outcomes)
+    need("no_actions", "The plan has no actions", not plan.actions)
+    need("no_contingency", "No contingency plan is recorded", not (plan.contingency or "").strip())
+    need(
+        "no_visiting",
+        "No visiting arrangements are recorded",
+        not (plan.visiting or "").strip(),
+    )
+
+    vague = tuple(i for i, a in enumerate(plan.actions) if not a.what.strip() or not a.who.strip())
+    if vague:
+        items.append(
+            CloseItem(
+                "action_what_who",
+                _count(len(vague), "action does", "actions do") + " not say what and who",
+                "plan",
+                blocking=True,
+                actions=vague,
+            )
+        )
+    undated = tuple(i for i, a in enumerate(plan.actions) if a.status == "open" and a.by is None)
+    if undated:
+        items.append(
+            CloseItem(
+                "action_no_date",
+                _count(len(undated), "open action has", "open actions have") + " no date",
+                "plan",
+                blocking=False,
+                actions=undated,
+            )
+        )
+    for child in on_plan:
+        if not any(not a.children or child in a.children for a in plan.actions):
+            items.append(
+                CloseItem(
+                    "no_action_for_child",
+                    "No action in the plan is for this child",
+                    "plan",
+                    blocking=False,
+                    child=child,
+                )
+            )
+    return items
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+__all__ = [
+    "DEFAULT_ESCALATION_THRESHOLD",
+    "CloseItem",
+    "blocking",
+    "can_conclude",
+    "checklist",
+    "close_checklist",
+    "previous_conference",
+]
