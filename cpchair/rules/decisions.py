@@ -40,7 +40,13 @@ from typing import Literal
 from cpchair.caseio.schema import ConferenceDoc, DecisionDoc, PlanDoc
 from cpchair.rules.profiles import Profile
 from cpchair.rules.timescales import Period
-from cpchair.vocab import METHODS_NEEDING_RATIONALE, OUTCOME_LABELS, Method, Outcome
+from cpchair.vocab import (
+    AGENCY_LABELS,
+    METHODS_NEEDING_RATIONALE,
+    OUTCOME_LABELS,
+    Method,
+    Outcome,
+)
 
 TallyMethod = Literal["unanimous", "majority", "split"]
 PlanQuestion = Literal["plan", "no_plan", "split"]
@@ -60,8 +66,7 @@ ENDING_CRITERIA: tuple[tuple[str, str], ...] = (
     ("adult_died_or_left_uk", "The child has turned 18, has died or has left the UK for good"),
     (
         "concerns_unfounded",
-        "The original concerns are shown to be unfounded, with the key agencies present or "
-        "consulted in writing",
+        "The original concerns proved unfounded; key agencies attended or gave views in writing",
     ),
 )
 ENDING_CRITERION_LABELS = dict(ENDING_CRITERIA)
@@ -414,13 +419,12 @@ def _ending_problems(
         elif criterion == "concerns_unfounded":
             missing = agencies_missing_since_initial(conference, previous)
             if missing:
-                n = len(missing)
-                noun = "agency" if n == 1 else "agencies"
+                names = ", ".join(AGENCY_LABELS.get(a, a).lower() for a in missing)
                 add(
                     DecisionProblem(
                         "agencies_not_consulted",
-                        f"{n} {noun} from the first conference neither here nor sent a report: "
-                        "record that they were consulted",
+                        f"At the initial conference but neither here nor reporting: {names}; "
+                        "record how they were consulted",
                         blocking=False,
                     )
                 )
