@@ -220,6 +220,9 @@ class Scaling(SQLModel, table=True):
     question: str
     polarity: str = "ten_is_safe"
     overall: int | None = None
+    # Scores written down before any is shown, then revealed together by the chair.
+    independent: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+    revealed: bool = Field(default=True, sa_column_kwargs={"server_default": "1"})
 
 
 class Score(SQLModel, table=True):
@@ -277,6 +280,7 @@ class Plan(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     conference_id: int = Field(foreign_key="conference.id", ondelete="CASCADE", unique=True)
     first_core_group: dt.date | None = None
+    first_visit: dt.date | None = None  # the first child protection visit
     review_conference: dt.date | None = None
     contingency: str | None = None
     visiting: str | None = None
@@ -325,3 +329,37 @@ class PlanRecommendation(SQLModel, table=True):
     plan_id: int = _fk("plan.id")
     position: int = 0
     text: str
+
+
+class Reopening(SQLModel, table=True):
+    """A concluded conference opened again by the chair: when, and why (part of the record)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    conference_id: int = _fk("conference.id")
+    position: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    at: dt.datetime = Field(sa_type=DateTime)  # local wall-clock time, as the format writes it
+    reason: str
+
+
+# --- working state of a live meeting: kept here, never written to a case file ---------------
+
+
+class StageVisit(SQLModel, table=True):
+    """The chair moved to a stage at `started_at` and left it at `ended_at` (local times)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    conference_id: int = _fk("conference.id")
+    stage: str
+    started_at: dt.datetime = Field(sa_type=DateTime)
+    ended_at: dt.datetime | None = Field(default=None, sa_type=DateTime)
+
+
+class Draft(SQLModel, table=True):
+    """Text typed but not yet submitted, kept so a crash or a flat battery loses nothing."""
+
+    __table_args__ = (UniqueConstraint("conference_id", "slot"),)
+    id: int | None = Field(default=None, primary_key=True)
+    conference_id: int = _fk("conference.id")
+    slot: str  # which box it was typed in, e.g. "mapping.capture"
+    text: str
+    updated_at: dt.datetime = Field(sa_type=DateTime)

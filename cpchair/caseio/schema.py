@@ -187,6 +187,7 @@ class ScoreDoc(Doc):
 class ScalingDoc(Doc):
     question: str
     polarity: Polarity
+    independent: bool = False  # addition: scores written down first, revealed together
     scores: list[ScoreDoc] = []
     overall: ScoreValue | None = None
 
@@ -227,11 +228,19 @@ class PlanDoc(Doc):
     actions: list[ActionDoc] = []
     core_group: list[Key] = []
     first_core_group: Date | None = None
+    first_visit: Date | None = None  # addition: the first child protection visit
     review_conference: Date | None = None
     contingency: str | None = None
     visiting: str | None = None
     recommendations: list[str] = []
     embassy_notification: bool = False
+
+
+class ReopeningDoc(Doc):
+    """Addition: a concluded conference opened again by the chair, and why."""
+
+    at: DateTime
+    reason: Text
 
 
 class ConferenceDoc(Doc):
@@ -259,6 +268,7 @@ class ConferenceDoc(Doc):
     votes: list[VoteDoc] = []
     decisions: list[DecisionDoc] = []
     plan: PlanDoc | None = None
+    reopened: list[ReopeningDoc] = []
 
 
 class CaseDoc(Doc):

@@ -24,6 +24,7 @@ from cpchair.caseio.schema import (
     MappingEntryDoc,
     PersonDoc,
     PlanDoc,
+    ReopeningDoc,
     SafetyGoalDoc,
     ScalingDoc,
     ScoreDoc,
@@ -38,7 +39,11 @@ def _rows(session: Session, table: type[SQLModel], column: Any, ids: Iterable[in
     ids = list(ids)
     if not ids:
         return []
-    order = [col(table.position)] if "position" in table.model_fields else []  # type: ignore[attr-defined]
+    # Position, then id: a row's index in its list is how the live screens address it.
+    fields = table.model_fields  # type: ignore[attr-defined]
+    order = [col(table.position)] if "position" in fields else []  # type: ignore[attr-defined]
+    if "id" in fields:
+        order.append(col(table.id))  # type: ignore[attr-defined]
     return list(session.exec(select(table).where(col(column).in_(ids)).order_by(*order)))
 
 
@@ -72,6 +77,7 @@ def load_case_doc(session: Session, case: m.Case) -> CaseDoc:
             "votes": m.Vote,
             "decisions": m.Decision,
             "plan": m.Plan,
+            "reopened": m.Reopening,
         }.items()
     }
     att_rows = [a for rows in by_conf["attendees"].values() for a in rows]
@@ -187,6 +193,7 @@ def load_case_doc(session: Session, case: m.Case) -> CaseDoc:
                 scaling=ScalingDoc(
                     question=scaling_rows[0].question,
                     polarity=scaling_rows[0].polarity,
+                    independent=scaling_rows[0].independent,
                     overall=scaling_rows[0].overall,
                     scores=[
                         ScoreDoc(
@@ -228,6 +235,7 @@ def load_case_doc(session: Session, case: m.Case) -> CaseDoc:
                 plan=_plan_doc(plans[conf.id], plan_parts, att_key, person_key)
                 if conf.id in plans
                 else None,
+                reopened=[ReopeningDoc(at=r.at, reason=r.reason) for r in get("reopened")],
             )
         )
 
@@ -307,6 +315,7 @@ def _plan_doc(
             for c in parts["core"].get(plan.id, [])
         ],
         first_core_group=plan.first_core_group,
+        first_visit=plan.first_visit,
         review_conference=plan.review_conference,
         contingency=plan.contingency,
         visiting=plan.visiting,

@@ -199,7 +199,11 @@ def _insert_conference(
         sc = conf.scaling
         session.add(
             m.Scaling(
-                conference_id=cid, question=sc.question, polarity=sc.polarity, overall=sc.overall
+                conference_id=cid,
+                question=sc.question,
+                polarity=sc.polarity,
+                overall=sc.overall,
+                independent=sc.independent,
             )
         )
         session.add_all(
@@ -235,6 +239,10 @@ def _insert_conference(
             )  # type: ignore[arg-type]
             for i, x in enumerate(d_doc.dissents)
         )
+    session.add_all(
+        m.Reopening(conference_id=cid, position=i, at=r.at, reason=r.reason)
+        for i, r in enumerate(conf.reopened)
+    )
     if conf.plan is not None:
         _insert_plan(session, cid, conf, kids, att, person_ids)
 
@@ -252,6 +260,7 @@ def _insert_plan(
     plan = m.Plan(
         conference_id=conference_id,
         first_core_group=plan_doc.first_core_group,
+        first_visit=plan_doc.first_visit,
         review_conference=plan_doc.review_conference,
         contingency=plan_doc.contingency,
         visiting=plan_doc.visiting,

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from cpchair.caseio import CaseDoc, parse_case
+from cpchair.caseio.schema import ReopeningDoc
 from cpchair.store import Store, write
+from cpchair.store.meeting import Meeting
 
 from .helpers import row_counts, same_case
 
@@ -61,10 +65,20 @@ def test_deleting_a_case_removes_every_row_under_it_and_nothing_else(
     store: Store, demo_text: str
 ) -> None:
     keep = parse_case(demo_text)
-    store.import_case(keep)
-    only_keep = row_counts(store.engine)
+    keep.conferences[0].reopened.append(
+        ReopeningDoc(at=dt.datetime(2026, 9, 3, 12, 5), reason="Correct the review date")
+    )
     other: CaseDoc = keep.model_copy(update={"reference": "DEMO-0002"})
-    store.import_case(other)
+
+    def fill(doc: CaseDoc) -> None:  # the case, and the working state of a live meeting
+        store.import_case(doc)
+        meeting = Meeting(store, doc.reference, "rcpc1")
+        meeting.save_draft("mapping.capture", "s: half typed")
+        meeting.enter_stage("mapping")
+
+    fill(keep)
+    only_keep = row_counts(store.engine)
+    fill(other)
     assert all(n > 0 for n in only_keep.values()), "the demo should fill every table"
 
     assert store.delete_case(other.reference)

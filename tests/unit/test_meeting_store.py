@@ -1,0 +1,132 @@
+"""The live meeting's edits: one transaction each, refused in plain words, locked once concluded."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from cpchair.demo import demo_case
+from cpchair.store import EditError, Store
+from cpchair.store.meeting import Meeting
+
+DAY = dt.date(2026, 11, 26)
+
+
+@pytest.fixture
+def meeting(store: Store) -> Meeting:
+    store.import_case(demo_case(DAY))
+    return Meeting(store, "DEMO-0001", "rcpc1")
+
+
+def column(meeting: Meeting, name: str) -> list[str]:
+    return [e.text for e in meeting.load().conf.mapping if e.column == name]
+
+
+def test_ids_line_up_with_the_document_lists(meeting: Meeting) -> None:
+    first = meeting.add_entry(column="strengths", text="Nan collects Ruby daily")
+    second = meeting.add_entry(column="past_harm", text="Police called in June", nature="fact",
+                               source="pol", children=["c1"], confidential=True)  # fmt: skip
+    state = meeting.load()
+    assert state.ids["mapping"] == [first, second]
+    entry = state.conf.mapping[1]
+    assert (entry.nature, entry.source, entry.children, entry.confidential) == (
+        "fact", "pol", ["c1"], True,
+    )  # fmt: skip
+
+
+def test_entries_move_reorder_and_come_back_after_deletion(meeting: Meeting) -> None:
+    a = meeting.add_entry(column="strengths", text="A")
+    b = meeting.add_entry(column="strengths", text="B")
+    meeting.add_entry(column="grey_areas", text="G")
+    assert meeting.shift_entry(b, -1)
+    assert column(meeting, "strengths") == ["B", "A"]
+    assert not meeting.shift_entry(b, -1)  # already at the top
+    meeting.update_entry(a, column="grey_areas")
+    assert column(meeting, "grey_areas") == ["G", "A"]  # to the end of its new column
+    snapshot = meeting.delete_entry(b)
+    assert column(meeting, "strengths") == []
+    meeting.restore_entry(snapshot)
+    assert column(meeting, "strengths") == ["B"]
+
+
+def test_bad_entries_are_refused_and_change_nothing(meeting: Meeting) -> None:
+    with pytest.raises(EditError, match="entry cannot be empty"):
+        meeting.add_entry(column="strengths", text="   ")
+    with pytest.raises(EditError, match="not on this conference"):
+        meeting.add_entry(column="strengths", text="x", source="nobody")
+    with pytest.raises(EditError, match="children is no longer"):
+        meeting.add_entry(column="strengths", text="x", children=["c99"])
+    with pytest.raises(EditError):
+        meeting.add_entry(column="worries", text="x")
+    assert meeting.load().conf.mapping == []
+
+
+def test_a_concluded_conference_is_locked(store: Store) -> None:
+    store.import_case(demo_case(DAY))
+    done = Meeting(store, "DEMO-0001", "icpc")
+    before = store.load_case("DEMO-0001")
+    with pytest.raises(EditError, match="concluded"):
+        done.add_entry(column="strengths", text="late addition")
+    with pytest.raises(EditError, match="concluded"):
+        done.update(venue="Elsewhere")
+    with pytest.raises(EditError, match="concluded"):
+        done.update_attendee("sw", attendance="absent")
+    assert store.load_case("DEMO-0001") == before
+    done.save_draft("mapping.capture", "still kept")  # working state is never locked
+    assert done.drafts() == {"mapping.capture": "still kept"}
+
+
+def test_danger_statements_pair_with_goals(meeting: Meeting) -> None:
+    key = meeting.add_statement("Ruby may be hurt if the fighting starts again", ["c1"])
+    goal = meeting.add_goal("Ruby is safe at home", key, ["c1"])
+    conf = meeting.load().conf
+    assert conf.safety_goals[-1].danger_statement == key
+    meeting.remove_statement(key)
+    state = meeting.load()
+    assert key not in [d.key for d in state.conf.danger_statements]
+    assert state.conf.safety_goals[-1].danger_statement is None  # the goal stays, unpaired
+    assert state.ids["safety_goals"][-1] == goal
+
+
+def test_exclusions_views_and_incidents(meeting: Meeting) -> None:
+    with pytest.raises(EditError, match="start at or before"):
+        meeting.add_exclusion(attendee="liam", scope="part", reason="Bail conditions",
+                              from_stage="scaling", to_stage="opening")  # fmt: skip
+    ex = meeting.add_exclusion(attendee="liam", scope="part", reason="Bail conditions",
+                               from_stage="history", to_stage="mapping")  # fmt: skip
+    view = meeting.add_view(whose="c1", how="advocate", summary="Ruby likes her new school")
+    with pytest.raises(EditError, match="child or a family member"):
+        meeting.add_view(whose="pol", how="written", summary="x")
+    meeting.set_incident(which="worst", date=dt.date(2026, 6, 1), text="An assault")
+    meeting.set_incident(which="worst", date=None, text="An assault while pregnant")
+    conf = meeting.load().conf
+    assert [i.text for i in conf.incidents] == ["An assault while pregnant"]
+    assert conf.exclusions[0].attendee == "liam" and conf.views[0].whose == "c1"
+    meeting.remove("exclusion", ex)
+    meeting.remove("view", view)
+    meeting.set_incident(which="worst", date=None, text="")
+    conf = meeting.load().conf
+    assert (conf.exclusions, conf.views, conf.incidents) == ([], [], [])
+
+
+def test_drafts_and_stage_visits_survive_in_the_database(meeting: Meeting, store: Store) -> None:
+    meeting.save_draft("mapping.capture", "s: Nan is")
+    t0 = dt.datetime(2026, 11, 26, 10, 0)
+    meeting.enter_stage("opening", t0)
+    meeting.enter_stage("mapping", t0 + dt.timedelta(minutes=5))
+    meeting.leave_stage(t0 + dt.timedelta(minutes=9))
+    again = Meeting(store, "DEMO-0001", "rcpc1")
+    assert again.drafts() == {"mapping.capture": "s: Nan is"}
+    assert [v[0] for v in again.stage_visits()] == ["opening", "mapping"]
+    assert again.stage_visits()[-1][2] == t0 + dt.timedelta(minutes=9)
+    again.save_draft("mapping.capture", "")
+    assert again.drafts() == {}
+    # Working state stays out of the record.
+    assert "draft" not in store.load_case("DEMO-0001").model_dump_json()
+
+
+def test_begin_marks_a_prepared_conference_in_progress_once(meeting: Meeting) -> None:
+    assert meeting.begin()
+    assert meeting.load().conf.status == "in_progress"
+    assert not meeting.begin()
