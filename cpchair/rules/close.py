@@ -6,9 +6,10 @@ name), so it must be neither wrong nor incomplete. Each item says which stage to
 and whether it stops the chair concluding (blocking) or is only worth a second look (warning).
 
 Blocking: inquorate with no reason recorded; an escalation owed and not recorded; a subject
-child with no decision; a voter present with no view; any blocking problem of a decision
-(`decisions.decision_problems`); a plan without a lead social worker, review date, first core
-group, core group, outcomes, actions (each saying what and who), contingency or visiting.
+child with no decision; a voter present with no view (a warning if they left early); any
+blocking problem of a decision (`decisions.decision_problems`); a plan without a lead social
+worker, review date, first core group, core group, outcomes, actions (each saying what and
+who), contingency or visiting.
 Warnings: what a chair would want to see but may have good reason to lack.
 
 Pure: documents in, frozen values out; messages name no person and no child.
@@ -229,9 +230,9 @@ def _decisions(
                 )
             )
 
-    left = {a.key for a in conference.attendees if a.left is not None}
+    left = _left_early(conference)
     for gap in missing_views(conference, considered):
-        # Someone recorded as leaving early may have gone before the decision: only a warning.
+        # Someone who left early may have gone before the decision: then only a warning.
         items.append(
             CloseItem(
                 "missing_views",
@@ -257,6 +258,16 @@ def _decisions(
                 )
             )
     return items
+
+
+def _left_early(conference: ConferenceDoc) -> set[str]:
+    """Attendees present who left before the last of those present left."""
+    present = [a for a in conference.attendees if a.attendance == "present"]
+    times = [a.left for a in present if a.left is not None]
+    if not times:
+        return set()
+    end = max(times)
+    return {a.key for a in present if a.left is not None and a.left < end}
 
 
 def _plan(
