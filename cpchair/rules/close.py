@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cpchair.caseio.schema import CaseDoc, ChildDoc, ConferenceDoc, SocialWorker
-from cpchair.rules.decisions import decision_problems, missing_views
+from cpchair.rules.decisions import OPENING_KINDS, decision_problems, missing_views
 from cpchair.rules.profiles import Profile
 from cpchair.rules.quorum import needs_early_review, quorum_state
 from cpchair.rules.scaling import needs_escalation
@@ -303,6 +303,12 @@ def _plan(
     need("no_review_date", "No date is set for the review conference", not plan.review_conference)
     need(
         "no_first_core_group", "No date is set for the first core group", not plan.first_core_group
+    )
+    need(
+        "no_first_visit",
+        "No date is set for the first child protection visit",
+        conference.kind in OPENING_KINDS and plan.first_visit is None,
+        blocking=False,  # later visits are in the visiting arrangements, which do block
     )
     need("no_core_group", "No core group is named", not plan.core_group)
     need("no_outcomes", "The plan has no outcomes for the children", not plan.outcomes)

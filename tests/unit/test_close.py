@@ -221,6 +221,12 @@ def test_the_outline_plan_needs_its_parts(
     assert (item.stage, item.blocking) == ("plan", True)
 
 
+def test_no_first_visit_date_is_a_warning_after_an_initial_conference(demo_data: dict) -> None:
+    demo_data["conferences"][0]["plan"]["first_visit"] = None
+    item = find(items(demo_data), "no_first_visit")
+    assert (item.stage, item.blocking) == ("plan", False)
+
+
 def test_no_plan_recorded_at_all_blocks(demo_data: dict) -> None:
     demo_data["conferences"][0]["plan"] = None
     assert codes(items(demo_data), only_blocking=True) == ["no_plan"]
