@@ -111,7 +111,7 @@ class Tally:
         }[outcome]
 
     def explain(self) -> str:
-        """One line for the chair, e.g. "Majority: child protection plan (4 to 2)"."""
+        """One line for the chair, e.g. "Unanimous: child protection plan (5)"."""
         if self.method is None:
             return "No views yet"
         counts = (
