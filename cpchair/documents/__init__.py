@@ -1,0 +1,144 @@
+"""The outline plan and the record of a conference, in Markdown, HTML and Word.
+
+    build(case, key, family_copy=...)    -> DocumentModel   (model.py, built in build.py)
+    layout(model, "outline" | "record")  -> Layout          (layout.py: sections and blocks)
+    to_markdown / to_html / to_docx      -> str | bytes     (one renderer a format)
+
+`render()` does all three steps and `write_document()` writes the result to a private file.
+What a family copy leaves out is decided in `family.py`. Nothing here opens the database or
+imports Textual; python-docx is imported only when a Word file is asked for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+from typing import Literal
+
+from cpchair.caseio.schema import CaseDoc, ConferenceDoc
+from cpchair.documents.build import build
+from cpchair.documents.layout import KINDS, Kind, Layout, layout
+from cpchair.documents.model import ConferenceNotFound, DocumentModel, conference_by_key
+
+Format = Literal["md", "html", "docx"]
+FORMATS: tuple[Format, ...] = ("md", "html", "docx")
+
+
+class NoConference(LookupError):
+    """The case has no conference to write about (the message names no case data)."""
+
+
+def latest_conference(case: CaseDoc) -> ConferenceDoc:
+    """The most recent conference; of two on one day, the later in the file."""
+    if not case.conferences:
+        raise NoConference("that case has no conferences yet")
+    return max(reversed(case.conferences), key=lambda c: c.date)
+
+
+def conference_on(case: CaseDoc, day: dt.date | None) -> ConferenceDoc:
+    """The conference held on `day`, or the latest when no day is given."""
+    if day is None:
+        return latest_conference(case)
+    held = [c for c in case.conferences if c.date == day]
+    if not held:
+        raise NoConference(f"that case has no conference on {day.isoformat()}")
+    return held[-1]
+
+
+def render_layout(doc: Layout, fmt: Format) -> str | bytes:
+    if fmt == "md":
+        from cpchair.documents.markdown import to_markdown
+
+        return to_markdown(doc)
+    if fmt == "html":
+        from cpchair.documents.html import to_html
+
+        return to_html(doc)
+    if fmt == "docx":
+        from cpchair.documents.docx import to_docx
+
+        return to_docx(doc)
+    raise ValueError(f"unknown document format {fmt!r} (known: {', '.join(FORMATS)})")
+
+
+def render(
+    case: CaseDoc,
+    conference_key: str,
+    fmt: Format,
+    *,
+    family_copy: bool = False,
+    kind: Kind = "outline",
+) -> str | bytes:
+    """One document of one conference: text for md and html, bytes for docx."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown document {kind!r} (known: {', '.join(KINDS)})")
+    model = build(case, conference_key, family_copy=family_copy)
+    return render_layout(layout(model, kind), fmt)
+
+
+def default_filename(
+    case: CaseDoc, conference: ConferenceDoc, fmt: Format, *, kind: Kind, family_copy: bool
+) -> str:
+    """e.g. DEMO-0001-2026-09-03-outline-family.docx: the reference is the council's case
+    number, not a name, and anything a file name cannot hold becomes a dash."""
+    reference = re.sub(r"[^A-Za-z0-9._-]+", "-", case.reference).strip(".-") or "case"
+    family = "-family" if family_copy else ""
+    return f"{reference}-{conference.date.isoformat()}-{kind}{family}.{fmt}"
+
+
+def write_document(
+    path: Path,
+    case: CaseDoc,
+    conference_key: str,
+    fmt: Format,
+    *,
+    family_copy: bool = False,
+    kind: Kind = "outline",
+) -> Path:
+    """Render and write a document readable by this user only, whole or not at all."""
+    write_private_bytes(
+        path, _as_bytes(render(case, conference_key, fmt, family_copy=family_copy, kind=kind))
+    )
+    return path
+
+
+def _as_bytes(content: str | bytes) -> bytes:
+    return content.encode("utf-8") if isinstance(content, str) else content
+
+
+def write_private_bytes(path: Path, data: bytes) -> None:
+    """fileio.write_private for bytes: a temporary file (0600), flushed, then renamed."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+__all__ = [
+    "FORMATS",
+    "KINDS",
+    "ConferenceNotFound",
+    "DocumentModel",
+    "Format",
+    "Kind",
+    "NoConference",
+    "build",
+    "conference_by_key",
+    "conference_on",
+    "default_filename",
+    "latest_conference",
+    "layout",
+    "render",
+    "render_layout",
+    "write_document",
+    "write_private_bytes",
+]

@@ -1,0 +1,119 @@
+"""Build the view model of one conference, whole or as the family copy.
+
+What a family copy may not hold is left out here, before anything is laid out or rendered,
+so no renderer can let it through (the rules are in `family.py`). Pure: no Textual, no
+database; the practice profile comes from the case, for the due dates and the escalation
+threshold.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from cpchair.caseio.schema import CaseDoc, ChildDoc, ConferenceDoc
+from cpchair.documents import family as fam
+from cpchair.documents.meeting import (
+    attendance,
+    exclusions,
+    incidents,
+    mapping,
+    people,
+    quorum,
+    quorum_notes,
+    reports,
+    views,
+)
+from cpchair.documents.model import KIND_TITLES, ChildRow, DocumentModel, conference_by_key
+from cpchair.documents.names import Names
+from cpchair.documents.outcomes import (
+    agency_views,
+    danger_statements,
+    decisions,
+    loose_goals,
+    scaling_of,
+)
+from cpchair.documents.plan import plan_of, recipients_of
+from cpchair.documents.words import age_text, child_name, date_text, time_text
+from cpchair.rules.profiles import Profile, ProfileError, load_profile
+from cpchair.vocab import STAGES, STATUS_LABELS
+
+
+def build(
+    case: CaseDoc, conference_key: str, *, family_copy: bool = False, profile: Profile | None = None
+) -> DocumentModel:
+    """The view model of one conference, whole or as the family copy."""
+    conf = conference_by_key(case, conference_key)
+    profile = profile or _profile(case.profile)
+    withheld = fam.withheld_stages(conf) if family_copy else frozenset()
+
+    def out(section: str) -> bool:  # left out of this copy
+        return fam.section_withheld(section, withheld)
+
+    attendees = {a.key: a for a in conf.attendees}
+    children = {c.key: c for c in case.children}
+    decided = {d.child for d in conf.decisions}
+    rows = {c.key: _child_row(c, conf.date) for c in case.children}
+    subject_keys = {c.key for c in case.children if c.subject or c.key in decided}
+    subjects = tuple(rows[c.key] for c in case.children if c.key in subject_keys)
+    others = tuple(rows[c.key] for c in case.children if c.key not in subject_keys)
+    names = Names(attendees, children, case)
+
+    return DocumentModel(
+        reference=case.reference,
+        family_name=case.family_name,
+        conference=KIND_TITLES[conf.kind],
+        date=date_text(conf.date),
+        time=time_text(conf.start_time),
+        venue=_venue(conf),
+        chair=conf.chair,
+        minute_taker=conf.minute_taker or "",
+        lead_social_worker=_social_worker(case),
+        status=STATUS_LABELS[conf.status],
+        draft=conf.status != "concluded",
+        family_copy=family_copy,
+        withheld=tuple(s for s in STAGES if s in withheld),
+        children=subjects,
+        other_children=others,
+        decisions=decisions(conf, subjects, names, hide_how=out("how_decided")),
+        agency_views=() if out("agency_views") else agency_views(conf, subjects, names),
+        danger_statements=() if out("danger_goals") else danger_statements(conf, names),
+        other_goals=() if out("danger_goals") else loose_goals(conf, names),
+        scaling=None if out("scaling") else scaling_of(conf, profile, names),
+        plan=plan_of(conf, case, profile, names),
+        outline_recipients=recipients_of(conf, case, record=False),
+        record_recipients=recipients_of(conf, case, record=True),
+        attendance=() if out("attendance") else attendance(conf),
+        exclusions=() if out("exclusions") else exclusions(conf, family_copy, names),
+        confidentiality_statement_read=conf.confidentiality_statement_read,
+        quorum=() if out("quorum") else quorum(conf, case, rows),
+        quorum_notes=() if out("quorum") else quorum_notes(conf, case),
+        reports=() if out("reports") else reports(conf, profile, names),
+        people=() if out("people") else people(case, family_copy),
+        views=() if out("views") else views(conf, names),
+        incidents=() if out("incidents") else incidents(conf),
+        mapping=() if out("mapping") else mapping(conf, family_copy, names),
+    )
+
+
+def _profile(name: str) -> Profile:
+    try:
+        return load_profile(name)
+    except ProfileError:  # a case from an area this laptop has no profile for
+        return load_profile("england")
+
+
+def _child_row(child: ChildDoc, on: dt.date) -> ChildRow:
+    return ChildRow(
+        child.key, child_name(child), child.first_name, age_text(child, on), child.subject
+    )
+
+
+def _venue(conf: ConferenceDoc) -> str:
+    if conf.virtual:
+        return f"{conf.venue} (online)" if conf.venue else "Online"
+    return conf.venue or "Not recorded"
+
+
+def _social_worker(case: CaseDoc) -> str:
+    sw = case.lead_social_worker
+    return f"{sw.name}, {sw.team}" if sw.team else sw.name

@@ -1,0 +1,232 @@
+"""The documents as a Word file: real headings, real tables, A4, a header on every page.
+
+Councils edit and file the record in Word, so the structure is Word's own: Title, Heading 1
+and 2, List Bullet and List Number, and tables whose heading row repeats on each page. The page
+header carries the running line (and DRAFT, in red, while the conference is not concluded);
+the footer numbers the pages.
+"""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
+
+from cpchair.documents.layout import Bullets, Fields, Layout, Para, Sub, Table
+
+RED = RGBColor(0xB0, 0x00, 0x20)
+NAVY = RGBColor(0x1D, 0x3F, 0x6E)
+GREY = RGBColor(0x44, 0x44, 0x44)
+BLACK = RGBColor(0x11, 0x11, 0x11)
+TEXT_WIDTH_MM = 178  # A4 less 16 mm margins each side
+
+
+def _shade(cell: object, fill: str) -> None:
+    props = cell._tc.get_or_add_tcPr()  # type: ignore[attr-defined]
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    props.append(shading)
+
+
+def _repeat_header(row: object) -> None:
+    props = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    props.append(flag)
+
+
+def _no_split(row: object) -> None:
+    props = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    props.append(OxmlElement("w:cantSplit"))
+
+
+def _field(paragraph: Paragraph, code: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word and LibreOffice fill in when they lay out."""
+    run = paragraph.add_run()
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = f" {code} "
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run._r.append(begin)
+    run._r.append(text)
+    run._r.append(end)
+
+
+def _styles(doc: DocxDocument) -> None:
+    normal = doc.styles["Normal"]
+    normal.font.name = "Arial"  # type: ignore[attr-defined]
+    normal.font.size = Pt(10.5)  # type: ignore[attr-defined]
+    normal.paragraph_format.space_after = Pt(4)  # type: ignore[attr-defined]
+    for name in ("Header", "Footer"):
+        doc.styles[name].font.size = Pt(8.5)  # type: ignore[attr-defined]
+    subtitle = doc.styles["Subtitle"]
+    subtitle.font.italic = False  # type: ignore[attr-defined]
+    subtitle.font.color.rgb = GREY  # type: ignore[attr-defined]
+    for name, size in (("Title", 22), ("Subtitle", 12), ("Heading 1", 14), ("Heading 2", 11.5)):
+        style = doc.styles[name]
+        style.font.name = "Arial"  # type: ignore[attr-defined]
+        style.font.size = Pt(size)  # type: ignore[attr-defined]
+        if name != "Subtitle":
+            style.font.color.rgb = NAVY if name != "Heading 2" else BLACK  # type: ignore[attr-defined]
+        # The heading fonts are set through the theme; name the East Asian slot as well so
+        # Word does not fall back to the theme font.
+        rpr = style.element.get_or_add_rPr()
+        fonts = rpr.find(qn("w:rFonts"))
+        if fonts is not None:
+            for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+                fonts.attrib.pop(qn(attr), None)
+
+
+def _page(doc: DocxDocument, layout: Layout) -> None:
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(16)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(18)
+    section.header_distance = section.footer_distance = Mm(8)
+
+    header = section.header.paragraphs[0]
+    if layout.draft:
+        mark = header.add_run("DRAFT  ")
+        mark.bold = True
+        mark.font.color.rgb = RED
+    running = header.add_run(layout.running.removeprefix("DRAFT · "))
+    running.font.size = Pt(8.5)
+    running.font.color.rgb = RED if layout.draft else GREY
+
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for part in ("Page ", "PAGE", " of ", "NUMPAGES"):
+        if part.isupper():
+            _field(footer, part)
+        else:
+            footer.add_run(part)
+
+
+def _notice(doc: DocxDocument, text: str, *, draft: bool) -> None:
+    table = doc.add_table(rows=1, cols=1)
+    table.style = "Table Grid"
+    cell = table.rows[0].cells[0]
+    _shade(cell, "FDECEE" if draft else "EEF3FA")
+    run = cell.paragraphs[0].add_run(text)
+    run.bold = draft
+    if draft:
+        run.font.color.rgb = RED
+    doc.add_paragraph()
+
+
+def _fields(doc: DocxDocument, block: Fields) -> None:
+    table = doc.add_table(rows=0, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.autofit = False
+    widths = (Mm(48), Mm(TEXT_WIDTH_MM - 48))
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for label, value in block.rows:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = label, value
+        cells[0].paragraphs[0].runs[0].bold = True
+        for cell, width in zip(cells, widths, strict=True):
+            cell.width = width
+            cell.paragraphs[0].paragraph_format.space_after = Pt(1)
+
+
+def _table(doc: DocxDocument, block: Table) -> None:
+    table = doc.add_table(rows=1, cols=len(block.headers))
+    table.style = "Table Grid"
+    table.autofit = False
+    total = sum(block.widths) or 1
+    widths = [Mm(TEXT_WIDTH_MM * w / total) for w in block.widths]
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    head = table.rows[0]
+    _repeat_header(head)
+    for cell, text, width in zip(head.cells, block.headers, widths, strict=True):
+        cell.text = text
+        cell.width = width
+        cell.paragraphs[0].runs[0].bold = True
+        _shade(cell, "E4E9F0")
+    for values in block.rows:
+        row = table.add_row()
+        _no_split(row)
+        for cell, text, width in zip(row.cells, values, widths, strict=True):
+            cell.text = text
+            cell.width = width
+    for row in table.rows:
+        for cell in row.cells:
+            fmt = cell.paragraphs[0].paragraph_format
+            fmt.space_after = Pt(1)
+            for run in cell.paragraphs[0].runs:
+                run.font.size = Pt(9.5)
+    doc.add_paragraph().paragraph_format.space_after = Pt(2)
+
+
+def _para(doc: DocxDocument, block: Para) -> None:
+    paragraph = doc.add_paragraph()
+    if block.lead:
+        paragraph.add_run(block.lead + " ").bold = True
+    run = paragraph.add_run(block.text)
+    if block.note:
+        run.italic = True
+        run.font.color.rgb = GREY
+
+
+def _block(doc: DocxDocument, block: object) -> None:
+    if isinstance(block, Para):
+        _para(doc, block)
+    elif isinstance(block, Fields):
+        _fields(doc, block)
+        doc.add_paragraph().paragraph_format.space_after = Pt(2)
+    elif isinstance(block, Table):
+        _table(doc, block)
+    elif isinstance(block, Bullets):
+        style = "List Number" if block.numbered else "List Bullet"
+        for item in block.items:
+            doc.add_paragraph(item, style=style)
+    elif isinstance(block, Sub):
+        doc.add_heading(block.title, level=2)
+    else:
+        raise TypeError(f"unknown block {type(block).__name__}")
+
+
+def to_docx(layout: Layout) -> bytes:
+    doc = Document()
+    _styles(doc)
+    _page(doc, layout)
+    props = doc.core_properties
+    props.title = layout.title
+    props.subject = layout.subtitle
+    props.author = props.last_modified_by = "cpchair"
+    props.comments = ""
+
+    doc.add_heading(layout.title, level=0)
+    doc.add_paragraph(layout.subtitle, style="Subtitle")
+    if layout.draft:
+        _notice(doc, layout.draft, draft=True)
+    if layout.family:
+        _notice(doc, layout.family, draft=False)
+    _fields(doc, layout.details)
+    for section in layout.sections:
+        doc.add_heading(section.title, level=1)
+        for block in section.blocks:
+            _block(doc, block)
+    closing = doc.add_paragraph()
+    closing.paragraph_format.space_before = Pt(12)
+    run = closing.add_run(layout.closing)
+    run.italic = True
+    run.font.size = Pt(9)
+
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

@@ -1,0 +1,150 @@
+"""The record's account of the meeting: attendance and exclusions, quorum, reports, the
+family and network, views, what has got us here, and the mapping."""
+
+from __future__ import annotations
+
+from cpchair.caseio.schema import AttendeeDoc, CaseDoc, ConferenceDoc
+from cpchair.documents import family as fam
+from cpchair.documents.model import (
+    INCIDENT_WORDS,
+    NATURE_WORDS,
+    VIEW_HOW,
+    AttendanceRow,
+    ChildRow,
+    Exclusion,
+    Incident,
+    MappingColumn,
+    MappingEntry,
+    PersonRow,
+    ReportRow,
+    View,
+)
+from cpchair.documents.names import Names
+from cpchair.documents.words import agency_label, date_text, time_text, who
+from cpchair.rules.profiles import Profile
+from cpchair.rules.quorum import child_quorum, has_override, needs_early_review
+from cpchair.rules.reports import report_checks
+from cpchair.vocab import ATTENDANCE_LABELS, MAPPING_COLUMNS, MAPPING_LABELS, STAGE_LABELS, STAGES
+
+
+def attendance(conf: ConferenceDoc) -> tuple[AttendanceRow, ...]:
+    def times(a: AttendeeDoc) -> str:
+        if a.arrived and a.left:
+            return f"{time_text(a.arrived)}\N{EN DASH}{time_text(a.left)}"
+        if a.arrived:
+            return f"From {time_text(a.arrived)}"
+        if a.left:
+            return f"Left {time_text(a.left)}"
+        return ""
+
+    return tuple(
+        AttendanceRow(
+            a.name, a.role, agency_label(a.agency), ATTENDANCE_LABELS[a.attendance], times(a)
+        )
+        for a in conf.attendees
+    )
+
+
+def exclusions(conf: ConferenceDoc, family_copy: bool, names: Names) -> tuple[Exclusion, ...]:
+    out = []
+    listed = set()
+    for e in conf.exclusions:
+        listed.add(e.attendee)
+        stages = [s for s in STAGES if s in fam.excluded_stages(e)]
+        if len(stages) == len(STAGES):
+            part = "The whole conference"
+        elif len(stages) == 1:
+            part = STAGE_LABELS[stages[0]]
+        else:
+            part = f"{STAGE_LABELS[stages[0]]} to {STAGE_LABELS[stages[-1]].lower()}"
+        out.append(Exclusion(names.who(e.attendee), part, None if family_copy else e.reason))
+    for a in conf.attendees:  # marked excluded without an entry: the whole conference
+        if a.attendance == "excluded" and a.key not in listed:
+            reason = None if family_copy else "No reason recorded."
+            out.append(Exclusion(who(a), "The whole conference", reason))
+    return tuple(out)
+
+
+def quorum(
+    conf: ConferenceDoc, case: CaseDoc, rows: dict[str, ChildRow]
+) -> tuple[tuple[str, str], ...]:
+    return tuple((rows[q.child].name, q.explain()) for q in child_quorum(conf, case.children))
+
+
+def quorum_notes(conf: ConferenceDoc, case: CaseDoc) -> tuple[str, ...]:
+    notes = []
+    if has_override(conf):
+        notes.append(f"The chair went ahead without a quorum: {conf.quorum_override}")
+    if needs_early_review(conf, case.children):
+        notes.append("The conference was not quorate, so an early review conference is needed.")
+    return tuple(notes)
+
+
+def reports(conf: ConferenceDoc, profile: Profile, names: Names) -> tuple[ReportRow, ...]:
+    checks = report_checks(conf, profile, today=conf.date)
+    rows = []
+    for c in checks:
+        note = c.warning().removeprefix("report ")
+        rows.append(
+            ReportRow(
+                who=names.who(c.attendee),
+                received=date_text(c.received_on, "Not received"),
+                shared=date_text(c.shared_on, "Not shared"),
+                note=f"Late: {note}" if note else "In time",
+            )
+        )
+    checked = {c.attendee for c in checks}
+    for a in conf.attendees:  # anyone else who sent a report (a family member, an advocate)
+        if a.key not in checked and (a.report_received or a.report_shared_with_family):
+            rows.append(
+                ReportRow(
+                    who(a),
+                    date_text(a.report_received, "Not received"),
+                    date_text(a.report_shared_with_family, "Not shared"),
+                    "",
+                )
+            )
+    return tuple(rows)
+
+
+def people(case: CaseDoc, family_copy: bool) -> tuple[PersonRow, ...]:
+    return tuple(
+        PersonRow(
+            p.name,
+            p.relationship,
+            p.parental_responsibility,
+            None if family_copy else p.contact_confidential,
+        )
+        for p in case.people
+    )
+
+
+def views(conf: ConferenceDoc, names: Names) -> tuple[View, ...]:
+    return tuple(View(names.whose(v.whose), VIEW_HOW[v.how], v.summary) for v in conf.views)
+
+
+def incidents(conf: ConferenceDoc) -> tuple[Incident, ...]:
+    order = {"first": 0, "worst": 1, "last": 2}
+    return tuple(
+        Incident(INCIDENT_WORDS[i.which], date_text(i.date, "Date not known"), i.text)
+        for i in sorted(conf.incidents, key=lambda i: order[i.which])
+    )
+
+
+def mapping(conf: ConferenceDoc, family_copy: bool, names: Names) -> tuple[MappingColumn, ...]:
+    columns = []
+    for column in MAPPING_COLUMNS:
+        entries = tuple(
+            MappingEntry(
+                text=m.text,
+                nature=NATURE_WORDS.get(m.nature or "", "Not stated"),
+                source=names.who(m.source),
+                about=names.about(m.children),
+                confidential=m.confidential,
+            )
+            for m in conf.mapping
+            if m.column == column and not (family_copy and m.confidential)
+        )
+        if entries:
+            columns.append(MappingColumn(MAPPING_LABELS[column], entries))
+    return tuple(columns)

@@ -1,0 +1,268 @@
+"""The one view model behind the outline plan and the record, in every format.
+
+Plain, frozen, already worded values: dates as "6 January 2027", times HH:MM, categories,
+decisions and methods in words. `build.py` makes one from a case, a conference and whether it
+is the family copy; `layout.py` arranges it as either document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cpchair.caseio.schema import (
+    CaseDoc,
+    ConferenceDoc,
+)
+from cpchair.documents import family as fam
+from cpchair.vocab import (
+    Stage,
+)
+
+KIND_TITLES = {
+    "initial": "Initial child protection conference",
+    "review": "Review child protection conference",
+    "pre_birth": "Pre-birth child protection conference",
+    "transfer_in": "Transfer-in child protection conference",
+}
+METHOD_WORDS = {
+    "unanimous": "Unanimous",
+    "majority": "Majority",
+    "chair_on_split": "Chair's decision on a split",
+    "chair_overrule": "Chair overruled the conference",
+}
+# At a review "plan" means the plan goes on (case format, OUTCOME).
+REVIEW_OUTCOMES = {
+    "plan": "Child protection plan continues",
+    "child_in_need": "Child protection plan ends; child in need plan",
+    "no_further_action": "Child protection plan ends; no further action",
+}
+VIEW_HOW = {
+    "in_person": "in person",
+    "advocate": "through an advocate",
+    "written": "in writing",
+    "social_worker": "through the social worker",
+    "other": "other",
+}
+INCIDENT_WORDS = {"first": "First", "worst": "Worst", "last": "Most recent"}
+NATURE_WORDS = {"fact": "Fact", "allegation": "Allegation", "opinion": "Opinion"}
+ACTION_STATUS = {"open": "Open", "done": "Done", "not_done": "Not done", "dropped": "Dropped"}
+NOT_DECIDED = "Not yet decided"
+
+
+class ConferenceNotFound(LookupError):
+    """No conference with that key in the case (the message names no case data)."""
+
+
+@dataclass(frozen=True)
+class ChildRow:
+    key: str
+    name: str
+    first_name: str
+    age: str
+    subject: bool
+
+
+@dataclass(frozen=True)
+class Dissent:
+    who: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    child: ChildRow
+    outcome: str
+    categories: str  # "Neglect and emotional abuse"; empty without a plan
+    # How it was reached; None when not yet decided or left out of a family copy.
+    method: str | None
+    rationale: str | None
+    dissents: tuple[Dissent, ...]
+    ending_criterion: str | None
+
+
+@dataclass(frozen=True)
+class AgencyView:
+    who: str
+    view: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ChildViews:
+    child: str
+    tally: str  # "Child protection plan: 6; child in need plan: 1"
+    views: tuple[AgencyView, ...]
+
+
+@dataclass(frozen=True)
+class Goal:
+    text: str
+    about: str
+
+
+@dataclass(frozen=True)
+class DangerStatement:
+    number: int
+    text: str
+    about: str
+    goals: tuple[Goal, ...]
+
+
+@dataclass(frozen=True)
+class Score:
+    who: str
+    score: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Scale:
+    title: str
+    facts: tuple[tuple[str, str], ...]
+    scores: tuple[Score, ...]
+
+
+@dataclass(frozen=True)
+class Scaling:
+    question: str
+    notes: tuple[str, ...]
+    scales: tuple[Scale, ...]
+    escalation: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Action:
+    what: str
+    who: str
+    by: str
+    about: str
+    key_safeguarding: bool
+    status: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    outcomes: tuple[str, ...]
+    actions: tuple[Action, ...]
+    core_group: tuple[str, ...]
+    dates: tuple[tuple[str, str], ...]
+    contingency: str | None
+    visiting: str | None
+    recommendations: tuple[str, ...]
+    embassy: bool
+
+
+@dataclass(frozen=True)
+class Recipient:
+    name: str
+    role: str
+    copy: str
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    name: str
+    role: str
+    agency: str
+    attendance: str
+    times: str
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    who: str
+    part: str
+    reason: str | None  # None in a family copy
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    who: str
+    received: str
+    shared: str
+    note: str
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    name: str
+    relationship: str
+    parental_responsibility: bool
+    contact_confidential: bool | None  # None in a family copy: not said there
+
+
+@dataclass(frozen=True)
+class View:
+    whose: str
+    how: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Incident:
+    which: str
+    date: str
+    text: str
+
+
+@dataclass(frozen=True)
+class MappingEntry:
+    text: str
+    nature: str
+    source: str
+    about: str
+    confidential: bool
+
+
+@dataclass(frozen=True)
+class MappingColumn:
+    title: str
+    entries: tuple[MappingEntry, ...]
+
+
+@dataclass(frozen=True)
+class DocumentModel:
+    reference: str
+    family_name: str
+    conference: str  # "Initial child protection conference"
+    date: str
+    time: str
+    venue: str
+    chair: str
+    minute_taker: str
+    lead_social_worker: str
+    status: str
+    draft: bool
+    family_copy: bool
+    withheld: tuple[Stage, ...]  # stages a family copy leaves out, in meeting order
+    children: tuple[ChildRow, ...]  # the subjects of the conference
+    other_children: tuple[ChildRow, ...]
+    decisions: tuple[Decision, ...]
+    agency_views: tuple[ChildViews, ...]
+    danger_statements: tuple[DangerStatement, ...]
+    other_goals: tuple[Goal, ...]
+    scaling: Scaling | None
+    plan: Plan | None
+    outline_recipients: tuple[Recipient, ...]
+    record_recipients: tuple[Recipient, ...]
+    attendance: tuple[AttendanceRow, ...]
+    exclusions: tuple[Exclusion, ...]
+    confidentiality_statement_read: bool
+    quorum: tuple[tuple[str, str], ...]  # (child, explanation)
+    quorum_notes: tuple[str, ...]
+    reports: tuple[ReportRow, ...]
+    people: tuple[PersonRow, ...]
+    views: tuple[View, ...]
+    incidents: tuple[Incident, ...]
+    mapping: tuple[MappingColumn, ...]
+
+    def withholds(self, section: str) -> bool:
+        """A family copy leaves this part out (a `family.SECTION_STAGES` key)."""
+        return fam.section_withheld(section, self.withheld)
+
+
+def conference_by_key(case: CaseDoc, key: str) -> ConferenceDoc:
+    for conference in case.conferences:
+        if conference.key == key:
+            return conference
+    raise ConferenceNotFound("no conference with that key in this case")
