@@ -142,14 +142,48 @@ def import_command(
 @app.command("export")
 def export_command(
     reference: Annotated[str, typer.Argument(help="The case reference.")],
-    format: Annotated[str, typer.Option("--format", "-f", help="Output format: json.")] = "json",
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="json (the whole case), md, html or docx.")
+    ] = "json",
+    document: Annotated[
+        str,
+        typer.Option(
+            "--document", "-d", help="md/html/docx: outline (the outline plan) or record."
+        ),
+    ] = "outline",
+    conference: Annotated[
+        str | None,
+        typer.Option("--conference", help="md/html/docx: the conference held on YYYY-MM-DD."),
+    ] = None,
+    family_copy: Annotated[
+        bool, typer.Option("--family-copy", help="md/html/docx: the copy for the family.")
+    ] = False,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file (else stdout).")
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file (else stdout; docx: REF-DATE-DOCUMENT.docx here).",
+        ),
     ] = None,
 ) -> None:
-    """Write a case out as a cpchair-case/1 file."""
-    if format != "json":
-        fail(f"unknown format {format!r}; the formats are: json")
+    """Write a case out as a cpchair-case/1 file, or a conference's outline plan or record.
+
+    md, html and docx write the latest conference unless --conference picks another; a
+    conference that is not concluded gives a document marked DRAFT.
+    """
+    formats = ("json", "md", "html", "docx")
+    if format not in formats:
+        fail(f"unknown format {format!r}; the formats are: {', '.join(formats)}")
+    if format == "json":
+        if conference or family_copy or document != "outline":
+            fail("--document, --conference and --family-copy apply to md, html and docx", 2)
+        _export_json(reference, output)
+    else:
+        _export_document(reference, format, document, conference, family_copy, output)
+
+
+def _export_json(reference: str, output: Path | None) -> None:
     from cpchair.caseio import dump_case
 
     doc = _store().load_case(reference)
@@ -166,6 +200,52 @@ def export_command(
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror}")
     typer.echo(f"Exported {reference} to {output}", err=True)
+
+
+def _export_document(
+    reference: str,
+    fmt: str,
+    document: str,
+    conference: str | None,
+    family_copy: bool,
+    output: Path | None,
+) -> None:
+    from typing import cast
+
+    from cpchair import documents
+
+    if document not in documents.KINDS:
+        fail(f"unknown document {document!r}; the documents are: outline, record", 2)
+    day = _date_arg("--conference", conference) if conference else None
+    case = _store().load_case(reference)
+    if case is None:
+        fail(f"no case with reference {reference!r}")
+    try:
+        chosen = documents.conference_on(case, day)
+    except documents.NoConference as exc:
+        fail(str(exc))
+    kind: documents.Kind = "outline" if document == "outline" else "record"
+    as_format = cast("documents.Format", fmt)  # one of md, html, docx: checked by the caller
+    content = documents.render(case, chosen.key, as_format, family_copy=family_copy, kind=kind)
+    if output is None and isinstance(content, str):
+        sys.stdout.write(content)
+        return
+    if output is None:  # a Word file is never written to a terminal
+        name = documents.default_filename(
+            case, chosen, as_format, kind=kind, family_copy=family_copy
+        )
+        output = Path(name)
+        if output.exists():
+            fail(f"{output} already exists; choose a file with -o")
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        documents.write_private_bytes(output, data)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror}")
+    what = "outline plan" if kind == "outline" else "record"
+    copy = "the family copy of " if family_copy else ""
+    draft = " (DRAFT: the conference is not concluded)" if chosen.status != "concluded" else ""
+    typer.echo(f"Wrote {copy}the {what} of {reference} to {output}{draft}", err=True)
 
 
 @app.command("timescales")
