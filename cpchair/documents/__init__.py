@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Literal
 
 from cpchair.caseio.schema import CaseDoc, ConferenceDoc
+from cpchair.documents.blocks import KINDS, Kind, Layout
 from cpchair.documents.build import build
-from cpchair.documents.layout import KINDS, Kind, Layout, layout
+from cpchair.documents.layout import layout
 from cpchair.documents.model import ConferenceNotFound, DocumentModel, conference_by_key
 
 Format = Literal["md", "html", "docx"]

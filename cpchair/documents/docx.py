@@ -8,7 +8,10 @@ the footer numbers the pages.
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import re
+from typing import Any
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -19,13 +22,28 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from cpchair.documents.layout import Bullets, Fields, Layout, Para, Sub, Table
+from cpchair.documents.blocks import Bullets, Fields, Layout, Para, Sub, Table
 
 RED = RGBColor(0xB0, 0x00, 0x20)
 NAVY = RGBColor(0x1D, 0x3F, 0x6E)
 GREY = RGBColor(0x44, 0x44, 0x44)
 BLACK = RGBColor(0x11, 0x11, 0x11)
 TEXT_WIDTH_MM = 178  # A4 less 16 mm margins each side
+# Characters XML 1.0 cannot hold (most control characters): Word files are XML, and free
+# text typed or pasted into a case may carry them.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_safe(value: Any) -> Any:
+    """The layout with every string made fit for XML (control characters dropped)."""
+    if isinstance(value, str):
+        return _NOT_XML.sub("", value)
+    if isinstance(value, tuple):
+        return tuple(_xml_safe(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _xml_safe(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return dataclasses.replace(value, **changes)
+    return value
 
 
 def _shade(cell: object, fill: str) -> None:
@@ -201,6 +219,7 @@ def _block(doc: DocxDocument, block: object) -> None:
 
 
 def to_docx(layout: Layout) -> bytes:
+    layout = _xml_safe(layout)
     doc = Document()
     _styles(doc)
     _page(doc, layout)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from html import escape
 
-from cpchair.documents.layout import Bullets, Fields, Layout, Para, Section, Sub, Table
+from cpchair.documents.blocks import Bullets, Fields, Layout, Para, Section, Sub, Table
 
 CSS = """
 :root { color-scheme: light; }

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from cpchair.documents.layout import Bullets, Fields, Layout, Para, Section, Sub, Table
+from cpchair.documents.blocks import Bullets, Fields, Layout, Para, Section, Sub, Table
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 _LINE_START = re.compile(r"^(\s*)(#|>|[-+]\s|\d+[.)]\s)", re.MULTILINE)

@@ -23,6 +23,7 @@ from cpchair.documents.model import (
 )
 from cpchair.documents.names import Names
 from cpchair.documents.words import datetime_text, sentence_list
+from cpchair.rules.decisions import ENDING_CRITERION_LABELS
 from cpchair.rules.profiles import Profile
 from cpchair.rules.scaling import show_score, summarise
 from cpchair.vocab import CATEGORY_LABELS, OUTCOME_LABELS
@@ -31,6 +32,13 @@ from cpchair.vocab import CATEGORY_LABELS, OUTCOME_LABELS
 def _outcome(conf: ConferenceDoc, decision: DecisionDoc) -> str:
     words = REVIEW_OUTCOMES if conf.kind == "review" else OUTCOME_LABELS
     return words[decision.outcome]
+
+
+def _criterion(code: str | None) -> str | None:
+    """The criterion that let a plan end at the first review, in words."""
+    if not code:
+        return None
+    return ENDING_CRITERION_LABELS.get(code, code)
 
 
 def decisions(
@@ -54,7 +62,7 @@ def decisions(
                 dissents=tuple(Dissent(names.who(x.attendee), x.reason) for x in d.dissents)
                 if how
                 else (),
-                ending_criterion=d.ending_criterion or None,
+                ending_criterion=_criterion(d.ending_criterion),
             )
         )
     return tuple(out)
@@ -106,10 +114,11 @@ def loose_goals(conf: ConferenceDoc, names: Names) -> tuple[Goal, ...]:
 
 def scaling_of(conf: ConferenceDoc, profile: Profile, names: Names) -> Scaling | None:
     scaling = conf.scaling
-    if scaling is None:
-        return None
+    if scaling is None:  # nobody scaled, but an escalation may still be recorded
+        escalation = escalation_lines(conf, profile)
+        return Scaling("", (), (), escalation) if escalation else None
     notes = []
-    if getattr(scaling, "independent", False):
+    if scaling.independent:
         notes.append("Everyone wrote their score down before any score was shown.")
     if scaling.polarity == "ten_is_danger":
         notes.append("On this scale 10 means the most danger and 0 the least.")

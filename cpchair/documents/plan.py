@@ -65,7 +65,7 @@ def _plan_dates(
 
     lines = [
         line("First core group", plan.first_core_group, "first_core_group"),
-        line("First child protection visit", getattr(plan, "first_visit", None), "first_cp_visit"),
+        line("First child protection visit", plan.first_visit, "first_cp_visit"),
         line("Next review conference", plan.review_conference, "next_review"),
     ]
     return tuple(x for x in lines if x is not None)

@@ -1,0 +1,68 @@
+"""The pieces every document is made of: paragraphs, fields, tables, lists, headings.
+
+The renderers know only these, so the Markdown, HTML and Word files always carry the same words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["outline", "record"]
+KINDS: tuple[Kind, ...] = ("outline", "record")
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str
+    lead: str = ""  # a bold lead-in, e.g. "Chair's rationale:"
+    note: bool = False  # set apart: a notice rather than part of the record
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Short label and value pairs: the conference's details, dates, a scale's summary."""
+
+    rows: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[int, ...]  # relative column widths, for print
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[str, ...]
+    numbered: bool = False
+
+
+@dataclass(frozen=True)
+class Sub:
+    """A heading inside a section."""
+
+    title: str
+
+
+Block = Para | Fields | Table | Bullets | Sub
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Layout:
+    kind: Kind
+    title: str  # "Outline plan" or "Outline plan (family copy)"
+    subtitle: str  # "Initial child protection conference, 3 September 2026"
+    running: str  # the line at the top of every printed page
+    draft: str | None  # the DRAFT notice, when the conference is not concluded
+    family: str | None  # the family copy notice
+    details: Fields
+    sections: tuple[Section, ...]
+    closing: str

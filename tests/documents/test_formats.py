@@ -1,0 +1,220 @@
+"""Each format read back: Markdown as text, HTML parsed, Word opened with python-docx."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from cpchair.documents import render
+from cpchair.documents.sections import WITHHELD
+from tests.documents.cases import case_of, demo, small_case
+from tests.documents.readers import docx_text, read_docx, read_html, text_of
+
+DECISION_HEADERS = ["Child", "Age", "Decision", "Category", "How it was decided"]
+
+
+# --- Markdown ------------------------------------------------------------------------------
+
+
+def test_markdown_outline_plan_of_the_demo() -> None:
+    md = render(demo(), "icpc", "md")
+    assert md.startswith("# Outline plan\n\nInitial child protection conference, 3 September 2026")
+    headings = re.findall(r"^## (.+)$", md, re.MULTILINE)
+    assert headings == [
+        "Decisions",
+        "Danger statements and safety goals",
+        "Scaling",
+        "The plan",
+        "Who receives it",
+    ]
+    assert "| " + " | ".join(DECISION_HEADERS) + " |" in md
+    assert "| Ruby Hadley | 9 years (born 18 April 2017) | Child protection plan | " in md
+    assert "**Dissent from Rachel Doyle (Education):** School's view" in md
+    assert "- **First core group:** 17 September 2026" in md
+    assert "DRAFT" not in md and "This is the family copy" not in md
+    assert "Sarah Carver | " not in md  # the supporter is not on the distribution list
+
+
+def test_markdown_record_follows_the_meeting() -> None:
+    md = render(demo(), "icpc", "md", kind="record")
+    headings = re.findall(r"^## (.+)$", md, re.MULTILINE)
+    assert headings == [
+        "Attendance, quorum and reports",
+        "Family and network",
+        "What has got us here",
+        "Mapping",
+        "Danger statements and safety goals",
+        "Scaling",
+        "Decisions",
+        "The plan",
+        "Who receives it",
+    ]
+    assert "| Dr Martin Kell | GP, Meadowbank Surgery | Health | Report only |" in md
+    assert "Police needed to share information" in md  # the exclusion's reason
+    assert "| Ruby Hadley | Quorate: children's social care, education, health and police |" in md
+    assert "| DC Owen Pritchard (Police) | 2 | Six call-outs in two years" in md
+    assert "**Ruby Hadley:** Child protection plan: 6; child in need plan: 1" in md
+    assert "| Fact; confidential | DC Owen Pritchard (Police) | All the children |" in md
+
+
+def test_markdown_draft_is_marked_at_the_top_and_on_every_section() -> None:
+    md = render(demo(), "rcpc1", "md")
+    assert md.startswith("# DRAFT: Outline plan")
+    assert "> **DRAFT: this conference is not concluded (status: prepared)." in md
+    sections = re.findall(r"^## .+$", md, re.MULTILINE)
+    assert sections and all(s.endswith("(DRAFT)") for s in sections)
+
+
+def test_markdown_free_text_cannot_break_the_layout() -> None:
+    text = "a | b *c* _d_ <b>e</b> [x](y)\n# not a heading\n- nor a list"
+    mapping = [{"column": "past_harm", "text": text}]
+    incidents = [{"which": "first", "text": text}]
+    md = render(
+        case_of(small_case(mapping=mapping, incidents=incidents)), "c1", "md", kind="record"
+    )
+    escaped = r"a \| b \*c\* \_d\_ \<b\>e\</b\> \[x\](y)"
+    assert f"| {escaped} # not a heading - nor a list |" in md  # one table row
+    assert f"{escaped}  \n\\# not a heading  \n\\- nor a list" in md  # lines kept, inert
+    assert "\n# not a heading" not in md and "\n- nor a list" not in md
+
+
+# --- HTML ----------------------------------------------------------------------------------
+
+
+def test_html_is_one_self_contained_printable_page() -> None:
+    page = read_html(render(demo(), "icpc", "html"))
+    assert not page.tags & {"script", "link", "img", "iframe", "object"}
+    assert not [v for k, v in page.attributes if k in {"src", "href"}]
+    assert "@page" in page.style and "size: A4" in page.style
+    assert "url(" not in page.style and "@import" not in page.style
+    assert page.headings[0] == ("h1", "Outline plan")
+    assert [h for tag, h in page.headings if tag == "h2"] == [
+        "Decisions",
+        "Danger statements and safety goals",
+        "Scaling",
+        "The plan",
+        "Who receives it",
+    ]
+    decisions = page.tables[1]  # after the conference details
+    assert decisions[0] == DECISION_HEADERS
+    assert decisions[1][:3] == [
+        "Ruby Hadley",
+        "9 years (born 18 April 2017)",
+        "Child protection plan",
+    ]
+    assert decisions[2][3] == "Neglect and emotional abuse"
+    assert "draft" not in page.classes and "watermark" not in page.classes
+
+
+def test_html_draft_shows_on_screen_and_on_every_printed_page() -> None:
+    page = read_html(render(demo(), "rcpc1", "html"))
+    assert "DRAFT: this conference is not concluded" in page.text
+    # A fixed element repeats on each printed page; the page margin names it too.
+    assert "watermark" in page.classes
+    assert re.search(r"\.watermark \{ position: fixed;", page.style)
+    assert re.search(r'@top-left \{ content: "DRAFT \\b7  DEMO-0001', page.style)
+
+
+def test_html_escapes_free_text() -> None:
+    mapping = [{"column": "strengths", "text": "<script>alert(1)</script> & </style>"}]
+    html = render(case_of(small_case(mapping=mapping)), "c1", "html", kind="record")
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp;" in html
+    assert read_html(html).tags.isdisjoint({"script"})
+
+
+def test_html_record_tables_read_back() -> None:
+    page = read_html(render(demo(), "icpc", "html", kind="record"))
+    attendance = page.tables[1]
+    assert attendance[0] == ["Name", "Role", "Agency", "Attendance", "Times"]
+    assert [
+        "Grace Adeyemi",
+        "Community midwife",
+        "Health",
+        "Present",
+        "09:55\u201312:10",
+    ] in attendance
+    scores = next(t for t in page.tables if t[0] == ["Who", "Score", "Reason"])
+    assert len(scores) == 12 and scores[10][:2] == ["Liam Carver (Father)", "8"]
+
+
+# --- Word ----------------------------------------------------------------------------------
+
+
+def test_docx_has_real_headings_and_tables() -> None:
+    doc = read_docx(render(demo(), "icpc", "docx"))
+    styled = [
+        (p.style.name, p.text)
+        for p in doc.paragraphs
+        if p.style.name.startswith(("Title", "Heading"))
+    ]
+    assert styled[0] == ("Title", "Outline plan")
+    assert [t for s, t in styled if s == "Heading 1"] == [
+        "Decisions",
+        "Danger statements and safety goals",
+        "Scaling",
+        "The plan",
+        "Who receives it",
+    ]
+    assert ("Heading 2", "Actions") in styled
+    decisions = doc.tables[1]
+    assert [c.text for c in decisions.rows[0].cells] == DECISION_HEADERS
+    assert [c.text for c in decisions.rows[1].cells][2:4] == [
+        "Child protection plan",
+        "Emotional abuse",
+    ]
+    actions = next(t for t in doc.tables if t.rows[0].cells[0].text == "What")
+    assert len(actions.rows) == 9 and actions.rows[1].cells[2].text == "29 October 2026"
+    assert any(p.style.name == "List Number" for p in doc.paragraphs)
+    section = doc.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert "DRAFT" not in docx_text(render(demo(), "icpc", "docx"))
+
+
+def test_docx_draft_is_in_the_page_header() -> None:
+    doc = read_docx(render(demo(), "rcpc1", "docx", kind="record"))
+    header = doc.sections[0].header.paragraphs[0]
+    assert header.runs[0].text.strip() == "DRAFT" and header.runs[0].bold
+    assert "DEMO-0001 · Conference record · 26 November 2026" in header.text
+    assert "DRAFT: this conference is not concluded" in docx_text(
+        render(demo(), "rcpc1", "docx", kind="record")
+    )
+
+
+def test_docx_survives_control_characters_in_free_text() -> None:
+    mapping = [{"column": "grey_areas", "text": "pasted\x0bfrom\x00somewhere"}]
+    data = render(case_of(small_case(mapping=mapping)), "c1", "docx", kind="record")
+    assert "pastedfromsomewhere" in docx_text(data)
+
+
+# --- all three -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+def test_family_copy_says_so_and_leaves_out_what_it_must(fmt: str) -> None:
+    text = text_of(render(demo(), "icpc", fmt, kind="record", family_copy=True), fmt)
+    assert "Conference record (family copy)" in text
+    assert "This is the family copy." in text
+    assert "Liam received a police caution in 2014" not in text  # confidential entry
+    assert "Police needed to share information" not in text  # the exclusion's reason
+    assert "Police have attended six domestic incidents" not in text  # mapping, Liam was out
+    assert "Ruby completed the three houses" in text  # views: Liam was there
+    assert WITHHELD in text
+    assert "Child protection plan" in text and "Attend the community alcohol service" in text
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+def test_every_format_says_the_same(fmt: str) -> None:
+    """Spot checks that all three carry the same words (they share one layout)."""
+    text = text_of(render(demo(), "icpc", fmt, kind="record"), fmt)
+    for words in [
+        "Initial child protection conference, 3 September 2026",
+        "Chair's overall grading",
+        "Neglect and emotional abuse",
+        "Majority",
+        "Unborn (expected 20 February 2027)",
+        "Entries marked confidential are not in the family copy.",
+        "Supporters and solicitors do not receive a copy.",
+        "This document is confidential.",
+    ]:
+        assert words in text, words

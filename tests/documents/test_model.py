@@ -1,0 +1,231 @@
+"""The view model: what each document says, worded as a chair reads it out."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from cpchair.caseio.schema import ChildDoc
+from cpchair.documents import (
+    ConferenceNotFound,
+    NoConference,
+    build,
+    conference_on,
+    latest_conference,
+)
+from cpchair.documents.words import age_text
+from tests.documents.cases import case_of, demo, small_case
+
+
+def test_the_demo_decisions_in_words() -> None:
+    model = build(demo(), "icpc")
+    ruby, mia, baby = model.decisions
+    assert (ruby.child.name, ruby.outcome, ruby.categories, ruby.method) == (
+        "Ruby Hadley",
+        "Child protection plan",
+        "Emotional abuse",
+        "Majority",
+    )
+    assert ruby.dissents[0].who == "Rachel Doyle (Education)"
+    assert ruby.dissents[0].reason.startswith("School's view")
+    assert mia.categories == "Neglect and emotional abuse"
+    assert baby.child.age == "Unborn (expected 20 February 2027)"
+    assert [c.name for c in model.other_children] == ["Tyler Carver"]
+    assert model.date == "3 September 2026" and model.time == "10:00"
+    assert not model.draft
+
+
+@pytest.mark.parametrize(
+    ("method", "words"),
+    [
+        ("unanimous", "Unanimous"),
+        ("majority", "Majority"),
+        ("chair_on_split", "Chair's decision on a split"),
+        ("chair_overrule", "Chair overruled the conference"),
+    ],
+)
+def test_how_it_was_decided_and_the_chairs_rationale(method: str, words: str) -> None:
+    rationale = "The chair weighed the risk to the youngest." if "chair" in method else None
+    decision = {"child": "k1", "outcome": "child_in_need", "method": method, "rationale": rationale}
+    model = build(case_of(small_case(decisions=[decision])), "c1")
+    (d,) = model.decisions
+    assert (d.outcome, d.categories, d.method, d.rationale) == (
+        "Child in need plan",
+        "",
+        words,
+        rationale,
+    )
+
+
+def test_a_review_says_whether_the_plan_goes_on() -> None:
+    decisions = [
+        {"child": "k1", "outcome": "plan", "categories": ["physical_abuse"], "method": "unanimous"}
+    ]
+    model = build(case_of(small_case(kind="review", decisions=decisions)), "c1")
+    assert model.decisions[0].outcome == "Child protection plan continues"
+    decisions = [
+        {
+            "child": "k1",
+            "outcome": "no_further_action",
+            "method": "majority",
+            "ending_criterion": "moved_area",
+        }
+    ]
+    model = build(case_of(small_case(kind="review", decisions=decisions)), "c1")
+    assert model.decisions[0].outcome == "Child protection plan ends; no further action"
+    assert model.decisions[0].ending_criterion.startswith("The child has moved for good")
+
+
+@pytest.mark.parametrize(
+    ("born", "due", "on", "words"),
+    [
+        ("2017-04-18", None, "2026-09-03", "9 years (born 18 April 2017)"),
+        ("2024-07-02", None, "2026-09-03", "2 years (born 2 July 2024)"),
+        ("2026-03-20", None, "2026-09-03", "5 months (born 20 March 2026)"),
+        ("2026-08-20", None, "2026-09-03", "2 weeks (born 20 August 2026)"),
+        ("2026-09-01", None, "2026-09-03", "Under a week old (born 1 September 2026)"),
+        (None, "2027-02-20", "2026-09-03", "Unborn (expected 20 February 2027)"),
+        ("2027-02-18", None, "2026-09-03", "Unborn at the time (born 18 February 2027)"),
+    ],
+)
+def test_ages_on_the_day_of_the_conference(born, due, on, words) -> None:
+    child = ChildDoc.model_validate(
+        {
+            "key": "k",
+            "first_name": "A",
+            "last_name": "B",
+            "date_of_birth": born,
+            "expected_birth_date": due,
+        }
+    )
+    assert age_text(child, dt.date.fromisoformat(on)) == words
+
+
+@pytest.mark.parametrize("status", ["prepared", "in_progress"])
+def test_a_conference_not_concluded_is_a_draft(status: str) -> None:
+    model = build(case_of(small_case(status=status, decisions=[])), "c1")
+    assert model.draft
+    assert model.decisions[0].outcome == "Not yet decided"
+
+
+def test_an_escalation_is_stated() -> None:
+    escalation = {
+        "due_by": "2027-01-07T14:00",
+        "notified_at": "2027-01-06T16:30",
+        "to": "Sam Manager, service manager",
+    }
+    model = build(case_of(small_case(escalation=escalation)), "c1")
+    assert model.scaling.scales == ()  # nobody scaled, yet the escalation is recorded
+    assert model.scaling.escalation[0].startswith("Escalated to Sam Manager")
+    scaling = {
+        "question": "Where are we?",
+        "polarity": "ten_is_safe",
+        "scores": [{"attendee": "sw", "score": 1, "reason": "r"}],
+        "overall": 1,
+    }
+    model = build(case_of(small_case(escalation=escalation, scaling=scaling)), "c1")
+    assert model.scaling.escalation == (
+        "Escalated to Sam Manager, service manager, due by 7 January 2027 at 14:00.",
+        "Notified on 6 January 2027 at 16:30.",
+    )
+    model = build(case_of(small_case(scaling=scaling)), "c1")
+    assert model.scaling.escalation == (
+        "The overall grading of 1 is at or below 2: the chair escalates to a service manager "
+        "within 24 hours.",
+    )
+
+
+def test_scaling_summary_per_scale() -> None:
+    scaling = {
+        "question": "Q",
+        "polarity": "ten_is_danger",
+        "independent": True,
+        "overall": 4,
+        "scores": [
+            {"attendee": "sw", "score": 6, "reason": "a"},
+            {"attendee": "mum", "score": 2, "reason": "b"},
+            {"attendee": "pol", "score": 7, "reason": "c", "child": "k1"},
+        ],
+    }
+    s = build(case_of(small_case(scaling=scaling)), "c1").scaling
+    assert [x.title for x in s.scales] == ["Overall", "Kit Parent"]
+    facts = dict(s.scales[0].facts)
+    assert facts["Scores given"] == "2, from 2 to 6"
+    assert facts["Professionals' median"] == "6" and facts["Family's median"] == "2"
+    assert facts["Spread"] == "The family see the children as safer, by 4 points (medians)."
+    assert facts["Chair's overall grading"] == "4"
+    assert s.notes == (
+        "Everyone wrote their score down before any score was shown.",
+        "On this scale 10 means the most danger and 0 the least.",
+    )
+
+
+def test_plan_dates_set_or_due() -> None:
+    plan = {"first_core_group": "2027-01-19", "first_visit": "2027-01-08"}
+    model = build(case_of(small_case(plan=plan)), "c1")
+    assert model.plan.dates == (
+        ("First core group", "19 January 2027"),
+        ("First child protection visit", "8 January 2027"),
+        ("Next review conference", "Not yet set; due by 6 April 2027"),
+    )
+    no_plan = [{"child": "k1", "outcome": "no_further_action", "method": "unanimous"}]
+    model = build(case_of(small_case(plan={}, decisions=no_plan)), "c1")
+    assert model.plan.dates == ()  # nothing falls due when no plan goes on
+
+
+def test_the_family_copy_model_holds_nothing_it_may_not() -> None:
+    mapping = [
+        {"column": "past_harm", "text": "Shared with all.", "nature": "fact", "source": "pol"},
+        {"column": "past_harm", "text": "Told in confidence.", "confidential": True},
+    ]
+    exclusions = [
+        {
+            "attendee": "dad",
+            "scope": "part",
+            "reason": "A private reason.",
+            "from_stage": "decision",
+            "to_stage": "decision",
+        }
+    ]
+    votes = [{"attendee": "pol", "child": "k1", "vote": "plan", "reason": "Why."}]
+    case = case_of(small_case(mapping=mapping, exclusions=exclusions, votes=votes))
+    full = build(case, "c1")
+    assert [e.text for e in full.mapping[0].entries] == ["Shared with all.", "Told in confidence."]
+    assert full.exclusions[0].reason == "A private reason."
+    assert full.decisions[0].method == "Unanimous" and full.agency_views
+    assert [p.contact_confidential for p in full.people] == [True, False]
+
+    family = build(case, "c1", family_copy=True)
+    assert [e.text for e in family.mapping[0].entries] == ["Shared with all."]
+    assert family.exclusions[0].reason is None
+    assert family.exclusions[0].part == "Decision"
+    assert family.withheld == ("decision",)
+    # The decision itself stays; how it was reached does not.
+    assert family.decisions[0].outcome == "Child protection plan"
+    assert family.decisions[0].categories == "Neglect"
+    assert family.decisions[0].method is None and family.agency_views == ()
+    assert [p.contact_confidential for p in family.people] == [None, None]
+
+
+def test_a_whole_exclusion_keeps_the_plan_in_the_family_copy() -> None:
+    exclusions = [{"attendee": "mum", "scope": "whole", "reason": "r"}]
+    family = build(case_of(small_case(exclusions=exclusions)), "c1", family_copy=True)
+    assert family.plan is not None and family.plan.outcomes == ("Kit is safe.",)
+    assert family.decisions[0].outcome == "Child protection plan"
+    assert family.attendance == () and family.mapping == () and family.scaling is None
+    assert family.outline_recipients  # who receives it is never withheld
+
+
+def test_picking_the_conference() -> None:
+    case = demo()
+    assert latest_conference(case).key == "rcpc1"
+    assert conference_on(case, None).key == "rcpc1"
+    assert conference_on(case, dt.date(2026, 9, 3)).key == "icpc"
+    with pytest.raises(NoConference, match="no conference on 2026-09-04"):
+        conference_on(case, dt.date(2026, 9, 4))
+    empty = case_of({**small_case(), "conferences": []})
+    with pytest.raises(NoConference, match="no conferences yet"):
+        latest_conference(empty)
+    with pytest.raises(ConferenceNotFound):
+        build(case, "nope")
