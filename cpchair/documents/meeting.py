@@ -53,10 +53,10 @@ def exclusions(conf: ConferenceDoc, family_copy: bool, names: Names) -> tuple[Ex
         stages = [s for s in STAGES if s in fam.excluded_stages(e)]
         if len(stages) == len(STAGES):
             part = "The whole conference"
-        elif len(stages) == 1:
-            part = STAGE_LABELS[stages[0]]
+        elif len(stages) <= 2:
+            part = "; ".join(STAGE_LABELS[s] for s in stages)
         else:
-            part = f"{STAGE_LABELS[stages[0]]} to {STAGE_LABELS[stages[-1]].lower()}"
+            part = f"From {STAGE_LABELS[stages[0]]} to {STAGE_LABELS[stages[-1]]}"
         out.append(Exclusion(names.who(e.attendee), part, None if family_copy else e.reason))
     for a in conf.attendees:  # marked excluded without an entry: the whole conference
         if a.attendance == "excluded" and a.key not in listed:
