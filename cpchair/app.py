@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -22,6 +23,14 @@ if TYPE_CHECKING:
     from cpchair.store import Store
 
 
+# The palette's names for the stages, as the issue that asked for them spells them.
+PALETTE_STAGES = {
+    "opening": "Opening", "family_network": "Family and network", "history": "History",
+    "mapping": "Mapping", "danger_goals": "Danger statements", "scaling": "Scaling",
+    "decision": "Decision", "plan": "Plan", "close": "Close",
+}  # fmt: skip
+
+
 class CpchairApp(App[None]):
     TITLE = "cpchair"
     SUB_TITLE = "child protection conferences"
@@ -31,10 +40,17 @@ class CpchairApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
     ]
 
-    def __init__(self, store: Store, *, today: dt.date | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        today: dt.date | None = None,
+        meeting: tuple[str, str] | None = None,
+    ) -> None:
         super().__init__()
         self.store = store
         self._today = today  # fixed in tests and snapshots; otherwise the real day
+        self._start_meeting = meeting  # (reference, conference): `cpchair open` goes straight in
 
     @property
     def today(self) -> dt.date:
@@ -42,6 +58,8 @@ class CpchairApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(CaseloadScreen())
+        if self._start_meeting is not None:
+            self.open_meeting(*self._start_meeting)
 
     def say(self, message: str, **kwargs: Any) -> None:
         """A toast. Never markup: it may carry a reference or a file name."""
@@ -61,6 +79,21 @@ class CpchairApp(App[None]):
             "Set up the next conference for this case",
             self.schedule_current,
         )
+        yield SystemCommand("conference: Run", "Open the live meeting of this case's current "
+                            "conference", self.run_current)  # fmt: skip
+        from cpchair.screens.conference import ConferenceScreen
+
+        if isinstance(screen, ConferenceScreen):
+            from cpchair.vocab import STAGES
+
+            for n, stage in enumerate(STAGES, start=1):
+                yield SystemCommand(
+                    f"stage: {PALETTE_STAGES[stage]}",
+                    f"Go to stage {n} of the meeting",
+                    partial(screen.run_action, f"stage('{stage}')"),
+                )
+            yield SystemCommand("view: Wall", "The room's view of the mapping (F5)",
+                                screen.action_wall)  # fmt: skip
         yield SystemCommand("help: Keys", "Every key on this screen (F1)", self.action_help)
         yield from super().get_system_commands(screen)
 
@@ -247,6 +280,31 @@ class CpchairApp(App[None]):
             return
         self.call_from_thread(self.say, f"Case {reference} written to {path}.", title="Exported")
 
+    def open_meeting(self, reference: str, conference: str | None = None) -> None:
+        """The live meeting of a conference; without one, the case's current conference."""
+        from cpchair.rules.flags import next_conference
+        from cpchair.screens.conference import ConferenceScreen
+
+        if conference is None:
+            doc = self.store.load_case(reference)
+            current = None if doc is None else next_conference(doc)
+            if current is None and doc is not None and doc.conferences:
+                current = doc.conferences[-1]
+            if current is None:
+                self.say("This case has no conference to run: schedule one first.",
+                         severity="warning")  # fmt: skip
+                return
+            conference = current.key
+        self.push_screen(ConferenceScreen(reference, conference))
+
+    def run_current(self) -> None:
+        reference = self.current_reference()
+        if reference is None:
+            self.say("Open or highlight a case first.", severity="warning")
+            return
+        conference = getattr(self.screen, "conference", None)
+        self.open_meeting(reference, conference if isinstance(conference, str) else None)
+
     def schedule_current(self) -> None:
         reference = self.current_reference()
         if reference is None:
@@ -275,3 +333,27 @@ class CpchairApp(App[None]):
             "details private."
         )
         self._close_messages_no_wait()
+
+
+class WallApp(App[None]):
+    """`cpchair wall REF`: the wall view on its own, in a window the room can see."""
+
+    TITLE = "cpchair wall"
+    CSS_PATH = "app.tcss"
+
+    def __init__(self, store: Store, reference: str, conference: str) -> None:
+        super().__init__()
+        self.store = store
+        self.reference = reference
+        self.conference = conference
+
+    def on_mount(self) -> None:
+        from cpchair.screens.wall import WallScreen
+        from cpchair.store.meeting import Meeting
+
+        self.push_screen(
+            WallScreen(Meeting(self.store, self.reference, self.conference), standalone=True)
+        )
+
+    def _fatal_error(self) -> None:
+        CpchairApp._fatal_error(self)  # type: ignore[arg-type]

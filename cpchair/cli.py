@@ -341,6 +341,43 @@ def demo_command(
         _run_app(store)
 
 
+def _meeting_of(store: Store, reference: str) -> str:
+    """The conference `open` and `wall` go to: the next not concluded, else the latest."""
+    from cpchair.rules.flags import next_conference
+
+    doc = store.load_case(reference)
+    if doc is None:
+        fail(f"no case has the reference {reference!r}; `cpchair cases` lists them", 2)
+    current = next_conference(doc) or (doc.conferences[-1] if doc.conferences else None)
+    if current is None:
+        fail(f"case {reference} has no conference yet; schedule one in the app first", 2)
+    return current.key
+
+
+@app.command("open")
+def open_command(
+    reference: Annotated[str, typer.Argument(metavar="REF", help="The case's reference.")],
+) -> None:
+    """Open the live meeting of a case's current conference."""
+    store = _store()
+    conference = _meeting_of(store, reference)
+    from cpchair.app import CpchairApp
+
+    CpchairApp(store, meeting=(reference, conference)).run()
+
+
+@app.command("wall")
+def wall_command(
+    reference: Annotated[str, typer.Argument(metavar="REF", help="The case's reference.")],
+) -> None:
+    """Show the wall view alone (for a second window on the projector); it follows the meeting."""
+    store = _store()
+    conference = _meeting_of(store, reference)
+    from cpchair.app import WallApp
+
+    WallApp(store, reference, conference).run()
+
+
 def main() -> None:
     """Console entry point: no traceback ever reaches the user's screen."""
     try:

@@ -158,7 +158,14 @@ MAPPING_LABELS = {
     "existing_safety": "Existing safety",
     "grey_areas": "Grey areas",
 }
+# The three headings of the map the room reads (Signs of Safety / Strengthening Families).
+MAPPING_GROUPS: tuple[tuple[str, tuple[MappingColumn, ...]], ...] = (
+    ("What we are worried about", ("past_harm", "future_danger", "complicating_factors")),
+    ("What is working well", ("strengths", "existing_safety")),
+    ("What is unclear", ("grey_areas",)),
+)
 Nature = Literal["fact", "allegation", "opinion"]
+NATURE_LABELS = {"fact": "Fact", "allegation": "Allegation", "opinion": "Opinion"}
 
 Polarity = Literal["ten_is_safe", "ten_is_danger"]
 

@@ -15,7 +15,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
-from cpchair.caseio.schema import CaseDoc, ChildDoc, PersonDoc
+from cpchair.caseio.schema import CaseDoc, ChildDoc
 from cpchair.forms import parse_date, parse_text, show_date
 from cpchair.rules.ages import describe_age
 from cpchair.rules.profiles import load_profile, profile_names
@@ -48,6 +48,7 @@ class CaseFileScreen(Screen[None]):
         Binding("a", "add", "Add", id="case.add"),
         Binding("x", "remove", "Remove", id="case.remove"),
         Binding("s", "schedule", "Schedule", id="case.schedule"),
+        Binding("r", "run", "Run meeting", id="case.run"),
         Binding("e", "export", "Export", id="case.export"),
     ]
     help_title = "Case file"
@@ -80,7 +81,7 @@ class CaseFileScreen(Screen[None]):
                 yield DataTable(id="conferences-table", cursor_type="row")
                 yield Static(
                     "s schedules a conference (a review starts from the last one); "
-                    "Enter opens its preparation.",
+                    "Enter opens its preparation; r runs its live meeting.",
                     classes="hint",
                 )
         yield Static("", id="status", markup=False)
@@ -318,39 +319,11 @@ class CaseFileScreen(Screen[None]):
         self.app.push_screen(editor, lambda _key: self.reload())
 
     def _edit_person(self, key: str | None) -> None:
+        from cpchair.widgets.person_editor import person_editor
+
         assert self.doc is not None
-        store = self.cpchair.store
         person = next((p for p in self.doc.people if p.key == key), None)
-
-        def create(draft: dict[str, Any]) -> str | None:
-            if not draft.get("name") or not draft.get("relationship"):
-                return None
-            return store.add_person(self.reference, **draft)
-
-        def update(name: str, value: Any) -> None:
-            assert editor.key is not None
-            store.update_person(self.reference, editor.key, **{name: value})
-
-        def fields(ed: RecordEditor) -> list[Any]:
-            p = person or PersonDoc.model_construct(
-                name="", relationship="", parental_responsibility=False,
-                contact_confidential=False,
-            )  # fmt: skip
-            return [
-                TextField("Name", p.name, ed.saver("name", update), parse=_required("The name")),
-                TextField("Relationship", p.relationship, ed.saver("relationship", update),
-                          parse=_required("The relationship"), placeholder="e.g. mother"),
-                FlagField("Parental responsibility", p.parental_responsibility,
-                          ed.saver("parental_responsibility", update)),
-                FlagField("Contact details confidential", p.contact_confidential,
-                          ed.saver("contact_confidential", update)),
-            ]  # fmt: skip
-
-        editor = RecordEditor(
-            "Add a family member or supporter" if person is None else person.name,
-            fields, key, create,
-            draft_hint="Give a name and a relationship and the person is added.",
-        )  # fmt: skip
+        editor = person_editor(self.cpchair.store, self.reference, person, lambda: None)
         self.app.push_screen(editor, lambda _key: self.reload())
 
     def action_remove(self) -> None:
@@ -420,6 +393,11 @@ class CaseFileScreen(Screen[None]):
         from cpchair.screens.conference_setup import ConferenceSetupScreen
 
         self.app.push_screen(ConferenceSetupScreen(self.reference, key))
+
+    def action_run(self) -> None:
+        """The live meeting: of the highlighted conference, else of the current one."""
+        key = self._row("#conferences-table") if self._tab() == "conferences" else None
+        self.cpchair.open_meeting(self.reference, key)
 
     def action_export(self) -> None:
         self.cpchair.export_case(self.reference)

@@ -68,6 +68,7 @@ class ConferenceSetupScreen(Screen[None]):
         Binding("a", "add_attendee", "Add attendee", id="setup.add"),
         Binding("enter", "edit_attendee", "Edit", id="setup.edit"),
         Binding("x", "remove_attendee", "Remove", id="setup.remove"),
+        Binding("r", "run", "Run meeting", id="setup.run"),
         Binding("1", "show_tab('details')", "Details tab", id="setup.details", show=False),
         Binding("2", "show_tab('invitations')", "Invitations tab", id="setup.invite", show=False),
         Binding("3", "show_tab('quorum')", "Quorum tab", id="setup.quorum", show=False),
@@ -302,6 +303,9 @@ class ConferenceSetupScreen(Screen[None]):
             ),
             answered,
         )
+
+    def action_run(self) -> None:
+        self.cpchair.open_meeting(self.reference, self.conference)
 
     def action_back(self) -> None:
         self.dismiss()

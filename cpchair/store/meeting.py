@@ -40,6 +40,8 @@ class MeetingState:
     conf: ConferenceDoc
     # For each keyless list, the database ids in the same order as the document's list.
     ids: dict[str, list[int]] = field(default_factory=dict)
+    # An independent round of scaling stays hidden until the chair reveals it (working state).
+    revealed: bool = True
 
     @property
     def previous(self) -> ConferenceDoc | None:
@@ -89,8 +91,11 @@ class Meeting:
             conf_row = conference_row(s, case, self.conference)
             doc = load_case_doc(s, case)
             ids = _row_ids(s, conf_row.id)  # type: ignore[arg-type]
+            revealed = s.exec(
+                select(m.Scaling.revealed).where(m.Scaling.conference_id == conf_row.id)
+            ).first()
         conf = next(c for c in doc.conferences if c.key == self.conference)
-        return MeetingState(doc, conf, ids)
+        return MeetingState(doc, conf, ids, revealed=revealed is not False)
 
     def exists(self) -> bool:
         try:
@@ -219,11 +224,11 @@ class Meeting:
     def drafts(self) -> dict[str, str]:
         return self._write(working.drafts)
 
-    def enter_stage(self, stage: str, at: dt.datetime | None = None) -> None:
-        self._write(working.enter_stage, stage, at or dt.datetime.now())
+    def enter_stage(self, stage: str, at: dt.datetime, *, close_previous: bool = True) -> None:
+        self._write(working.enter_stage, stage, at, close_previous)
 
-    def leave_stage(self, at: dt.datetime | None = None) -> None:
-        self._write(working.leave_stage, at or dt.datetime.now())
+    def mark_time(self, at: dt.datetime) -> None:
+        self._write(working.mark_time, at)
 
     def stage_visits(self) -> list[tuple[str, dt.datetime, dt.datetime | None]]:
         return self._write(working.stage_visits)

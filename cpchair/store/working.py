@@ -44,33 +44,46 @@ def drafts(session: Session, reference: str, conference: str) -> dict[str, str]:
     return {r.slot: r.text for r in rows}
 
 
+def _latest_visit(session: Session, conf_id: int) -> m.StageVisit | None:
+    return session.exec(
+        select(m.StageVisit)
+        .where(m.StageVisit.conference_id == conf_id)
+        .order_by(col(m.StageVisit.started_at).desc(), col(m.StageVisit.id).desc())
+    ).first()
+
+
 def enter_stage(
-    session: Session, reference: str, conference: str, stage: str, at: dt.datetime
+    session: Session,
+    reference: str,
+    conference: str,
+    stage: str,
+    at: dt.datetime,
+    close_previous: bool,
 ) -> None:
-    """Close the open visit (if any) at `at` and start one in `stage`."""
+    """Start a visit to `stage` at `at`, first ending the one before there if asked.
+
+    Every visit is stored already ended (at its start, then at each `mark_time`), so a crash
+    costs at most the time since the last mark. After a restart the screen enters its stage
+    without `close_previous`, leaving the visit cut short by the crash as it was.
+    """
     if stage not in STAGES:
         raise ValueError(f"unknown stage {stage!r}")
     conf_id = _conf_id(session, reference, conference)
-    for row in session.exec(
-        select(m.StageVisit).where(
-            m.StageVisit.conference_id == conf_id, col(m.StageVisit.ended_at).is_(None)
-        )
-    ):
-        row.ended_at = max(at, row.started_at)
-        session.add(row)
-    session.add(m.StageVisit(conference_id=conf_id, stage=stage, started_at=at))
+    if close_previous:
+        _mark(session, conf_id, at)
+    session.add(m.StageVisit(conference_id=conf_id, stage=stage, started_at=at, ended_at=at))
 
 
-def leave_stage(session: Session, reference: str, conference: str, at: dt.datetime) -> None:
-    """The meeting is paused or closed: the open visit ends at `at`."""
-    conf_id = _conf_id(session, reference, conference)
-    for row in session.exec(
-        select(m.StageVisit).where(
-            m.StageVisit.conference_id == conf_id, col(m.StageVisit.ended_at).is_(None)
-        )
-    ):
+def _mark(session: Session, conf_id: int, at: dt.datetime) -> None:
+    row = _latest_visit(session, conf_id)
+    if row is not None:
         row.ended_at = max(at, row.started_at)
         session.add(row)
+
+
+def mark_time(session: Session, reference: str, conference: str, at: dt.datetime) -> None:
+    """The current visit has lasted until `at` (a heartbeat, or leaving the meeting)."""
+    _mark(session, _conf_id(session, reference, conference), at)
 
 
 def stage_visits(

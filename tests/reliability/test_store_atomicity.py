@@ -74,7 +74,7 @@ def test_deleting_a_case_removes_every_row_under_it_and_nothing_else(
         store.import_case(doc)
         meeting = Meeting(store, doc.reference, "rcpc1")
         meeting.save_draft("mapping.capture", "s: half typed")
-        meeting.enter_stage("mapping")
+        meeting.enter_stage("mapping", dt.datetime(2026, 11, 26, 10, 5))
 
     fill(keep)
     only_keep = row_counts(store.engine)

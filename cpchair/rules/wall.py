@@ -1,0 +1,135 @@
+"""What the wall shows the room: always the family-safe view.
+
+DOMAIN.md: key information is written up for everyone in the room to read, the family too.
+So the wall never shows a confidential mapping entry, never a contact detail, never who said
+what, and never a score before the chair reveals an independent round. Everything the wall
+draws comes through here, so this one place decides what is safe to project.
+
+Pure: documents in, plain text out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cpchair.caseio.schema import AttendeeDoc, ChildDoc, ConferenceDoc
+from cpchair.vocab import MAPPING_GROUPS, MAPPING_LABELS
+
+
+@dataclass(frozen=True)
+class WallItem:
+    text: str
+    about: str = ""  # the children it concerns, by first name, when not all of them
+
+
+@dataclass(frozen=True)
+class WallSection:
+    title: str
+    items: tuple[WallItem, ...]
+
+
+@dataclass(frozen=True)
+class WallGroup:
+    title: str
+    sections: tuple[WallSection, ...]
+
+
+@dataclass(frozen=True)
+class WallDanger:
+    statement: str
+    goals: tuple[str, ...]
+    about: str
+
+
+@dataclass(frozen=True)
+class WallScore:
+    who: str  # a role, never a name: the room knows who said it
+    score: int
+
+
+@dataclass(frozen=True)
+class WallScaling:
+    question: str
+    scores: tuple[WallScore, ...]
+    overall: int | None
+
+
+def _about(keys: Sequence[str], children: Sequence[ChildDoc]) -> str:
+    names = {c.key: c.first_name for c in children}
+    return ", ".join(names[k] for k in keys if k in names)
+
+
+def wall_mapping(conf: ConferenceDoc, children: Sequence[ChildDoc]) -> tuple[WallGroup, ...]:
+    """The mapping in its three headings, confidential entries left out."""
+    safe = [e for e in conf.mapping if not e.confidential]
+    return tuple(
+        WallGroup(
+            title,
+            tuple(
+                WallSection(
+                    MAPPING_LABELS[column],
+                    tuple(
+                        WallItem(e.text, _about(e.children, children))
+                        for e in safe
+                        if e.column == column
+                    ),
+                )
+                for column in columns
+            ),
+        )
+        for title, columns in MAPPING_GROUPS
+    )
+
+
+def wall_dangers(conf: ConferenceDoc, children: Sequence[ChildDoc]) -> tuple[WallDanger, ...]:
+    """Each danger statement with the safety goals that answer it; unpaired goals last."""
+    out = [
+        WallDanger(
+            d.text,
+            tuple(g.text for g in conf.safety_goals if g.danger_statement == d.key),
+            _about(d.children, children),
+        )
+        for d in conf.danger_statements
+    ]
+    loose = tuple(g.text for g in conf.safety_goals if g.danger_statement is None)
+    if loose:
+        out.append(WallDanger("", loose, ""))
+    return tuple(out)
+
+
+def _who(attendee: AttendeeDoc | None) -> str:
+    if attendee is None:
+        return "Someone present"
+    return attendee.role or "Attendee"
+
+
+def wall_scaling(conf: ConferenceDoc, revealed: bool) -> WallScaling | None:
+    """The overall scale once it may be seen: never while an independent round is hidden."""
+    scaling = conf.scaling
+    if scaling is None or not revealed:
+        return None
+    people = {a.key: a for a in conf.attendees}
+    scores = tuple(
+        WallScore(_who(people.get(s.attendee)), s.score)
+        for s in scaling.scores
+        if s.child is None and s.danger_statement is None
+    )
+    return WallScaling(scaling.question, scores, scaling.overall)
+
+
+def wall_text(conf: ConferenceDoc, children: Sequence[ChildDoc], revealed: bool) -> str:
+    """Everything the wall would show, as plain text: what tests search for leaks."""
+    lines: list[str] = []
+    for group in wall_mapping(conf, children):
+        lines.append(group.title)
+        for section in group.sections:
+            lines.append(section.title)
+            lines += [f"{i.text} {i.about}" for i in section.items]
+    for danger in wall_dangers(conf, children):
+        lines += [danger.statement, danger.about, *danger.goals]
+    scaling = wall_scaling(conf, revealed)
+    if scaling is not None:
+        lines.append(scaling.question)
+        lines += [f"{s.who} {s.score}" for s in scaling.scores]
+    return "\n".join(lines)

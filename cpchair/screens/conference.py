@@ -1,0 +1,223 @@
+"""The live conference: the stages in order, a clock, and one panel per stage.
+
+The screen holds the meeting (the store, bound to one conference) and its state (the case as
+last read). Panels edit through the meeting and the screen reads the state again after each
+change; the stage strip, the clock and the current panel follow. Opening a prepared
+conference marks it in progress; time in each stage is recorded as the chair moves on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Header, Static
+
+from cpchair.forms import show_date
+from cpchair.rules.profiles import Profile, ProfileError, load_profile
+from cpchair.rules.stages import Visit, label, meeting_clock, neighbour, stage_marks
+from cpchair.screens.stages import PANELS
+from cpchair.screens.stages.base import StagePanel
+from cpchair.store.meeting import Meeting, MeetingState
+from cpchair.vocab import KIND_LABELS, STAGES
+from cpchair.widgets.fields import FieldRefused, FieldSaved
+from cpchair.widgets.stage_bar import StageBar, StageChosen, StageList
+
+if TYPE_CHECKING:
+    from cpchair.app import CpchairApp
+
+HEARTBEAT = 20.0  # seconds between writes of the time spent: what a crash can cost
+WIDE = 110  # columns from which the stage list shows beside the panel
+
+
+class ConferenceScreen(Screen[None]):
+    DEFAULT_CSS = """
+    ConferenceScreen #body { height: 1fr; }
+    ConferenceScreen #panels { height: 1fr; width: 1fr; }
+    ConferenceScreen #status { height: 1; padding: 0 1; color: $text-muted; background: $panel; }
+    ConferenceScreen #status.-refused { color: $text-error; text-style: bold; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "step(-1)", "Back a stage", id="meeting.previous"),
+        Binding("f3", "step(1)", "Next stage", id="meeting.next"),
+        Binding("f4", "toggle_stages", "Stages", id="meeting.stages"),
+        Binding("f5", "wall", "Wall", id="meeting.wall"),
+        Binding("ctrl+l", "leave", "Leave", id="meeting.leave"),
+    ]
+    help_title = "The live conference"
+
+    def __init__(self, reference: str, conference: str, stage: str | None = None) -> None:
+        super().__init__()
+        self.reference = reference  # the app reads this to know which case is open
+        self.conference_key = conference
+        self.stage = stage or ""
+        self.meeting: Meeting
+        self.state: MeetingState
+        self.profile: Profile | None = None
+        self.visits: list[Visit] = []
+        self.drafts: dict[str, str] = {}
+
+    @property
+    def cpchair(self) -> CpchairApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def today(self) -> dt.date:
+        return self.cpchair.today
+
+    def now(self) -> dt.datetime:
+        return dt.datetime.now().replace(microsecond=0)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield StageBar(id="stage-bar")
+        with Horizontal(id="body"):
+            yield StageList(id="stage-list")
+            yield ContentSwitcher(id="panels")
+        yield Static("", id="status", markup=False)
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.meeting = Meeting(self.cpchair.store, self.reference, self.conference_key)
+        if self.meeting.begin():
+            self.notify("The conference is now in progress.", title="Started")
+        self.state = self.meeting.load()
+        try:
+            self.profile = load_profile(self.state.case.profile)
+        except ProfileError:
+            self.profile = None
+        self.drafts = self.meeting.drafts()
+        self.visits = self.meeting.stage_visits()
+        conf = self.state.conf
+        self.sub_title = f"{self.reference} · {KIND_LABELS[conf.kind]} {show_date(conf.date)}"
+        self.query_one("#stage-list").display = self.app.size.width >= WIDE
+        first = self.stage or (self.visits[-1][0] if self.visits else "opening")
+        await self.go(first, resumed=True)
+        if self.drafts:
+            self.notify(
+                "Text typed but not saved last time has been put back where it was typed.",
+                title="Drafts restored",
+                timeout=8,
+            )
+        self.set_interval(1.0, self._tick)
+        self.set_interval(HEARTBEAT, self._heartbeat)
+
+    def on_unmount(self) -> None:
+        self._heartbeat()
+
+    # --- state -----------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the meeting again and redraw what shows it."""
+        self.state = self.meeting.load()
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        panel = self.current_panel()
+        if panel is not None:
+            panel.show(self.state)
+        self._show_stages()
+
+    def refresh_marks(self) -> None:
+        self._show_stages()
+
+    def _show_stages(self) -> None:
+        visited = {v[0] for v in self.visits}
+        marks = stage_marks(self.state.conf, self.state.case.children, self.state.case.people,
+                            visited)  # fmt: skip
+        clock = meeting_clock(self.visits, self.now())
+        self.query_one(StageBar).show(marks, self.stage, clock)
+        stage_list = self.query_one(StageList)
+        if stage_list.display:
+            stage_list.show(marks, self.stage, clock)
+
+    def _tick(self) -> None:
+        clock = meeting_clock(self.visits, self.now())
+        self.query_one(StageBar).show_clock(clock)
+
+    def _heartbeat(self) -> None:
+        if self.visits and self.meeting.exists():
+            self.meeting.mark_time(self.now())
+
+    # --- moving between stages -------------------------------------------------------------------
+
+    def current_panel(self) -> StagePanel | None:
+        switcher = self.query_one("#panels", ContentSwitcher)
+        if not switcher.current:
+            return None
+        return switcher.get_child_by_id(switcher.current, StagePanel)
+
+    async def go(self, stage: str, *, resumed: bool = False) -> None:
+        if stage not in STAGES:
+            return
+        now = self.now()
+        if stage != self.stage or resumed:
+            self.meeting.enter_stage(stage, now, close_previous=not resumed)
+            if self.visits and not resumed:
+                last = self.visits[-1]
+                self.visits[-1] = (last[0], last[1], now)
+            self.visits.append((stage, now, None))
+        self.stage = stage
+        switcher = self.query_one("#panels", ContentSwitcher)
+        panel_id = f"panel-{stage}"
+        if switcher.query(f"#{panel_id}"):
+            switcher.current = panel_id
+        else:
+            await switcher.mount(PANELS[stage](id=panel_id))
+            switcher.current = panel_id
+        panel = self.current_panel()
+        assert panel is not None
+        panel.show(self.state)
+        self._show_stages()
+        panel.focus_first()
+
+    async def action_step(self, step: int) -> None:
+        await self.go(neighbour(self.stage, step))
+
+    async def action_stage(self, stage: str) -> None:
+        await self.go(stage)
+
+    @on(StageChosen)
+    async def _chosen(self, event: StageChosen) -> None:
+        await self.go(event.stage)
+
+    def action_toggle_stages(self) -> None:
+        stage_list = self.query_one(StageList)
+        stage_list.display = not stage_list.display
+        self._show_stages()
+
+    def action_wall(self) -> None:
+        from cpchair.screens.wall import WallScreen
+
+        self.app.push_screen(WallScreen(self.meeting))
+
+    def action_leave(self) -> None:
+        self._heartbeat()
+        self.dismiss()
+
+    # --- the status line -------------------------------------------------------------------------
+
+    def say_saved(self, what: str) -> None:
+        status = self.query_one("#status", Static)
+        status.remove_class("-refused")
+        status.update(f"Saved: {what}")
+
+    def say_refused(self, why: str) -> None:
+        status = self.query_one("#status", Static)
+        status.add_class("-refused")
+        status.update(f"Not saved. {why}")
+        self.app.bell()
+
+    def on_field_saved(self, event: FieldSaved) -> None:
+        self.say_saved(event.label.lower() + ".")
+
+    def on_field_refused(self, event: FieldRefused) -> None:
+        self.say_refused(f"{event.label}: {event.reason}")
+
+    def stage_title(self) -> str:
+        return label(self.stage)

@@ -1,0 +1,285 @@
+"""Opening: the attendance register, reports, quorum, confidentiality, exclusions and views.
+
+The register is built for speed: one key per person marks them present (p), sent apologies
+(a), sent a report only (r), excluded (x) or absent (b); i and o stamp the time they came in
+or left; n adds someone who arrives late. Quorum is worked out again after every change.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Static
+
+from cpchair.caseio.schema import AttendeeDoc
+from cpchair.forms import parse_text, show_time
+from cpchair.rules.quorum import quorum_state
+from cpchair.rules.reports import ReportCheck, report_checks
+from cpchair.screens.stages.base import StagePanel, saver
+from cpchair.store.meeting import MeetingState
+from cpchair.vocab import AGENCY_LABELS, ATTENDANCE_LABELS, STAGE_LABELS
+from cpchair.widgets.attendee_table import report_cell
+from cpchair.widgets.fields import FlagField, TextField
+from cpchair.widgets.item_table import ItemTable
+from cpchair.widgets.plain import plain_row
+from cpchair.widgets.quorum_preview import QuorumPreview
+
+VIEW_HOW = {
+    "in_person": "in person",
+    "advocate": "through an advocate",
+    "written": "in writing",
+    "social_worker": "through the social worker",
+    "other": "another way",
+}
+
+
+class RegisterTable(DataTable[Text]):
+    DEFAULT_CSS = """
+    RegisterTable { height: auto; max-height: 16; margin: 0 1; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("p", "mark('present')", "Present", id="register.present"),
+        Binding("a", "mark('apologies')", "Apologies", id="register.apologies"),
+        Binding("r", "mark('report_only')", "Report only", id="register.report"),
+        Binding("x", "mark('excluded')", "Excluded", id="register.excluded"),
+        Binding("b", "mark('absent')", "Absent", id="register.absent"),
+        Binding("i", "stamp('arrived')", "Came in now", id="register.arrived"),
+        Binding("o", "stamp('left')", "Left now", id="register.left"),
+        Binding("n", "late", "Late arrival", id="register.late"),
+    ]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+
+    def on_mount(self) -> None:
+        self.add_columns("Name", "Agency", "Here", "In", "Out", "Report")
+
+    def current_key(self) -> str | None:
+        if self.row_count == 0:
+            return None
+        key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
+        return key.value
+
+    @property
+    def panel(self) -> OpeningPanel:
+        return self.query_ancestor(OpeningPanel)
+
+    def action_mark(self, attendance: str) -> None:
+        if (key := self.current_key()) is not None:
+            self.panel.mark(key, attendance)
+
+    def action_stamp(self, which: str) -> None:
+        if (key := self.current_key()) is not None:
+            self.panel.stamp(key, which)
+
+    def action_late(self) -> None:
+        self.panel.edit_attendee(None)
+
+
+class OpeningPanel(StagePanel):
+    stage = "opening"
+    DEFAULT_CSS = """
+    OpeningPanel #attendee-line { height: auto; min-height: 1; padding: 0 1; color: $text-muted; }
+    OpeningPanel #quorum { padding: 0 1; }
+    """
+
+    def compose(self) -> ComposeResult:
+        conf = self.state.conf
+        with VerticalScroll():
+            yield Static("Attendance", classes="section-title")
+            yield RegisterTable(id="register")
+            yield Static("", id="attendee-line", markup=False)
+            yield Static(
+                "p present · a apologies · r report only · x excluded · b absent · "
+                "i came in · o left · n late arrival · Enter edits",
+                classes="hint",
+            )
+            yield Static("Quorum", classes="section-title")
+            yield QuorumPreview(id="quorum")
+            yield TextField(
+                "Going ahead anyway",
+                conf.quorum_override or "",
+                saver(self, lambda v: self.meeting.update(quorum_override=v)),
+                parse=parse_text,
+                placeholder="the chair's reason to go ahead inquorate",
+                id="override",
+            )
+            yield FlagField(
+                "Confidentiality statement read",
+                conf.confidentiality_statement_read,
+                saver(self, lambda v: self.meeting.update(confidentiality_statement_read=v)),
+                id="confidentiality",
+            )
+            yield Static("Exclusions", classes="section-title")
+            yield ItemTable(("Who", "Scope", "Stages", "Reason"), id="exclusions")
+            yield Static("a adds an exclusion, Enter edits, x removes.", classes="hint")
+            yield Static("Views of the children and the family", classes="section-title")
+            yield ItemTable(("Whose", "How", "What they said"), id="views")
+            yield Static("a adds a view, Enter edits, x removes.", classes="hint")
+
+    def focus_first(self) -> None:
+        self.query_one("#register", RegisterTable).focus()
+
+    def show(self, state: MeetingState) -> None:
+        conf, case = state.conf, state.case
+        checks = self._checks(state)
+        register = self.query_one("#register", RegisterTable)
+        keep = register.current_key()
+        register.clear()
+        for a in conf.attendees:
+            register.add_row(
+                *plain_row(
+                    a.name,
+                    AGENCY_LABELS[a.agency],
+                    ATTENDANCE_LABELS[a.attendance],
+                    show_time(a.arrived),
+                    show_time(a.left),
+                    report_cell(checks.get(a.key)),
+                ),
+                key=a.key,
+            )
+        keys = [a.key for a in conf.attendees]
+        if keep in keys:
+            register.move_cursor(row=keys.index(keep))
+        self._show_attendee()
+        self.query_one("#quorum", QuorumPreview).show(conf, case.children, self.today)
+        self.query_one("#override").display = quorum_state(conf, case.children) != "quorate"
+
+        names = {a.key: a.name for a in conf.attendees}
+        self.query_one("#exclusions", ItemTable).fill(
+            [
+                (
+                    str(row_id),
+                    (
+                        names.get(x.attendee, "?"),
+                        x.scope,
+                        self._span(x.from_stage, x.to_stage),
+                        x.reason,
+                    ),
+                )
+                for row_id, x in zip(state.ids["exclusions"], conf.exclusions, strict=True)
+            ]
+        )
+        whose = {c.key: c.first_name for c in case.children} | {p.key: p.name for p in case.people}
+        self.query_one("#views", ItemTable).fill(
+            [
+                (str(row_id), (whose.get(v.whose, "?"), VIEW_HOW[v.how], v.summary))
+                for row_id, v in zip(state.ids["views"], conf.views, strict=True)
+            ]
+        )
+
+    @staticmethod
+    def _span(start: str | None, end: str | None) -> str:
+        if not start and not end:
+            return "all"
+        first = STAGE_LABELS.get(start or "opening", "")  # type: ignore[call-overload]
+        last = STAGE_LABELS.get(end or "close", "")  # type: ignore[call-overload]
+        return first if first == last else f"{first} to {last}"
+
+    def _checks(self, state: MeetingState) -> dict[str, ReportCheck]:
+        profile = self.conference.profile
+        if profile is None:
+            return {}
+        return {c.attendee: c for c in report_checks(state.conf, profile, self.today)}
+
+    @on(DataTable.RowHighlighted, "#register")
+    def _show_attendee(self) -> None:
+        key = self.query_one("#register", RegisterTable).current_key()
+        attendee: AttendeeDoc | None = self.state.attendee(key)
+        line = self.query_one("#attendee-line", Static)
+        if attendee is None:
+            line.update("No one is on the list yet: n adds someone.")
+            return
+        text = f"{attendee.name}, {attendee.role or 'no role given'}"
+        text += "; votes" if attendee.votes else "; does not vote"
+        check = self._checks(self.state).get(attendee.key)
+        if check is not None and (warning := check.warning()):
+            text += f". Report: {warning}"
+        line.update(text)
+
+    # --- the register ----------------------------------------------------------------------------
+
+    def mark(self, key: str, attendance: str) -> None:
+        who = self.state.attendee(key)
+        self.edit(
+            lambda: self.meeting.update_attendee(key, attendance=attendance),
+            f"{who.name if who else 'attendee'}: {ATTENDANCE_LABELS[attendance].lower()}.",
+        )
+        if attendance == "excluded":
+            self.edit_exclusion(None, attendee=key)
+
+    def stamp(self, key: str, which: str) -> None:
+        now = self.conference.now().time().replace(second=0)
+        self.edit(
+            lambda: self.meeting.update_attendee(key, **{which: now}),
+            f"{'came in' if which == 'arrived' else 'left'} at {show_time(now)}.",
+        )
+
+    @on(DataTable.RowSelected, "#register")
+    def _edit_highlighted(self, event: DataTable.RowSelected) -> None:
+        self.edit_attendee(event.row_key.value)
+
+    def edit_attendee(self, key: str | None) -> None:
+        from cpchair.widgets.attendee_editor import attendee_editor
+
+        if self.state.conf.status == "concluded":
+            self.conference.say_refused("This conference is concluded. Reopen it to change it.")
+            return
+        state = self.state
+        editor = attendee_editor(self.conference.cpchair.store, state.case.reference,
+                                 state.conf.key, state.case, state.attendee(key), self.today,
+                                 self.conference.reload)  # fmt: skip
+
+        def closed(new_key: str | None) -> None:
+            if key is None and new_key is not None:  # a late arrival: they came in now
+                self.stamp(new_key, "arrived")
+            self.conference.reload()
+            self.query_one("#register", RegisterTable).focus()
+
+        self.app.push_screen(editor, closed)
+
+    # --- exclusions and views --------------------------------------------------------------------
+
+    @on(ItemTable.Add)
+    def _add(self, event: ItemTable.Add) -> None:
+        if event.table.id == "exclusions":
+            self.edit_exclusion(None)
+        else:
+            self.edit_view(None)
+
+    @on(DataTable.RowSelected, "#exclusions, #views")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        row_id = int(event.row_key.value)  # type: ignore[arg-type]
+        if event.data_table.id == "exclusions":
+            self.edit_exclusion(row_id)
+        else:
+            self.edit_view(row_id)
+
+    @on(ItemTable.Remove)
+    def _remove(self, event: ItemTable.Remove) -> None:
+        kind = "exclusion" if event.table.id == "exclusions" else "view"
+        self.edit(lambda: self.meeting.remove(kind, int(event.key)), f"{kind} removed.")
+
+    def edit_exclusion(self, row_id: int | None, attendee: str | None = None) -> None:
+        from cpchair.widgets.opening_editors import exclusion_editor
+
+        self._open_editor(exclusion_editor(self.meeting, self.state, row_id, attendee,
+                                           self.conference.reload), "#exclusions")  # fmt: skip
+
+    def edit_view(self, row_id: int | None) -> None:
+        from cpchair.widgets.opening_editors import view_editor
+
+        self._open_editor(view_editor(self.meeting, self.state, row_id, self.conference.reload),
+                          "#views")  # fmt: skip
+
+    def _open_editor(self, editor: Any, back_to: str) -> None:
+        def closed(_key: object) -> None:
+            self.conference.reload()
+            self.query_one(back_to).focus()
+
+        self.app.push_screen(editor, closed)

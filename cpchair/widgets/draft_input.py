@@ -1,0 +1,74 @@
+"""A one-line box whose unsent text is kept in the database as a draft.
+
+What is typed is saved a moment after the typing stops (not on every key, so typing stays
+quick), and forgotten once it is submitted. If the laptop dies mid-sentence, the next open of
+the meeting puts the text back in the same box.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import events
+from textual.timer import Timer
+from textual.widgets import Input
+
+SaveDraft = Callable[[str, str], None]  # (slot, text); empty text forgets it
+File = Callable[[str], bool]  # files the line; False keeps it in the box
+
+PAUSE = 0.4  # seconds of quiet before the draft is written
+
+
+class DraftInput(Input):
+    def __init__(
+        self,
+        slot: str,
+        save_draft: SaveDraft,
+        restored: str = "",
+        file: File | None = None,
+        **kwargs: object,
+    ) -> None:
+        super().__init__(restored, select_on_focus=False, **kwargs)  # type: ignore[arg-type]
+        self.slot = slot
+        self._file = file
+        self._save_draft = save_draft
+        self._timer: Timer | None = None
+        self._kept = restored
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Enter is handled here, in turn with the letters around it. As a binding it would run
+        # later, and letters typed straight after Enter would land in the line just filed.
+        if event.key == "enter" and self._file is not None:
+            event.stop()
+            event.prevent_default()
+            if self.value.strip() and self._file(self.value):
+                self.sent()
+            return
+        await super()._on_key(event)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        # Let the event bubble: the panel may show a preview as the line is typed.
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(PAUSE, self.keep_draft)
+
+    def keep_draft(self) -> None:
+        self._timer = None
+        if self.value != self._kept:
+            self._save_draft(self.slot, self.value)
+            self._kept = self.value
+
+    def sent(self) -> None:
+        """The text was filed: empty the box and forget the draft."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self.value = ""
+        if self._kept:
+            self._save_draft(self.slot, "")
+            self._kept = ""
+
+    def on_unmount(self) -> None:
+        if self._timer is not None:  # leaving mid-sentence: keep it now
+            self._timer.stop()
+            self.keep_draft()

@@ -1,0 +1,48 @@
+"""Edit one mapping entry: its words, column, nature, who said it, the children, confidential."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from cpchair.caseio.schema import MappingEntryDoc
+from cpchair.forms import parse_text
+from cpchair.store.meeting import Meeting, MeetingState
+from cpchair.vocab import MAPPING_LABELS, NATURE_LABELS
+from cpchair.widgets.fields import BaseField, ChoiceField, FlagField, PickField, TextField
+from cpchair.widgets.record_editor import RecordEditor
+
+COLUMNS = [(label, code) for code, label in MAPPING_LABELS.items()]
+NATURES = [(label, code) for code, label in NATURE_LABELS.items()]
+
+
+def entry_editor(
+    meeting: Meeting,
+    state: MeetingState,
+    entry_id: int,
+    entry: MappingEntryDoc,
+    changed: Callable[[], None],
+) -> RecordEditor:
+    def update(name: str, value: Any) -> None:
+        meeting.update_entry(entry_id, **{name: value})
+        changed()
+
+    people = [(f"{a.name} ({a.role})" if a.role else a.name, a.key) for a in state.conf.attendees]
+    children = [(c.first_name, c.key) for c in state.case.children]
+
+    def fields(ed: RecordEditor) -> list[BaseField]:
+        return [
+            TextField("What was said", entry.text, ed.saver("text", update),
+                      parse=lambda t: parse_text(t, required=True, what="The entry")),
+            ChoiceField("Column", COLUMNS, entry.column, ed.saver("column", update)),
+            ChoiceField("Fact or opinion", NATURES, entry.nature, ed.saver("nature", update),
+                        allow_blank=True),
+            ChoiceField("Said by", people, entry.source, ed.saver("source", update),
+                        allow_blank=True),
+            PickField("About (none: all)", children, entry.children,
+                      ed.saver("children", update)),
+            FlagField("Confidential: kept out of the family's copy and off the wall",
+                      entry.confidential, ed.saver("confidential", update)),
+        ]  # fmt: skip
+
+    return RecordEditor("Mapping entry", fields, str(entry_id))

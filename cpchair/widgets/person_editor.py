@@ -1,0 +1,55 @@
+"""Add or edit a family member or supporter of the case, each field saving itself."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from cpchair.caseio.schema import PersonDoc
+from cpchair.forms import parse_text
+from cpchair.widgets.fields import BaseField, FlagField, TextField
+from cpchair.widgets.record_editor import RecordEditor
+
+if TYPE_CHECKING:
+    from cpchair.store import Store
+
+
+def _required(what: str) -> Callable[[str], str | None]:
+    return lambda text: parse_text(text, required=True, what=what)
+
+
+def person_editor(
+    store: Store, reference: str, person: PersonDoc | None, changed: Callable[[], None]
+) -> RecordEditor:
+    def create(draft: dict[str, Any]) -> str | None:
+        if not draft.get("name") or not draft.get("relationship"):
+            return None
+        key = store.add_person(reference, **draft)
+        changed()
+        return key
+
+    def update(name: str, value: Any) -> None:
+        assert editor.key is not None
+        store.update_person(reference, editor.key, **{name: value})
+        changed()
+
+    def fields(ed: RecordEditor) -> list[BaseField]:
+        p = person or PersonDoc.model_construct(
+            name="", relationship="", parental_responsibility=False, contact_confidential=False
+        )
+        return [
+            TextField("Name", p.name, ed.saver("name", update), parse=_required("The name")),
+            TextField("Relationship", p.relationship, ed.saver("relationship", update),
+                      parse=_required("The relationship"), placeholder="e.g. mother"),
+            FlagField("Parental responsibility", p.parental_responsibility,
+                      ed.saver("parental_responsibility", update)),
+            FlagField("Contact details confidential", p.contact_confidential,
+                      ed.saver("contact_confidential", update)),
+        ]  # fmt: skip
+
+    editor = RecordEditor(
+        "Add a family member or supporter" if person is None else person.name,
+        fields, None if person is None else person.key, create,
+        draft_hint="Give a name and a relationship and the person is added.",
+    )  # fmt: skip
+    return editor

@@ -1,0 +1,95 @@
+"""The mapping, the danger statements and the revealed scaling, drawn for the room to read.
+
+Everything comes from `rules/wall.py`, which leaves out whatever is not family-safe; this
+widget only lays it out: large headings, plenty of space, strong contrast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Static
+
+from cpchair.caseio.schema import ChildDoc, ConferenceDoc
+from cpchair.rules.wall import WallGroup, wall_dangers, wall_mapping, wall_scaling
+
+
+def group_text(group: WallGroup) -> Text:
+    text = Text()
+    for section in group.sections:
+        text.append(f"{section.title.upper()}\n", style="bold underline")
+        if not section.items:
+            text.append("—\n\n", style="dim")
+        for item in section.items:
+            text.append("■ ", style="bold")
+            text.append(item.text, style="bold")
+            if item.about:
+                text.append(f"  ({item.about})", style="italic")
+            text.append("\n\n")
+    return text
+
+
+class WallBoard(Vertical):
+    DEFAULT_CSS = """
+    WallBoard { background: $background; color: $foreground; }
+    WallBoard #wall-map { height: 2fr; }
+    WallBoard #wall-map > VerticalScroll { width: 1fr; padding: 0 2; border-right: tall $panel; }
+    WallBoard .wall-title {
+        text-style: bold; background: $primary; color: $text; padding: 0 1; width: 100%;
+        margin-bottom: 1;
+    }
+    WallBoard #wall-lower { height: 1fr; border-top: tall $panel; }
+    WallBoard #wall-lower > VerticalScroll { width: 1fr; padding: 0 2; }
+    WallBoard .wall-body { width: 100%; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="wall-map"):
+            for n in range(3):
+                with VerticalScroll(id=f"wall-col-{n}"):
+                    yield Static("", classes="wall-title", id=f"wall-title-{n}", markup=False)
+                    yield Static("", classes="wall-body", id=f"wall-body-{n}")
+        with Horizontal(id="wall-lower"):
+            with VerticalScroll(id="wall-dangers-box"):
+                yield Static("DANGER STATEMENTS AND SAFETY GOALS", classes="wall-title")
+                yield Static("", classes="wall-body", id="wall-dangers")
+            with VerticalScroll(id="wall-scaling-box"):
+                yield Static("SCALING", classes="wall-title")
+                yield Static("", classes="wall-body", id="wall-scaling")
+
+    def show(self, conf: ConferenceDoc, children: Sequence[ChildDoc], revealed: bool) -> None:
+        for n, group in enumerate(wall_mapping(conf, children)):
+            self.query_one(f"#wall-title-{n}", Static).update(group.title.upper())
+            self.query_one(f"#wall-body-{n}", Static).update(group_text(group))
+
+        dangers = Text()
+        for n, d in enumerate(wall_dangers(conf, children), start=1):
+            if d.statement:
+                dangers.append(f"Danger {n}: ", style="bold")
+                dangers.append(d.statement, style="bold")
+                if d.about:
+                    dangers.append(f"  ({d.about})", style="italic")
+                dangers.append("\n")
+            for goal in d.goals:
+                dangers.append("  Safety goal: ", style="bold")
+                dangers.append(f"{goal}\n")
+            dangers.append("\n")
+        self.query_one("#wall-dangers", Static).update(dangers or Text("—", style="dim"))
+
+        scaling = wall_scaling(conf, revealed)
+        text = Text()
+        if scaling is None:
+            hidden = conf.scaling is not None and not revealed
+            text.append("Scores are being written down." if hidden else "Not scaled yet.",
+                        style="dim")  # fmt: skip
+        else:
+            text.append(f"{scaling.question}\n\n")
+            for s in scaling.scores:
+                text.append(f"{s.score:>3}  ", style="bold")
+                text.append(f"{s.who}\n")
+            if scaling.overall is not None:
+                text.append(f"\nOverall: {scaling.overall}\n", style="bold reverse")
+        self.query_one("#wall-scaling", Static).update(text)

@@ -1,0 +1,298 @@
+"""The live meeting, part 1: stages, the clock, opening, mapping, danger statements, drafts."""
+
+from __future__ import annotations
+
+from textual.command import CommandPalette
+from textual.widgets import Input
+
+from cpchair.screens.conference import ConferenceScreen
+from cpchair.screens.stages.mapping import MappingPanel
+from cpchair.screens.wall import WallScreen
+from cpchair.store import Store
+from cpchair.store.meeting import Meeting
+from cpchair.widgets.confirm import ConfirmModal
+from cpchair.widgets.draft_input import DraftInput
+from cpchair.widgets.mapping_board import EntryCard, MappingBoard
+from cpchair.widgets.record_editor import RecordEditor
+from cpchair.widgets.stage_bar import StageBar
+
+from .helpers import rows
+from .meeting_helpers import REF, conference, in_meeting, load_demo, meeting_app, status
+
+
+async def test_opening_a_prepared_conference_starts_it_at_the_opening(store: Store) -> None:
+    load_demo(store)
+    async with meeting_app(store).run_test(size=(80, 24)) as pilot:
+        screen = await in_meeting(pilot)
+        assert screen.stage == "opening"
+        assert conference(store).status == "in_progress"
+        assert str(screen.query_one("#chip-opening").content).startswith("1")
+        await pilot.press("f3", "f3")
+        await pilot.pause()
+        assert screen.stage == "history"
+        await pilot.press("f2")
+        await pilot.pause()
+        assert screen.stage == "family_network"
+    visits = Meeting(store, REF, "rcpc1").stage_visits()
+    assert [v[0] for v in visits] == ["opening", "family_network", "history", "family_network"]
+
+
+async def test_the_palette_goes_to_a_stage(store: Store) -> None:
+    load_demo(store)
+    async with meeting_app(store).run_test(size=(100, 30)) as pilot:
+        screen = await in_meeting(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert CommandPalette.is_open(pilot.app)
+        await pilot.press(*"stage: danger")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.stage == "danger_goals"
+
+
+async def test_the_register_marks_attendance_and_times_in_one_key(store: Store) -> None:
+    load_demo(store)
+    async with meeting_app(store).run_test(size=(80, 24)) as pilot:
+        await in_meeting(pilot)
+        await pilot.press("down", "a")  # DC Owen Pritchard sends apologies after all
+        await pilot.pause()
+        assert "apologies" in status(pilot)
+        await pilot.press("down", "o")  # Kerry Walsh leaves
+        await pilot.pause()
+        assert rows(pilot.app, "#register")[1][2] == "Apologies"
+    conf = conference(store)
+    by_key = {a.key: a for a in conf.attendees}
+    assert by_key["pol"].attendance == "apologies"
+    assert by_key["hv"].left is not None
+
+
+async def test_losing_quorum_shows_and_the_chairs_reason_is_recorded(store: Store) -> None:
+    load_demo(store)
+    async with meeting_app(store).run_test(size=(100, 40)) as pilot:
+        screen = await in_meeting(pilot)
+        override = screen.query_one("#override")
+        assert not override.display  # quorate: nothing to record
+        for key in ("pol", "sch", "mw", "ida"):
+            screen.meeting.update_attendee(key, attendance="apologies")
+        screen.reload()
+        await pilot.pause()
+        assert override.display
+        assert "Not quorate" in str(screen.query_one("#quorum").content)
+        box = override.query_one(Input)
+        box.focus()
+        box.value = "Family wished to go ahead; police and school sent reports."
+        await pilot.press("enter")
+        await pilot.pause()
+    assert conference(store).quorum_override.startswith("Family wished")
+
+
+async def test_an_exclusion_is_recorded_from_the_register(store: Store) -> None:
+    load_demo(store)
+    async with meeting_app(store).run_test(size=(100, 40)) as pilot:
+        await in_meeting(pilot)
+        await pilot.press(*["down"] * 10, "x")  # Liam Carver, excluded
+        await pilot.pause()
+        editor = pilot.app.screen
+        assert isinstance(editor, RecordEditor)
+        reason = editor.query(Input)[0]
+        reason.focus()
+        reason.value = "Bail conditions: no contact with Jodie"
+        await pilot.press("tab")  # leaving the field saves it; the draft becomes an exclusion
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert rows(pilot.app, "#exclusions")[0][0] == "Liam Carver"
+    conf = conference(store)
+    assert [(x.attendee, x.scope) for x in conf.exclusions] == [("liam", "part")]
+    assert next(a for a in conf.attendees if a.key == "liam").attendance == "excluded"
+
+
+async def test_quick_capture_files_each_line_in_its_column(store: Store) -> None:
+    load_demo(store)
+    async with meeting_app(store).run_test(size=(80, 24)) as pilot:
+        screen = await in_meeting(pilot, "mapping")
+        box = screen.query_one("#capture", DraftInput)
+        assert screen.focused is box
+        for line in ("h: [f] @pol #ruby Police were called in June", "s: Nan does the school run",
+                     "e!: Jodie has a safety plan with the IDVA", "and keeps to it"):  # fmt: skip
+            box.value = line
+            await pilot.press("enter")
+        await pilot.pause()
+        assert box.value == ""
+        cards = {c.entry.text: c for c in screen.query(EntryCard)}
+        assert set(cards) == {
+            "Police were called in June", "Nan does the school run",
+            "Jodie has a safety plan with the IDVA", "and keeps to it",
+        }  # fmt: skip
+        assert cards["and keeps to it"].entry.column == "existing_safety"  # the last column used
+    mapping = conference(store).mapping
+    first = mapping[0]
+    assert (first.column, first.nature, first.source, first.children) == (
+        "past_harm", "fact", "pol", ["c1"],
+    )  # fmt: skip
+    assert [e.confidential for e in mapping] == [False, False, True, False]
+
+
+async def test_a_line_that_cannot_be_read_is_kept_and_nothing_filed(store: Store) -> None:
+    load_demo(store)
+    async with meeting_app(store).run_test(size=(80, 24)) as pilot:
+        screen = await in_meeting(pilot, "mapping")
+        box = screen.query_one("#capture", DraftInput)
+        box.value = "d: @nobody Dad may come back"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert box.value == "d: @nobody Dad may come back"
+        assert "No one present matches @nobody" in status(pilot)
+    assert conference(store).mapping == []
+
+
+async def test_entries_are_edited_moved_reordered_and_deleted_with_undo(store: Store) -> None:
+    load_demo(store)
+    meeting = Meeting(store, REF, "rcpc1")
+    for text in ("First strength", "Second strength"):
+        meeting.add_entry(column="strengths", text=text)
+    async with meeting_app(store).run_test(size=(80, 24)) as pilot:
+        screen = await in_meeting(pilot, "mapping")
+        board = screen.query_one(MappingBoard)
+        board.focus()
+        await pilot.press("s")  # choose the strengths column: the cursor goes to its last card
+        await pilot.press("left_square_bracket")  # up the column
+        await pilot.pause()
+        assert [e.text for e in conference(store).mapping if e.column == "strengths"] == [
+            "Second strength", "First strength",
+        ]  # fmt: skip
+        await pilot.press("n", "exclamation_mark")  # a fact, and confidential
+        await pilot.pause()
+        await pilot.press("m", "g")  # moved to grey areas
+        await pilot.pause()
+        moved = next(e for e in conference(store).mapping if e.text == "Second strength")
+        assert (moved.column, moved.nature, moved.confidential) == ("grey_areas", "fact", True)
+        await pilot.press("x")
+        await pilot.pause()
+        assert [e.text for e in conference(store).mapping] == ["First strength"]
+        await pilot.press("u")
+        await pilot.pause()
+        assert {e.text for e in conference(store).mapping} == {"First strength", "Second strength"}
+        await pilot.press("enter")  # the editor for the card under the cursor
+        await pilot.pause()
+        editor = pilot.app.screen
+        assert isinstance(editor, RecordEditor)
+        text = editor.query(Input)[0]
+        text.value = "Second strength, reworded"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+    assert "Second strength, reworded" in {e.text for e in conference(store).mapping}
+
+
+async def test_unsent_text_survives_a_crash_and_is_offered_back(store: Store) -> None:
+    load_demo(store)
+    async with meeting_app(store).run_test(size=(80, 24)) as pilot:
+        screen = await in_meeting(pilot, "mapping")
+        box = screen.query_one("#capture", DraftInput)
+        await pilot.press(*"s: Nan is")
+        await pilot.pause(0.6)  # the draft is written once typing pauses
+    assert Meeting(store, REF, "rcpc1").drafts() == {"mapping.capture": "s: Nan is"}
+    async with meeting_app(store).run_test(size=(80, 24)) as pilot:
+        screen = await in_meeting(pilot)
+        assert screen.stage == "mapping"  # back where the meeting was
+        box = screen.query_one("#capture", DraftInput)
+        assert box.value == "s: Nan is"
+        assert any("Drafts restored" in (n.title or "") for n in pilot.app._notifications)
+        box.value = "s: Nan is a support"
+        await pilot.press("enter")
+        await pilot.pause()
+    assert Meeting(store, REF, "rcpc1").drafts() == {}
+
+
+async def test_danger_statements_and_goals_are_added_in_pairs(store: Store) -> None:
+    load_demo(store)
+    async with meeting_app(store).run_test(size=(80, 24)) as pilot:
+        screen = await in_meeting(pilot, "danger_goals")
+        await pilot.press("a")
+        await pilot.pause()
+        editor = pilot.app.screen
+        assert isinstance(editor, RecordEditor)
+        editor.query(Input)[0].value = "Mia may be hurt if Dad comes home drunk"
+        await pilot.press("enter", "escape")
+        await pilot.pause()
+        table_rows = rows(pilot.app, "#pairs")
+        assert table_rows[-1][0] == "Danger 3"
+        await pilot.press("g")  # a goal for the highlighted statement: the one just written
+        await pilot.pause()
+        pilot.app.screen.query(Input)[0].value = "Mia's home is calm and sober"
+        await pilot.press("enter", "escape")
+        await pilot.pause()
+        assert isinstance(screen, ConferenceScreen)
+    conf = conference(store)
+    assert conf.danger_statements[-1].text.startswith("Mia may be hurt")
+    assert conf.safety_goals[-1].danger_statement == conf.danger_statements[-1].key
+
+
+async def test_removing_a_danger_statement_asks_first(store: Store) -> None:
+    load_demo(store)
+    async with meeting_app(store).run_test(size=(80, 24)) as pilot:
+        await in_meeting(pilot, "danger_goals")
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmModal)
+        await pilot.press("n")
+        await pilot.pause()
+        assert len(conference(store).danger_statements) == 2
+        await pilot.press("x", "y")
+        await pilot.pause()
+    assert len(conference(store).danger_statements) == 1
+
+
+async def test_the_wall_toggles_and_never_shows_a_confidential_entry(store: Store) -> None:
+    load_demo(store)
+    meeting = Meeting(store, REF, "rcpc1")
+    meeting.add_entry(column="past_harm", text="Shown to the room")
+    meeting.add_entry(column="past_harm", text="Known only to police", confidential=True)
+    async with meeting_app(store).run_test(size=(160, 45)) as pilot:
+        screen = await in_meeting(pilot, "mapping")
+        await pilot.press("f5")
+        await pilot.pause()
+        wall = pilot.app.screen
+        assert isinstance(wall, WallScreen)
+        shown = " ".join(str(s.content) for s in wall.query("Static"))
+        assert "Shown to the room" in shown
+        assert "Known only to police" not in shown
+        await pilot.press("f5")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+
+
+async def test_the_stage_bar_marks_follow_the_meeting(store: Store) -> None:
+    load_demo(store)
+    async with meeting_app(store).run_test(size=(80, 24)) as pilot:
+        screen = await in_meeting(pilot, "mapping")
+        box = screen.query_one("#capture", DraftInput)
+        box.value = "h: Police were called"
+        await pilot.press("enter")
+        box.value = "s: Nan helps"
+        await pilot.press("enter")
+        await pilot.pause()
+        chip = screen.query_one(StageBar).query_one("#chip-mapping")
+        assert "✓" in str(chip.content)
+
+
+async def test_a_concluded_conference_refuses_edits_and_says_why(store: Store) -> None:
+    load_demo(store)
+    async with meeting_app(store, "icpc").run_test(size=(80, 24)) as pilot:
+        screen = await in_meeting(pilot, "mapping")
+        box = screen.query_one("#capture", DraftInput)
+        box.value = "s: a late thought"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "concluded" in status(pilot)
+        assert box.value == "s: a late thought"
+    assert len(conference(store, "icpc").mapping) == 24
+
+
+def test_mapping_panel_is_registered() -> None:
+    from cpchair.screens.stages import PANELS
+
+    assert PANELS["mapping"] is MappingPanel
