@@ -15,11 +15,13 @@ from typing import Any
 
 from docx import Document
 from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Length, Mm, Pt, RGBColor
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from cpchair.documents.blocks import Bullets, Fields, Layout, Para, Sub, Table
@@ -91,6 +93,9 @@ def _styles(doc: DocxDocument) -> None:
         doc.styles[name].font.size = Pt(8.5)  # type: ignore[attr-defined]
     subtitle = doc.styles["Subtitle"]
     subtitle.font.italic = False  # type: ignore[attr-defined]
+    spacing = subtitle.element.get_or_add_rPr().find(qn("w:spacing"))
+    if spacing is not None:  # the template spreads the letters out
+        spacing.getparent().remove(spacing)
     subtitle.font.color.rgb = GREY  # type: ignore[attr-defined]
     for name, size in (("Title", 22), ("Subtitle", 12), ("Heading 1", 14), ("Heading 2", 11.5)):
         style = doc.styles[name]
@@ -132,90 +137,103 @@ def _page(doc: DocxDocument, layout: Layout) -> None:
             footer.add_run(part)
 
 
-def _notice(doc: DocxDocument, text: str, *, draft: bool) -> None:
-    table = doc.add_table(rows=1, cols=1)
-    table.style = "Table Grid"
-    cell = table.rows[0].cells[0]
-    _shade(cell, "FDECEE" if draft else "EEF3FA")
-    run = cell.paragraphs[0].add_run(text)
-    run.bold = draft
-    if draft:
-        run.font.color.rgb = RED
-    doc.add_paragraph()
+class _Word:
+    """A Word document being written. Styles are set by id: looking them up by name costs
+    python-docx a scan of every style, for each paragraph."""
 
+    def __init__(self, doc: DocxDocument) -> None:
+        self.doc = doc
+        names = ("Title", "Subtitle", "Heading 1", "Heading 2", "List Bullet", "List Number",
+                 "Table Grid")  # fmt: skip
+        self.ids = {name: doc.styles[name].style_id for name in names}
+        cell = doc.styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
+        cell.base_style = doc.styles["Normal"]
+        cell.font.size = Pt(9.5)  # type: ignore[attr-defined]
+        cell.paragraph_format.space_after = Pt(1)  # type: ignore[attr-defined]
+        self.ids["Table Text"] = cell.style_id
 
-def _fields(doc: DocxDocument, block: Fields) -> None:
-    table = doc.add_table(rows=0, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    table.autofit = False
-    widths = (Mm(48), Mm(TEXT_WIDTH_MM - 48))
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width
-    for label, value in block.rows:
-        cells = table.add_row().cells
-        cells[0].text, cells[1].text = label, value
-        cells[0].paragraphs[0].runs[0].bold = True
-        for cell, width in zip(cells, widths, strict=True):
-            cell.width = width
-            cell.paragraphs[0].paragraph_format.space_after = Pt(1)
+    def para(self, text: str = "", style: str | None = None) -> Paragraph:
+        paragraph = self.doc.add_paragraph()
+        if style:
+            paragraph._p.style = self.ids[style]
+        if text:
+            paragraph.add_run(text)
+        return paragraph
 
+    def gap(self) -> None:
+        self.para().paragraph_format.space_after = Pt(2)
 
-def _table(doc: DocxDocument, block: Table) -> None:
-    table = doc.add_table(rows=1, cols=len(block.headers))
-    table.style = "Table Grid"
-    table.autofit = False
-    total = sum(block.widths) or 1
-    widths = [Mm(TEXT_WIDTH_MM * w / total) for w in block.widths]
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width
-    head = table.rows[0]
-    _repeat_header(head)
-    for cell, text, width in zip(head.cells, block.headers, widths, strict=True):
-        cell.text = text
+    def cell(self, cell: _Cell, text: str, width: Length, *, bold: bool = False) -> None:
+        paragraph = cell.paragraphs[0]
+        paragraph._p.style = self.ids["Table Text"]
+        paragraph.add_run(text).bold = bold or None
         cell.width = width
-        cell.paragraphs[0].runs[0].bold = True
-        _shade(cell, "E4E9F0")
-    for values in block.rows:
-        row = table.add_row()
-        _no_split(row)
-        for cell, text, width in zip(row.cells, values, widths, strict=True):
-            cell.text = text
-            cell.width = width
-    for row in table.rows:
-        for cell in row.cells:
-            fmt = cell.paragraphs[0].paragraph_format
-            fmt.space_after = Pt(1)
-            for run in cell.paragraphs[0].runs:
-                run.font.size = Pt(9.5)
-    doc.add_paragraph().paragraph_format.space_after = Pt(2)
 
+    def notice(self, text: str, *, draft: bool) -> None:
+        table = self.doc.add_table(rows=1, cols=1)
+        table._tbl.tblStyle_val = self.ids["Table Grid"]
+        cell = table.rows[0].cells[0]
+        _shade(cell, "FDECEE" if draft else "EEF3FA")
+        run = cell.paragraphs[0].add_run(text)
+        run.bold = draft
+        if draft:
+            run.font.color.rgb = RED
+        self.para()
 
-def _para(doc: DocxDocument, block: Para) -> None:
-    paragraph = doc.add_paragraph()
-    if block.lead:
-        paragraph.add_run(block.lead + " ").bold = True
-    run = paragraph.add_run(block.text)
-    if block.note:
-        run.italic = True
-        run.font.color.rgb = GREY
+    def fields(self, block: Fields) -> None:
+        table = self.doc.add_table(rows=0, cols=2)
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        table.autofit = False
+        widths = (Mm(48), Mm(TEXT_WIDTH_MM - 48))
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width
+        for label, value in block.rows:
+            cells = table.add_row().cells
+            self.cell(cells[0], label, widths[0], bold=True)
+            self.cell(cells[1], value, widths[1])
+        self.gap()
 
+    def table(self, block: Table) -> None:
+        table = self.doc.add_table(rows=1, cols=len(block.headers))
+        table._tbl.tblStyle_val = self.ids["Table Grid"]
+        table.autofit = False
+        total = sum(block.widths) or 1
+        widths = [Mm(TEXT_WIDTH_MM * w / total) for w in block.widths]
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width
+        head = table.rows[0]
+        _repeat_header(head)
+        for cell, text, width in zip(head.cells, block.headers, widths, strict=True):
+            self.cell(cell, text, width, bold=True)
+            _shade(cell, "E4E9F0")
+        for values in block.rows:
+            row = table.add_row()
+            _no_split(row)
+            for cell, text, width in zip(row.cells, values, widths, strict=True):
+                self.cell(cell, text, width)
+        self.gap()
 
-def _block(doc: DocxDocument, block: object) -> None:
-    if isinstance(block, Para):
-        _para(doc, block)
-    elif isinstance(block, Fields):
-        _fields(doc, block)
-        doc.add_paragraph().paragraph_format.space_after = Pt(2)
-    elif isinstance(block, Table):
-        _table(doc, block)
-    elif isinstance(block, Bullets):
-        style = "List Number" if block.numbered else "List Bullet"
-        for item in block.items:
-            doc.add_paragraph(item, style=style)
-    elif isinstance(block, Sub):
-        doc.add_heading(block.title, level=2)
-    else:
-        raise TypeError(f"unknown block {type(block).__name__}")
+    def block(self, block: object) -> None:
+        if isinstance(block, Para):
+            paragraph = self.para()
+            if block.lead:
+                paragraph.add_run(block.lead + " ").bold = True
+            run = paragraph.add_run(block.text)
+            if block.note:
+                run.italic = True
+                run.font.color.rgb = GREY
+        elif isinstance(block, Fields):
+            self.fields(block)
+        elif isinstance(block, Table):
+            self.table(block)
+        elif isinstance(block, Bullets):
+            style = "List Number" if block.numbered else "List Bullet"
+            for item in block.items:
+                self.para(item, style)
+        elif isinstance(block, Sub):
+            self.para(block.title, "Heading 2")
+        else:
+            raise TypeError(f"unknown block {type(block).__name__}")
 
 
 def to_docx(layout: Layout) -> bytes:
@@ -229,18 +247,19 @@ def to_docx(layout: Layout) -> bytes:
     props.author = props.last_modified_by = "cpchair"
     props.comments = ""
 
-    doc.add_heading(layout.title, level=0)
-    doc.add_paragraph(layout.subtitle, style="Subtitle")
+    word = _Word(doc)
+    word.para(layout.title, "Title")
+    word.para(layout.subtitle, "Subtitle")
     if layout.draft:
-        _notice(doc, layout.draft, draft=True)
+        word.notice(layout.draft, draft=True)
     if layout.family:
-        _notice(doc, layout.family, draft=False)
-    _fields(doc, layout.details)
+        word.notice(layout.family, draft=False)
+    word.fields(layout.details)
     for section in layout.sections:
-        doc.add_heading(section.title, level=1)
+        word.para(section.title, "Heading 1")
         for block in section.blocks:
-            _block(doc, block)
-    closing = doc.add_paragraph()
+            word.block(block)
+    closing = word.para()
     closing.paragraph_format.space_before = Pt(12)
     run = closing.add_run(layout.closing)
     run.italic = True

@@ -98,7 +98,7 @@ def plan(m: DocumentModel, *, record: bool) -> Section:
         blocks += [Sub("What the plan is to achieve"), Bullets(p.outcomes, numbered=True)]
     if p.actions:
         headers = ("What", "Who", "By", "For", "Key safeguarding")
-        widths: tuple[int, ...] = (12, 6, 4, 4, 4)
+        widths: tuple[int, ...] = (11, 6, 4, 4, 5)
         if record:
             headers += ("Status",)
             widths += (3,)
