@@ -33,7 +33,7 @@ from cpchair.documents.outcomes import (
     scaling_of,
 )
 from cpchair.documents.plan import plan_of, recipients_of
-from cpchair.documents.words import age_text, child_name, date_text, time_text
+from cpchair.documents.words import age_text, child_name, date_text, datetime_text, time_text
 from cpchair.rules.profiles import Profile, ProfileError, load_profile
 from cpchair.vocab import STAGES, STATUS_LABELS
 
@@ -67,6 +67,7 @@ def build(
         venue=_venue(conf),
         chair=conf.chair,
         minute_taker=conf.minute_taker or "",
+        reopened=tuple(f"{datetime_text(r.at)}: {r.reason}" for r in conf.reopened),
         lead_social_worker=_social_worker(case),
         status=STATUS_LABELS[conf.status],
         draft=conf.status != "concluded",

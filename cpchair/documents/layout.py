@@ -77,6 +77,8 @@ def _details(model: DocumentModel, record: bool) -> Fields:
     rows += [("Venue", model.venue), ("Chair", model.chair)]
     if record and model.minute_taker:
         rows.append(("Minute taker", model.minute_taker))
+    if record:  # the chair opened the concluded conference again, and said why
+        rows += [("Reopened", line) for line in model.reopened]
     rows.append(("Lead social worker", model.lead_social_worker))
     if model.draft:
         rows.append(("Status", f"{model.status} (draft)"))

@@ -230,6 +230,7 @@ class DocumentModel:
     venue: str
     chair: str
     minute_taker: str
+    reopened: tuple[str, ...]  # "7 January 2027 at 09:30: the reason", oldest first
     lead_social_worker: str
     status: str
     draft: bool

@@ -229,3 +229,26 @@ def test_picking_the_conference() -> None:
         latest_conference(empty)
     with pytest.raises(ConferenceNotFound):
         build(case, "nope")
+
+
+def test_a_reopened_conference_says_when_and_why_in_the_record() -> None:
+    reopened = [{"at": "2027-01-07T09:30", "reason": "A dissent was left out."}]
+    model = build(case_of(small_case(reopened=reopened)), "c1")
+    assert model.reopened == ("7 January 2027 at 09:30: A dissent was left out.",)
+
+
+def test_the_documents_need_no_textual_and_no_database() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, datetime as dt\n"
+        "from cpchair.demo import demo_case\n"
+        "from cpchair.documents import render\n"
+        "case = demo_case(dt.date(2026, 11, 26))\n"
+        "for fmt in ('md', 'html', 'docx'):\n"
+        "    render(case, 'icpc', fmt, kind='record', family_copy=True)\n"
+        "print(sorted(m for m in ('textual', 'sqlalchemy', 'sqlmodel') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
