@@ -17,7 +17,10 @@ from sqlmodel import Session, col, select
 from cpchair import models as m
 from cpchair.caseio.schema import CaseDoc, ConferenceDoc
 from cpchair.store import live, working
+from cpchair.store.decision_edits import DecisionEdits
 from cpchair.store.edits import NotFoundError, case_row, conference_row
+from cpchair.store.plan_edits import PlanEdits
+from cpchair.store.scaling_edits import ScalingEdits
 
 if TYPE_CHECKING:
     from cpchair.store import Store
@@ -70,8 +73,11 @@ def _row_ids(session: Session, conference_id: int) -> dict[str, list[int]]:
     return ids
 
 
-class Meeting:
-    """Edits to one conference of one case, in the store's transactions."""
+class Meeting(ScalingEdits, DecisionEdits, PlanEdits):
+    """Edits to one conference of one case, in the store's transactions.
+
+    The later stages' edits live in their own mixins (store/scaling_edits.py and so on).
+    """
 
     def __init__(self, store: Store, reference: str, conference: str) -> None:
         self.store = store

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from cpchair.screens.stages.base import StagePanel
 from cpchair.screens.stages.dangers import DangersPanel
+from cpchair.screens.stages.decision import DecisionPanel
 from cpchair.screens.stages.family import FamilyPanel
 from cpchair.screens.stages.history import HistoryPanel
 from cpchair.screens.stages.mapping import MappingPanel
 from cpchair.screens.stages.opening import OpeningPanel
 from cpchair.screens.stages.placeholder import placeholder
+from cpchair.screens.stages.plan import PlanPanel
+from cpchair.screens.stages.scaling import ScalingPanel
 
 PANELS: dict[str, type[StagePanel]] = {
     "opening": OpeningPanel,
@@ -16,8 +19,8 @@ PANELS: dict[str, type[StagePanel]] = {
     "history": HistoryPanel,
     "mapping": MappingPanel,
     "danger_goals": DangersPanel,
-    "scaling": placeholder("scaling"),
-    "decision": placeholder("decision"),
-    "plan": placeholder("plan"),
+    "scaling": ScalingPanel,
+    "decision": DecisionPanel,
+    "plan": PlanPanel,
     "close": placeholder("close"),
 }

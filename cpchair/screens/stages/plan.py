@@ -1,0 +1,7 @@
+"""The plan stage of the live meeting (still to be built: a placeholder for now)."""
+
+from __future__ import annotations
+
+from cpchair.screens.stages.placeholder import placeholder
+
+PlanPanel = placeholder("plan")
