@@ -218,3 +218,21 @@ def test_every_format_says_the_same(fmt: str) -> None:
         "This document is confidential.",
     ]:
         assert words in text, words
+
+
+# --- files ---------------------------------------------------------------------------------
+
+
+def test_write_document_is_private_and_named_by_reference_and_date(tmp_path) -> None:
+    from cpchair.documents import default_filename, write_document
+
+    case = demo()
+    path = write_document(tmp_path / "out.docx", case, "icpc", "docx", kind="record")
+    assert (path.stat().st_mode & 0o777) == 0o600
+    assert "Conference record" in docx_text(path.read_bytes())
+    assert [p.name for p in tmp_path.iterdir()] == ["out.docx"]  # no temporary file left
+    name = default_filename(case, case.conferences[0], "docx", kind="outline", family_copy=True)
+    assert name == "DEMO-0001-2026-09-03-outline-family.docx"
+    odd = case.model_copy(update={"reference": "../CP/2026 7"})
+    name = default_filename(odd, case.conferences[0], "md", kind="record", family_copy=False)
+    assert name == "CP-2026-7-2026-09-03-record.md"
