@@ -15,7 +15,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cpchair.caseio.schema import AttendeeDoc, ScalingDoc, ScoreDoc
+from cpchair.caseio.schema import AttendeeDoc, ChildDoc, ConferenceDoc, ScalingDoc, ScoreDoc
 from cpchair.vocab import PROFESSIONAL_AGENCIES, Polarity
 
 # Who speaks for the family's side when the spread is measured: the family, the child, and
@@ -135,3 +135,85 @@ def _num(value: float) -> str:
 def show_score(value: float | None) -> str:
     """Scores read as people say them: 3, 3.5, or a dash when there is none."""
     return "-" if value is None else _num(value)
+
+
+# --- what the scaling stage lists -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scale:
+    """One scale of a conference: the overall one, or a child's, or a danger statement's."""
+
+    label: str
+    child: str | None = None
+    danger_statement: str | None = None
+
+    @property
+    def slot(self) -> str:
+        """A short name for the scale, stable across reviews (keys are carried forward)."""
+        if self.child is not None:
+            return f"child:{self.child}"
+        if self.danger_statement is not None:
+            return f"ds:{self.danger_statement}"
+        return "overall"
+
+
+OVERALL = Scale("Overall")
+
+
+def scales(conf: ConferenceDoc, children: Sequence[ChildDoc]) -> list[Scale]:
+    """Overall first, then each danger statement, then each child the conference is about."""
+    out = [OVERALL]
+    out += [
+        Scale(f"Danger {n}", danger_statement=d.key)
+        for n, d in enumerate(conf.danger_statements, start=1)
+    ]
+    out += [Scale(c.first_name, child=c.key) for c in children if c.subject]
+    return out
+
+
+def score_of(scaling: ScalingDoc | None, attendee: str, scale: Scale) -> ScoreDoc | None:
+    if scaling is None:
+        return None
+    found = scores_for(scaling, child=scale.child, danger_statement=scale.danger_statement)
+    return next((s for s in found if s.attendee == attendee), None)
+
+
+def scorers(conf: ConferenceDoc, scale: Scale) -> list[AttendeeDoc]:
+    """Everyone present (the family too; those who left early stay listed), and anyone who
+    already has a score on this scale, in the order of the register."""
+    scored = set()
+    if conf.scaling is not None:
+        scored = {
+            s.attendee
+            for s in scores_for(
+                conf.scaling, child=scale.child, danger_statement=scale.danger_statement
+            )
+        }
+    return [a for a in conf.attendees if a.attendance == "present" or a.key in scored]
+
+
+def turned(score: float, polarity: Polarity, to: Polarity) -> float:
+    """A score given on a scale of one direction, read on a scale of the other."""
+    return score if polarity == to else 10 - score
+
+
+def previous_score(
+    previous: ConferenceDoc | None, attendee: str, scale: Scale, polarity: Polarity
+) -> float | None:
+    """What this person gave last time on the same scale, read in today's direction.
+
+    A review carries the attendees and danger statements forward with the same keys.
+    """
+    if previous is None or previous.scaling is None:
+        return None
+    found = score_of(previous.scaling, attendee, scale)
+    if found is None:
+        return None
+    return turned(found.score, previous.scaling.polarity, polarity)
+
+
+def previous_overall(previous: ConferenceDoc | None, polarity: Polarity) -> float | None:
+    if previous is None or previous.scaling is None or previous.scaling.overall is None:
+        return None
+    return turned(previous.scaling.overall, previous.scaling.polarity, polarity)
