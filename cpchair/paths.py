@@ -42,6 +42,20 @@ def db_path() -> Path:
     return data_dir() / DB_FILENAME
 
 
+def documents_dir() -> Path:
+    """Where the outline plan and the record are written unless the chair picks elsewhere.
+
+    Beside the data when CPCHAIR_DATA_DIR is set (trials and tests stay in one place), else a
+    cpchair folder in the user's documents.
+    """
+    override = os.environ.get("CPCHAIR_DATA_DIR")
+    if override:
+        return Path(override).expanduser() / "documents"
+    from platformdirs import user_documents_path
+
+    return user_documents_path() / APP_NAME
+
+
 def ensure_private_dir(folder: Path) -> None:
     """Create `folder` and any missing parents readable by this user only (0700).
 

@@ -1,18 +1,227 @@
-"""Edits of the decision stage of the live meeting, mixed into `Meeting`.
+"""Edits of the decision stage, mixed into `Meeting`: each agency's view, and each child's
+decision; and, at the close, concluding the conference and reopening it.
 
-Each method is one short transaction through `self._write(fn, *args)`, where `fn(session,
-reference, conference, *args)` lives in this module, checks what it is given and raises
-EditError in the chair's words. `live.open_conference` refuses once the conference is concluded.
+A decision is written whole, never field by field, so the database never holds one the format
+would refuse (a plan with no category, a chair's decision with no reasons). Whether the views
+allow it, and what the method is, come from `rules/decisions.py`; this module checks the
+format's own rules again before writing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from sqlalchemy import delete, func
+from sqlmodel import Session, col, select
+
+from cpchair import models as m
+from cpchair.store.edits import EditError, case_row, conference_row, touch
+from cpchair.store.live import open_conference
+from cpchair.vocab import CATEGORY_LABELS, METHODS_NEEDING_RATIONALE, OUTCOME_LABELS
+
 T = TypeVar("T")
+
+
+def _child_id(session: Session, case: m.Case, key: str) -> int:
+    found = session.exec(
+        select(m.Child.id).where(m.Child.case_id == case.id, m.Child.key == key)
+    ).first()
+    if found is None:
+        raise EditError("That child is no longer in this case.")
+    return found
+
+
+def _voter(session: Session, conf: m.Conference, key: str) -> m.Attendee:
+    row = session.exec(
+        select(m.Attendee).where(m.Attendee.conference_id == conf.id, m.Attendee.key == key)
+    ).first()
+    if row is None:
+        raise EditError("That person is not on this conference's attendance list.")
+    if not row.votes:
+        raise EditError("Only a voting professional's view is counted; this person does not vote.")
+    return row
+
+
+def set_vote(
+    session: Session,
+    reference: str,
+    conference: str,
+    attendee: str,
+    child: str,
+    vote: str | None,
+    reason: str | None,
+) -> None:
+    """One agency's view for one child; None clears it. A reason of None keeps the old one."""
+    case, conf = open_conference(session, reference, conference)
+    voter = _voter(session, conf, attendee)
+    child_id = _child_id(session, case, child)
+    row = session.exec(
+        select(m.Vote).where(
+            m.Vote.conference_id == conf.id,
+            m.Vote.attendee_id == voter.id,
+            m.Vote.child_id == child_id,
+        )
+    ).first()
+    if vote is None:
+        if row is not None:
+            session.delete(row)
+            touch(session, case)
+        return
+    if vote not in OUTCOME_LABELS:
+        raise EditError(
+            "A view is a child protection plan, a child in need plan or no further action."
+        )
+    if row is None:
+        highest = session.exec(
+            select(func.max(m.Vote.position)).where(m.Vote.conference_id == conf.id)
+        ).one()
+        row = m.Vote(
+            conference_id=conf.id, position=0 if highest is None else highest + 1,  # type: ignore[arg-type]
+            attendee_id=voter.id, child_id=child_id, vote=vote, reason="",  # type: ignore[arg-type]
+        )  # fmt: skip
+    row.vote = vote
+    if reason is not None:
+        row.reason = reason.strip()
+    session.add(row)
+    touch(session, case)
+
+
+def set_vote_reason(
+    session: Session, reference: str, conference: str, attendee: str, child: str, reason: str
+) -> None:
+    case, conf = open_conference(session, reference, conference)
+    voter = _voter(session, conf, attendee)
+    row = session.exec(
+        select(m.Vote).where(
+            m.Vote.conference_id == conf.id,
+            m.Vote.attendee_id == voter.id,
+            m.Vote.child_id == _child_id(session, case, child),
+        )
+    ).first()
+    if row is None:
+        raise EditError("Give the view first (p, c or n), then its reason.")
+    row.reason = reason.strip()
+    session.add(row)
+    touch(session, case)
+
+
+def record_decision(
+    session: Session,
+    reference: str,
+    conference: str,
+    child: str,
+    values: dict[str, Any],
+) -> None:
+    """Write one child's decision whole: outcome, categories (primary first), method,
+    rationale, dissents [(attendee, reason)] and the ending criterion."""
+    case, conf = open_conference(session, reference, conference)
+    outcome, method = values["outcome"], values["method"]
+    categories: Sequence[str] = values.get("categories", [])
+    rationale = (values.get("rationale") or "").strip() or None
+    if outcome not in OUTCOME_LABELS:
+        raise EditError("Choose the outcome for this child.")
+    if any(c not in CATEGORY_LABELS for c in categories) or len(set(categories)) != len(categories):
+        raise EditError("Each category once, from the four in the list.")
+    if outcome == "plan" and not categories:
+        raise EditError("A child protection plan needs a category: choose at least one.")
+    if outcome != "plan" and categories:
+        raise EditError("Categories go with a child protection plan only.")
+    if method in METHODS_NEEDING_RATIONALE and rationale is None:
+        raise EditError("Record the chair's reasons: the chair is deciding for the conference.")
+    child_id = _child_id(session, case, child)
+    old = session.exec(
+        select(m.Decision).where(
+            m.Decision.conference_id == conf.id, m.Decision.child_id == child_id
+        )
+    ).first()
+    position = old.position if old else _next_decision_position(session, conf)
+    if old is not None:
+        session.exec(delete(m.Decision).where(col(m.Decision.id) == old.id))  # type: ignore[call-overload]
+    row = m.Decision(
+        conference_id=conf.id, position=position, child_id=child_id, outcome=outcome,  # type: ignore[arg-type]
+        method=method, rationale=rationale,
+        ending_criterion=values.get("ending_criterion") or None,
+    )  # fmt: skip
+    session.add(row)
+    session.flush()
+    session.add_all(
+        m.DecisionCategory(decision_id=row.id, category=c, position=i)  # type: ignore[arg-type]
+        for i, c in enumerate(categories)
+    )
+    for i, (attendee, reason) in enumerate(values.get("dissents", [])):
+        voter = _voter(session, conf, attendee)
+        session.add(m.Dissent(decision_id=row.id, position=i, attendee_id=voter.id,  # type: ignore[arg-type]
+                              reason=(reason or "").strip()))  # fmt: skip
+    touch(session, case)
+
+
+def _next_decision_position(session: Session, conf: m.Conference) -> int:
+    highest = session.exec(
+        select(func.max(m.Decision.position)).where(m.Decision.conference_id == conf.id)
+    ).one()
+    return 0 if highest is None else highest + 1
+
+
+def clear_decision(session: Session, reference: str, conference: str, child: str) -> None:
+    case, conf = open_conference(session, reference, conference)
+    child_id = _child_id(session, case, child)
+    session.exec(
+        delete(m.Decision).where(  # type: ignore[call-overload]
+            col(m.Decision.conference_id) == conf.id, col(m.Decision.child_id) == child_id
+        )
+    )
+    touch(session, case)
+
+
+def conclude(session: Session, reference: str, conference: str) -> None:
+    """Mark the conference concluded: from now on it is locked against edits."""
+    case, conf = open_conference(session, reference, conference)
+    conf.status = "concluded"
+    session.add(conf)
+    touch(session, case)
+
+
+def reopen(session: Session, reference: str, conference: str, reason: str, at: dt.datetime) -> None:
+    """Open a concluded conference again; the reason goes on its record."""
+    reason = reason.strip()
+    if not reason:
+        raise EditError("Say why the conference is being reopened: it goes on the record.")
+    case = case_row(session, reference)
+    conf = conference_row(session, case, conference)
+    if conf.status != "concluded":
+        raise EditError("This conference is not concluded; there is nothing to reopen.")
+    highest = session.exec(
+        select(func.max(m.Reopening.position)).where(m.Reopening.conference_id == conf.id)
+    ).one()
+    session.add(m.Reopening(conference_id=conf.id, position=0 if highest is None else highest + 1,  # type: ignore[arg-type]
+                            at=at.replace(second=0, microsecond=0), reason=reason))  # fmt: skip
+    conf.status = "in_progress"
+    session.add(conf)
+    touch(session, case)
 
 
 class DecisionEdits:
     def _write(self, fn: Callable[..., T], *args: Any) -> T:  # provided by Meeting
         raise NotImplementedError
+
+    def set_vote(
+        self, attendee: str, child: str, vote: str | None, reason: str | None = None
+    ) -> None:
+        self._write(set_vote, attendee, child, vote, reason)
+
+    def set_vote_reason(self, attendee: str, child: str, reason: str) -> None:
+        self._write(set_vote_reason, attendee, child, reason)
+
+    def record_decision(self, child: str, **values: Any) -> None:
+        self._write(record_decision, child, values)
+
+    def clear_decision(self, child: str) -> None:
+        self._write(clear_decision, child)
+
+    def conclude(self) -> None:
+        self._write(conclude)
+
+    def reopen(self, reason: str, at: dt.datetime) -> None:
+        self._write(reopen, reason, at)

@@ -33,7 +33,8 @@ class DraftInput(Input):
         self._file = file
         self._save_draft = save_draft
         self._timer: Timer | None = None
-        self._kept = restored
+        self._kept = restored  # what the database holds as this box's draft
+        self._shown: str | None = None  # saved text put here by `show_text`: not a draft
 
     async def _on_key(self, event: events.Key) -> None:
         # Enter is handled here, in turn with the letters around it. As a binding it would run
@@ -48,6 +49,8 @@ class DraftInput(Input):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         # Let the event bubble: the panel may show a preview as the line is typed.
+        if self.value in (self._kept, self._shown):
+            return
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(PAUSE, self.keep_draft)
@@ -57,6 +60,19 @@ class DraftInput(Input):
         if self.value != self._kept:
             self._save_draft(self.slot, self.value)
             self._kept = self.value
+
+    @property
+    def has_draft(self) -> bool:
+        """Holds typed text not yet filed (restored after a crash, or being typed)."""
+        return bool(self.value.strip()) and self.value != self._shown
+
+    def show_text(self, text: str) -> None:
+        """Show text that is already saved elsewhere: it is not a draft."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self._shown = text
+        self.value = text
 
     def sent(self) -> None:
         """The text was filed: empty the box and forget the draft."""

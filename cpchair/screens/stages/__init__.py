@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from cpchair.screens.stages.base import StagePanel
+from cpchair.screens.stages.close import ClosePanel
 from cpchair.screens.stages.dangers import DangersPanel
 from cpchair.screens.stages.decision import DecisionPanel
 from cpchair.screens.stages.family import FamilyPanel
 from cpchair.screens.stages.history import HistoryPanel
 from cpchair.screens.stages.mapping import MappingPanel
 from cpchair.screens.stages.opening import OpeningPanel
-from cpchair.screens.stages.placeholder import placeholder
 from cpchair.screens.stages.plan import PlanPanel
 from cpchair.screens.stages.scaling import ScalingPanel
 
@@ -22,5 +22,5 @@ PANELS: dict[str, type[StagePanel]] = {
     "scaling": ScalingPanel,
     "decision": DecisionPanel,
     "plan": PlanPanel,
-    "close": placeholder("close"),
+    "close": ClosePanel,
 }

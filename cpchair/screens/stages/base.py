@@ -60,15 +60,21 @@ class StagePanel(Widget):
 
     def edit(self, change: Callable[[], T], done: str, *, reload: bool = True) -> T | None:
         """Run one store edit; say what happened; read the meeting again."""
+        return self.attempt(change, done, reload=reload)[1]
+
+    def attempt(
+        self, change: Callable[[], T], done: str, *, reload: bool = True
+    ) -> tuple[bool, T | None]:
+        """As `edit`, also saying whether the change was made (its result may be None)."""
         try:
             result = change()
         except (EditError, InputError) as exc:
             self.conference.say_refused(str(exc))
-            return None
+            return False, None
         self.conference.say_saved(done)
         if reload:
             self.conference.reload()
-        return result
+        return True, result
 
 
 def saver(panel: StagePanel, change: Callable[[Any], Any]) -> Callable[[Any], None]:

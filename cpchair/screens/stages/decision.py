@@ -1,7 +1,301 @@
-"""The decision stage of the live meeting (still to be built: a placeholder for now)."""
+"""Decision: each agency's view for each child, then the decision for each child.
+
+The grid has a row per voting professional present and a column per child. One key gives a
+view (p a child protection plan, c a child in need plan, n no further action) and moves on to
+the next cell, so a round of views is a keystroke each; r goes to the reason. d opens the
+decision for the highlighted child, worked out from the views by `rules/decisions.py`.
+"""
 
 from __future__ import annotations
 
-from cpchair.screens.stages.placeholder import placeholder
+from typing import Any, ClassVar
 
-DecisionPanel = placeholder("decision")
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.coordinate import Coordinate
+from textual.widgets import DataTable, Input, Static
+
+from cpchair.rules.ages import describe_age
+from cpchair.rules.close import previous_conference
+from cpchair.rules.decisions import missing_views, tally
+from cpchair.screens.stages.base import StagePanel
+from cpchair.store.meeting import MeetingState
+from cpchair.vocab import CATEGORY_LABELS, OUTCOME_LABELS
+from cpchair.widgets.draft_input import DraftInput
+from cpchair.widgets.plain import plain
+
+SHORT = {"plan": "CP plan", "child_in_need": "CiN", "no_further_action": "NFA"}
+METHOD_WORDS = {
+    "unanimous": "unanimous",
+    "majority": "majority",
+    "chair_on_split": "chair's decision on a split",
+    "chair_overrule": "chair overruled",
+}
+SLOT = "decision.reason"
+
+
+class VoteGrid(DataTable[Text]):
+    DEFAULT_CSS = """
+    VoteGrid { height: auto; max-height: 12; margin: 0 1; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("p", "vote('plan')", "CP plan", id="votes.plan"),
+        Binding("c", "vote('child_in_need')", "Child in need", id="votes.cin"),
+        Binding("n", "vote('no_further_action')", "No further action", id="votes.nfa"),
+        Binding("backspace,delete", "vote('')", "Clear", id="votes.clear", show=False),
+        Binding("r", "reason", "Reason", id="votes.reason"),
+        Binding("d", "decide", "Decide", id="votes.decide"),
+        Binding("o", "others", "Other children", id="votes.others"),
+    ]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(cursor_type="cell", **kwargs)
+        self.voters: list[str] = []
+        self.children_keys: list[str] = []
+        self.advancing = False  # the cursor is moving on after a view, not by the arrows
+
+    @property
+    def panel(self) -> DecisionPanel:
+        return self.query_ancestor(DecisionPanel)
+
+    def current(self) -> tuple[str, str] | None:
+        """(attendee key, child key) under the cursor."""
+        row, column = self.cursor_coordinate
+        if not self.voters or column < 1 or column > len(self.children_keys):
+            return None
+        return self.voters[row], self.children_keys[column - 1]
+
+    def advance(self) -> None:
+        """To the next child, then the next person: the order views are given in."""
+        self.advancing = True
+        row, column = self.cursor_coordinate
+        if column < len(self.children_keys):
+            self.cursor_coordinate = Coordinate(row, column + 1)
+        elif row + 1 < len(self.voters):
+            self.cursor_coordinate = Coordinate(row + 1, 1)
+
+    def action_vote(self, vote: str) -> None:
+        if (cell := self.current()) is not None:
+            self.panel.give_view(*cell, vote or None)
+
+    def action_reason(self) -> None:
+        self.panel.query_one("#reason", DraftInput).focus()
+
+    def action_others(self) -> None:
+        self.panel.toggle_other_children()
+
+    def action_decide(self) -> None:
+        cell = self.current()
+        child = cell[1] if cell else (self.children_keys[0] if self.children_keys else None)
+        if child is not None:
+            self.panel.decide(child)
+
+
+class DecisionPanel(StagePanel):
+    stage = "decision"
+    DEFAULT_CSS = """
+    DecisionPanel #reason-row { height: 1; margin: 0 1; }
+    DecisionPanel #reason-label { width: auto; padding: 0 1 0 0; color: $text-muted; }
+    DecisionPanel #reason { width: 1fr; }
+    DecisionPanel #missing { color: $warning; height: auto; padding: 0 1; }
+    DecisionPanel #decisions-box { height: 1fr; }
+    DecisionPanel #decisions { padding: 0 1; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static("Each agency's view", classes="section-title")
+        yield VoteGrid(id="grid")
+        with Horizontal(id="reason-row"):
+            yield Static("Reason:", id="reason-label", markup=False)
+            yield DraftInput(
+                SLOT,
+                self.conference.meeting.save_draft,
+                self.conference.drafts.get(SLOT, ""),
+                file=self.file_reason,
+                id="reason",
+                placeholder="why, for the highlighted view (Enter saves, Esc back)",
+                compact=True,
+            )
+        yield Static(
+            "p plan · c child in need · n no further action · r reason · d decide · "
+            "o other children",
+            classes="hint",
+        )
+        yield Static("", id="missing", markup=False)
+        with VerticalScroll(id="decisions-box"):
+            yield Static("", id="decisions")
+
+    def focus_first(self) -> None:
+        self.query_one("#grid", VoteGrid).focus()
+
+    def _voters(self, state: MeetingState) -> list[Any]:
+        return [a for a in state.conf.attendees if a.votes and a.attendance == "present"]
+
+    def _children(self, state: MeetingState) -> list[Any]:
+        # The subject children; the household's other children only when asked for (o), so a
+        # round of views is one key per view the conference needs.
+        subjects = [c for c in state.case.children if c.subject]
+        others = [c for c in state.case.children if not c.subject]
+        decided = {v.child for v in state.conf.votes} | {d.child for d in state.conf.decisions}
+        return subjects + [c for c in others if self.show_others or c.key in decided]
+
+    def toggle_other_children(self) -> None:
+        self.show_others = not self.show_others
+        self.show(self.state)
+        shown = "shown" if self.show_others else "hidden unless they have views"
+        self.conference.say_saved(f"other children of the household {shown}.")
+
+    def show(self, state: MeetingState) -> None:
+        grid = self.query_one("#grid", VoteGrid)
+        voters, children = self._voters(state), self._children(state)
+        keys = ([a.key for a in voters], [c.key for c in children])
+        cursor = grid.cursor_coordinate
+        if (grid.voters, grid.children_keys) != keys or not grid.columns:
+            grid.clear(columns=True)
+            grid.add_column("Voter", width=18)
+            for c in children:
+                grid.add_column(c.first_name + ("" if c.subject else "*"), key=c.key, width=8)
+            grid.voters, grid.children_keys = keys
+            for a in voters:
+                grid.add_row(plain(a.name), *[plain("") for _ in children], key=a.key)
+        votes = {(v.attendee, v.child): v for v in state.conf.votes}
+        for r, a in enumerate(voters):
+            for col, c in enumerate(children, start=1):
+                vote = votes.get((a.key, c.key))
+                cell = Text("·", style="dim") if vote is None else Text(SHORT[vote.vote])
+                if vote is not None and not vote.reason:
+                    cell.append(" ?", style="dim")  # a view without its reason yet
+                grid.update_cell_at(Coordinate(r, col), cell)
+        if cursor.row < grid.row_count and cursor.column < len(grid.columns):
+            grid.cursor_coordinate = cursor
+        if grid.cursor_coordinate.column == 0 and children:
+            grid.cursor_coordinate = Coordinate(grid.cursor_coordinate.row, 1)
+        self._show_reason()
+        self._show_missing(state)
+        self._show_decisions(state)
+
+    def _show_missing(self, state: MeetingState) -> None:
+        names = {c.key: c.first_name for c in state.case.children}
+        subjects = [c.key for c in state.case.children if c.subject]
+        gaps = [f"{names[g.child]} {len(g.attendees)}" for g in missing_views(state.conf, subjects)]
+        self.query_one("#missing", Static).update(
+            f"⚠ Views still to give (· in the grid): {', '.join(gaps)}" if gaps else ""
+        )
+
+    def _show_decisions(self, state: MeetingState) -> None:
+        decided = {d.child: d for d in state.conf.decisions}
+        text = Text()
+        for c in self._children(state):
+            age = describe_age(c.date_of_birth, c.expected_birth_date, self.today)
+            text.append(f"{c.first_name} ({age})", style="bold")
+            if not c.subject:
+                text.append(" not a subject child", style="dim")
+            text.append(f": {tally(state.conf, c.key).explain()}\n")
+            d = decided.get(c.key)
+            if d is None:
+                text.append("   No decision recorded yet: d decides.\n", style="dim")
+                continue
+            line = f"   Decided: {OUTCOME_LABELS[d.outcome]}"
+            if d.categories:
+                line += " (" + ", ".join(CATEGORY_LABELS[k] for k in d.categories) + ")"
+            line += f", {METHOD_WORDS[d.method]}"
+            text.append(line + "\n", style="bold")
+            if d.rationale:
+                text.append(f"   Chair's reasons: {d.rationale}\n")
+            for dissent in d.dissents:
+                who = state.attendee(dissent.attendee)
+                text.append(f"   Dissent, {who.name if who else 'an agency'}: {dissent.reason}\n")
+        self.query_one("#decisions", Static).update(text)
+
+    # --- views and reasons -----------------------------------------------------------------------
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        # The view just given: its reason is asked for next, even though the cursor has
+        # moved on to the next child. Moving with the arrows makes the cursor's cell the one.
+        self.just_given: tuple[str, str] | None = None
+        self.show_others = False
+
+    def reason_target(self) -> tuple[str, str] | None:
+        return self.just_given or self.query_one("#grid", VoteGrid).current()
+
+    @on(DataTable.CellHighlighted, "#grid")
+    def _moved(self) -> None:
+        grid = self.query_one("#grid", VoteGrid)
+        if grid.advancing:
+            grid.advancing = False
+        else:
+            self.just_given = None
+        self._show_reason()
+
+    def _show_reason(self) -> None:
+        box = self.query_one("#reason", DraftInput)
+        target = self.reason_target()
+        vote = None
+        label = "Reason:"
+        if target is not None:
+            vote = next((v for v in self.state.conf.votes
+                         if (v.attendee, v.child) == target), None)  # fmt: skip
+            who, child = self.state.attendee(target[0]), self.state.child(target[1])
+            if who is not None and child is not None:
+                label = f"Reason, {who.name.split()[0]} for {child.first_name}:"
+        self.query_one("#reason-label", Static).update(label)
+        if not box.has_focus and not box.has_draft:  # never replace what is being typed
+            box.show_text(vote.reason if vote else "")
+
+    def give_view(self, attendee: str, child: str, vote: str | None) -> None:
+        words = OUTCOME_LABELS[vote].lower() if vote else "view cleared"
+        who = self.state.attendee(attendee)
+        done, _ = self.attempt(lambda: self.meeting.set_vote(attendee, child, vote),
+                               f"{who.name if who else 'view'}: {words}.")  # fmt: skip
+        if done and vote:
+            self.just_given = (attendee, child)
+            self.query_one("#grid", VoteGrid).advance()
+            self._show_reason()
+
+    def file_reason(self, text: str) -> bool:
+        """Enter in the reason box: save it for the view just given (or the one highlighted)."""
+        cell = self.reason_target()
+        if cell is None:
+            return False
+        attendee, child = cell
+        votes = {(v.attendee, v.child): v for v in self.state.conf.votes}
+        mine = votes.get(cell)
+        # The same reason goes to this person's other children with the same view and none yet.
+        others = [
+            k for (a, k), v in votes.items()
+            if a == attendee and k != child and mine and v.vote == mine.vote and not v.reason
+        ]  # fmt: skip
+
+        def write() -> None:
+            self.meeting.set_vote_reason(attendee, child, text)
+            for other in others:
+                self.meeting.set_vote_reason(attendee, other, text)
+
+        done, _ = self.attempt(write, "reason.")
+        if done:
+            self.query_one("#grid", VoteGrid).focus()
+            self.call_after_refresh(self._show_reason)
+        return done
+
+    @on(Input.Submitted, "#reason")
+    def _ignore(self, event: Input.Submitted) -> None:
+        event.stop()
+
+    def decide(self, child: str) -> None:
+        from cpchair.widgets.decision_editor import DecisionEditor
+
+        state = self.state
+        previous = previous_conference(state.case, state.conf)
+        editor = DecisionEditor(state, child, previous, self.conference.profile, self.today)
+
+        def closed(recorded: dict[str, Any] | None) -> None:
+            if recorded is not None:
+                self.edit(lambda: self.meeting.record_decision(child, **recorded),
+                          "decision recorded.")  # fmt: skip
+            self.query_one("#grid", VoteGrid).focus()
+
+        self.app.push_screen(editor, closed)

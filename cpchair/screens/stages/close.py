@@ -1,0 +1,236 @@
+"""Close: what is still missing, concluding (which locks the conference), reopening with a
+reason, and the outline plan handed to everyone before they leave.
+
+The checklist comes from `rules/close.py`; Enter on an item goes to its stage. o writes the
+outline plan (Word) and opens it, f the family's copy; w chooses any document and format.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Static
+
+from cpchair.rules.close import blocking, close_checklist
+from cpchair.rules.stages import label
+from cpchair.screens.stages.base import StagePanel
+from cpchair.store.meeting import MeetingState
+from cpchair.widgets.plain import plain
+
+KIND_WORDS = {"outline": "outline plan", "record": "record"}
+
+
+class CloseTable(DataTable[Text]):
+    DEFAULT_CSS = """
+    CloseTable { height: 1fr; margin: 0 1; }
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(cursor_type="row", **kwargs)
+
+    def on_mount(self) -> None:
+        self.add_column("", width=2)
+        self.add_column("Stage", width=12)
+        self.add_column("What", width=200)
+
+
+class ClosePanel(StagePanel):
+    stage = "close"
+    DEFAULT_CSS = """
+    ClosePanel #close-state { padding: 0 1; text-style: bold; height: auto; }
+    ClosePanel #close-state.-ready { color: $text-success; }
+    ClosePanel #close-state.-blocked { color: $text-error; }
+    ClosePanel #close-detail { padding: 0 1; height: auto; min-height: 1; color: $text-muted; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "conclude", "Conclude", id="close.conclude"),
+        Binding("r", "reopen", "Reopen", id="close.reopen"),
+        Binding("o", "outline(False)", "Outline plan", id="close.outline"),
+        Binding("f", "outline(True)", "Family copy", id="close.family"),
+        Binding("w", "write", "Other document", id="close.write"),
+    ]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.items: list[Any] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="close-state", markup=False)
+        yield CloseTable(id="checklist")
+        yield Static("", id="close-detail", markup=False)
+        yield Static(
+            "Enter goes to the stage · c concludes · o outline plan · f family copy · "
+            "w another document · r reopens",
+            classes="hint",
+        )
+
+    def focus_first(self) -> None:
+        self.query_one("#checklist", CloseTable).focus()
+
+    def show(self, state: MeetingState) -> None:
+        self.items = list(
+            close_checklist(state.case, state.conf.key, profile=self.conference.profile)
+        )
+        table = self.query_one("#checklist", CloseTable)
+        cursor = table.cursor_row
+        table.clear()
+        names = {c.key: c.first_name for c in state.case.children}
+        for i, item in enumerate(self.items):
+            mark = Text("✗", style="bold red") if item.blocking else Text("!", style="yellow")
+            what = item.message + (f" ({names[item.child]})" if item.child in names else "")
+            table.add_row(mark, plain(label(item.stage)), plain(what), key=str(i))
+        if self.items:
+            table.move_cursor(row=min(cursor, len(self.items) - 1))
+        stopping = blocking(self.items)
+        head = self.query_one("#close-state", Static)
+        concluded = state.conf.status == "concluded"
+        head.set_class(not concluded and not stopping, "-ready")
+        head.set_class(not concluded and bool(stopping), "-blocked")
+        if concluded:
+            head.update("Concluded: locked against changes. r reopens it, with a reason.")
+        elif stopping:
+            n = len(stopping)
+            head.update(f"{n} thing{'s' if n > 1 else ''} to settle before the conference "
+                        "can be concluded (✗); ! are worth a look.")  # fmt: skip
+        else:
+            head.update("Ready to conclude: c concludes and locks the conference.")
+        self._show_detail()
+        self.refresh_bindings()
+
+    @on(DataTable.RowHighlighted, "#checklist")
+    def _show_detail(self) -> None:
+        table = self.query_one("#checklist", CloseTable)
+        detail = self.query_one("#close-detail", Static)
+        if not self.items:
+            detail.update("Nothing is missing.")
+            return
+        item = self.items[min(table.cursor_row, len(self.items) - 1)]
+        people = [self.state.attendee(k) for k in item.attendees]
+        who = ", ".join(p.name for p in people if p is not None)
+        detail.update(
+            f"{'Must be settled' if item.blocking else 'Worth a look'}: {item.message}."
+            + (f" Who: {who}." if who else "")
+        )
+
+    @on(DataTable.RowSelected, "#checklist")
+    async def _go(self, event: DataTable.RowSelected) -> None:
+        item = self.items[int(event.row_key.value)]  # type: ignore[arg-type]
+        await self.conference.go(item.stage)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        concluded = self.state.conf.status == "concluded"
+        if action == "conclude":
+            return not concluded
+        if action == "reopen":
+            return concluded
+        return True
+
+    # --- concluding and reopening ----------------------------------------------------------------
+
+    def action_conclude(self) -> None:
+        from cpchair.widgets.confirm import ConfirmModal
+
+        stopping = blocking(self.items)
+        if stopping:
+            self.conference.say_refused(
+                f"Not concluded: {stopping[0].message.lower()} ({label(stopping[0].stage)})."
+            )
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.edit(self.meeting.conclude, "the conference is concluded and locked.")
+
+        self.app.push_screen(
+            ConfirmModal("Conclude the conference?",
+                         "It is then locked against changes; you can reopen it, with a reason "
+                         "that goes on the record.", yes="Conclude"),
+            answered,
+        )  # fmt: skip
+
+    def action_reopen(self) -> None:
+        from cpchair.forms import InputError
+        from cpchair.widgets.prompt import PromptModal
+
+        def check(text: str) -> str:
+            if not text.strip():
+                raise InputError("Say why: the reason goes on the conference's record.")
+            return text.strip()
+
+        def answered(reason: object | None) -> None:
+            if isinstance(reason, str):
+                self.edit(lambda: self.meeting.reopen(reason, self.conference.now()),
+                          "the conference is open again; the reason is on its record.")  # fmt: skip
+
+        self.app.push_screen(
+            PromptModal("Reopen the conference: why?", check=check,
+                        hint="The reason is kept with the record. Escape leaves it concluded."),
+            answered,
+        )  # fmt: skip
+
+    # --- documents -------------------------------------------------------------------------------
+
+    def _name_for(self, kind: str, family_copy: bool, fmt: str) -> str:
+        from cpchair.documents import default_filename
+
+        return default_filename(
+            self.state.case,
+            self.state.conf,
+            fmt,  # type: ignore[arg-type]
+            kind=kind,
+            family_copy=family_copy,
+        )  # type: ignore[arg-type]
+
+    def action_outline(self, family_copy: bool) -> None:
+        from cpchair.paths import documents_dir, ensure_private_dir
+
+        folder = documents_dir()
+        ensure_private_dir(folder)
+        path = folder / self._name_for("outline", family_copy, "docx")
+        self._write(path, "outline", family_copy, "docx")
+
+    def action_write(self) -> None:
+        from cpchair.paths import documents_dir, ensure_private_dir
+        from cpchair.widgets.document_modal import DocumentChoice, DocumentModal
+
+        folder = documents_dir()
+        ensure_private_dir(folder)
+
+        def chosen(choice: DocumentChoice | None) -> None:
+            if choice is not None:
+                self._write(choice.path, choice.kind, choice.family_copy, choice.fmt)
+
+        self.app.push_screen(
+            DocumentModal(folder, self._name_for, draft=self.state.conf.status != "concluded"),
+            chosen,
+        )
+
+    @work(thread=True, exclusive=True, group="documents")
+    def _write(self, path: Path, kind: str, family_copy: bool, fmt: str) -> None:
+        from cpchair.documents import write_document
+        from cpchair.widgets.open_file import open_file
+
+        case, key = self.state.case, self.state.conf.key
+        words = KIND_WORDS[kind] + (" (family copy)" if family_copy else "")
+        try:
+            write_document(path, case, key, fmt, family_copy=family_copy, kind=kind)  # type: ignore[arg-type]
+        except OSError as exc:
+            self.app.call_from_thread(
+                self.conference.say_refused, f"The {words} could not be written: {exc.strerror}."
+            )
+            return
+        opened = open_file(path)
+        draft = " It says DRAFT: the conference is not concluded." if (
+            self.state.conf.status != "concluded") else ""  # fmt: skip
+        self.app.call_from_thread(
+            self.app.notify,
+            f"The {words} is at {path}.{draft}" + ("" if opened else " Open it from there."),
+            title="Written",
+            markup=False,
+            timeout=10,
+        )

@@ -1,0 +1,291 @@
+"""The decision for one child, recorded whole.
+
+The views give the outcome and the method (`rules/decisions.py`); the chair confirms or
+changes the outcome, names the categories for a plan (the first is the primary concern), and
+writes the reasons the rules ask for: the chair's own on a split or an overrule, each
+dissenting agency's (taken from their view's reason, to edit), and the criterion when a plan
+ends at the first review. Ctrl+S records it once nothing blocks; until then what is typed stays
+here, and Escape asks before throwing it away.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select, SelectionList, Static
+
+from cpchair.caseio.schema import ConferenceDoc, DecisionDoc, DissentDoc
+from cpchair.rules.ages import describe_age
+from cpchair.rules.decisions import (
+    ENDING_CRITERIA,
+    actions_checked,
+    decision_problems,
+    is_first_review,
+    plan_ends,
+    recorded_method,
+    tally,
+    what_follows,
+)
+from cpchair.rules.profiles import Profile
+from cpchair.store.meeting import MeetingState
+from cpchair.vocab import AGENCY_LABELS, CATEGORY_LABELS, OUTCOME_LABELS
+
+OUTCOMES = [(label, code) for code, label in OUTCOME_LABELS.items()]
+CATEGORIES = [(label, code) for code, label in CATEGORY_LABELS.items()]
+METHOD_TEXT = {
+    "unanimous": "Unanimous: the conference's decision.",
+    "majority": "By a majority: the conference's decision.",
+    "chair_on_split": "The views are split: the chair decides, and must say why.",
+    "chair_overrule": "The chair is overruling the conference, and must say why.",
+}
+
+
+class DecisionEditor(ModalScreen[dict[str, Any] | None]):
+    DEFAULT_CSS = """
+    DecisionEditor { align: center middle; }
+    DecisionEditor > VerticalScroll {
+        width: 90; max-width: 100%; height: auto; max-height: 100%;
+        padding: 0 1; border: thick $accent; background: $surface;
+    }
+    DecisionEditor #title { text-style: bold; }
+    DecisionEditor .label { color: $text-muted; padding-top: 1; }
+    DecisionEditor #method { text-style: bold; padding-top: 1; }
+    DecisionEditor #problems { color: $text-error; padding-top: 1; height: auto; }
+    DecisionEditor #follows { color: $text-muted; height: auto; }
+    DecisionEditor SelectionList { height: auto; max-height: 6; }
+    DecisionEditor #dissents { height: auto; }
+    DecisionEditor #hint { color: $text-muted; padding: 1 0 0 0; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "record", "Record the decision", id="decision.record"),
+        Binding("escape", "cancel", "Leave", id="decision.cancel"),
+    ]
+
+    def __init__(
+        self,
+        state: MeetingState,
+        child: str,
+        previous: ConferenceDoc | None,
+        profile: Profile | None,
+        today: dt.date,
+    ) -> None:
+        super().__init__()
+        self.state = state
+        self.conf = state.conf
+        self.child = state.child(child)
+        self.previous = previous
+        self.profile = profile
+        self.today = today
+        self.tally = tally(self.conf, child)
+        self.existing = next((d for d in self.conf.decisions if d.child == child), None)
+        self.dissent_text: dict[str, str] = {
+            d.attendee: d.reason for d in (self.existing.dissents if self.existing else [])
+        }
+        self.changed = False
+        self._ready = False  # changes posted while the window is built are not the chair's
+
+    # --- layout ----------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        c = self.child
+        d = self.existing
+        age = describe_age(c.date_of_birth, c.expected_birth_date, self.today)
+        outcome = d.outcome if d else self.tally.outcome
+        with VerticalScroll():
+            yield Static(f"Decision for {c.first_name} ({age})", id="title", markup=False)
+            yield Static(self.tally.explain(), markup=False)
+            yield Label("Outcome", classes="label")
+            yield Select(OUTCOMES, value=outcome or Select.NULL, id="outcome", prompt="Choose")
+            yield Static("", id="method", markup=False)
+            with Vertical(id="plan-part"):
+                yield Label("Primary category", classes="label")
+                primary = d.categories[0] if d and d.categories else Select.NULL
+                yield Select(CATEGORIES, value=primary, id="primary", prompt="Choose")
+                yield Label("Other categories", classes="label")
+                others = d.categories[1:] if d else []
+                yield SelectionList[str](
+                    *[(label, code, code in others) for label, code in CATEGORIES], id="others"
+                )
+            with Vertical(id="rationale-part"):
+                yield Label("The chair's reasons", classes="label")
+                yield Input((d.rationale or "") if d else "", id="rationale",
+                            placeholder="why the chair decided this")  # fmt: skip
+            with Vertical(id="ending-part"):
+                yield Label("The plan ends at the first review because", classes="label")
+                yield Select([(label, key) for key, label in ENDING_CRITERIA],
+                             value=(d.ending_criterion if d and d.ending_criterion
+                                    else Select.NULL),
+                             id="criterion", prompt="Choose the criterion")  # fmt: skip
+            yield Vertical(id="dissents")
+            yield Static("", id="follows", markup=False)
+            yield Static("", id="problems", markup=False)
+            yield Static("Ctrl+S records the decision · Escape leaves without recording",
+                         id="hint")  # fmt: skip
+
+    def on_mount(self) -> None:
+        self.query_one("#outcome", Select).focus()
+        self._refresh()
+        self.call_after_refresh(self._start)
+
+    def _start(self) -> None:
+        self._ready = True
+
+    # --- the draft decision ----------------------------------------------------------------------
+
+    def _outcome(self) -> str | None:
+        value = self.query_one("#outcome", Select).value
+        return None if value is Select.NULL else str(value)
+
+    def _categories(self) -> list[str]:
+        primary = self.query_one("#primary", Select).value
+        chosen = [] if primary is Select.NULL else [str(primary)]
+        others = self.query_one("#others", SelectionList).selected
+        return chosen + [code for _, code in CATEGORIES if code in others and code not in chosen]
+
+    def _criterion(self) -> str | None:
+        value = self.query_one("#criterion", Select).value
+        return None if value is Select.NULL else str(value)
+
+    def _draft(self) -> DecisionDoc | None:
+        outcome = self._outcome()
+        if outcome is None:
+            return None
+        method = recorded_method(self.tally, outcome)  # type: ignore[arg-type]
+        dissenters = self._dissenters(outcome)
+        return DecisionDoc.model_construct(
+            child=self.child.key,
+            outcome=outcome,
+            categories=self._categories() if outcome == "plan" else [],
+            method=method or "chair_overrule",
+            rationale=self.query_one("#rationale", Input).value.strip() or None,
+            dissents=[
+                DissentDoc.model_construct(attendee=k, reason=self.dissent_text.get(k, ""))
+                for k in dissenters
+            ],
+            ending_criterion=self._criterion(),
+        )
+
+    def _dissenters(self, outcome: str) -> list[str]:
+        return [who for who, view in self.tally.views if view != outcome]
+
+    def _refresh(self) -> None:
+        draft = self._draft()
+        outcome = draft.outcome if draft else None
+        self.query_one("#plan-part").display = outcome == "plan"
+        method = draft.method if draft else None
+        needs_reasons = method in ("chair_on_split", "chair_overrule")
+        self.query_one("#rationale-part").display = needs_reasons
+        self.query_one("#method", Static).update(
+            "" if draft is None else
+            METHOD_TEXT[method] if self.tally.method else
+            "No agency has given a view for this child yet: record the views first."
+        )  # fmt: skip
+        ending = draft is not None and plan_ends(draft, self.conf, self.previous)
+        self.query_one("#ending-part").display = ending and is_first_review(
+            self.conf, self.previous
+        )
+        self._show_dissents(outcome)
+        follows = () if draft is None else what_follows(
+            draft.outcome, plan_ended=ending, ending_criterion=draft.ending_criterion,
+            profile=self.profile,
+        )  # fmt: skip
+        self.query_one("#follows", Static).update("\n".join(f"· {line}" for line in follows))
+        self.query_one("#problems", Static).update("\n".join(f"✗ {p}" for p in self.problems()))
+
+    def _show_dissents(self, outcome: str | None) -> None:
+        box = self.query_one("#dissents", Vertical)
+        wanted = [] if outcome is None else self._dissenters(outcome)
+        have = [i.id.removeprefix("dissent-") for i in box.query(Input) if i.id]
+        if wanted == have:
+            return
+        reasons = {v.attendee: v.reason for v in self.conf.votes if v.child == self.child.key}
+        box.remove_children()
+        widgets: list[Any] = []
+        for key in wanted:
+            a = self.state.attendee(key)
+            name = f"{a.name}, {AGENCY_LABELS[a.agency]}" if a else "An agency"
+            self.dissent_text.setdefault(key, reasons.get(key, ""))
+            widgets.append(Label(f"Dissent: {name}", classes="label", markup=False))
+            widgets.append(Input(self.dissent_text[key], id=f"dissent-{key}"))
+        box.mount_all(widgets)
+
+    def problems(self) -> list[str]:
+        """What stops the decision being recorded, in the chair's words."""
+        draft = self._draft()
+        if draft is None:
+            return ["Choose the outcome."]
+        if self.tally.method is None:
+            return ["Record the agencies' views first (the grid behind this window)."]
+        out = []
+        for p in decision_problems(draft, self.conf, self.previous):
+            if not p.blocking:
+                continue
+            out.append(p.message)
+            if p.code == "key_actions_open":
+                plan = actions_checked(self.conf, self.previous)
+                for i in p.actions:
+                    if plan is not None and i < len(plan.actions):
+                        out.append(f"   open: {plan.actions[i].what}")
+                out.append("   Update their status in the Plan stage (8) first.")
+        return out
+
+    @on(Select.Changed)
+    @on(SelectionList.SelectedChanged)
+    def _changed(self) -> None:
+        self.changed = self.changed or self._ready
+        self._refresh()
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        self.changed = self.changed or self._ready
+        if event.input.id and event.input.id.startswith("dissent-"):
+            self.dissent_text[event.input.id.removeprefix("dissent-")] = event.value
+        self.query_one("#problems", Static).update("\n".join(f"✗ {p}" for p in self.problems()))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    # --- answers ---------------------------------------------------------------------------------
+
+    def action_record(self) -> None:
+        problems = self.problems()
+        draft = self._draft()
+        if problems or draft is None:
+            self.query_one("#problems", Static).update("\n".join(f"✗ {p}" for p in problems))
+            self.app.bell()
+            return
+        self.dismiss(
+            {
+                "outcome": draft.outcome,
+                "method": draft.method,
+                "categories": draft.categories,
+                "rationale": draft.rationale,
+                "dissents": [(x.attendee, x.reason) for x in draft.dissents],
+                "ending_criterion": draft.ending_criterion,
+            }
+        )
+
+    def action_cancel(self) -> None:
+        from cpchair.widgets.confirm import ConfirmModal
+
+        if not self.changed:
+            self.dismiss(None)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmModal("Leave without recording this decision?",
+                         "What you have chosen and typed here will be lost.", yes="Leave"),
+            answered,
+        )  # fmt: skip

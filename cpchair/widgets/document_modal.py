@@ -1,0 +1,113 @@
+"""Choose a document to write: the outline plan or the record, for everyone or the family, as
+Word, HTML or Markdown, and where. Ctrl+S writes; Escape leaves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select, Static
+
+KINDS = [("The outline plan (handed out now)", "outline"), ("The record (minutes)", "record")]
+COPIES = [("The full copy", "full"), ("The family's copy", "family")]
+FORMATS = [("Word (.docx)", "docx"), ("Web page for printing (.html)", "html"),
+           ("Markdown (.md)", "md")]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DocumentChoice:
+    kind: str
+    family_copy: bool
+    fmt: str
+    path: Path
+
+
+class DocumentModal(ModalScreen[DocumentChoice | None]):
+    DEFAULT_CSS = """
+    DocumentModal { align: center middle; }
+    DocumentModal > VerticalScroll {
+        width: 80; max-width: 100%; height: auto; max-height: 100%;
+        padding: 0 1; border: thick $accent; background: $surface;
+    }
+    DocumentModal #title { text-style: bold; }
+    DocumentModal .label { color: $text-muted; padding-top: 1; }
+    DocumentModal #error { color: $text-error; height: auto; }
+    DocumentModal #hint { color: $text-muted; padding-top: 1; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "write", "Write it", id="document.write"),
+        Binding("escape", "cancel", "Leave", id="document.cancel"),
+    ]
+
+    def __init__(self, folder: Path, name_for: object, *, draft: bool) -> None:
+        super().__init__()
+        self.folder = folder
+        self.name_for = name_for  # (kind, family_copy, fmt) -> file name
+        self.draft = draft
+        self._offered = ""  # the last path offered; anything else was typed by the chair
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static("Write a document", id="title")
+            if self.draft:
+                yield Static("The conference is not concluded: every page will say DRAFT.")
+            yield Label("Which", classes="label")
+            yield Select(KINDS, value="outline", allow_blank=False, id="kind")
+            yield Label("For", classes="label")
+            yield Select(COPIES, value="full", allow_blank=False, id="copy")
+            yield Label("As", classes="label")
+            yield Select(FORMATS, value="docx", allow_blank=False, id="fmt")
+            yield Label("Save as", classes="label")
+            self._offered = str(self._default())
+            yield Input(self._offered, id="path")
+            yield Static("", id="error", markup=False)
+            yield Static("Ctrl+S writes it and opens it · Escape leaves", id="hint")
+
+    def _choice(self) -> tuple[str, bool, str]:
+        kind = str(self.query_one("#kind", Select).value)
+        family = self.query_one("#copy", Select).value == "family"
+        fmt = str(self.query_one("#fmt", Select).value)
+        return kind, family, fmt
+
+    def _default(self) -> Path:
+        try:
+            kind, family, fmt = self._choice()
+        except Exception:  # not composed yet
+            kind, family, fmt = "outline", False, "docx"
+        return self.folder / self.name_for(kind, family, fmt)  # type: ignore[operator]
+
+    @on(Select.Changed)
+    def _changed(self) -> None:
+        box = self.query_one("#path", Input)
+        if box.value == self._offered:  # keep a path the chair typed; else follow the choice
+            self._offered = str(self._default())
+            box.value = self._offered
+
+    @on(Input.Submitted, "#path")
+    def _submitted(self) -> None:
+        self.action_write()
+
+    def action_write(self) -> None:
+        text = self.query_one("#path", Input).value.strip()
+        error = self.query_one("#error", Static)
+        if not text:
+            error.update("Say where to save it.")
+            return
+        path = Path(text).expanduser()
+        if path.is_dir():
+            error.update("That is a folder: add a file name.")
+            return
+        if path.parent != self.folder and not path.parent.is_dir():
+            error.update("That folder does not exist.")
+            return
+        kind, family, fmt = self._choice()
+        self.dismiss(DocumentChoice(kind, family, fmt, path))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

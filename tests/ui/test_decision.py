@@ -1,0 +1,150 @@
+"""The decision stage: a view per keystroke, reasons, and each child's decision recorded whole."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Select, Static
+
+from cpchair.rules.decisions import tally
+from cpchair.screens.stages.decision import VoteGrid
+from cpchair.store import Store
+from cpchair.store.meeting import Meeting
+from cpchair.widgets.confirm import ConfirmModal
+from cpchair.widgets.decision_editor import DecisionEditor
+from cpchair.widgets.draft_input import DraftInput
+
+from .meeting_helpers import REF, conference, in_meeting, load_demo, meeting_app, status
+
+VOTERS = ["sw", "pol", "hv", "sch", "mw", "ida"]  # present and voting at the demo review
+SUBJECTS = ["c1", "c2", "c3"]
+
+
+def give(meeting: Meeting, views: dict[str, str]) -> None:
+    for attendee in VOTERS:
+        for child in SUBJECTS:
+            meeting.set_vote(attendee, child, views.get(attendee, "plan"), "Worried still")
+
+
+async def test_a_round_of_views_is_one_key_each(store: Store) -> None:
+    load_demo(store)
+    async with meeting_app(store).run_test(size=(80, 24)) as pilot:
+        screen = await in_meeting(pilot, "decision")
+        grid = screen.query_one(VoteGrid)
+        assert screen.focused is grid
+        assert grid.children_keys == SUBJECTS  # the other child of the household is hidden
+        await pilot.press(*"ppp" * 5, "c", "c", "c")  # the last voter: child in need for all
+        await pilot.pause()
+        assert "Views still to give" not in str(screen.query_one("#missing").content)
+    conf = conference(store)
+    assert len(conf.votes) == 18
+    assert tally(conf, "c1").explain().startswith("Majority: child protection plan")
+    assert {v.vote for v in conf.votes if v.attendee == "ida"} == {"child_in_need"}
+
+
+async def test_the_reason_goes_with_the_views_just_given(store: Store) -> None:
+    load_demo(store)
+    async with meeting_app(store).run_test(size=(80, 24)) as pilot:
+        screen = await in_meeting(pilot, "decision")
+        await pilot.press("p", "p", "p", "r")
+        box = screen.query_one("#reason", DraftInput)
+        assert screen.focused is box
+        assert "Priya for Baby" in str(screen.query_one("#reason-label", Static).content)
+        box.value = "Dad has not started the alcohol work"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.focused is screen.query_one(VoteGrid)
+    reasons = {(v.attendee, v.child): v.reason for v in conference(store).votes}
+    assert set(reasons.values()) == {"Dad has not started the alcohol work"}
+    assert set(reasons) == {("sw", "c1"), ("sw", "c2"), ("sw", "c3")}
+
+
+async def test_a_reason_before_any_view_is_refused_and_kept(store: Store) -> None:
+    load_demo(store)
+    async with meeting_app(store).run_test(size=(80, 24)) as pilot:
+        screen = await in_meeting(pilot, "decision")
+        await pilot.press("r")
+        box = screen.query_one("#reason", DraftInput)
+        box.value = "A reason with no view"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Give the view first" in status(pilot)
+        assert box.value == "A reason with no view"
+
+
+async def test_a_majority_decision_is_recorded_with_its_category(store: Store) -> None:
+    load_demo(store)
+    give(Meeting(store, REF, "rcpc1"), {"sch": "child_in_need"})
+    async with meeting_app(store).run_test(size=(100, 40)) as pilot:
+        screen = await in_meeting(pilot, "decision")
+        await pilot.press("d")
+        await pilot.pause()
+        editor = pilot.app.screen
+        assert isinstance(editor, DecisionEditor)
+        assert editor.query_one("#outcome", Select).value == "plan"
+        assert "A plan needs at least one category" in str(editor.query_one("#problems").content)
+        await pilot.press("ctrl+s")  # refused: no category yet
+        await pilot.pause()
+        assert pilot.app.screen is editor
+        editor.query_one("#primary", Select).value = "emotional_abuse"
+        await pilot.pause()
+        assert [i.value for i in editor.query("#dissents Input")] == ["Worried still"]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+    [decision] = conference(store).decisions
+    assert (decision.child, decision.outcome, decision.categories, decision.method) == (
+        "c1", "plan", ["emotional_abuse"], "majority",
+    )  # fmt: skip
+    assert [(d.attendee, d.reason) for d in decision.dissents] == [("sch", "Worried still")]
+
+
+async def test_a_split_needs_the_chairs_reasons(store: Store) -> None:
+    load_demo(store)
+    give(Meeting(store, REF, "rcpc1"), {"sch": "child_in_need", "mw": "child_in_need",
+                                        "ida": "no_further_action"})  # fmt: skip
+    async with meeting_app(store).run_test(size=(100, 40)) as pilot:
+        await in_meeting(pilot, "decision")
+        await pilot.press("d")
+        await pilot.pause()
+        editor = pilot.app.screen
+        assert isinstance(editor, DecisionEditor)
+        assert editor.query_one("#outcome", Select).value is Select.NULL  # the views do not say
+        editor.query_one("#outcome", Select).value = "plan"
+        editor.query_one("#primary", Select).value = "neglect"
+        await pilot.pause()
+        assert "split" in str(editor.query_one("#method").content)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "reasons on a split are not recorded" in str(editor.query_one("#problems").content)
+        editor.query_one("#rationale", Input).value = "The risk when bail ends is too high"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    [decision] = conference(store).decisions
+    assert decision.method == "chair_on_split"
+    assert decision.rationale == "The risk when bail ends is too high"
+
+
+async def test_ending_a_plan_with_key_actions_open_is_refused_and_says_which(store: Store) -> None:
+    load_demo(store)
+    give(Meeting(store, REF, "rcpc1"), {k: "child_in_need" for k in VOTERS})
+    async with meeting_app(store).run_test(size=(100, 40)) as pilot:
+        await in_meeting(pilot, "decision")
+        await pilot.press("d")
+        await pilot.pause()
+        editor = pilot.app.screen
+        assert isinstance(editor, DecisionEditor)
+        problems = str(editor.query_one("#problems").content)
+        assert "The plan cannot end: 2 key safeguarding actions are not done" in problems
+        assert "open: Keep meeting the IDVA weekly" in problems
+        assert "first review needs one of the criteria" in problems
+        assert editor.query_one("#ending-part").display
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is editor
+        editor.query_one("#rationale", Input).value = "typed"  # leaving now asks first
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmModal)
+        await pilot.press("n")
+        await pilot.pause()
+        assert pilot.app.screen is editor
+    assert conference(store).decisions == []
