@@ -1,7 +1,412 @@
-"""The plan stage of the live meeting (still to be built: a placeholder for now)."""
+"""The plan: outcomes for the children, actions (what, who, by when, for whom, key
+safeguarding, status), the lead social worker and the core group, the dates, the contingency
+plan and visiting arrangements, services recommended and whether the embassy is told.
+
+Six parts, one tab each, F6 to the next. Tables: a adds, Enter edits, x removes, [ and ] move;
+on the actions s steps the status (open, done, not done, dropped), so the actions a review
+carries forward are brought up to date a key each, and k marks a key safeguarding action.
+The dates show when each is due (`rules/plan_dates.py`); F7 writes the due date into every
+date still empty, and a date set later than due is flagged with the days it is late.
+"""
 
 from __future__ import annotations
 
-from cpchair.screens.stages.placeholder import placeholder
+from typing import Any, ClassVar
 
-PlanPanel = placeholder("plan")
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
+
+from cpchair.caseio.schema import ActionDoc, PlanDoc
+from cpchair.forms import parse_date, parse_text, show_date
+from cpchair.rules.plan_actions import (
+    STATUS_LABELS,
+    carried_forward,
+    is_overdue,
+    next_status,
+    to_review,
+)
+from cpchair.rules.plan_dates import LABELS, PLAN_DATES, PlanDate, dates_to_fill, plan_dates
+from cpchair.screens.stages.base import StagePanel, saver
+from cpchair.store.meeting import MeetingState
+from cpchair.vocab import AGENCY_LABELS, ATTENDANCE_LABELS
+from cpchair.widgets.fields import FlagField, TextField
+from cpchair.widgets.item_table import ItemTable
+from cpchair.widgets.plan_fields import CoreGroupPicker, ParagraphField, PlanDateField
+from cpchair.widgets.plan_tables import ActionTable, OutcomeTable, PlanTable, ServiceTable
+
+PARTS = ("outcomes", "actions", "people", "dates", "arrangements", "services")
+KINDS = {"outcomes": "outcomes", "actions": "actions", "services": "recommendations"}
+DETAILS = {"outcomes": "#outcome-detail", "actions": "#action-detail",
+           "services": "#service-detail"}  # fmt: skip
+WORDS = {"outcomes": "outcome", "actions": "action", "recommendations": "service recommended"}
+DRAFTS = {"contingency": "plan.contingency", "visiting": "plan.visiting"}
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _numbered(texts: list[str], ids: list[int]) -> list[tuple[str, tuple[str, str]]]:
+    return [(str(i), (str(n), t)) for n, (i, t) in enumerate(zip(ids, texts, strict=True), 1)]
+
+
+class PlanPanel(StagePanel):
+    stage = "plan"
+    DEFAULT_CSS = """
+    PlanPanel #plan-tabs { height: 1fr; }
+    PlanPanel #plan-tabs > ContentSwitcher { height: 1fr; }
+    PlanPanel TabPane { height: 1fr; padding: 0; }
+    PlanPanel #plan-note { height: auto; padding: 0 1; color: $warning; }
+    PlanPanel .detail { height: auto; max-height: 5; padding: 0 1; background: $boost; }
+    PlanPanel #review-line { height: auto; padding: 0 1; color: $text-accent; }
+    PlanPanel #services-box { height: auto; max-height: 12; }
+    """
+    # Priority: a TextArea has its own F6 and F7 (select the line, select all).
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f6", "next_part(1)", "Next part", id="plan.next_part", priority=True),
+        Binding("shift+f6", "next_part(-1)", "Back a part", id="plan.previous_part", show=False,
+                priority=True),
+        Binding("f7", "fill_dates", "Due dates", id="plan.fill_dates", priority=True),
+    ]  # fmt: skip
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.ids: dict[str, list[int]] = {"outcomes": [], "actions": [], "recommendations": []}
+        self.dates: dict[str, PlanDate] = {}
+        self._placed = False  # the first showing picks the part to open on
+
+    # --- building ----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        case, plan = self.state.case, self.state.conf.plan or PlanDoc()
+        drafts = self.conference.drafts
+        yield Static("", id="plan-note", markup=False)
+        with TabbedContent(id="plan-tabs"):
+            with TabPane("Outcomes", id="part-outcomes"):
+                yield OutcomeTable([("", 2), ("Outcome for the children", None)], id="outcomes")
+                yield Static("", id="outcome-detail", classes="detail", markup=False)
+                yield Static("a adds · Enter edits · x removes · [ ] move", classes="hint")
+            with TabPane("Actions", id="part-actions"):
+                yield Static("", id="review-line", markup=False)
+                yield ActionTable(
+                    [("", 2), ("What", None), ("Who", 14), ("By", 11), ("Status", 8)],
+                    id="actions",
+                )
+                yield Static("", id="action-detail", classes="detail", markup=False)
+                yield Static(
+                    "a adds · Enter edits · s status · k key safeguarding · x removes · [ ] move",
+                    classes="hint",
+                )
+            with TabPane("People", id="part-people"), VerticalScroll():
+                yield TextField(
+                    "Lead social worker", case.lead_social_worker.name,
+                    saver(self, lambda v: self.meeting.set_lead_social_worker(name=v)),
+                    parse=lambda t: parse_text(t, required=True, what="The name"), id="lead",
+                )  # fmt: skip
+                yield TextField(
+                    "Team", case.lead_social_worker.team or "",
+                    saver(self, lambda v: self.meeting.set_lead_social_worker(team=v)),
+                    parse=parse_text, id="lead-team",
+                )  # fmt: skip
+                yield CoreGroupPicker(
+                    "Core group: space ticks who carries the plan out between conferences",
+                    saver(self, lambda keys: self.meeting.set_core_group(keys)),
+                    id="core-group",
+                )
+            with TabPane("Dates", id="part-dates"), VerticalScroll():
+                for name in PLAN_DATES:
+                    yield PlanDateField(
+                        LABELS[name], show_date(getattr(plan, name)), self._date_saver(name),
+                        parse=parse_date, id=f"date-{name}",
+                    )  # fmt: skip
+                yield Static(
+                    "F7 fills every empty date with its due date; each date stays editable.",
+                    classes="hint",
+                )
+            with TabPane("Arrangements", id="part-arrangements"), VerticalScroll():
+                for name, label in (("contingency", "Contingency plan: if things do not "
+                                     "change, or get worse"),
+                                    ("visiting", "Visiting arrangements: who sees the "
+                                     "children, how often, alone or not")):  # fmt: skip
+                    yield ParagraphField(
+                        label, getattr(plan, name) or "", self._text_saver(name),
+                        slot=DRAFTS[name], save_draft=self.meeting.save_draft,
+                        draft=drafts.get(DRAFTS[name], ""), id=name,
+                    )  # fmt: skip
+            with TabPane("Services", id="part-services"), VerticalScroll():
+                yield Static("Services recommended", classes="section-title")
+                yield ServiceTable([("", 2), ("Service", None)], id="services")
+                yield Static("", id="service-detail", classes="detail", markup=False)
+                yield Static("a adds · Enter edits · x removes · [ ] move", classes="hint")
+                yield FlagField(
+                    "The embassy is to be told (the child has links abroad)",
+                    plan.embassy_notification,
+                    saver(self, lambda v: self.meeting.update_plan(embassy_notification=v)),
+                    id="embassy",
+                )
+
+    def _date_saver(self, name: str) -> Any:
+        return saver(self, lambda v: self.meeting.update_plan(**{name: v}))
+
+    def _text_saver(self, name: str) -> Any:
+        return saver(self, lambda v: self.meeting.update_plan(**{name: v}))
+
+    # --- showing -----------------------------------------------------------------------------
+
+    def show(self, state: MeetingState) -> None:
+        self.ids = self.meeting.plan_ids()
+        plan = state.conf.plan or PlanDoc()
+        self._show_note(state)
+        self.query_one("#outcomes", OutcomeTable).fill(
+            _numbered(plan.outcomes, self.ids["outcomes"])
+        )
+        self.query_one("#services", ServiceTable).fill(
+            _numbered(plan.recommendations, self.ids["recommendations"])
+        )
+        self._show_actions(state, plan)
+        self._show_people(state, plan)
+        self._show_dates(state)
+        for name in DRAFTS:
+            self.query_one(f"#{name}", ParagraphField).show_value(getattr(plan, name) or "")
+        self._detail("outcomes")
+        self._detail("actions")
+        self._detail("services")
+        if not self._placed:
+            self._placed = True
+            # At a review with actions still to update, open where they are.
+            if to_review(plan.actions, self._previous_plan(state)):
+                self.query_one("#plan-tabs", TabbedContent).active = "part-actions"
+
+    def _previous_plan(self, state: MeetingState) -> PlanDoc | None:
+        previous = state.previous
+        return previous.plan if previous is not None and state.conf.kind == "review" else None
+
+    def _show_note(self, state: MeetingState) -> None:
+        decisions = state.conf.decisions
+        note = ""
+        if decisions and not any(d.outcome == "plan" for d in decisions):
+            note = (
+                "No child is on a plan: record the services recommended (Services) "
+                "for the help that follows."
+            )
+        elif self.conference.profile is None:
+            note = "This case's practice profile cannot be read, so no due dates are shown."
+        line = self.query_one("#plan-note", Static)
+        line.update(note)
+        line.display = bool(note)
+
+    def _show_actions(self, state: MeetingState, plan: PlanDoc) -> None:
+        previous = self._previous_plan(state)
+        carried = carried_forward(plan.actions, previous)
+        rows = []
+        for n, (row_id, action, came) in enumerate(
+            zip(self.ids["actions"], plan.actions, carried, strict=True), start=1
+        ):
+            mark = ("?" if came and action.status == "open" else " ") + (
+                "K" if action.key_safeguarding else " "
+            )
+            by = Text(show_date(action.by))
+            if is_overdue(action, state.conf.date):
+                by.stylize("bold red")
+            rows.append((str(row_id), (mark, f"{n}. {action.what}", action.who, by,
+                                       STATUS_LABELS[action.status])))  # fmt: skip
+        self.query_one("#actions", ActionTable).fill(rows)
+        line = self.query_one("#review-line", Static)
+        count, still = sum(carried), to_review(plan.actions, previous)
+        if count:
+            line.update(
+                f"{count} carried forward, {still} still open (?): s steps the status. "
+                "K: key safeguarding."
+            )
+        else:
+            line.update("K: key safeguarding action." if plan.actions else "No actions yet.")
+
+    def _show_people(self, state: MeetingState, plan: PlanDoc) -> None:
+        conf, case = state.conf, state.case
+        as_person = {a.key: a.person for a in conf.attendees if a.person}
+        options = []
+        for a in conf.attendees:
+            if a.person:  # a family member on the list: offered once, as the person
+                continue
+            label = f"{a.name} · {a.role or AGENCY_LABELS[a.agency]}"
+            if a.attendance != "present":
+                label += f" ({ATTENDANCE_LABELS[a.attendance].lower()})"
+            options.append((_cut(label, 64), a.key))
+        options += [(_cut(f"{p.name} · {p.relationship}", 64), p.key) for p in case.people]
+        chosen = [as_person.get(k, k) for k in plan.core_group]
+        self.query_one("#core-group", CoreGroupPicker).show(options, chosen)
+
+    def _show_dates(self, state: MeetingState, *, filled: frozenset[str] = frozenset()) -> None:
+        profile = self.conference.profile
+        found = plan_dates(state.case, state.conf, profile) if profile is not None else ()
+        self.dates = {d.field: d for d in found}
+        for name in PLAN_DATES:
+            field = self.query_one(f"#date-{name}", PlanDateField)
+            field.show(self.dates.get(name), force=name in filled)
+
+    # --- the highlighted row in full ---------------------------------------------------------
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id in KINDS:
+            self._detail(event.data_table.id)
+
+    def _detail(self, table_id: str) -> None:
+        table = self.query_one(f"#{table_id}", PlanTable)
+        detail = self.query_one(DETAILS[table_id], Static)
+        key = table.current_key()
+        plan = self.state.conf.plan
+        kind = KINDS[table_id]
+        ids = self.ids[kind]
+        if key is None or plan is None or int(key) not in ids:
+            detail.update("None yet: a adds one.")
+            return
+        i = ids.index(int(key))
+        if kind == "actions":
+            detail.update(self._describe(plan.actions[i], i))
+        else:
+            detail.update((plan.outcomes if kind == "outcomes" else plan.recommendations)[i])
+
+    def _describe(self, action: ActionDoc, i: int) -> str:
+        names = {c.key: c.first_name for c in self.state.case.children}
+        whom = ", ".join(names.get(k, "?") for k in action.children) or "all the children"
+        by = f"by {show_date(action.by)}" if action.by else "no date set"
+        status = STATUS_LABELS[action.status].lower()
+        if is_overdue(action, self.state.conf.date):
+            status += ", overdue"
+        key = "; key safeguarding" if action.key_safeguarding else ""
+        return f"{i + 1}. {action.what}\n{action.who}, {by}; for {whom}{key}; {status}."
+
+    # --- moving between the parts ------------------------------------------------------------
+
+    def focus_first(self) -> None:
+        self._focus_part()
+
+    def _focus_part(self) -> None:
+        tabs = self.query_one("#plan-tabs", TabbedContent)
+        pane = tabs.get_pane(tabs.active)
+        first = pane.query("DataTable, Input, TextArea, SelectionList, Checkbox").first()
+        first.focus()
+
+    def action_next_part(self, step: int) -> None:
+        tabs = self.query_one("#plan-tabs", TabbedContent)
+        here = PARTS.index(tabs.active.removeprefix("part-"))
+        tabs.active = f"part-{PARTS[(here + step) % len(PARTS)]}"
+        self.call_after_refresh(self._focus_part)
+
+    # --- the dates ---------------------------------------------------------------------------
+
+    def action_fill_dates(self) -> None:
+        profile = self.conference.profile
+        if profile is None:
+            self.conference.say_refused("The practice profile cannot be read: no due dates.")
+            return
+        fields = {name: self.query_one(f"#date-{name}", PlanDateField) for name in PLAN_DATES}
+        for field in fields.values():
+            if field.input.has_focus:  # what is being typed counts first
+                field.commit_typed()
+        due = dates_to_fill(plan_dates(self.state.case, self.state.conf, profile))
+        # A box holding typed text (a refused date, say) is left as the chair has it.
+        fill = {k: v for k, v in due.items() if not fields[k].input.value.strip()}
+        if not fill:
+            self.notify("Every date the plan needs is already set.", title="Due dates")
+            return
+        words = ", ".join(LABELS[name].lower() for name in fill)
+
+        def change() -> bool:
+            self.meeting.update_plan(**fill)
+            return True
+
+        if self.edit(change, f"due dates filled in: {words}.", reload=False):
+            self.conference.reload()
+            self._show_dates(self.state, filled=frozenset(fill))
+
+    # --- tables ------------------------------------------------------------------------------
+
+    @on(ItemTable.Add)
+    def _add(self, event: ItemTable.Add) -> None:
+        if event.table.id in KINDS:
+            self._open_editor(event.table.id, None)
+
+    @on(DataTable.RowSelected)
+    def _open(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id in KINDS:
+            self._open_editor(event.data_table.id, int(str(event.row_key.value)))
+
+    def _open_editor(self, table_id: str, row_id: int | None) -> None:
+        from cpchair.widgets.plan_editors import action_editor, text_editor
+
+        if self.state.conf.status == "concluded":
+            self.conference.say_refused("This conference is concluded. Reopen it to change it.")
+            return
+        kind = KINDS[table_id]
+        if kind == "actions":
+            editor = action_editor(self.meeting, self.state, row_id)
+        else:
+            editor = text_editor(self.meeting, self.state, kind, row_id)
+
+        def closed(key: str | None) -> None:
+            self.conference.reload()
+            table = self.query_one(f"#{table_id}", PlanTable)
+            table.focus()
+            keys = [r.key.value for r in table.ordered_rows]
+            if key is not None and key in keys:  # the one just written
+                table.move_cursor(row=keys.index(key))
+
+        self.app.push_screen(editor, closed)
+
+    @on(ItemTable.Remove)
+    def _remove(self, event: ItemTable.Remove) -> None:
+        from cpchair.widgets.confirm import ConfirmModal
+
+        if event.table.id not in KINDS:
+            return
+        kind, row_id = KINDS[event.table.id], int(event.key)
+        what = WORDS[kind]
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.edit(lambda: self.meeting.remove_plan_row(kind, row_id), f"{what} removed.")
+
+        self.app.push_screen(ConfirmModal(f"Remove this {what}?", yes="Remove"), answered)
+
+    @on(PlanTable.Move)
+    def _move(self, event: PlanTable.Move) -> None:
+        kind = KINDS[str(event.table.id)]
+        self.edit(
+            lambda: self.meeting.move_plan_row(kind, int(event.key), event.step),
+            f"{WORDS[kind]} moved {'up' if event.step < 0 else 'down'}.",
+        )
+
+    def _action(self, key: str) -> tuple[int, ActionDoc] | None:
+        plan, ids = self.state.conf.plan, self.ids["actions"]
+        if plan is None or int(key) not in ids:
+            return None
+        i = ids.index(int(key))
+        return i, plan.actions[i]
+
+    @on(ActionTable.Status)
+    def _step_status(self, event: ActionTable.Status) -> None:
+        if (found := self._action(event.key)) is None:
+            return
+        i, action = found
+        status = next_status(action.status)
+        self.edit(
+            lambda: self.meeting.update_action(int(event.key), status=status),
+            f"action {i + 1}: {STATUS_LABELS[status].lower()}.",
+        )
+
+    @on(ActionTable.KeySafeguarding)
+    def _toggle_key(self, event: ActionTable.KeySafeguarding) -> None:
+        if (found := self._action(event.key)) is None:
+            return
+        i, action = found
+        now = not action.key_safeguarding
+        self.edit(
+            lambda: self.meeting.update_action(int(event.key), key_safeguarding=now),
+            f"action {i + 1}: {'a' if now else 'not a'} key safeguarding action.",
+        )

@@ -1,0 +1,115 @@
+"""Editors for the plan's rows: an action (what, who, by when, for which children, key
+safeguarding, status) and one line of text (an outcome, a service recommended).
+
+A new row starts as a draft and is created once it has what the format needs (an action: what
+and who); from then on each field saves itself. Refusals show beside the field, text kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from cpchair.forms import parse_date, parse_text, show_date
+from cpchair.rules.plan_actions import STATUS_LABELS, STATUS_ORDER
+from cpchair.store.meeting import Meeting, MeetingState
+from cpchair.widgets.fields import BaseField, ChoiceField, FlagField, PickField, TextField
+from cpchair.widgets.record_editor import RecordEditor
+
+STATUSES = [(STATUS_LABELS[s], s) for s in STATUS_ORDER]
+TEXT_KINDS = {
+    "outcomes": ("Outcome for the children", "The outcome", "what life will be like for them"),
+    "recommendations": ("Service recommended", "The service", "a service to offer the family"),
+}
+
+
+def _editor(
+    title: str,
+    row_id: int | None,
+    fields: Callable[[RecordEditor, Callable[[str, Any], None]], list[BaseField]],
+    create: Callable[[dict[str, Any]], int | None],
+    update: Callable[[int, str, Any], None],
+    hint: str,
+) -> RecordEditor:
+    def write(name: str, value: Any) -> None:
+        assert editor.key is not None
+        update(int(editor.key), name, value)
+
+    def make(draft: dict[str, Any]) -> str | None:
+        new = create(draft)
+        return None if new is None else str(new)
+
+    key = None if row_id is None else str(row_id)
+    editor = RecordEditor(title, lambda ed: fields(ed, write), key, make, draft_hint=hint)
+    return editor
+
+
+def action_editor(meeting: Meeting, state: MeetingState, row_id: int | None) -> RecordEditor:
+    plan = state.conf.plan
+    ids = meeting.plan_ids()["actions"]
+    current = plan.actions[ids.index(row_id)] if plan and row_id in ids else None
+    children = [(c.first_name, c.key) for c in state.case.children]
+
+    def create(draft: dict[str, Any]) -> int | None:
+        if not draft.get("what") or not draft.get("who"):
+            return None  # keep drafting until both are there
+        return meeting.add_action(**draft)
+
+    def fields(ed: RecordEditor, write: Callable[[str, Any], None]) -> list[BaseField]:
+        return [
+            TextField("What", current.what if current else "", ed.saver("what", write),
+                      parse=lambda t: parse_text(t, required=True, what="What is to be done"),
+                      placeholder="what will be done, so the children are safer"),
+            TextField("Who", current.who if current else "", ed.saver("who", write),
+                      parse=lambda t: parse_text(t, required=True, what="Who will do it"),
+                      placeholder="the person responsible, and their role"),
+            TextField("By", show_date(current.by) if current else "", ed.saver("by", write),
+                      parse=parse_date, placeholder="e.g. 18/12/2026"),
+            PickField("For (none: all)", children, current.children if current else [],
+                      ed.saver("children", write)),
+            FlagField("Key safeguarding action", current.key_safeguarding if current else False,
+                      ed.saver("key_safeguarding", write)),
+            ChoiceField("Status", STATUSES, current.status if current else "open",
+                        ed.saver("status", write)),
+        ]  # fmt: skip
+
+    return _editor(
+        "Action",
+        row_id,
+        fields,
+        create,
+        lambda i, name, value: meeting.update_action(i, **{name: value}),
+        "Write what and who, and the action is saved.",
+    )
+
+
+def text_editor(
+    meeting: Meeting, state: MeetingState, kind: str, row_id: int | None
+) -> RecordEditor:
+    """An outcome (kind "outcomes") or a service recommended ("recommendations")."""
+    plan = state.conf.plan
+    items = (plan.outcomes if kind == "outcomes" else plan.recommendations) if plan else []
+    ids = meeting.plan_ids()[kind]
+    current = items[ids.index(row_id)] if row_id in ids else ""
+    title, what, placeholder = TEXT_KINDS[kind]
+    add = meeting.add_outcome if kind == "outcomes" else meeting.add_recommendation
+    change = meeting.update_outcome if kind == "outcomes" else meeting.update_recommendation
+
+    def create(draft: dict[str, Any]) -> int | None:
+        return add(draft["text"]) if draft.get("text") else None
+
+    def fields(ed: RecordEditor, write: Callable[[str, Any], None]) -> list[BaseField]:
+        return [
+            TextField(title, current, ed.saver("text", write),
+                      parse=lambda t: parse_text(t, required=True, what=what),
+                      placeholder=placeholder),
+        ]  # fmt: skip
+
+    return _editor(
+        title,
+        row_id,
+        fields,
+        create,
+        lambda i, _name, value: change(i, value),
+        "Write it and press Enter; it is saved.",
+    )
