@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cpchair.caseio.schema import AttendeeDoc, ChildDoc, ConferenceDoc
+from cpchair.rules.scaling import scores_for, show_score, summarise
 from cpchair.vocab import MAPPING_GROUPS, MAPPING_LABELS
 
 
@@ -53,6 +54,7 @@ class WallScaling:
     question: str
     scores: tuple[WallScore, ...]
     overall: int | None
+    summary: str  # lowest, median, highest: no names, nothing hidden
 
 
 def _about(keys: Sequence[str], children: Sequence[ChildDoc]) -> str:
@@ -105,17 +107,24 @@ def _who(attendee: AttendeeDoc | None) -> str:
 
 
 def wall_scaling(conf: ConferenceDoc, revealed: bool) -> WallScaling | None:
-    """The overall scale once it may be seen: never while an independent round is hidden."""
+    """The overall scale once it may be seen: never while an independent round is hidden.
+
+    Each score is shown against the person's role, never their name.
+    """
     scaling = conf.scaling
     if scaling is None or not revealed:
         return None
     people = {a.key: a for a in conf.attendees}
-    scores = tuple(
-        WallScore(_who(people.get(s.attendee)), s.score)
-        for s in scaling.scores
-        if s.child is None and s.danger_statement is None
-    )
-    return WallScaling(scaling.question, scores, scaling.overall)
+    overall = scores_for(scaling)
+    scores = tuple(WallScore(_who(people.get(s.attendee)), s.score) for s in overall)
+    summary = ""
+    if overall:
+        s = summarise(scaling, conf.attendees, threshold=0)
+        summary = (
+            f"Lowest {show_score(s.lowest)} · median {show_score(s.median)} · "
+            f"highest {show_score(s.highest)}"
+        )
+    return WallScaling(scaling.question, scores, scaling.overall, summary)
 
 
 def wall_text(conf: ConferenceDoc, children: Sequence[ChildDoc], revealed: bool) -> str:
@@ -132,4 +141,5 @@ def wall_text(conf: ConferenceDoc, children: Sequence[ChildDoc], revealed: bool)
     if scaling is not None:
         lines.append(scaling.question)
         lines += [f"{s.who} {s.score}" for s in scaling.scores]
+        lines += [scaling.summary, f"Overall {show_score(scaling.overall)}"]
     return "\n".join(lines)

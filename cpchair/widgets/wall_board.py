@@ -90,6 +90,8 @@ class WallBoard(Vertical):
             for s in scaling.scores:
                 text.append(f"{s.score:>3}  ", style="bold")
                 text.append(f"{s.who}\n")
+            if scaling.summary:
+                text.append(f"\n{scaling.summary}\n", style="bold")
             if scaling.overall is not None:
                 text.append(f"\nOverall: {scaling.overall}\n", style="bold reverse")
         self.query_one("#wall-scaling", Static).update(text)

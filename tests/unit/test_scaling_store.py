@@ -173,3 +173,33 @@ def test_a_concluded_conference_refuses_scaling_edits(store: Store) -> None:
     ):
         with pytest.raises(EditError, match="concluded"):
             call()
+
+
+def test_the_wall_never_shows_a_hidden_score(meeting: Meeting) -> None:
+    from cpchair.rules.wall import wall_scaling, wall_text
+
+    meeting.set_independent(True)
+    meeting.set_score("jodie", 7)
+    meeting.set_score("pol", 1)
+    meeting.set_overall(4, AT)
+    state = meeting.load()
+    assert not state.revealed
+    assert wall_scaling(state.conf, state.revealed) is None
+    shown = wall_text(state.conf, state.case.children, state.revealed)
+    assert "Mother" not in shown and "Detective" not in shown and "Overall" not in shown
+
+    meeting.reveal_scores()
+    meeting.set_reason("jodie", "We have moved")
+    state = meeting.load()
+    scaling = wall_scaling(state.conf, state.revealed)
+    assert scaling is not None
+    # Roles, never names; the reasons stay off the wall.
+    assert [(s.who, s.score) for s in scaling.scores] == [
+        ("Mother", 7),
+        ("Detective Constable, Public Protection Unit", 1),
+    ]
+    on_wall = " ".join([scaling.question, scaling.summary, *(s.who for s in scaling.scores)])
+    assert "Jodie" not in on_wall and "Hadley" not in on_wall
+    shown = wall_text(state.conf, state.case.children, state.revealed)
+    assert "We have moved" not in shown
+    assert "Lowest 1 · median 4 · highest 7" in shown and "Overall 4" in shown

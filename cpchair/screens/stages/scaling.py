@@ -1,7 +1,413 @@
-"""The scaling stage of the live meeting (still to be built: a placeholder for now)."""
+"""Scaling: everyone present gives a score from 0 to 10 and a reason, the family too.
+
+Built for speed: on the highlighted person a digit saves the score and moves to the reason,
+Enter saves the reason and moves to the next person (t, or 1 then 0, gives 10). s switches
+between the overall scale and those for each danger statement and each child. In an
+independent round (i) the scores are written down hidden and the chair reveals them together
+(v); until then nothing shows but how many there are. o records the chair's overall grading;
+at or below the profile's threshold the escalation flag shows when the service manager must
+be told (e records who was told and when). At a review the last conference's scores sit
+beside today's.
+"""
 
 from __future__ import annotations
 
-from cpchair.screens.stages.placeholder import placeholder
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
-ScalingPanel = placeholder("scaling")
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Static
+
+from cpchair.caseio.schema import AttendeeDoc
+from cpchair.forms import InputError, parse_text, parse_time, show_time
+from cpchair.rules.close import DEFAULT_ESCALATION_THRESHOLD
+from cpchair.rules.scaling import (
+    OVERALL,
+    Scale,
+    default_question,
+    previous_score,
+    scales,
+    score_of,
+    scorers,
+    show_score,
+)
+from cpchair.screens.stages.base import StagePanel
+from cpchair.store.meeting import MeetingState
+from cpchair.vocab import Polarity
+from cpchair.widgets.score_reason import ScoreReason
+from cpchair.widgets.score_summary import direction, escalation_text, summary_text
+from cpchair.widgets.score_table import ScoreTable
+
+SLOT = "scaling.reason"  # drafts: scaling.reason:<scale>:<attendee>
+HINT = (
+    "t or 1 0 gives 10 · Enter: the reason, Enter: next person · x clears · s next scale · "
+    "q question · d turn round · i independent · v reveal · e escalation"
+)
+
+
+def parse_grading(text: str) -> tuple[int | None]:
+    """The chair's overall grading as typed: a whole number 0-10; empty clears it."""
+    value = text.strip()
+    if not value:
+        return (None,)
+    if not value.isdigit() or int(value) > 10:
+        raise InputError("The overall grading is a whole number from 0 to 10; empty clears it.")
+    return (int(value),)
+
+
+class ScalingPanel(StagePanel):
+    stage = "scaling"
+    DEFAULT_CSS = """
+    ScalingPanel #scale-line { height: 1; padding: 0 1; color: $text-accent; text-style: bold; }
+    ScalingPanel #question { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }
+    ScalingPanel #reason-row { height: 1; margin: 0 1; }
+    ScalingPanel #reason-who { width: 20; color: $text-accent; text-wrap: nowrap;
+                               text-overflow: ellipsis; }
+    ScalingPanel #reason { width: 1fr; }
+    ScalingPanel #summary { height: auto; padding: 0 1; }
+    ScalingPanel #escalation { height: auto; padding: 0 1; color: $text-warning;
+                               background: $warning-muted; }
+    ScalingPanel #escalation.-told { color: $text-success; background: $success-muted; }
+    ScalingPanel .hint { height: auto; }
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.scale_slot = OVERALL.slot  # which scale is being scored, by its stable name
+        self.box_owner: tuple[str, Scale] | None = None  # whose reason the box holds
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="scale-line", markup=False)
+        yield Static("", id="question", markup=False)
+        yield ScoreTable(self, id="scores")
+        with Horizontal(id="reason-row"):
+            yield Static("", id="reason-who", markup=False)
+            yield ScoreReason(
+                self.conference.meeting.save_draft,
+                self._commit_reason,
+                self._reason_done,
+                self._ten,
+                id="reason",
+                compact=True,
+            )
+        yield Static("", id="summary")
+        yield Static("", id="escalation", markup=False)
+        yield Static(HINT, classes="hint", markup=False)
+
+    # --- what the panel reads ----------------------------------------------------------------
+
+    @property
+    def table(self) -> ScoreTable:
+        return self.query_one("#scores", ScoreTable)
+
+    @property
+    def box(self) -> ScoreReason:
+        return self.query_one("#reason", ScoreReason)
+
+    @property
+    def scales(self) -> list[Scale]:
+        return scales(self.state.conf, self.state.case.children)
+
+    @property
+    def scale(self) -> Scale:
+        return next((s for s in self.scales if s.slot == self.scale_slot), OVERALL)
+
+    @property
+    def polarity(self) -> Polarity:
+        scaling = self.state.conf.scaling
+        if scaling is not None:
+            return scaling.polarity
+        profile = self.conference.profile
+        return profile.scaling_polarity if profile else "ten_is_safe"
+
+    @property
+    def threshold(self) -> int:
+        profile = self.conference.profile
+        return profile.escalation_threshold if profile else DEFAULT_ESCALATION_THRESHOLD
+
+    @property
+    def hidden(self) -> bool:
+        return not self.state.revealed
+
+    def focus_first(self) -> None:
+        self.table.focus()
+
+    # --- drawing -----------------------------------------------------------------------------
+
+    def show(self, state: MeetingState) -> None:
+        conf, scale = state.conf, self.scale
+        self.scale_slot = scale.slot
+        all_scales = self.scales
+        line = f"Scale {all_scales.index(scale) + 1} of {len(all_scales)}: {scale.label}"
+        line += f" · {direction(self.polarity)}"
+        if conf.scaling is not None and conf.scaling.independent:
+            line += " · independent round" + ("" if state.revealed else " (hidden)")
+        self.query_one("#scale-line", Static).update(line)
+        self.query_one("#question", Static).update(self._question(scale))
+
+        people = scorers(conf, scale)
+        table = self.table
+        keep = table.current_key()
+        table.clear()
+        for a in people:
+            table.add_row(*self._row(a, scale), key=a.key)
+        keys = table.keys()
+        if keep in keys:
+            table.move_cursor(row=keys.index(keep))
+        if not self.box.dirty:
+            # A reason typed before a crash: go back to the person it was for.
+            prefix = f"{SLOT}:{scale.slot}:"
+            drafted = [k for k in keys if prefix + k in self.conference.drafts]
+            if drafted:
+                table.move_cursor(row=keys.index(drafted[0]))
+            self._load_box(table.current_key())
+
+        self.query_one("#summary", Static).update(
+            summary_text(
+                conf,
+                state.previous,
+                scale,
+                len(people),
+                hidden=self.hidden,
+                threshold=self.threshold,
+                polarity=self.polarity,
+            )
+        )
+        flag = escalation_text(conf, threshold=self.threshold, polarity=self.polarity)
+        escalation = self.query_one("#escalation", Static)
+        escalation.display = flag is not None
+        escalation.update(flag or "")
+        told = conf.escalation is not None and conf.escalation.notified_at is not None
+        escalation.set_class(told, "-told")
+        table.refresh_bindings()
+
+    def _question(self, scale: Scale) -> str:
+        conf = self.state.conf
+        if scale.danger_statement is not None:
+            found = next(d for d in conf.danger_statements if d.key == scale.danger_statement)
+            return f"{scale.label}: {found.text}"
+        if conf.scaling is not None:
+            question = conf.scaling.question
+        else:  # the wording the store will use when the first score is given
+            names = [c.first_name for c in self.state.case.children if c.subject]
+            question = default_question(self.polarity, names)
+        return question if scale.child is None else f"For {scale.label}: {question}"
+
+    def _row(self, a: AttendeeDoc, scale: Scale) -> tuple[Text, ...]:
+        conf = self.state.conf
+        given = score_of(conf.scaling, a.key, scale)
+        if given is None:
+            score, reason = Text("-", style="dim"), Text("")
+        elif self.hidden:
+            score, reason = Text("written down", style="italic"), Text("")
+        else:
+            score = Text(str(given.score), style="bold")
+            reason = Text(given.reason) if given.reason else Text("no reason yet", style="dim")
+        before = previous_score(self.state.previous, a.key, scale, self.polarity)
+        name = a.name + (" (left)" if a.left else "")
+        return (Text(name), Text(a.role), score, Text(show_score(before) if before is not None
+                else ""), reason)  # fmt: skip
+
+    def _load_box(self, key: str | None) -> bool:
+        """Put the highlighted person's reason in the box; False if the box's own unsaved
+        reason (for someone else) could not be saved first."""
+        box, scale = self.box, self.scale
+        who = self.state.attendee(key)
+        slot = None if who is None else f"{SLOT}:{scale.slot}:{key}"
+        if box.dirty and box.slot != slot and not box.file():
+            return False
+        given = score_of(self.state.conf.scaling, key or "", scale)
+        draft = self.conference.drafts.pop(slot, None) if slot else None
+        box.load(slot, "" if given is None or self.hidden else given.reason, draft)
+        self.box_owner = None if who is None else (who.key, scale)
+        box.disabled = self.hidden or who is None
+        box.placeholder = (
+            "reasons are given once the scores are revealed" if self.hidden
+            else "the reason, then Enter" if given is not None
+            else "a score first (0-9, t for 10)"
+        )  # fmt: skip
+        self.query_one("#reason-who", Static).update(f"{who.name}:" if who else "")
+        return True
+
+    @on(DataTable.RowHighlighted, "#scores")
+    def _highlighted(self) -> None:
+        if not self.box.dirty:
+            self._load_box(self.table.current_key())
+
+    # --- scores and reasons ------------------------------------------------------------------
+
+    def _saved(self, change: Callable[[], object], done: str) -> bool:
+        """As `edit`, saying whether the change was made (the store's setters give None)."""
+        return self.edit(lambda: change() or True, done) is True
+
+    def score(self, attendee: str, value: int) -> None:
+        scale, who = self.scale, self.state.attendee(attendee)
+        name = who.name if who else "Attendee"
+        if self.hidden:
+            done = f"{name}'s score is written down (hidden)."
+        else:
+            done = f"{name} scored {value}." + (" A 0 now makes it 10." if value == 1 else "")
+        ok = self._saved(
+            lambda: self.meeting.set_score(attendee, value, child=scale.child,
+                                           statement=scale.danger_statement),
+            done,
+        )  # fmt: skip
+        if not ok:
+            return
+        if self.hidden:
+            self.table.step()
+            return
+        if self._load_box(attendee):
+            self.screen.set_focus(self.box)
+            self.box.ten_armed = value == 1
+
+    def _ten(self) -> None:
+        if self.box_owner is not None:
+            self.score(self.box_owner[0], 10)
+
+    def clear(self, attendee: str) -> None:
+        scale = self.scale
+        self.edit(
+            lambda: self.meeting.clear_score(attendee, child=scale.child,
+                                             statement=scale.danger_statement),
+            "score cleared.",
+        )  # fmt: skip
+
+    @on(DataTable.RowSelected, "#scores")
+    def _to_reason(self) -> None:
+        key = self.table.current_key()
+        if key is None:
+            return
+        if self.hidden:
+            self.conference.say_refused("Reasons are given once the scores are revealed (v).")
+        elif score_of(self.state.conf.scaling, key, self.scale) is None:
+            self.conference.say_refused("Give a score first: 0-9, or t for 10.")
+        elif self._load_box(key):
+            self.screen.set_focus(self.box)
+
+    def _commit_reason(self, text: str) -> bool:
+        if self.box_owner is None:
+            return False
+        key, scale = self.box_owner
+        who = self.state.attendee(key)
+        ok = self._saved(
+            lambda: self.meeting.set_reason(key, text, child=scale.child,
+                                            statement=scale.danger_statement),
+            f"the reason {who.name if who else ''} gave.",
+        )  # fmt: skip
+        return ok
+
+    def _reason_done(self, advance: bool) -> None:
+        self.screen.set_focus(self.table)
+        if advance:
+            self.table.step()
+
+    # --- the other keys ----------------------------------------------------------------------
+
+    def allows(self, action: str) -> bool:
+        if action == "reveal":
+            return self.hidden
+        if action == "escalation":
+            return self.state.conf.escalation is not None
+        return True
+
+    def run(self, action: str) -> None:
+        getattr(self, f"do_{action}")()
+
+    def do_next_scale(self) -> None:
+        if self.box.dirty and not self.box.file():
+            return
+        slots = [s.slot for s in self.scales]
+        self.scale_slot = slots[(slots.index(self.scale.slot) + 1) % len(slots)]
+        self.box.load(None, "")
+        self.show(self.state)
+
+    def do_reveal(self) -> None:
+        self.edit(self.meeting.reveal_scores, "the scores are revealed, all together.")
+
+    def do_independent(self) -> None:
+        scaling = self.state.conf.scaling
+        on = not (scaling is not None and scaling.independent)
+        self.edit(
+            lambda: self.meeting.set_independent(on),
+            "independent round: scores are written down hidden; v reveals them together."
+            if on else "scores show as they are given.",
+        )  # fmt: skip
+
+    def do_direction(self) -> None:
+        turn: Polarity = "ten_is_danger" if self.polarity == "ten_is_safe" else "ten_is_safe"
+        self.edit(lambda: self.meeting.set_question(polarity=turn),
+                  f"the scale is turned round: {direction(turn)}.")  # fmt: skip
+
+    def do_question(self) -> None:
+        from cpchair.widgets.prompt import PromptModal
+
+        def answered(question: object) -> None:
+            if isinstance(question, str):
+                self.edit(lambda: self.meeting.set_question(question=question), "the question.")
+
+        self.app.push_screen(
+            PromptModal("The scaling question, as it is read to the room",
+                        value=self._question(OVERALL),
+                        check=lambda t: parse_text(t, required=True, what="The question")),
+            answered,
+        )  # fmt: skip
+
+    def do_overall(self) -> None:
+        from cpchair.widgets.prompt import PromptModal
+
+        scaling = self.state.conf.scaling
+        current = scaling.overall if scaling else None
+
+        def answered(result: object) -> None:
+            if not isinstance(result, tuple):
+                return
+            value = result[0]
+            self.edit(
+                lambda: self.meeting.set_overall(value, self.conference.now()),
+                "overall grading cleared." if value is None else f"overall grading {value}.",
+            )
+
+        self.app.push_screen(
+            PromptModal(f"The chair's overall grading, 0 to 10 ({direction(self.polarity)})",
+                        value="" if current is None else str(current), check=parse_grading,
+                        hint="Enter to record it, empty to clear it, Escape to cancel."),
+            answered,
+        )  # fmt: skip
+
+    def do_escalation(self) -> None:
+        from cpchair.widgets.fields import BaseField, TextField
+        from cpchair.widgets.record_editor import RecordEditor
+
+        esc = self.state.conf.escalation
+        if esc is None:
+            return
+        meeting, now = self.meeting, self.conference.now().replace(second=0)
+
+        def told_at(text: str) -> dt.datetime | None:
+            at = parse_time(text)
+            return None if at is None else dt.datetime.combine(now.date(), at)
+
+        def update(name: str, value: Any) -> None:
+            if name == "to" and value and self.state.conf.escalation is not None:
+                told = self.state.conf.escalation.notified_at
+                meeting.update_escalation(to=value, notified_at=told or now)
+            else:
+                meeting.update_escalation(**{name: value})
+            self.conference.reload()
+
+        def fields(ed: RecordEditor) -> list[BaseField]:
+            return [
+                TextField("Told whom", esc.to or "", ed.saver("to", update),
+                          placeholder="the service manager's name and role"),
+                TextField("Told at", show_time((esc.notified_at or now).time()),
+                          ed.saver("notified_at", update), parse=told_at,
+                          placeholder="HH:MM today"),
+            ]  # fmt: skip
+
+        editor = RecordEditor("Escalation to a service manager", fields, "escalation")
+        self.app.push_screen(editor, lambda _: self.conference.reload())
