@@ -106,6 +106,13 @@ class ParagraphField(BaseField):
                 self._save_draft(self.slot, "")
                 self._draft = ""
 
+    def flush(self) -> str | None:
+        """Before quitting: save what is written here; None, or why it could not be."""
+        self.save_now()
+        if self.has_class("-refused"):
+            return f"{self.label}: {self.query_one('.field-error', Static).content}"
+        return None
+
     def show_value(self, value: str) -> None:
         """The saved text, unless the chair is writing here or has a draft."""
         if self.area.has_focus or self._draft or self.has_class("-refused"):
