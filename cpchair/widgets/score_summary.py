@@ -46,8 +46,8 @@ def summary_text(
     scores = scores_for(scaling, child=scale.child, danger_statement=scale.danger_statement)
     text = Text()
     if hidden:
-        text.append(f"{len(scores)} of {listed} written down", style="bold")
-        text.append(", hidden until the chair reveals them together (v).\n\n")
+        text.append(f"{len(scores)} of {listed} written down.\n", style="bold")
+        text.append("Hidden until the chair reveals them all together (v).\n")
     else:
         s = summarise(scaling, conf.attendees, threshold=threshold, child=scale.child,
                       danger_statement=scale.danger_statement)  # fmt: skip

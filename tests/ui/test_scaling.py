@@ -3,6 +3,7 @@ overall grading and its escalation, the last conference's scores, refusals that 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from textual.pilot import Pilot
@@ -169,12 +170,17 @@ async def test_the_overall_grading_raises_and_lowers_the_escalation_flag(store: 
         assert flag.display and "at or above 8" in text(screen, "#escalation")
         await pilot.press("e")  # who was told
         await pilot.pause()
-        pilot.app.screen.query(Input).first().value = "Ann Lee, service manager"
-        await pilot.press("tab", "escape")
+        whom, when = pilot.app.screen.query(Input)
+        whom.value = "Ann Lee, service manager"
+        await pilot.press("tab")  # leaving the field saves it, told now
+        when.value = "12:05"
+        await pilot.press("enter", "escape")
         await pilot.pause()
         assert "Escalated" in text(screen, "#escalation")
+        assert "12:05 (Ann Lee, service manager)" in text(screen, "#escalation")
     esc = conference(store).escalation
-    assert esc is not None and esc.to == "Ann Lee, service manager" and esc.notified_at
+    assert esc is not None and esc.to == "Ann Lee, service manager"
+    assert esc.notified_at is not None and esc.notified_at.time() == dt.time(12, 5)
 
 
 async def test_the_last_conferences_scores_sit_beside_todays(store: Store) -> None:

@@ -12,7 +12,6 @@ beside today's.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -23,7 +22,6 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Static
 
 from cpchair.caseio.schema import AttendeeDoc
-from cpchair.forms import InputError, parse_text, parse_time, show_time
 from cpchair.rules.close import DEFAULT_ESCALATION_THRESHOLD
 from cpchair.rules.scaling import (
     OVERALL,
@@ -38,6 +36,7 @@ from cpchair.rules.scaling import (
 from cpchair.screens.stages.base import StagePanel
 from cpchair.store.meeting import MeetingState
 from cpchair.vocab import Polarity
+from cpchair.widgets.score_dialogs import escalation_editor, grading_prompt, question_prompt
 from cpchair.widgets.score_reason import ScoreReason
 from cpchair.widgets.score_summary import direction, escalation_text, summary_text
 from cpchair.widgets.score_table import ScoreTable
@@ -47,16 +46,6 @@ HINT = (
     "t or 1 0 gives 10 · Enter: the reason, Enter: next person · x clears · s next scale · "
     "q question · d turn round · i independent · v reveal · e escalation"
 )
-
-
-def parse_grading(text: str) -> tuple[int | None]:
-    """The chair's overall grading as typed: a whole number 0-10; empty clears it."""
-    value = text.strip()
-    if not value:
-        return (None,)
-    if not value.isdigit() or int(value) > 10:
-        raise InputError("The overall grading is a whole number from 0 to 10; empty clears it.")
-    return (int(value),)
 
 
 class ScalingPanel(StagePanel):
@@ -344,70 +333,35 @@ class ScalingPanel(StagePanel):
                   f"the scale is turned round: {direction(turn)}.")  # fmt: skip
 
     def do_question(self) -> None:
-        from cpchair.widgets.prompt import PromptModal
-
         def answered(question: object) -> None:
             if isinstance(question, str):
                 self.edit(lambda: self.meeting.set_question(question=question), "the question.")
 
-        self.app.push_screen(
-            PromptModal("The scaling question, as it is read to the room",
-                        value=self._question(OVERALL),
-                        check=lambda t: parse_text(t, required=True, what="The question")),
-            answered,
-        )  # fmt: skip
+        self.app.push_screen(question_prompt(self._question(OVERALL)), answered)
 
     def do_overall(self) -> None:
-        from cpchair.widgets.prompt import PromptModal
-
         scaling = self.state.conf.scaling
-        current = scaling.overall if scaling else None
 
         def answered(result: object) -> None:
-            if not isinstance(result, tuple):
-                return
-            value = result[0]
-            self.edit(
-                lambda: self.meeting.set_overall(value, self.conference.now()),
-                "overall grading cleared." if value is None else f"overall grading {value}.",
-            )
+            if isinstance(result, tuple):
+                value = result[0]
+                self.edit(
+                    lambda: self.meeting.set_overall(value, self.conference.now()),
+                    "overall grading cleared." if value is None else f"overall grading {value}.",
+                )
 
-        self.app.push_screen(
-            PromptModal(f"The chair's overall grading, 0 to 10 ({direction(self.polarity)})",
-                        value="" if current is None else str(current), check=parse_grading,
-                        hint="Enter to record it, empty to clear it, Escape to cancel."),
-            answered,
-        )  # fmt: skip
+        current = scaling.overall if scaling else None
+        self.app.push_screen(grading_prompt(current, direction(self.polarity)), answered)
 
     def do_escalation(self) -> None:
-        from cpchair.widgets.fields import BaseField, TextField
-        from cpchair.widgets.record_editor import RecordEditor
-
         esc = self.state.conf.escalation
         if esc is None:
             return
-        meeting, now = self.meeting, self.conference.now().replace(second=0)
 
-        def told_at(text: str) -> dt.datetime | None:
-            at = parse_time(text)
-            return None if at is None else dt.datetime.combine(now.date(), at)
-
-        def update(name: str, value: Any) -> None:
-            if name == "to" and value and self.state.conf.escalation is not None:
-                told = self.state.conf.escalation.notified_at
-                meeting.update_escalation(to=value, notified_at=told or now)
-            else:
-                meeting.update_escalation(**{name: value})
+        def save(**changes: Any) -> None:
+            self.meeting.update_escalation(**changes)
             self.conference.reload()
 
-        def fields(ed: RecordEditor) -> list[BaseField]:
-            return [
-                TextField("Told whom", esc.to or "", ed.saver("to", update),
-                          placeholder="the service manager's name and role"),
-                TextField("Told at", show_time((esc.notified_at or now).time()),
-                          ed.saver("notified_at", update), parse=told_at,
-                          placeholder="HH:MM today"),
-            ]  # fmt: skip
-
-        editor = RecordEditor("Escalation to a service manager", fields, "escalation")
+        now = self.conference.now().replace(second=0)
+        editor = escalation_editor(esc, now, save)
         self.app.push_screen(editor, lambda _: self.conference.reload())
