@@ -19,7 +19,7 @@ from sqlmodel import Session, SQLModel, col, select
 from cpchair import models as m
 from cpchair.caseio.schema import AttendeeDoc, ChildDoc, ConferenceDoc, PersonDoc
 from cpchair.store.index import reindex_case
-from cpchair.vocab import PROFESSIONAL_AGENCIES
+from cpchair.vocab import KIND_LABELS, PROFESSIONAL_AGENCIES
 
 UNCHANGED: Any = object()  # an optional argument that was not given
 
@@ -57,6 +57,35 @@ _FIELD_WORDS = {
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def _today() -> dt.date:
+    return dt.date.today()  # a function, so tests can fix the day
+
+
+# Dates that record something that has happened: none can be later than today.
+NOT_IN_FUTURE = {
+    "date_of_birth": "A date of birth cannot be in the future; for an unborn child give the "
+    "expected birth date.",
+    "report_received": "A report cannot have been received on a day still to come.",
+    "report_shared_with_family": "A report cannot have been shared on a day still to come.",
+}
+
+
+def future_date_problem(values: Mapping[str, Any], today: dt.date) -> str | None:
+    """Why one of these values is refused (a recorded event dated after today), or None."""
+    for name, message in NOT_IN_FUTURE.items():
+        value = values.get(name)
+        if isinstance(value, dt.date) and value > today:
+            return message
+    return None
+
+
+def _refuse_future(values: Mapping[str, Any]) -> None:
+    """Only the values being written are checked: an imported case is not re-judged."""
+    problem = future_date_problem(values, _today())
+    if problem is not None:
+        raise EditError(problem)
 
 
 def next_key(existing: Iterable[str], prefix: str) -> str:
@@ -176,6 +205,7 @@ def add_child(session: Session, reference: str, values: Mapping[str, Any]) -> st
     _unknown(values, CHILD_FIELDS)
     case = case_row(session, reference)
     _child_values(values)
+    _refuse_future(values)
     owner = m.Child.case_id == case.id
     keys = session.exec(select(m.Child.key).where(owner)).all()
     key = next_key(keys, "c")
@@ -194,6 +224,7 @@ def update_child(session: Session, reference: str, key: str, changes: Mapping[st
     child = _keyed(session, m.Child, m.Child.case_id == case.id, key, "child")
     merged = {f: getattr(child, f) for f in CHILD_FIELDS} | dict(changes)
     _child_values(merged)
+    _refuse_future(changes)
     for name, value in changes.items():
         setattr(child, name, value)
     session.add(child)
@@ -285,12 +316,36 @@ def _reposition_conferences(session: Session, case_id: int) -> None:
             session.add(row)
 
 
+def same_conference(
+    held: Iterable[tuple[str, str, dt.date]], kind: str, date: dt.date, exclude: str | None = None
+) -> str | None:
+    """The key of a conference (key, kind, date) of this kind on this date, if one is held.
+
+    Two of one kind on one day is the same conference booked twice, whatever their status.
+    """
+    return next((k for k, kd, d in held if kd == kind and d == date and k != exclude), None)
+
+
+def _refuse_twice(
+    session: Session, case: m.Case, kind: str, date: Any, exclude: str | None
+) -> None:
+    held = session.exec(
+        select(m.Conference.key, m.Conference.kind, m.Conference.date).where(
+            m.Conference.case_id == case.id
+        )
+    ).all()
+    if isinstance(date, dt.date) and same_conference(held, kind, date, exclude) is not None:
+        words = KIND_LABELS.get(kind, kind).lower()
+        raise EditError(f"This case already has a {words} conference on that date.")
+
+
 def add_conference(session: Session, reference: str, values: Mapping[str, Any]) -> str:
     from cpchair.store.carry import carry_forward
 
     _unknown(values, CONFERENCE_FIELDS)
     case = case_row(session, reference)
     _conference_values(values)
+    _refuse_twice(session, case, values["kind"], values["date"], None)
     owner = m.Conference.case_id == case.id
     key = next_key(session.exec(select(m.Conference.key).where(owner)).all(), "conf")
     previous = session.exec(
@@ -316,6 +371,8 @@ def update_conference(
     row = conference_row(session, case, key)
     merged = {f: getattr(row, f) for f in CONFERENCE_FIELDS} | dict(changes)
     _conference_values(merged)
+    if "kind" in changes or "date" in changes:
+        _refuse_twice(session, case, merged["kind"], merged["date"], key)
     for name, value in changes.items():
         setattr(row, name, value)
     session.add(row)
@@ -380,6 +437,7 @@ def add_attendee(
     conf = conference_row(session, case, conference)
     values = {"votes": default_votes(values.get("agency", "")), **values}
     _attendee_values(values)
+    _refuse_future(values)
     owner = m.Attendee.conference_id == conf.id
     key = next_key(session.exec(select(m.Attendee.key).where(owner)).all(), "a")
     row = m.Attendee(
@@ -410,6 +468,7 @@ def update_attendee(
     conf = conference_row(session, case, conference)
     row = _keyed(session, m.Attendee, m.Attendee.conference_id == conf.id, key, "attendee")
     _attendee_values({f: getattr(row, f) for f in ATTENDEE_FIELDS} | dict(changes))
+    _refuse_future(changes)
     for name, value in changes.items():
         setattr(row, name, value)
     if person is not UNCHANGED:

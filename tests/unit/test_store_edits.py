@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
 from cpchair.caseio import dump_case, parse_case
 from cpchair.demo import demo_case
-from cpchair.store import EditError, NotFoundError, Store
+from cpchair.store import EditError, NotFoundError, Store, edits
 
 D = dt.date
+TODAY = D(2027, 6, 1)  # the store's today in these tests: the dates below are all past
+
+
+@pytest.fixture(autouse=True)
+def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(edits, "_today", lambda: TODAY)
 
 
 @pytest.fixture
@@ -154,3 +161,57 @@ def test_a_review_starts_from_the_last_conference(store: Store) -> None:
     assert review.plan.review_conference is None and review.plan.recommendations == []
     assert not (review.mapping or review.votes or review.decisions or review.views)
     parse_case(dump_case(doc))  # still a valid case file
+
+
+def test_events_cannot_be_dated_in_the_future(held: Store) -> None:
+    tomorrow = TODAY + dt.timedelta(days=1)
+    words = "A date of birth cannot be in the future; for an unborn child give the expected"
+    with pytest.raises(EditError, match=re.escape(words + " birth date.")):
+        held.add_child("T-1", first_name="Kit", last_name="Test", date_of_birth=tomorrow)
+    kit = held.add_child("T-1", first_name="Kit", last_name="Test", date_of_birth=TODAY)
+    unborn = held.add_child("T-1", first_name="Baby", last_name="Test",
+                            expected_birth_date=tomorrow)  # fmt: skip
+    with pytest.raises(EditError, match="date of birth cannot be in the future"):
+        held.update_child("T-1", unborn, date_of_birth=tomorrow, expected_birth_date=None)
+    with pytest.raises(EditError, match="date of birth cannot be in the future"):
+        held.update_child("T-1", kit, date_of_birth=tomorrow)
+    conf = held.add_conference("T-1", kind="initial", date=tomorrow, chair="A Chair")
+    with pytest.raises(EditError, match="received on a day still to come"):
+        held.add_attendee("T-1", conf, name="N One", role="", agency="health",
+                          report_received=tomorrow)  # fmt: skip
+    nurse = held.add_attendee("T-1", conf, name="N One", role="", agency="health")
+    with pytest.raises(EditError, match="shared on a day still to come"):
+        held.update_attendee("T-1", conf, nurse, report_shared_with_family=tomorrow)
+    held.update_attendee("T-1", conf, nurse, report_received=TODAY,
+                         report_shared_with_family=TODAY)  # fmt: skip
+    doc = held.load_case("T-1")
+    assert doc is not None
+    assert [c.date_of_birth for c in doc.children] == [TODAY, None]
+    [attendee] = doc.conferences[0].attendees
+    assert (attendee.report_received, attendee.report_shared_with_family) == (TODAY, TODAY)
+
+
+def test_future_date_problem_is_a_pure_rule() -> None:
+    assert edits.future_date_problem({"date_of_birth": TODAY}, TODAY) is None
+    assert edits.future_date_problem({"expected_birth_date": D(2030, 1, 1)}, TODAY) is None
+    assert edits.future_date_problem({"report_received": None}, TODAY) is None
+    assert "still to come" in str(
+        edits.future_date_problem({"report_shared_with_family": D(2027, 6, 2)}, TODAY)
+    )
+
+
+def test_the_same_conference_cannot_be_booked_twice(held: Store) -> None:
+    first = held.add_conference("T-1", kind="review", date=D(2027, 7, 1), chair="A Chair")
+    with pytest.raises(EditError, match="already has a review conference on that date"):
+        held.add_conference("T-1", kind="review", date=D(2027, 7, 1), chair="B Chair")
+    # another kind that day, or the same kind another day, is a different conference
+    initial = held.add_conference("T-1", kind="initial", date=D(2027, 7, 1), chair="A Chair")
+    later = held.add_conference("T-1", kind="review", date=D(2027, 7, 8), chair="A Chair")
+    with pytest.raises(EditError, match="already has a review conference on that date"):
+        held.update_conference("T-1", later, date=D(2027, 7, 1))
+    with pytest.raises(EditError, match="already has a review conference on that date"):
+        held.update_conference("T-1", initial, kind="review")
+    held.update_conference("T-1", first, date=D(2027, 7, 1), venue="Room 2")  # itself: fine
+    assert len(held.load_case("T-1").conferences) == 3  # type: ignore[union-attr]
+    assert edits.same_conference([("k1", "review", D(2027, 7, 1))], "review",
+                                 D(2027, 7, 1), exclude="k1") is None  # fmt: skip
