@@ -71,7 +71,7 @@ class ConferenceScreen(Screen[None]):
         return self.cpchair.today
 
     def now(self) -> dt.datetime:
-        return dt.datetime.now().replace(microsecond=0)
+        return self.cpchair.clock().replace(microsecond=0)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -205,12 +205,12 @@ class ConferenceScreen(Screen[None]):
     def say_saved(self, what: str) -> None:
         status = self.query_one("#status", Static)
         status.remove_class("-refused")
-        status.update(f"Saved: {what}")
+        status.update(f"Saved: {what}", layout=False)
 
     def say_refused(self, why: str) -> None:
         status = self.query_one("#status", Static)
         status.add_class("-refused")
-        status.update(f"Not saved. {why}")
+        status.update(f"Not saved. {why}", layout=False)
         self.app.bell()
 
     def on_field_saved(self, event: FieldSaved) -> None:

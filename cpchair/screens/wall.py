@@ -18,7 +18,7 @@ from textual.widgets import Static
 from cpchair.store.meeting import Meeting, MeetingState
 from cpchair.widgets.wall_board import WallBoard
 
-POLL = 0.25  # seconds between looks at the database
+POLL = 0.03  # seconds between looks at the database file: a stat, a few microseconds
 
 
 class WallScreen(Screen[None]):
@@ -38,6 +38,9 @@ class WallScreen(Screen[None]):
         self.standalone = standalone
         self.state: MeetingState | None = None
         self._version: dt.datetime | None = None
+        # Every commit writes the write-ahead log first: while it is unchanged, so is the case.
+        self._wal = meeting.store.path.with_name(meeting.store.path.name + "-wal")
+        self._wal_seen: tuple[int, int] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="wall-head", markup=False)
@@ -48,6 +51,14 @@ class WallScreen(Screen[None]):
         self.set_interval(POLL, self._poll)
 
     def _poll(self) -> None:
+        try:
+            stat = self._wal.stat()
+            seen = (stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            seen = None
+        if seen is not None and seen == self._wal_seen:
+            return
+        self._wal_seen = seen
         if self.meeting.version() != self._version:
             self.refresh_wall()
 

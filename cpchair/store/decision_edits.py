@@ -18,7 +18,7 @@ from sqlmodel import Session, col, select
 
 from cpchair import models as m
 from cpchair.store.edits import EditError, case_row, conference_row, touch
-from cpchair.store.live import open_conference
+from cpchair.store.live import changed, open_conference
 from cpchair.vocab import CATEGORY_LABELS, METHODS_NEEDING_RATIONALE, OUTCOME_LABELS
 
 T = TypeVar("T")
@@ -67,7 +67,7 @@ def set_vote(
     if vote is None:
         if row is not None:
             session.delete(row)
-            touch(session, case)
+            changed(session, case)
         return
     if vote not in OUTCOME_LABELS:
         raise EditError(
@@ -85,7 +85,7 @@ def set_vote(
     if reason is not None:
         row.reason = reason.strip()
     session.add(row)
-    touch(session, case)
+    changed(session, case)
 
 
 def set_vote_reason(
@@ -104,7 +104,7 @@ def set_vote_reason(
         raise EditError("Give the view first (p, c or n), then its reason.")
     row.reason = reason.strip()
     session.add(row)
-    touch(session, case)
+    changed(session, case)
 
 
 def record_decision(
@@ -154,7 +154,7 @@ def record_decision(
         voter = _voter(session, conf, attendee)
         session.add(m.Dissent(decision_id=row.id, position=i, attendee_id=voter.id,  # type: ignore[arg-type]
                               reason=(reason or "").strip()))  # fmt: skip
-    touch(session, case)
+    changed(session, case)
 
 
 def _next_decision_position(session: Session, conf: m.Conference) -> int:
@@ -172,7 +172,7 @@ def clear_decision(session: Session, reference: str, conference: str, child: str
             col(m.Decision.conference_id) == conf.id, col(m.Decision.child_id) == child_id
         )
     )
-    touch(session, case)
+    changed(session, case)
 
 
 def conclude(session: Session, reference: str, conference: str) -> None:

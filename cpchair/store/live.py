@@ -10,6 +10,7 @@ A concluded conference is locked: every edit here refuses until the chair reopen
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -33,11 +34,18 @@ from cpchair.store.edits import (
     case_row,
     conference_row,
     next_key,
-    touch,
 )
 from cpchair.vocab import STAGES
 
 LOCKED = "This conference is concluded. Reopen it (Close stage) to change it."
+
+
+def changed(session: Session, case: m.Case) -> None:
+    """Mark the case changed. What the meeting edits here never alters the caseload's search
+    words or next conference, so, unlike `edits.touch`, the index is left alone: one
+    statement less on the minute-taker's Enter."""
+    case.updated_at = dt.datetime.now(dt.UTC)
+    session.add(case)
 
 
 def open_conference(session: Session, reference: str, key: str) -> tuple[m.Case, m.Conference]:
@@ -116,7 +124,16 @@ def _entry_values(values: Mapping[str, Any]) -> None:
     _require_text(values.get("text"), "entry")
 
 
-def add_entry(session: Session, reference: str, conference: str, values: Mapping[str, Any]) -> int:
+def add_entry(
+    session: Session,
+    reference: str,
+    conference: str,
+    values: Mapping[str, Any],
+    draft_slot: str | None = None,
+    typed_by: dt.datetime | None = None,
+) -> int:
+    """File one entry; with `draft_slot`, the draft it was typed from goes in the same commit
+    (a draft saved after `typed_by`, when the line was sent, is newer typing and is kept)."""
     if set(values) - ENTRY_FIELDS:
         raise EditError("cannot set that on a mapping entry")  # a programming error
     case, conf = open_conference(session, reference, conference)
@@ -134,7 +151,14 @@ def add_entry(session: Session, reference: str, conference: str, values: Mapping
     session.flush()
     kids = values.get("children", [])
     _set_children(session, case, m.MappingEntryChild, "entry_id", row.id, kids)  # type: ignore[arg-type]
-    touch(session, case)
+    if draft_slot is not None:
+        same = [] if typed_by is None else [col(m.Draft.updated_at) <= typed_by]
+        session.exec(
+            delete(m.Draft).where(  # type: ignore[call-overload]
+                col(m.Draft.conference_id) == conf.id, col(m.Draft.slot) == draft_slot, *same
+            )
+        )
+    changed(session, case)
     return row.id  # type: ignore[return-value]
 
 
@@ -171,7 +195,7 @@ def update_entry(
         else:
             setattr(row, name, value.strip() if isinstance(value, str) else value)
     session.add(row)
-    touch(session, case)
+    changed(session, case)
 
 
 def shift_entry(
@@ -192,7 +216,7 @@ def shift_entry(
         return False
     row.position, other.position = other.position, row.position
     session.add_all([row, other])
-    touch(session, case)
+    changed(session, case)
     return True
 
 
@@ -204,7 +228,7 @@ def delete_entry(
     row = _row(session, m.MappingEntry, conf, entry_id)
     snapshot = entry_values(session, row) | {"position": row.position}
     session.exec(delete(m.MappingEntry).where(col(m.MappingEntry.id) == row.id))  # type: ignore[call-overload]
-    touch(session, case)
+    changed(session, case)
     return snapshot
 
 
@@ -247,7 +271,7 @@ def add_statement(
     session.add(row)
     session.flush()
     _set_children(session, case, m.DangerStatementChild, "statement_id", row.id, children)  # type: ignore[arg-type]
-    touch(session, case)
+    changed(session, case)
     return key
 
 
@@ -274,7 +298,7 @@ def update_statement(
         _set_children(session, case, m.DangerStatementChild, "statement_id", row.id,  # type: ignore[arg-type]
                       changes["children"])  # fmt: skip
     session.add(row)
-    touch(session, case)
+    changed(session, case)
 
 
 def remove_statement(session: Session, reference: str, conference: str, key: str) -> None:
@@ -283,7 +307,7 @@ def remove_statement(session: Session, reference: str, conference: str, key: str
     row = _statement(session, conf, key)
     session.exec(delete(m.Score).where(col(m.Score.statement_id) == row.id))  # type: ignore[call-overload]
     session.exec(delete(m.DangerStatement).where(col(m.DangerStatement.id) == row.id))  # type: ignore[call-overload]
-    touch(session, case)
+    changed(session, case)
 
 
 def add_goal(
@@ -306,7 +330,7 @@ def add_goal(
     session.add(row)
     session.flush()
     _set_children(session, case, m.SafetyGoalChild, "goal_id", row.id, children)  # type: ignore[arg-type]
-    touch(session, case)
+    changed(session, case)
     return row.id  # type: ignore[return-value]
 
 
@@ -324,14 +348,14 @@ def update_goal(
     if "children" in changes:
         _set_children(session, case, m.SafetyGoalChild, "goal_id", row.id, changes["children"])
     session.add(row)
-    touch(session, case)
+    changed(session, case)
 
 
 def remove_goal(session: Session, reference: str, conference: str, goal_id: int) -> None:
     case, conf = open_conference(session, reference, conference)
     row = _row(session, m.SafetyGoal, conf, goal_id)
     session.exec(delete(m.SafetyGoal).where(col(m.SafetyGoal.id) == row.id))  # type: ignore[call-overload]
-    touch(session, case)
+    changed(session, case)
 
 
 # --- opening: exclusions, views; history: incidents ---------------------------------------------
@@ -360,7 +384,7 @@ def add_exclusion(
         to_stage=values.get("to_stage"),
     )
     session.add(row)
-    touch(session, case)
+    changed(session, case)
     session.flush()
     return row.id  # type: ignore[return-value]
 
@@ -383,7 +407,7 @@ def update_exclusion(
         else:
             setattr(row, name, value.strip() if isinstance(value, str) else value)
     session.add(row)
-    touch(session, case)
+    changed(session, case)
 
 
 def _whose(session: Session, case: m.Case, key: str) -> tuple[int | None, int | None]:
@@ -412,7 +436,7 @@ def add_view(session: Session, reference: str, conference: str, values: Mapping[
         summary=values["summary"].strip(),
     )  # fmt: skip
     session.add(row)
-    touch(session, case)
+    changed(session, case)
     session.flush()
     return row.id  # type: ignore[return-value]
 
@@ -431,7 +455,7 @@ def update_view(
         else:
             setattr(row, name, value.strip() if isinstance(value, str) else value)
     session.add(row)
-    touch(session, case)
+    changed(session, case)
 
 
 def set_incident(
@@ -447,7 +471,7 @@ def set_incident(
     if not text and values.get("date") is None:
         if row is not None:
             session.delete(row)
-            touch(session, case)
+            changed(session, case)
         return
     _check(IncidentDoc, {"which": which, "date": values.get("date"), "text": text})
     if not text:
@@ -458,7 +482,7 @@ def set_incident(
                          text=text)  # fmt: skip
     row.text, row.date = text, values.get("date")
     session.add(row)
-    touch(session, case)
+    changed(session, case)
 
 
 REMOVABLE: dict[str, type[SQLModel]] = {
@@ -472,4 +496,4 @@ def remove_row(session: Session, reference: str, conference: str, kind: str, row
     table = REMOVABLE[kind]
     row = _row(session, table, conf, row_id)
     session.delete(row)
-    touch(session, case)
+    changed(session, case)

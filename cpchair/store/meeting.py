@@ -167,8 +167,14 @@ class Meeting(ScalingEdits, DecisionEdits, PlanEdits):
 
     # --- mapping -------------------------------------------------------------------------------
 
-    def add_entry(self, **values: Any) -> int:
-        return self._write(live.add_entry, values)
+    def add_entry(
+        self,
+        *,
+        draft_slot: str | None = None,
+        typed_by: dt.datetime | None = None,
+        **values: Any,
+    ) -> int:
+        return self._write(live.add_entry, values, draft_slot, typed_by)
 
     def update_entry(self, entry_id: int, **changes: Any) -> None:
         self._write(live.update_entry, entry_id, changes)

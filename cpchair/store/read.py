@@ -6,7 +6,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlmodel import Session, SQLModel, col, select
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, SQLModel, col
 
 from cpchair import models as m
 from cpchair.caseio.schema import (
@@ -44,7 +45,10 @@ def _rows(session: Session, table: type[SQLModel], column: Any, ids: Iterable[in
     order = [col(table.position)] if "position" in fields else []  # type: ignore[attr-defined]
     if "id" in fields:
         order.append(col(table.id))  # type: ignore[attr-defined]
-    return list(session.exec(select(table).where(col(column).in_(ids)).order_by(*order)))
+    # Plain rows, not ORM objects: a case is read whole on every change the wall sees, and
+    # building hundreds of tracked instances cost most of that read.
+    query = sa_select(table.__table__).where(col(column).in_(ids)).order_by(*order)  # type: ignore[attr-defined]
+    return list(session.connection().execute(query))
 
 
 def _group(rows: list[Any], attr: str) -> dict[int, list[Any]]:

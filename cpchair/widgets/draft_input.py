@@ -31,6 +31,7 @@ class DraftInput(Input):
         super().__init__(restored, select_on_focus=False, **kwargs)  # type: ignore[arg-type]
         self.slot = slot
         self._file = file
+        self.files_draft = False  # True: filing also deletes the draft, in the same commit
         self._save_draft = save_draft
         self._timer: Timer | None = None
         self._kept = restored  # what the database holds as this box's draft
@@ -43,7 +44,7 @@ class DraftInput(Input):
             event.stop()
             event.prevent_default()
             if self.value.strip() and self._file(self.value):
-                self.sent()
+                self.sent(draft_gone=self.files_draft)
             return
         await super()._on_key(event)
 
@@ -74,15 +75,16 @@ class DraftInput(Input):
         self._shown = text
         self.value = text
 
-    def sent(self) -> None:
-        """The text was filed: empty the box and forget the draft."""
+    def sent(self, *, draft_gone: bool = False) -> None:
+        """The text was filed: empty the box and forget the draft (already gone, if the
+        filing removed it in the same commit)."""
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
         self.value = ""
-        if self._kept:
+        if self._kept and not draft_gone:
             self._save_draft(self.slot, "")
-            self._kept = ""
+        self._kept = ""
 
     def on_unmount(self) -> None:
         if self._timer is not None:  # leaving mid-sentence: keep it now

@@ -1,21 +1,29 @@
-"""The mapping on the chair's screen: three headings, six columns, one card per entry.
+"""The mapping on the chair's screen: three headings, six columns, the entries as cards.
 
-Cards are kept by entry id and only the cards that changed are touched, so filing the 200th
-entry mounts one card, not two hundred. The board takes the keyboard when focused: arrows move
-a cursor through the cards, the column letters (h d c s e g) choose the column the next entry
-goes in, and the editing keys act on the card under the cursor (the panel owns those actions).
+Each column draws all its cards as one widget, wrapped to its width, rather than a widget per
+card: with 200 entries on the board, a keystroke or a new entry then costs a redraw of one
+column, not a layout of two hundred widgets. The board takes the keyboard when focused:
+arrows move a cursor through the cards, the column letters (h d c s e g) choose the column
+the next entry goes in, and the panel acts on the card under the cursor.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.console import Console
+from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.geometry import Region, Size
 from textual.message import Message
+from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Static
 
 from cpchair.capture import LETTERS, PREFIXES
@@ -23,10 +31,11 @@ from cpchair.caseio.schema import AttendeeDoc, ChildDoc, MappingEntryDoc
 from cpchair.vocab import MAPPING_GROUPS, MAPPING_LABELS, NATURE_LABELS
 
 Names = dict[str, str]
+_CONSOLE = Console(width=200, no_color=False, markup=False, emoji=False)
 
 
-def card_text(entry: MappingEntryDoc, people: Names, children: Names) -> Text:
-    text = Text(entry.text)
+def meta_line(entry: MappingEntryDoc, people: Names, children: Names) -> str:
+    """What kind of entry, who said it, whom it is about: the line under the words."""
     meta = []
     if entry.nature:
         meta.append(NATURE_LABELS[entry.nature].lower())
@@ -36,35 +45,131 @@ def card_text(entry: MappingEntryDoc, people: Names, children: Names) -> Text:
         meta.append(", ".join(children.get(k, "?") for k in entry.children))
     if entry.confidential:
         meta.append("CONFIDENTIAL")
-    if meta:
-        text.append("\n" + " · ".join(meta), style="dim")
-    return text
+    return " · ".join(meta)
 
 
-class EntryCard(Static):
+@dataclass(frozen=True)
+class Card:
+    entry_id: int
+    entry: MappingEntryDoc
+    meta: str
+
+
+class Cards(Widget):
+    """Every card of one column, drawn as wrapped lines; knows which lines are whose."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"cards--meta", "cards--cursor", "cards--secret"}
     DEFAULT_CSS = """
-    EntryCard { padding: 0 1; margin: 0 0 1 0; background: $boost; }
-    EntryCard.-confidential { border-left: thick $warning; }
-    EntryCard.-cursor { background: $accent-muted; }
-    MappingBoard:focus-within EntryCard.-cursor { background: $accent; color: $text; }
+    Cards { height: auto; padding: 0 0 0 0; }
+    Cards > .cards--meta { color: $text-muted; }
+    Cards > .cards--cursor { background: $accent-muted; }
+    Cards > .cards--secret { color: $warning; }
+    MappingBoard:focus Cards > .cards--cursor { background: $accent; color: $text; }
     """
 
-    def __init__(self, entry_id: int, entry: MappingEntryDoc, text: Text) -> None:
-        super().__init__(text)
-        self.entry_id = entry_id
-        self.entry = entry
-        self.set_class(entry.confidential, "-confidential")
+    def __init__(self, column: str) -> None:
+        super().__init__(id=f"cards-{column}")
+        self.column = column
+        self.cards: list[Card] = []
+        self.cursor: int | None = None
+        self._lines: list[Text] = []
+        self._spans: dict[int, tuple[int, int]] = {}  # entry id: (first line, end line)
+        self._strips: dict[int, Strip] = {}  # lines drawn, kept until the cards change
+        self._wrapped: dict[int, tuple[object, list[Text]]] = {}  # each card's lines
+        self._width = -1
 
-    def refresh_entry(self, entry: MappingEntryDoc, text: Text) -> None:
-        if entry != self.entry:
-            self.entry = entry
-            self.update(text)
-            self.set_class(entry.confidential, "-confidential")
+    def set_cards(self, cards: list[Card]) -> None:
+        if cards != self.cards:
+            self.cards = cards
+            self._width = -1
+            self.refresh(layout=True)
 
-    def on_click(self) -> None:
-        board = next(a for a in self.ancestors if isinstance(a, MappingBoard))
-        board.move_to(self.entry_id)
-        board.focus()
+    def set_cursor(self, entry_id: int | None) -> None:
+        if entry_id != self.cursor:
+            self.cursor = entry_id
+            self._width = -1
+            self.refresh()
+
+    def ids(self) -> list[int]:
+        return [c.entry_id for c in self.cards]
+
+    def _wrap(self, width: int) -> None:
+        """Lay the cards out in lines `width` wide (done again only when something changed).
+
+        Each card's lines are kept, so a new card costs the wrapping of that card alone."""
+        if width == self._width:
+            return
+        self._width = width
+        styles = tuple(
+            self.get_component_rich_style(name, partial=True)
+            for name in ("cards--meta", "cards--cursor", "cards--secret")
+        )
+        lines: list[Text] = []
+        spans: dict[int, tuple[int, int]] = {}
+        kept: dict[int, tuple[object, list[Text]]] = {}
+        for card in self.cards:
+            start = len(lines)
+            signature = (card, width, card.entry_id == self.cursor, styles)
+            cached = self._wrapped.get(card.entry_id)
+            if cached is None or cached[0] != signature:
+                cached = (signature, self._card_lines(card, width, *styles))
+            kept[card.entry_id] = cached
+            lines += cached[1]
+            spans[card.entry_id] = (start, len(lines))
+            lines.append(Text(""))
+        self._wrapped = kept
+        self._lines, self._spans = lines, spans
+        self._strips = {}
+
+    def _card_lines(
+        self, card: Card, width: int, meta_style: Style, cursor_style: Style, secret_style: Style
+    ) -> list[Text]:
+        body = Text(card.entry.text)
+        if card.meta:
+            body.append("\n" + card.meta, style=meta_style)
+        bar = Text("▌ " if card.entry.confidential else "  ", style=secret_style)
+        lines = [Text.assemble(bar, line) for line in body.wrap(_CONSOLE, max(4, width - 2))]
+        if card.entry_id == self.cursor:
+            for line in lines:
+                line.pad_right(max(0, width - line.cell_len))
+                line.stylize(cursor_style)
+        return lines
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        self._wrap(width)
+        return max(1, len(self._lines))
+
+    def render_line(self, y: int) -> Strip:
+        """One line, asked for only while it is on screen (the Line API)."""
+        width = self.size.width
+        self._wrap(width)
+        style = self.rich_style
+        if y >= len(self._lines):
+            return Strip.blank(width, style)
+        strip = self._strips.get(y)
+        if strip is None:
+            line = self._lines[y].copy()
+            line.stylize_before(style)
+            strip = Strip(line.render(self.app.console), line.cell_len)
+            strip = strip.extend_cell_length(width, style).crop(0, width)
+            self._strips[y] = strip
+        return strip
+
+    def region_of(self, entry_id: int) -> Region | None:
+        span = self._spans.get(entry_id)
+        if span is None:
+            return None
+        return Region(0, span[0], self.size.width, span[1] - span[0])
+
+    def entry_at(self, y: int) -> int | None:
+        return next((i for i, (a, b) in self._spans.items() if a <= y < b), None)
+
+    def on_click(self, event: events.Click) -> None:
+        entry_id = self.entry_at(event.y)
+        if entry_id is not None:
+            board = next(a for a in self.ancestors if isinstance(a, MappingBoard))
+            board.move_to(entry_id)
+            board.focus()
 
 
 class Section(Vertical):
@@ -72,32 +177,31 @@ class Section(Vertical):
     Section { height: auto; }
     Section > .section-head { color: $text-accent; text-style: bold; padding: 0 1; }
     Section.-target > .section-head { background: $accent-muted; }
-    Section > Vertical { height: auto; }
     """
 
     def __init__(self, column: str) -> None:
         super().__init__(id=f"section-{column}")
         self.column = column
-        # The cards in screen order. Kept here because a removed widget lingers among the
-        # children until the next refresh, and would be counted again.
-        self.live: list[EntryCard] = []
 
     def compose(self) -> ComposeResult:
         yield Static(self._head(0), classes="section-head", markup=False)
-        yield Vertical(classes="cards")
+        yield Cards(self.column)
 
     def _head(self, count: int) -> str:
         return f"{LETTERS[self.column]}  {MAPPING_LABELS[self.column]} ({count})"
 
     @property
-    def cards(self) -> Vertical:
-        return self.query_one(".cards", Vertical)
+    def cards(self) -> Cards:
+        return self.query_one(Cards)
 
     def card_ids(self) -> list[int]:
-        return [c.entry_id for c in self.live]
+        return self.cards.ids()
 
     def set_count(self, count: int) -> None:
-        self.query_one(".section-head", Static).update(self._head(count))
+        head = self.query_one(".section-head", Static)
+        text = self._head(count)
+        if str(head.content) != text:
+            head.update(text, layout=False)
 
 
 class MappingBoard(Horizontal, can_focus=True):
@@ -144,6 +248,18 @@ class MappingBoard(Horizontal, can_focus=True):
     def on_mount(self) -> None:
         self._mark_target()
 
+    def on_focus(self) -> None:
+        self._refresh_cards()
+
+    def on_blur(self) -> None:
+        self._refresh_cards()
+
+    def _refresh_cards(self) -> None:
+        # The cursor's colour depends on focus, and it is drawn into the column's lines.
+        for cards in self.query(Cards):
+            cards._width = -1
+            cards.refresh()
+
     # --- drawing ---------------------------------------------------------------------------------
 
     def show(
@@ -155,48 +271,56 @@ class MappingBoard(Horizontal, can_focus=True):
     ) -> None:
         people = {a.key: a.name for a in attendees}
         kids = {c.key: c.first_name for c in children}
-        wanted: dict[str, list[tuple[int, MappingEntryDoc]]] = {c: [] for c in MAPPING_LABELS}
+        wanted: dict[str, list[Card]] = {c: [] for c in MAPPING_LABELS}
         for entry_id, entry in zip(ids, entries, strict=True):
-            wanted[entry.column].append((entry_id, entry))
+            wanted[entry.column].append(Card(entry_id, entry, meta_line(entry, people, kids)))
         self._column_of = {i: e.column for i, e in zip(ids, entries, strict=True)}
         for section in self.query(Section):
-            self._show_section(section, wanted[section.column], people, kids)
+            section.set_count(len(wanted[section.column]))
+            section.cards.set_cards(wanted[section.column])
         if self.cursor not in self._column_of:
             self.cursor = None
         self._mark_cursor()
 
-    def _show_section(
+    def append(
         self,
-        section: Section,
-        rows: list[tuple[int, MappingEntryDoc]],
-        people: Names,
-        kids: Names,
+        entry_id: int,
+        entry: MappingEntryDoc,
+        attendees: Sequence[AttendeeDoc],
+        children: Sequence[ChildDoc],
     ) -> None:
-        have = section.card_ids()
-        want = [i for i, _ in rows]
-        section.set_count(len(rows))
-        if have == want[: len(have)]:  # the usual case: edits in place, new cards at the end
-            for card, (_, entry) in zip(section.live, rows, strict=False):
-                card.refresh_entry(entry, card_text(entry, people, kids))
-            new = [EntryCard(i, e, card_text(e, people, kids)) for i, e in rows[len(have) :]]
-        else:  # reordered, moved or deleted: lay the section out again
-            section.cards.remove_children()
-            new = [EntryCard(i, e, card_text(e, people, kids)) for i, e in rows]
-            section.live = []
-        if new:
-            section.cards.mount_all(new)
-            section.live += new
+        """One new entry at the end of its column: the minute-taker's Enter, kept quick."""
+        people = {a.key: a.name for a in attendees}
+        kids = {c.key: c.first_name for c in children}
+        section = self.query_one(f"#section-{entry.column}", Section)
+        cards = section.cards
+        cards.set_cards([*cards.cards, Card(entry_id, entry, meta_line(entry, people, kids))])
+        section.set_count(len(cards.cards))
+        self._column_of[entry_id] = entry.column
+
+    def rename(self, old: int, new: int) -> None:
+        """An entry shown before it was written gets its database id."""
+        column = self._column_of.pop(old, None)
+        if column is None:
+            return
+        self._column_of[new] = column
+        cards = self.query_one(f"#cards-{column}", Cards)
+        cards.cards = [Card(new, c.entry, c.meta) if c.entry_id == old else c for c in cards.cards]
+        cards._wrapped.pop(old, None)
+        cards._width = -1
+        if self.cursor == old:
+            self.cursor = new
+
+    def entries(self) -> list[tuple[int, MappingEntryDoc]]:
+        """What the board shows, column by column: for tests and for the panel."""
+        return [(c.entry_id, c.entry) for cards in self.query(Cards) for c in cards.cards]
 
     # --- the cursor and the target column ---------------------------------------------------------
 
     def _order(self) -> list[list[int]]:
         """For each of the three headings, its entry ids in screen order."""
         return [
-            [
-                i
-                for column in columns
-                for i in self.query_one(f"#section-{column}", Section).card_ids()
-            ]
+            [i for column in columns for i in self.query_one(f"#cards-{column}", Cards).ids()]
             for _, columns in MAPPING_GROUPS
         ]
 
@@ -212,11 +336,16 @@ class MappingBoard(Horizontal, can_focus=True):
         self.post_message(self.CursorMoved(entry_id))
 
     def _mark_cursor(self) -> None:
-        for card in self.query(EntryCard):
-            on = card.entry_id == self.cursor
-            card.set_class(on, "-cursor")
-            if on:
-                card.scroll_visible(animate=False)
+        for cards in self.query(Cards):
+            mine = self.cursor if self.cursor in cards.ids() else None
+            cards.set_cursor(mine)
+            if mine is not None:
+                self.call_after_refresh(self._scroll_to, cards, mine)
+
+    def _scroll_to(self, cards: Cards, entry_id: int) -> None:
+        region = cards.region_of(entry_id)
+        if region is not None:
+            cards.scroll_to_region(region, animate=False, immediate=True)
 
     def _mark_target(self) -> None:
         for section in self.query(Section):
@@ -250,7 +379,7 @@ class MappingBoard(Horizontal, can_focus=True):
         """Choose the column for entries typed without a letter."""
         self.target = column
         self._mark_target()
-        ids = self.query_one(f"#section-{column}", Section).card_ids()
+        ids = self.query_one(f"#cards-{column}", Cards).ids()
         if ids:
             self.move_to(ids[-1])
         else:
@@ -262,3 +391,6 @@ class MappingBoard(Horizontal, can_focus=True):
     def set_target(self, column: str) -> None:
         self.target = column
         self._mark_target()
+
+
+__all__ = ["Card", "Cards", "MappingBoard", "Section", "meta_line"]

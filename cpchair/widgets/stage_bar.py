@@ -50,7 +50,8 @@ class StageChip(Static):
         text = f"{stage_number(self.stage)}{MARK_SYMBOLS[mark]}"
         if current:
             text += f" {SHORT_LABELS[self.stage]}"
-        self.update(text)
+        if str(self.content) != text:
+            self.update(text)
         self.set_class(current, "-current")
         self.set_class(mark == "done" and not current, "-done")
         self.set_class(mark == "attention" and not current, "-attention")
@@ -77,7 +78,8 @@ class StageBar(Horizontal):
 
     def show_clock(self, clock: Clock) -> None:
         self.query_one("#clock", Static).update(
-            f"stage {show_duration(clock.in_current)} · meeting {show_duration(clock.total)}"
+            f"stage {show_duration(clock.in_current)} · meeting {show_duration(clock.total)}",
+            layout=False,  # a fixed line: the tick each second must not lay out the screen
         )
 
 

@@ -15,21 +15,24 @@ from textual.widgets import Static
 
 from cpchair.caseio.schema import ChildDoc, ConferenceDoc
 from cpchair.rules.wall import WallGroup, wall_dangers, wall_mapping, wall_scaling
+from cpchair.widgets.text_lines import TextLines
 
 
-def group_text(group: WallGroup) -> Text:
-    text = Text()
+def group_blocks(group: WallGroup) -> list[Text]:
+    """A heading's sections as blocks of text, one per entry, so each wraps once."""
+    blocks = []
     for section in group.sections:
-        text.append(f"{section.title.upper()}\n", style="bold underline")
+        blocks.append(Text(section.title.upper(), style="bold underline"))
         if not section.items:
-            text.append("—\n\n", style="dim")
+            blocks.append(Text("—\n", style="dim"))
         for item in section.items:
-            text.append("■ ", style="bold")
-            text.append(item.text, style="bold")
+            block = Text("■ ", style="bold")
+            block.append(item.text, style="bold")
             if item.about:
-                text.append(f"  ({item.about})", style="italic")
-            text.append("\n\n")
-    return text
+                block.append(f"  ({item.about})", style="italic")
+            block.append("\n")
+            blocks.append(block)
+    return blocks
 
 
 class WallBoard(Vertical):
@@ -51,7 +54,7 @@ class WallBoard(Vertical):
             for n in range(3):
                 with VerticalScroll(id=f"wall-col-{n}"):
                     yield Static("", classes="wall-title", id=f"wall-title-{n}", markup=False)
-                    yield Static("", classes="wall-body", id=f"wall-body-{n}")
+                    yield TextLines(classes="wall-body", id=f"wall-body-{n}")
         with Horizontal(id="wall-lower"):
             with VerticalScroll(id="wall-dangers-box"):
                 yield Static("DANGER STATEMENTS AND SAFETY GOALS", classes="wall-title")
@@ -62,8 +65,10 @@ class WallBoard(Vertical):
 
     def show(self, conf: ConferenceDoc, children: Sequence[ChildDoc], revealed: bool) -> None:
         for n, group in enumerate(wall_mapping(conf, children)):
-            self.query_one(f"#wall-title-{n}", Static).update(group.title.upper())
-            self.query_one(f"#wall-body-{n}", Static).update(group_text(group))
+            title = self.query_one(f"#wall-title-{n}", Static)
+            if str(title.content) != group.title.upper():
+                title.update(group.title.upper())
+            self.query_one(f"#wall-body-{n}", TextLines).set_blocks(group_blocks(group))
 
         dangers = Text()
         for n, d in enumerate(wall_dangers(conf, children), start=1):

@@ -12,9 +12,10 @@ from cpchair.store import Store
 from cpchair.store.meeting import Meeting
 from cpchair.widgets.confirm import ConfirmModal
 from cpchair.widgets.draft_input import DraftInput
-from cpchair.widgets.mapping_board import EntryCard, MappingBoard
+from cpchair.widgets.mapping_board import MappingBoard
 from cpchair.widgets.record_editor import RecordEditor
 from cpchair.widgets.stage_bar import StageBar
+from cpchair.widgets.text_lines import TextLines
 
 from .helpers import rows
 from .meeting_helpers import REF, conference, in_meeting, load_demo, meeting_app, status
@@ -120,12 +121,12 @@ async def test_quick_capture_files_each_line_in_its_column(store: Store) -> None
             await pilot.press("enter")
         await pilot.pause()
         assert box.value == ""
-        cards = {c.entry.text: c for c in screen.query(EntryCard)}
+        cards = {e.text: e for _, e in screen.query_one(MappingBoard).entries()}
         assert set(cards) == {
             "Police were called in June", "Nan does the school run",
             "Jodie has a safety plan with the IDVA", "and keeps to it",
         }  # fmt: skip
-        assert cards["and keeps to it"].entry.column == "existing_safety"  # the last column used
+        assert cards["and keeps to it"].column == "existing_safety"  # the last column used
     mapping = conference(store).mapping
     first = mapping[0]
     assert (first.column, first.nature, first.source, first.children) == (
@@ -257,7 +258,7 @@ async def test_the_wall_toggles_and_never_shows_a_confidential_entry(store: Stor
         await pilot.pause()
         wall = pilot.app.screen
         assert isinstance(wall, WallScreen)
-        shown = " ".join(str(s.content) for s in wall.query("Static"))
+        shown = " ".join(lines.plain() for lines in wall.query(TextLines))
         assert "Shown to the room" in shown
         assert "Known only to police" not in shown
         await pilot.press("f5")

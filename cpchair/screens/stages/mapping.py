@@ -8,6 +8,7 @@ board; on the board, Enter edits the card under the cursor, m moves it to anothe
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, ClassVar
 
 from textual import on
@@ -19,6 +20,7 @@ from textual.widgets import Input, Static
 from cpchair.capture import HINT, LETTERS, PREFIXES, parse_capture
 from cpchair.caseio.schema import MappingEntryDoc
 from cpchair.screens.stages.base import StagePanel
+from cpchair.store.live import LOCKED
 from cpchair.store.meeting import MeetingState
 from cpchair.vocab import MAPPING_LABELS
 from cpchair.widgets.draft_input import DraftInput
@@ -50,6 +52,7 @@ class MappingPanel(StagePanel):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.deleted: list[dict[str, Any]] = []
+        self._pending = 0  # entries shown but not yet written count down from -1
 
     def compose(self) -> ComposeResult:
         yield MappingBoard(id="board")
@@ -67,7 +70,9 @@ class MappingPanel(StagePanel):
         yield Static(HINT, id="capture-hint", markup=False)
 
     def on_mount(self) -> None:
-        self._preview(self.query_one("#capture", DraftInput).value)
+        box = self.query_one("#capture", DraftInput)
+        box.files_draft = True  # add_entry(draft_slot=...) clears it with the entry
+        self._preview(box.value)
 
     @property
     def board(self) -> MappingBoard:
@@ -98,13 +103,24 @@ class MappingPanel(StagePanel):
         target = PREFIXES.get(column, self.board.target)
         secret = "!" in text[:4] and column in PREFIXES
         label = f"→ {MAPPING_LABELS[target]}{' (conf.)' if secret else ''}"
-        self.query_one("#goes-to", Static).update(label)
+        goes_to = self.query_one("#goes-to", Static)
+        if str(goes_to.content) != label:  # a keystroke must not cost a layout of the board
+            goes_to.update(label, layout=False)
 
     def file_line(self, line: str) -> bool:
-        """Enter in the capture line: file it, or say why not and keep it."""
+        """Enter in the capture line: show the entry at once, then save it.
+
+        The line is checked first, so a refusal changes nothing and keeps the line. The entry
+        is drawn in its column straight away and written to the database just after that
+        frame (so the minute-taker never waits on the disk); its draft goes in the same
+        commit, so a crash in between loses nothing: the line comes back as a draft.
+        """
         capture = parse_capture(line, self._people(), self._children())
         if not capture.ok:
             self.conference.say_refused(" ".join(capture.problems) + " The line is kept.")
+            return False
+        if self.state.conf.status == "concluded":
+            self.conference.say_refused(LOCKED)
             return False
         column = capture.column or self.board.target
         values = {
@@ -112,21 +128,41 @@ class MappingPanel(StagePanel):
             "source": capture.source, "confidential": capture.confidential,
             "children": list(capture.children),
         }  # fmt: skip
-        secret = " (confidential)" if capture.confidential else ""
-        entry_id = self.edit(
-            lambda: self.meeting.add_entry(**values),
-            f"{MAPPING_LABELS[column].lower()} entry{secret}.",
+        entry = MappingEntryDoc.model_validate(values)
+        self._pending -= 1
+        temporary = self._pending  # a negative id until the database gives the real one
+        self.state.conf.mapping.append(entry)
+        self.state.ids["mapping"].append(temporary)
+        self.board.set_target(column)
+        self.board.append(temporary, entry, self.state.conf.attendees, self.state.case.children)
+        self.conference.refresh_marks()
+        self.call_after_refresh(self._save_entry, temporary, values, line, dt.datetime.now())
+        return True
+
+    def _save_entry(
+        self, temporary: int, values: dict[str, Any], line: str, sent_at: dt.datetime
+    ) -> None:
+        secret = " (confidential)" if values["confidential"] else ""
+        done, entry_id = self.attempt(
+            lambda: self.meeting.add_entry(draft_slot=SLOT, typed_by=sent_at, **values),
+            f"{MAPPING_LABELS[values['column']].lower()} entry{secret}.",
             reload=False,
         )
-        if entry_id is None:
-            return False
-        # Patch the state in place: reading the whole case again would cost a frame or two.
-        self.state.conf.mapping.append(MappingEntryDoc.model_validate(values))
-        self.state.ids["mapping"].append(entry_id)
-        self.board.set_target(column)
+        ids = self.state.ids["mapping"]
+        if temporary not in ids:
+            return
+        if done and entry_id is not None:
+            ids[ids.index(temporary)] = entry_id
+            self.board.rename(temporary, entry_id)
+            return
+        # Refused after all (the conference was concluded elsewhere, say): take it back off
+        # the board and give the line back, unless something new is being typed.
+        del self.state.conf.mapping[ids.index(temporary)]
+        ids.remove(temporary)
         self.show(self.state)
-        self.conference.refresh_marks()
-        return True
+        box = self.query_one("#capture", DraftInput)
+        if not box.value.strip():
+            box.value = line
 
     # --- the card under the cursor ---------------------------------------------------------------
 
@@ -152,8 +188,8 @@ class MappingPanel(StagePanel):
 
     def _entry(self) -> tuple[int, MappingEntryDoc] | None:
         cursor = self.board.cursor
-        if cursor is None or cursor not in self.state.ids["mapping"]:
-            return None
+        if cursor is None or cursor < 0 or cursor not in self.state.ids["mapping"]:
+            return None  # not there, or still being written
         return cursor, self.state.conf.mapping[self.state.ids["mapping"].index(cursor)]
 
     def action_delete_entry(self) -> None:

@@ -1,0 +1,70 @@
+"""The wall is always family-safe: no confidential entry, whatever the mapping holds."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cpchair.caseio.schema import MappingEntryDoc, ScalingDoc, ScoreDoc
+from cpchair.demo import demo_case
+from cpchair.rules.wall import wall_mapping, wall_scaling, wall_text
+from cpchair.vocab import MAPPING_COLUMNS
+
+CASE = demo_case(dt.date(2026, 11, 26))
+REVIEW = CASE.conferences[1]
+
+# Words that cannot turn up by chance in headings or in the other entries.
+secret = st.text(alphabet="QXZJKqxzjk", min_size=6, max_size=20).map(lambda s: f"SECRET{s}")
+entry = st.builds(
+    MappingEntryDoc,
+    column=st.sampled_from(MAPPING_COLUMNS),
+    text=st.text(min_size=1, max_size=40),
+    confidential=st.booleans(),
+    children=st.lists(st.sampled_from(["c1", "c2", "c3"]), max_size=2, unique=True),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(entries=st.lists(entry, max_size=25), secrets=st.lists(secret, min_size=1, max_size=5),
+       revealed=st.booleans())  # fmt: skip
+def test_no_confidential_entry_ever_reaches_the_wall(
+    entries: list[MappingEntryDoc], secrets: list[str], revealed: bool
+) -> None:
+    hidden = [
+        MappingEntryDoc(column=MAPPING_COLUMNS[i % 6], text=s, confidential=True)
+        for i, s in enumerate(secrets)
+    ]
+    mapping = [*entries, *hidden]
+    conf = REVIEW.model_copy(update={"mapping": mapping})
+    shown = wall_text(conf, CASE.children, revealed)
+    for s in secrets:
+        assert s not in shown
+    for e in entries:
+        if not e.confidential:
+            assert e.text in shown  # and nothing safe is lost
+
+
+def test_the_wall_keeps_each_column_in_its_heading() -> None:
+    conf = REVIEW.model_copy(update={"mapping": [
+        MappingEntryDoc(column="strengths", text="Nan does the school run", children=["c1"]),
+        MappingEntryDoc(column="past_harm", text="Police called in June"),
+    ]})  # fmt: skip
+    groups = {g.title: g for g in wall_mapping(conf, CASE.children)}
+    strengths = groups["What is working well"].sections[0]
+    assert strengths.title == "Strengths"
+    assert [(i.text, i.about) for i in strengths.items] == [("Nan does the school run", "Ruby")]
+
+
+def test_a_hidden_round_of_scaling_never_shows() -> None:
+    scaling = ScalingDoc(question="How safe?", polarity="ten_is_safe", independent=True,
+                         scores=[ScoreDoc(attendee="sw", score=2, reason="Worried")],
+                         overall=2)  # fmt: skip
+    conf = REVIEW.model_copy(update={"scaling": scaling})
+    assert wall_scaling(conf, revealed=False) is None
+    assert "Worried" not in wall_text(conf, CASE.children, revealed=True)  # reasons never
+    shown = wall_scaling(conf, revealed=True)
+    assert shown is not None and [(s.who, s.score) for s in shown.scores] == [
+        ("Lead social worker", 2),
+    ]  # fmt: skip
