@@ -7,7 +7,7 @@ chair's requests (open, new, delete, import, export, schedule) to them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -46,10 +46,12 @@ class CpchairApp(App[None]):
         *,
         today: dt.date | None = None,
         meeting: tuple[str, str] | None = None,
+        clock: Callable[[], dt.datetime] | None = None,
     ) -> None:
         super().__init__()
         self.store = store
         self._today = today  # fixed in tests and snapshots; otherwise the real day
+        self.clock = clock or dt.datetime.now  # the time of day, fixed in snapshots too
         self._start_meeting = meeting  # (reference, conference): `cpchair open` goes straight in
 
     @property
