@@ -147,7 +147,7 @@ def _before_decision(conference: ConferenceDoc) -> list[CloseItem]:
             CloseItem(
                 "no_views",
                 "No views of the children or parents are recorded",
-                "family_network",
+                "opening",  # views are taken at the opening, with the attendance
                 blocking=False,
             )
         )
