@@ -213,6 +213,7 @@ def _export_document(
     from typing import cast
 
     from cpchair import documents
+    from cpchair.fileio import write_private
 
     if document not in documents.KINDS:
         fail(f"unknown document {document!r}; the documents are: outline, record", 2)
@@ -237,9 +238,8 @@ def _export_document(
         output = Path(name)
         if output.exists():
             fail(f"{output} already exists; choose a file with -o")
-    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
-        documents.write_private_bytes(output, data)
+        write_private(output, content)
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror}")
     what = "outline plan" if kind == "outline" else "record"

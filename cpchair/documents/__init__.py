@@ -12,7 +12,6 @@ imports Textual; python-docx is imported only when a Word file is asked for.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from pathlib import Path
 from typing import Literal
@@ -22,6 +21,7 @@ from cpchair.documents.blocks import KINDS, Kind, Layout
 from cpchair.documents.build import build
 from cpchair.documents.layout import layout
 from cpchair.documents.model import ConferenceNotFound, DocumentModel, conference_by_key
+from cpchair.fileio import write_private
 
 Format = Literal["md", "html", "docx"]
 FORMATS: tuple[Format, ...] = ("md", "html", "docx")
@@ -99,29 +99,8 @@ def write_document(
     kind: Kind = "outline",
 ) -> Path:
     """Render and write a document readable by this user only, whole or not at all."""
-    write_private_bytes(
-        path, _as_bytes(render(case, conference_key, fmt, family_copy=family_copy, kind=kind))
-    )
+    write_private(path, render(case, conference_key, fmt, family_copy=family_copy, kind=kind))
     return path
-
-
-def _as_bytes(content: str | bytes) -> bytes:
-    return content.encode("utf-8") if isinstance(content, str) else content
-
-
-def write_private_bytes(path: Path, data: bytes) -> None:
-    """fileio.write_private for bytes: a temporary file (0600), flushed, then renamed."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 __all__ = [
@@ -141,5 +120,4 @@ __all__ = [
     "render",
     "render_layout",
     "write_document",
-    "write_private_bytes",
 ]

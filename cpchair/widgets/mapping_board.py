@@ -20,15 +20,14 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.geometry import Region, Size
+from textual.geometry import Region
 from textual.message import Message
-from textual.strip import Strip
-from textual.widget import Widget
 from textual.widgets import Static
 
 from cpchair.capture import LETTERS, PREFIXES
 from cpchair.caseio.schema import AttendeeDoc, ChildDoc, MappingEntryDoc
 from cpchair.vocab import MAPPING_GROUPS, MAPPING_LABELS, NATURE_LABELS
+from cpchair.widgets.text_lines import LineView
 
 Names = dict[str, str]
 _CONSOLE = Console(width=200, no_color=False, markup=False, emoji=False)
@@ -55,7 +54,7 @@ class Card:
     meta: str
 
 
-class Cards(Widget):
+class Cards(LineView):
     """Every card of one column, drawn as wrapped lines; knows which lines are whose."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"cards--meta", "cards--cursor", "cards--secret"}
@@ -72,34 +71,25 @@ class Cards(Widget):
         self.column = column
         self.cards: list[Card] = []
         self.cursor: int | None = None
-        self._lines: list[Text] = []
         self._spans: dict[int, tuple[int, int]] = {}  # entry id: (first line, end line)
-        self._strips: dict[int, Strip] = {}  # lines drawn, kept until the cards change
         self._wrapped: dict[int, tuple[object, list[Text]]] = {}  # each card's lines
-        self._width = -1
 
     def set_cards(self, cards: list[Card]) -> None:
         if cards != self.cards:
             self.cards = cards
-            self._width = -1
-            self.refresh(layout=True)
+            self.relayout()
 
     def set_cursor(self, entry_id: int | None) -> None:
         if entry_id != self.cursor:
             self.cursor = entry_id
-            self._width = -1
-            self.refresh()
+            self.relayout(layout=False)
 
     def ids(self) -> list[int]:
         return [c.entry_id for c in self.cards]
 
     def _wrap(self, width: int) -> None:
-        """Lay the cards out in lines `width` wide (done again only when something changed).
-
-        Each card's lines are kept, so a new card costs the wrapping of that card alone."""
-        if width == self._width:
-            return
-        self._width = width
+        """Lay the cards out in lines `width` wide. Each card's lines are kept, so a new card
+        costs the wrapping of that card alone."""
         styles = tuple(
             self.get_component_rich_style(name, partial=True)
             for name in ("cards--meta", "cards--cursor", "cards--secret")
@@ -119,7 +109,6 @@ class Cards(Widget):
             lines.append(Text(""))
         self._wrapped = kept
         self._lines, self._spans = lines, spans
-        self._strips = {}
 
     def _card_lines(
         self, card: Card, width: int, meta_style: Style, cursor_style: Style, secret_style: Style
@@ -134,26 +123,6 @@ class Cards(Widget):
                 line.pad_right(max(0, width - line.cell_len))
                 line.stylize(cursor_style)
         return lines
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        self._wrap(width)
-        return max(1, len(self._lines))
-
-    def render_line(self, y: int) -> Strip:
-        """One line, asked for only while it is on screen (the Line API)."""
-        width = self.size.width
-        self._wrap(width)
-        style = self.rich_style
-        if y >= len(self._lines):
-            return Strip.blank(width, style)
-        strip = self._strips.get(y)
-        if strip is None:
-            line = self._lines[y].copy()
-            line.stylize_before(style)
-            strip = Strip(line.render(self.app.console), line.cell_len)
-            strip = strip.extend_cell_length(width, style).crop(0, width)
-            self._strips[y] = strip
-        return strip
 
     def region_of(self, entry_id: int) -> Region | None:
         span = self._spans.get(entry_id)
@@ -257,8 +226,7 @@ class MappingBoard(Horizontal, can_focus=True):
     def _refresh_cards(self) -> None:
         # The cursor's colour depends on focus, and it is drawn into the column's lines.
         for cards in self.query(Cards):
-            cards._width = -1
-            cards.refresh()
+            cards.relayout(layout=False)
 
     # --- drawing ---------------------------------------------------------------------------------
 
@@ -307,7 +275,7 @@ class MappingBoard(Horizontal, can_focus=True):
         cards = self.query_one(f"#cards-{column}", Cards)
         cards.cards = [Card(new, c.entry, c.meta) if c.entry_id == old else c for c in cards.cards]
         cards._wrapped.pop(old, None)
-        cards._width = -1
+        cards.relayout(layout=False)
         if self.cursor == old:
             self.cursor = new
 

@@ -19,50 +19,39 @@ from textual.widget import Widget
 _CONSOLE = Console(width=400, markup=False, emoji=False)
 
 
-class TextLines(Widget):
-    DEFAULT_CSS = """
-    TextLines { height: auto; }
+class LineView(Widget):
+    """Lines of text kept wrapped, drawn one at a time as Textual asks for them.
+
+    A subclass fills `_lines` in `_wrap(width)`, which runs again only after `_width` is
+    reset to -1 (by `relayout()`), so drawing a line never wraps anything again.
     """
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.blocks: list[Text] = []
-        self._wrapped: dict[int, tuple[Text, int, list[Text]]] = {}  # position: (block, width)
         self._lines: list[Text] = []
-        self._strips: dict[int, Strip] = {}
+        self._strips: dict[int, Strip] = {}  # lines drawn, kept until the text changes
         self._width = -1
 
-    def set_blocks(self, blocks: Sequence[Text]) -> None:
-        blocks = list(blocks)
-        if blocks != self.blocks:
-            self.blocks = blocks
-            self._width = -1
-            self.refresh(layout=True)
-
-    def plain(self) -> str:
-        return "\n".join(block.plain for block in self.blocks)
+    def relayout(self, *, layout: bool = True) -> None:
+        self._width = -1
+        self.refresh(layout=layout)
 
     def _wrap(self, width: int) -> None:
-        if width == self._width:
-            return
-        self._width = width
-        lines: list[Text] = []
-        kept = {}
-        for i, block in enumerate(self.blocks):
-            cached = self._wrapped.get(i)
-            if cached is None or cached[0] != block or cached[1] != width:
-                cached = (block, width, list(block.wrap(_CONSOLE, max(4, width))))
-            kept[i] = cached
-            lines += cached[2]
-        self._wrapped, self._lines, self._strips = kept, lines, {}
+        raise NotImplementedError
+
+    def _ensure(self, width: int) -> None:
+        if width != self._width:
+            self._width = width
+            self._strips = {}
+            self._wrap(width)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        self._wrap(width)
+        self._ensure(width)
         return max(1, len(self._lines))
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        self._wrap(width)
+        self._ensure(width)
         style = self.rich_style
         if y >= len(self._lines):
             return Strip.blank(width, style)
@@ -74,3 +63,35 @@ class TextLines(Widget):
             strip = strip.extend_cell_length(width, style).crop(0, width)
             self._strips[y] = strip
         return strip
+
+
+class TextLines(LineView):
+    DEFAULT_CSS = """
+    TextLines { height: auto; }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.blocks: list[Text] = []
+        self._wrapped: dict[int, tuple[Text, int, list[Text]]] = {}  # position: (block, width)
+
+    def set_blocks(self, blocks: Sequence[Text]) -> None:
+        blocks = list(blocks)
+        if blocks != self.blocks:
+            self.blocks = blocks
+            self.relayout()
+
+    def plain(self) -> str:
+        return "\n".join(block.plain for block in self.blocks)
+
+    def _wrap(self, width: int) -> None:
+        """Each block keeps its lines until its text or the width changes."""
+        lines: list[Text] = []
+        kept = {}
+        for i, block in enumerate(self.blocks):
+            cached = self._wrapped.get(i)
+            if cached is None or cached[0] != block or cached[1] != width:
+                cached = (block, width, list(block.wrap(_CONSOLE, max(4, width))))
+            kept[i] = cached
+            lines += cached[2]
+        self._wrapped, self._lines = kept, lines
