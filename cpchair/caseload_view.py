@@ -1,4 +1,8 @@
-"""How a caseload row reads in the table: short enough for 80 columns."""
+"""How a caseload row reads: short enough for 80 columns, with nothing cut off.
+
+Each flag has a line of its own in its cell (a row grows to hold them), and the children of
+the highlighted case are named in full on the line under the table.
+"""
 
 from __future__ import annotations
 
@@ -38,4 +42,11 @@ def next_cell(row: CaseRow, today: dt.date) -> str:
 
 
 def flags_cell(row: CaseRow) -> str:
-    return "; ".join(f.text for f in row.flags)
+    """One flag a line: the widest is "review due in 14 days", so every flag reads whole."""
+    return "\n".join(f.text for f in row.flags)
+
+
+def detail_line(row: CaseRow, today: dt.date) -> str:
+    """The highlighted case under the table: who the children are, however many."""
+    children = children_cell(row.children, today) or "no children recorded yet"
+    return f"{row.reference} {row.family_name} · children: {children}"

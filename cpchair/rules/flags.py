@@ -107,7 +107,7 @@ def _review_flags(case: CaseDoc, profile: Profile, today: date) -> list[Flag]:
             when = "today" if days == 0 else f"in {days} day{'' if days == 1 else 's'}"
             flags.append(Flag("review_due_soon", f"review due {when}"))
         if ahead:
-            flags.append(Flag("review_late", "review set after its due date"))
+            flags.append(Flag("review_late", "review set too late"))
     return flags
 
 

@@ -16,8 +16,8 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from cpchair.caseload_view import children_cell, flags_cell, next_cell
-from cpchair.store.caseload import SORTS, CaseloadPage, Sort
+from cpchair.caseload_view import detail_line, flags_cell, next_cell
+from cpchair.store.caseload import SORTS, CaseloadPage, CaseRow, Sort
 from cpchair.widgets.plain import plain_row
 
 if TYPE_CHECKING:
@@ -25,9 +25,10 @@ if TYPE_CHECKING:
 
 PAGE = 50  # a screenful and a half; the next page loads when the cursor reaches the end
 SORT_LABELS = {"next": "next conference", "reference": "reference", "family": "family name"}
-# Least needed last: at 80 columns the children may run off the edge, never the flags.
+# Four columns fit 80 with room for long names; a row is as tall as its flags. The children
+# of the highlighted case are named under the table (the filter finds them by name too).
 COLUMNS = (("Reference", "reference"), ("Family", "family"), ("Next conference", "next"),
-           ("Needs attention", None), ("Children", None))  # fmt: skip
+           ("Needs attention", None))  # fmt: skip
 
 
 class CaseloadScreen(Screen[None]):
@@ -37,23 +38,26 @@ class CaseloadScreen(Screen[None]):
     CaseloadScreen #count { width: auto; padding: 1 1 0 1; color: $text-muted; }
     CaseloadScreen #cases { height: 1fr; }
     CaseloadScreen #empty { padding: 1 2; color: $text-muted; }
+    CaseloadScreen #detail { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_case", "New", id="caseload.new"),
         Binding("enter", "open_case", "Open", id="caseload.open", show=False),
         Binding("d", "delete_case", "Delete", id="caseload.delete"),
         Binding("i", "import_case", "Import", id="caseload.import"),
-        Binding("e", "export_case", "Export", id="caseload.export"),
+        Binding("e", "export_case", "Export", id="caseload.export", show=False),
         Binding("s", "cycle_sort", "Sort", id="caseload.sort"),
         Binding("slash", "focus_filter", "Filter", id="caseload.filter"),
         Binding("escape", "clear_filter", "Clear filter", id="caseload.clear", show=False),
     ]
+    help_title = "Caseload"
 
     def __init__(self) -> None:
         super().__init__()
         self.sort: Sort = "next"
         self.page: CaseloadPage | None = None
         self._loaded = 0
+        self._rows: dict[str, CaseRow] = {}  # the loaded rows, for the line under the table
 
     @property
     def cpchair(self) -> CpchairApp:
@@ -67,6 +71,7 @@ class CaseloadScreen(Screen[None]):
         table: DataTable[str | Text] = DataTable(id="cases", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static("", id="empty")
+        yield Static("", id="detail", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -97,6 +102,7 @@ class CaseloadScreen(Screen[None]):
         if offset == 0:
             table.clear()
             self._loaded = 0
+            self._rows.clear()
         today = self.cpchair.today
         for row in page.rows:
             flags = flags_cell(row)
@@ -106,10 +112,11 @@ class CaseloadScreen(Screen[None]):
                     row.family_name,
                     next_cell(row, today),
                     Text(flags, style="bold yellow") if flags else "",
-                    children_cell(row.children, today),
                 ),
                 key=row.reference,
+                height=None,  # as many lines as the case has flags
             )
+            self._rows[row.reference] = row
         self._loaded += len(page.rows)
         self.page = page
         if cursor_on is not None and cursor_on in {r.reference for r in page.rows}:
@@ -127,6 +134,14 @@ class CaseloadScreen(Screen[None]):
         elif page.matching == 0:
             empty.update("No case matches the filter. Escape clears it.")
         empty.display = page.matching == 0
+        self._show_detail()
+
+    @on(DataTable.RowHighlighted, "#cases")
+    def _show_detail(self) -> None:
+        row = self._rows.get(self.current_reference() or "")
+        detail = self.query_one("#detail", Static)
+        detail.update(detail_line(row, self.cpchair.today) if row else "")
+        detail.display = row is not None
 
     @on(DataTable.RowHighlighted, "#cases")
     def _maybe_more(self, event: DataTable.RowHighlighted) -> None:

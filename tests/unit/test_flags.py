@@ -226,7 +226,7 @@ def test_a_review_booked_after_its_due_date_is_flagged() -> None:
     doc = case(icpc(), review(date(2026, 12, 10)))
     assert case_flags(doc, ENGLAND, date(2026, 11, 25)) == (
         Flag("review_due_soon", "review due in 8 days"),
-        Flag("review_late", "review set after its due date"),
+        Flag("review_late", "review set too late"),
     )
     assert codes(doc, date(2026, 11, 1)) == ["review_late"]
     assert codes(doc, date(2026, 12, 4)) == ["review_overdue", "review_late"]
@@ -316,7 +316,7 @@ def test_flags_come_in_a_stable_order() -> None:
     )
     assert case_flags(doc, ENGLAND, date(2026, 12, 8)) == (
         Flag("review_overdue", "review overdue"),
-        Flag("review_late", "review set after its due date"),
+        Flag("review_late", "review set too late"),
         Flag("reports_late", "reports late"),
         Flag("inquorate_ahead", "inquorate"),
         Flag("escalation_owed", "escalation owed"),
