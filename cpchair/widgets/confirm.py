@@ -29,8 +29,12 @@ class ConfirmModal(ModalScreen[bool]):
         Binding("escape", "answer(False)", "Cancel", id="confirm.cancel"),
     ]
 
-    def __init__(self, question: str, detail: str = "", yes: str = "Yes") -> None:
-        super().__init__()
+    help_title = "A question"
+
+    def __init__(
+        self, question: str, detail: str = "", yes: str = "Yes", *, id: str | None = None
+    ) -> None:
+        super().__init__(id=id)
         self.question = question
         self.detail = detail
         self.yes = yes

@@ -4,6 +4,9 @@ refused value stays in the field with the reason beside it.
 
 Each field is given a `save(value)` callable. It may raise InputError or EditError (anything
 with a message for the user); the field then shows the message and keeps what was typed.
+
+Before the app quits (or an editor closes) `flush_fields` commits every text field still
+holding what was typed but not yet left, and says which could not be saved.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.dom import DOMNode
 from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static
 
@@ -20,6 +24,9 @@ from cpchair.forms import InputError
 
 Save = Callable[[Any], None]
 Parse = Callable[[str], Any]
+# Given the parsed value, a (question, detail) to ask before saving it, or None to save at once.
+Confirm = Callable[[Any], "tuple[str, str] | None"]
+Then = Callable[[], None]
 
 
 class FieldSaved(Message):
@@ -75,6 +82,18 @@ class BaseField(Vertical):
         self.post_message(FieldSaved(self, self.label))
         return True
 
+    @property
+    def pending(self) -> bool:
+        """Holds something not saved. Choices and tick boxes save as they change: only a
+        refused one is left unsaved."""
+        return self.has_class("-refused")
+
+    def flush(self) -> str | None:
+        """Save what is typed but not yet saved; None, or why it could not be saved."""
+        if self.has_class("-refused"):
+            return f"{self.label}: {self.query_one('.field-error', Static).content}"
+        return None
+
 
 class TextField(BaseField):
     """One line of text, parsed by `parse` (which raises InputError on bad input)."""
@@ -87,18 +106,22 @@ class TextField(BaseField):
         *,
         parse: Parse | None = None,
         placeholder: str = "",
+        confirm: Confirm | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(label, save, id=id)
         self.value = value
         self.parse = parse or (lambda text: text.strip())
         self.placeholder = placeholder
+        self.confirm = confirm
         self._committed = value
+        self._asking = False  # a confirmation is on screen for this field
 
     def compose(self) -> ComposeResult:
         with Horizontal():
             yield self._label()
-            yield Input(self.value, placeholder=self.placeholder)
+            # Not select-all on focus: Tab into a field and a stray key would replace it.
+            yield Input(self.value, placeholder=self.placeholder, select_on_focus=False)
         yield self._error()
 
     @property
@@ -113,8 +136,43 @@ class TextField(BaseField):
         event.stop()
         self._try(event.value)
 
+    @property
+    def pending(self) -> bool:
+        """Holds text that is not saved: typed and not yet left, or refused."""
+        return self.input.value != self._committed or self.has_class("-refused")
+
+    def flush(self) -> str | None:
+        if not self.pending:
+            return None
+        if self._asking or self._needs_yes(self.input.value):
+            # Quitting is no moment to ask: the change is not made, and the chair is told.
+            return f"{self.label}: the change was not confirmed."
+        self._try(self.input.value)
+        return super().flush()
+
+    def ask_pending(self, then: Then) -> bool:
+        """Leaving the screen with a change that needs a yes: ask now, then run `then`.
+
+        False (and nothing asked) when there is no such change.
+        """
+        if self._asking or not self.pending or not self._needs_yes(self.input.value):
+            return False
+        value = self.parse(self.input.value)
+        question = self.confirm(value) if self.confirm is not None else None
+        assert question is not None
+        self._ask(question, self.input.value, value, then)
+        return True
+
+    def _needs_yes(self, text: str) -> bool:
+        if self.confirm is None:
+            return False
+        try:
+            return self.confirm(self.parse(text)) is not None
+        except InputError:
+            return False
+
     def _try(self, text: str) -> None:
-        if text == self._committed and not self.has_class("-refused"):
+        if self._asking or (text == self._committed and not self.has_class("-refused")):
             return
         try:
             value = self.parse(text)
@@ -123,8 +181,34 @@ class TextField(BaseField):
             self.query_one(".field-error", Static).update(str(exc))
             self.post_message(FieldRefused(self, self.label, str(exc)))
             return
-        if self.commit(value):
+        question = self.confirm(value) if self.confirm is not None else None
+        if question is not None:
+            self._ask(question, text, value)
+        elif self.commit(value):
             self._committed = text
+
+    def _ask(
+        self, question: tuple[str, str], text: str, value: Any, then: Then | None = None
+    ) -> None:
+        """Some changes are worth a yes first (a case's reference): no puts the old text back."""
+        from cpchair.widgets.confirm import ConfirmModal
+
+        def answered(yes: bool | None) -> None:
+            self._asking = False
+            if yes:
+                if self.commit(value):
+                    self._committed = text
+                elif then is not None:
+                    return  # refused: stay, with the reason beside the field
+            else:
+                self.input.value = self._committed
+                self.remove_class("-refused")
+                self.query_one(".field-error", Static).update("")
+            if then is not None:
+                then()
+
+        self._asking = True
+        self.app.push_screen(ConfirmModal(*question, yes="Change"), answered)
 
 
 class ChoiceField(BaseField):
@@ -223,3 +307,8 @@ class PickField(BaseField):
         picked = [key for _, key in self.options if key in event.selection_list.selected]
         if picked != self.chosen and self.commit(picked):
             self.chosen = picked
+
+
+def flush_fields(root: DOMNode) -> list[str]:
+    """Save every field under `root` still holding typed text; a line for each that could not."""
+    return [problem for field in root.query(BaseField) if (problem := field.flush())]

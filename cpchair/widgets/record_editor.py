@@ -1,8 +1,9 @@
 """A modal that edits one record (a child, a family member) with self-saving fields.
 
 A new record starts as a draft: its fields collect values until the minimum the format needs is
-there, then the record is created and every later change saves itself. Escape closes; nothing
-typed is thrown away while the modal is open.
+there, then the record is created and every later change saves itself. Escape first saves the
+field being typed in; it then closes, unless the record is still an unfinished draft with
+something typed in it: that is only thrown away after a yes.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from cpchair.widgets.fields import BaseField, FieldRefused, FieldSaved
+from cpchair.widgets.fields import BaseField, FieldRefused, FieldSaved, flush_fields
+
+_ARTICLES = ("Add a ", "Add an ")
 
 
 class RecordEditor(ModalScreen[str | None]):
@@ -43,14 +46,20 @@ class RecordEditor(ModalScreen[str | None]):
         key: str | None,
         create: Callable[[dict[str, Any]], str | None] | None = None,
         draft_hint: str = "",
+        *,
+        what: str | None = None,
     ) -> None:
         super().__init__()
         self.title_text = title
+        self.help_title = title
         self.make_fields = fields
         self.key = key
         self.create = create
         self.draft: dict[str, Any] = {}
         self.draft_hint = draft_hint
+        # What the record is, for "Discard this unfinished child?"; else read from the title.
+        self.what = what or _what(title)
+        self._typed = False  # the chair gave a draft field a value (presets do not count)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -70,6 +79,7 @@ class RecordEditor(ModalScreen[str | None]):
             if self.key is not None:
                 update(name, value)
                 return
+            self._typed = True
             self.draft[name] = value
             assert self.create is not None
             self.key = self.create(dict(self.draft))  # None: not enough yet, keep drafting
@@ -89,5 +99,44 @@ class RecordEditor(ModalScreen[str | None]):
         status.add_class("-refused")
         status.update(f"Not saved: {event.label.lower()}. {event.reason}")
 
+    @property
+    def unfinished(self) -> bool:
+        """A draft not yet created that holds something the chair typed or chose."""
+        if self.key is not None:
+            return False
+        return self._typed or any(f.pending for f in self.query(BaseField))
+
+    def unsaved_on_quit(self) -> list[str]:
+        """Saves what can be saved; says what would be lost (the app asks before quitting)."""
+        problems = flush_fields(self)
+        if self.unfinished:
+            return [f"The unfinished {self.what} (not added yet).", *problems]
+        return problems
+
     def action_close(self) -> None:
-        self.dismiss(self.key)
+        flush_fields(self)  # what is being typed is saved (or, in a draft, kept) first
+        if not self.unfinished:
+            self.dismiss(self.key)
+            return
+        from cpchair.widgets.confirm import ConfirmModal
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmModal(
+                f"Discard this unfinished {self.what}?",
+                f"It is not saved yet. {self.draft_hint}",
+                yes="Discard",
+            ),
+            answered,
+        )
+
+
+def _what(title: str) -> str:
+    """ "Add a family member" -> "family member"; "Safety goal" -> "safety goal"."""
+    for article in _ARTICLES:
+        if title.startswith(article):
+            return title[len(article) :]
+    return title.lower() if len(title.split()) <= 3 else "record"
