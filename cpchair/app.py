@@ -7,6 +7,7 @@ chair's requests (open, new, delete, import, export, schedule) to them.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -35,9 +36,10 @@ class CpchairApp(App[None]):
     TITLE = "cpchair"
     SUB_TITLE = "child protection conferences"
     CSS_PATH = "app.tcss"
+    # Priority: both work inside a modal window too (an editor, the schedule window).
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "help", "Help", id="app.help"),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit"),
+        Binding("f1", "help", "Help", id="app.help", priority=True),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
 
     def __init__(
@@ -97,14 +99,61 @@ class CpchairApp(App[None]):
             yield SystemCommand("view: Wall", "The room's view of the mapping (F5)",
                                 screen.action_wall)  # fmt: skip
         yield SystemCommand("help: Keys", "Every key on this screen (F1)", self.action_help)
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            # Textual's Screenshot would write a picture of a child's case to disk.
+            if command.title != "Screenshot":
+                yield command
 
     def action_help(self) -> None:
         from cpchair.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            title = getattr(self.screen, "help_title", "cpchair")
-            self.push_screen(HelpScreen(self.screen, title))
+        if isinstance(self.screen, HelpScreen):  # F1 again closes it
+            self.screen.dismiss()
+            return
+        title = getattr(self.screen, "help_title", "cpchair")
+        self.push_screen(HelpScreen(self.screen, title))
+
+    async def action_quit(self) -> None:
+        """Quit, saving first what is typed but not yet saved; ask if some of it cannot be."""
+        from cpchair.widgets.confirm import ConfirmModal
+
+        if isinstance(self.screen, ConfirmModal) and self.screen.id == "quit-anyway":
+            self.exit()  # Ctrl+Q again answers the question
+            return
+        lost = self._save_before_quitting()
+        if not lost:
+            self.exit()
+            return
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        self.push_screen(
+            ConfirmModal(
+                "Quit without saving everything?",
+                "Not saved:\n"
+                + "\n".join(f"· {line}" for line in lost)
+                + "\nPress n to go back and finish it; y or Ctrl+Q quits.",
+                yes="Quit",
+                id="quit-anyway",
+            ),
+            answered,
+        )
+
+    def _save_before_quitting(self) -> list[str]:
+        """Commit every pending field on every open screen; say what could not be saved."""
+        from cpchair.widgets.draft_input import DraftInput
+        from cpchair.widgets.fields import flush_fields
+
+        lost: list[str] = []
+        for screen in reversed(self.screen_stack):
+            for box in screen.query(DraftInput):
+                if getattr(box, "has_draft", False):
+                    box.keep_draft()  # the meeting's quick lines: written now, not in 0.4 s
+            ask = getattr(screen, "unsaved_on_quit", None)
+            lost += ask() if callable(ask) else flush_fields(screen)
+        return lost
 
     def current_reference(self) -> str | None:
         """The case in front of the chair: the open case, or the one highlighted."""
@@ -128,8 +177,10 @@ class CpchairApp(App[None]):
         from cpchair.widgets.prompt import PromptModal
 
         def check(text: str) -> str:
-            reference = text.strip()
-            if not self.store.has_case(reference):
+            if not text.strip():
+                raise InputError("Type the case's reference.")
+            reference = self.find_reference(text)
+            if reference is None:
                 raise InputError("No case has that reference.")
             return reference
 
@@ -138,6 +189,16 @@ class CpchairApp(App[None]):
                 self.open_case(reference)
 
         self.push_screen(PromptModal("Open the case with reference", check=check), chosen)
+
+    def find_reference(self, typed: str) -> str | None:
+        """The held reference the chair means, however it is capitalised (ovr-0001)."""
+        typed = typed.strip()
+        if self.store.has_case(typed):
+            return typed
+        # The caseload filter is case-blind; one page of matches holds the one wanted.
+        page = self.store.caseload_page(typed, "reference", 50, 0, self.today)
+        wanted = typed.casefold()
+        return next((r.reference for r in page.rows if r.reference.casefold() == wanted), None)
 
     def new_case(self) -> None:
         from cpchair.rules.profiles import load_profile, profile_names
@@ -172,18 +233,21 @@ class CpchairApp(App[None]):
             answered,
         )
 
-    def import_case(self) -> None:
+    def import_case(self, typed: str | None = None, error: str = "") -> None:
+        """Ask for a file to import; after a failure the prompt comes back with the path kept."""
         from cpchair.widgets.prompt import PromptModal
 
         def chosen(path: object | None) -> None:
-            if isinstance(path, str) and path.strip():
-                self._import_file(Path(path.strip()).expanduser())
+            if isinstance(path, Path):
+                self._import_file(path)
 
         self.push_screen(
             PromptModal(
                 "Import a case file (cpchair-case/1 JSON)",
-                value=str(Path.cwd()) + "/",
+                value=typed if typed is not None else str(Path.cwd()) + "/",
                 hint="The path of the file. Enter imports, Escape cancels.",
+                check=_file_to_read,
+                error=error,
             ),
             chosen,
         )
@@ -198,20 +262,17 @@ class CpchairApp(App[None]):
             doc = parse_case(path.read_bytes(), known_profiles=profile_names())
         except OSError as exc:
             self.call_from_thread(
-                self.say,
-                f"Cannot read {path.name}: {exc.strerror}.",
-                severity="error",
+                self.import_case, str(path), f"Cannot read {path.name}: {exc.strerror}."
             )
             return
         except CaseFileError as exc:
             first = exc.problems[0]
             more = len(exc.problems) - 1
             self.call_from_thread(
-                self.say,
+                self.import_case,
+                str(path),
                 f"{path.name} was refused; nothing changed.\n{first}"
                 + (f"\n(and {more} more: `cpchair import` lists them all)" if more else ""),
-                severity="error",
-                timeout=12,
             )
             return
         try:
@@ -248,20 +309,44 @@ class CpchairApp(App[None]):
         else:
             self.export_case(reference)
 
-    def export_case(self, reference: str) -> None:
+    def export_case(self, reference: str, typed: str | None = None, error: str = "") -> None:
+        """Ask where to write the case; an existing file is only replaced after a yes."""
         from cpchair.widgets.prompt import PromptModal
 
         def chosen(path: object | None) -> None:
-            if isinstance(path, str) and path.strip():
-                self._export_file(reference, Path(path.strip()).expanduser())
+            if isinstance(path, Path):
+                if path.exists():
+                    self._ask_overwrite(reference, path)
+                else:
+                    self._export_file(reference, path)
 
         self.push_screen(
             PromptModal(
                 f"Export case {reference} to",
-                value=str(Path.cwd() / f"{reference}.json"),
+                value=typed if typed is not None else str(Path.cwd() / f"{reference}.json"),
                 hint="A cpchair-case/1 JSON file, readable only by you. Enter writes it.",
+                check=_file_to_write,
+                error=error,
             ),
             chosen,
+        )
+
+    def _ask_overwrite(self, reference: str, path: Path) -> None:
+        from cpchair.widgets.confirm import ConfirmModal
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._export_file(reference, path)
+            else:  # back to the path, to change it
+                self.export_case(reference, str(path))
+
+        self.push_screen(
+            ConfirmModal(
+                f"Replace {path.name}?",
+                f"There is already a file at {path}. What it holds now will be lost.",
+                yes="Replace",
+            ),
+            answered,
         )
 
     @work(thread=True, exclusive=True, group="transfer")
@@ -277,8 +362,9 @@ class CpchairApp(App[None]):
             write_private(path, dump_case(doc))
         except OSError as exc:
             self.call_from_thread(
-                self.say, f"Cannot write {path}: {exc.strerror}.", severity="error"
-            )
+                self.export_case, reference, str(path),
+                f"Cannot write {path.name}: {exc.strerror}.",
+            )  # fmt: skip
             return
         self.call_from_thread(self.say, f"Case {reference} written to {path}.", title="Exported")
 
@@ -335,6 +421,42 @@ class CpchairApp(App[None]):
             "details private."
         )
         self._close_messages_no_wait()
+
+
+def _typed_path(text: str) -> Path:
+    from cpchair.forms import InputError
+
+    if not text.strip():
+        raise InputError("Type the path of the file.")
+    return Path(text.strip()).expanduser()
+
+
+def _file_to_read(text: str) -> Path:
+    """The prompt's check for an import: refused here, the path stays in the box to fix."""
+    from cpchair.forms import InputError
+
+    path = _typed_path(text)
+    if path.is_dir():
+        raise InputError("That is a folder: add the name of the case file in it.")
+    if not path.is_file():
+        raise InputError("There is no file at that path.")
+    if not os.access(path, os.R_OK):
+        raise InputError("You are not allowed to read that file.")
+    return path
+
+
+def _file_to_write(text: str) -> Path:
+    """The prompt's check for an export: a file name in a folder that can be written to."""
+    from cpchair.forms import InputError
+
+    path = _typed_path(text)
+    if path.is_dir():
+        raise InputError("That is a folder: add a file name, such as case.json.")
+    if not path.parent.is_dir():
+        raise InputError("There is no folder at that path.")
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise InputError("You are not allowed to write in that folder.")
+    return path
 
 
 class WallApp(App[None]):

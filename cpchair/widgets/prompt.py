@@ -1,4 +1,8 @@
-"""Ask for one line of text (a file path, a reference); Enter answers, Escape cancels."""
+"""Ask for one line of text (a file path, a reference); Enter answers, Escape cancels.
+
+`check` reads the answer before the prompt closes; an InputError keeps it open with the reason
+shown and the text kept, so a mistyped path is corrected rather than typed again.
+"""
 
 from __future__ import annotations
 
@@ -38,19 +42,23 @@ class PromptModal(ModalScreen[object | None]):
         value: str = "",
         hint: str = "",
         check: Callable[[str], object] | None = None,
+        error: str = "",
     ) -> None:
         super().__init__()
         self.title_text = title
+        self.help_title = title
         self.value = value
         self.hint = hint
         self.check = check or (lambda text: text)
+        self.error = error  # shown from the start: the prompt came back after a failure
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.title_text, id="title", markup=False)
-            yield Input(self.value, id="answer")
+            # Not select-all: after a refusal the path is corrected, not typed again.
+            yield Input(self.value, id="answer", select_on_focus=False)
             yield Static(self.hint or "Enter to confirm, Escape to cancel.", id="hint")
-            yield Static("", id="error", markup=False)
+            yield Static(self.error, id="error", markup=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
