@@ -69,9 +69,39 @@ class ConferenceSetupScreen(Screen[None]):
         Binding("enter", "edit_attendee", "Edit", id="setup.edit"),
         Binding("x", "remove_attendee", "Remove", id="setup.remove"),
         Binding("r", "run", "Run meeting", id="setup.run"),
-        Binding("1", "show_tab('details')", "Details tab", id="setup.details", show=False),
-        Binding("2", "show_tab('invitations')", "Invitations tab", id="setup.invite", show=False),
-        Binding("3", "show_tab('quorum')", "Quorum tab", id="setup.quorum", show=False),
+        # From the tab bar only: elsewhere a digit is part of a date or a time being typed.
+        Binding(
+            "1",
+            "show_tab('details')",
+            "Details tab",
+            id="setup.details",
+            show=False,
+            tooltip="Details tab (from the tab bar)",
+        ),
+        Binding(
+            "2",
+            "show_tab('invitations')",
+            "Invitations tab",
+            id="setup.invite",
+            show=False,
+            tooltip="Invitations tab (from the tab bar)",
+        ),
+        Binding(
+            "3",
+            "show_tab('quorum')",
+            "Quorum tab",
+            id="setup.quorum",
+            show=False,
+            tooltip="Quorum tab (from the tab bar)",
+        ),
+        Binding(
+            "down,enter",
+            "into_tab",
+            "Into the tab",
+            id="setup.into",
+            show=False,
+            tooltip="From the tab bar: into the tab's table or first field",
+        ),
     ]
     help_title = "Preparing a conference"
 
@@ -165,7 +195,7 @@ class ConferenceSetupScreen(Screen[None]):
         self.query_one("#attendees", AttendeeTable).show(conf, case.children, checks)
         self._show_detail()
         self.query_one("#quorum-line", Static).update(
-            f"Quorum: {quorum_summary(conf, case.children)} Press 3 for each child."
+            f"Quorum: {quorum_summary(conf, case.children)} The Quorum tab shows each child."
         )
 
     @on(DataTable.RowHighlighted, "#attendees")
@@ -234,9 +264,17 @@ class ConferenceSetupScreen(Screen[None]):
     # --- actions -------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        on_tab_bar = isinstance(self.focused, Tabs)
+        if action in ("show_tab", "into_tab"):
+            return on_tab_bar
         if action in ("edit_attendee", "remove_attendee"):
+            if action == "edit_attendee" and on_tab_bar:
+                return False  # Enter on the tab bar goes into the tab first
             return self.query_one("#tabs", TabbedContent).active == "invitations"
         return True
+
+    def action_into_tab(self) -> None:
+        self.action_show_tab(self.query_one("#tabs", TabbedContent).active)
 
     @on(TabbedContent.TabActivated)
     def _tab_changed(self) -> None:

@@ -71,17 +71,29 @@ async def test_scheduling_a_review_warns_refuses_and_carries_forward(demo: Store
         modal = app.screen
         assert modal.query_one("#kind", Select).value == "review"  # the case has held one
         date = modal.query_one("#date", Input)
-        assert date.value == "26 Nov 2026"  # the review date the last plan set
+        # The review the last plan set is already prepared: its date is not offered again.
+        assert date.value == ""
+        assert "A review is already prepared for Thu 26 Nov 2026" in text_of(app, "#dues #dates")
+
+        date.value = "26/11/2026"  # the same review again: said at once, refused on Ctrl+S
+        await pilot.pause()
+        assert "Already booked: a review on 26 Nov 2026 (prepared)" in text_of(app, "#date-error")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is modal and len(demo.load_case(REF).conferences) == 2
+        assert "already booked" in text_of(app, "#error")
 
         date.value = "10/12/2026"  # two weeks after it is due
         await pilot.pause()
+        assert not modal.query_one("#date-error").display  # the warning went with the date
         assert "Later than due" in text_of(app, "#dues #late")
         assert "14 days after" in text_of(app, "#dues #late")
 
         date.value = "31/11/2026"
         await pilot.press("ctrl+s")
-        assert "Date: There is no such date." in text_of(app, "#error")
-        assert date.value == "31/11/2026" and date.has_class("-invalid")
+        await pilot.pause()
+        assert text_of(app, "#date-error") == "Date: There is no such date."  # beside the field
+        assert date.value == "31/11/2026" and date.has_class("-wrong")
         assert len(demo.load_case(REF).conferences) == 2  # nothing created
 
         date.value = "10/12/2026"
@@ -97,6 +109,47 @@ async def test_scheduling_a_review_warns_refuses_and_carries_forward(demo: Store
     assert new.chair == conference(demo).chair  # prefilled from the last conference
     # A review starts from the conference before it: the same people are invited.
     assert [a.key for a in new.attendees] == [a.key for a in conference(demo).attendees]
+
+
+async def test_schedule_errors_go_when_put_right_and_show_beside_their_field(demo: Store) -> None:
+    app = CpchairApp(demo, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(ScheduleModal(REF, demo, TODAY))
+        await pilot.pause()
+        modal = app.screen
+        start, chair = modal.query_one("#start", Input), modal.query_one("#chair", Input)
+        start.value, chair.value = "25:99", ""
+        modal.query_one("#date", Input).value = "3/12/2026"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert text_of(app, "#start-error") == "Start time: There is no such time."
+        assert text_of(app, "#chair-error") == "Chair: The chair's name cannot be empty."
+        assert app.focused is start  # the first field to put right
+        start.value = "14:30"  # corrected: its error goes at once, the other stays
+        await pilot.pause()
+        assert not modal.query_one("#start-error").display and not start.has_class("-wrong")
+        assert modal.query_one("#chair-error").display
+        chair.value = "Sam Okoro"
+        await pilot.pause()
+        assert not modal.query_one("#chair-error").display
+        assert not modal.query_one("#error").display  # "put right what is shown" went too
+
+        start.focus()
+        start.value = "9.7.5"  # a wrong value is said when the field is left, not mid-typing
+        await pilot.pause()
+        assert not modal.query_one("#start-error").display
+        await pilot.press("tab")
+        await pilot.pause()
+        assert "Start time:" in text_of(app, "#start-error")
+
+
+async def test_the_review_date_the_plan_set_is_offered_when_none_is_booked(demo: Store) -> None:
+    demo.remove_conference(REF, "rcpc1")
+    app = CpchairApp(demo, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(ScheduleModal(REF, demo, TODAY))
+        await pilot.pause()
+        assert app.screen.query_one("#date", Input).value == "26 Nov 2026"
 
 
 async def test_a_conference_field_saves_itself_and_the_warnings_follow(demo: Store) -> None:
@@ -194,3 +247,30 @@ async def test_removing_asks_first_and_the_quorum_follows(demo: Store) -> None:
         assert "✗ Not quorate for 3 of 3 subject children." in quorum
         assert "no one from children's social care" in quorum
         assert "Not quorate" in text_of(app, "#quorum-line")
+
+
+async def test_digits_switch_tabs_only_from_the_tab_bar(demo: Store) -> None:
+    from textual.widgets import TabbedContent, Tabs
+
+    app = CpchairApp(demo, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_setup(app, pilot)
+        tabs = screen.query_one("#tabs", TabbedContent)
+        screen.query_one(Checkbox).focus()  # Virtual meeting: a tick box, not a text box
+        await pilot.press("2", "3")  # the start of "23/12/2026", typed into the wrong place
+        assert tabs.active == "details"  # nothing jumps away from the chair
+        date = field_input(app, "Date")
+        date.focus()
+        await pilot.press("end", "2")
+        assert tabs.active == "details" and date.value.endswith("2")
+
+        screen.query_one(Tabs).focus()
+        await pilot.press("3")
+        assert tabs.active == "quorum"
+        await pilot.press("2")  # and focus follows into the invitations
+        assert tabs.active == "invitations"
+        assert app.focused is screen.query_one("#attendees", AttendeeTable)
+        screen.query_one(Tabs).focus()
+        await pilot.press("left", "down")  # Details; Down goes into its first field
+        assert tabs.active == "details"
+        assert app.focused is screen.query_one("#details-scroll").query("Select").first()
