@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane, Tabs
 
 from cpchair.caseio.schema import CaseDoc, ChildDoc
 from cpchair.forms import parse_date, parse_text, show_date
@@ -43,13 +43,23 @@ class CaseFileScreen(Screen[None]):
     CaseFileScreen #status { height: 1; padding: 0 1; color: $text-muted; }
     CaseFileScreen #status.-refused { color: $error; }
     """
+    # Few shown, so the footer fits 80 columns; F1 lists them all. Add and Remove only show
+    # on the tabs they work on.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Caseload", id="case.back"),
+        Binding("escape", "back", "Back", id="case.back", tooltip="Back to the caseload"),
         Binding("a", "add", "Add", id="case.add"),
         Binding("x", "remove", "Remove", id="case.remove"),
         Binding("s", "schedule", "Schedule", id="case.schedule"),
-        Binding("r", "run", "Run meeting", id="case.run"),
-        Binding("e", "export", "Export", id="case.export"),
+        Binding("r", "run", "Meeting", id="case.run", tooltip="Run the live meeting"),
+        Binding("e", "export", "Export", id="case.export", show=False),
+        Binding(
+            "down,enter",
+            "into_tab",
+            "Into the tab",
+            id="case.into",
+            show=False,
+            tooltip="From the tab bar: into the tab's table or first field",
+        ),
     ]
     help_title = "Case file"
 
@@ -114,6 +124,8 @@ class CaseFileScreen(Screen[None]):
         self.app.call_from_thread(self._show, doc, build_details)
 
     def _show(self, doc: CaseDoc | None, build_details: bool) -> None:
+        if self not in self.app.screen_stack:
+            return  # left while it was reading (a field saved on the way out)
         if doc is None:
             self.notify("That case is no longer here.", severity="error")
             self.dismiss()
@@ -133,7 +145,7 @@ class CaseFileScreen(Screen[None]):
         container.mount_all(
             [
                 TextField("Reference", doc.reference, self._save_reference,
-                          parse=_required("The reference")),
+                          parse=_required("The reference"), confirm=self._confirm_reference),
                 TextField("Family name", doc.family_name, self._save_case("family_name"),
                           parse=_required("The family name")),
                 TextField("Lead social worker", doc.lead_social_worker.name,
@@ -227,6 +239,16 @@ class CaseFileScreen(Screen[None]):
         self.cpchair.store.update_case(self.reference, reference=value)
         self.reference = value
 
+    def _confirm_reference(self, value: str) -> tuple[str, str] | None:
+        """The council's case number is not changed by a stray key: it asks first."""
+        if value == self.reference:
+            return None
+        return (
+            f"Change this case's reference from {self.reference} to {value}?",
+            "The reference is the council's case number: exports and documents carry it. "
+            "Change it only to correct it.",
+        )
+
     @on(FieldSaved)
     def _saved(self, event: FieldSaved) -> None:
         status = self.query_one("#status", Static)
@@ -244,6 +266,24 @@ class CaseFileScreen(Screen[None]):
 
     def _tab(self) -> str:
         return self.query_one("#tabs", TabbedContent).active
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("add", "remove"):
+            return self._tab() != "details"  # nothing to add or remove there: not shown
+        if action == "into_tab":  # only from the tab bar: elsewhere Down and Enter are theirs
+            return isinstance(self.focused, Tabs)
+        return True
+
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self) -> None:
+        self.refresh_bindings()
+
+    def action_into_tab(self) -> None:
+        """From the tab bar, Down or Enter goes into the tab: its table or first field."""
+        pane = self.query_one("#tabs", TabbedContent).active_pane
+        targets = pane.query("DataTable, Input, Select") if pane is not None else None
+        if targets:
+            targets.first().focus()
 
     def action_add(self) -> None:
         tab = self._tab()
@@ -314,7 +354,7 @@ class CaseFileScreen(Screen[None]):
         editor = RecordEditor(
             title, fields, key, create,
             draft_hint="Give a first name and a date of birth (or, unborn, an expected birth "
-            "date) and the child is added.",
+            "date) and the child is added.", what="child",
         )  # fmt: skip
         self.app.push_screen(editor, lambda _key: self.reload())
 
@@ -403,4 +443,6 @@ class CaseFileScreen(Screen[None]):
         self.cpchair.export_case(self.reference)
 
     def action_back(self) -> None:
-        self.dismiss()
+        # A typed reference is asked about before leaving, not after (its field saves on leaving).
+        if not any(f.ask_pending(then=self.dismiss) for f in self.query(TextField)):
+            self.dismiss()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Input
 
 from cpchair.app import CpchairApp
@@ -33,8 +35,41 @@ async def test_rows_show_the_next_conference_and_what_needs_attention(store: Sto
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         [row] = rows(app, "#cases")
-        assert row[:4] == ["DEMO-0001", "Hadley", "RCPC 26 Nov (today)", "reports late"]
-        assert row[4].startswith("Ruby 9, Mia 2, Baby (unborn)")
+        assert row == ["DEMO-0001", "Hadley", "RCPC 26 Nov (today)", "reports late"]
+        assert str(app.screen.query_one("#detail").render()) == (
+            "DEMO-0001 Hadley · children: Ruby 9, Mia 2, Baby (unborn), Tyler 13"
+        )
+
+
+def overdue(store: Store, reference: str = "OVR-0001", days: int = 40) -> None:
+    """The demo household as it would be had its review, `days` ago, never been held."""
+    doc = demo_case(DAY - dt.timedelta(days=days))
+    store.import_case(doc.model_copy(update={"reference": reference, "family_name": "Ashworth"}))
+
+
+async def test_every_flag_reads_whole_at_80_columns(store: Store) -> None:
+    app = app_with(store)
+    overdue(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#cases", DataTable)
+        flags = str(table.get_cell("OVR-0001", "needs attention"))
+        assert flags.splitlines() == ["review overdue", "reports late"]  # a line each
+        # Every column ends inside the screen: nothing is cut at the right edge.
+        assert sum(c.get_render_width(table) for c in table.columns.values()) <= 80
+        table.move_cursor(row=table.get_row_index("OVR-0001"))
+        await pilot.pause()
+        assert "OVR-0001 Ashworth · children: Ruby" in str(app.screen.query_one("#detail").render())
+
+
+async def test_an_overdue_review_sorts_first_by_next_conference(store: Store) -> None:
+    app = app_with(store, "Booked")
+    store.add_conference("T-001", kind="initial", date=DAY + dt.timedelta(days=2), chair="C")
+    overdue(store)
+    store.remove_conference("OVR-0001", "rcpc1")  # nothing booked: it used to sort last
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert [r[0] for r in rows(app, "#cases")] == ["OVR-0001", "DEMO-0001", "T-001"]
 
 
 async def test_filter_narrows_as_you_type_and_escape_clears(store: Store) -> None:
@@ -80,9 +115,11 @@ async def test_new_case_is_created_and_opened(store: Store) -> None:
         modal.query_one("#reference", Input).value = "DEMO-0001"  # already held
         await enter_text(pilot, modal.query_one("#family", Input), "Okafor")
         assert app.screen is modal
-        assert "already held" in str(modal.query_one("#error").render())
+        assert "already held" in str(modal.query_one("#reference-error").render())
         assert modal.query_one("#family", Input).value == "Okafor"  # nothing typed is lost
         modal.query_one("#reference", Input).value = "NEW-7"
+        await pilot.pause()
+        assert not modal.query_one("#reference-error").display  # changed: the error went
         await enter_text(pilot, modal.query_one("#family", Input), "Okafor")
         assert isinstance(app.screen, CaseFileScreen) and app.screen.reference == "NEW-7"
         assert "Case NEW-7 created." in toasts(app)
@@ -139,12 +176,76 @@ async def test_a_refused_file_changes_nothing_and_says_where(store: Store, tmp_p
         await settle(pilot)
         await pilot.press("i")
         await enter_text(pilot, app.screen.query_one(Input), str(bad))
-        [message] = [t for t in toasts(app) if "refused" in t]
+        # The prompt comes back with the path kept and the reason under it.
+        prompt = app.screen
+        assert isinstance(prompt, PromptModal)
+        assert prompt.query_one(Input).value == str(bad)
+        message = str(prompt.query_one("#error").render())
+        assert "bad.json was refused; nothing changed." in message
         assert "conferences[0].scaling.scores[0].score: 12 is not between 0 and 10" in message
         assert not store.has_case("OTHER-1")
-        await pilot.press("i")
-        await enter_text(pilot, app.screen.query_one(Input), str(tmp_path / "missing.json"))
-        assert any(t.startswith("Cannot read missing.json") for t in toasts(app))
+        # A path that is not there is refused before the prompt closes, and kept to correct.
+        missing = str(tmp_path / "missing.json")
+        await enter_text(pilot, prompt.query_one(Input), missing)
+        assert app.screen is prompt and prompt.query_one(Input).value == missing
+        assert "There is no file at that path." in str(prompt.query_one("#error").render())
+        await enter_text(pilot, prompt.query_one(Input), str(tmp_path))
+        assert "That is a folder" in str(prompt.query_one("#error").render())
+        await pilot.press("escape")
+        assert isinstance(app.screen, CaseloadScreen)
+
+
+async def test_export_asks_before_replacing_a_file_and_keeps_a_bad_path(
+    store: Store, tmp_path: Path
+) -> None:
+    app = app_with(store)
+    out = tmp_path / "case.json"
+    out.write_text("the chair's other file", "utf-8")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        prompt = app.screen
+        nowhere = str(tmp_path / "no such folder" / "case.json")
+        await enter_text(pilot, prompt.query_one(Input), nowhere)
+        assert app.screen is prompt and prompt.query_one(Input).value == nowhere
+        assert "There is no folder at that path." in str(prompt.query_one("#error").render())
+
+        await enter_text(pilot, prompt.query_one(Input), str(out))
+        ask = app.screen
+        assert isinstance(ask, ConfirmModal) and ask.question == "Replace case.json?"
+        await pilot.press("n")  # back to the path, to change it
+        await settle(pilot)
+        assert isinstance(app.screen, PromptModal)
+        assert app.screen.query_one(Input).value == str(out)
+        assert out.read_text("utf-8") == "the chair's other file"
+
+        await enter_text(pilot, app.screen.query_one(Input), str(out))
+        await pilot.press("y")
+        await settle(pilot)
+        assert json.loads(out.read_text("utf-8"))["reference"] == "DEMO-0001"
+        assert f"Case DEMO-0001 written to {out}." in toasts(app)
+
+
+async def test_a_failed_write_brings_the_prompt_back_with_the_path(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import cpchair.fileio
+
+    def full_disk(path: Path, text: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cpchair.fileio, "write_private", full_disk)
+    app = app_with(store)
+    out = str(tmp_path / "case.json")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await enter_text(pilot, app.screen.query_one(Input), out)
+        prompt = app.screen
+        assert isinstance(prompt, PromptModal) and prompt.query_one(Input).value == out
+        assert "Cannot write case.json: No space left on device." in str(
+            prompt.query_one("#error").render()
+        )
 
 
 async def test_open_with_enter_and_back_with_escape(store: Store) -> None:
@@ -189,8 +290,17 @@ async def test_palette_offers_the_case_commands(store: Store) -> None:
         await settle(pilot)
         await enter_text(pilot, app.screen.query_one(Input), "NOPE")
         assert "No case has that reference." in str(app.screen.query_one("#error").render())
-        await enter_text(pilot, app.screen.query_one(Input), "DEMO-0001")
-        assert isinstance(app.screen, CaseFileScreen)
+        await enter_text(pilot, app.screen.query_one(Input), "demo-0001")  # any capitals
+        assert isinstance(app.screen, CaseFileScreen) and app.screen.reference == "DEMO-0001"
+
+
+async def test_the_palette_has_no_screenshot_command(store: Store) -> None:
+    app = app_with(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Screenshot" not in titles  # it would save a picture of case data to disk
+        assert "Quit" in titles and "case: Open" in titles  # the rest are still there
 
 
 async def test_help_lists_the_keys_of_the_screen(store: Store) -> None:
@@ -200,10 +310,34 @@ async def test_help_lists_the_keys_of_the_screen(store: Store) -> None:
         await pilot.press("f1")
         await settle(pilot)
         text = str(app.screen.query_one("#keys").render())
-        for words in ("New", "Delete", "Import", "Export", "Sort", "Filter"):
+        for words in ("New", "Open", "Delete", "Import", "Export", "Sort", "Filter"):
             assert words in text
+        # The screen's own keys first, the table's cursor keys after them.
+        assert text.index("This screen") < text.index("Sort") < text.index("Cursor down")
         await pilot.press("escape")
         assert isinstance(app.screen, CaseloadScreen)
+
+
+async def test_help_works_in_the_schedule_and_new_case_windows(store: Store) -> None:
+    from cpchair.widgets.schedule import ScheduleModal
+
+    app = app_with(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "f1")
+        await settle(pilot)
+        text = str(app.screen.query_one("#keys").render())
+        assert "^s" in text and "Create" in text and "Cancel" in text
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        app.push_screen(ScheduleModal("DEMO-0001", store, DAY))
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        text = str(app.screen.query_one("#keys").render())
+        assert text.index("This window") < text.index("Create") < text.index("Anywhere")
+        await pilot.press("escape")
+        assert isinstance(app.screen, ScheduleModal)
 
 
 async def test_palette_schedule_opens_the_schedule_for_the_highlighted_case(store: Store) -> None:

@@ -6,6 +6,7 @@ and look at the new pictures before committing them.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from textual.pilot import Pilot
@@ -35,7 +36,11 @@ def _app(store: Store) -> CpchairApp:
 
 
 def test_caseload(snap_compare: Any, store: Store) -> None:
-    assert snap_compare(_app(store), terminal_size=(80, 24), run_before=_still)
+    app = _app(store)
+    # A review never held, 40 days ago: two flags, a line each, sorted first.
+    doc = demo_case(DAY - dt.timedelta(days=40))
+    store.import_case(doc.model_copy(update={"reference": "OVR-0001", "family_name": "Ashworth"}))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_still)
 
 
 def test_case_file_children(snap_compare: Any, store: Store) -> None:
