@@ -59,7 +59,7 @@ class DecisionEditor(ModalScreen[dict[str, Any] | None]):
     DecisionEditor #problems { color: $text-error; padding-top: 1; height: auto; }
     DecisionEditor #follows { color: $text-muted; height: auto; }
     DecisionEditor SelectionList { height: auto; max-height: 6; }
-    DecisionEditor #dissents { height: auto; }
+    DecisionEditor VerticalScroll > Vertical { height: auto; }
     DecisionEditor #hint { color: $text-muted; padding: 1 0 0 0; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -148,3 +148,18 @@ async def test_ending_a_plan_with_key_actions_open_is_refused_and_says_which(sto
         await pilot.pause()
         assert pilot.app.screen is editor
     assert conference(store).decisions == []
+
+
+async def test_the_decision_window_shows_every_part_at_80x24(store: Store) -> None:
+    load_demo(store)
+    give(Meeting(store, REF, "rcpc1"), {"sch": "child_in_need"})
+    async with meeting_app(store).run_test(size=(80, 24)) as pilot:
+        await in_meeting(pilot, "decision")
+        await pilot.press("d")
+        await pilot.pause()
+        editor = pilot.app.screen
+        assert isinstance(editor, DecisionEditor)
+        plan_part = editor.query_one("#plan-part").virtual_region
+        for part in ("#primary", "#others"):  # not cut off by the part that holds them
+            inner = editor.query_one(part).virtual_region.translate(plan_part.offset)
+            assert plan_part.contains_region(inner), part
