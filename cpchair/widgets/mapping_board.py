@@ -90,10 +90,13 @@ class Cards(LineView):
     def _wrap(self, width: int) -> None:
         """Lay the cards out in lines `width` wide. Each card's lines are kept, so a new card
         costs the wrapping of that card alone."""
-        styles = tuple(
-            self.get_component_rich_style(name, partial=True)
+        # Whole styles, for colours blended with the background (a muted grey), then the
+        # meta and confidential bar keep only their colour over the column's own background.
+        meta, cursor, secret = (
+            self.get_component_rich_style(name)
             for name in ("cards--meta", "cards--cursor", "cards--secret")
         )
+        styles = (Style(color=meta.color), cursor, Style(color=secret.color))
         lines: list[Text] = []
         spans: dict[int, tuple[int, int]] = {}
         kept: dict[int, tuple[object, list[Text]]] = {}

@@ -34,7 +34,7 @@ class MappingPanel(StagePanel):
     stage = "mapping"
     DEFAULT_CSS = """
     MappingPanel #capture-row { height: 1; margin-top: 1; }
-    MappingPanel #goes-to { width: 24; padding: 0 1; color: $text-accent; text-style: bold; }
+    MappingPanel #goes-to { width: 23; padding: 0 1; color: $text-accent; text-style: bold; }
     MappingPanel #capture { width: 1fr; }
     MappingPanel #capture-hint { height: 1; color: $text-muted; padding: 0 1; }
     """

@@ -1,0 +1,74 @@
+"""Pictures of the live meeting: the mapping at 80x24, the wall at 160x45, the decision stage.
+
+The clock is stopped and the conference already in progress, so nothing moves between runs.
+Update after an intended change with
+`uv run pytest tests/ui/test_snapshots_meeting.py --snapshot-update`, and look at the pictures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from cpchair.app import CpchairApp
+from cpchair.demo import demo_case
+from cpchair.store import Store
+from cpchair.store.meeting import Meeting
+from tests.ui.meeting_helpers import REF, TODAY
+
+NOON = dt.datetime.combine(TODAY, dt.time(10, 30))
+
+ENTRIES = [
+    ("past_harm", "Police were called to the flat in June after a fight", "fact", "pol", ["c1"]),
+    ("past_harm", "Mia missed her two-year check", "fact", "hv", ["c2"]),
+    ("future_danger", "Dad may return to the flat when his bail ends", "opinion", "sw", []),
+    ("complicating_factors", "Dad's drinking; Mum's low mood since the move", None, None, []),
+    ("strengths", "Nan collects Ruby from school every day", "fact", "sch", ["c1"]),
+    ("strengths", "Mum has kept every appointment with the IDVA", "fact", "ida", []),
+    ("existing_safety", "Bail conditions keep Dad away from the flat", "fact", "pol", []),
+    ("grey_areas", "Whether Dad has started the alcohol service", None, None, []),
+]
+
+
+def _app(store: Store) -> CpchairApp:
+    store.import_case(demo_case(TODAY))
+    meeting = Meeting(store, REF, "rcpc1")
+    meeting.begin()
+    for column, text, nature, source, children in ENTRIES:
+        meeting.add_entry(column=column, text=text, nature=nature, source=source,
+                          children=children)  # fmt: skip
+    meeting.add_entry(column="past_harm", text="A previous caution (police only)",
+                      confidential=True, source="pol")  # fmt: skip
+    for a, vote in (("sw", "plan"), ("pol", "plan"), ("hv", "plan"), ("sch", "child_in_need")):
+        for child in ("c1", "c2", "c3"):
+            meeting.set_vote(a, child, vote, "Reason given")
+    return CpchairApp(store, today=TODAY, meeting=(REF, "rcpc1"), clock=lambda: NOON)
+
+
+def _at(stage: str, wall: bool = False):  # type: ignore[no-untyped-def]
+    async def go(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.app.screen.go(stage)  # type: ignore[attr-defined]
+        if wall:
+            pilot.app.screen.action_wall()  # type: ignore[attr-defined]
+        await pilot.pause()
+        for box in pilot.app.screen.query(Input):
+            box.cursor_blink = False
+
+    return go
+
+
+def test_mapping(snap_compare: Any, store: Store) -> None:
+    assert snap_compare(_app(store), terminal_size=(80, 24), run_before=_at("mapping"))
+
+
+def test_wall(snap_compare: Any, store: Store) -> None:
+    assert snap_compare(_app(store), terminal_size=(160, 45), run_before=_at("mapping", True))
+
+
+def test_decision(snap_compare: Any, store: Store) -> None:
+    assert snap_compare(_app(store), terminal_size=(80, 24), run_before=_at("decision"))
