@@ -2,7 +2,7 @@
 
 The clock is stopped and the conference already in progress, so nothing moves between runs.
 Update after an intended change with
-`uv run pytest tests/ui/test_snapshots_meeting.py --snapshot-update`, and look at the pictures.
+`uv run pytest tests/ui/test_snapshots_meeting.py --snapshot-update -n 0`, and look at the pictures.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """A picture of the scaling stage at 80x24, compared with the reviewed one in __snapshots__.
 
 Update after an intended change with
-`uv run pytest tests/ui/test_snapshots_scaling.py --snapshot-update` and look at the picture
+`uv run pytest tests/ui/test_snapshots_scaling.py --snapshot-update -n 0` and look at the picture
 before committing it.
 
 What would make it flaky is frozen: the date (`today=DAY`), the clock (the screen's `now` is
