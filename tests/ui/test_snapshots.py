@@ -1,6 +1,7 @@
 """Pictures of the key screens at 80x24, compared with the reviewed ones in __snapshots__.
 
-Update after an intended change with `uv run pytest tests/ui/test_snapshots.py --snapshot-update -n 0`
+Update after an intended change with
+`uv run pytest tests/ui/test_snapshots.py --snapshot-update -n 0`
 and look at the new pictures before committing them.
 """
 
