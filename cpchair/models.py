@@ -50,6 +50,7 @@ class Case(SQLModel, table=True):
     # Derived, for the caseload, refreshed by the store on every write (store/index.py).
     search: str = Field(default="", sa_column_kwargs={"server_default": ""})
     next_conference: dt.date | None = Field(default=None, index=True)
+    first_due: dt.date | None = Field(default=None, index=True)  # sorting: see store/index.py
 
 
 class Child(SQLModel, table=True):

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, and_, func, literal_column
+from sqlalchemy import ColumnElement, and_, func
 from sqlmodel import Session, col, select
 
 from cpchair import models as m
@@ -60,29 +60,6 @@ def _matches(text: str) -> ColumnElement[bool]:
     return and_(*clauses)
 
 
-# The date a review is owed by, for sorting only: from the last concluded conference with a
-# plan, the review date its plan set, else 3 months on (6 after a review). The flags use the
-# exact rule (profile, working days, a pre-birth's birth); this only has to put an overdue
-# review where the chair will see it, not behind every case with a conference booked.
-_REVIEW_OWED = """(
-  SELECT CASE WHEN EXISTS (
-      SELECT 1 FROM decision WHERE decision.conference_id = last.id AND decision.outcome = 'plan')
-    THEN coalesce(
-      (SELECT plan.review_conference FROM plan WHERE plan.conference_id = last.id),
-      date(last.date, CASE last.kind WHEN 'review' THEN '+6 months' ELSE '+3 months' END))
-    END
-  FROM conference AS last
-  WHERE last.case_id = "case".id AND last.status = 'concluded'
-  ORDER BY last.date DESC, last.position DESC LIMIT 1)"""
-# What falls due first on the case: its next conference, or a review owed before it.
-_FIRST_DUE = literal_column(
-    f"""(SELECT CASE
-      WHEN owed IS NULL THEN "case".next_conference
-      WHEN "case".next_conference IS NULL OR owed < "case".next_conference THEN owed
-      ELSE "case".next_conference END
-    FROM (SELECT {_REVIEW_OWED} AS owed))"""
-)
-
 RowCache = dict[tuple[int, dt.datetime, dt.date], "CaseRow"]
 _CACHE_LIMIT = 20_000
 
@@ -107,9 +84,10 @@ def caseload_page(
         if where is None
         else session.exec(select(func.count()).select_from(m.Case).where(where)).one()
     )
+    first_due = col(m.Case.first_due)
     order: list[Any] = {
         # An overdue review is the most urgent thing there is, so it sorts first, not last.
-        "next": [_FIRST_DUE.is_(None), _FIRST_DUE, col(m.Case.reference)],
+        "next": [first_due.is_(None), first_due, col(m.Case.reference)],
         "reference": [col(m.Case.reference)],
         "family": [func.lower(m.Case.family_name), col(m.Case.reference)],
     }[sort]

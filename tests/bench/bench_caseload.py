@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
@@ -28,6 +28,7 @@ from cpchair import models as m
 from cpchair.app import CpchairApp
 from cpchair.screens.caseload import PAGE, CaseloadScreen
 from cpchair.store import open_store
+from cpchair.store.index import FIRST_DUE, NEXT_AND_SEARCH
 
 TODAY = dt.date(2026, 11, 26)
 SURNAMES = ["Ashworth", "Brennan", "Okafor", "Nowak", "Patel", "Smith", "Evans", "Hughes"]
@@ -75,6 +76,9 @@ def fill(path: Path, n: int) -> None:
             {"attendee_id": 4 * i + a + 1, "child_id": 2 * i + j + 1, "position": j}
             for i in range(n) for a in range(1, 3) for j in range(2)
         ])  # fmt: skip
+        # The columns the store keeps on every write: search words and the sorting dates.
+        s.execute(text(NEXT_AND_SEARCH))
+        s.execute(text(FIRST_DUE))
     store.engine.dispose()
 
 
