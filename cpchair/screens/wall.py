@@ -70,9 +70,10 @@ class WallScreen(Screen[None]):
         state = self.meeting.load()
         self.state = state
         case, conf = state.case, state.conf
-        self.query_one("#wall-head", Static).update(
-            f"{case.family_name} family · {conf.date:%d %B %Y}"
-        )
+        head = self.query_one("#wall-head", Static)
+        text = f"{case.family_name} family · {conf.date:%d %B %Y}"
+        if str(head.content) != text:  # a fixed line: never a reason to lay the wall out again
+            head.update(text, layout=False)
         self.query_one(WallBoard).show(conf, case.children, state.revealed)
 
     def action_close(self) -> None:

@@ -1,4 +1,8 @@
-"""Reading a whole case back out of the tables as a CaseDoc, one query per table."""
+"""Reading a whole case back out of the tables as a CaseDoc, one query per table.
+
+The documents are built without validation (`model_construct`): every row was checked by the
+format's rules on its way in, and reading is on the path of every redraw of the meeting.
+"""
 
 from __future__ import annotations
 
@@ -113,7 +117,7 @@ def load_case_doc(session: Session, case: m.Case) -> CaseDoc:
         get = lambda name: by_conf[name].get(conf.id, [])  # noqa: E731, B023
         scaling_rows = get("scaling")
         conferences.append(
-            ConferenceDoc(
+            ConferenceDoc.model_construct(
                 key=conf.key,
                 kind=conf.kind,
                 date=conf.date,
@@ -125,7 +129,7 @@ def load_case_doc(session: Session, case: m.Case) -> CaseDoc:
                 trigger_date=conf.trigger_date,
                 status=conf.status,
                 attendees=[
-                    AttendeeDoc(
+                    AttendeeDoc.model_construct(
                         key=a.key,
                         name=a.name,
                         role=a.role,
@@ -143,7 +147,7 @@ def load_case_doc(session: Session, case: m.Case) -> CaseDoc:
                 ],
                 confidentiality_statement_read=conf.confidentiality_statement_read,
                 quorum_override=conf.quorum_override,
-                escalation=EscalationDoc(
+                escalation=EscalationDoc.model_construct(
                     due_by=conf.escalation_due_by,
                     notified_at=conf.escalation_notified_at,
                     to=conf.escalation_to,
@@ -151,7 +155,7 @@ def load_case_doc(session: Session, case: m.Case) -> CaseDoc:
                 if conf.escalation_due_by
                 else None,
                 exclusions=[
-                    ExclusionDoc(
+                    ExclusionDoc.model_construct(
                         attendee=att_key[e.attendee_id],
                         scope=e.scope,
                         reason=e.reason,
@@ -161,7 +165,7 @@ def load_case_doc(session: Session, case: m.Case) -> CaseDoc:
                     for e in get("exclusions")
                 ],
                 views=[
-                    ViewDoc(
+                    ViewDoc.model_construct(
                         whose=child_key[v.child_id] if v.child_id else person_key[v.person_id],
                         how=v.how,
                         summary=v.summary,
@@ -169,10 +173,11 @@ def load_case_doc(session: Session, case: m.Case) -> CaseDoc:
                     for v in get("views")
                 ],
                 incidents=[
-                    IncidentDoc(which=i.which, date=i.date, text=i.text) for i in get("incidents")
+                    IncidentDoc.model_construct(which=i.which, date=i.date, text=i.text)
+                    for i in get("incidents")
                 ],
                 mapping=[
-                    MappingEntryDoc(
+                    MappingEntryDoc.model_construct(
                         column=e.column,
                         text=e.text,
                         nature=e.nature,
@@ -183,24 +188,26 @@ def load_case_doc(session: Session, case: m.Case) -> CaseDoc:
                     for e in get("mapping")
                 ],
                 danger_statements=[
-                    DangerStatementDoc(key=d.key, text=d.text, children=ds_kids.get(d.id, []))
+                    DangerStatementDoc.model_construct(
+                        key=d.key, text=d.text, children=ds_kids.get(d.id, [])
+                    )
                     for d in get("statements")
                 ],
                 safety_goals=[
-                    SafetyGoalDoc(
+                    SafetyGoalDoc.model_construct(
                         danger_statement=ds_key.get(g.statement_id),
                         text=g.text,
                         children=goal_kids.get(g.id, []),
                     )
                     for g in get("goals")
                 ],
-                scaling=ScalingDoc(
+                scaling=ScalingDoc.model_construct(
                     question=scaling_rows[0].question,
                     polarity=scaling_rows[0].polarity,
                     independent=scaling_rows[0].independent,
                     overall=scaling_rows[0].overall,
                     scores=[
-                        ScoreDoc(
+                        ScoreDoc.model_construct(
                             attendee=att_key[s.attendee_id],
                             score=s.score,
                             reason=s.reason,
@@ -213,7 +220,7 @@ def load_case_doc(session: Session, case: m.Case) -> CaseDoc:
                 if scaling_rows
                 else None,
                 votes=[
-                    VoteDoc(
+                    VoteDoc.model_construct(
                         attendee=att_key[v.attendee_id],
                         child=child_key[v.child_id],
                         vote=v.vote,
@@ -222,14 +229,16 @@ def load_case_doc(session: Session, case: m.Case) -> CaseDoc:
                     for v in get("votes")
                 ],
                 decisions=[
-                    DecisionDoc(
+                    DecisionDoc.model_construct(
                         child=child_key[d.child_id],
                         outcome=d.outcome,
                         categories=[c.category for c in categories.get(d.id, [])],
                         method=d.method,
                         rationale=d.rationale,
                         dissents=[
-                            DissentDoc(attendee=att_key[x.attendee_id], reason=x.reason)
+                            DissentDoc.model_construct(
+                                attendee=att_key[x.attendee_id], reason=x.reason
+                            )
                             for x in dissents.get(d.id, [])
                         ],
                         ending_criterion=d.ending_criterion,
@@ -239,20 +248,22 @@ def load_case_doc(session: Session, case: m.Case) -> CaseDoc:
                 plan=_plan_doc(plans[conf.id], plan_parts, att_key, person_key)
                 if conf.id in plans
                 else None,
-                reopened=[ReopeningDoc(at=r.at, reason=r.reason) for r in get("reopened")],
+                reopened=[
+                    ReopeningDoc.model_construct(at=r.at, reason=r.reason) for r in get("reopened")
+                ],
             )
         )
 
-    return CaseDoc(
+    return CaseDoc.model_construct(
         format=FORMAT,
         reference=case.reference,
         family_name=case.family_name,
         profile=case.profile,
-        lead_social_worker=SocialWorker(
+        lead_social_worker=SocialWorker.model_construct(
             name=case.lead_social_worker, team=case.lead_social_worker_team
         ),
         children=[
-            ChildDoc(
+            ChildDoc.model_construct(
                 key=c.key,
                 first_name=c.first_name,
                 last_name=c.last_name,
@@ -264,7 +275,7 @@ def load_case_doc(session: Session, case: m.Case) -> CaseDoc:
             for c in children
         ],
         people=[
-            PersonDoc(
+            PersonDoc.model_construct(
                 key=p.key,
                 name=p.name,
                 relationship=p.relationship,
@@ -301,10 +312,10 @@ def _plan_parts(session: Session, plan_ids: list[int], child_key: dict[int, str]
 def _plan_doc(
     plan: m.Plan, parts: dict[str, Any], att_key: dict[int, str], person_key: dict[int, str]
 ) -> PlanDoc:
-    return PlanDoc(
+    return PlanDoc.model_construct(
         outcomes=[o.text for o in parts["outcomes"].get(plan.id, [])],
         actions=[
-            ActionDoc(
+            ActionDoc.model_construct(
                 what=a.what,
                 who=a.who,
                 by=a.by,

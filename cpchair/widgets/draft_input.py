@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual import events
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.timer import Timer
 from textual.widgets import Input
 
@@ -20,6 +22,11 @@ PAUSE = 0.4  # seconds of quiet before the draft is written
 
 
 class DraftInput(Input):
+    # Input moves its scrolling width as text is typed and sent, and in Textual a change of
+    # `virtual_size` lays out the whole screen. A one-line box needs no layout for that: its
+    # size is fixed by its CSS. (Redefined here with layout off.)
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=True)
+
     def __init__(
         self,
         slot: str,

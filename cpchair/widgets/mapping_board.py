@@ -1,10 +1,11 @@
 """The mapping on the chair's screen: three headings, six columns, the entries as cards.
 
-Each column draws all its cards as one widget, wrapped to its width, rather than a widget per
-card: with 200 entries on the board, a keystroke or a new entry then costs a redraw of one
-column, not a layout of two hundred widgets. The board takes the keyboard when focused:
-arrows move a cursor through the cards, the column letters (h d c s e g) choose the column
-the next entry goes in, and the panel acts on the card under the cursor.
+Each heading is one scrolling view that draws its columns' cards a line at a time (Textual's
+Line API), each card wrapped once and kept. A new entry changes the lines of one view and
+nothing of the screen's layout, so with 200 entries on the board the minute-taker's Enter
+redraws one column, not the screen. The board takes the keyboard when focused: arrows move a
+cursor through the cards, the column letters (h d c s e g) choose the column the next entry
+goes in, and the panel acts on the card under the cursor.
 """
 
 from __future__ import annotations
@@ -13,24 +14,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal
 from textual.geometry import Region
 from textual.message import Message
-from textual.widgets import Static
 
 from cpchair.capture import LETTERS, PREFIXES
 from cpchair.caseio.schema import AttendeeDoc, ChildDoc, MappingEntryDoc
 from cpchair.vocab import MAPPING_GROUPS, MAPPING_LABELS, NATURE_LABELS
-from cpchair.widgets.text_lines import LineView
+from cpchair.widgets.text_lines import CONSOLE, LineView
 
 Names = dict[str, str]
-_CONSOLE = Console(width=200, no_color=False, markup=False, emoji=False)
+_PARTS = ("group--title", "group--head", "group--target", "group--meta", "group--cursor",
+          "group--secret")  # fmt: skip
 
 
 def meta_line(entry: MappingEntryDoc, people: Names, children: Names) -> str:
@@ -54,134 +54,137 @@ class Card:
     meta: str
 
 
-class Cards(LineView):
-    """Every card of one column, drawn as wrapped lines; knows which lines are whose."""
+class GroupView(LineView):
+    """One heading of the map (worries, working well, unclear) with its columns' cards."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"cards--meta", "cards--cursor", "cards--secret"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = set(_PARTS)
     DEFAULT_CSS = """
-    Cards { height: auto; padding: 0 0 0 0; }
-    Cards > .cards--meta { color: $text-muted; }
-    Cards > .cards--cursor { background: $accent-muted; }
-    Cards > .cards--secret { color: $warning; }
-    MappingBoard:focus Cards > .cards--cursor { background: $accent; color: $text; }
+    GroupView { width: 1fr; height: 1fr; border-right: vkey $panel; }
+    GroupView > .group--title { text-style: bold reverse; }
+    GroupView > .group--head { color: $accent; text-style: bold; }
+    GroupView > .group--target { background: $accent-muted; }
+    GroupView > .group--meta { color: $text-muted; }
+    GroupView > .group--cursor { background: $accent-muted; }
+    GroupView > .group--secret { color: $warning; }
+    MappingBoard:focus GroupView > .group--cursor { background: $accent; color: $text; }
+    MappingBoard:focus GroupView > .group--title { color: $text-accent; }
     """
 
-    def __init__(self, column: str) -> None:
-        super().__init__(id=f"cards-{column}")
-        self.column = column
-        self.cards: list[Card] = []
+    def __init__(self, title: str, columns: Sequence[str], *, id: str) -> None:
+        super().__init__(id=id)
+        self.title = title
+        self.columns = tuple(columns)
+        self.cards: dict[str, list[Card]] = {c: [] for c in columns}
         self.cursor: int | None = None
+        self.target: str | None = None
         self._spans: dict[int, tuple[int, int]] = {}  # entry id: (first line, end line)
+        self._heads: dict[str, int] = {}  # column: its heading's line
         self._wrapped: dict[int, tuple[object, list[Text]]] = {}  # each card's lines
 
-    def set_cards(self, cards: list[Card]) -> None:
-        if cards != self.cards:
-            self.cards = cards
+    # --- what it holds -------------------------------------------------------------------------
+
+    def ids(self, column: str | None = None) -> list[int]:
+        columns = self.columns if column is None else (column,)
+        return [card.entry_id for c in columns for card in self.cards[c]]
+
+    def set_cards(self, column: str, cards: list[Card]) -> None:
+        if cards != self.cards[column]:
+            self.cards[column] = cards
             self.relayout()
 
     def set_cursor(self, entry_id: int | None) -> None:
         if entry_id != self.cursor:
             self.cursor = entry_id
-            self.relayout(layout=False)
+            self.relayout()
 
-    def ids(self) -> list[int]:
-        return [c.entry_id for c in self.cards]
+    def set_target(self, column: str | None) -> None:
+        if column != self.target:
+            self.target = column
+            self.relayout()
+
+    # --- drawing -------------------------------------------------------------------------------
 
     def _wrap(self, width: int) -> None:
-        """Lay the cards out in lines `width` wide. Each card's lines are kept, so a new card
-        costs the wrapping of that card alone."""
-        # Whole styles, for colours blended with the background (a muted grey), then the
-        # meta and confidential bar keep only their colour over the column's own background.
-        meta, cursor, secret = (
-            self.get_component_rich_style(name)
-            for name in ("cards--meta", "cards--cursor", "cards--secret")
-        )
-        styles = (Style(color=meta.color), cursor, Style(color=secret.color))
-        lines: list[Text] = []
+        """The heading, each column's head and its cards; a card's lines are kept, so a new
+        card costs the wrapping of that card alone."""
+        styles = {name: self.get_component_rich_style(name) for name in _PARTS}
+        meta = Style(color=styles["group--meta"].color)
+        secret = Style(color=styles["group--secret"].color)
+        lines: list[Text] = list(Text(f" {self.title}").wrap(CONSOLE, width))
+        for line in lines:  # the heading, wrapped if the column is narrow, as a full band
+            line.pad_right(max(0, width - line.cell_len))
+            line.stylize(styles["group--title"])
         spans: dict[int, tuple[int, int]] = {}
+        heads: dict[str, int] = {}
         kept: dict[int, tuple[object, list[Text]]] = {}
-        for card in self.cards:
-            start = len(lines)
-            signature = (card, width, card.entry_id == self.cursor, styles)
-            cached = self._wrapped.get(card.entry_id)
-            if cached is None or cached[0] != signature:
-                cached = (signature, self._card_lines(card, width, *styles))
-            kept[card.entry_id] = cached
-            lines += cached[1]
-            spans[card.entry_id] = (start, len(lines))
-            lines.append(Text(""))
-        self._wrapped = kept
-        self._lines, self._spans = lines, spans
+        for column in self.columns:
+            heads[column] = len(lines)
+            head = Text(f" {LETTERS[column]}  {MAPPING_LABELS[column]} "
+                        f"({len(self.cards[column])})", style=styles["group--head"])  # fmt: skip
+            if column == self.target:
+                head.pad_right(max(0, width - head.cell_len))
+                head.stylize(styles["group--target"])
+            lines.append(head)
+            for card in self.cards[column]:
+                start = len(lines)
+                on_cursor = card.entry_id == self.cursor
+                signature = (card, width, on_cursor, styles["group--cursor"], meta)
+                cached = self._wrapped.get(card.entry_id)
+                if cached is None or cached[0] != signature:
+                    cached = (signature, self._card_lines(card, width, on_cursor, meta, secret,
+                                                          styles["group--cursor"]))  # fmt: skip
+                kept[card.entry_id] = cached
+                lines += cached[1]
+                spans[card.entry_id] = (start, len(lines))
+                lines.append(Text(""))
+            if not self.cards[column]:
+                lines.append(Text(""))
+        self._wrapped, self._lines, self._spans, self._heads = kept, lines, spans, heads
 
+    @staticmethod
     def _card_lines(
-        self, card: Card, width: int, meta_style: Style, cursor_style: Style, secret_style: Style
+        card: Card, width: int, on_cursor: bool, meta: Style, secret: Style, cursor: Style
     ) -> list[Text]:
         body = Text(card.entry.text)
         if card.meta:
-            body.append("\n" + card.meta, style=meta_style)
-        bar = Text("▌ " if card.entry.confidential else "  ", style=secret_style)
-        lines = [Text.assemble(bar, line) for line in body.wrap(_CONSOLE, max(4, width - 2))]
-        if card.entry_id == self.cursor:
+            body.append("\n" + card.meta, style=meta)
+        bar = Text("▌ " if card.entry.confidential else "  ", style=secret)
+        lines = [Text.assemble(bar, line) for line in body.wrap(CONSOLE, max(4, width - 2))]
+        if on_cursor:
             for line in lines:
                 line.pad_right(max(0, width - line.cell_len))
-                line.stylize(cursor_style)
+                line.stylize(cursor)
         return lines
 
-    def region_of(self, entry_id: int) -> Region | None:
-        span = self._spans.get(entry_id)
-        if span is None:
-            return None
-        return Region(0, span[0], self.size.width, span[1] - span[0])
+    # --- where things are ------------------------------------------------------------------------
 
-    def entry_at(self, y: int) -> int | None:
-        return next((i for i, (a, b) in self._spans.items() if a <= y < b), None)
+    def show_entry(self, entry_id: int) -> None:
+        span = self._spans.get(entry_id)
+        if span is not None:
+            self.scroll_to_region(Region(0, span[0], 1, span[1] - span[0]), animate=False,
+                                  immediate=True)  # fmt: skip
+
+    def show_column(self, column: str) -> None:
+        line = self._heads.get(column)
+        if line is not None:
+            self.scroll_to_region(Region(0, line, 1, 2), animate=False, immediate=True)
 
     def on_click(self, event: events.Click) -> None:
-        entry_id = self.entry_at(event.y)
-        if entry_id is not None:
-            board = next(a for a in self.ancestors if isinstance(a, MappingBoard))
-            board.move_to(entry_id)
-            board.focus()
-
-
-class Section(Vertical):
-    DEFAULT_CSS = """
-    Section { height: auto; }
-    Section > .section-head { color: $text-accent; text-style: bold; padding: 0 1; }
-    Section.-target > .section-head { background: $accent-muted; }
-    """
-
-    def __init__(self, column: str) -> None:
-        super().__init__(id=f"section-{column}")
-        self.column = column
-
-    def compose(self) -> ComposeResult:
-        yield Static(self._head(0), classes="section-head", markup=False)
-        yield Cards(self.column)
-
-    def _head(self, count: int) -> str:
-        return f"{LETTERS[self.column]}  {MAPPING_LABELS[self.column]} ({count})"
-
-    @property
-    def cards(self) -> Cards:
-        return self.query_one(Cards)
-
-    def card_ids(self) -> list[int]:
-        return self.cards.ids()
-
-    def set_count(self, count: int) -> None:
-        head = self.query_one(".section-head", Static)
-        text = self._head(count)
-        if str(head.content) != text:
-            head.update(text, layout=False)
+        y = event.y + self.scroll_offset.y
+        board = self.query_ancestor(MappingBoard)
+        entry = next((i for i, (a, b) in self._spans.items() if a <= y < b), None)
+        if entry is not None:
+            board.move_to(entry)
+        else:
+            above = [c for c, line in self._heads.items() if line <= y]
+            if above:
+                board.action_target(above[-1])
+        board.focus()
 
 
 class MappingBoard(Horizontal, can_focus=True):
     DEFAULT_CSS = """
     MappingBoard { height: 1fr; }
-    MappingBoard > VerticalScroll { width: 1fr; border-right: vkey $panel; }
-    MappingBoard .group-title { text-style: bold reverse; padding: 0 1; width: 100%; }
-    MappingBoard:focus .group-title { color: $text-accent; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "cursor(-1)", "Up", show=False),
@@ -211,25 +214,30 @@ class MappingBoard(Horizontal, can_focus=True):
         self._column_of: dict[int, str] = {}
 
     def compose(self) -> ComposeResult:
-        for title, columns in MAPPING_GROUPS:
-            with VerticalScroll(can_focus=False):
-                yield Static(title, classes="group-title", markup=False)
-                for column in columns:
-                    yield Section(column)
+        for n, (title, columns) in enumerate(MAPPING_GROUPS):
+            yield GroupView(title, columns, id=f"group-{n}")
+
+    @property
+    def groups(self) -> list[GroupView]:
+        return list(self.query(GroupView))
+
+    def group_of(self, column: str) -> GroupView:
+        return next(g for g in self.groups if column in g.columns)
 
     def on_mount(self) -> None:
         self._mark_target()
 
     def on_focus(self) -> None:
-        self._refresh_cards()
+        self._restyle()
 
     def on_blur(self) -> None:
-        self._refresh_cards()
+        self._restyle()
 
-    def _refresh_cards(self) -> None:
-        # The cursor's colour depends on focus, and it is drawn into the column's lines.
-        for cards in self.query(Cards):
-            cards.relayout(layout=False)
+    def _restyle(self) -> None:
+        # The cursor's colour depends on focus, and it is drawn into the lines.
+        for group in self.groups:
+            group._wrapped.clear()
+            group.relayout()
 
     # --- drawing ---------------------------------------------------------------------------------
 
@@ -246,9 +254,8 @@ class MappingBoard(Horizontal, can_focus=True):
         for entry_id, entry in zip(ids, entries, strict=True):
             wanted[entry.column].append(Card(entry_id, entry, meta_line(entry, people, kids)))
         self._column_of = {i: e.column for i, e in zip(ids, entries, strict=True)}
-        for section in self.query(Section):
-            section.set_count(len(wanted[section.column]))
-            section.cards.set_cards(wanted[section.column])
+        for column, cards in wanted.items():
+            self.group_of(column).set_cards(column, cards)
         if self.cursor not in self._column_of:
             self.cursor = None
         self._mark_cursor()
@@ -263,10 +270,9 @@ class MappingBoard(Horizontal, can_focus=True):
         """One new entry at the end of its column: the minute-taker's Enter, kept quick."""
         people = {a.key: a.name for a in attendees}
         kids = {c.key: c.first_name for c in children}
-        section = self.query_one(f"#section-{entry.column}", Section)
-        cards = section.cards
-        cards.set_cards([*cards.cards, Card(entry_id, entry, meta_line(entry, people, kids))])
-        section.set_count(len(cards.cards))
+        group = self.group_of(entry.column)
+        cards = [*group.cards[entry.column], Card(entry_id, entry, meta_line(entry, people, kids))]
+        group.set_cards(entry.column, cards)
         self._column_of[entry_id] = entry.column
 
     def rename(self, old: int, new: int) -> None:
@@ -275,28 +281,28 @@ class MappingBoard(Horizontal, can_focus=True):
         if column is None:
             return
         self._column_of[new] = column
-        cards = self.query_one(f"#cards-{column}", Cards)
-        cards.cards = [Card(new, c.entry, c.meta) if c.entry_id == old else c for c in cards.cards]
-        cards._wrapped.pop(old, None)
-        cards.relayout(layout=False)
+        group = self.group_of(column)
+        group.cards[column] = [
+            Card(new, c.entry, c.meta) if c.entry_id == old else c for c in group.cards[column]
+        ]
+        group._wrapped.pop(old, None)
         if self.cursor == old:
             self.cursor = new
+        group.cursor = new if group.cursor == old else group.cursor
+        group.relayout()
 
     def entries(self) -> list[tuple[int, MappingEntryDoc]]:
         """What the board shows, column by column: for tests and for the panel."""
-        return [(c.entry_id, c.entry) for cards in self.query(Cards) for c in cards.cards]
+        return [(card.entry_id, card.entry) for g in self.groups for c in g.columns
+                for card in g.cards[c]]  # fmt: skip
+
+    def text(self) -> str:
+        return "\n".join(g.text() for g in self.groups)
 
     # --- the cursor and the target column ---------------------------------------------------------
 
-    def _order(self) -> list[list[int]]:
-        """For each of the three headings, its entry ids in screen order."""
-        return [
-            [i for column in columns for i in self.query_one(f"#cards-{column}", Cards).ids()]
-            for _, columns in MAPPING_GROUPS
-        ]
-
-    def _group_of(self, column: str) -> int:
-        return next(g for g, (_, columns) in enumerate(MAPPING_GROUPS) if column in columns)
+    def _group_index(self, column: str) -> int:
+        return next(i for i, g in enumerate(self.groups) if column in g.columns)
 
     def move_to(self, entry_id: int | None) -> None:
         self.cursor = entry_id
@@ -307,25 +313,20 @@ class MappingBoard(Horizontal, can_focus=True):
         self.post_message(self.CursorMoved(entry_id))
 
     def _mark_cursor(self) -> None:
-        for cards in self.query(Cards):
-            mine = self.cursor if self.cursor in cards.ids() else None
-            cards.set_cursor(mine)
+        for group in self.groups:
+            mine = self.cursor if self.cursor in group.ids() else None
+            group.set_cursor(mine)
             if mine is not None:
-                self.call_after_refresh(self._scroll_to, cards, mine)
-
-    def _scroll_to(self, cards: Cards, entry_id: int) -> None:
-        region = cards.region_of(entry_id)
-        if region is not None:
-            cards.scroll_to_region(region, animate=False, immediate=True)
+                group.show_entry(mine)
 
     def _mark_target(self) -> None:
-        for section in self.query(Section):
-            section.set_class(section.column == self.target, "-target")
+        for group in self.groups:
+            group.set_target(self.target if self.target in group.columns else None)
 
     def action_cursor(self, step: int) -> None:
-        groups = self._order()
+        groups = [g.ids() for g in self.groups]
         if self.cursor is None:
-            ids = groups[self._group_of(self.target)]
+            ids = groups[self._group_index(self.target)]
             if ids:
                 self.move_to(ids[0] if step > 0 else ids[-1])
             return
@@ -336,9 +337,10 @@ class MappingBoard(Horizontal, can_focus=True):
                 return
 
     def action_group(self, step: int) -> None:
-        groups = self._order()
+        groups = [g.ids() for g in self.groups]
         current = next(
-            (g for g, ids in enumerate(groups) if self.cursor in ids), self._group_of(self.target)
+            (g for g, ids in enumerate(groups) if self.cursor in ids),
+            self._group_index(self.target),
         )
         g = (current + step) % len(groups)
         if groups[g]:
@@ -350,13 +352,14 @@ class MappingBoard(Horizontal, can_focus=True):
         """Choose the column for entries typed without a letter."""
         self.target = column
         self._mark_target()
-        ids = self.query_one(f"#cards-{column}", Cards).ids()
+        group = self.group_of(column)
+        ids = group.ids(column)
         if ids:
             self.move_to(ids[-1])
         else:
             self.cursor = None
             self._mark_cursor()
-            self.query_one(f"#section-{column}", Section).scroll_visible(animate=False)
+            group.show_column(column)
         self.post_message(self.TargetChosen(column))
 
     def set_target(self, column: str) -> None:
@@ -364,4 +367,4 @@ class MappingBoard(Horizontal, can_focus=True):
         self._mark_target()
 
 
-__all__ = ["Card", "Cards", "MappingBoard", "Section", "meta_line"]
+__all__ = ["Card", "GroupView", "MappingBoard", "meta_line"]

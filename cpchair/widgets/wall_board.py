@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from cpchair.caseio.schema import ChildDoc, ConferenceDoc
@@ -39,35 +39,37 @@ class WallBoard(Vertical):
     DEFAULT_CSS = """
     WallBoard { background: $background; color: $foreground; }
     WallBoard #wall-map { height: 2fr; }
-    WallBoard #wall-map > VerticalScroll { width: 1fr; padding: 0 2; border-right: tall $panel; }
+    WallBoard #wall-map > Vertical { width: 1fr; padding: 0 2; border-right: tall $panel; }
     WallBoard .wall-title {
         text-style: bold; background: $primary; color: $text; padding: 0 1; width: 100%;
-        margin-bottom: 1;
+        height: 1; margin-bottom: 1;
     }
     WallBoard #wall-lower { height: 1fr; border-top: tall $panel; }
-    WallBoard #wall-lower > VerticalScroll { width: 1fr; padding: 0 2; }
-    WallBoard .wall-body { width: 100%; }
+    WallBoard #wall-lower > Vertical { width: 1fr; padding: 0 2; }
+    WallBoard .wall-body { width: 100%; height: 1fr; }
     """
 
     def compose(self) -> ComposeResult:
+        # Titles of a fixed height above views that scroll by themselves: new text on the
+        # wall redraws its own column and never lays the screen out again.
         with Horizontal(id="wall-map"):
             for n in range(3):
-                with VerticalScroll(id=f"wall-col-{n}"):
+                with Vertical(id=f"wall-col-{n}"):
                     yield Static("", classes="wall-title", id=f"wall-title-{n}", markup=False)
                     yield TextLines(classes="wall-body", id=f"wall-body-{n}")
         with Horizontal(id="wall-lower"):
-            with VerticalScroll(id="wall-dangers-box"):
+            with Vertical(id="wall-dangers-box"):
                 yield Static("DANGER STATEMENTS AND SAFETY GOALS", classes="wall-title")
-                yield Static("", classes="wall-body", id="wall-dangers")
-            with VerticalScroll(id="wall-scaling-box"):
+                yield TextLines(classes="wall-body", id="wall-dangers")
+            with Vertical(id="wall-scaling-box"):
                 yield Static("SCALING", classes="wall-title")
-                yield Static("", classes="wall-body", id="wall-scaling")
+                yield TextLines(classes="wall-body", id="wall-scaling")
 
     def show(self, conf: ConferenceDoc, children: Sequence[ChildDoc], revealed: bool) -> None:
         for n, group in enumerate(wall_mapping(conf, children)):
             title = self.query_one(f"#wall-title-{n}", Static)
             if str(title.content) != group.title.upper():
-                title.update(group.title.upper())
+                title.update(group.title.upper(), layout=False)
             self.query_one(f"#wall-body-{n}", TextLines).set_blocks(group_blocks(group))
 
         dangers = Text()
@@ -82,7 +84,7 @@ class WallBoard(Vertical):
                 dangers.append("  Safety goal: ", style="bold")
                 dangers.append(f"{goal}\n")
             dangers.append("\n")
-        self.query_one("#wall-dangers", Static).update(dangers or Text("—", style="dim"))
+        self.query_one("#wall-dangers", TextLines).set_blocks([dangers or Text("—", style="dim")])
 
         scaling = wall_scaling(conf, revealed)
         text = Text()
@@ -99,4 +101,4 @@ class WallBoard(Vertical):
                 text.append(f"\n{scaling.summary}\n", style="bold")
             if scaling.overall is not None:
                 text.append(f"\nOverall: {scaling.overall}\n", style="bold reverse")
-        self.query_one("#wall-scaling", Static).update(text)
+        self.query_one("#wall-scaling", TextLines).set_blocks([text])

@@ -141,8 +141,7 @@ async def laptop(path: Path) -> tuple[int, Timing, Timing]:
             marker = f"for the {n}th time"
 
             def shown(m: str = marker) -> bool:  # drawn into its column's lines
-                lines = board.query_one("#cards-strengths")._lines
-                return m in " ".join(line.plain.strip() for line in lines)
+                return m in " ".join(board.group_of("strengths").text().split())
 
             t0 = send(app, "enter", "\r")
             enters.append(await frames.after(t0, shown))

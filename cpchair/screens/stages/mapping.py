@@ -35,7 +35,7 @@ class MappingPanel(StagePanel):
     DEFAULT_CSS = """
     MappingPanel #capture-row { height: 1; margin-top: 1; }
     MappingPanel #goes-to { width: 23; padding: 0 1; color: $text-accent; text-style: bold; }
-    MappingPanel #capture { width: 1fr; }
+    MappingPanel #capture { width: 1fr; height: 1; }  /* fixed: typing never lays out the board */
     MappingPanel #capture-hint { height: 1; color: $text-muted; padding: 0 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
