@@ -18,7 +18,7 @@ from textual.widgets import Static
 from cpchair.store.meeting import Meeting, MeetingState
 from cpchair.widgets.wall_board import WallBoard
 
-POLL = 0.03  # seconds between looks at the database file: a stat, a few microseconds
+POLL = 0.01  # seconds between looks at the database file: a stat, a few microseconds
 
 
 class WallScreen(Screen[None]):
