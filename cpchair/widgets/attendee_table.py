@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
-from textual.widgets import DataTable
 
 from cpchair.caseio.schema import AttendeeDoc, ChildDoc, ConferenceDoc
 from cpchair.forms import show_date
 from cpchair.rules.reports import ReportCheck
 from cpchair.vocab import AGENCY_LABELS, ATTENDANCE_LABELS
+from cpchair.widgets.keyed_table import KeyedTable
 from cpchair.widgets.plain import plain, plain_row
 
 # What the chair scans for comes first, to fit 80 columns; the line under the table says the rest.
@@ -50,7 +50,7 @@ def detail_line(attendee: AttendeeDoc, check: ReportCheck | None) -> str:
     return text
 
 
-class AttendeeTable(DataTable[Text]):
+class AttendeeTable(KeyedTable):
     DEFAULT_CSS = """
     AttendeeTable { height: 1fr; min-height: 5; }
     """
@@ -89,9 +89,3 @@ class AttendeeTable(DataTable[Text]):
         keys = [a.key for a in conference.attendees]
         if keep in keys:
             self.move_cursor(row=keys.index(keep))
-
-    def current_key(self) -> str | None:
-        if self.row_count == 0:
-            return None
-        key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
-        return key.value

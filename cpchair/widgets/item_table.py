@@ -9,15 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import DataTable
 
+from cpchair.widgets.keyed_table import KeyedTable
 from cpchair.widgets.plain import plain_row
 
 
-class ItemTable(DataTable[Text]):
+class ItemTable(KeyedTable):
     DEFAULT_CSS = """
     ItemTable { height: auto; max-height: 12; margin: 0 1; }
     """
@@ -54,12 +53,6 @@ class ItemTable(DataTable[Text]):
         keys = [k for k, _ in rows]
         if keep in keys:
             self.move_cursor(row=keys.index(keep))
-
-    def current_key(self) -> str | None:
-        if self.row_count == 0:
-            return None
-        key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
-        return key.value
 
     def action_add(self) -> None:
         self.post_message(self.Add(self))

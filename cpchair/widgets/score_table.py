@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Protocol
 
-from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable
+
+from cpchair.widgets.keyed_table import KeyedTable
 
 
 class ScorePanel(Protocol):
@@ -28,7 +28,7 @@ DIGITS: list[BindingType] = [
 ]  # fmt: skip
 
 
-class ScoreTable(DataTable[Text]):
+class ScoreTable(KeyedTable):
     DEFAULT_CSS = """
     ScoreTable { height: 1fr; margin: 0 1; overflow-x: hidden; }
     """
@@ -59,12 +59,6 @@ class ScoreTable(DataTable[Text]):
         self.add_column("Score", key="score", width=12)
         self.add_column("Before", key="before", width=6)
         self.add_column("Reason", key="reason")
-
-    def current_key(self) -> str | None:
-        if self.row_count == 0:
-            return None
-        key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
-        return key.value
 
     def keys(self) -> list[str]:
         return [str(r.key.value) for r in self.ordered_rows]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -19,11 +18,12 @@ from cpchair.forms import parse_text
 from cpchair.screens.stages.base import StagePanel
 from cpchair.store.meeting import MeetingState
 from cpchair.widgets.fields import BaseField, ChoiceField, PickField, TextField
+from cpchair.widgets.keyed_table import KeyedTable
 from cpchair.widgets.plain import plain_row
 from cpchair.widgets.record_editor import RecordEditor
 
 
-class PairTable(DataTable[Text]):
+class PairTable(KeyedTable):
     DEFAULT_CSS = """
     PairTable { height: 1fr; margin: 0 1; }
     """
@@ -40,12 +40,6 @@ class PairTable(DataTable[Text]):
         self.add_column("", width=9)
         self.add_column("About", width=14)
         self.add_column("Statement or goal")
-
-    def current_key(self) -> str | None:
-        if self.row_count == 0:
-            return None
-        key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
-        return key.value
 
     @property
     def panel(self) -> DangersPanel:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -26,6 +25,7 @@ from cpchair.vocab import AGENCY_LABELS, ATTENDANCE_LABELS, STAGE_LABELS
 from cpchair.widgets.attendee_table import report_cell
 from cpchair.widgets.fields import FlagField, TextField
 from cpchair.widgets.item_table import ItemTable
+from cpchair.widgets.keyed_table import KeyedTable
 from cpchair.widgets.plain import plain_row
 from cpchair.widgets.quorum_preview import QuorumPreview
 
@@ -38,7 +38,7 @@ VIEW_HOW = {
 }
 
 
-class RegisterTable(DataTable[Text]):
+class RegisterTable(KeyedTable):
     DEFAULT_CSS = """
     RegisterTable { height: auto; max-height: 16; margin: 0 1; }
     """
@@ -58,12 +58,6 @@ class RegisterTable(DataTable[Text]):
 
     def on_mount(self) -> None:
         self.add_columns("Name", "Agency", "Here", "In", "Out", "Report")
-
-    def current_key(self) -> str | None:
-        if self.row_count == 0:
-            return None
-        key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
-        return key.value
 
     @property
     def panel(self) -> OpeningPanel:
