@@ -67,7 +67,7 @@ class WallScreen(Screen[None]):
         if not self.meeting.exists():
             self.query_one("#wall-head", Static).update("This conference is no longer here.")
             return
-        state = self.meeting.load()
+        state = self.meeting.load(alone=True)
         self.state = state
         case, conf = state.case, state.conf
         head = self.query_one("#wall-head", Static)

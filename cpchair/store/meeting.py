@@ -89,13 +89,15 @@ class Meeting(ScalingEdits, DecisionEdits, PlanEdits):
 
     # --- reading -------------------------------------------------------------------------------
 
-    def load(self) -> MeetingState:
+    def load(self, *, alone: bool = False) -> MeetingState:
+        """The case as it stands; `alone` leaves out the other conferences (the wall needs
+        none of them, and reads again at every change)."""
         from cpchair.store.read import load_case_doc
 
         with self.store.session() as s:
             case = case_row(s, self.reference)
             conf_row = conference_row(s, case, self.conference)
-            doc = load_case_doc(s, case)
+            doc = load_case_doc(s, case, only=conf_row.id if alone else None)
             ids = _row_ids(s, conf_row.id)  # type: ignore[arg-type]
             revealed = s.exec(
                 select(m.Scaling.revealed).where(m.Scaling.conference_id == conf_row.id)

@@ -62,10 +62,14 @@ def _group(rows: list[Any], attr: str) -> dict[int, list[Any]]:
     return out
 
 
-def load_case_doc(session: Session, case: m.Case) -> CaseDoc:
+def load_case_doc(session: Session, case: m.Case, only: int | None = None) -> CaseDoc:
+    """The whole case; with `only` (a conference id), the case with that conference alone,
+    for a view that shows one conference and is read again on every change (the wall)."""
     children = _rows(session, m.Child, m.Child.case_id, [case.id])  # type: ignore[list-item]
     people = _rows(session, m.Person, m.Person.case_id, [case.id])  # type: ignore[list-item]
     confs = _rows(session, m.Conference, m.Conference.case_id, [case.id])  # type: ignore[list-item]
+    if only is not None:
+        confs = [c for c in confs if c.id == only]
     child_key = {c.id: c.key for c in children}
     person_key = {p.id: p.key for p in people}
     conf_ids = [c.id for c in confs]
