@@ -21,11 +21,12 @@ import dataclasses
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Literal, get_args, get_type_hints
+from typing import Any, Generic, Literal, TypeVar, get_args, get_type_hints
 
 from cpchair.resources import data_file
 from cpchair.rules.timescales import DEFAULT_REGION, REGIONS, Period
 
+T = TypeVar("T")
 Polarity = Literal["ten_is_safe", "ten_is_danger"]
 POLARITIES: tuple[Polarity, ...] = get_args(Polarity)
 
@@ -37,8 +38,18 @@ class ProfileError(ValueError):
 @dataclass(frozen=True)
 class Rule:
     period: Period
-    basis: str  # where the rule comes from, in a few words
+    basis: str  # where the rule comes from: the procedure and a short quote
     source: str  # name of the profile that set it
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    """A value of an area's practice that is not a period: a switch, an age, a threshold, a
+    text. Like a rule it says where it comes from."""
+
+    value: T
+    basis: str
+    source: str
 
 
 @dataclass(frozen=True)
@@ -47,10 +58,7 @@ class Profile:
     title: str
     region: str
     extends: str | None
-    # Scaling: the overall grading at or below which the chair escalates (read on a scale where
-    # 10 is safe; a "ten_is_danger" scale must be turned round before comparing), and the
-    # default direction of the scale, which a conference may still change.
-    escalation_threshold: int
+    # The default direction of the scale, which a conference may still change.
     scaling_polarity: Polarity
     # Conferences
     initial_conference: Rule  # after the strategy discussion
@@ -59,7 +67,7 @@ class Profile:
     reports_before_initial: Rule  # before an initial, pre-birth or transfer-in conference
     reports_before_review: Rule
     first_review: Rule  # after an initial, pre-birth or transfer-in conference
-    first_review_after_birth: Rule  # pre-birth: the sooner of this and first_review
+    first_review_after_birth: Rule  # an unborn child: the sooner of this and first_review
     later_reviews: Rule
     # The plan between conferences
     first_cp_visit: Rule
@@ -73,23 +81,54 @@ class Profile:
     record_to_family: Rule
     # Child in need step-down after a plan ends
     cin_support_minimum: Rule
+    # The complaints route printed on every family copy (004: the decision stands meanwhile).
+    complaints: Setting[str]
+    # Ending a plan (004, "Discontinuing a current Child Protection Plan"): switches, on where
+    # the area's procedure has the rule.
+    first_review_ending_restricted: Setting[bool]
+    key_actions_block_ending: Setting[bool]
+    # The overall grading at or below which the chair escalates (read on a scale where 10 is
+    # safe; a "ten_is_danger" scale is turned round before comparing); None: no such rule.
+    low_score_escalation: Setting[int] | None = None
+    # Participation: the age from which a subject child's own view is expected, and from
+    # which an advocate is offered; None where the area names no age.
+    views_from_age: Setting[int] | None = None
+    advocate_from_age: Setting[int] | None = None
     # Local only: no national figure, so None unless a profile sets them.
     cin_plan_circulated: Rule | None = None
     cin_review: Rule | None = None
     cin_network_meetings: Rule | None = None
 
+    @property
+    def escalation_threshold(self) -> int | None:
+        """The grading at or below which the chair escalates; None where the area has none."""
+        return self.low_score_escalation.value if self.low_score_escalation else None
+
 
 _HINTS = get_type_hints(Profile)
 RULE_KEYS = tuple(name for name, hint in _HINTS.items() if hint in (Rule, Rule | None))
 _OPTIONAL_RULES = frozenset(name for name in RULE_KEYS if _HINTS[name] != Rule)
+# Each setting: the type its value must have, and whether a base profile must set it.
+SETTING_KINDS: dict[str, type] = {
+    "complaints": str,
+    "first_review_ending_restricted": bool,
+    "key_actions_block_ending": bool,
+    "low_score_escalation": int,
+    "views_from_age": int,
+    "advocate_from_age": int,
+}
+SETTING_KEYS = tuple(SETTING_KINDS)
+_OPTIONAL_SETTINGS = frozenset(
+    name for name in SETTING_KEYS if _HINTS[name] not in (Setting[str], Setting[bool])
+)
 # Where each field a base profile must set is written in the TOML, for error messages.
 _REQUIRED = {
     **{key: f"timescales.{key}" for key in RULE_KEYS if key not in _OPTIONAL_RULES},
-    "escalation_threshold": "scaling.escalation_threshold",
+    **{key: f"settings.{key}" for key in SETTING_KEYS if key not in _OPTIONAL_SETTINGS},
     "scaling_polarity": "scaling.polarity",
 }
-_TOP_KEYS = frozenset({"title", "region", "extends", "scaling", "timescales"})
-_SCALING_KEYS = {"escalation_threshold", "polarity"}
+_TOP_KEYS = frozenset({"title", "region", "extends", "scaling", "timescales", "settings"})
+_SCALING_KEYS = {"polarity"}
 
 
 def profile_names() -> list[str]:
@@ -147,17 +186,6 @@ def parse_profile(name: str, text: str, filename: str | None = None) -> Profile:
 
     scaling = _table(file, "scaling", raw.get("scaling", {}))
     _refuse_unknown(file, "scaling.", scaling, _SCALING_KEYS)
-    if "escalation_threshold" in scaling:
-        threshold = scaling["escalation_threshold"]
-        if (
-            isinstance(threshold, bool)
-            or not isinstance(threshold, int)
-            or not 0 <= threshold <= 10
-        ):
-            raise ProfileError(
-                f"{file}: scaling.escalation_threshold: {threshold!r} is not between 0 and 10"
-            )
-        values["escalation_threshold"] = threshold
     if "polarity" in scaling:
         if scaling["polarity"] not in POLARITIES:
             raise ProfileError(
@@ -165,6 +193,11 @@ def parse_profile(name: str, text: str, filename: str | None = None) -> Profile:
                 + ", ".join(POLARITIES)
             )
         values["scaling_polarity"] = scaling["polarity"]
+
+    settings = _table(file, "settings", raw.get("settings", {}))
+    _refuse_unknown(file, "settings.", settings, set(SETTING_KEYS))
+    for key, spec in settings.items():
+        values[key] = _setting(file, key, spec, name)
 
     rules = _table(file, "timescales", raw.get("timescales", {}))
     _refuse_unknown(file, "timescales.", rules, set(RULE_KEYS))
@@ -194,6 +227,31 @@ def _rule(file: str, key: str, spec: Any, source: str) -> Rule:
     if not basis.strip():
         raise ProfileError(f"{file}: {where}.basis: say where the rule comes from")
     return Rule(period, basis.strip(), source)
+
+
+def _setting(file: str, key: str, spec: Any, source: str) -> Setting[Any] | None:
+    """One `[settings.KEY]` table: `value` and `basis`; `value = false` on an optional number
+    (or `off = true`) switches the rule off for this area."""
+    where = f"settings.{key}"
+    spec = _table(file, where, spec)
+    _refuse_unknown(file, f"{where}.", spec, {"value", "basis", "off"})
+    basis = _text(file, f"{where}.basis", spec.get("basis", ""))
+    if not basis.strip():
+        raise ProfileError(f"{file}: {where}.basis: say where the setting comes from")
+    if spec.get("off") is True:
+        if key not in _OPTIONAL_SETTINGS:
+            raise ProfileError(f"{file}: {where}.off: this setting cannot be switched off")
+        return None
+    if "value" not in spec:
+        raise ProfileError(f"{file}: {where}.value: missing")
+    value, kind = spec["value"], SETTING_KINDS[key]
+    if type(value) is not kind:
+        raise ProfileError(f"{file}: {where}.value: expected {kind.__name__}, not {value!r}")
+    if kind is int and not 0 <= value <= (10 if key == "low_score_escalation" else 18):
+        raise ProfileError(f"{file}: {where}.value: {value!r} is out of range")
+    if kind is str and not value.strip():
+        raise ProfileError(f"{file}: {where}.value: cannot be empty")
+    return Setting(value.strip() if kind is str else value, basis.strip(), source)
 
 
 def _table(file: str, where: str, value: Any) -> dict[str, Any]:
