@@ -65,6 +65,7 @@ class Child(SQLModel, table=True):
     expected_birth_date: dt.date | None = None
     sex: str | None = None
     subject: bool = False
+    interpreter_language: str | None = None
 
 
 class Person(SQLModel, table=True):
@@ -77,6 +78,9 @@ class Person(SQLModel, table=True):
     relationship: str
     parental_responsibility: bool = False
     contact_confidential: bool = False
+    contact: str | None = None
+    no_contact: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+    interpreter_language: str | None = None
 
 
 class Conference(SQLModel, table=True):
@@ -91,8 +95,10 @@ class Conference(SQLModel, table=True):
     venue: str | None = None
     virtual: bool = False
     chair: str = ""
+    chair_contact: str | None = None
     minute_taker: str | None = None
     trigger_date: dt.date | None = None
+    late_reason: str | None = None
     status: str = "prepared"
     confidentiality_statement_read: bool = False
     quorum_override: str | None = None
@@ -119,6 +125,8 @@ class Attendee(SQLModel, table=True):
     report_shared_with_family: dt.date | None = None
     arrived: dt.time | None = None
     left: dt.time | None = None
+    contact: str | None = None
+    absence_reason: str | None = None
 
 
 class DirectContact(SQLModel, table=True):
@@ -138,6 +146,7 @@ class Exclusion(SQLModel, table=True):
     reason: str
     from_stage: str | None = None
     to_stage: str | None = None
+    record: str | None = None  # the chair's choice: "whole" or "attended"
 
 
 class View(SQLModel, table=True):
@@ -150,6 +159,18 @@ class View(SQLModel, table=True):
     person_id: int | None = _fk("person.id", nullable=True)
     how: str
     summary: str
+    confidential: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+
+
+class ViewNotGiven(SQLModel, table=True):
+    """Why a child's or parent's view is not before the conference."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    conference_id: int = _fk("conference.id")
+    position: int = 0
+    child_id: int | None = _fk("child.id", nullable=True)
+    person_id: int | None = _fk("person.id", nullable=True)
+    reason: str
 
 
 class Incident(SQLModel, table=True):
@@ -159,6 +180,7 @@ class Incident(SQLModel, table=True):
     which: str
     date: dt.date | None = None
     text: str
+    confidential: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
 
 
 class MappingEntry(SQLModel, table=True):
@@ -236,6 +258,7 @@ class Score(SQLModel, table=True):
     reason: str
     child_id: int | None = _fk("child.id", nullable=True)
     statement_id: int | None = _fk("dangerstatement.id", nullable=True)
+    confidential: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
 
 
 class Vote(SQLModel, table=True):
@@ -248,6 +271,7 @@ class Vote(SQLModel, table=True):
     child_id: int = _fk("child.id")
     vote: str
     reason: str
+    confidential: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
 
 
 class Decision(SQLModel, table=True):
@@ -304,6 +328,7 @@ class PlanAction(SQLModel, table=True):
     by: dt.date | None = None
     key_safeguarding: bool = False
     status: str = "open"
+    confidential: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
 
 
 class PlanActionChild(SQLModel, table=True):

@@ -187,3 +187,6 @@ METHODS_NEEDING_RATIONALE = frozenset({"chair_on_split", "chair_overrule"})
 
 ActionStatus = Literal["open", "done", "not_done", "dropped"]
 ExclusionScope = Literal["part", "whole"]
+# Which record an excluded family member receives: the chair decides (004).
+RecordShare = Literal["whole", "attended"]
+RECORD_SHARES: tuple[RecordShare, ...] = ("whole", "attended")

@@ -81,18 +81,22 @@ def _check_conference(
         p = f"{path}.attendees[{i}]"
         if att.person is not None and att.person not in people:
             add(f"{p}.person", f"{att.person!r} is not one of the case's people")
+        elif att.person is not None and att.agency == "interpreter":
+            # 004: "A family member should not be expected to act as an interpreter".
+            add(f"{p}.agency", "a family member cannot be the interpreter")
         _refs(att.direct_contact, children, f"{p}.direct_contact", a_child, add)
 
     for i, exc in enumerate(conf.exclusions):
         if exc.attendee not in attendees:
             add(f"{path}.exclusions[{i}].attendee", f"{exc.attendee!r} is not {an_attendee}")
 
-    for i, view in enumerate(conf.views):
-        p = f"{path}.views[{i}].whose"
-        if view.whose in children and view.whose in people:
-            add(p, f"{view.whose!r} is both a child's key and a person's key; rename one")
-        elif view.whose not in children and view.whose not in people:
-            add(p, f"{view.whose!r} is not a child or person of this case")
+    for list_name, items in (("views", conf.views), ("views_not_given", conf.views_not_given)):
+        for i, item in enumerate(items):
+            p = f"{path}.{list_name}[{i}].whose"
+            if item.whose in children and item.whose in people:
+                add(p, f"{item.whose!r} is both a child's key and a person's key; rename one")
+            elif item.whose not in children and item.whose not in people:
+                add(p, f"{item.whose!r} is not a child or person of this case")
 
     for i, entry in enumerate(conf.mapping):
         p = f"{path}.mapping[{i}]"

@@ -29,6 +29,7 @@ from cpchair.vocab import (
     Nature,
     Outcome,
     Polarity,
+    RecordShare,
     Sex,
     Stage,
     ViewHow,
@@ -100,6 +101,7 @@ class ChildDoc(Doc):
     expected_birth_date: Date | None = None
     sex: Sex | None = None
     subject: bool = False
+    interpreter_language: str | None = None  # addition: needs an interpreter, in this language
 
     @property
     def unborn(self) -> bool:
@@ -112,6 +114,9 @@ class PersonDoc(Doc):
     relationship: str
     parental_responsibility: bool = False
     contact_confidential: bool = False
+    contact: str | None = None  # addition: address, telephone or e-mail as given
+    no_contact: bool = False  # addition: under a no-contact condition the chair has recorded
+    interpreter_language: str | None = None  # addition
 
 
 class AttendeeDoc(Doc):
@@ -127,6 +132,8 @@ class AttendeeDoc(Doc):
     report_shared_with_family: Date | None = None
     arrived: Time | None = None
     left: Time | None = None
+    contact: str | None = None  # addition: work telephone or e-mail
+    absence_reason: str | None = None  # addition: why not there (apologies, absent, report only)
 
 
 class EscalationDoc(Doc):
@@ -141,18 +148,28 @@ class ExclusionDoc(Doc):
     reason: str
     from_stage: Stage | None = None
     to_stage: Stage | None = None
+    record: RecordShare | None = None  # addition: the chair's choice of record; None: attended
 
 
 class ViewDoc(Doc):
     whose: Key
     how: ViewHow
     summary: str
+    confidential: bool = False  # addition: kept out of every family copy
+
+
+class ViewNotGivenDoc(Doc):
+    """Addition: why a child's or parent's view is not before the conference."""
+
+    whose: Key
+    reason: Text
 
 
 class IncidentDoc(Doc):
     which: IncidentWhich
     date: Date | None = None
     text: str
+    confidential: bool = False  # addition
 
 
 class MappingEntryDoc(Doc):
@@ -182,6 +199,7 @@ class ScoreDoc(Doc):
     reason: str
     child: Key | None = None
     danger_statement: Key | None = None
+    confidential: bool = False  # addition: the reason is kept out of family copies
 
 
 class ScalingDoc(Doc):
@@ -197,6 +215,7 @@ class VoteDoc(Doc):
     child: Key
     vote: Outcome
     reason: str
+    confidential: bool = False  # addition: the reason is kept out of family copies
 
 
 class DissentDoc(Doc):
@@ -221,6 +240,7 @@ class ActionDoc(Doc):
     children: list[Key] = []
     key_safeguarding: bool = False
     status: ActionStatus
+    confidential: bool = False  # addition: family copies show that it exists, not what it is
 
 
 class PlanDoc(Doc):
@@ -251,8 +271,10 @@ class ConferenceDoc(Doc):
     venue: str | None = None
     virtual: bool = False
     chair: str
+    chair_contact: str | None = None  # addition: how the family reaches the chair
     minute_taker: str | None = None
     trigger_date: Date | None = None
+    late_reason: str | None = None  # addition: why it is held after its due date
     status: ConferenceStatus
     attendees: list[AttendeeDoc] = []
     confidentiality_statement_read: bool = False
@@ -260,6 +282,7 @@ class ConferenceDoc(Doc):
     escalation: EscalationDoc | None = None
     exclusions: list[ExclusionDoc] = []
     views: list[ViewDoc] = []
+    views_not_given: list[ViewNotGivenDoc] = []  # addition
     incidents: list[IncidentDoc] = []
     mapping: list[MappingEntryDoc] = []
     danger_statements: list[DangerStatementDoc] = []

@@ -37,6 +37,7 @@ def carry_forward(session: Session, previous: m.Conference, new: m.Conference) -
         m.Attendee(
             conference_id=new.id, position=a.position, key=a.key, name=a.name, role=a.role,
             agency=a.agency, person_id=a.person_id, attendance="present", votes=a.votes,
+            contact=a.contact,
         )
         for a in attendees
     ]  # fmt: skip
@@ -102,7 +103,7 @@ def _carry_plan(
     new_actions = [
         m.PlanAction(
             plan_id=new_plan.id, position=a.position, what=a.what, who=a.who, by=a.by,
-            key_safeguarding=a.key_safeguarding, status=a.status,
+            key_safeguarding=a.key_safeguarding, status=a.status, confidential=a.confidential,
         )
         for a in actions
     ]  # fmt: skip

@@ -42,8 +42,8 @@ CASE_FIELDS = {
 CHILD_FIELDS = set(ChildDoc.model_fields) - {"key"}
 PERSON_FIELDS = set(PersonDoc.model_fields) - {"key"}
 CONFERENCE_FIELDS = {
-    "kind", "date", "start_time", "venue", "virtual", "chair", "minute_taker", "trigger_date",
-    "status", "confidentiality_statement_read", "quorum_override",
+    "kind", "date", "start_time", "venue", "virtual", "chair", "chair_contact", "minute_taker",
+    "trigger_date", "late_reason", "status", "confidentiality_statement_read", "quorum_override",
 }  # fmt: skip
 ATTENDEE_FIELDS = set(AttendeeDoc.model_fields) - {"key", "direct_contact", "person"}
 

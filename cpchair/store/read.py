@@ -35,6 +35,7 @@ from cpchair.caseio.schema import (
     ScoreDoc,
     SocialWorker,
     ViewDoc,
+    ViewNotGivenDoc,
     VoteDoc,
 )
 from cpchair.vocab import FORMAT
@@ -80,6 +81,7 @@ def load_case_doc(session: Session, case: m.Case, only: int | None = None) -> Ca
             "attendees": m.Attendee,
             "exclusions": m.Exclusion,
             "views": m.View,
+            "not_given": m.ViewNotGiven,
             "incidents": m.Incident,
             "mapping": m.MappingEntry,
             "statements": m.DangerStatement,
@@ -129,8 +131,10 @@ def load_case_doc(session: Session, case: m.Case, only: int | None = None) -> Ca
                 venue=conf.venue,
                 virtual=conf.virtual,
                 chair=conf.chair,
+                chair_contact=conf.chair_contact,
                 minute_taker=conf.minute_taker,
                 trigger_date=conf.trigger_date,
+                late_reason=conf.late_reason,
                 status=conf.status,
                 attendees=[
                     AttendeeDoc.model_construct(
@@ -146,6 +150,8 @@ def load_case_doc(session: Session, case: m.Case, only: int | None = None) -> Ca
                         report_shared_with_family=a.report_shared_with_family,
                         arrived=a.arrived,
                         left=a.left,
+                        contact=a.contact,
+                        absence_reason=a.absence_reason,
                     )
                     for a in get("attendees")
                 ],
@@ -165,6 +171,7 @@ def load_case_doc(session: Session, case: m.Case, only: int | None = None) -> Ca
                         reason=e.reason,
                         from_stage=e.from_stage,
                         to_stage=e.to_stage,
+                        record=e.record,
                     )
                     for e in get("exclusions")
                 ],
@@ -173,11 +180,21 @@ def load_case_doc(session: Session, case: m.Case, only: int | None = None) -> Ca
                         whose=child_key[v.child_id] if v.child_id else person_key[v.person_id],
                         how=v.how,
                         summary=v.summary,
+                        confidential=v.confidential,
                     )
                     for v in get("views")
                 ],
+                views_not_given=[
+                    ViewNotGivenDoc.model_construct(
+                        whose=child_key[v.child_id] if v.child_id else person_key[v.person_id],
+                        reason=v.reason,
+                    )
+                    for v in get("not_given")
+                ],
                 incidents=[
-                    IncidentDoc.model_construct(which=i.which, date=i.date, text=i.text)
+                    IncidentDoc.model_construct(
+                        which=i.which, date=i.date, text=i.text, confidential=i.confidential
+                    )
                     for i in get("incidents")
                 ],
                 mapping=[
@@ -217,6 +234,7 @@ def load_case_doc(session: Session, case: m.Case, only: int | None = None) -> Ca
                             reason=s.reason,
                             child=child_key.get(s.child_id),
                             danger_statement=ds_key.get(s.statement_id),
+                            confidential=s.confidential,
                         )
                         for s in get("scores")
                     ],
@@ -229,6 +247,7 @@ def load_case_doc(session: Session, case: m.Case, only: int | None = None) -> Ca
                         child=child_key[v.child_id],
                         vote=v.vote,
                         reason=v.reason,
+                        confidential=v.confidential,
                     )
                     for v in get("votes")
                 ],
@@ -275,6 +294,7 @@ def load_case_doc(session: Session, case: m.Case, only: int | None = None) -> Ca
                 expected_birth_date=c.expected_birth_date,
                 sex=c.sex,
                 subject=c.subject,
+                interpreter_language=c.interpreter_language,
             )
             for c in children
         ],
@@ -285,6 +305,9 @@ def load_case_doc(session: Session, case: m.Case, only: int | None = None) -> Ca
                 relationship=p.relationship,
                 parental_responsibility=p.parental_responsibility,
                 contact_confidential=p.contact_confidential,
+                contact=p.contact,
+                no_contact=p.no_contact,
+                interpreter_language=p.interpreter_language,
             )
             for p in people
         ],
@@ -326,6 +349,7 @@ def _plan_doc(
                 children=parts["action_kids"].get(a.id, []),
                 key_safeguarding=a.key_safeguarding,
                 status=a.status,
+                confidential=a.confidential,
             )
             for a in parts["actions"].get(plan.id, [])
         ],

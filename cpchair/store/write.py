@@ -69,8 +69,10 @@ def _insert_conference(
         venue=conf.venue,
         virtual=conf.virtual,
         chair=conf.chair,
+        chair_contact=conf.chair_contact,
         minute_taker=conf.minute_taker,
         trigger_date=conf.trigger_date,
+        late_reason=conf.late_reason,
         status=conf.status,
         confidentiality_statement_read=conf.confidentiality_statement_read,
         quorum_override=conf.quorum_override,
@@ -97,6 +99,8 @@ def _insert_conference(
             report_shared_with_family=a.report_shared_with_family,
             arrived=a.arrived,
             left=a.left,
+            contact=a.contact,
+            absence_reason=a.absence_reason,
         )
         for i, a in enumerate(conf.attendees)
     ]
@@ -132,6 +136,7 @@ def _insert_conference(
             reason=e.reason,
             from_stage=e.from_stage,
             to_stage=e.to_stage,
+            record=e.record,
         )
         for i, e in enumerate(conf.exclusions)
     )
@@ -143,11 +148,29 @@ def _insert_conference(
             person_id=None if v.whose in kids else person_ids[v.whose],
             how=v.how,
             summary=v.summary,
+            confidential=v.confidential,
         )
         for i, v in enumerate(conf.views)
     )
     session.add_all(
-        m.Incident(conference_id=cid, position=i, which=x.which, date=x.date, text=x.text)
+        m.ViewNotGiven(
+            conference_id=cid,
+            position=i,
+            child_id=kids.get(v.whose),
+            person_id=None if v.whose in kids else person_ids[v.whose],
+            reason=v.reason,
+        )
+        for i, v in enumerate(conf.views_not_given)
+    )
+    session.add_all(
+        m.Incident(
+            conference_id=cid,
+            position=i,
+            which=x.which,
+            date=x.date,
+            text=x.text,
+            confidential=x.confidential,
+        )
         for i, x in enumerate(conf.incidents)
     )
     entries = [
@@ -192,6 +215,7 @@ def _insert_conference(
             child_id=kids[v.child],
             vote=v.vote,
             reason=v.reason,
+            confidential=v.confidential,
         )
         for i, v in enumerate(conf.votes)
     )
@@ -215,6 +239,7 @@ def _insert_conference(
                 reason=s.reason,
                 child_id=kids[s.child] if s.child else None,
                 statement_id=ds[s.danger_statement] if s.danger_statement else None,
+                confidential=s.confidential,
             )
             for i, s in enumerate(sc.scores)
         )
@@ -296,6 +321,7 @@ def _insert_plan(
             by=a.by,
             key_safeguarding=a.key_safeguarding,
             status=a.status,
+            confidential=a.confidential,
         )
         for i, a in enumerate(plan_doc.actions)
     ]

@@ -58,6 +58,7 @@ def test_left_out_optionals_booleans_and_lists_take_their_defaults() -> None:
         "expected_birth_date": None,
         "sex": None,
         "subject": True,
+        "interpreter_language": None,
     }
 
 
