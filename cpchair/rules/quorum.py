@@ -28,10 +28,8 @@ OTHER_AGENCIES = PROFESSIONAL_AGENCIES - {SOCIAL_CARE}
 OTHER_AGENCIES_NEEDED = 2
 
 QuorumState = Literal["quorate", "inquorate", "inquorate_with_override"]
-UNBORN_NOTE = (
-    "an unborn child: agencies working with the expectant parents and household count, "
-    "since nobody has direct contact"
-)
+# Nobody has direct contact with an unborn child, so the explanation says what counted instead.
+UNBORN_NOTE = "unborn: agencies working with the expectant parents and household count"
 
 
 @dataclass(frozen=True)

@@ -168,8 +168,8 @@ def test_an_unborn_child_counts_every_agency_working_with_the_household() -> Non
     )
     assert quorum_state(conf, [UNBORN]) == "quorate"
     assert baby.explain() == (
-        "Quorate: children's social care, health and police (an unborn child: agencies working "
-        "with the expectant parents and household count, since nobody has direct contact)"
+        "Quorate: children's social care, health and police (unborn: agencies working with the "
+        "expectant parents and household count)"
     )
 
 
