@@ -134,6 +134,10 @@ def test_an_escalation_is_stated() -> None:
         "The overall grading of 1 is at or below 2: the chair escalates to a service manager "
         "within 24 hours.",
     )
+    # The 0-2 escalation is 002's; Derbyshire (004) has none, so nothing is said.
+    data = small_case(scaling=scaling)
+    data["profile"] = "derbyshire"
+    assert build(case_of(data), "c1").scaling.escalation == ()
 
 
 def test_scaling_summary_per_scale() -> None:

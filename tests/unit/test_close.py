@@ -346,6 +346,13 @@ def test_an_escalation_owed_must_be_recorded(demo_data: dict) -> None:
     assert "escalation_missing" not in codes(items(demo_data))
 
 
+def test_no_escalation_is_owed_where_the_area_has_no_such_rule(demo_data: dict) -> None:
+    """The 0-2 escalation is 002's; Derbyshire's procedures (004) have none."""
+    demo_data["conferences"][0]["scaling"]["overall"] = 0
+    found = close_checklist(case_of(demo_data), "icpc", profile=load_profile("derbyshire"))
+    assert "escalation_missing" not in codes(found)
+
+
 def test_escalation_reads_a_turned_round_scale(demo_data: dict) -> None:
     scaling = demo_data["conferences"][0]["scaling"]
     scaling["polarity"] = "ten_is_danger"
