@@ -366,7 +366,7 @@ def standing_rules(kind: str, conference_date: date, profile: Profile) -> list[S
 
 
 def escalation_due(at: datetime, profile: Profile) -> datetime:
-    """Latest time to escalate a low overall scaling (0-2 by default) to a service manager.
+    """Latest time to escalate a low overall scaling (002: 0-2) to a service manager.
 
     Hours are exact: 24 hours after Friday 14:00 is Saturday 14:00. Working days keep the
     time of day; other calendar periods are not moved, since the window is about urgency.
