@@ -259,7 +259,7 @@ def _check_sources(file: str, profile: Profile) -> None:
         item = getattr(profile, key)
         if item is None:
             continue
-        if not any(item.basis.startswith(f"{source}") for source in allowed):
+        if not item.basis.startswith(allowed):
             where = f"timescales.{key}" if key in RULE_KEYS else f"settings.{key}"
             if item.source != profile.name:
                 where += f" (from {item.source})"
