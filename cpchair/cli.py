@@ -257,16 +257,28 @@ def timescales_command(
     ] = "england",
     trigger: Annotated[
         str | None,
-        typer.Option("--trigger", help="Strategy discussion, or transfer notification, date."),
+        typer.Option(
+            "--trigger",
+            help="Strategy discussion (initial, pre_birth) or transfer notification date.",
+        ),
     ] = None,
     birth: Annotated[
-        str | None, typer.Option("--birth", help="Expected birth date (pre-birth).")
+        str | None,
+        typer.Option(
+            "--birth",
+            help="Expected birth date of an unborn child (pre_birth: the conference is at 28 "
+            "weeks; any kind: the review within a month of the birth, if sooner).",
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
-    """What falls due around a conference. Needs no database."""
+    """What falls due around a conference. Needs no database.
+
+    A pre-birth conference is due at 28 weeks of pregnancy when that is after the strategy
+    discussion, else 15 working days after it; the table says which rule applied.
+    """
     from cpchair.rules.profiles import ProfileError, load_profile
-    from cpchair.rules.timescales import KINDS, timescales
+    from cpchair.rules.timescales import KINDS, standing_rules, timescales
 
     kind = kind.replace("-", "_").lower()
     if kind not in KINDS:
@@ -289,7 +301,11 @@ def timescales_command(
     else:
         from rich.console import Console
 
-        Console().print(timescales_view.as_table(due, kind=kind, profile=chosen))
+        day = _date_arg("DATE", date)
+        table = timescales_view.as_table(
+            due, kind=kind, profile=chosen, standing=standing_rules(kind, day, chosen)
+        )
+        Console().print(table)
 
 
 def _date_arg(name: str, text: str) -> dt.date:
@@ -309,7 +325,9 @@ def profiles_command() -> None:
     from cpchair.rules.profiles import load_profile, profile_names
 
     for name in profile_names():
-        typer.echo(f"{name:<14} {load_profile(name).title}")
+        profile = load_profile(name)
+        sources = "; ".join(("Working Together", *profile.procedures))
+        typer.echo(f"{name:<17} {profile.title}  [{sources}]")
 
 
 @app.command("demo")

@@ -1,7 +1,9 @@
 """How `cpchair timescales` shows its answer: JSON for scripts, a table for people.
 
 The JSON is the contract in spec/case-format.md ("Timescales on the command line"): one object,
-contract key -> `YYYY-MM-DD`, only the keys that apply.
+contract key -> `YYYY-MM-DD`, only the keys that apply. The table for people also shows the
+profile's standing rules that have no contract key (later core groups, the outline plan and
+the record to the parents), under the dates.
 """
 
 from __future__ import annotations
@@ -11,21 +13,17 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from cpchair.rules.timescales import KIND_LABELS, Due
+from cpchair.rules.timescales import KIND_LABELS, Due, Standing, day_text
 
 if TYPE_CHECKING:
     from rich.table import Table
 
     from cpchair.rules.profiles import Profile
 
-# Spelled out here rather than with strftime, whose %a and %b follow the machine's locale.
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
 
 def format_date(d: date) -> str:
     """A date as a chair writes it: "Thu 10 Dec 2026"."""
-    return f"{_DAYS[d.weekday()]} {d.day} {_MONTHS[d.month - 1]} {d.year}"
+    return day_text(d)
 
 
 def as_json(results: Sequence[Due]) -> str:
@@ -39,8 +37,10 @@ def as_table(
     profile: Profile | None = None,
     title: str | None = None,
     show_basis: bool = False,
+    standing: Sequence[Standing] = (),
 ) -> Table:
-    """One row per date: what is due, when, and the rule behind it (and its basis if asked).
+    """One row per date: what is due, when, and the rule behind it (and its basis if asked);
+    then a row for each standing rule, its date or how often.
 
     Without a `title`, one is made from `kind` and `profile` when they are given.
     """
@@ -66,5 +66,12 @@ def as_table(
         row = [due.label, format_date(due.date), due.rule]
         if show_basis:
             row.append(due.basis)
+        table.add_row(*row)
+    if standing and table.rows:  # a line between the contract's dates and the standing rules
+        table.rows[-1].end_section = True
+    for rule in standing:
+        row = [rule.label, format_date(rule.date) if rule.date else rule.when, rule.rule]
+        if show_basis:
+            row.append(rule.basis)
         table.add_row(*row)
     return table

@@ -194,7 +194,8 @@ def escalation_lines(conf: ConferenceDoc, profile: Profile) -> tuple[str, ...]:
     if scaling is None:
         return ()
     s = summarise(scaling, conf.attendees, threshold=profile.escalation_threshold)
-    if not s.escalate:
+    # No threshold (the area has no such rule) never escalates; a profile with one has a window.
+    if not s.escalate or profile.escalation_window is None:
         return ()
     window = profile.escalation_window.period
     return (

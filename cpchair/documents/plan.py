@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from cpchair.caseio.schema import CaseDoc, ConferenceDoc, PlanDoc
 from cpchair.documents import family as fam
 from cpchair.documents.model import ACTION_STATUS, Action, Plan, Recipient
 from cpchair.documents.names import Names
 from cpchair.documents.words import date_text
+from cpchair.rules.plan_dates import plan_dates
 from cpchair.rules.profiles import Profile
-from cpchair.rules.timescales import timescales
+from cpchair.rules.timescales import standing_rules
 
 
 def plan_of(conf: ConferenceDoc, case: CaseDoc, profile: Profile, names: Names) -> Plan | None:
@@ -42,33 +41,48 @@ def plan_of(conf: ConferenceDoc, case: CaseDoc, profile: Profile, names: Names) 
 def _plan_dates(
     conf: ConferenceDoc, case: CaseDoc, plan: PlanDoc, profile: Profile
 ) -> tuple[tuple[str, str], ...]:
-    """The dates set, or when each falls due when the plan goes on and none was set yet."""
-    births = [c.expected_birth_date for c in case.children if c.subject and c.expected_birth_date]
-    due = {
-        d.key: d.date
-        for d in timescales(
-            conf.kind,
-            conf.date,
-            profile,
-            trigger=conf.trigger_date,
-            birth=min(births) if births else None,
-        )
-    }
+    """While a plan goes on: each date set, or when it falls due; a date set past its limit
+    says the limit, which it does not move; an early review (held without a quorum) says it
+    must come before the usual limit. Then the standing rules: how often later core groups
+    meet, when the outline plan and the record reach the parents."""
     plan_goes_on = not conf.decisions or any(d.outcome == "plan" for d in conf.decisions)
+    if not plan_goes_on:
+        return ()
+    labels = {
+        "first_core_group": "First core group",
+        "first_visit": "First child protection visit",
+        "review_conference": "Next review conference",
+    }
+    lines = []
+    for d in plan_dates(case, conf, profile):
+        due = date_text(d.due) if d.due is not None else ""
+        if d.set is None:
+            if d.due is None:
+                continue  # the area's procedure sets no time for it
+            text = f"Not yet set; {'early review: before' if d.early else 'due by'} {due}"
+        elif d.early:
+            text = f"{date_text(d.set)} (early review: before {due})"
+        elif d.late:
+            text = f"{date_text(d.set)} (later than its limit: due by {due})"
+        else:
+            text = date_text(d.set)
+        lines.append((labels[d.field], text))
+    for rule in standing_rules(conf.kind, conf.date, profile):
+        if rule.date is None:
+            text = f"{rule.when[0].upper()}{rule.when[1:]} after the first"
+        elif rule.date == conf.date:
+            text = "At the end of the conference"
+        else:
+            text = f"By {date_text(rule.date)}"
+        lines.append((_STANDING[rule.key], text))
+    return tuple(lines)
 
-    def line(label: str, value: dt.date | None, key: str) -> tuple[str, str] | None:
-        if value is not None:
-            return (label, date_text(value))
-        if plan_goes_on and key in due:
-            return (label, f"Not yet set; due by {date_text(due[key])}")
-        return None
 
-    lines = [
-        line("First core group", plan.first_core_group, "first_core_group"),
-        line("First child protection visit", plan.first_visit, "first_cp_visit"),
-        line("Next review conference", plan.review_conference, "next_review"),
-    ]
-    return tuple(x for x in lines if x is not None)
+_STANDING = {
+    "later_core_groups": "Later core groups",
+    "outline_plan_to_parents": "Outline plan to the parents",
+    "record_to_family": "Record to the family",
+}
 
 
 def recipients_of(conf: ConferenceDoc, case: CaseDoc, *, record: bool) -> tuple[Recipient, ...]:

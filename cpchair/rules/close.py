@@ -10,7 +10,10 @@ child with no decision; a voter present with no view (a warning if they left ear
 blocking problem of a decision (`decisions.decision_problems`); a plan without a lead social
 worker, review date, first core group, core group, outcomes, actions (each saying what and
 who), contingency or visiting.
-Warnings: what a chair would want to see but may have good reason to lack.
+Warnings: what a chair would want to see but may have good reason to lack; among them a
+review, first core group or first visit set later than it is due, and after a conference held
+without a quorum a review not set before the usual limit (`plan_dates`, which needs the case and
+the profile: `close_checklist` works them out).
 
 Pure: documents in, frozen values out; messages name no person and no child.
 """
@@ -22,12 +25,14 @@ from dataclasses import dataclass
 
 from cpchair.caseio.schema import CaseDoc, ChildDoc, ConferenceDoc, SocialWorker
 from cpchair.rules.decisions import OPENING_KINDS, decision_problems, missing_views
+from cpchair.rules.plan_dates import PlanDate, plan_dates
 from cpchair.rules.profiles import Profile
 from cpchair.rules.quorum import needs_early_review, quorum_state
 from cpchair.rules.scaling import needs_escalation
+from cpchair.rules.timescales import day_text
 from cpchair.vocab import STAGES, Stage
 
-# The national default (england.toml), used when no profile is given.
+# 002's grading of 0-2 (what england.toml uses), used when no profile is given.
 DEFAULT_ESCALATION_THRESHOLD = 2
 
 
@@ -73,6 +78,7 @@ def close_checklist(
         case.lead_social_worker,
         previous=previous_conference(case, conference),
         profile=profile,
+        dates=plan_dates(case, conference, profile) if profile is not None else (),
     )
 
 
@@ -91,23 +97,28 @@ def checklist(
     *,
     previous: ConferenceDoc | None = None,
     profile: Profile | None = None,
+    dates: Sequence[PlanDate] = (),
 ) -> tuple[CloseItem, ...]:
     """The close checklist for one conference, in stage order.
 
     `previous` is the last conference held before it (for ending a plan at a review); the
-    profile sets the escalation threshold (the national default without one).
+    profile sets the escalation threshold (002's 0-2 without one); `dates` are the plan's
+    dates with their limits (`plan_dates`), checked when given.
     """
     items: list[CloseItem] = []
-    items += _opening(conference, children)
+    items += _opening(conference, children, dates)
     items += _before_decision(conference)
     items += _scaling(conference, profile)
     items += _decisions(conference, children, previous)
     items += _plan(conference, children, lead_social_worker)
+    items += _late_dates(conference, dates)
     order = {stage: i for i, stage in enumerate(STAGES)}
     return tuple(sorted(items, key=lambda i: order[i.stage]))  # stable: keeps order in a stage
 
 
-def _opening(conference: ConferenceDoc, children: Sequence[ChildDoc]) -> list[CloseItem]:
+def _opening(
+    conference: ConferenceDoc, children: Sequence[ChildDoc], dates: Sequence[PlanDate]
+) -> list[CloseItem]:
     items = []
     state = quorum_state(conference, children)
     if state == "inquorate":
@@ -120,14 +131,20 @@ def _opening(conference: ConferenceDoc, children: Sequence[ChildDoc]) -> list[Cl
             )
         )
     elif needs_early_review(conference, children):
-        items.append(
-            CloseItem(
-                "early_review",
-                "Held inquorate: set an early review conference",
-                "plan",
-                blocking=False,
+        # 004: "Where an inquorate conference is held, an early review conference should be
+        # arranged": a review set before the usual limit settles it.
+        review = next((d for d in dates if d.field == "review_conference" and d.early), None)
+        if review is None or review.due is None:
+            message = "Held inquorate: set an early review conference"
+        elif review.set is None:
+            message = f"Held inquorate: set an early review, before {day_text(review.due)}"
+        else:
+            message = (
+                f"Held inquorate: the review must be early, before {day_text(review.due)}; "
+                "the date set is not"
             )
-        )
+        if review is None or review.late or review.set is None:
+            items.append(CloseItem("early_review", message, "plan", blocking=False))
     if not conference.confidentiality_statement_read:
         items.append(
             CloseItem(
@@ -353,6 +370,35 @@ def _plan(
                     child=child,
                 )
             )
+    return items
+
+
+_LATE_CODES = {
+    "first_core_group": "first_core_group_late",
+    "first_visit": "first_visit_late",
+    "review_conference": "review_late",
+}
+
+
+def _late_dates(conference: ConferenceDoc, dates: Sequence[PlanDate]) -> list[CloseItem]:
+    """A date of the plan set later than its limit: worth a second look, since the limit stays
+    what it was (the earlier of the two is what is due). An early review is said above."""
+    if not any(d.outcome == "plan" for d in conference.decisions):
+        return []
+    items = []
+    for d in dates:
+        if not d.late or d.early or d.due is None:
+            continue
+        days = d.days_late
+        items.append(
+            CloseItem(
+                _LATE_CODES[d.field],
+                f"{d.label} is set {days} day{'' if days == 1 else 's'} later than its limit, "
+                f"{day_text(d.due)}",
+                "plan",
+                blocking=False,
+            )
+        )
     return items
 
 

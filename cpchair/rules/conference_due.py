@@ -1,11 +1,16 @@
 """When is this conference due, and is the date chosen for it later than that?
 
-Scheduling and preparing a conference show every date around it (`timescales()`) and the latest
-date it may be held on:
+Scheduling and preparing a conference show every date around it (`timescales()`), the
+profile's standing rules (later core groups, the outline plan and the record to the parents)
+and the latest date it may be held on:
 - initial / transfer-in: counted from the strategy discussion / the notification (the trigger);
-- pre-birth: counted back from the expected birth date of the unborn subject child;
-- review: the date the last concluded conference's plan set, or failing that the profile's next
-  review after it (the same answer the caseload flags give, `flags.review_due_by`).
+- pre-birth: at 28 weeks of pregnancy (counted back from the expected birth date of the unborn
+  subject child) when that is after the strategy discussion, else 15 working days after it;
+- review: the earlier of the date the last concluded conference's plan set and the profile's
+  next review after it (the same answer the caseload flags give, `flags.review_due_by`): a date
+  set later than the limit never becomes the limit.
+While a subject child is unborn, the next review after any conference is due within the
+profile's time after the birth when that is sooner.
 
 Pure: a case, a kind, a date and a profile in, frozen values out; nothing here names a person.
 """
@@ -16,9 +21,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from cpchair.caseio.schema import CaseDoc
-from cpchair.rules.flags import last_concluded, plan_in_force, review_due_by
+from cpchair.rules.flags import (
+    last_concluded,
+    plan_in_force,
+    review_due_by,
+    statutory_review,
+)
 from cpchair.rules.profiles import Profile
-from cpchair.rules.timescales import KIND_LABELS, Due, timescales
+from cpchair.rules.timescales import KIND_LABELS, Due, Standing, standing_rules, timescales
 
 # The event a conference of this kind is counted from (or, pre-birth, recorded with it).
 TRIGGER_LABELS = {
@@ -57,6 +67,7 @@ class ConferenceDue:
     dues: tuple[Due, ...]  # the conference's own due date first, when it is known
     due_by: date | None
     unknown: str = ""  # why there is no due date, for the chair (empty when there is one)
+    standing: tuple[Standing, ...] = ()  # later core groups, outline plan, record to parents
 
     @property
     def late(self) -> bool:
@@ -81,42 +92,61 @@ def conference_due(
 
     `exclude` is the key of the conference being edited, so a review never counts from itself.
     """
-    birth = expected_birth(case) if kind == "pre_birth" else None
+    birth = expected_birth(case)
     dues = timescales(
         kind, on, profile, trigger=trigger if uses_trigger(kind) else None, birth=birth
     )
+    standing = tuple(standing_rules(kind, on, profile))
     if kind != "review":
         own = next((d for d in dues if d.key == CONFERENCE_DUE), None)
-        unknown = "" if own is not None else _why_unknown(kind)
-        return ConferenceDue(kind, on, tuple(dues), own.date if own else None, unknown)
+        unknown = "" if own is not None else _why_unknown(kind, profile)
+        return ConferenceDue(kind, on, tuple(dues), own.date if own else None, unknown, standing)
 
     others = case.model_copy(
         update={"conferences": [c for c in case.conferences if c.key != exclude]}
     )
     last = last_concluded(others)
     if last is None:
-        return ConferenceDue(kind, on, tuple(dues), None, "No earlier conference has concluded.")
+        return ConferenceDue(
+            kind, on, tuple(dues), None, "No earlier conference has concluded.", standing
+        )
     if not plan_in_force(last):
         return ConferenceDue(
-            kind, on, tuple(dues), None, "The last conference made no child protection plan."
+            kind,
+            on,
+            tuple(dues),
+            None,
+            "The last conference made no child protection plan.",
+            standing,
         )
     due_by = review_due_by(others, profile)
     assert due_by is not None  # a plan is in force, so review_due_by has an answer
     last_kind = KIND_LABELS[last.kind]
-    if last.plan is not None and last.plan.review_conference == due_by:
+    limit = statutory_review(others, last, profile)
+    set_on = last.plan.review_conference if last.plan is not None else None
+    if set_on is not None and set_on <= limit:
         rule = f"the review date the plan set at the last {last_kind}"
     else:
         rule = f"the latest next review after the last {last_kind} ({profile.name})"
+        if set_on is not None and set_on > limit:
+            rule += "; the later date the plan set does not move it"
     own = Due(CONFERENCE_DUE, "Conference by", due_by, rule)  # label as timescales() words it
-    return ConferenceDue(kind, on, (own, *dues), due_by)
+    return ConferenceDue(kind, on, (own, *dues), due_by, "", standing)
 
 
-def _why_unknown(kind: str) -> str:
+def _why_unknown(kind: str, profile: Profile) -> str:
     if kind == "initial":
         return "Give the date of the strategy discussion to see when it is due."
     if kind == "transfer_in":
+        if profile.transfer_in_conference is None:
+            return "This area's procedure sets no time for a transfer-in conference."
         return "Give the date of the transfer-in notification to see when it is due."
-    return "No unborn subject child has an expected birth date."
+    if profile.pre_birth_conference is None:
+        return "Give the date of the strategy discussion to see when it is due."
+    return (
+        "Give the date of the strategy discussion, or an expected birth date for the unborn "
+        "child, to see when it is due."
+    )
 
 
 __all__ = [

@@ -465,10 +465,15 @@ def what_follows(
                 f"The plan ends because {label}; child in need support does not follow.",
                 _tell_everyone(),
             )
-        minimum = profile.cin_support_minimum.period if profile else DEFAULT_CIN_MINIMUM
+        minimum: Period | None = DEFAULT_CIN_MINIMUM
+        if profile is not None:  # None where the area's procedure sets no minimum
+            rule = profile.cin_support_minimum
+            minimum = rule.period if rule is not None else None
         lines = [
             f"A child in need plan supports the child for at least {minimum} after the plan "
-            "ends; it may end sooner only if all its members agree after the first review.",
+            "ends; it may end sooner only if all its members agree after the first review."
+            if minimum is not None
+            else "A child in need plan may support the child after the plan ends.",
             "Agree with the parents and the child what services are needed.",
             "The child in need plan picks up any outstanding actions, has a contingency and "
             "sets how often each agency visits.",

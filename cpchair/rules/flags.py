@@ -22,6 +22,7 @@ FLAG_CODES = (
     "reports_late",
     "inquorate_ahead",
     "escalation_owed",
+    "birth_to_record",
 )
 DUE_SOON_DAYS = 14  # calendar days: enough notice to invite agencies and get reports in
 
@@ -53,10 +54,11 @@ def plan_in_force(conference: ConferenceDoc) -> bool:
 
 
 def _birth_for(case: CaseDoc, conference: ConferenceDoc) -> date | None:
-    """For a pre-birth conference: the birth its review is counted from.
+    """The birth a review after `conference` is counted from, if a subject child was unborn.
 
-    The expected birth date of an unborn subject child; once that child is born (a date of
-    birth after the conference) the real birth, since the rule is "1 month after the birth".
+    The expected birth date of a subject child still unborn; once that child is born (a date
+    of birth after the conference) the real birth, since the rule is "1 month after the birth".
+    It applies after a conference of any kind, not only a pre-birth one.
     """
     births = []
     for child in case.children:
@@ -69,22 +71,30 @@ def _birth_for(case: CaseDoc, conference: ConferenceDoc) -> date | None:
     return min(births, default=None)
 
 
+def statutory_review(case: CaseDoc, conference: ConferenceDoc, profile: Profile) -> date:
+    """The latest date for the review after `conference` by the profile's rules alone."""
+    birth = _birth_for(case, conference)
+    for due in timescales(
+        conference.kind, conference.date, profile, trigger=conference.trigger_date, birth=birth
+    ):
+        if due.key == "next_review":
+            return due.date
+    raise AssertionError("timescales() always gives next_review")  # pragma: no cover
+
+
 def review_due_by(case: CaseDoc, profile: Profile) -> date | None:
     """The latest date for the next review while a plan is in force, else None.
 
-    From the last concluded conference: the review date its plan set, or failing that the
-    profile's next review after a conference of that kind.
+    From the last concluded conference: the earlier of the review date its plan set and the
+    profile's next review after it. A date set later than the limit never becomes the limit.
     """
     last = last_concluded(case)
     if last is None or not plan_in_force(last):
         return None
+    limit = statutory_review(case, last, profile)
     if last.plan is not None and last.plan.review_conference is not None:
-        return last.plan.review_conference
-    birth = _birth_for(case, last) if last.kind == "pre_birth" else None
-    for due in timescales(last.kind, last.date, profile, trigger=last.trigger_date, birth=birth):
-        if due.key == "next_review":
-            return due.date
-    raise AssertionError("timescales() always gives next_review")  # pragma: no cover
+        return min(last.plan.review_conference, limit)
+    return limit
 
 
 def _review_flags(case: CaseDoc, profile: Profile, today: date) -> list[Flag]:
@@ -121,16 +131,34 @@ def case_flags(case: CaseDoc, profile: Profile, today: date) -> tuple[Flag, ...]
             flags.append(Flag("inquorate_ahead", "inquorate"))
     if any(c.escalation is not None and c.escalation.notified_at is None for c in case.conferences):
         flags.append(Flag("escalation_owed", "escalation owed"))
+    if births_to_record(case, today):
+        flags.append(Flag("birth_to_record", "record the birth"))
     return tuple(sorted(flags, key=lambda f: FLAG_CODES.index(f.code)))
+
+
+def births_to_record(case: CaseDoc, today: date) -> list[str]:
+    """Keys of the unborn subject children whose expected birth date has passed: the chair
+    records the birth, since the review is counted from it (and the child is no longer
+    unborn for the quorum)."""
+    return [
+        c.key
+        for c in case.children
+        if c.subject
+        and c.date_of_birth is None
+        and c.expected_birth_date is not None
+        and c.expected_birth_date < today
+    ]
 
 
 __all__ = [
     "DUE_SOON_DAYS",
     "FLAG_CODES",
     "Flag",
+    "births_to_record",
     "case_flags",
     "last_concluded",
     "next_conference",
     "plan_in_force",
     "review_due_by",
+    "statutory_review",
 ]

@@ -1,18 +1,28 @@
 """Practice profiles: the timescales of one area, read from `data/profiles/NAME.toml`.
 
-Areas differ (DOMAIN.md, "Timescales"), so every period is data. `england.toml` is the
-national default and must define every rule; a local profile says `extends = "england"` and
-carries only what differs, each rule with the basis that justifies it. Every rule remembers
-which profile it came from, so a due date can say "(derbyshire)" or "(england)".
+Areas differ (DOMAIN.md, "Timescales"), so every period is data. Only Working Together to
+Safeguard Children is national: `working-together.toml` holds its rules alone (the initial
+conference within 15 working days, the first core group within 10, the first review within 3
+months, later reviews within 6) and every other profile extends it. An area profile adds the
+rules its own procedure states and nothing else: a rule no procedure of the area states is
+absent (None), never borrowed from another area. `england` is the statutory rules plus the
+local rules most areas use, each naming the procedure it comes from.
+
+Each profile lists the procedures its rules come from (`procedures`), and every rule and
+setting says its source in `basis`: "Working Together ..." or one of those procedures, then a
+short quote. A profile whose rule names any other source is refused when it loads, so a rule of
+one area cannot reach another by `extends`. Every rule remembers which profile set it, so a due
+date can say "(derbyshire)" or "(working-together)".
 
 A profile file looks like:
 
     title = "Derbyshire"
-    extends = "england"
+    extends = "working-together"
+    procedures = ["Derby and Derbyshire procedures (004)"]
 
     [timescales.record_due]
     period = "5 working days"
-    basis = "Derbyshire procedures: record to those invited within 5 working days"
+    basis = "Derby and Derbyshire procedures (004), Derbyshire: \"within 5 working days\""
 """
 
 from __future__ import annotations
@@ -60,33 +70,39 @@ class Profile:
     extends: str | None
     # The default direction of the scale, which a conference may still change.
     scaling_polarity: Polarity
-    # Conferences
+    # Working Together to Safeguard Children: national, so every profile has them.
     initial_conference: Rule  # after the strategy discussion
-    transfer_in_conference: Rule  # after the notification from the other authority
-    pre_birth_conference: Rule  # before the expected birth date
-    reports_before_initial: Rule  # before an initial, pre-birth or transfer-in conference
-    reports_before_review: Rule
-    first_review: Rule  # after an initial, pre-birth or transfer-in conference
-    first_review_after_birth: Rule  # an unborn child: the sooner of this and first_review
-    later_reviews: Rule
-    # The plan between conferences
-    first_cp_visit: Rule
     first_core_group: Rule  # after an initial, pre-birth or transfer-in conference
-    first_core_group_after_review: Rule
-    later_core_groups: Rule
-    escalation_window: Rule  # after the conference, when the scaling is at or below threshold
-    # Paperwork
-    outline_plan_to_parents: Rule  # 0: handed over at the end of the meeting
-    record_due: Rule  # approved record to those who attended or were invited
-    record_to_family: Rule
-    # Child in need step-down after a plan ends
-    cin_support_minimum: Rule
-    # The complaints route printed on every family copy (004: the decision stands meanwhile).
+    first_review: Rule  # after an initial, pre-birth or transfer-in conference
+    later_reviews: Rule
+    # The complaints route printed on every family copy.
     complaints: Setting[str]
     # Ending a plan (004, "Discontinuing a current Child Protection Plan"): switches, on where
     # the area's procedure has the rule.
     first_review_ending_restricted: Setting[bool]
     key_actions_block_ending: Setting[bool]
+    # The procedures (besides Working Together) this profile's rules come from; each rule's
+    # basis names one of them. Not inherited: a profile says what it follows.
+    procedures: tuple[str, ...] = ()
+    # Local rules: None where the area's procedure states no such rule.
+    transfer_in_conference: Rule | None = None  # after the notification from the other authority
+    pre_birth_conference: Rule | None = None  # before the expected birth date
+    reports_before_initial: Rule | None = None  # before an initial, pre-birth or transfer-in
+    reports_before_review: Rule | None = None
+    first_review_after_birth: Rule | None = None  # an unborn child: the sooner of this and the
+    # usual next review
+    first_cp_visit: Rule | None = None
+    first_core_group_after_review: Rule | None = None
+    later_core_groups: Rule | None = None  # how often core groups meet after the first
+    escalation_window: Rule | None = None  # after the conference, when the scaling is low
+    outline_plan_to_parents: Rule | None = None  # 0: handed over at the end of the meeting
+    record_due: Rule | None = None  # approved record to those who attended or were invited
+    record_to_family: Rule | None = None
+    # Child in need step-down after a plan ends
+    cin_support_minimum: Rule | None = None
+    cin_plan_circulated: Rule | None = None
+    cin_review: Rule | None = None
+    cin_network_meetings: Rule | None = None
     # The overall grading at or below which the chair escalates (read on a scale where 10 is
     # safe; a "ten_is_danger" scale is turned round before comparing); None: no such rule.
     low_score_escalation: Setting[int] | None = None
@@ -94,10 +110,6 @@ class Profile:
     # which an advocate is offered; None where the area names no age.
     views_from_age: Setting[int] | None = None
     advocate_from_age: Setting[int] | None = None
-    # Local only: no national figure, so None unless a profile sets them.
-    cin_plan_circulated: Rule | None = None
-    cin_review: Rule | None = None
-    cin_network_meetings: Rule | None = None
 
     @property
     def escalation_threshold(self) -> int | None:
@@ -127,8 +139,12 @@ _REQUIRED = {
     **{key: f"settings.{key}" for key in SETTING_KEYS if key not in _OPTIONAL_SETTINGS},
     "scaling_polarity": "scaling.polarity",
 }
-_TOP_KEYS = frozenset({"title", "region", "extends", "scaling", "timescales", "settings"})
+_TOP_KEYS = frozenset(
+    {"title", "region", "extends", "procedures", "scaling", "timescales", "settings"}
+)
 _SCALING_KEYS = {"polarity"}
+# The one national source. Any other source is a local procedure a profile must list.
+WORKING_TOGETHER = "Working Together to Safeguard Children"
 
 
 def profile_names() -> list[str]:
@@ -179,6 +195,7 @@ def parse_profile(name: str, text: str, filename: str | None = None) -> Profile:
 
     values: dict[str, Any] = {"name": name, "extends": parent_name}
     values["title"] = _text(file, "title", raw.get("title", name))
+    values["procedures"] = _procedures(file, raw.get("procedures", []))
     region = raw.get("region", parent.region if parent else DEFAULT_REGION)
     if not isinstance(region, str) or region not in REGIONS:
         raise ProfileError(f"{file}: region: {region!r} is not one of {', '.join(REGIONS)}")
@@ -205,12 +222,52 @@ def parse_profile(name: str, text: str, filename: str | None = None) -> Profile:
         values[key] = _rule(file, key, spec, name)
 
     if parent is not None:
-        return dataclasses.replace(parent, **values)
-    # A profile that extends nothing is a base: it must say everything.
-    for key, where in _REQUIRED.items():
-        if key not in values:
-            raise ProfileError(f"{file}: {where}: missing (a profile without 'extends' needs it)")
-    return Profile(**values)
+        profile = dataclasses.replace(parent, **values)
+    else:
+        # A profile that extends nothing is a base: it must say everything national.
+        for key, where in _REQUIRED.items():
+            if key not in values:
+                raise ProfileError(
+                    f"{file}: {where}: missing (a profile without 'extends' needs it)"
+                )
+        profile = Profile(**values)
+    _check_sources(file, profile)
+    if profile.low_score_escalation is not None and profile.escalation_window is None:
+        raise ProfileError(
+            f"{file}: timescales.escalation_window: missing (settings.low_score_escalation "
+            "needs the time within which the chair escalates)"
+        )
+    return profile
+
+
+def _procedures(file: str, value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ProfileError(f"{file}: procedures: expected a list of procedure names")
+    return tuple(v.strip() for v in value)
+
+
+def sources_of(profile: Profile) -> tuple[str, ...]:
+    """The sources a basis of this profile may name: Working Together and its procedures."""
+    return (WORKING_TOGETHER, *profile.procedures)
+
+
+def _check_sources(file: str, profile: Profile) -> None:
+    """Every rule and setting, its own or inherited, names Working Together or a procedure this
+    profile follows: what `extends` brings in from another area's procedure is refused."""
+    allowed = sources_of(profile)
+    for key in (*RULE_KEYS, *SETTING_KEYS):
+        item = getattr(profile, key)
+        if item is None:
+            continue
+        if not item.basis.startswith(allowed):
+            where = f"timescales.{key}" if key in RULE_KEYS else f"settings.{key}"
+            if item.source != profile.name:
+                where += f" (from {item.source})"
+            raise ProfileError(
+                f"{file}: {where}.basis: must begin with its source, one of: "
+                + "; ".join(allowed)
+                + " (list a local procedure under 'procedures')"
+            )
 
 
 def _rule(file: str, key: str, spec: Any, source: str) -> Rule:

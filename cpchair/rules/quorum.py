@@ -5,6 +5,10 @@ care and at least two other agencies that have had direct contact with each chil
 subject of the conference. The chair may go ahead inquorate, recording why; then an early review
 conference is needed.
 
+Nobody has direct contact with an unborn child: for an unborn subject child every other agency
+present counts, as working with the expectant parent(s) and the household (004 names pre-birth
+conferences as the case where "A child has not had relevant contact with 3 agencies").
+
 Pure: conference and children in, frozen values out. Nothing here names a person, so the
 explanations are safe on a projected screen and in logs.
 """
@@ -24,6 +28,8 @@ OTHER_AGENCIES = PROFESSIONAL_AGENCIES - {SOCIAL_CARE}
 OTHER_AGENCIES_NEEDED = 2
 
 QuorumState = Literal["quorate", "inquorate", "inquorate_with_override"]
+# Nobody has direct contact with an unborn child, so the explanation says what counted instead.
+UNBORN_NOTE = "unborn: agencies working with the expectant parents and household count"
 
 
 @dataclass(frozen=True)
@@ -35,20 +41,25 @@ class ChildQuorum:
     social_care: bool  # children's social care is attending
     agencies: tuple[str, ...]  # other agencies present with direct contact (codes, by label)
     needed: int  # how many more such agencies are missing (social care is counted apart)
+    unborn: bool = False  # counted by who works with the expectant parent(s) and household
 
     def explain(self) -> str:
         """One line for the chair, e.g. "Quorate: children's social care, health and police"."""
         if self.quorate:
-            return "Quorate: " + _and_list([SOCIAL_CARE, *self.agencies])
+            text = "Quorate: " + _and_list([SOCIAL_CARE, *self.agencies])
+            return text + (f" ({UNBORN_NOTE})" if self.unborn else "")
         missing = []
         if not self.social_care:
             missing.append("no one from children's social care")
         if self.needed:
             noun = "agency" if self.needed == 1 else "agencies"
-            missing.append(f"{self.needed} more {noun} with direct contact needed")
+            which = "working with the expectant parents" if self.unborn else "with direct contact"
+            missing.append(f"{self.needed} more {noun} {which} needed")
         text = "Not quorate: " + "; ".join(missing)
         if self.agencies:  # say who does count, so the chair knows who to chase
             text += f" (counted: {_and_list(list(self.agencies))})"
+        if self.unborn:
+            text += f" ({UNBORN_NOTE})"
         return text
 
 
@@ -78,11 +89,13 @@ def child_quorum(conference: ConferenceDoc, children: Sequence[ChildDoc]) -> lis
     for child in children:
         if not child.subject:
             continue
-        # A set of agencies, not of people: two health practitioners are one agency.
+        # A set of agencies, not of people: two health practitioners are one agency. An
+        # unborn child: every agency present works with the expectant parent(s) and household.
+        unborn = child.date_of_birth is None
         seen = {
             a.agency
             for a in present
-            if a.agency in OTHER_AGENCIES and child.key in a.direct_contact
+            if a.agency in OTHER_AGENCIES and (unborn or child.key in a.direct_contact)
         }
         agencies = tuple(sorted(seen, key=_label))
         needed = max(0, OTHER_AGENCIES_NEEDED - len(agencies))
@@ -93,6 +106,7 @@ def child_quorum(conference: ConferenceDoc, children: Sequence[ChildDoc]) -> lis
                 social_care=social_care,
                 agencies=agencies,
                 needed=needed,
+                unborn=unborn,
             )
         )
     return out

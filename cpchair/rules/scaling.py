@@ -3,8 +3,9 @@
 DOMAIN.md, stage 6: everyone present scales, the family too, each with a reason; the spread
 and the change since the last conference matter. Most areas ask "10 = safe enough to close";
 a few turn the scale round, so every comparison here goes through `safety()`, which reads a
-score as if 10 were safe. An overall grading at or below the profile's threshold (0-2 by
-default) on that reading is escalated to a service manager.
+score as if 10 were safe. An overall grading at or below the profile's threshold (0-2 where
+the area has 002's rule) on that reading is escalated to a service manager; an area without
+such a rule has no threshold and escalates nothing.
 
 Pure: documents in, frozen values out.
 """
@@ -53,9 +54,10 @@ def safety(score: float, polarity: Polarity) -> float:
     return score if polarity == "ten_is_safe" else 10 - score
 
 
-def needs_escalation(overall: int | None, polarity: Polarity, threshold: int) -> bool:
-    """The overall grading is at or below the threshold (read with 10 as safe)."""
-    return overall is not None and safety(overall, polarity) <= threshold
+def needs_escalation(overall: int | None, polarity: Polarity, threshold: int | None) -> bool:
+    """The overall grading is at or below the threshold (read with 10 as safe). No threshold:
+    the area's procedure has no such escalation, so nothing is ever escalated."""
+    return overall is not None and threshold is not None and safety(overall, polarity) <= threshold
 
 
 def scores_for(
@@ -106,7 +108,7 @@ def summarise(
     scaling: ScalingDoc,
     attendees: Sequence[AttendeeDoc],
     *,
-    threshold: int,
+    threshold: int | None,
     child: str | None = None,
     danger_statement: str | None = None,
 ) -> ScalingSummary:

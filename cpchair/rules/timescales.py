@@ -89,6 +89,16 @@ class Period:
         return f"{self.amount} {one if self.amount == 1 else many}"
 
 
+# Spelled out here rather than with strftime, whose %a and %b follow the machine's locale.
+_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def day_text(d: date) -> str:
+    """A date as a chair writes it: "Thu 10 Dec 2026"."""
+    return f"{_DAY_NAMES[d.weekday()]} {d.day} {_MONTH_NAMES[d.month - 1]} {d.year}"
+
+
 # What each contract key means, for people (spec/case-format.md, "Timescales on the command line").
 # Short enough to leave the rule room in an 80-column table.
 _LABELS = {
@@ -195,9 +205,13 @@ def timescales(
 ) -> list[Due]:
     """What falls due around a conference of `kind` held on `conference_date`.
 
-    `trigger` is the strategy discussion (initial) or the notification (transfer_in);
-    `birth` is the expected birth date (pre_birth). Keys that do not apply are left out,
-    in the order of the command-line contract (spec/case-format.md).
+    `trigger` is the strategy discussion (initial, pre_birth) or the notification
+    (transfer_in). `birth` is when an unborn subject child is expected (or was born, after the
+    conference): a pre-birth conference is counted back from it, and at a conference of any
+    kind the next review is due no later than the profile's time after the birth (004: "within
+    1 month of the child's birth ... whichever is sooner"). Keys that do not apply, or whose
+    rule the profile does not have, are left out, in the order of the command-line contract
+    (spec/case-format.md).
     """
     if kind not in KINDS:
         raise ValueError(f"unknown conference kind {kind!r} (known: {', '.join(KINDS)})")
@@ -206,57 +220,89 @@ def timescales(
     out: list[Due] = []
 
     def add(key: str, when: tuple[date, str], rule: Rule) -> None:
-        # Name the profile each rule came from: a local profile inherits most of the national one.
+        # Name the profile each rule came from: most rules come from a profile extended.
         out.append(Due(key, _LABELS[key], when[0], f"{when[1]} ({rule.source})", rule.basis))
 
-    if kind in ("initial", "transfer_in") and trigger is not None:
-        if kind == "initial":
-            rule, what = profile.initial_conference, "the strategy discussion"
-        else:
-            rule, what = profile.transfer_in_conference, "the transfer-in notification"
-        add("conference_due", _when(trigger, rule, region, what), rule)
-    elif kind == "pre_birth" and birth is not None:
-        rule = profile.pre_birth_conference
-        due, text = _when(birth, rule, region, "the expected birth date", before=True)
-        if rule.period.unit == "weeks":  # say it the way practitioners do: weeks of a 40
-            text = f"at {40 - rule.period.amount} weeks of pregnancy: {text}"
-        add("conference_due", (due, text), rule)
+    if kind == "initial" and trigger is not None:
+        rule = profile.initial_conference
+        add("conference_due", _when(trigger, rule, region, "the strategy discussion"), rule)
+    elif kind == "transfer_in" and trigger is not None and profile.transfer_in_conference:
+        rule = profile.transfer_in_conference
+        add("conference_due", _when(trigger, rule, region, "the transfer-in notification"), rule)
+    elif kind == "pre_birth":
+        pre_birth = _pre_birth_due(profile, trigger, birth)
+        if pre_birth is not None:
+            add("conference_due", *pre_birth)
 
-    rule = profile.reports_before_review if kind == "review" else profile.reports_before_initial
-    when = _when(conference_date, rule, region, this_conf, before=True)
-    add("reports_due", when, rule)
+    reports = profile.reports_before_review if kind == "review" else profile.reports_before_initial
+    if reports is not None:
+        add("reports_due", _when(conference_date, reports, region, this_conf, before=True), reports)
 
-    if kind != "review":
+    if kind != "review" and profile.first_cp_visit is not None:
         rule = profile.first_cp_visit
         add("first_cp_visit", _when(conference_date, rule, region, this_conf), rule)
 
-    rule = profile.first_core_group_after_review if kind == "review" else profile.first_core_group
-    add("first_core_group", _when(conference_date, rule, region, this_conf), rule)
+    core = profile.first_core_group_after_review if kind == "review" else profile.first_core_group
+    if core is not None:
+        add("first_core_group", _when(conference_date, core, region, this_conf), core)
 
-    when, rule = _next_review(kind, conference_date, profile, birth, this_conf)
-    add("next_review", when, rule)
+    add("next_review", *_next_review(kind, conference_date, profile, birth, this_conf))
 
-    rule = profile.record_due
-    add("record_due", _when(conference_date, rule, region, this_conf), rule)
+    if profile.record_due is not None:
+        rule = profile.record_due
+        add("record_due", _when(conference_date, rule, region, this_conf), rule)
     return out
+
+
+def _pre_birth_due(
+    profile: Profile, trigger: date | None, birth: date | None
+) -> tuple[tuple[date, str], Rule] | None:
+    """A pre-birth conference: at 28 weeks of pregnancy when that is after the strategy
+    discussion, else within the initial conference's time after it, and never before it.
+
+    004: "The conference should be held at 28 weeks pregnancy"; a pre-birth conference "is an
+    initial child protection conference", so a strategy discussion held at or after 28 weeks
+    still gives it the initial conference's 15 working days. Where the area has no 28-week rule
+    only that one applies. None when neither date is known.
+    """
+    region = profile.region
+    weeks = profile.pre_birth_conference
+    at_weeks: tuple[date, str] | None = None
+    if weeks is not None and birth is not None:
+        due, text = _when(birth, weeks, region, "the expected birth date", before=True)
+        point = text.split(",")[0]  # "12 weeks before the expected birth date"
+        if weeks.period.unit == "weeks":  # say it the way practitioners do: weeks of a 40
+            point = f"{40 - weeks.period.amount} weeks of pregnancy"
+            text = f"at {point}: {text}"
+        at_weeks = (due, text)
+    if trigger is None:
+        return (at_weeks, weeks) if at_weeks is not None and weeks is not None else None
+    if at_weeks is not None and weeks is not None and at_weeks[0] > trigger:
+        return (at_weeks[0], f"{at_weeks[1]}, which is after the strategy discussion"), weeks
+    initial = profile.initial_conference
+    due, text = _when(trigger, initial, region, "the strategy discussion")
+    if at_weeks is not None:
+        text += f", since {point} is not after the strategy discussion"
+    elif weeks is not None:
+        text += "; no expected birth date given"
+    return (due, text), initial
 
 
 def _next_review(
     kind: str, conference_date: date, profile: Profile, birth: date | None, this_conf: str
 ) -> tuple[tuple[date, str], Rule]:
     region = profile.region
-    if kind == "review":
-        rule = profile.later_reviews
-        return _when(conference_date, rule, region, this_conf), rule
-    rule = profile.first_review
+    rule = profile.later_reviews if kind == "review" else profile.first_review
     by_conference = _when(conference_date, rule, region, this_conf)
-    if kind != "pre_birth":
+    birth_rule = profile.first_review_after_birth
+    if birth_rule is None:
         return by_conference, rule
     if birth is None:
+        if kind != "pre_birth":
+            return by_conference, rule
         due, text = by_conference
         return (due, f"{text}; no expected birth date given"), rule
-    # Pre-birth: whichever of the two comes first, and say which one it was.
-    birth_rule = profile.first_review_after_birth
+    # An unborn child: whichever of the two comes first, and say which one it was.
     by_birth = _when(birth, birth_rule, region, "the expected birth date")
     if by_birth[0] < by_conference[0]:
         return (by_birth[0], f"{by_birth[1]}, sooner than {by_conference[1]}"), birth_rule
@@ -265,12 +311,68 @@ def _next_review(
     return (by_conference[0], f"{by_conference[1]}, the same day as {by_birth[1]}"), rule
 
 
+@dataclass(frozen=True)
+class Standing:
+    """A rule of the profile that is not a contract key but that the chair and the family
+    need to know: how often later core groups meet, when the outline plan and the record reach
+    the parents. `date` is None for a frequency; `when` then says it ("every 28 days")."""
+
+    key: str  # the profile's rule: later_core_groups, outline_plan_to_parents, record_to_family
+    label: str
+    date: date | None
+    when: str  # for people, when there is no date; "" otherwise
+    rule: str  # e.g. "20 working days after the review conference (england)"
+    basis: str
+
+
+STANDING_LABELS = {
+    "later_core_groups": "Later core groups",
+    "outline_plan_to_parents": "Outline plan to parents",
+    "record_to_family": "Record to the family",
+}
+
+
+def every(period: Period) -> str:
+    """A frequency as people say it: "every 28 days", "every month", "every 6 weeks"."""
+    one, _many = _UNIT_WORDS[period.unit]
+    return f"every {one}" if period.amount == 1 else f"every {period}"
+
+
+def standing_rules(kind: str, conference_date: date, profile: Profile) -> list[Standing]:
+    """The profile's later core groups, outline plan to parents and record to the family
+    around a conference of `kind` on `conference_date`; a rule the profile lacks is left out."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown conference kind {kind!r} (known: {', '.join(KINDS)})")
+    region = profile.region
+    this_conf = f"the {KIND_LABELS[kind]}"
+    out: list[Standing] = []
+    rule = profile.later_core_groups
+    if rule is not None:
+        when = every(rule.period)
+        text = f"{when} after the first core group ({rule.source})"
+        out.append(Standing("later_core_groups", STANDING_LABELS["later_core_groups"], None,
+                            when, text, rule.basis))  # fmt: skip
+    for key in ("outline_plan_to_parents", "record_to_family"):
+        rule = getattr(profile, key)
+        if rule is None:
+            continue
+        if rule.period.amount == 0:  # nothing to wait for: handed over before anyone leaves
+            due, text = conference_date, f"at the end of {this_conf}"
+        else:
+            due, text = _when(conference_date, rule, region, this_conf)
+        out.append(Standing(key, STANDING_LABELS[key], due, "", f"{text} ({rule.source})",
+                            rule.basis))  # fmt: skip
+    return out
+
+
 def escalation_due(at: datetime, profile: Profile) -> datetime:
-    """Latest time to escalate a low overall scaling (0-2 by default) to a service manager.
+    """Latest time to escalate a low overall scaling (002: 0-2) to a service manager.
 
     Hours are exact: 24 hours after Friday 14:00 is Saturday 14:00. Working days keep the
     time of day; other calendar periods are not moved, since the window is about urgency.
     """
+    if profile.escalation_window is None:
+        raise ValueError(f"the {profile.name} profile has no time for escalating")
     period = profile.escalation_window.period
     if period.unit == "hours":
         return at + timedelta(hours=period.amount)
@@ -286,14 +388,19 @@ __all__ = [
     "KINDS",
     "KIND_LABELS",
     "REGIONS",
+    "STANDING_LABELS",
     "UNITS",
     "Due",
     "Period",
+    "Standing",
     "Unit",
     "add_period",
     "add_working_days",
+    "day_text",
     "escalation_due",
+    "every",
     "is_working_day",
     "previous_working_day",
+    "standing_rules",
     "timescales",
 ]

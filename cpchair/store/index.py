@@ -10,20 +10,52 @@ from __future__ import annotations
 from sqlalchemy import text
 from sqlmodel import Session
 
-# The date a review is owed by, for sorting only: from the last concluded conference with a
-# plan, the review date its plan set, else 3 months on (6 after a review). The flags use the
-# exact rule (profile, working days, a pre-birth's birth); this only has to put an overdue
-# review where the chair will see it, not behind every case with a conference booked.
-REVIEW_OWED = """(
+
+# SQLite's date(d, '+3 months') runs over a short month (30 Nov + 3 months is 2 Mar), where
+# the rules clamp to its last day (28 Feb); clamp the same way.
+def _months_after(day: str, months: int) -> str:
+    return (
+        f"CASE WHEN strftime('%d', date({day}, '+{months} months')) = strftime('%d', {day}) "
+        f"THEN date({day}, '+{months} months') "
+        f"ELSE date({day}, 'start of month', '+{months + 1} months', '-1 day') END"
+    )
+
+
+# The rules bring a calendar deadline on a weekend or bank holiday back to the working day
+# before it: never more than 4 days in England and Wales (Good Friday to Easter Monday; Christmas
+# with Boxing Day moved to the Monday), Scotland or Northern Ireland. 4 days early keeps this
+# column from ever sorting a review later than the rules have it due.
+HOLIDAY_SLACK = "'-4 days'"
+
+# The earliest birth a review after `last` is counted from: an unborn subject child's expected
+# birth date, or a date of birth after the conference (flags._birth_for).
+_BIRTH = """(SELECT min(CASE WHEN child.date_of_birth IS NULL THEN child.expected_birth_date
+                         WHEN child.date_of_birth > last.date THEN child.date_of_birth END)
+    FROM child WHERE child.case_id = last.case_id AND child.subject)"""
+
+# The date a review is owed by, for sorting only, from the last concluded conference with a
+# plan: the earliest of the review date its plan set, 3 months on (6 after a review: Working
+# Together, which every profile has) and a month after an unborn child's birth (004, which some
+# profiles have), each a few days early for bank holidays. A date set later than the limit
+# never counts. The flags use the exact rule (profile, working days); this never sorts a case
+# later than they have it due, so an overdue review is where the chair will see it.
+REVIEW_OWED = f"""(
   SELECT CASE WHEN EXISTS (
       SELECT 1 FROM decision WHERE decision.conference_id = last.id AND decision.outcome = 'plan')
-    THEN coalesce(
-      (SELECT plan.review_conference FROM plan WHERE plan.conference_id = last.id),
-      date(last.date, CASE last.kind WHEN 'review' THEN '+6 months' ELSE '+3 months' END))
+    THEN min(
+      coalesce((SELECT plan.review_conference FROM plan WHERE plan.conference_id = last.id),
+               last.limit_),
+      last.limit_,
+      coalesce(date({_months_after("last.birth", 1)}, {HOLIDAY_SLACK}), last.limit_))
     END
-  FROM conference AS last
-  WHERE last.case_id = "case".id AND last.status = 'concluded'
-  ORDER BY last.date DESC, last.position DESC LIMIT 1)"""
+  FROM (SELECT last.id, last.date,
+          date(CASE last.kind WHEN 'review' THEN ({_months_after("last.date", 6)})
+                              ELSE ({_months_after("last.date", 3)}) END,
+               {HOLIDAY_SLACK}) AS limit_,
+          {_BIRTH} AS birth
+        FROM conference AS last
+        WHERE last.case_id = "case".id AND last.status = 'concluded'
+        ORDER BY last.date DESC, last.position DESC LIMIT 1) AS last)"""
 
 # Set after `next_conference`, which it reads (SQLite's UPDATE sees the old row in SET).
 FIRST_DUE = f"""

@@ -30,7 +30,7 @@ from cpchair.store.live import _attendee_id, _statement, open_conference
 T = TypeVar("T")
 
 POLARITIES = ("ten_is_safe", "ten_is_danger")
-NATIONAL = "england"  # the profile used when a case names one that is not shipped
+FALLBACK_PROFILE = "england"  # used when a case names a profile that is not shipped
 NOT_GIVEN: Any = object()
 ESCALATION_FIELDS = {"notified_at", "to"}
 
@@ -88,7 +88,7 @@ def _profile(case: m.Case) -> Profile:
     try:
         return load_profile(case.profile)
     except ProfileError:
-        return load_profile(NATIONAL)
+        return load_profile(FALLBACK_PROFILE)
 
 
 def _child_names(session: Session, case: m.Case) -> list[str]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, col, select
 
 from cpchair import models as m
+from cpchair.caseio.schema import CaseDoc, ChildDoc, ConferenceDoc, DecisionDoc, PlanDoc
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,9 @@ class CaseSummary:
     children: list[ChildBrief] = field(default_factory=list)
     next_conference: ConferenceBrief | None = None  # the first one not yet concluded
     last_conference: ConferenceBrief | None = None
-    review_due: dt.date | None = None  # set by the plan of the last concluded conference
+    # While a plan is in force: the earlier of the review date the last concluded conference's
+    # plan set and the profile's limit (a date set later never moves the limit).
+    review_due: dt.date | None = None
 
 
 def summarise_cases(session: Session) -> list[CaseSummary]:
@@ -51,6 +54,11 @@ def summarise_cases(session: Session) -> list[CaseSummary]:
     )
     for conf, review in rows:
         confs[conf.case_id].append((conf, review))
+    with_plan = set(
+        session.exec(
+            select(m.Decision.conference_id).where(col(m.Decision.outcome) == "plan").distinct()
+        )
+    )
 
     out = []
     for case in cases:
@@ -67,7 +75,41 @@ def summarise_cases(session: Session) -> list[CaseSummary]:
                 last_conference=(
                     ConferenceBrief(last[0].kind, last[0].date, last[0].status) if last else None
                 ),
-                review_due=last[1] if last else None,
+                review_due=(
+                    _review_due(case.profile, kids[case.id], last, last[0].id in with_plan)  # type: ignore[index]
+                    if last
+                    else None
+                ),
             )
         )
     return out
+
+
+def _review_due(
+    profile: str,
+    children: list[ChildBrief],
+    last: tuple[m.Conference, dt.date | None],
+    plan_in_force: bool,
+) -> dt.date | None:
+    """The review owed after the last concluded conference, by the rules the caseload flags use
+    (`flags.review_due_by`), from the little the summary has read."""
+    from cpchair.rules.flags import review_due_by
+    from cpchair.store.caseload import profile_or_default
+
+    conf, review = last
+    doc = CaseDoc.model_construct(
+        children=[
+            ChildDoc.model_construct(key=f"c{i}", date_of_birth=c.date_of_birth,
+                                     expected_birth_date=c.expected_birth_date, subject=c.subject)
+            for i, c in enumerate(children)
+        ],
+        conferences=[
+            ConferenceDoc.model_construct(
+                key="last", kind=conf.kind, date=conf.date, status="concluded",
+                trigger_date=conf.trigger_date,
+                decisions=[DecisionDoc.model_construct(outcome="plan")] if plan_in_force else [],
+                plan=PlanDoc.model_construct(review_conference=review),
+            )
+        ],
+    )  # fmt: skip
+    return review_due_by(doc, profile_or_default(profile))

@@ -1,6 +1,8 @@
 """The dates around a conference, and a warning when it is set later than it is due.
 
-Shows what `rules/conference_due.py` worked out; it decides nothing itself.
+Under the dates, the profile's standing rules: how often later core groups meet, when the
+outline plan and the record reach the parents. Shows what `rules/conference_due.py` worked
+out; it decides nothing itself.
 """
 
 from __future__ import annotations
@@ -63,6 +65,11 @@ class DueDates(Vertical):
         table.add_column(style="dim", no_wrap=True)
         for item in due.dues:
             table.add_row(item.label, format_date(item.date), away((item.date - today).days))
+        for rule in due.standing:
+            if rule.date is None:  # a frequency, not a date
+                table.add_row(rule.label, rule.when, "")
+            else:
+                table.add_row(rule.label, format_date(rule.date), away((rule.date - today).days))
         dates.update(table)
         own = due.dues[0] if due.due_by is not None else None
         if due.unknown:

@@ -158,7 +158,10 @@ class PlanDateField(TextField):
             rule.update("")
             rule.display = False
             return
-        if when.due is not None:
+        if when.due is not None and when.early:  # the chair chooses how early: no F7
+            due.update(Text(f"early review: before {format_date(when.due)}"))
+            inp.placeholder = ""
+        elif when.due is not None:
             due.update(Text(f"due {format_date(when.due)}"))
             inp.placeholder = f"F7: {show_date(when.due)}"
         else:
@@ -166,10 +169,8 @@ class PlanDateField(TextField):
             inp.placeholder = ""
         if when.late and when.due is not None:
             days = when.days_late
-            line = (
-                f"⚠ {days} day{'' if days == 1 else 's'} later than due "
-                f"({format_date(when.due)}: {when.rule})."
-            )
+            limit = f"before {format_date(when.due)}" if when.early else format_date(when.due)
+            line = f"⚠ {days} day{'' if days == 1 else 's'} later than due ({limit}: {when.rule})."
         else:
             line = when.rule  # how the due date was worked out, or why nothing is due
         rule.update(line)

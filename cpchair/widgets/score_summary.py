@@ -39,7 +39,7 @@ def summary_text(
     listed: int,
     *,
     hidden: bool,
-    threshold: int,
+    threshold: int | None,
     polarity: Polarity,
 ) -> Text:
     scaling = conf.scaling or ScalingDoc(question="", polarity=polarity)
@@ -74,7 +74,9 @@ def summary_text(
     return text
 
 
-def escalation_text(conf: ConferenceDoc, *, threshold: int, polarity: Polarity) -> Text | None:
+def escalation_text(
+    conf: ConferenceDoc, *, threshold: int | None, polarity: Polarity
+) -> Text | None:
     """The flag, when the grading calls for escalation or one is recorded."""
     overall = conf.scaling.overall if conf.scaling else None
     esc = conf.escalation
@@ -86,10 +88,15 @@ def escalation_text(conf: ConferenceDoc, *, threshold: int, polarity: Polarity) 
         if esc.to:
             text.append(f" ({esc.to})")
         return text
-    limit = (
-        f"at or below {threshold}" if polarity == "ten_is_safe" else f"at or above {10 - threshold}"
-    )
-    text = Text(f"⚠ ESCALATE: grading {limit}. ", style="bold")
+    if threshold is None:  # recorded, though this area's procedure has no such rule
+        text = Text("⚠ ESCALATE: recorded. ", style="bold")
+    else:
+        limit = (
+            f"at or below {threshold}"
+            if polarity == "ten_is_safe"
+            else f"at or above {10 - threshold}"
+        )
+        text = Text(f"⚠ ESCALATE: grading {limit}. ", style="bold")
     if esc is None:
         text.append("No time is recorded: set the grading again (o).")
     else:

@@ -119,9 +119,10 @@ def test_timescales_json_follows_the_contract(run) -> None:
     review = json.loads(
         run("timescales", "review", "2026-11-26", "--json", "--profile", "derbyshire").stdout
     )
+    # 004 sets no time for the core group after a review (002's 28 days are not Derbyshire's):
+    # only the keys that apply.
     assert review == {
         "reports_due": "2026-11-23",
-        "first_core_group": "2026-12-24",
         "next_review": "2027-05-26",
         "record_due": "2026-12-03",
     }
@@ -131,6 +132,54 @@ def test_timescales_table_names_each_rule(run) -> None:
     result = run("timescales", "pre-birth", "2026-12-01", "--birth", "2027-02-20")
     assert result.exit_code == 0
     assert "28 weeks" in result.stdout and "working days" in result.stdout
+
+
+# Baby expected Sat 20 Feb 2027: 28 weeks of pregnancy is Sat 28 Nov 2026, brought back to
+# Fri 27 Nov.
+@pytest.mark.parametrize(
+    ("trigger", "due", "says"),
+    [
+        ("2026-11-02", "2026-11-27", "at 28 weeks of pregnancy"),
+        # A strategy discussion on Mon 30 Nov, after 28 weeks: 15 working days on, Mon 21 Dec.
+        ("2026-11-30", "2026-12-21", "15 working days after the strategy discussion, since 28"),
+    ],
+)
+def test_timescales_pre_birth_uses_the_birth_and_the_strategy_discussion(
+    run, trigger: str, due: str, says: str
+) -> None:
+    args = ("timescales", "pre_birth", "2026-12-14", "--birth", "2027-02-20", "--trigger", trigger)
+    data = json.loads(run(*args, "--json").stdout)
+    assert data["conference_due"] == due
+    assert list(data) == [  # the contract's keys, nothing more
+        "conference_due",
+        "reports_due",
+        "first_cp_visit",
+        "first_core_group",
+        "next_review",
+        "record_due",
+    ]
+    result = run(*args)
+    assert result.exit_code == 0
+    words = " ".join(result.stdout.replace("│", " ").split())
+    assert says in words
+    assert "Later core groups" in words and "every 28 days" in words
+
+
+def test_profiles_lists_every_area_and_its_sources(run) -> None:
+    result = run("profiles")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert [line.split()[0] for line in lines] == [
+        "derby-city",
+        "derbyshire",
+        "east-riding",
+        "england",
+        "kirklees",
+        "working-together",
+        "york",
+    ]
+    kirklees = next(line for line in lines if line.startswith("kirklees"))
+    assert "[Working Together; Kirklees parents' guide (003)]" in kirklees
 
 
 @pytest.mark.parametrize(

@@ -134,6 +134,10 @@ def test_an_escalation_is_stated() -> None:
         "The overall grading of 1 is at or below 2: the chair escalates to a service manager "
         "within 24 hours.",
     )
+    # The 0-2 escalation is 002's; Derbyshire (004) has none, so nothing is said.
+    data = small_case(scaling=scaling)
+    data["profile"] = "derbyshire"
+    assert build(case_of(data), "c1").scaling.escalation == ()
 
 
 def test_scaling_summary_per_scale() -> None:
@@ -168,10 +172,53 @@ def test_plan_dates_set_or_due() -> None:
         ("First core group", "19 January 2027"),
         ("First child protection visit", "8 January 2027"),
         ("Next review conference", "Not yet set; due by 6 April 2027"),
+        # The rules the family would not otherwise see (england: 002's 28 days, 004's outline
+        # plan at the end of the conference, 002's 20 working days for the minutes).
+        ("Later core groups", "Every 28 days after the first"),
+        ("Outline plan to the parents", "At the end of the conference"),
+        ("Record to the family", "By 3 February 2027"),
     )
     no_plan = [{"child": "k1", "outcome": "no_further_action", "method": "unanimous"}]
     model = build(case_of(small_case(plan={}, decisions=no_plan)), "c1")
     assert model.plan.dates == ()  # nothing falls due when no plan goes on
+
+
+def test_a_plan_date_set_past_its_limit_shows_the_limit() -> None:
+    """Wed 6 Jan 2027: the first core group is due within 10 working days, by Wed 20 Jan."""
+    model = build(case_of(small_case(plan={"first_core_group": "2027-01-27"})), "c1")
+    assert dict(model.plan.dates)["First core group"] == (
+        "27 January 2027 (later than its limit: due by 20 January 2027)"
+    )
+
+
+def test_an_inquorate_conference_dates_its_early_review() -> None:
+    """Only the police beside social care: inquorate; the chair went ahead, so the review
+    must come before 3 months (Tue 6 Apr 2027)."""
+    data = small_case(plan={}, quorum_override="Delay would harm the child.")
+    data["conferences"][0]["attendees"] = [
+        a for a in data["conferences"][0]["attendees"] if a["key"] != "hv"
+    ]
+    data["conferences"][0]["votes"] = [
+        v for v in data["conferences"][0].get("votes", []) if v["attendee"] != "hv"
+    ]
+    dates = dict(build(case_of(data), "c1").plan.dates)
+    assert dates["Next review conference"] == "Not yet set; early review: before 6 April 2027"
+    data["conferences"][0]["plan"]["review_conference"] = "2027-03-10"
+    dates = dict(build(case_of(data), "c1").plan.dates)
+    assert dates["Next review conference"] == "10 March 2027 (early review: before 6 April 2027)"
+
+
+def test_an_area_without_a_rule_shows_none() -> None:
+    """Derbyshire (004) sets no first visit and no interval for later core groups; its
+    outline plan goes out within 5 working days, the record to the family within 15."""
+    data = small_case(plan={})
+    data["profile"] = "derbyshire"
+    assert build(case_of(data), "c1").plan.dates == (
+        ("First core group", "Not yet set; due by 20 January 2027"),
+        ("Next review conference", "Not yet set; due by 6 April 2027"),
+        ("Outline plan to the parents", "By 13 January 2027"),
+        ("Record to the family", "By 27 January 2027"),
+    )
 
 
 def test_the_family_copy_model_holds_nothing_it_may_not() -> None:

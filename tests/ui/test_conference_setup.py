@@ -8,6 +8,7 @@ on that day, whose reports were due by Mon 23 Nov (3 working days before).
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from textual.pilot import Pilot
@@ -42,6 +43,15 @@ def conference(store: Store, key: str = "rcpc1") -> ConferenceDoc:
 
 def text_of(app: CpchairApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).content)
+
+
+def rendered(app: CpchairApp, selector: str) -> str:
+    """What a Static holding a rich table shows, as text."""
+    from rich.console import Console
+
+    console = Console(width=120, record=True, color_system=None, file=io.StringIO())
+    console.print(app.screen.query_one(selector, Static).content)
+    return console.export_text()
 
 
 async def open_setup(app: CpchairApp, pilot: Pilot[None]) -> ConferenceSetupScreen:
@@ -88,6 +98,10 @@ async def test_scheduling_a_review_warns_refuses_and_carries_forward(demo: Store
         assert not modal.query_one("#date-error").display  # the warning went with the date
         assert "Later than due" in text_of(app, "#dues #late")
         assert "14 days after" in text_of(app, "#dues #late")
+        # The rules no date key carries: 002's core groups, 004's outline plan, 002's record.
+        dates = rendered(app, "#dues #dates")
+        assert "Later core groups" in dates and "every 28 days" in dates
+        assert "Outline plan to parents" in dates and "Record to the family" in dates
 
         date.value = "31/11/2026"
         await pilot.press("ctrl+s")

@@ -2,8 +2,9 @@
 
 The demo review (rcpc1, Thu 26 Nov 2026) starts with the initial conference's plan carried
 forward: 4 outcomes, 8 actions (3 still open), the core group, contingency and visiting, and
-no dates. Due after a review: first core group Thu 24 Dec 2026 (28 days), next review Wed 26
-May 2027 (6 months); no first visit.
+no dates. Due after a review: first core group Thu 24 Dec 2026 (28 days), next review Fri 19
+Mar 2027 (6 months would be Wed 26 May 2027, but the baby, still unborn, is expected Sat 20 Feb
+and the review is due within a month of the birth); no first visit.
 """
 
 from __future__ import annotations
@@ -195,10 +196,10 @@ async def test_the_dates_are_filled_from_the_timescales_and_flagged_when_late(
         await pilot.press("f7")
         await pilot.pause()
         assert "first core group, review conference" in status(pilot)
-        assert (core.input.value, review.input.value) == ("24 Dec 2026", "26 May 2027")
+        assert (core.input.value, review.input.value) == ("24 Dec 2026", "19 Mar 2027")
         got = plan(store)
         assert (got.first_core_group, got.first_visit, got.review_conference) == (
-            dt.date(2026, 12, 24), None, dt.date(2027, 5, 26),
+            dt.date(2026, 12, 24), None, dt.date(2027, 3, 19),
         )  # fmt: skip
         await type_in(pilot, core.input, "5/1/2027")
         rule = str(core.query_one(".rule", Static).content)
@@ -206,6 +207,47 @@ async def test_the_dates_are_filled_from_the_timescales_and_flagged_when_late(
         assert plan(store).first_core_group == dt.date(2027, 1, 5)
         visit = screen.query_one("#date-first_visit", PlanDateField)
         assert "No first visit is due after a review" in str(visit.query_one(".rule").content)
+        # The standing rules the chair would otherwise never see (england: 002 and 004).
+        assert str(screen.query_one("#date-rules", Static).content).splitlines() == [
+            "Later core groups: every 28 days after the first core group (england)",
+            "Outline plan to parents: at the end of the review conference (england)",
+            "Record to the family: by Thu 24 Dec 2026, 20 working days after the review "
+            "conference (england)",
+        ]
+
+
+async def test_after_an_inquorate_conference_the_review_is_early_and_left_to_the_chair(
+    store: Store,
+) -> None:
+    """The health visitor sends apologies too: Mia has only the police, so the review goes
+    ahead inquorate and (004) "an early review conference should be arranged"."""
+    from cpchair.demo import demo_case
+
+    from .meeting_helpers import TODAY
+
+    doc = demo_case(TODAY)
+    review = doc.conferences[1]
+    for a in review.attendees:
+        if a.key == "hv":
+            a.attendance = "apologies"
+    review.quorum_override = "Delay would harm the children."
+    store.import_case(doc)
+    async with meeting_app(store).run_test(size=(100, 30)) as pilot:
+        screen = await to_plan(pilot, "dates")
+        field = screen.query_one("#date-review_conference", PlanDateField)
+        due = str(field.query_one(".due", Static).content)
+        assert due == "early review: before Fri 19 Mar 2027"
+        assert str(field.query_one(".rule", Static).content).startswith(
+            "early review: held without a quorum, so before the usual limit"
+        )
+        await pilot.press("f7")
+        await pilot.pause()
+        assert plan(store).review_conference is None  # the chair decides how early
+        assert plan(store).first_core_group == dt.date(2026, 12, 24)
+        await type_in(pilot, field.input, "19/3/2027")
+        assert str(field.query_one(".rule", Static).content).startswith(
+            "⚠ 1 day later than due (before Fri 19 Mar 2027"
+        )
 
 
 async def test_a_bad_date_is_refused_and_what_was_typed_kept(store: Store) -> None:

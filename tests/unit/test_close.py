@@ -269,19 +269,73 @@ def test_inquorate_without_a_reason_blocks_and_with_one_asks_for_an_early_review
     demo_data: dict,
 ) -> None:
     conf = demo_data["conferences"][0]
+    away = ("hv", "nur")  # the only agencies besides police who have seen Mia (c2)
     for a in conf["attendees"]:
-        if a["key"] in ("mw", "ida"):  # the only agencies besides police who saw the baby
+        if a["key"] in away:
             a["attendance"] = "apologies"
-    conf["votes"] = [v for v in conf["votes"] if v["attendee"] not in ("mw", "ida")]
+    conf["votes"] = [v for v in conf["votes"] if v["attendee"] not in away]
     for d in conf["decisions"]:
-        d["dissents"] = [x for x in d["dissents"] if x["attendee"] not in ("mw", "ida")]
+        d["dissents"] = [x for x in d["dissents"] if x["attendee"] not in away]
     item = find(items(demo_data), "inquorate")
     assert (item.stage, item.blocking) == ("opening", True)
     conf["quorum_override"] = "Sufficient information; delay would harm the baby."
-    found = items(demo_data)
-    assert blocking(found) == ()
-    early = find(found, "early_review")
+    # The plan set the review for Thu 26 Nov 2026, before the usual limit (3 months after
+    # Thu 3 Sep 2026: Thu 3 Dec 2026): an early review is arranged, nothing to say.
+    assert blocking(items(demo_data)) == ()
+    assert "early_review" not in codes(items(demo_data))
+    # 004: "Where an inquorate conference is held, an early review conference should be
+    # arranged": a review on the usual limit is not early.
+    conf["plan"]["review_conference"] = "2026-12-03"
+    early = find(items(demo_data), "early_review")
     assert (early.stage, early.blocking) == ("plan", False)
+    assert early.message == (
+        "Held inquorate: the review must be early, before Thu 3 Dec 2026; the date set is not"
+    )
+    assert "review_late" not in codes(items(demo_data))  # said once, as the early review
+    conf["plan"]["review_conference"] = None
+    early = find(items(demo_data), "early_review")
+    assert early.message == "Held inquorate: set an early review, before Thu 3 Dec 2026"
+
+
+def test_without_a_profile_the_early_review_has_no_date(demo_data: dict) -> None:
+    conf = demo_data["conferences"][0]
+    conf["quorum_override"] = "Sufficient information."
+    for a in conf["attendees"]:
+        if a["key"] in ("hv", "nur"):
+            a["attendance"] = "apologies"
+    case = case_of(demo_data)
+    found = checklist(case.conferences[0], case.children, case.lead_social_worker)
+    assert find(found, "early_review").message == "Held inquorate: set an early review conference"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "code", "message"),
+    [
+        # Due Thu 17 Sep 2026 (10 working days, Working Together).
+        ("first_core_group", "2026-09-21", "first_core_group_late",
+         "First core group is set 4 days later than its limit, Thu 17 Sep 2026"),
+        # Due Mon 7 Sep 2026 (2 working days, 002).
+        ("first_visit", "2026-09-08", "first_visit_late",
+         "First visit is set 1 day later than its limit, Mon 7 Sep 2026"),
+        # Due Thu 3 Dec 2026 (3 months, Working Together).
+        ("review_conference", "2026-12-10", "review_late",
+         "Review conference is set 7 days later than its limit, Thu 3 Dec 2026"),
+    ],
+)  # fmt: skip
+def test_a_plan_date_set_past_its_limit_is_a_warning(
+    demo_data: dict, field: str, value: str, code: str, message: str
+) -> None:
+    """A date set later than its limit never becomes the limit: the chair is told, but may
+    have reasons, so it does not stop the conference concluding."""
+    demo_data["conferences"][0]["plan"][field] = value
+    item = find(items(demo_data), code)
+    assert (item.stage, item.blocking, item.message) == ("plan", False, message)
+    assert can_conclude(case_of(demo_data), "icpc", profile=ENGLAND)
+
+
+def test_a_date_on_its_limit_is_not_late(demo_data: dict) -> None:
+    demo_data["conferences"][0]["plan"]["first_core_group"] = "2026-09-17"
+    assert "first_core_group_late" not in codes(items(demo_data))
 
 
 def test_an_escalation_owed_must_be_recorded(demo_data: dict) -> None:
@@ -290,6 +344,13 @@ def test_an_escalation_owed_must_be_recorded(demo_data: dict) -> None:
     assert (item.stage, item.blocking) == ("scaling", True)
     demo_data["conferences"][0]["escalation"] = {"due_by": "2026-09-04T12:40"}
     assert "escalation_missing" not in codes(items(demo_data))
+
+
+def test_no_escalation_is_owed_where_the_area_has_no_such_rule(demo_data: dict) -> None:
+    """The 0-2 escalation is 002's; Derbyshire's procedures (004) have none."""
+    demo_data["conferences"][0]["scaling"]["overall"] = 0
+    found = close_checklist(case_of(demo_data), "icpc", profile=load_profile("derbyshire"))
+    assert "escalation_missing" not in codes(found)
 
 
 def test_escalation_reads_a_turned_round_scale(demo_data: dict) -> None:

@@ -551,6 +551,13 @@ def test_after_a_plan_ends_cin_support_for_the_profiles_minimum() -> None:
     assert any("every 6 weeks" in line for line in derby)
 
 
+def test_after_a_plan_ends_no_minimum_where_the_procedure_sets_none() -> None:
+    """004's "supported by a CiN Plan for a minimum of 3 months" is not Kirklees's (003)."""
+    lines = what_follows("child_in_need", plan_ended=True, profile=load_profile("kirklees"))
+    assert lines[0] == "A child in need plan may support the child after the plan ends."
+    assert not any("at least" in line or "within 2 weeks" in line for line in lines)
+
+
 def test_after_a_plan_ends_because_the_child_is_in_care_no_cin() -> None:
     lines = what_follows("no_further_action", plan_ended=True, ending_criterion="in_care")
     assert "child in need support does not follow" in lines[0]

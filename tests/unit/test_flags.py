@@ -6,6 +6,9 @@
   brought back to Fri 4 Dec; conference + 3 months is Fri 1 Jan 2027 (bank holiday), brought
   back to Thu 31 Dec. The sooner: Fri 4 Dec 2026
 - the same baby born early on Thu 29 Oct 2026: + 1 month is Sun 29 Nov -> Fri 27 Nov 2026
+- an unborn sibling expected Mon 16 Nov 2026 at the initial conference of Thu 3 Sep 2026:
+  birth + 1 month is Wed 16 Dec, later than Thu 3 Dec; expected Mon 26 Oct 2026: + 1 month is
+  Thu 26 Nov 2026, sooner than Thu 3 Dec
 - reports for a review on Thu 26 Nov 2026: 3 working days before -> Mon 23 Nov
 - reports for a review on Thu 10 Dec 2026: 3 working days before -> Mon 7 Dec
 """
@@ -194,15 +197,19 @@ def test_pre_birth_review_is_counted_from_the_expected_birth_when_sooner() -> No
     doc = case(conference("pb", date(2026, 10, 1), kind="pre_birth", decisions=decided(
         "plan", ("c3",))), children=children)  # fmt: skip
     assert review_due_by(doc, ENGLAND) == date(2026, 12, 4)
-    assert codes(doc, date(2026, 11, 19)) == []
+    # The expected date (Thu 5 Nov) has passed with no birth recorded: the chair is asked.
+    birth = Flag("birth_to_record", "record the birth")
+    assert case_flags(doc, ENGLAND, date(2026, 11, 19)) == (birth,)
     assert case_flags(doc, ENGLAND, date(2026, 11, 20)) == (
         Flag("review_due_soon", "review due in 14 days"),
+        birth,
     )
     assert case_flags(doc, ENGLAND, date(2026, 12, 4)) == (
         Flag("review_due_soon", "review due today"),
+        birth,
     )
     # Counted from the conference alone it would be Thu 31 Dec, not yet overdue.
-    assert codes(doc, date(2026, 12, 5)) == ["review_overdue"]
+    assert codes(doc, date(2026, 12, 5)) == ["review_overdue", "birth_to_record"]
 
 
 def test_pre_birth_review_follows_the_real_birth_once_the_baby_is_born() -> None:
@@ -210,6 +217,45 @@ def test_pre_birth_review_follows_the_real_birth_once_the_baby_is_born() -> None
     doc = case(conference("pb", date(2026, 10, 1), kind="pre_birth", decisions=decided(
         "plan", ("c3",))), children=children)  # fmt: skip
     assert review_due_by(doc, ENGLAND) == date(2026, 11, 27)
+
+
+def test_an_unborn_child_at_any_conference_brings_the_review_to_a_month_after_the_birth() -> None:
+    """004: "within 1 month of the child's birth or within 3 months of the date of the
+    pre-birth conference, whichever is sooner"; the issue extends it to every kind of
+    conference while a subject child is unborn."""
+    late_baby = [*CHILDREN, child("c3", expected_birth_date=date(2026, 11, 16))]
+    assert review_due_by(case(icpc(), children=late_baby), ENGLAND) == REVIEW_DUE
+    early_baby = [*CHILDREN, child("c3", expected_birth_date=date(2026, 10, 26))]
+    assert review_due_by(case(icpc(), children=early_baby), ENGLAND) == date(2026, 11, 26)
+    not_subject = [*CHILDREN, child("c3", expected_birth_date=date(2026, 10, 26), subject=False)]
+    assert review_due_by(case(icpc(), children=not_subject), ENGLAND) == REVIEW_DUE
+    # An area whose procedure has no such rule (York's guide) keeps the 3 months.
+    york = load_profile("york")
+    assert york.first_review_after_birth is None
+    assert review_due_by(case(icpc(), children=early_baby), york) == REVIEW_DUE
+
+
+def test_a_review_date_set_past_the_limit_never_becomes_the_limit() -> None:
+    doc = case(icpc(plan={"review_conference": date(2026, 12, 17)}))
+    assert review_due_by(doc, ENGLAND) == REVIEW_DUE  # Thu 3 Dec, not the 17th
+    assert codes(doc, date(2026, 12, 4)) == ["review_overdue"]
+
+
+# --- The birth to record ----------------------------------------------------------------------
+
+
+def test_the_birth_is_asked_for_once_the_expected_date_has_passed() -> None:
+    expected = date(2027, 2, 20)
+    unborn = [*CHILDREN, child("c3", expected_birth_date=expected)]
+    doc = case(children=unborn)
+    assert codes(doc, expected) == []  # the day itself: not yet
+    assert case_flags(doc, ENGLAND, date(2027, 2, 21)) == (
+        Flag("birth_to_record", "record the birth"),
+    )
+    born = [*CHILDREN, child("c3", date_of_birth=date(2027, 2, 19), expected_birth_date=expected)]
+    assert codes(case(children=born), date(2027, 3, 1)) == []
+    other = [*CHILDREN, child("c3", expected_birth_date=expected, subject=False)]
+    assert codes(case(children=other), date(2027, 3, 1)) == []
 
 
 # --- A review already arranged or held ------------------------------------------------------

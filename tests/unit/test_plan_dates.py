@@ -5,7 +5,9 @@ on Thu 26 Nov 2026. By hand:
 - after the initial: first visit 2 working days -> Mon 7 Sep; first core group 10 working days
   -> Thu 17 Sep; first review 3 months -> Thu 3 Dec 2026;
 - after the review: first core group 28 days -> Thu 24 Dec 2026 (Christmas Day is the day
-  after); next review 6 months -> Wed 26 May 2027; no first visit is due;
+  after); next review 6 months -> Wed 26 May 2027, but the baby (c3, still unborn) is
+  expected Sat 20 Feb 2027 and + 1 month is Sat 20 Mar -> Fri 19 Mar 2027, sooner; no first
+  visit is due;
 - transfer-in on Thu 26 Nov 2026: first visit Mon 30 Nov, first core group Thu 10 Dec (10
   working days), review 3 months -> Fri 26 Feb 2027;
 - pre-birth on Fri 27 Nov 2026 with the baby expected Sun 10 Jan 2027: first visit Tue 1 Dec,
@@ -51,7 +53,7 @@ def test_after_a_review_no_first_visit_is_due() -> None:
     assert [(d.field, d.due) for d in dates] == [
         ("first_core_group", date(2026, 12, 24)),
         ("first_visit", None),
-        ("review_conference", date(2027, 5, 26)),
+        ("review_conference", date(2027, 3, 19)),  # a month after the expected birth
     ]
     visit = dates[1]
     assert "No first visit is due" in visit.rule
@@ -118,6 +120,62 @@ def test_only_empty_dates_with_a_due_date_are_filled() -> None:
     dates = plan_dates(DEMO, conf("rcpc1"), ENGLAND)
     assert dates_to_fill(dates) == {
         "first_core_group": date(2026, 12, 24),
-        "review_conference": date(2027, 5, 26),
+        "review_conference": date(2027, 3, 19),
     }
     assert dates_to_fill(plan_dates(DEMO, conf("icpc"), ENGLAND)) == {}  # all set already
+
+
+def test_a_date_set_late_never_becomes_the_limit() -> None:
+    icpc = conf("icpc")
+    assert icpc.plan is not None
+    late_plan = icpc.plan.model_copy(update={"review_conference": date(2026, 12, 10)})
+    review = plan_dates(DEMO, icpc.model_copy(update={"plan": late_plan}), ENGLAND)[2]
+    assert (review.set, review.due) == (date(2026, 12, 10), date(2026, 12, 3))
+    assert review.due_by == date(2026, 12, 3)  # the earlier of the two
+    early_plan = icpc.plan.model_copy(update={"review_conference": date(2026, 11, 26)})
+    review = plan_dates(DEMO, icpc.model_copy(update={"plan": early_plan}), ENGLAND)[2]
+    assert review.due_by == date(2026, 11, 26)
+    unset = PlanDate("first_visit", "First visit", date(2026, 9, 7), "", None)
+    assert unset.due_by == date(2026, 9, 7)
+
+
+def _inquorate(conference: ConferenceDoc) -> ConferenceDoc:
+    """Health and early years send apologies: Mia (c2) is left with the police alone."""
+    attendees = [
+        a.model_copy(update={"attendance": "apologies"}) if a.key in ("hv", "nur") else a
+        for a in conference.attendees
+    ]
+    return conference.model_copy(
+        update={"attendees": attendees, "quorum_override": "Delay would harm the children."}
+    )
+
+
+def test_after_an_inquorate_conference_the_review_is_early() -> None:
+    """004: "Where an inquorate conference is held, an early review conference should be
+    arranged": before the usual limit (Thu 3 Dec 2026), not on it."""
+    icpc = _inquorate(conf("icpc"))
+    assert icpc.plan is not None
+    review = plan_dates(DEMO, icpc, ENGLAND)[2]
+    assert review.early and review.due == date(2026, 12, 3)
+    assert review.rule.startswith("early review: held without a quorum, so before the usual")
+    assert review.set == date(2026, 11, 26) and not review.late
+    on_the_limit = icpc.model_copy(
+        update={"plan": icpc.plan.model_copy(update={"review_conference": date(2026, 12, 3)})}
+    )
+    review = plan_dates(DEMO, on_the_limit, ENGLAND)[2]
+    assert (review.late, review.days_late) == (True, 1)
+    # F7 leaves an early review to the chair: the limit itself would be too late.
+    unset = icpc.model_copy(
+        update={"plan": icpc.plan.model_copy(update={"review_conference": None})}
+    )
+    assert "review_conference" not in dates_to_fill(plan_dates(DEMO, unset, ENGLAND))
+    # The other dates are not early.
+    assert [d.early for d in plan_dates(DEMO, unset, ENGLAND)] == [False, False, True]
+
+
+def test_a_date_the_area_sets_no_time_for() -> None:
+    """004 sets no time for the first child protection visit (002 does)."""
+    visit = plan_dates(DEMO, conf("icpc"), load_profile("derbyshire"))[1]
+    assert visit.due is None
+    assert visit.rule == "This area's procedure sets no time for it."
+    assert not visit.late

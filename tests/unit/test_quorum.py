@@ -149,17 +149,45 @@ def test_no_agency_at_all_needs_two_and_social_care() -> None:
     )
 
 
-def test_unborn_child_seen_only_by_a_midwife_is_not_quorate() -> None:
+def test_an_unborn_child_counts_every_agency_working_with_the_household() -> None:
+    """Nobody has direct contact with an unborn child (004 names pre-birth conferences where
+    "A child has not had relevant contact with 3 agencies"): the agencies present count as
+    working with the expectant parents and household."""
     conf = conference(
-        person("sw", "childrens_social_care", ("c3",)),
+        person("sw", "childrens_social_care"),
         person("mw", "health", ("c3",)),
-        person("pol", "police"),  # at the conference, but has not had contact with the baby
+        person("pol", "police"),  # no "contact" with the baby: works with the household
+        person("mum", "family"),  # the family never counts
     )
     (baby,) = child_quorum(conf, [UNBORN])
-    assert baby.child == "c3"
-    assert baby.agencies == ("health",)
-    assert baby.needed == 1
+    assert (baby.child, baby.unborn, baby.agencies, baby.needed) == (
+        "c3",
+        True,
+        ("health", "police"),
+        0,
+    )
+    assert quorum_state(conf, [UNBORN]) == "quorate"
+    assert baby.explain() == (
+        "Quorate: children's social care, health and police (unborn: agencies working with the "
+        "expectant parents and household count)"
+    )
+
+
+def test_an_unborn_child_with_one_agency_besides_social_care_is_not_quorate() -> None:
+    conf = conference(person("sw", "childrens_social_care"), person("mw", "health"))
+    (baby,) = child_quorum(conf, [UNBORN])
+    assert (baby.agencies, baby.needed) == (("health",), 1)
     assert quorum_state(conf, [UNBORN]) == "inquorate"
+    assert baby.explain().startswith(
+        "Not quorate: 1 more agency working with the expectant parents needed (counted: health)"
+    )
+
+
+def test_a_born_child_still_needs_direct_contact() -> None:
+    conf = conference(SW, person("mw", "health", ("c3",)), person("pol", "police"))
+    born = UNBORN.model_copy(update={"date_of_birth": date(2027, 2, 18)})
+    (baby,) = child_quorum(conf, [born])
+    assert (baby.unborn, baby.agencies, baby.needed) == (False, ("health",), 1)
 
 
 @pytest.mark.parametrize(

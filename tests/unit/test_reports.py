@@ -82,12 +82,9 @@ def test_reports_due_two_working_days_before_initial_and_three_before_review(
 
 
 def test_the_period_comes_from_the_profile() -> None:
-    # Kirklees (003): all reports 3 working days ahead, initial conferences too.
-    local = parse_profile(
-        "three-days",
-        'extends = "england"\n[timescales.reports_before_initial]\n'
-        'period = "3 working days"\nbasis = "003: all reports 3 working days ahead"\n',
-    )
+    # Kirklees (003): "Receive copies of all reports three working days in advance", before
+    # initial conferences too.
+    local = load_profile("kirklees")
     conf = conference(person("hv"), on=date(2026, 12, 10))
     assert reports_due(conf, local) == date(2026, 12, 7)
     check = report_checks(conf, local, date(2026, 12, 8))[0]
@@ -208,7 +205,11 @@ def test_working_days_before(on: date, days: int) -> None:
 
 
 def test_working_days_are_those_of_the_profile_region() -> None:
-    scotland = parse_profile("scotland-test", 'extends = "england"\nregion = "scotland"\n')
+    scotland = parse_profile(
+        "scotland-test",
+        'extends = "england"\nregion = "scotland"\n'
+        'procedures = ["Social workers\' guide (002)", "Derby and Derbyshire procedures (004)"]\n',
+    )
     conf = conference(
         person(
             "hv", report_received=date(2026, 11, 30), report_shared_with_family=date(2026, 11, 30)
@@ -225,6 +226,22 @@ def test_working_days_are_those_of_the_profile_region() -> None:
         "report reached the chair 1 working day before and shared with the family "
         "1 working day before; due 2 working days before"
     )
+
+
+def test_york_counts_three_calendar_days() -> None:
+    """York (000): the report "will be made available you to you at least 3 days prior to the
+    conference": Thu 10 Dec 2026 less 3 days is Mon 7 Dec."""
+    assert reports_due(conference(on=date(2026, 12, 10)), load_profile("york")) == date(2026, 12, 7)
+
+
+def test_no_reports_rule_no_checks() -> None:
+    """East Riding's guide (001) sets no time for reports: nothing can be late."""
+    east_riding = load_profile("east-riding")
+    conf = conference(person("hv"), on=date(2026, 12, 10))
+    assert east_riding.reports_before_initial is None
+    assert reports_due(conf, east_riding) is None
+    assert report_checks(conf, east_riding, date(2026, 12, 11)) == []
+    assert not reports_not_shared_in_time(conf, east_riding, date(2026, 12, 11))
 
 
 # --- The conference as a whole --------------------------------------------------------------

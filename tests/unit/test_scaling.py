@@ -85,3 +85,11 @@ def test_default_question_names_the_children_and_the_direction() -> None:
     assert "0 means we are certain the children will be harmed" in q
     q = default_question("ten_is_danger", ["Ruby"])
     assert "0 means everyone agrees Ruby is safe" in q and "10 means we are certain Ruby" in q
+
+
+def test_no_threshold_never_escalates() -> None:
+    """Only 002 escalates a grading of 0-2 ("escalating to the Service Manager any children
+    whereby the overall grading is between 0-2"); an area without that rule has no threshold."""
+    assert not needs_escalation(0, "ten_is_safe", None)
+    assert not needs_escalation(10, "ten_is_danger", None)
+    assert not summarise(scaling(overall=0), PEOPLE, threshold=None).escalate

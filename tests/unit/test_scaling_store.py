@@ -203,3 +203,13 @@ def test_the_wall_never_shows_a_hidden_score(meeting: Meeting) -> None:
     shown = wall_text(state.conf, state.case.children, state.revealed)
     assert "We have moved" not in shown
     assert "Lowest 1 · median 4 · highest 7" in shown and "Overall 4" in shown
+
+
+def test_no_escalation_where_the_area_has_no_such_rule(store: Store) -> None:
+    """Derbyshire's procedures (004) have no escalation of a low grading (that is 002's)."""
+    store.import_case(demo_case(DAY).model_copy(update={"profile": "derbyshire"}))
+    meeting = Meeting(store, "DEMO-0001", "rcpc1")
+    meeting.set_overall(0, AT)
+    assert meeting.load().conf.escalation is None
+    with pytest.raises(EditError, match="No escalation is due"):
+        meeting.update_escalation(to="someone")

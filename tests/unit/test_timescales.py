@@ -18,7 +18,9 @@ from cpchair.rules.timescales import (
     add_period,
     add_working_days,
     escalation_due,
+    every,
     is_working_day,
+    standing_rules,
     timescales,
 )
 from cpchair.timescales_view import as_json, as_table, format_date
@@ -149,7 +151,8 @@ ALL_KEYS = [
         ("initial", {}, ALL_KEYS[1:]),
         ("transfer_in", {"trigger": date(2026, 11, 20)}, ALL_KEYS),
         ("pre_birth", {"birth": date(2027, 3, 1)}, ALL_KEYS),
-        ("pre_birth", {"trigger": date(2026, 11, 20)}, ALL_KEYS[1:]),  # needs the birth date
+        ("pre_birth", {"trigger": date(2026, 11, 20)}, ALL_KEYS),  # 15 working days after it
+        ("pre_birth", {}, ALL_KEYS[1:]),
         (
             "review",
             {"trigger": date(2026, 11, 20), "birth": date(2027, 3, 1)},
@@ -226,7 +229,7 @@ def test_pre_birth_review_without_a_birth_date() -> None:
 def test_rule_text_names_the_rule_and_its_profile() -> None:
     rules = {d.key: d for d in timescales("initial", THU_10_DEC, load_profile("derbyshire"))}
     core_group = rules["first_core_group"]
-    assert core_group.rule == "10 working days after the initial conference (england)"
+    assert core_group.rule == "10 working days after the initial conference (working-together)"
     assert rules["record_due"].rule == "5 working days after the initial conference (derbyshire)"
     assert rules["record_due"].date == date(2026, 12, 17)
     assert "Derbyshire" in rules["record_due"].basis
@@ -276,5 +279,208 @@ def test_as_table_names_date_and_rule() -> None:
     text = console.export_text()
     assert "First core group" in text
     assert "Thu 24 Dec 2026" in text
-    assert "10 working days after the initial conference (england)" in text
+    assert "10 working days after the initial conference (working-together)" in text
+    assert "Working Together to Safeguard Children" in text
     assert "Social workers' guide (002)" in text
+
+
+# --- Rules an area does not have ----------------------------------------------------------------
+
+
+def test_a_rule_the_profile_lacks_leaves_its_key_out() -> None:
+    """004 sets no first child protection visit: Derbyshire's list has none."""
+    assert list(due_dates("initial", profile="derbyshire", trigger=date(2026, 11, 20))) == [
+        "conference_due",
+        "reports_due",
+        "first_core_group",
+        "next_review",
+        "record_due",
+    ]
+    # Working Together alone: the initial conference, the first core group, the review.
+    assert due_dates("initial", profile="working-together", trigger=date(2026, 11, 20)) == {
+        "conference_due": date(2026, 12, 11),
+        "first_core_group": date(2026, 12, 24),
+        "next_review": date(2027, 3, 10),
+    }
+    # A review: no rule for the core group after it, in Working Together or in 004.
+    assert list(due_dates("review", profile="derby-city")) == [
+        "reports_due",
+        "next_review",
+        "record_due",
+    ]
+    # No transfer-in rule in York's guide: the conference's own date is not known.
+    assert "conference_due" not in due_dates(
+        "transfer_in", profile="york", trigger=date(2026, 11, 20)
+    )
+
+
+# --- Pre-birth: 28 weeks, or 15 working days after the strategy discussion ----------------------
+# Birth expected Mon 1 Mar 2027: 28 weeks of pregnancy is 12 weeks before, Mon 7 Dec 2026.
+
+
+def pre_birth_due(profile: str = "england", **kw: date) -> tuple[date, str]:
+    (due,) = [
+        d
+        for d in timescales("pre_birth", THU_10_DEC, load_profile(profile), **kw)
+        if d.key == "conference_due"
+    ]
+    return due.date, due.rule
+
+
+def test_pre_birth_at_28_weeks_when_that_is_after_the_strategy_discussion() -> None:
+    """004: "The conference should be held at 28 weeks pregnancy"."""
+    on, rule = pre_birth_due(birth=date(2027, 3, 1), trigger=date(2026, 11, 20))
+    assert on == date(2026, 12, 7)
+    assert rule == (
+        "at 28 weeks of pregnancy: 12 weeks before the expected birth date, which is after "
+        "the strategy discussion (england)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("trigger", "due"),
+    [
+        (date(2026, 12, 7), date(2026, 12, 30)),  # the same day as 28 weeks: not after it
+        (date(2026, 12, 9), date(2027, 1, 4)),  # later: 15 working days over Christmas
+    ],
+)
+def test_pre_birth_15_working_days_after_a_strategy_discussion_at_or_after_28_weeks(
+    trigger: date, due: date
+) -> None:
+    """A pre-birth conference "is an initial child protection conference" (004), held "within
+    15 working days of the Strategy Discussion" (Working Together): never before it."""
+    on, rule = pre_birth_due(birth=date(2027, 3, 1), trigger=trigger)
+    assert on == due
+    assert on > trigger
+    assert rule == (
+        "15 working days after the strategy discussion, since 28 weeks of pregnancy is not "
+        "after the strategy discussion (working-together)"
+    )
+
+
+def test_pre_birth_with_one_date_only() -> None:
+    assert pre_birth_due(birth=date(2027, 3, 1)) == (
+        date(2026, 12, 7),
+        "at 28 weeks of pregnancy: 12 weeks before the expected birth date (england)",
+    )
+    assert pre_birth_due(trigger=date(2026, 11, 20)) == (
+        date(2026, 12, 11),
+        "15 working days after the strategy discussion; no expected birth date given "
+        "(working-together)",
+    )
+
+
+def test_pre_birth_where_the_area_has_no_28_week_rule() -> None:
+    """Kirklees's guide (003) says nothing of 28 weeks: the initial conference's rule alone."""
+    assert load_profile("kirklees").pre_birth_conference is None
+    on, rule = pre_birth_due("kirklees", birth=date(2027, 3, 1), trigger=date(2026, 11, 20))
+    assert (on, rule) == (
+        date(2026, 12, 11),
+        "15 working days after the strategy discussion (working-together)",
+    )
+    assert "conference_due" not in due_dates(
+        "pre_birth", profile="kirklees", birth=date(2027, 3, 1)
+    )
+
+
+# --- An unborn child at any conference ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "birth", "review", "start"),
+    [
+        # Review: 6 months would be Thu 10 Jun 2027; birth Mon 1 Feb 2027 + 1 month: Mon 1 Mar.
+        ("review", date(2027, 2, 1), date(2027, 3, 1), "1 month after the expected birth date"),
+        ("review", date(2027, 6, 1), date(2027, 6, 10), "6 months after the review conference"),
+        # Initial: 3 months is Wed 10 Mar 2027; birth Wed 20 Jan + 1 month: Sat 20 Feb -> Fri 19.
+        ("initial", date(2027, 1, 20), date(2027, 2, 19), "1 month after the expected birth"),
+        ("transfer_in", date(2027, 1, 20), date(2027, 2, 19), "1 month after the expected"),
+    ],
+)
+def test_the_post_birth_review_rule_applies_to_every_kind(
+    kind: str, birth: date, review: date, start: str
+) -> None:
+    """004: the review "within 1 month of the child's birth or within 3 months of the date of
+    the pre-birth conference, whichever is sooner", for an unborn child on any conference."""
+    (due,) = [
+        d for d in timescales(kind, THU_10_DEC, ENGLAND, birth=birth) if d.key == "next_review"
+    ]
+    assert due.date == review
+    assert due.rule.startswith(start)
+
+
+def test_no_post_birth_rule_where_the_area_has_none() -> None:
+    assert due_dates("initial", profile="york", birth=date(2027, 1, 20))["next_review"] == date(
+        2027, 3, 10
+    )
+
+
+# --- The standing rules: later core groups, outline plan and record to the parents -------------
+
+
+def test_standing_rules_of_england() -> None:
+    assert [
+        (s.key, s.date, s.when, s.rule) for s in standing_rules("initial", THU_10_DEC, ENGLAND)
+    ] == [
+        ("later_core_groups", None, "every 28 days",
+         "every 28 days after the first core group (england)"),
+        ("outline_plan_to_parents", THU_10_DEC, "",
+         "at the end of the initial conference (england)"),
+        ("record_to_family", date(2027, 1, 12), "",
+         "20 working days after the initial conference (england)"),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("profile", "key", "when", "rule"),
+    [
+        # 001: "at a minimum of once a month".
+        ("east-riding", "later_core_groups", (None, "every month"),
+         "every month after the first core group (east-riding)"),
+        # 003: "held at 6-week intervals".
+        ("kirklees", "later_core_groups", (None, "every 6 weeks"),
+         "every 6 weeks after the first core group (kirklees)"),
+        # 000: "within 48 hours of the conference": Sat 12 Dec 2026 -> Fri 11 Dec.
+        ("york", "outline_plan_to_parents", (date(2026, 12, 11), ""),
+         "48 hours after the review conference, brought back to a working day (york)"),
+        # 004, Derbyshire: "sent out within 5 working days".
+        ("derbyshire", "outline_plan_to_parents", (date(2026, 12, 17), ""),
+         "5 working days after the review conference (derbyshire)"),
+        # 003: notes "Within 15 working days after the conference".
+        ("kirklees", "record_to_family", (date(2027, 1, 5), ""),
+         "15 working days after the review conference (kirklees)"),
+    ],
+)  # fmt: skip
+def test_standing_rules_of_the_areas(
+    profile: str, key: str, when: tuple[date | None, str], rule: str
+) -> None:
+    (found,) = [
+        s for s in standing_rules("review", THU_10_DEC, load_profile(profile)) if s.key == key
+    ]
+    assert (found.date, found.when) == when
+    assert found.rule == rule
+
+
+def test_no_standing_rules_where_no_procedure_states_them() -> None:
+    assert standing_rules("initial", THU_10_DEC, load_profile("working-together")) == []
+    york = [s.key for s in standing_rules("initial", THU_10_DEC, load_profile("york"))]
+    assert york == ["outline_plan_to_parents"]
+
+
+def test_the_table_shows_the_standing_rules_and_the_json_does_not() -> None:
+    from rich.console import Console
+
+    dues = timescales("review", THU_10_DEC, load_profile("kirklees"))
+    standing = standing_rules("review", THU_10_DEC, load_profile("kirklees"))
+    console = Console(width=200, record=True, color_system=None)
+    console.print(as_table(dues, standing=standing))
+    text = console.export_text()
+    assert "Later core groups" in text and "every 6 weeks" in text
+    assert "Record to the family" in text and "Tue 5 Jan 2027" in text
+    assert set(json.loads(as_json(dues))) == {"reports_due", "next_review", "record_due"}
+
+
+def test_every() -> None:
+    assert every(Period(28, "days")) == "every 28 days"
+    assert every(Period(1, "months")) == "every month"
+    assert every(Period(6, "weeks")) == "every 6 weeks"

@@ -6,11 +6,15 @@ Six parts, one tab each, F6 to the next. Tables: a adds, Enter edits, x removes,
 on the actions s steps the status (open, done, not done, dropped), so the actions a review
 carries forward are brought up to date a key each, and k marks a key safeguarding action.
 The dates show when each is due (`rules/plan_dates.py`); F7 writes the due date into every
-date still empty, and a date set later than due is flagged with the days it is late.
+date still empty, and a date set later than due is flagged with the days it is late. After a
+conference held without a quorum the review must be early: it shows the date it must come
+before, and F7 leaves it to the chair. Under the dates, the profile's standing rules: how often
+later core groups meet, when the outline plan and the record reach the parents.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -30,8 +34,10 @@ from cpchair.rules.plan_actions import (
     to_review,
 )
 from cpchair.rules.plan_dates import LABELS, PLAN_DATES, PlanDate, dates_to_fill, plan_dates
+from cpchair.rules.timescales import Standing, standing_rules
 from cpchair.screens.stages.base import StagePanel, saver
 from cpchair.store.meeting import MeetingState
+from cpchair.timescales_view import format_date
 from cpchair.vocab import AGENCY_LABELS, ATTENDANCE_LABELS
 from cpchair.widgets.fields import FlagField, TextField
 from cpchair.widgets.item_table import ItemTable
@@ -44,6 +50,14 @@ DETAILS = {"outcomes": "#outcome-detail", "actions": "#action-detail",
            "services": "#service-detail"}  # fmt: skip
 WORDS = {"outcomes": "outcome", "actions": "action", "recommendations": "service recommended"}
 DRAFTS = {"contingency": "plan.contingency", "visiting": "plan.visiting"}
+
+
+def _standing_line(rule: Standing, conference_date: dt.date) -> str:
+    """ "Record to the family: by Tue 12 Jan 2027, 20 working days after the initial
+    conference (england)"; a frequency or a hand-over at the meeting needs no date."""
+    if rule.date is None or rule.date == conference_date:
+        return f"{rule.label}: {rule.rule}"
+    return f"{rule.label}: by {format_date(rule.date)}, {rule.rule}"
 
 
 def _cut(text: str, width: int) -> str:
@@ -123,6 +137,7 @@ class PlanPanel(StagePanel):
                         LABELS[name], show_date(getattr(plan, name)), self._date_saver(name),
                         parse=parse_date, id=f"date-{name}",
                     )  # fmt: skip
+                yield Static("", id="date-rules", classes="hint", markup=False)
                 yield Static(
                     "F7 fills every empty date with its due date; each date stays editable.",
                     classes="hint",
@@ -247,6 +262,11 @@ class PlanPanel(StagePanel):
         for name in PLAN_DATES:
             field = self.query_one(f"#date-{name}", PlanDateField)
             field.show(self.dates.get(name), force=name in filled)
+        conf = state.conf
+        standing = standing_rules(conf.kind, conf.date, profile) if profile is not None else []
+        rules = self.query_one("#date-rules", Static)
+        rules.update("\n".join(_standing_line(r, conf.date) for r in standing))
+        rules.display = bool(standing)
 
     # --- the highlighted row in full ---------------------------------------------------------
 
@@ -312,8 +332,16 @@ class PlanPanel(StagePanel):
         due = dates_to_fill(plan_dates(self.state.case, self.state.conf, profile))
         # A box holding typed text (a refused date, say) is left as the chair has it.
         fill = {k: v for k, v in due.items() if not fields[k].input.value.strip()}
+        early = next((d for d in self.dates.values() if d.early and d.set is None), None)
         if not fill:
-            self.notify("Every date the plan needs is already set.", title="Due dates")
+            if early is not None and early.due is not None:
+                self.notify(
+                    f"Held without a quorum: choose the early review's date, before "
+                    f"{format_date(early.due)}.",
+                    title="Due dates",
+                )
+            else:
+                self.notify("Every date the plan needs is already set.", title="Due dates")
             return
         words = ", ".join(LABELS[name].lower() for name in fill)
 

@@ -114,7 +114,8 @@ class ScalingPanel(StagePanel):
         return profile.scaling_polarity if profile else "ten_is_safe"
 
     @property
-    def threshold(self) -> int:
+    def threshold(self) -> int | None:
+        """None: the area escalates no low grading (only some procedures have the rule)."""
         profile = self.conference.profile
         return profile.escalation_threshold if profile else DEFAULT_ESCALATION_THRESHOLD
 
