@@ -201,19 +201,19 @@ def test_every_case_survives_the_upgrade_from_the_first_schema(
     assert row.reference == doc.reference  # the caseload index was rebuilt
 
 
-def test_the_upgrade_to_0006_sorts_no_review_after_its_limit(
+def test_the_upgrade_to_0007_sorts_no_review_after_its_limit(
     tmp_path: Path, demo_data: dict
 ) -> None:
-    """Under 0005 a review date set later than its limit was what fell due; 0006 recomputes
+    """Before 0007 a review date set later than its limit was what fell due; 0007 recomputes
     every case so the limit counts (3 months after Thu 3 Sep 2026: Thu 3 Dec, a few days early
     at most for bank holidays)."""
     demo_data["conferences"].pop()  # no review booked
     demo_data["conferences"][0]["plan"]["review_conference"] = "2026-12-10"
     path = tmp_path / "c.db"
     open_store(path).import_case(parse_case(json.dumps(demo_data)))
-    with sqlite3.connect(path) as conn:  # as 0005 left it
+    with sqlite3.connect(path) as conn:  # as 0006 left it
         conn.execute("UPDATE \"case\" SET first_due = '2026-12-10'")
-        conn.execute("UPDATE alembic_version SET version_num = '0005'")
+        conn.execute("UPDATE alembic_version SET version_num = '0006'")
     conn.close()
     engine = make_engine(path)  # upgrades to the head
     engine.dispose()

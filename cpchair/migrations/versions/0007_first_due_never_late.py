@@ -2,16 +2,16 @@
 longer counts, the months are clamped as the rules clamp them, and a month after an unborn
 child's birth counts when sooner. Recomputed once for every case; the store keeps it since.
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 """
 
 from __future__ import annotations
 
 from alembic import op
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
