@@ -371,14 +371,10 @@ def missing_views(conference: ConferenceDoc, children: Iterable[str]) -> tuple[M
     for a in conference.attendees:
         if a.votes and a.attendance == "present":
             voters.setdefault(a.agency, []).append(a.key)
-    given = {(v.attendee, v.child) for v in conference.votes}
     out = []
     for child in children:
-        missing = [
-            agency
-            for agency, keys in voters.items()
-            if not any((key, child) in given for key in keys)
-        ]
+        given = {a.agency for a in agency_views(conference, child)}  # divided ones gave views
+        missing = [agency for agency in voters if agency not in given]
         if missing:
             people = tuple(k for agency in missing for k in voters[agency])
             out.append(MissingViews(child, tuple(missing), people))
