@@ -71,7 +71,7 @@ AGENCY_LABELS: dict[str, str] = {
     "interpreter": "Interpreter",
     "observer": "Observer",
 }
-# Agencies whose representatives vote by default; family, advocates and observers do not.
+# The professional agencies: their representatives give the social work and agency decision.
 PROFESSIONAL_AGENCIES = frozenset(
     {
         "childrens_social_care",
@@ -87,6 +87,16 @@ PROFESSIONAL_AGENCIES = frozenset(
         "other_agency",
     }
 )
+# Who may vote on the decision: the professional agencies only (004: "the social work and
+# agency decision"; 000: a parent "can offer a view but will not be part of the
+# decision-making"). Family, the child, advocates, supporters, solicitors, interpreters and
+# observers give a view but do not vote. See `rules/decisions.may_vote`.
+VOTING_AGENCIES = PROFESSIONAL_AGENCIES
+# Who does not scale: they are in the room for someone else or only to watch (004: an
+# observer "must not take part in discussions or decision-making"; 001: a supporter will
+# "generally ... not be able to speak on your behalf or take part in the discussion"; an
+# interpreter speaks for another). See `rules/scaling.may_scale`.
+NOT_SCALING_AGENCIES = frozenset({"observer", "interpreter", "supporter"})
 
 Attendance = Literal["present", "apologies", "report_only", "excluded", "absent"]
 ATTENDANCE_LABELS = {
@@ -183,6 +193,7 @@ CATEGORY_LABELS = {
     "neglect": "Neglect",
 }
 Method = Literal["unanimous", "majority", "chair_on_split", "chair_overrule"]
+METHODS: tuple[Method, ...] = ("unanimous", "majority", "chair_on_split", "chair_overrule")
 METHODS_NEEDING_RATIONALE = frozenset({"chair_on_split", "chair_overrule"})
 
 ActionStatus = Literal["open", "done", "not_done", "dropped"]

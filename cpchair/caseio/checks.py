@@ -1,8 +1,10 @@
 """The consistency rules of cpchair-case/1 that types alone cannot check.
 
-Every reference resolves, keys are unique within their list, votes come from voters, a chair's
-decision carries its rationale, categories go with a plan and only with a plan, an unborn child
-has an expected birth date and no date of birth.
+Every reference resolves, keys are unique within their list, only a professional agency votes
+and votes come from voters, observers, interpreters and supporters give no score, a decision's
+method agrees with its own votes counted one view per agency, a chair's decision carries its
+rationale, categories go with a plan and only with a plan, an unborn child has an expected
+birth date and no date of birth.
 """
 
 from __future__ import annotations
@@ -11,6 +13,10 @@ from collections.abc import Iterable
 
 from cpchair.caseio.problems import Problem
 from cpchair.caseio.schema import CaseDoc, ConferenceDoc
+
+# The rules as modules, read at call time: the rules import this package's schema.
+from cpchair.rules import decisions as decision_rules
+from cpchair.rules import scaling as scaling_rules
 from cpchair.vocab import METHODS_NEEDING_RATIONALE
 
 
@@ -84,6 +90,11 @@ def _check_conference(
         elif att.person is not None and att.agency == "interpreter":
             # 004: "A family member should not be expected to act as an interpreter".
             add(f"{p}.agency", "a family member cannot be the interpreter")
+        if att.votes and not decision_rules.may_vote(att.agency):
+            add(
+                f"{p}.votes",
+                f"only a professional agency votes; {att.agency!r} gives a view but does not vote",
+            )
         _refs(att.direct_contact, children, f"{p}.direct_contact", a_child, add)
 
     for i, exc in enumerate(conf.exclusions):
@@ -121,6 +132,13 @@ def _check_conference(
             p = f"{path}.scaling.scores[{i}]"
             if score.attendee not in attendees:
                 add(f"{p}.attendee", f"{score.attendee!r} is not {an_attendee}")
+            elif not scaling_rules.may_scale(attendees[score.attendee].agency):
+                agency = attendees[score.attendee].agency
+                add(
+                    f"{p}.attendee",
+                    f"{score.attendee!r} is of agency {agency!r}, which does not scale "
+                    "(observers, interpreters and supporters do not)",
+                )
             if score.child is not None and score.child not in children:
                 add(f"{p}.child", f"{score.child!r} is not {a_child}")
             if score.danger_statement is not None and score.danger_statement not in statements:
@@ -157,6 +175,13 @@ def _check_conference(
         decided.add(dec.child)
         if dec.method in METHODS_NEEDING_RATIONALE and not (dec.rationale or "").strip():
             add(f"{p}.rationale", f"is required when the method is {dec.method!r}")
+        expected = decision_rules.method_disagrees(dec, conf) if dec.child in children else None
+        if expected is not None:
+            add(
+                f"{p}.method",
+                f"{dec.method!r} disagrees with this conference's votes, which counted one "
+                f"view per agency give {expected!r}",
+            )
         if dec.outcome == "plan" and not dec.categories:
             add(f"{p}.categories", "a child protection plan needs at least one category")
         if dec.outcome != "plan" and dec.categories:

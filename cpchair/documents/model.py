@@ -64,8 +64,18 @@ class ChildRow:
 
 @dataclass(frozen=True)
 class Dissent:
-    who: str
+    """A formal dissent: an agency challenging the decision (004)."""
+
+    who: str  # "Rachel Doyle (Education)"
     reason: str
+
+
+@dataclass(frozen=True)
+class MinorityView:
+    """An agency whose counted view differs from the decision: not a dissent."""
+
+    agency: str  # "Education"
+    view: str  # "Child in need plan"
 
 
 @dataclass(frozen=True)
@@ -77,20 +87,32 @@ class Decision:
     method: str | None
     rationale: str | None
     dissents: tuple[Dissent, ...]
-    ending_criterion: str | None
+    ending_criterion: str | None  # only as the chair chose it, and only for a plan that ends
+    minority: tuple[MinorityView, ...] = ()
 
 
 @dataclass(frozen=True)
-class AgencyView:
-    who: str
+class StaffView:
+    """One of an agency's staff: their view and why."""
+
+    who: str  # "Kerry Walsh, Health visitor"
     view: str
     reason: str
 
 
 @dataclass(frozen=True)
+class AgencyView:
+    """One agency's view (one view per agency), with what each of its staff said."""
+
+    agency: str  # "Health"
+    view: str  # its one view, or that it was divided and not counted
+    staff: tuple[StaffView, ...]
+
+
+@dataclass(frozen=True)
 class ChildViews:
     child: str
-    tally: str  # "Child protection plan: 6; child in need plan: 1"
+    tally: str  # "Child protection plan: 5 agencies; child in need plan: 1 agency"
     views: tuple[AgencyView, ...]
 
 

@@ -1,9 +1,15 @@
 """What the conference found and decided: each child's decision and how it was reached,
-every agency's view, the danger statements and safety goals, the scaling and any escalation."""
+every agency's view, the danger statements and safety goals, the scaling and any escalation.
+
+The views are counted one per agency (`rules.decisions.agency_views`, 004: "the social work
+and agency decision"): the record lists them by agency with what each of its staff said, and
+names a divided agency as not counted. A minority view (an agency whose view differs from the
+decision) and a formal dissent (an agency challenging it, 004) are shown as different things.
+The reason a plan ends is printed only as the chair recorded it, and only when the plan ends.
+The scaling facts keep the child's own score apart from the family's median.
+"""
 
 from __future__ import annotations
-
-from collections import Counter
 
 from cpchair.caseio.schema import ConferenceDoc, DecisionDoc, ScalingDoc
 from cpchair.documents.model import (
@@ -17,16 +23,20 @@ from cpchair.documents.model import (
     Decision,
     Dissent,
     Goal,
+    MinorityView,
     Scale,
     Scaling,
     Score,
+    StaffView,
 )
 from cpchair.documents.names import Names
 from cpchair.documents.words import datetime_text, sentence_list
-from cpchair.rules.decisions import ENDING_CRITERION_LABELS
+from cpchair.rules.decisions import ENDING_CRITERION_LABELS, Tally, minority_views, tally
 from cpchair.rules.profiles import Profile
 from cpchair.rules.scaling import show_score, summarise
-from cpchair.vocab import CATEGORY_LABELS, OUTCOME_LABELS
+from cpchair.vocab import AGENCY_LABELS, CATEGORY_LABELS, OUTCOME_LABELS
+
+DIVIDED = "Divided: not counted"
 
 
 def _outcome(conf: ConferenceDoc, decision: DecisionDoc) -> str:
@@ -34,11 +44,23 @@ def _outcome(conf: ConferenceDoc, decision: DecisionDoc) -> str:
     return words[decision.outcome]
 
 
-def _criterion(code: str | None) -> str | None:
-    """The criterion that let a plan end at the first review, in words."""
-    if not code:
+def _criterion(conf: ConferenceDoc, decision: DecisionDoc) -> str | None:
+    """Why the plan ends, in words: only the criterion the chair recorded, and only when the
+    plan ends (a review's outcome other than a plan)."""
+    code = decision.ending_criterion
+    if not code or not code.strip() or conf.kind != "review" or decision.outcome == "plan":
         return None
     return ENDING_CRITERION_LABELS.get(code, code)
+
+
+def _minority(conf: ConferenceDoc, decision: DecisionDoc) -> tuple[MinorityView, ...]:
+    result = tally(conf, decision.child)
+    out = []
+    for agency in minority_views(result, decision.outcome):
+        view = result.agency(agency)
+        if view is not None and view.view is not None:
+            out.append(MinorityView(AGENCY_LABELS.get(agency, agency), OUTCOME_LABELS[view.view]))
+    return tuple(out)
 
 
 def decisions(
@@ -62,7 +84,8 @@ def decisions(
                 dissents=tuple(Dissent(names.who(x.attendee), x.reason) for x in d.dissents)
                 if how
                 else (),
-                ending_criterion=_criterion(d.ending_criterion),
+                ending_criterion=_criterion(conf, d),
+                minority=_minority(conf, d) if how else (),
             )
         )
     return tuple(out)
@@ -71,20 +94,47 @@ def decisions(
 def agency_views(
     conf: ConferenceDoc, subjects: tuple[ChildRow, ...], names: Names
 ) -> tuple[ChildViews, ...]:
+    """Each child's views, one per agency, with each of its staff's view and reason."""
     out = []
     for child in subjects:
-        votes = [v for v in conf.votes if v.child == child.key]
-        if not votes:
+        result = tally(conf, child.key)
+        if not result.agencies:
             continue
-        counts = Counter(v.vote for v in votes)
-        tally = "; ".join(
-            f"{OUTCOME_LABELS[o].lower()}: {counts[o]}" for o in OUTCOME_LABELS if counts[o]
-        )
+        reasons = {v.attendee: v.reason for v in conf.votes if v.child == child.key}
         views = tuple(
-            AgencyView(names.who(v.attendee), OUTCOME_LABELS[v.vote], v.reason) for v in votes
+            AgencyView(
+                agency=a.label,
+                view=DIVIDED if a.view is None else OUTCOME_LABELS[a.view],
+                staff=tuple(
+                    StaffView(_staff(names, key), OUTCOME_LABELS[view], reasons.get(key, ""))
+                    for key, view in a.staff
+                ),
+            )
+            for a in result.agencies
         )
-        out.append(ChildViews(child.name, tally[0].upper() + tally[1:], views))
+        out.append(ChildViews(child.name, _tally_words(result), views))
     return tuple(out)
+
+
+def _staff(names: Names, key: str) -> str:
+    a = names.attendees.get(key)
+    if a is None:
+        return "Not recorded"
+    return f"{a.name}, {a.role}" if a.role else a.name
+
+
+def _tally_words(result: Tally) -> str:
+    """ "Child protection plan: 5 agencies; child in need plan: 1 agency" and any divided."""
+    parts = []
+    for outcome, label in OUTCOME_LABELS.items():
+        n = result.count(outcome)  # type: ignore[arg-type]
+        if n:
+            parts.append(f"{label.lower()}: {n} {'agency' if n == 1 else 'agencies'}")
+    if result.divided:
+        names = ", ".join(AGENCY_LABELS.get(a, a) for a in result.divided)
+        parts.append(f"divided, so not counted: {names}")
+    text = "; ".join(parts) or "no agency's view counted"
+    return text[0].upper() + text[1:]
 
 
 def danger_statements(conf: ConferenceDoc, names: Names) -> tuple[DangerStatement, ...]:
@@ -170,6 +220,12 @@ def _scale(
         facts.append(("Family's median", show_score(s.family_median)))
         if s.spread is not None:
             facts.append(("Spread", s.describe_spread(scaling.polarity)))
+        if s.child_score is not None:  # apart from the family's median
+            one = len(s.child_scores) == 1
+            facts.append(("Child's own score" if one else "Children's own scores", s.child_score))
+        if s.advocate_score is not None:  # on neither side
+            one = len(s.advocate_scores) == 1
+            facts.append(("Advocate's score" if one else "Advocates' scores", s.advocate_score))
     if s.overall is not None:
         facts.append(("Chair's overall grading", str(s.overall)))
     scores = tuple(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from cpchair.documents.blocks import Block, Bullets, Fields, Para, Section, Sub, Table
 from cpchair.documents.model import NOT_DECIDED, DocumentModel, Plan, Recipient
+from cpchair.documents.outcomes import DIVIDED
 
 WITHHELD = (
     "Not in the family copy: this part of the conference was held while a family member "
@@ -35,20 +36,30 @@ def decisions(m: DocumentModel, *, record: bool) -> Section:
         extra: list[Block] = []
         if d.rationale:
             extra.append(Para(d.rationale, lead="Chair's rationale:"))
+        for v in d.minority:
+            extra.append(Para(f"{v.view}.", lead=f"Minority view from {v.agency}:"))
         for x in d.dissents:
-            extra.append(Para(x.reason, lead=f"Dissent from {x.who}:"))
+            extra.append(Para(x.reason, lead=f"Formal dissent from {x.who}:"))
         if d.ending_criterion:
-            extra.append(Para(d.ending_criterion, lead="Why the plan ends at the first review:"))
+            extra.append(Para(d.ending_criterion, lead="Why the plan ends:"))
         if extra:
             blocks += [Sub(d.child.name), *extra]
     if hide_how:
         blocks.append(Para(WITHHELD, note=True))
     elif record and m.agency_views:
         blocks.append(Sub("Each agency's view"))
+        blocks.append(Para("One view per agency: staff of one agency who differ are not counted.",
+                           note=True))  # fmt: skip
         for cv in m.agency_views:
             blocks.append(Para(cv.tally, lead=f"{cv.child}:"))
-            rows = tuple((v.who, v.view, v.reason) for v in cv.views)
-            blocks.append(Table(("Agency", "View", "Reason"), rows, (3, 2, 6)))
+            rows = []
+            for v in cv.views:
+                for i, staff in enumerate(v.staff):
+                    reason = f"{staff.view}: {staff.reason}" if v.view == DIVIDED else staff.reason
+                    first = i == 0
+                    rows.append((v.agency if first else "", v.view if first else "", staff.who,
+                                 reason))  # fmt: skip
+            blocks.append(Table(("Agency", "View", "Who", "Reason"), tuple(rows), (2, 2, 3, 6)))
     return Section("Decisions", tuple(blocks))
 
 

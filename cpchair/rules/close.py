@@ -6,8 +6,9 @@ name), so it must be neither wrong nor incomplete. Each item says which stage to
 and whether it stops the chair concluding (blocking) or is only worth a second look (warning).
 
 Blocking: inquorate with no reason recorded; an escalation owed and not recorded; a subject
-child with no decision; a voter present with no view (a warning if they left early); any
-blocking problem of a decision (`decisions.decision_problems`); a plan without a lead social
+child with no decision; a voting agency present with no view (one view per agency; a warning
+if all its voters left early); any blocking problem of a decision (`decisions.decision_problems`,
+which reads the profile's switches for ending a plan); a plan without a lead social
 worker, review date, first core group, core group, outcomes, actions (each saying what and
 who), contingency or visiting.
 Warnings: what a chair would want to see but may have good reason to lack; among them a
@@ -109,7 +110,7 @@ def checklist(
     items += _opening(conference, children, dates)
     items += _before_decision(conference)
     items += _scaling(conference, profile)
-    items += _decisions(conference, children, previous)
+    items += _decisions(conference, children, previous, profile)
     items += _plan(conference, children, lead_social_worker)
     items += _late_dates(conference, dates)
     order = {stage: i for i, stage in enumerate(STAGES)}
@@ -211,7 +212,10 @@ def _scaling(conference: ConferenceDoc, profile: Profile | None) -> list[CloseIt
 
 
 def _decisions(
-    conference: ConferenceDoc, children: Sequence[ChildDoc], previous: ConferenceDoc | None
+    conference: ConferenceDoc,
+    children: Sequence[ChildDoc],
+    previous: ConferenceDoc | None,
+    profile: Profile | None,
 ) -> list[CloseItem]:
     items: list[CloseItem] = []
     decided = {d.child: d for d in conference.decisions}
@@ -249,7 +253,7 @@ def _decisions(
 
     left = _left_early(conference)
     for gap in missing_views(conference, considered):
-        # Someone who left early may have gone before the decision: then only a warning.
+        # An agency whose voters all left early may have gone before the decision: a warning.
         items.append(
             CloseItem(
                 "missing_views",
@@ -262,7 +266,7 @@ def _decisions(
         )
 
     for decision in conference.decisions:
-        for p in decision_problems(decision, conference, previous):
+        for p in decision_problems(decision, conference, previous, profile):
             items.append(
                 CloseItem(
                     p.code,

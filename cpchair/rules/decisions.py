@@ -1,34 +1,50 @@
 """The decision for each child: the tally of the agencies' views, the method it implies, what
 is wrong or missing with a recorded decision, and what follows when there is no plan.
 
-How 004 ("Child Protection Conferences") is read here:
+How the sources are read here (the case format's "Who decides, and how the views are
+counted" spells the same rules out):
 
-- **Who counts.** Each voting attendee who is present gives one view per child: a child
-  protection plan, a child in need plan or no further action. Family, advocates and observers
-  give a view but do not vote; a vote from someone not present (apologies, report only) is
-  not counted. People, not agencies, are counted: two health practitioners are two views.
+- **Who votes.** Only the professional agencies (`vocab.VOTING_AGENCIES`). A parent "can offer
+  a view but will not be part of the decision-making" (000); the decision "is the social work
+  and agency decision" (004). Family, the child, advocates, supporters, solicitors,
+  interpreters and observers give a view but do not vote. A vote from someone not present
+  (apologies, report only) is not counted.
+- **One view per agency** (004: "the social work and agency decision"). The views of the
+  voters present are gathered by agency (`agency_views`): three social workers and their team
+  manager giving one view are one view, not four. Staff of one agency who give different views
+  make the agency *divided*: it is not counted, and the tally names it so the chair can ask
+  the agency to settle its view.
 - **The question is plan or no plan first.** The chair "does not make the ultimate decision
   regarding whether a child is to be subject to a Child Protection Plan ... UNLESS there is a
-  split decision": the conference's decision is whether a plan is needed. So the views are
-  first counted as plan against no plan (child in need and no further action together). More
-  than half either way decides it; an even count is a split, and on a split the chair decides
-  and records why.
+  split decision": the conference's decision is whether a plan is needed. So the agencies'
+  views are first counted as plan against no plan (child in need and no further action
+  together). More than half either way decides it; an even count is a split, and on a split
+  the chair decides and records why.
 - **Child in need or no further action** is settled among the no-plan views only: the larger
   number wins, and a tie goes to a child in need plan, because when a conference makes no
   plan 004 asks the chair to make sure a child in need plan or recommendations for help
   follow. The chair may still record no further action, as an overrule with a rationale.
 - **Overruling.** Rarely the chair overrules the conference, e.g. when worried about the
   child's safety. Any recorded outcome other than the one the views imply is an overrule.
-- **Ending a plan.** At a review the same process decides whether the plan continues. No plan
-  ends while key safeguarding actions are incomplete (open or not done; a dropped action was
-  settled by the core group). At the first review, the one after an initial, pre-birth or
-  transfer-in conference, ending is the exception and needs one of the criteria in
-  `ENDING_CRITERIA`. A child whose plan ends has child in need support for at least the
+- **A minority view is not a dissent.** An agency whose counted view differs from the outcome
+  holds a minority view: it is shown as such and never stops the conference concluding. A
+  formal dissent is recorded only when an agency challenges the decision (004: "the dissent
+  process should only be used where the decision and outcome of the meeting is being
+  challenged"), and it is recorded with its reason ("it will be recorded formally").
+- **Ending a plan.** At a review the same process decides whether the plan continues. A plan
+  may end for one of the reasons 004 lists (`ENDING_CRITERIA`); the chair may record which at
+  any review where a plan ends. Where the profile says so (`key_actions_block_ending`), no
+  plan ends while key safeguarding actions are incomplete (open or not done; a dropped action
+  was settled by the core group). Where the profile restricts ending at the first review
+  (`first_review_ending_restricted`), the first review (the one after an initial, pre-birth
+  or transfer-in conference) ends a plan only under one of 004's first-review criteria, and
+  one must be recorded. A child whose plan ends has child in need support for at least the
   profile's minimum (3 months nationally), unless the plan ended because the child is in
   care, has moved to another area, has turned 18, has died or has left the UK.
 
-Pure: documents in, frozen values out. Messages name no person and no child: the keys in the
-data say whom a problem concerns, so a screen can show names where the viewer may see them.
+Pure: documents in, frozen values out. Messages name no person and no child (agency names
+are vocabulary): the keys in the data say whom a problem concerns, so a screen can show
+names where the viewer may see them.
 """
 
 from __future__ import annotations
@@ -44,6 +60,7 @@ from cpchair.vocab import (
     AGENCY_LABELS,
     METHODS_NEEDING_RATIONALE,
     OUTCOME_LABELS,
+    VOTING_AGENCIES,
     Method,
     Outcome,
 )
@@ -57,12 +74,26 @@ OPENING_KINDS = frozenset({"initial", "pre_birth", "transfer_in"})
 INCOMPLETE_STATUSES = frozenset({"open", "not_done"})
 DEFAULT_CIN_MINIMUM = Period(3, "months")
 
-# 004, "Discontinuing a current Child Protection Plan": when a plan may end at the first review.
-# The first three are 004's criteria b, c and d; the last is the "unsubstantiated" route, which
-# also needs the key agencies from the initial conference there or consulted in writing.
+# 004, "Discontinuing a current Child Protection Plan": "A child may no longer need a Child
+# Protection Plan if: 1. A review conference judges that the child is no longer likely to
+# suffer significant harm ...; 2. A child has come into care and is sufficiently protected in
+# this way; 3. The child has moved permanently to another local authority (... the receiving
+# authority has convened a transfer child protection conference and confirmed in writing
+# responsibility for case management); 4. The child has reached 18 years of age, has died or
+# has been judged to have permanently left the UK". And at the first review: "The original
+# concerns are evidenced to be unsubstantiated to the satisfaction of conference attendees".
+# The keys are those files already carry, with `no_longer_at_risk` added for criterion 1.
 ENDING_CRITERIA: tuple[tuple[str, str], ...] = (
+    (
+        "no_longer_at_risk",
+        "The child is no longer likely to suffer significant harm and no longer needs a plan",
+    ),
     ("in_care", "The child has come into care and is protected that way"),
-    ("moved_area", "The child has moved for good to another area, which has taken the plan over"),
+    (
+        "moved_area",
+        "The child has moved for good to another area, which confirmed in writing it holds "
+        "the case",
+    ),
     ("adult_died_or_left_uk", "The child has turned 18, has died or has left the UK for good"),
     (
         "concerns_unfounded",
@@ -70,8 +101,69 @@ ENDING_CRITERIA: tuple[tuple[str, str], ...] = (
     ),
 )
 ENDING_CRITERION_LABELS = dict(ENDING_CRITERIA)
+# 004: "A plan may only be discontinued at the first (3 month) review conference if: Criteria
+# b, c or d (above) apply; OR The original concerns are evidenced to be unsubstantiated".
+# Criterion 1 (no longer at risk) is not among them: that is a judgement for later reviews.
+FIRST_REVIEW_CRITERIA = frozenset({"in_care", "moved_area", "adult_died_or_left_uk",
+                                   "concerns_unfounded"})  # fmt: skip
 # Criteria under which the child in need step-down does not apply: someone else holds the child.
 NO_CIN_CRITERIA = frozenset({"in_care", "moved_area", "adult_died_or_left_uk"})
+
+
+# --- Who votes, and one view per agency -------------------------------------------------------
+
+
+def may_vote(agency: str) -> bool:
+    """Whether someone of this agency may vote on the decision.
+
+    Only the professional agencies: the decision "is the social work and agency decision"
+    (004), and a parent "can offer a view but will not be part of the decision-making" (000).
+    """
+    return agency in VOTING_AGENCIES
+
+
+@dataclass(frozen=True)
+class AgencyView:
+    """One agency's view for one child, from the views of its voters present."""
+
+    agency: str
+    staff: tuple[tuple[str, Outcome], ...]  # (attendee key, view), in the register's order
+
+    @property
+    def divided(self) -> bool:
+        """Its staff gave different views: the agency is not counted until it settles."""
+        return len({view for _, view in self.staff}) > 1
+
+    @property
+    def view(self) -> Outcome | None:
+        """The agency's one view; None while it is divided."""
+        return None if self.divided else self.staff[0][1]
+
+    @property
+    def label(self) -> str:
+        return AGENCY_LABELS.get(self.agency, self.agency)
+
+
+def agency_views(conference: ConferenceDoc, child: str) -> tuple[AgencyView, ...]:
+    """The views for one child gathered into one per agency: the one rule behind the tally,
+    the views grid, the decision window, the record, the close checklist and the importer.
+
+    004: the decision is "the social work and agency decision", so an agency has one view
+    however many of its staff are in the room. Counted: the votes of attendees present with
+    `votes: true` (a vote given twice counts as the later one). Several staff of one agency
+    giving the same view are that agency's one view; staff giving different views make the
+    agency divided (`AgencyView.divided`), and it is not counted. Agencies come in the order
+    their first voter appears in the register.
+    """
+    latest: dict[str, Outcome] = {}
+    for vote in conference.votes:
+        if vote.child == child:
+            latest[vote.attendee] = vote.vote  # a changed view replaces the earlier one
+    staff: dict[str, list[tuple[str, Outcome]]] = {}
+    for a in conference.attendees:
+        if a.votes and a.attendance == "present" and a.key in latest:
+            staff.setdefault(a.agency, []).append((a.key, latest[a.key]))
+    return tuple(AgencyView(agency, tuple(views)) for agency, views in staff.items())
 
 
 # --- The tally ------------------------------------------------------------------------------
@@ -79,17 +171,27 @@ NO_CIN_CRITERIA = frozenset({"in_care", "moved_area", "adult_died_or_left_uk"})
 
 @dataclass(frozen=True)
 class Tally:
-    """The agencies' views for one child, and what they imply."""
+    """The agencies' views for one child, and what they imply. Counts are of agencies."""
 
     child: str
-    views: tuple[tuple[str, Outcome], ...]  # (attendee key, view) for each counted voter
+    agencies: tuple[AgencyView, ...]  # every agency that gave a view, the divided ones too
     ignored: tuple[str, ...]  # attendee keys whose vote does not count (not a voter, not present)
     plan: int
     child_in_need: int
     no_further_action: int
-    plan_question: PlanQuestion | None  # None when no view has been counted
+    plan_question: PlanQuestion | None  # None when no agency's view is counted
     outcome: Outcome | None  # what the views imply; None on a split or with no views
     method: TallyMethod | None
+
+    @property
+    def views(self) -> tuple[tuple[str, Outcome], ...]:
+        """(agency, view) for each agency counted."""
+        return tuple((a.agency, a.view) for a in self.agencies if a.view is not None)
+
+    @property
+    def divided(self) -> tuple[str, ...]:
+        """Agencies whose staff differ: not counted, for the chair to settle."""
+        return tuple(a.agency for a in self.agencies if a.divided)
 
     @property
     def total(self) -> int:
@@ -110,40 +212,53 @@ class Tally:
             "no_further_action": self.no_further_action,
         }[outcome]
 
+    def agency(self, key: str) -> AgencyView | None:
+        return next((a for a in self.agencies if a.agency == key), None)
+
     def explain(self) -> str:
-        """One line for the chair, e.g. "Unanimous: child protection plan (5)"."""
+        """One line for the chair, e.g. "Unanimous: child protection plan (3 agencies)"."""
+        text = self._counted()
+        if self.divided:
+            names = ", ".join(AGENCY_LABELS.get(a, a) for a in self.divided)
+            text += f"; divided, not counted: {names}"
+        return text
+
+    def _counted(self) -> str:
         if self.method is None:
-            return "No views yet"
+            return "No agency's view yet" if not self.agencies else "No agency's view counted"
         counts = (
             f"plan {self.plan}, child in need {self.child_in_need}, "
             f"no further action {self.no_further_action}"
         )
         if self.method == "split":
-            return f"Split, {self.plan} to {self.no_plan}: the chair decides ({counts})"
+            return f"Split, {_agencies(self.plan)} to {self.no_plan}: the chair decides ({counts})"
         label = OUTCOME_LABELS[self.outcome or "plan"]
         if self.method == "unanimous":
-            return f"Unanimous: {label.lower()} ({self.total})"
-        return f"Majority: {label.lower()} ({counts})"
+            return f"Unanimous: {label.lower()} ({_agencies(self.total)})"
+        return f"Majority: {label.lower()} (agencies: {counts})"
+
+
+def _agencies(n: int) -> str:
+    return f"{n} agency" if n == 1 else f"{n} agencies"
 
 
 def tally(conference: ConferenceDoc, child: str) -> Tally:
-    """Count the views for one child: only voting attendees who are present count."""
+    """Count the views for one child, one per agency (`agency_views`)."""
     attendees = {a.key: a for a in conference.attendees}
-    latest: dict[str, Outcome] = {}
     ignored: list[str] = []
     for vote in conference.votes:
         if vote.child != child:
             continue
         who = attendees.get(vote.attendee)
-        if who is None or not who.votes or who.attendance != "present":
-            if vote.attendee not in ignored:
-                ignored.append(vote.attendee)
-            continue
-        latest[vote.attendee] = vote.vote  # a changed view replaces the earlier one
-    views = tuple(latest.items())
-    plan = sum(1 for _, v in views if v == "plan")
-    cin = sum(1 for _, v in views if v == "child_in_need")
-    nfa = sum(1 for _, v in views if v == "no_further_action")
+        if (who is None or not who.votes or who.attendance != "present") and (
+            vote.attendee not in ignored
+        ):
+            ignored.append(vote.attendee)
+    agencies = agency_views(conference, child)
+    counted = [a.view for a in agencies if a.view is not None]
+    plan = counted.count("plan")
+    cin = counted.count("child_in_need")
+    nfa = counted.count("no_further_action")
     question = _plan_question(plan, cin + nfa)
     outcome: Outcome | None
     if question == "plan":
@@ -157,13 +272,13 @@ def tally(conference: ConferenceDoc, child: str) -> Tally:
         method = None
     elif question == "split":
         method = "split"
-    elif len({v for _, v in views}) == 1:
+    elif len(set(counted)) == 1:
         method = "unanimous"
     else:
         method = "majority"
     return Tally(
         child=child,
-        views=views,
+        agencies=agencies,
         ignored=tuple(ignored),
         plan=plan,
         child_in_need=cin,
@@ -187,9 +302,11 @@ def _plan_question(plan: int, no_plan: int) -> PlanQuestion | None:
 def recorded_method(result: Tally, outcome: Outcome) -> Method | None:
     """The method to record when the chair writes down `outcome` for this tally.
 
-    On a split the chair decides. Otherwise the outcome the views imply is recorded as
-    unanimous or majority, and any other outcome as the chair overruling the conference.
-    None when no view has been counted: there is nothing yet to follow or to overrule.
+    The case format: "`unanimous` when every counted agency gave the decided outcome;
+    `majority` when more than half of the counted agencies were for a plan ... or against one
+    ...; `chair_on_split` when plan and no plan are even; `chair_overrule` when the outcome is
+    not what the tally gives." None when no agency's view is counted: there is nothing yet to
+    follow or to overrule.
     """
     if result.method is None:
         return None
@@ -200,13 +317,28 @@ def recorded_method(result: Tally, outcome: Outcome) -> Method | None:
     return "chair_overrule"
 
 
+def method_disagrees(decision: DecisionDoc, conference: ConferenceDoc) -> Method | None:
+    """The method the views give, when the decision records another; else None.
+
+    The case format refuses "a file whose method disagrees with its own votes". A decision
+    with no counted view behind it has nothing to disagree with.
+    """
+    expected = recorded_method(tally(conference, decision.child), decision.outcome)
+    return expected if expected is not None and expected != decision.method else None
+
+
 def needs_rationale(method: Method) -> bool:
     return method in METHODS_NEEDING_RATIONALE
 
 
-def dissenters(result: Tally, outcome: Outcome) -> tuple[str, ...]:
-    """Counted voters whose view differs from the outcome recorded (attendee keys)."""
-    return tuple(who for who, view in result.views if view != outcome)
+def minority_views(result: Tally, outcome: Outcome) -> tuple[str, ...]:
+    """Counted agencies whose view differs from the outcome recorded.
+
+    A minority view is shown as such; it is not a dissent and never blocks concluding (004:
+    "the dissent process should only be used where the decision and outcome of the meeting is
+    being challenged").
+    """
+    return tuple(agency for agency, view in result.views if view != outcome)
 
 
 # --- Missing views --------------------------------------------------------------------------
@@ -214,29 +346,38 @@ def dissenters(result: Tally, outcome: Outcome) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class MissingViews:
-    """Voting attendees present who have not given a view for one child."""
+    """Agencies with voters present none of whom has given a view for one child."""
 
     child: str
-    attendees: tuple[str, ...]
+    agencies: tuple[str, ...]
+    attendees: tuple[str, ...]  # the voters present of those agencies
 
     @property
     def message(self) -> str:
-        n = len(self.attendees)
-        who = "professional" if n == 1 else "professionals"
+        n = len(self.agencies)
+        noun = "agency" if n == 1 else "agencies"
         has = "has" if n == 1 else "have"
-        return f"{n} voting {who} present {has} not given a view"
+        return f"{n} voting {noun} present {has} not given a view"
 
 
 def missing_views(conference: ConferenceDoc, children: Iterable[str]) -> tuple[MissingViews, ...]:
-    """For each child (keys, in the order given), the voters present with no view; children
-    with nothing missing are left out."""
-    voters = [a.key for a in conference.attendees if a.votes and a.attendance == "present"]
-    given = {(v.attendee, v.child) for v in conference.votes}
+    """For each child (keys, in the order given), the agencies still to give a view; children
+    with nothing missing are left out.
+
+    One view per agency (004: "the social work and agency decision"): an agency is missing
+    when none of its voters present has given a view, not when one of several has not.
+    """
+    voters: dict[str, list[str]] = {}
+    for a in conference.attendees:
+        if a.votes and a.attendance == "present":
+            voters.setdefault(a.agency, []).append(a.key)
     out = []
     for child in children:
-        missing = tuple(key for key in voters if (key, child) not in given)
+        given = {a.agency for a in agency_views(conference, child)}  # divided ones gave views
+        missing = [agency for agency in voters if agency not in given]
         if missing:
-            out.append(MissingViews(child, missing))
+            people = tuple(k for agency in missing for k in voters[agency])
+            out.append(MissingViews(child, tuple(missing), people))
     return tuple(out)
 
 
@@ -250,6 +391,32 @@ def is_ending_criterion(value: str | None) -> bool:
 def is_first_review(conference: ConferenceDoc, previous: ConferenceDoc | None) -> bool:
     """A review held straight after an initial, pre-birth or transfer-in conference."""
     return conference.kind == "review" and previous is not None and previous.kind in OPENING_KINDS
+
+
+def first_review_restricted(profile: Profile | None) -> bool:
+    """Whether the area allows a plan to end at the first review only under 004's criteria
+    (the national default, without a profile, does)."""
+    return profile.first_review_ending_restricted.value if profile is not None else True
+
+
+def key_actions_block(profile: Profile | None) -> bool:
+    """Whether open key safeguarding actions stop a plan ending (004: "No Child Protection
+    Plan may be discontinued at any review whilst key safeguarding actions are incomplete")."""
+    return profile.key_actions_block_ending.value if profile is not None else True
+
+
+def criteria_offered(
+    conference: ConferenceDoc, previous: ConferenceDoc | None, profile: Profile | None
+) -> tuple[tuple[str, str], ...]:
+    """The reasons for ending a plan the chair may choose from at this conference.
+
+    Every criterion 004 lists, except at a first review where the profile restricts ending:
+    there only those 004 allows ("Criteria b, c or d (above) apply; OR The original concerns
+    are evidenced to be unsubstantiated").
+    """
+    if is_first_review(conference, previous) and first_review_restricted(profile):
+        return tuple((k, label) for k, label in ENDING_CRITERIA if k in FIRST_REVIEW_CRITERIA)
+    return ENDING_CRITERIA
 
 
 def was_on_plan(previous: ConferenceDoc | None, child: str) -> bool:
@@ -313,28 +480,44 @@ class DecisionProblem:
     code: str
     message: str
     blocking: bool = True  # False: worth a look, but the conference may still conclude
-    attendees: tuple[str, ...] = ()  # attendee keys it concerns (dissenters, say)
+    attendees: tuple[str, ...] = ()  # attendee keys it concerns (a dissent without reason, say)
     actions: tuple[int, ...] = ()  # indexes into the actions of `actions_checked(...)`
+    agencies: tuple[str, ...] = ()  # agencies it concerns (a divided agency, say)
 
 
 def decision_problems(
-    decision: DecisionDoc, conference: ConferenceDoc, previous: ConferenceDoc | None = None
+    decision: DecisionDoc,
+    conference: ConferenceDoc,
+    previous: ConferenceDoc | None = None,
+    profile: Profile | None = None,
 ) -> tuple[DecisionProblem, ...]:
     """Everything wrong or missing with the decision for one child.
 
     `previous` is the last conference held before this one (concluded), needed at a review to
-    know whether a plan is ending and whether this is the first review.
+    know whether a plan is ending and whether this is the first review; the profile says
+    whether ending at the first review is restricted and whether open key actions block it
+    (without one, both do, as nationally).
     """
     problems: list[DecisionProblem] = []
     add = problems.append
     result = tally(conference, decision.child)
 
     if result.method is None:
-        add(DecisionProblem("no_views", "No agency's view is recorded, so nothing backs it"))
+        add(DecisionProblem("no_views", "No agency's view is counted, so nothing backs it"))
     else:
         expected = recorded_method(result, decision.outcome)
         if expected is not None and decision.method != expected:
             add(DecisionProblem("method_mismatch", _mismatch(decision.method, expected)))
+    if result.divided:
+        names = ", ".join(AGENCY_LABELS.get(a, a) for a in result.divided)
+        add(
+            DecisionProblem(
+                "agency_divided",
+                f"Divided, so not counted: {names}; ask the agency to settle its view",
+                blocking=False,
+                agencies=result.divided,
+            )
+        )
 
     if decision.method in METHODS_NEEDING_RATIONALE and not (decision.rationale or "").strip():
         why = "on a split" if decision.method == "chair_on_split" else "when overruling"
@@ -347,20 +530,18 @@ def decision_problems(
     if len(set(decision.categories)) != len(decision.categories):
         add(DecisionProblem("category_twice", "A category is named twice"))
 
-    reasons = {d.attendee for d in decision.dissents if d.reason.strip()}
-    unrecorded = tuple(k for k in dissenters(result, decision.outcome) if k not in reasons)
-    if unrecorded:
-        n = len(unrecorded)
-        noun = "agency's dissent is" if n == 1 else "agencies' dissents are"
+    # 004: a dissent "will be recorded formally": a formal dissent says why.
+    unexplained = tuple(d.attendee for d in decision.dissents if not d.reason.strip())
+    if unexplained:
+        n = len(unexplained)
+        noun = "formal dissent has" if n == 1 else "formal dissents have"
         add(
             DecisionProblem(
-                "dissent_missing",
-                f"{n} {noun} not recorded with a reason",
-                attendees=unrecorded,
+                "dissent_reason_missing", f"{n} {noun} no reason", attendees=unexplained
             )
         )
 
-    problems.extend(_ending_problems(decision, conference, previous))
+    problems.extend(_ending_problems(decision, conference, previous, profile))
     return tuple(problems)
 
 
@@ -375,7 +556,10 @@ def _mismatch(recorded: Method, expected: Method) -> str:
 
 
 def _ending_problems(
-    decision: DecisionDoc, conference: ConferenceDoc, previous: ConferenceDoc | None
+    decision: DecisionDoc,
+    conference: ConferenceDoc,
+    previous: ConferenceDoc | None,
+    profile: Profile | None,
 ) -> list[DecisionProblem]:
     problems: list[DecisionProblem] = []
     add = problems.append
@@ -399,21 +583,29 @@ def _ending_problems(
     open_actions = open_key_actions(actions_checked(conference, previous), decision.child)
     if open_actions:
         n = len(open_actions)
-        what = "key safeguarding action is" if n == 1 else "key safeguarding actions are"
-        add(
-            DecisionProblem(
-                "key_actions_open",
-                f"The plan cannot end: {n} {what} not done",
-                actions=open_actions,
-            )
+        what = "key safeguarding action" if n == 1 else "key safeguarding actions"
+        blocks = key_actions_block(profile)
+        message = (
+            f"The plan cannot end: {n} {what} {'is' if n == 1 else 'are'} not done"
+            if blocks
+            else f"The plan ends with {n} {what} not done"
         )
+        add(DecisionProblem("key_actions_open", message, blocking=blocks, actions=open_actions))
 
-    if is_first_review(conference, previous):
+    if is_first_review(conference, previous) and first_review_restricted(profile):
         if criterion is None:
             add(
                 DecisionProblem(
                     "criterion_missing",
                     "Ending a plan at the first review needs one of the criteria recorded",
+                )
+            )
+        elif is_ending_criterion(criterion) and criterion not in FIRST_REVIEW_CRITERIA:
+            add(
+                DecisionProblem(
+                    "criterion_not_first_review",
+                    "At the first review a plan ends only if the child is in care, has moved, "
+                    "is 18, has died or left the UK, or the concerns proved unfounded",
                 )
             )
         elif criterion == "concerns_unfounded":
@@ -517,9 +709,11 @@ __all__ = [
     "DEFAULT_CIN_MINIMUM",
     "ENDING_CRITERIA",
     "ENDING_CRITERION_LABELS",
+    "FIRST_REVIEW_CRITERIA",
     "INCOMPLETE_STATUSES",
     "NO_CIN_CRITERIA",
     "OPENING_KINDS",
+    "AgencyView",
     "DecisionProblem",
     "MissingViews",
     "PlanQuestion",
@@ -527,10 +721,16 @@ __all__ = [
     "TallyMethod",
     "actions_checked",
     "agencies_missing_since_initial",
+    "agency_views",
+    "criteria_offered",
     "decision_problems",
-    "dissenters",
+    "first_review_restricted",
     "is_ending_criterion",
     "is_first_review",
+    "key_actions_block",
+    "may_vote",
+    "method_disagrees",
+    "minority_views",
     "missing_views",
     "needs_rationale",
     "open_key_actions",

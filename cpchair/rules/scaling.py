@@ -7,6 +7,18 @@ score as if 10 were safe. An overall grading at or below the profile's threshold
 the area has 002's rule) on that reading is escalated to a service manager; an area without
 such a rule has no threshold and escalates nothing.
 
+Who scales (`may_scale`): everyone present who takes part, but not observers, interpreters
+or supporters, who are in the room to watch or for someone else (004: an observer "must not
+take part in discussions or decision-making"; 001: "Generally, a supporter will not be able
+to speak on your behalf or take part in the discussion"; an interpreter gives another's
+words).
+
+The summary sets the professionals' median against the family's (the parents and family
+members, agency `family`). The child's own score (agency `child`), when given, is shown apart:
+the child is not a parent, and the spread measures the adults' views. An advocate's score is
+shown apart too and counts on neither side, as an advocate may speak for the child (000: "to
+help share their views") or for a parent (004: "Parents ... and/or Advocate").
+
 Pure: documents in, frozen values out.
 """
 
@@ -17,11 +29,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cpchair.caseio.schema import AttendeeDoc, ChildDoc, ConferenceDoc, ScalingDoc, ScoreDoc
-from cpchair.vocab import PROFESSIONAL_AGENCIES, Polarity
+from cpchair.vocab import NOT_SCALING_AGENCIES, PROFESSIONAL_AGENCIES, Polarity
 
-# Who speaks for the family's side when the spread is measured: the family, the child, and
-# those who bring their words (an advocate gives a child's own score).
-FAMILY_SIDE = frozenset({"family", "child", "advocate", "supporter"})
+# The family's side when the spread is measured: the parents and the family (000: "you will
+# be asked to give a scale and why you think this"). The child's own score is kept apart.
+FAMILY_SIDE = frozenset({"family"})
+CHILD = "child"
+ADVOCATE = "advocate"
 
 DEFAULT_QUESTIONS: dict[str, str] = {
     "ten_is_safe": (
@@ -47,6 +61,17 @@ def default_question(polarity: Polarity, child_names: Sequence[str]) -> str:
         names = ", ".join(child_names[:-1]) + f" and {child_names[-1]}"
         children, harmed = f"{names} are", "the children"
     return DEFAULT_QUESTIONS[polarity].format(children=children, harmed=harmed)
+
+
+def may_scale(agency: str) -> bool:
+    """Whether someone of this agency gives a score.
+
+    Everyone present scales ("everyone is expected to scale within the meeting", 000), except
+    those who do not take part: an observer "must not take part in discussions or
+    decision-making" (004); "Generally, a supporter will not be able to speak on your behalf
+    or take part in the discussion" (001); and an interpreter gives another's words.
+    """
+    return agency not in NOT_SCALING_AGENCIES
 
 
 def safety(score: float, polarity: Polarity) -> float:
@@ -76,9 +101,11 @@ class ScalingSummary:
     median: float | None
     highest: int | None
     professionals_median: float | None
-    family_median: float | None
+    family_median: float | None  # the parents and family (agency "family")
     overall: int | None
     escalate: bool
+    child_scores: tuple[int, ...] = ()  # the child's own, apart from the family's median
+    advocate_scores: tuple[int, ...] = ()  # an advocate's, on neither side
 
     @property
     def spread(self) -> float | None:
@@ -86,6 +113,15 @@ class ScalingSummary:
         if self.professionals_median is None or self.family_median is None:
             return None
         return self.family_median - self.professionals_median
+
+    @property
+    def child_score(self) -> str | None:
+        """The child's own score in words ("6"; "6 and 4" when two children scaled), or None."""
+        return _and(self.child_scores)
+
+    @property
+    def advocate_score(self) -> str | None:
+        return _and(self.advocate_scores)
 
     def describe_spread(self, polarity: Polarity) -> str:
         spread = self.spread
@@ -100,6 +136,13 @@ class ScalingSummary:
         return f"The {side} see the children as safer, by {_num(abs(spread))} points (medians)."
 
 
+def _and(values: tuple[int, ...]) -> str | None:
+    if not values:
+        return None
+    shown = [_num(v) for v in values]
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + f" and {shown[-1]}"
+
+
 def _median(values: list[int]) -> float | None:
     return statistics.median(values) if values else None
 
@@ -112,11 +155,17 @@ def summarise(
     child: str | None = None,
     danger_statement: str | None = None,
 ) -> ScalingSummary:
-    scores = scores_for(scaling, child=child, danger_statement=danger_statement)
     agency = {a.key: a.agency for a in attendees}
+    scores = [
+        s
+        for s in scores_for(scaling, child=child, danger_statement=danger_statement)
+        if may_scale(agency.get(s.attendee, ""))  # a score kept from before the rule: ignored
+    ]
     values = [s.score for s in scores]
     pros = [s.score for s in scores if agency.get(s.attendee) in PROFESSIONAL_AGENCIES]
     family = [s.score for s in scores if agency.get(s.attendee) in FAMILY_SIDE]
+    own = tuple(s.score for s in scores if agency.get(s.attendee) == CHILD)
+    advocates = tuple(s.score for s in scores if agency.get(s.attendee) == ADVOCATE)
     overall = scaling.overall if child is None and danger_statement is None else None
     return ScalingSummary(
         count=len(values),
@@ -127,6 +176,8 @@ def summarise(
         family_median=_median(family),
         overall=overall,
         escalate=needs_escalation(overall, scaling.polarity, threshold),
+        child_scores=own,
+        advocate_scores=advocates,
     )
 
 
@@ -182,8 +233,9 @@ def score_of(scaling: ScalingDoc | None, attendee: str, scale: Scale) -> ScoreDo
 
 
 def scorers(conf: ConferenceDoc, scale: Scale) -> list[AttendeeDoc]:
-    """Everyone present (the family too; those who left early stay listed), and anyone who
-    already has a score on this scale, in the order of the register."""
+    """Everyone present who scales (the family too; those who left early stay listed; not
+    observers, interpreters or supporters: `may_scale`), and anyone who already has a score on
+    this scale (so it can be cleared), in the order of the register."""
     scored = set()
     if conf.scaling is not None:
         scored = {
@@ -192,7 +244,11 @@ def scorers(conf: ConferenceDoc, scale: Scale) -> list[AttendeeDoc]:
                 conf.scaling, child=scale.child, danger_statement=scale.danger_statement
             )
         }
-    return [a for a in conf.attendees if a.attendance == "present" or a.key in scored]
+    return [
+        a
+        for a in conf.attendees
+        if (a.attendance == "present" and may_scale(a.agency)) or a.key in scored
+    ]
 
 
 def turned(score: float, polarity: Polarity, to: Polarity) -> float:

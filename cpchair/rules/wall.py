@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cpchair.caseio.schema import AttendeeDoc, ChildDoc, ConferenceDoc
-from cpchair.rules.scaling import scores_for, show_score, summarise
+from cpchair.rules.scaling import may_scale, scores_for, show_score, summarise
 from cpchair.vocab import MAPPING_GROUPS, MAPPING_LABELS
 
 
@@ -106,16 +106,22 @@ def _who(attendee: AttendeeDoc | None) -> str:
     return attendee.role or "Attendee"
 
 
+def _scales(attendee: AttendeeDoc | None) -> bool:
+    return attendee is None or may_scale(attendee.agency)
+
+
 def wall_scaling(conf: ConferenceDoc, revealed: bool) -> WallScaling | None:
     """The overall scale once it may be seen: never while an independent round is hidden.
 
-    Each score is shown against the person's role, never their name.
+    Each score is shown against the person's role, never their name. Only those who scale
+    (`scaling.may_scale`: not observers, interpreters or supporters) are shown; the summary
+    leaves them out the same way.
     """
     scaling = conf.scaling
     if scaling is None or not revealed:
         return None
     people = {a.key: a for a in conf.attendees}
-    overall = scores_for(scaling)
+    overall = [s for s in scores_for(scaling) if _scales(people.get(s.attendee))]
     scores = tuple(WallScore(_who(people.get(s.attendee)), s.score) for s in overall)
     summary = ""
     if overall:

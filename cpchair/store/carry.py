@@ -14,6 +14,7 @@ from typing import Any
 from sqlmodel import Session, SQLModel, col, select
 
 from cpchair import models as m
+from cpchair.rules.decisions import may_vote
 
 
 def _rows(session: Session, table: type[SQLModel], where: Any) -> list[Any]:
@@ -36,7 +37,8 @@ def carry_forward(session: Session, previous: m.Conference, new: m.Conference) -
     new_attendees = [
         m.Attendee(
             conference_id=new.id, position=a.position, key=a.key, name=a.name, role=a.role,
-            agency=a.agency, person_id=a.person_id, attendance="present", votes=a.votes,
+            agency=a.agency, person_id=a.person_id, attendance="present",
+            votes=a.votes and may_vote(a.agency),  # a vote held from before the rule: dropped
             contact=a.contact,
         )
         for a in attendees

@@ -2,9 +2,11 @@
 decision; and, at the close, concluding the conference and reopening it.
 
 A decision is written whole, never field by field, so the database never holds one the format
-would refuse (a plan with no category, a chair's decision with no reasons). Whether the views
-allow it, and what the method is, come from `rules/decisions.py`; this module checks the
-format's own rules again before writing.
+would refuse (a plan with no category, a chair's decision with no reasons, a method the views
+do not give). Whether the views allow it, and what the method is, come from
+`rules/decisions.py`; this module checks the format's own rules again before writing. A view
+given or changed after a decision is recorded brings the decision's method up to date
+(`method_sync`). A formal dissent is written only when the chair records one, with its reason.
 """
 
 from __future__ import annotations
@@ -17,9 +19,12 @@ from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
 from cpchair import models as m
+from cpchair.rules.decisions import ENDING_CRITERION_LABELS, may_vote, method_disagrees
 from cpchair.store.edits import EditError, case_row, conference_row, touch
 from cpchair.store.live import changed, open_conference
-from cpchair.vocab import CATEGORY_LABELS, METHODS_NEEDING_RATIONALE, OUTCOME_LABELS
+from cpchair.store.method_sync import WORDS, sync_methods
+from cpchair.store.read import load_case_doc
+from cpchair.vocab import CATEGORY_LABELS, METHODS, METHODS_NEEDING_RATIONALE, OUTCOME_LABELS
 
 T = TypeVar("T")
 
@@ -39,7 +44,7 @@ def _voter(session: Session, conf: m.Conference, key: str) -> m.Attendee:
     ).first()
     if row is None:
         raise EditError("That person is not on this conference's attendance list.")
-    if not row.votes:
+    if not row.votes or not may_vote(row.agency):
         raise EditError("Only a voting professional's view is counted; this person does not vote.")
     return row
 
@@ -67,12 +72,14 @@ def set_vote(
     if vote is None:
         if row is not None:
             session.delete(row)
+            sync_methods(session, case, conf, [child_id])
             changed(session, case)
         return
     if vote not in OUTCOME_LABELS:
         raise EditError(
             "A view is a child protection plan, a child in need plan or no further action."
         )
+    moved = row is None or row.vote != vote
     if row is None:
         highest = session.exec(
             select(func.max(m.Vote.position)).where(m.Vote.conference_id == conf.id)
@@ -85,6 +92,8 @@ def set_vote(
     if reason is not None:
         row.reason = reason.strip()
     session.add(row)
+    if moved:
+        sync_methods(session, case, conf, [child_id])
     changed(session, case)
 
 
@@ -128,8 +137,16 @@ def record_decision(
         raise EditError("A child protection plan needs a category: choose at least one.")
     if outcome != "plan" and categories:
         raise EditError("Categories go with a child protection plan only.")
+    if method not in METHODS:
+        raise EditError("cannot record that method")  # a programming error
     if method in METHODS_NEEDING_RATIONALE and rationale is None:
         raise EditError("Record the chair's reasons: the chair is deciding for the conference.")
+    criterion = values.get("ending_criterion") or None
+    if criterion is not None and criterion not in ENDING_CRITERION_LABELS:
+        raise EditError("Choose the reason the plan ends from the list.")
+    dissents = [(a, (r or "").strip()) for a, r in values.get("dissents", [])]
+    if any(not reason for _, reason in dissents):
+        raise EditError("A formal dissent is recorded with the agency's reason: give it.")
     child_id = _child_id(session, case, child)
     old = session.exec(
         select(m.Decision).where(
@@ -141,8 +158,7 @@ def record_decision(
         session.exec(delete(m.Decision).where(col(m.Decision.id) == old.id))  # type: ignore[call-overload]
     row = m.Decision(
         conference_id=conf.id, position=position, child_id=child_id, outcome=outcome,  # type: ignore[arg-type]
-        method=method, rationale=rationale,
-        ending_criterion=values.get("ending_criterion") or None,
+        method=method, rationale=rationale, ending_criterion=criterion,
     )  # fmt: skip
     session.add(row)
     session.flush()
@@ -150,11 +166,25 @@ def record_decision(
         m.DecisionCategory(decision_id=row.id, category=c, position=i)  # type: ignore[arg-type]
         for i, c in enumerate(categories)
     )
-    for i, (attendee, reason) in enumerate(values.get("dissents", [])):
+    for i, (attendee, reason) in enumerate(dissents):
         voter = _voter(session, conf, attendee)
         session.add(m.Dissent(decision_id=row.id, position=i, attendee_id=voter.id,  # type: ignore[arg-type]
-                              reason=(reason or "").strip()))  # fmt: skip
+                              reason=reason))  # fmt: skip
+    _method_agrees(session, case, conf, child)
     changed(session, case)
+
+
+def _method_agrees(session: Session, case: m.Case, conf: m.Conference, child: str) -> None:
+    """The method written is the one the views give (the format refuses any other)."""
+    session.flush()
+    doc = next(c for c in load_case_doc(session, case, only=conf.id).conferences)
+    decision = next(d for d in doc.decisions if d.child == child)
+    expected = method_disagrees(decision, doc)
+    if expected is not None:
+        raise EditError(
+            f"The views, one per agency, make this decision {WORDS[expected]}; "
+            "open it again to record it that way."
+        )
 
 
 def _next_decision_position(session: Session, conf: m.Conference) -> int:

@@ -18,8 +18,10 @@ from sqlmodel import Session, SQLModel, col, select
 
 from cpchair import models as m
 from cpchair.caseio.schema import AttendeeDoc, ChildDoc, ConferenceDoc, PersonDoc
+from cpchair.rules.decisions import may_vote
+from cpchair.rules.scaling import may_scale
 from cpchair.store.index import reindex_case
-from cpchair.vocab import KIND_LABELS, PROFESSIONAL_AGENCIES
+from cpchair.vocab import AGENCY_LABELS, KIND_LABELS
 
 UNCHANGED: Any = object()  # an optional argument that was not given
 
@@ -395,13 +397,57 @@ def remove_conference(session: Session, reference: str, key: str) -> None:
 
 
 def default_votes(agency: str) -> bool:
-    """Professionals vote; family, advocates, supporters and observers do not."""
-    return agency in PROFESSIONAL_AGENCIES
+    """Professionals vote; family, the child, advocates, supporters, solicitors, interpreters
+    and observers do not (`rules.decisions.may_vote`)."""
+    return may_vote(agency)
+
+
+NOT_A_VOTER = (
+    "Only a professional agency votes on the decision: family, the child, advocates, "
+    "supporters, solicitors, interpreters and observers give a view but do not vote."
+)
 
 
 def _attendee_values(values: Mapping[str, Any]) -> None:
     _check(AttendeeDoc, {"key": "x", "attendance": "present", **values})
     _require_text(values.get("name"), "name")
+    if values.get("votes") and not may_vote(values.get("agency") or ""):
+        raise EditError(NOT_A_VOTER)
+
+
+def _with_votes_for_agency(row: m.Attendee, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """A new agency brings its own say on voting unless the change says otherwise: one that
+    does not vote clears the vote; a professional agency after one that did not votes."""
+    out = dict(changes)
+    if "agency" in changes and "votes" not in changes:
+        agency = str(changes["agency"] or "")
+        if not may_vote(agency):
+            out["votes"] = False
+        elif not may_vote(row.agency):
+            out["votes"] = True
+    return out
+
+
+def _keeps_what_they_gave(session: Session, row: m.Attendee, merged: Mapping[str, Any]) -> None:
+    """Refuse a change that would leave this person's views or scores where the format
+    refuses them (a view from someone who does not vote, a score from an observer)."""
+    if row.votes and not merged.get("votes"):
+        views = session.exec(select(func.count()).where(m.Vote.attendee_id == row.id)).one()
+        dissents = session.exec(select(func.count()).where(m.Dissent.attendee_id == row.id)).one()
+        if views or dissents:
+            raise EditError(
+                "Their views on the decision are recorded, and they would no longer vote: "
+                "clear their views in the Decision stage first."
+            )
+    agency = str(merged.get("agency") or "")
+    if agency != row.agency and not may_scale(agency):
+        scores = session.exec(select(func.count()).where(m.Score.attendee_id == row.id)).one()
+        if scores:
+            words = AGENCY_LABELS.get(agency, agency).lower()
+            raise EditError(
+                f"They have given a score, and {words}s do not scale: clear their scores in "
+                "the Scaling stage first."
+            )
 
 
 def _set_contacts(session: Session, case: m.Case, attendee_id: int, child_keys: list[str]) -> None:
@@ -467,8 +513,11 @@ def update_attendee(
     case = case_row(session, reference)
     conf = conference_row(session, case, conference)
     row = _keyed(session, m.Attendee, m.Attendee.conference_id == conf.id, key, "attendee")
-    _attendee_values({f: getattr(row, f) for f in ATTENDEE_FIELDS} | dict(changes))
+    changes = _with_votes_for_agency(row, changes)
+    merged = {f: getattr(row, f) for f in ATTENDEE_FIELDS} | changes
+    _attendee_values(merged)
     _refuse_future(changes)
+    _keeps_what_they_gave(session, row, merged)
     for name, value in changes.items():
         setattr(row, name, value)
     if person is not UNCHANGED:
@@ -476,6 +525,10 @@ def update_attendee(
     session.add(row)
     if direct_contact is not None:
         _set_contacts(session, case, row.id, direct_contact)
+    if {"agency", "attendance", "votes"} & set(changes):
+        from cpchair.store.method_sync import sync_methods
+
+        sync_methods(session, case, conf)  # how the views count may have changed
     touch(session, case)
 
 
@@ -484,4 +537,7 @@ def remove_attendee(session: Session, reference: str, conference: str, key: str)
     conf = conference_row(session, case, conference)
     row = _keyed(session, m.Attendee, m.Attendee.conference_id == conf.id, key, "attendee")
     session.exec(delete(m.Attendee).where(col(m.Attendee.id) == row.id))  # type: ignore[call-overload]
+    from cpchair.store.method_sync import sync_methods
+
+    sync_methods(session, case, conf)  # their views, if any, no longer count
     touch(session, case)

@@ -8,7 +8,8 @@ A scale is the overall one (no child, no danger statement) or one narrower scale
 a danger statement's. Each person present has at most one score on each scale. In an
 independent round the scores stay hidden (`Scaling.revealed` false) until the chair reveals
 them together. Setting the overall grading records the escalation when it is due, and clears
-it when the grading goes back above the profile's threshold.
+it when the grading goes back above the profile's threshold. Observers, interpreters and
+supporters give no score (`rules.scaling.may_scale`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from sqlmodel import Session, col, select
 
 from cpchair import models as m
 from cpchair.rules.profiles import Profile, ProfileError, load_profile
-from cpchair.rules.scaling import default_question, needs_escalation
+from cpchair.rules.scaling import default_question, may_scale, needs_escalation
 from cpchair.rules.timescales import escalation_due
 from cpchair.store.edits import EditError, _require_text, touch
 from cpchair.store.live import _attendee_id, _statement, open_conference
@@ -134,6 +135,11 @@ def _scorer(session: Session, conf: m.Conference, key: str) -> int:
     if row.attendance != "present":
         raise EditError(
             "Only someone present gives a score. Mark them present in the register first."
+        )
+    if not may_scale(row.agency):
+        raise EditError(
+            "Observers, interpreters and supporters do not give a score: they do not take part "
+            "in the discussion."
         )
     return attendee_id  # type: ignore[return-value]
 

@@ -3,6 +3,11 @@
 A new attendee starts as a draft (RecordEditor): it is created once it has a name and an
 agency, and from then on every field is one short update. Whether they vote is set by the store
 from the agency unless the chair ticks it first, so the box is read back after creation.
+
+Only a professional agency votes (`rules.decisions.may_vote`; 000: a parent "will not be part
+of the decision-making"), so the "Votes on the decision" box is offered only for one: it is
+hidden for family, the child, advocates, supporters, solicitors, interpreters and observers,
+and choosing one of those agencies clears the vote (the store does that).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from textual.widgets import Checkbox
 from cpchair.caseio.schema import AttendeeDoc, CaseDoc
 from cpchair.forms import parse_date, parse_text, show_date
 from cpchair.rules.ages import describe_age
+from cpchair.rules.decisions import may_vote
 from cpchair.vocab import AGENCY_LABELS, ATTENDANCE_LABELS
 from cpchair.widgets.fields import BaseField, ChoiceField, FlagField, PickField, TextField
 from cpchair.widgets.record_editor import RecordEditor
@@ -54,6 +60,8 @@ def attendee_editor(
     def create(draft: dict[str, Any]) -> str | None:
         if not draft.get("name") or not draft.get("agency"):
             return None
+        if not may_vote(draft["agency"]):
+            draft.pop("votes", None)  # a box ticked before the agency was chosen
         # A role can follow later; the format needs one, so it starts empty.
         values = {"role": "", "attendance": "present", **draft}
         key = store.add_attendee(reference, conference, **values)
@@ -65,6 +73,8 @@ def attendee_editor(
         assert editor.key is not None
         store.update_attendee(reference, conference, editor.key, **{name: value})
         changed()
+        if name == "agency":  # the store may have changed the vote with it
+            editor.call_later(read_back_votes, editor.key)
 
     def read_back_votes(key: str) -> None:
         doc = store.load_case(reference)
@@ -77,6 +87,19 @@ def attendee_editor(
             with box.prevent(Checkbox.Changed):
                 box.value = held.votes
 
+    def offer_votes(agency: str | None) -> None:
+        """The votes box only for an agency that votes."""
+        editor.query_one("#votes", FlagField).display = agency is not None and may_vote(agency)
+
+    def agency_saver(ed: RecordEditor) -> Callable[[Any], None]:
+        save = ed.saver("agency", update)
+
+        def saved(value: Any) -> None:
+            save(value)  # a refusal raises here, and the box stays as it was
+            offer_votes(value)
+
+        return saved
+
     a = attendee or AttendeeDoc.model_construct(
         name="", role="", agency=None, person=None, attendance="present", votes=False,
         direct_contact=[], report_received=None, report_shared_with_family=None,
@@ -84,13 +107,15 @@ def attendee_editor(
     people = [(p.name, p.key) for p in case.people]
 
     def fields(ed: RecordEditor) -> list[BaseField]:
+        votes = FlagField("Votes on the decision", a.votes, ed.saver("votes", update), id="votes")
+        votes.display = a.agency is not None and may_vote(a.agency)
         return [
             TextField("Name", a.name, ed.saver("name", update), parse=_name),
             TextField("Role", a.role, ed.saver("role", update), parse=lambda t: t.strip(),
                       placeholder="e.g. health visitor"),
-            ChoiceField("Agency", AGENCIES, a.agency, ed.saver("agency", update),
+            ChoiceField("Agency", AGENCIES, a.agency, agency_saver(ed),
                         allow_blank=attendee is None),
-            FlagField("Votes on the decision", a.votes, ed.saver("votes", update), id="votes"),
+            votes,
             ChoiceField("Family member", people, a.person, ed.saver("person", update),
                         allow_blank=True),
             ChoiceField("Expected to be", ATTENDANCE, a.attendance,

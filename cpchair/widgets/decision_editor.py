@@ -1,11 +1,14 @@
 """The decision for one child, recorded whole.
 
-The views give the outcome and the method (`rules/decisions.py`); the chair confirms or
-changes the outcome, names the categories for a plan (the first is the primary concern), and
-writes the reasons the rules ask for: the chair's own on a split or an overrule, each
-dissenting agency's (taken from their view's reason, to edit), and the criterion when a plan
-ends at the first review. Ctrl+S records it once nothing blocks; until then what is typed stays
-here, and Escape asks before throwing it away.
+The views, one per agency, give the outcome and the method (`rules/decisions.py`); the chair
+confirms or changes the outcome, names the categories for a plan (the first is the primary
+concern), and writes what the rules ask for: the chair's own reasons on a split or an
+overrule, and the reason a plan ends. Agencies whose view differs from the outcome are shown as
+minority views; a formal dissent is recorded only when the chair ticks it for an agency that
+challenges the decision (004: "the dissent process should only be used where the decision
+and outcome of the meeting is being challenged"), prefilled with the agency's reason to edit.
+A divided agency is named, not counted. Ctrl+S records it once nothing blocks; until then what
+is typed stays here, and Escape asks before throwing it away.
 """
 
 from __future__ import annotations
@@ -18,15 +21,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Select, SelectionList, Static
+from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static
 
 from cpchair.caseio.schema import ConferenceDoc, DecisionDoc, DissentDoc
 from cpchair.rules.ages import describe_age
 from cpchair.rules.decisions import (
-    ENDING_CRITERIA,
     actions_checked,
+    criteria_offered,
     decision_problems,
+    first_review_restricted,
     is_first_review,
+    minority_views,
     plan_ends,
     recorded_method,
     tally,
@@ -56,10 +61,13 @@ class DecisionEditor(ModalScreen[dict[str, Any] | None]):
     DecisionEditor #title { text-style: bold; }
     DecisionEditor .label { color: $text-muted; padding-top: 1; }
     DecisionEditor #method { text-style: bold; padding-top: 1; }
+    DecisionEditor #divided { color: $text-warning; height: auto; }
     DecisionEditor #problems { color: $text-error; padding-top: 1; height: auto; }
     DecisionEditor #follows { color: $text-muted; height: auto; }
     DecisionEditor SelectionList { height: auto; max-height: 6; }
     DecisionEditor VerticalScroll > Vertical { height: auto; }
+    DecisionEditor #dissents Vertical { height: auto; }
+    DecisionEditor #dissents Checkbox { border: none; padding: 0; }
     DecisionEditor #hint { color: $text-muted; padding: 1 0 0 0; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -84,11 +92,22 @@ class DecisionEditor(ModalScreen[dict[str, Any] | None]):
         self.today = today
         self.tally = tally(self.conf, child)
         self.existing = next((d for d in self.conf.decisions if d.child == child), None)
-        self.dissent_text: dict[str, str] = {
-            d.attendee: d.reason for d in (self.existing.dissents if self.existing else [])
-        }
+        # Formal dissents, by agency: whether the chair records one, who for the agency, why.
+        self.dissent_on: dict[str, bool] = {}
+        self.dissent_who: dict[str, str] = {}
+        self.dissent_text: dict[str, str] = {}
+        for d in self.existing.dissents if self.existing else []:
+            agency = self._agency_of(d.attendee)
+            self.dissent_on[agency] = True
+            self.dissent_who.setdefault(agency, d.attendee)
+            before = self.dissent_text.get(agency)
+            self.dissent_text[agency] = f"{before} {d.reason}" if before else d.reason
         self.changed = False
         self._ready = False  # changes posted while the window is built are not the chair's
+
+    def _agency_of(self, attendee: str) -> str:
+        who = self.state.attendee(attendee)
+        return who.agency if who else attendee
 
     # --- layout ----------------------------------------------------------------------------------
 
@@ -99,7 +118,8 @@ class DecisionEditor(ModalScreen[dict[str, Any] | None]):
         outcome = d.outcome if d else self.tally.outcome
         with VerticalScroll():
             yield Static(f"Decision for {c.first_name} ({age})", id="title", markup=False)
-            yield Static(self.tally.explain(), markup=False)
+            yield Static(self.tally.explain(), id="tally", markup=False)
+            yield Static(self._divided_text(), id="divided", markup=False)
             yield Label("Outcome", classes="label")
             yield Select(OUTCOMES, value=outcome or Select.NULL, id="outcome", prompt="Choose")
             yield Static("", id="method", markup=False)
@@ -113,23 +133,43 @@ class DecisionEditor(ModalScreen[dict[str, Any] | None]):
                     *[(label, code, code in others) for label, code in CATEGORIES], id="others"
                 )
             with Vertical(id="rationale-part"):
-                yield Label("The chair's reasons", classes="label")
+                yield Label("The chair's reasons", id="rationale-label", classes="label")
                 yield Input((d.rationale or "") if d else "", id="rationale",
                             placeholder="why the chair decided this")  # fmt: skip
             with Vertical(id="ending-part"):
-                yield Label("The plan ends at the first review because", classes="label")
-                yield Select([(label, key) for key, label in ENDING_CRITERIA],
-                             value=(d.ending_criterion if d and d.ending_criterion
-                                    else Select.NULL),
-                             id="criterion", prompt="Choose the criterion")  # fmt: skip
+                yield Label("The plan ends because", id="criterion-label", classes="label")
+                offered = criteria_offered(self.conf, self.previous, self.profile)
+                chosen = d.ending_criterion if d and d.ending_criterion else None
+                # Never a criterion the chair did not choose: nothing is chosen to begin with.
+                yield Select([(label, key) for key, label in offered],
+                             value=chosen if chosen in dict(offered) else Select.NULL,
+                             id="criterion", prompt="Choose the reason")  # fmt: skip
             yield Vertical(id="dissents")
             yield Static("", id="follows", markup=False)
             yield Static("", id="problems", markup=False)
             yield Static("Ctrl+S records the decision · Escape leaves without recording",
                          id="hint")  # fmt: skip
 
+    def _divided_text(self) -> str:
+        lines = []
+        for agency in self.tally.agencies:
+            if agency.divided:
+                views = "; ".join(
+                    f"{self._person(k)}: {OUTCOME_LABELS[v].lower()}" for k, v in agency.staff
+                )
+                lines.append(
+                    f"{agency.label} is divided ({views}), so it is not counted: ask the agency "
+                    "to settle its view in the grid."
+                )
+        return "\n".join(lines)
+
+    def _person(self, attendee: str) -> str:
+        who = self.state.attendee(attendee)
+        return who.name if who else "someone"
+
     def on_mount(self) -> None:
         self.query_one("#outcome", Select).focus()
+        self.query_one("#divided").display = bool(self.tally.divided)
         self._refresh()
         self.call_after_refresh(self._start)
 
@@ -152,12 +192,17 @@ class DecisionEditor(ModalScreen[dict[str, Any] | None]):
         value = self.query_one("#criterion", Select).value
         return None if value is Select.NULL else str(value)
 
+    def _ends(self, outcome: str | None) -> bool:
+        if outcome is None:
+            return False
+        probe = DecisionDoc.model_construct(child=self.child.key, outcome=outcome)
+        return plan_ends(probe, self.conf, self.previous)
+
     def _draft(self) -> DecisionDoc | None:
         outcome = self._outcome()
         if outcome is None:
             return None
         method = recorded_method(self.tally, outcome)  # type: ignore[arg-type]
-        dissenters = self._dissenters(outcome)
         return DecisionDoc.model_construct(
             child=self.child.key,
             outcome=outcome,
@@ -165,14 +210,25 @@ class DecisionEditor(ModalScreen[dict[str, Any] | None]):
             method=method or "chair_overrule",
             rationale=self.query_one("#rationale", Input).value.strip() or None,
             dissents=[
-                DissentDoc.model_construct(attendee=k, reason=self.dissent_text.get(k, ""))
-                for k in dissenters
+                DissentDoc.model_construct(
+                    attendee=self.dissent_who[a], reason=self.dissent_text.get(a, "")
+                )
+                for a in self._dissent_rows(outcome)
+                if self.dissent_on.get(a)
             ],
-            ending_criterion=self._criterion(),
+            # Only while the plan is ending: a criterion is never kept for a plan that goes on.
+            ending_criterion=self._criterion() if self._ends(outcome) else None,
         )
 
-    def _dissenters(self, outcome: str) -> list[str]:
-        return [who for who, view in self.tally.views if view != outcome]
+    def _minority(self, outcome: str | None) -> list[str]:
+        return [] if outcome is None else list(minority_views(self.tally, outcome))  # type: ignore[arg-type]
+
+    def _dissent_rows(self, outcome: str | None) -> list[str]:
+        """Agencies offered a formal dissent: those with a minority view, and any already
+        recorded or ticked (so nothing the chair chose disappears when the outcome changes)."""
+        rows = self._minority(outcome)
+        rows += [a for a, on in self.dissent_on.items() if on and a not in rows]
+        return rows
 
     def _refresh(self) -> None:
         draft = self._draft()
@@ -180,16 +236,24 @@ class DecisionEditor(ModalScreen[dict[str, Any] | None]):
         self.query_one("#plan-part").display = outcome == "plan"
         method = draft.method if draft else None
         needs_reasons = method in ("chair_on_split", "chair_overrule")
-        self.query_one("#rationale-part").display = needs_reasons
+        self.query_one("#rationale-label", Label).update(
+            "The chair's reasons (needed: the chair is deciding)" if needs_reasons
+            else "The chair's reasons (optional)"
+        )  # fmt: skip
         self.query_one("#method", Static).update(
             "" if draft is None else
             METHOD_TEXT[method] if self.tally.method else
-            "No agency has given a view for this child yet: record the views first."
+            "No agency's view is counted for this child yet: record the views first."
         )  # fmt: skip
-        ending = draft is not None and plan_ends(draft, self.conf, self.previous)
-        self.query_one("#ending-part").display = ending and is_first_review(
-            self.conf, self.previous
+        ending = draft is not None and self._ends(draft.outcome)
+        self.query_one("#ending-part").display = ending
+        required = is_first_review(self.conf, self.previous) and first_review_restricted(
+            self.profile
         )
+        self.query_one("#criterion-label", Label).update(
+            "The plan ends at the first review because (one is needed)" if required
+            else "The plan ends because (optional)"
+        )  # fmt: skip
         self._show_dissents(outcome)
         follows = () if draft is None else what_follows(
             draft.outcome, plan_ended=ending, ending_criterion=draft.ending_criterion,
@@ -200,20 +264,49 @@ class DecisionEditor(ModalScreen[dict[str, Any] | None]):
 
     def _show_dissents(self, outcome: str | None) -> None:
         box = self.query_one("#dissents", Vertical)
-        wanted = [] if outcome is None else self._dissenters(outcome)
-        have = [i.id.removeprefix("dissent-") for i in box.query(Input) if i.id]
+        wanted = self._dissent_rows(outcome)
+        have = [i.id.removeprefix("dissent-on-") for i in box.query(Checkbox) if i.id]
         if wanted == have:
             return
-        reasons = {v.attendee: v.reason for v in self.conf.votes if v.child == self.child.key}
         box.remove_children()
+        minority = set(self._minority(outcome))
         widgets: list[Any] = []
-        for key in wanted:
-            a = self.state.attendee(key)
-            name = f"{a.name}, {AGENCY_LABELS[a.agency]}" if a else "An agency"
-            self.dissent_text.setdefault(key, reasons.get(key, ""))
-            widgets.append(Label(f"Dissent: {name}", classes="label", markup=False))
-            widgets.append(Input(self.dissent_text[key], id=f"dissent-{key}"))
+        for agency in wanted:
+            view = self.tally.agency(agency)
+            label = AGENCY_LABELS.get(agency, agency)
+            self._prefill(agency)
+            if agency in minority and view is not None and view.view is not None:
+                note = f"Minority view, {label}: {OUTCOME_LABELS[view.view].lower()}."
+            else:
+                note = f"{label}: a formal dissent is recorded."
+            on = self.dissent_on.get(agency, False)
+            reason = Input(self.dissent_text.get(agency, ""), id=f"dissent-{agency}",
+                           placeholder="why the agency challenges the decision")  # fmt: skip
+            reason.display = on
+            widgets.append(
+                Vertical(
+                    Label(note, classes="label", markup=False),
+                    Checkbox(
+                        f"{label} challenges the decision: record a formal dissent",
+                        on,
+                        id=f"dissent-on-{agency}",
+                    ),
+                    reason,
+                )
+            )
         box.mount_all(widgets)
+
+    def _prefill(self, agency: str) -> None:
+        """Who speaks for the agency's dissent, and its reason to start from: the agency's
+        own reasons for its view (never saved unless the chair ticks the box)."""
+        view = self.tally.agency(agency)
+        staff = [k for k, _ in view.staff] if view else []
+        if staff:
+            self.dissent_who.setdefault(agency, staff[0])
+        if agency not in self.dissent_text:
+            reasons = {v.attendee: v.reason for v in self.conf.votes if v.child == self.child.key}
+            given = list(dict.fromkeys(reasons[k] for k in staff if reasons.get(k)))
+            self.dissent_text[agency] = " ".join(given)
 
     def problems(self) -> list[str]:
         """What stops the decision being recorded, in the chair's words."""
@@ -223,7 +316,7 @@ class DecisionEditor(ModalScreen[dict[str, Any] | None]):
         if self.tally.method is None:
             return ["Record the agencies' views first (the grid behind this window)."]
         out = []
-        for p in decision_problems(draft, self.conf, self.previous):
+        for p in decision_problems(draft, self.conf, self.previous, self.profile):
             if not p.blocking:
                 continue
             out.append(p.message)
@@ -240,6 +333,21 @@ class DecisionEditor(ModalScreen[dict[str, Any] | None]):
     def _changed(self) -> None:
         self.changed = self.changed or self._ready
         self._refresh()
+
+    @on(Checkbox.Changed)
+    def _ticked(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        box_id = event.checkbox.id or ""
+        if not box_id.startswith("dissent-on-"):
+            return
+        agency = box_id.removeprefix("dissent-on-")
+        self.changed = self.changed or self._ready
+        self.dissent_on[agency] = event.value
+        reason = self.query_one(f"#dissent-{agency}", Input)
+        reason.display = event.value
+        if event.value and self._ready:  # on to its reason, scrolled into sight
+            self.call_after_refresh(reason.focus)
+        self.query_one("#problems", Static).update("\n".join(f"✗ {p}" for p in self.problems()))
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:

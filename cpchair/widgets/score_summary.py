@@ -1,5 +1,6 @@
-"""The lines under the scores: lowest, median, highest, the spread, the chair's overall
-grading beside the last conference's, and the escalation flag when it is owed.
+"""The lines under the scores: lowest, median, highest, the spread between the professionals
+and the family, the child's own score apart from the family's, the chair's overall grading
+beside the last conference's, and the escalation flag when it is owed.
 
 Nothing hidden shows here: while an independent round is written down, only how many scores
 there are.
@@ -57,7 +58,14 @@ def summary_text(
         missing = sum(1 for x in scores if not x.reason)
         if missing:
             text.append(f" · {missing} without a reason", style="italic")
-        text.append(f"\n{s.describe_spread(polarity)}\n")
+        text.append(f"\n{s.describe_spread(polarity)}")
+        if s.child_score is not None:
+            one = len(s.child_scores) == 1
+            whose = "The child's own score" if one else "The children's own scores"
+            text.append(f" {whose}: {s.child_score} (not in the family's median).")
+        if s.advocate_score is not None:
+            text.append(f" Advocate: {s.advocate_score}.")
+        text.append("\n")
 
     text.append("Overall grading (chair): ")
     text.append(show_score(scaling.overall), style="bold reverse" if scaling.overall else "bold")

@@ -30,7 +30,8 @@ def test_markdown_outline_plan_of_the_demo() -> None:
     ]
     assert "| " + " | ".join(DECISION_HEADERS) + " |" in md
     assert "| Ruby Hadley | 9 years (born 18 April 2017) | Child protection plan | " in md
-    assert "**Dissent from Rachel Doyle (Education):** School's view" in md
+    assert "**Minority view from Education:** Child in need plan." in md
+    assert "Dissent" not in md
     assert "- **First core group:** 17 September 2026" in md
     assert "DRAFT" not in md and "This is the family copy" not in md
     assert "Sarah Carver | " not in md  # the supporter is not on the distribution list
@@ -54,7 +55,7 @@ def test_markdown_record_follows_the_meeting() -> None:
     assert "Police needed to share information" in md  # the exclusion's reason
     assert "| Ruby Hadley | Quorate: children's social care, education, health and police |" in md
     assert "| DC Owen Pritchard (Police) | 2 | Six call-outs in two years" in md
-    assert "**Ruby Hadley:** Child protection plan: 6; child in need plan: 1" in md
+    assert "**Ruby Hadley:** Child protection plan: 5 agencies; child in need plan: 1 agency" in md
     assert "| Fact; confidential | DC Owen Pritchard (Police) | All the children |" in md
 
 

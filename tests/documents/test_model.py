@@ -14,8 +14,9 @@ from cpchair.documents import (
     conference_on,
     latest_conference,
 )
+from cpchair.documents.model import MinorityView
 from cpchair.documents.words import age_text
-from tests.documents.cases import case_of, demo, small_case
+from tests.documents.cases import attendee, case_of, demo, small_case
 
 
 def test_the_demo_decisions_in_words() -> None:
@@ -27,8 +28,11 @@ def test_the_demo_decisions_in_words() -> None:
         "Emotional abuse",
         "Majority",
     )
-    assert ruby.dissents[0].who == "Rachel Doyle (Education)"
-    assert ruby.dissents[0].reason.startswith("School's view")
+    # Education's child in need view is a minority view, not a formal dissent (004: "the
+    # dissent process should only be used where the decision and outcome of the meeting is
+    # being challenged").
+    assert ruby.minority == (MinorityView("Education", "Child in need plan"),)
+    assert ruby.dissents == ()
     assert mia.categories == "Neglect and emotional abuse"
     assert baby.child.age == "Unborn (expected 20 February 2027)"
     assert [c.name for c in model.other_children] == ["Tyler Carver"]
@@ -75,6 +79,70 @@ def test_a_review_says_whether_the_plan_goes_on() -> None:
     model = build(case_of(small_case(kind="review", decisions=decisions)), "c1")
     assert model.decisions[0].outcome == "Child protection plan ends; no further action"
     assert model.decisions[0].ending_criterion.startswith("The child has moved for good")
+
+
+def test_only_the_criterion_the_chair_chose_is_printed_and_only_when_the_plan_ends() -> None:
+    # The issue: "Never print a criterion that the chair did not choose."
+    ends = {"child": "k1", "outcome": "child_in_need", "method": "majority"}
+    model = build(case_of(small_case(kind="review", decisions=[ends])), "c1")
+    assert model.decisions[0].ending_criterion is None
+    goes_on = {"child": "k1", "outcome": "plan", "categories": ["neglect"],
+               "method": "unanimous", "ending_criterion": "in_care"}  # fmt: skip
+    model = build(case_of(small_case(kind="review", decisions=[goes_on])), "c1")
+    assert model.decisions[0].ending_criterion is None
+    judged = {**ends, "ending_criterion": "no_longer_at_risk"}
+    model = build(case_of(small_case(kind="review", decisions=[judged])), "c1")
+    assert model.decisions[0].ending_criterion == (
+        "The child is no longer likely to suffer significant harm and no longer needs a plan"
+    )
+
+
+def vote(who: str, view: str, reason: str = "") -> dict[str, str]:
+    return {"attendee": who, "child": "k1", "vote": view, "reason": reason or f"Why {who}"}
+
+
+def test_minority_views_and_formal_dissents_are_different_things() -> None:
+    people = small_case()["conferences"][0]["attendees"]
+    people.append(attendee("sch", "education", name="Sam Teacher"))
+    votes = [vote("sw", "plan"), vote("pol", "plan"), vote("hv", "child_in_need"),
+             vote("sch", "no_further_action")]  # fmt: skip
+    challenge = {"attendee": "hv", "reason": "Health challenges the plan"}
+    decision = {"child": "k1", "outcome": "plan", "categories": ["neglect"],
+                "method": "chair_on_split", "rationale": "The chair's reasons",
+                "dissents": [challenge]}  # fmt: skip
+    model = build(case_of(small_case(attendees=people, votes=votes, decisions=[decision])), "c1")
+    (d,) = model.decisions
+    assert d.minority == (
+        MinorityView("Health", "Child in need plan"),
+        MinorityView("Education", "No further action"),
+    )
+    assert [(x.who, x.reason) for x in d.dissents] == [
+        ("Hana Visitor (Health)", "Health challenges the plan")
+    ]
+
+
+def test_the_record_gives_one_view_per_agency_with_its_staff_and_names_a_divided_one() -> None:
+    # 004: "the social work and agency decision": one view per agency.
+    people = small_case()["conferences"][0]["attendees"]
+    people += [attendee("tm", "childrens_social_care", name="Tom Manager", role="Team manager"),
+               attendee("mw", "health", name="Mo Midwife", role="Midwife")]  # fmt: skip
+    votes = [vote("sw", "plan", "Harm is likely"), vote("tm", "plan", "Agree"),
+             vote("pol", "plan"), vote("hv", "plan", "Worried"),
+             vote("mw", "child_in_need", "Help is enough")]  # fmt: skip
+    model = build(case_of(small_case(attendees=people, votes=votes)), "c1")
+    (views,) = model.agency_views
+    assert views.tally == ("Child protection plan: 2 agencies; divided, so not counted: Health")
+    social_care, police, health = views.views
+    assert (social_care.agency, social_care.view) == ("Children's social care",
+                                                      "Child protection plan")  # fmt: skip
+    assert [(s.who, s.reason) for s in social_care.staff] == [
+        ("Wendy Social, Role sw", "Harm is likely"),
+        ("Tom Manager, Team manager", "Agree"),
+    ]
+    assert police.agency == "Police"
+    assert (health.view, [s.view for s in health.staff]) == (
+        "Divided: not counted", ["Child protection plan", "Child in need plan"],
+    )  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -159,10 +227,29 @@ def test_scaling_summary_per_scale() -> None:
     assert facts["Professionals' median"] == "6" and facts["Family's median"] == "2"
     assert facts["Spread"] == "The family see the children as safer, by 4 points (medians)."
     assert facts["Chair's overall grading"] == "4"
+    assert "Child's own score" not in facts
     assert s.notes == (
         "Everyone wrote their score down before any score was shown.",
         "On this scale 10 means the most danger and 0 the least.",
     )
+
+
+def test_the_childs_own_score_is_a_fact_apart_from_the_familys_median() -> None:
+    people = small_case()["conferences"][0]["attendees"]
+    people.append(attendee("kit", "child", name="Kit Parent", role="Kit"))
+    scaling = {
+        "question": "Q",
+        "polarity": "ten_is_safe",
+        "scores": [
+            {"attendee": "sw", "score": 3, "reason": "a"},
+            {"attendee": "mum", "score": 8, "reason": "b"},
+            {"attendee": "kit", "score": 5, "reason": "c"},
+        ],
+    }
+    s = build(case_of(small_case(attendees=people, scaling=scaling)), "c1").scaling
+    facts = dict(s.scales[0].facts)
+    assert facts["Family's median"] == "8"
+    assert facts["Child's own score"] == "5"
 
 
 def test_plan_dates_set_or_due() -> None:

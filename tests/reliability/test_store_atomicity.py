@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from cpchair.caseio import CaseDoc, parse_case
-from cpchair.caseio.schema import ReopeningDoc
+from cpchair.caseio.schema import DissentDoc, ReopeningDoc
 from cpchair.store import Store, write
 from cpchair.store.meeting import Meeting
 
@@ -67,6 +67,10 @@ def test_deleting_a_case_removes_every_row_under_it_and_nothing_else(
     keep = parse_case(demo_text)
     keep.conferences[0].reopened.append(
         ReopeningDoc(at=dt.datetime(2026, 9, 3, 12, 5), reason="Correct the review date")
+    )
+    # The demo's school view is a minority view, not a dissent: a formal dissent fills that table.
+    keep.conferences[0].decisions[0].dissents.append(
+        DissentDoc(attendee="sch", reason="School challenges the plan through the dissent process")
     )
     other: CaseDoc = keep.model_copy(update={"reference": "DEMO-0002"})
 

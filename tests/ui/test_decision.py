@@ -1,8 +1,10 @@
-"""The decision stage: a view per keystroke, reasons, and each child's decision recorded whole."""
+"""The decision stage: a view per keystroke, reasons, one view per agency (a divided agency
+shown for the chair to settle), each child's decision recorded whole, minority views shown and
+a formal dissent recorded only when the chair asks."""
 
 from __future__ import annotations
 
-from textual.widgets import Input, Select, Static
+from textual.widgets import Checkbox, Input, Select, Static
 
 from cpchair.rules.decisions import tally
 from cpchair.screens.stages.decision import VoteGrid
@@ -31,12 +33,19 @@ async def test_a_round_of_views_is_one_key_each(store: Store) -> None:
         grid = screen.query_one(VoteGrid)
         assert screen.focused is grid
         assert grid.children_keys == SUBJECTS  # the other child of the household is hidden
-        await pilot.press(*"ppp" * 5, "c", "c", "c")  # the last voter: child in need for all
+        await pilot.press(*"ppp" * 2)  # social care and the police give their views
         await pilot.pause()
-        assert "Views still to give" not in str(screen.query_one("#missing").content)
+        missing = str(screen.query_one("#missing").content)
+        assert missing == "⚠ Agencies still to give a view (· in the grid): Ruby 3, Mia 3, Baby 3"
+        await pilot.press(*"ppp" * 3, "c", "c", "c")  # the last voter: child in need for all
+        await pilot.pause()
+        assert str(screen.query_one("#missing").content) == ""
     conf = conference(store)
     assert len(conf.votes) == 18
-    assert tally(conf, "c1").explain().startswith("Majority: child protection plan")
+    # Six people, but health's two are one view: five agencies.
+    assert tally(conf, "c1").explain() == (
+        "Majority: child protection plan (agencies: plan 4, child in need 1, no further action 0)"
+    )
     assert {v.vote for v in conf.votes if v.attendee == "ida"} == {"child_in_need"}
 
 
@@ -86,15 +95,82 @@ async def test_a_majority_decision_is_recorded_with_its_category(store: Store) -
         assert pilot.app.screen is editor
         editor.query_one("#primary", Select).value = "emotional_abuse"
         await pilot.pause()
-        assert [i.value for i in editor.query("#dissents Input")] == ["Worried still"]
+        # Education's view is a minority view: shown, offered as a formal dissent, not ticked.
+        notes = [str(x.content) for x in editor.query("#dissents Label")]
+        assert notes == ["Minority view, Education: child in need plan."]
+        assert not editor.query_one("#dissent-on-education", Checkbox).value
+        assert not editor.query_one("#dissent-education", Input).display
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert pilot.app.screen is screen
+        shown = str(screen.query_one("#decisions").content)
+        assert "Minority view, Education: child in need plan" in shown
+        assert "Formal dissent" not in shown
     [decision] = conference(store).decisions
     assert (decision.child, decision.outcome, decision.categories, decision.method) == (
         "c1", "plan", ["emotional_abuse"], "majority",
     )  # fmt: skip
-    assert [(d.attendee, d.reason) for d in decision.dissents] == [("sch", "Worried still")]
+    assert decision.dissents == []  # a minority view is not a dissent
+
+
+async def test_a_formal_dissent_is_recorded_only_when_the_chair_says_so(store: Store) -> None:
+    load_demo(store)
+    give(Meeting(store, REF, "rcpc1"), {"sch": "child_in_need"})
+    async with meeting_app(store).run_test(size=(100, 40)) as pilot:
+        screen = await in_meeting(pilot, "decision")
+        await pilot.press("d")
+        await pilot.pause()
+        editor = pilot.app.screen
+        assert isinstance(editor, DecisionEditor)
+        editor.query_one("#primary", Select).value = "neglect"
+        editor.query_one("#dissent-on-education", Checkbox).value = True  # the chair ticks it
+        await pilot.pause()
+        reason = editor.query_one("#dissent-education", Input)
+        assert reason.display and reason.value == "Worried still"  # the agency's own reason
+        reason.value = ""  # a formal dissent needs its reason: refused, the window stays
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is editor
+        assert "1 formal dissent has no reason" in str(editor.query_one("#problems").content)
+        reason.value = "School will take the plan to the dissent process"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        shown = str(screen.query_one("#decisions").content)
+        assert "Formal dissent, Education (Rachel Doyle): School will take the plan" in shown
+    [decision] = conference(store).decisions
+    assert [(d.attendee, d.reason) for d in decision.dissents] == [
+        ("sch", "School will take the plan to the dissent process")
+    ]
+
+
+async def test_the_decision_window_shows_a_divided_agency(store: Store) -> None:
+    load_demo(store)
+    # The health visitor and the midwife differ for Ruby: health is divided, not counted.
+    give(Meeting(store, REF, "rcpc1"), {"mw": "child_in_need"})
+    async with meeting_app(store).run_test(size=(100, 40)) as pilot:
+        screen = await in_meeting(pilot, "decision")
+        shown = str(screen.query_one("#decisions").content)
+        assert (
+            "Ruby (9): Unanimous: child protection plan (4 agencies); divided, not counted: Health"
+        ) in shown
+        assert "≠ Health is divided (Kerry Walsh CP plan; Grace Adeyemi CiN)" in shown
+        await pilot.press("d")
+        await pilot.pause()
+        editor = pilot.app.screen
+        assert isinstance(editor, DecisionEditor)
+        assert str(editor.query_one("#tally").content) == (
+            "Unanimous: child protection plan (4 agencies); divided, not counted: Health"
+        )
+        divided = editor.query_one("#divided", Static)
+        assert divided.display
+        assert str(divided.content) == (
+            "Health is divided (Kerry Walsh: child protection plan; Grace Adeyemi: child in "
+            "need plan), so it is not counted: ask the agency to settle its view in the grid."
+        )
+        assert editor.query_one("#outcome", Select).value == "plan"
+        assert list(editor.query("#dissents Checkbox")) == []  # a divided agency: no minority
 
 
 async def test_a_split_needs_the_chairs_reasons(store: Store) -> None:
@@ -112,6 +188,9 @@ async def test_a_split_needs_the_chairs_reasons(store: Store) -> None:
         editor.query_one("#primary", Select).value = "neglect"
         await pilot.pause()
         assert "split" in str(editor.query_one("#method").content)
+        # Two agencies for a plan to two against; health's two staff differ and do not count.
+        assert str(editor.query_one("#tally").content).startswith("Split, 2 agencies to 2")
+        assert "Health is divided" in str(editor.query_one("#divided").content)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "reasons on a split are not recorded" in str(editor.query_one("#problems").content)

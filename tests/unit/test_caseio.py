@@ -171,13 +171,23 @@ def test_a_vote_from_someone_who_does_not_vote_is_refused(demo_data: dict[str, A
 
 
 def test_chair_decisions_need_a_rationale(demo_data: dict[str, Any]) -> None:
-    decision = demo_data["conferences"][0]["decisions"][0]
+    conf = demo_data["conferences"][0]
+    decision = conf["decisions"][0]
+    # Ruby's views made even (3 agencies to 3), so the chair decides on a split.
+    changed = [v for v in conf["votes"] if v["child"] == "c1" and v["attendee"] in ("nur", "ida")]
+    for vote in changed:
+        vote["vote"] = "child_in_need"
     decision.update(method="chair_on_split", rationale="  ")
     assert refusal(demo_data) == [
         "conferences[0].decisions[0].rationale: is required when the method is 'chair_on_split'"
     ]
-    decision.update(method="chair_overrule", rationale=None)
-    assert "rationale" in refusal(demo_data)[0]
+    for vote in changed:  # back to a majority for a plan, which the chair overrules
+        vote["vote"] = "plan"
+    decision.update(outcome="child_in_need", categories=[], method="chair_overrule",
+                    rationale=None)  # fmt: skip
+    assert refusal(demo_data) == [
+        "conferences[0].decisions[0].rationale: is required when the method is 'chair_overrule'"
+    ]
     decision.update(rationale="The chair weighed the reports and the history.")
     parse_case(json.dumps(demo_data))
 
@@ -189,7 +199,8 @@ def test_categories_go_with_a_plan_and_only_with_a_plan(demo_data: dict[str, Any
         "conferences[0].decisions[0].categories: a child protection plan needs at least one "
         "category"
     ]
-    decision.update(outcome="child_in_need", categories=["neglect"])
+    decision.update(outcome="child_in_need", categories=["neglect"], method="chair_overrule",
+                    rationale="The chair's reasons")  # fmt: skip
     assert refusal(demo_data) == [
         "conferences[0].decisions[0].categories: should be empty when the outcome is "
         "'child_in_need'"

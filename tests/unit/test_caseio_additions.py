@@ -56,11 +56,11 @@ def refusal(data: dict[str, Any]) -> list[str]:
 
 def test_a_family_member_is_never_the_interpreter(demo_data: dict[str, Any]) -> None:
     """004: "A family member should not be expected to act as an interpreter"."""
-    carol = demo_data["conferences"][0]["attendees"][11]
-    assert carol["person"] == "nan"
-    carol["agency"] = "interpreter"
+    sarah = demo_data["conferences"][0]["attendees"][12]
+    assert sarah["person"] == "aunt"
+    sarah["agency"] = "interpreter"
     assert refusal(demo_data) == [
-        "conferences[0].attendees[11].agency: a family member cannot be the interpreter"
+        "conferences[0].attendees[12].agency: a family member cannot be the interpreter"
     ]
 
 

@@ -64,9 +64,12 @@ def test_a_decision_is_written_whole_or_not_at_all(meeting: Meeting) -> None:
 
 def test_what_is_held_always_makes_a_file_that_imports(meeting: Meeting, store: Store) -> None:
     meeting.set_vote("sw", "c1", "plan", "Worried")
-    meeting.record_decision("c1", outcome="plan", method="majority", categories=["neglect"])
+    meeting.set_vote("pol", "c1", "plan", "Worried")
+    meeting.record_decision("c1", outcome="plan", method="unanimous", categories=["neglect"])
+    meeting.set_vote("sch", "c1", "child_in_need", "Doing well")  # the method follows the views
     doc = store.load_case("DEMO-0001")
     assert doc is not None
+    assert doc.conferences[-1].decisions[0].method == "majority"
     assert parse_case(dump_case(doc)) == doc
 
 

@@ -1,11 +1,20 @@
-"""Scaling rules: the summary, the spread, the question's wording and the escalation threshold."""
+"""Scaling rules: who scales, the summary, the spread, the child's own score, the question's
+wording and the escalation threshold."""
 
 from __future__ import annotations
 
 import pytest
 
-from cpchair.caseio.schema import AttendeeDoc, ScalingDoc, ScoreDoc
-from cpchair.rules.scaling import default_question, needs_escalation, safety, summarise
+from cpchair.caseio.schema import AttendeeDoc, ConferenceDoc, ScalingDoc, ScoreDoc
+from cpchair.rules.scaling import (
+    OVERALL,
+    default_question,
+    may_scale,
+    needs_escalation,
+    safety,
+    scorers,
+    summarise,
+)
 
 PEOPLE = [
     AttendeeDoc(key="sw", name="W", role="Social worker", agency="childrens_social_care",
@@ -27,15 +36,53 @@ def scaling(*scores: tuple[str, int], polarity: str = "ten_is_safe", overall=Non
     )
 
 
-def test_summary_counts_everyone_and_splits_the_sides() -> None:
-    s = summarise(scaling(("sw", 2), ("pol", 4), ("mum", 8), ("adv", 6), ("obs", 5)), PEOPLE,
-                  threshold=2)  # fmt: skip
-    assert (s.count, s.lowest, s.median, s.highest) == (5, 2, 5, 8)
+def test_summary_counts_everyone_who_scales_and_splits_the_sides() -> None:
+    s = summarise(scaling(("sw", 2), ("pol", 4), ("mum", 8), ("adv", 6)), PEOPLE, threshold=2)
+    assert (s.count, s.lowest, s.median, s.highest) == (4, 2, 5, 8)
     assert s.professionals_median == 3
-    assert s.family_median == 7  # the mother and the advocate; the observer is on neither side
-    assert s.spread == 4
-    assert "family see the children as safer, by 4 points" in s.describe_spread("ten_is_safe")
+    assert s.family_median == 8  # the mother; the advocate is on neither side
+    assert s.advocate_scores == (6,) and s.advocate_score == "6"
+    assert s.spread == 5
+    assert "family see the children as safer, by 5 points" in s.describe_spread("ten_is_safe")
     assert "professionals see" in s.describe_spread("ten_is_danger")
+
+
+@pytest.mark.parametrize("agency", ["observer", "interpreter", "supporter"])
+def test_observers_interpreters_and_supporters_do_not_scale(agency: str) -> None:
+    # 004: an observer "must not take part in discussions or decision-making"; 001:
+    # "Generally, a supporter will not be able to speak on your behalf or take part in the
+    # discussion"; an interpreter gives another's words.
+    assert not may_scale(agency)
+
+
+@pytest.mark.parametrize("agency", ["family", "child", "advocate", "police", "solicitor"])
+def test_everyone_else_present_scales(agency: str) -> None:
+    # 000: "everyone is expected to scale within the meeting".
+    assert may_scale(agency)
+
+
+def test_the_score_table_offers_no_observer() -> None:
+    conf = ConferenceDoc(key="k", kind="initial", date="2026-09-03", chair="C",
+                         status="in_progress", attendees=PEOPLE)  # fmt: skip
+    assert [a.key for a in scorers(conf, OVERALL)] == ["sw", "pol", "mum", "adv"]
+
+
+def test_a_score_kept_from_an_observer_counts_nowhere() -> None:
+    # The store and the importer refuse one; a score from before the rule is left out.
+    s = summarise(scaling(("sw", 2), ("obs", 9)), PEOPLE, threshold=2)
+    assert (s.count, s.highest) == (1, 2)
+
+
+def test_the_childs_own_score_is_kept_apart_from_the_parents_median() -> None:
+    # The issue: "the child's own score, when given, is shown apart from the parents' median".
+    people = [*PEOPLE, AttendeeDoc(key="ruby", name="R", role="Ruby", agency="child",
+                                   attendance="present")]  # fmt: skip
+    s = summarise(scaling(("sw", 3), ("mum", 8), ("ruby", 4)), people, threshold=2)
+    assert s.family_median == 8
+    assert s.child_scores == (4,) and s.child_score == "4"
+    assert s.count == 3 and s.median == 4  # the child's score still counts in the room's
+    nobody = summarise(scaling(("sw", 3)), people, threshold=2)
+    assert nobody.child_score is None
 
 
 def test_an_empty_scale_has_no_figures() -> None:

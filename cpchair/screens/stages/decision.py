@@ -1,9 +1,11 @@
 """Decision: each agency's view for each child, then the decision for each child.
 
-The grid has a row per voting professional present and a column per child. One key gives a
-view (p a child protection plan, c a child in need plan, n no further action) and moves on to
-the next cell, so a round of views is a keystroke each; r goes to the reason. d opens the
-decision for the highlighted child, worked out from the views by `rules/decisions.py`.
+The grid has a row per voting professional present, with their agency, and a column per
+child. One key gives a view (p a child protection plan, c a child in need plan, n no further
+action) and moves on to the next cell, so a round of views is a keystroke each; r goes to the
+reason. The views count one per agency (`rules.decisions.agency_views`): staff of one agency
+who differ make it divided, shown under the grid for the chair to settle. d opens the decision
+for the highlighted child, worked out from the views by `rules/decisions.py`.
 """
 
 from __future__ import annotations
@@ -20,10 +22,10 @@ from textual.widgets import DataTable, Input, Static
 
 from cpchair.rules.ages import describe_age
 from cpchair.rules.close import previous_conference
-from cpchair.rules.decisions import missing_views, tally
+from cpchair.rules.decisions import minority_views, missing_views, tally
 from cpchair.screens.stages.base import StagePanel
 from cpchair.store.meeting import MeetingState
-from cpchair.vocab import CATEGORY_LABELS, OUTCOME_LABELS
+from cpchair.vocab import AGENCY_LABELS, CATEGORY_LABELS, OUTCOME_LABELS
 from cpchair.widgets.draft_input import DraftInput
 from cpchair.widgets.plain import plain
 
@@ -35,6 +37,13 @@ METHOD_WORDS = {
     "chair_overrule": "chair overruled",
 }
 SLOT = "decision.reason"
+# Agencies as the grid's narrow column shows them.
+AGENCY_SHORT = {
+    "childrens_social_care": "Social care",
+    "adult_services": "Adult services",
+    "voluntary": "Voluntary",
+    "other_agency": "Other",
+}
 
 
 class VoteGrid(DataTable[Text]):
@@ -158,9 +167,12 @@ class DecisionPanel(StagePanel):
             grid.add_column("Voter", width=18)
             for c in children:
                 grid.add_column(c.first_name + ("" if c.subject else "*"), key=c.key, width=8)
+            grid.add_column("Agency", key="agency", width=14)
             grid.voters, grid.children_keys = keys
             for a in voters:
-                grid.add_row(plain(a.name), *[plain("") for _ in children], key=a.key)
+                agency = AGENCY_SHORT.get(a.agency, AGENCY_LABELS.get(a.agency, a.agency))
+                row = [plain(a.name), *[plain("") for _ in children], plain(agency)]
+                grid.add_row(*row, key=a.key)
         votes = {(v.attendee, v.child): v for v in state.conf.votes}
         for r, a in enumerate(voters):
             for col, c in enumerate(children, start=1):
@@ -180,9 +192,9 @@ class DecisionPanel(StagePanel):
     def _show_missing(self, state: MeetingState) -> None:
         names = {c.key: c.first_name for c in state.case.children}
         subjects = [c.key for c in state.case.children if c.subject]
-        gaps = [f"{names[g.child]} {len(g.attendees)}" for g in missing_views(state.conf, subjects)]
+        gaps = [f"{names[g.child]} {len(g.agencies)}" for g in missing_views(state.conf, subjects)]
         self.query_one("#missing", Static).update(
-            f"⚠ Views still to give (· in the grid): {', '.join(gaps)}" if gaps else ""
+            f"⚠ Agencies still to give a view (· in the grid): {', '.join(gaps)}" if gaps else ""
         )
 
     def _show_decisions(self, state: MeetingState) -> None:
@@ -193,7 +205,15 @@ class DecisionPanel(StagePanel):
             text.append(f"{c.first_name} ({age})", style="bold")
             if not c.subject:
                 text.append(" not a subject child", style="dim")
-            text.append(f": {tally(state.conf, c.key).explain()}\n")
+            result = tally(state.conf, c.key)
+            text.append(f": {result.explain()}\n")
+            for agency in result.agencies:
+                if agency.divided:
+                    views = "; ".join(
+                        f"{self._person(state, k)} {SHORT[v]}" for k, v in agency.staff
+                    )
+                    text.append(f"   ≠ {agency.label} is divided ({views}): not counted; "
+                                "ask the agency to settle its view.\n", style="italic")  # fmt: skip
             d = decided.get(c.key)
             if d is None:
                 text.append("   No decision recorded yet: d decides.\n", style="dim")
@@ -205,10 +225,24 @@ class DecisionPanel(StagePanel):
             text.append(line + "\n", style="bold")
             if d.rationale:
                 text.append(f"   Chair's reasons: {d.rationale}\n")
+            for agency in minority_views(result, d.outcome):
+                view = result.agency(agency)
+                shown = OUTCOME_LABELS[view.view].lower() if view and view.view else ""
+                text.append(f"   Minority view, {AGENCY_LABELS.get(agency, agency)}: {shown}\n")
             for dissent in d.dissents:
                 who = state.attendee(dissent.attendee)
-                text.append(f"   Dissent, {who.name if who else 'an agency'}: {dissent.reason}\n")
+                name = (
+                    f"{AGENCY_LABELS.get(who.agency, who.agency)} ({who.name})"
+                    if who
+                    else ("an agency")
+                )
+                text.append(f"   Formal dissent, {name}: {dissent.reason}\n")
         self.query_one("#decisions", Static).update(text)
+
+    @staticmethod
+    def _person(state: MeetingState, key: str) -> str:
+        who = state.attendee(key)
+        return who.name if who else "someone"
 
     # --- views and reasons -----------------------------------------------------------------------
 
