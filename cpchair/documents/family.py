@@ -219,9 +219,14 @@ def recipients(
 
 
 def family_recipients(case: CaseDoc, conference: ConferenceDoc) -> list[Recipient]:
-    """Everyone who receives a family copy of the outline plan (the record goes to fewer)."""
+    """Everyone who receives a family copy of the outline plan (the record goes to fewer);
+    a person listed twice on the attendee list is one recipient, under their first entry."""
     every = recipients(conference, case.people, case.lead_social_worker.name, record=False)
-    return [r for r in every if r.copy != "full"]
+    out: list[Recipient] = []
+    for r in every:
+        if r.copy != "full" and not (r.person and any(x.person == r.person for x in out)):
+            out.append(r)
+    return out
 
 
 def find_recipient(case: CaseDoc, conference: ConferenceDoc, wanted: str) -> Recipient:
@@ -229,9 +234,12 @@ def find_recipient(case: CaseDoc, conference: ConferenceDoc, wanted: str) -> Rec
     stands for; an attendee linked to a person is the one recipient."""
     family = family_recipients(case, conference)
     text = wanted.strip()
-    for r in family:  # a key exactly as the export writes it
-        if text in {r.attendee, r.person}:
-            return r
+    exact = [r for r in family if text in {r.attendee, r.person}]  # as the export writes it
+    if not exact:  # another attendee entry of someone listed twice
+        linked = {a.person for a in conference.attendees if a.key == text and a.person}
+        exact = [r for r in family if r.person in linked]
+    if len(exact) == 1:
+        return exact[0]
     folded = text.casefold()
     by_key = [r for r in family if folded in {(r.attendee or "").casefold(),
                                               (r.person or "").casefold()}]  # fmt: skip
@@ -241,7 +249,7 @@ def find_recipient(case: CaseDoc, conference: ConferenceDoc, wanted: str) -> Rec
     if len(by_name) == 1:
         return by_name[0]
     keys = ", ".join(r.key or "" for r in family) or "none"
-    if len(by_key) > 1 or len(by_name) > 1:
+    if len(exact) > 1 or len(by_key) > 1 or len(by_name) > 1:
         raise NoSuchRecipient(f"that fits more than one family member; use a key: {keys}")
     raise _not_family(case, conference, text, folded, keys)
 

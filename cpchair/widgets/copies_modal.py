@@ -35,7 +35,9 @@ class CopiesModal(ModalScreen[None]):
         padding: 0 1; border: thick $accent; background: $surface;
     }
     CopiesModal #title { text-style: bold; }
-    CopiesModal OptionList { height: auto; max-height: 1fr; border: none; padding: 0; }
+    CopiesModal OptionList, CopiesModal OptionList:focus {
+        height: auto; max-height: 1fr; border: none; padding: 0; margin-top: 1;
+    }
     CopiesModal #copies-hint { color: $text-muted; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -68,7 +70,7 @@ class CopiesModal(ModalScreen[None]):
         line = offer.leaves_out
         if offer.record in RECORD_NOTES:
             line += f"; {RECORD_NOTES[offer.record]}"
-        prompt.append("\n  " + line, style="dim")
+        prompt.append("\n" + line, style="dim")
         return Option(prompt, id=str(index))
 
     def on_mount(self) -> None:

@@ -127,6 +127,8 @@ def test_a_person_listed_twice_is_one_recipient_and_exclusions_add_up() -> None:
     )
     case = case_of(data)
     assert copy(case, "p_mum").withheld == {"opening", "scaling"}
+    assert copy(case, "mum2") == copy(case, "mum") == copy(case, "p_mum")
+    assert [r.key for r in family_recipients(case, case.conferences[0])] == ["mum", "dad"]
 
 
 def test_a_recipient_by_attendee_key_people_key_or_unique_name() -> None:
@@ -151,6 +153,16 @@ def test_the_same_name_twice_asks_for_a_key() -> None:
     case = case_of(data)
     with pytest.raises(NoSuchRecipient, match="more than one family member; use a key"):
         find_recipient(case, case.conferences[0], "dan parent")
+
+
+def test_an_attendee_key_that_is_also_another_persons_key_asks_for_more() -> None:
+    data = small_case()
+    data["people"].append({"key": "mum", "name": "Nan Parent", "relationship": "Grandmother",
+                           "parental_responsibility": True})  # fmt: skip
+    case = case_of(data)
+    with pytest.raises(NoSuchRecipient, match="more than one family member"):
+        find_recipient(case, case.conferences[0], "mum")
+    assert find_recipient(case, case.conferences[0], "p_mum").attendee == "mum"
 
 
 def test_the_copy_for_the_whole_family_only_when_everyone_s_is_the_same() -> None:

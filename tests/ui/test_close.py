@@ -174,15 +174,15 @@ async def test_the_copies_are_offered_person_by_person(store: Store) -> None:
     async with meeting_app(store, "icpc").run_test(size=(100, 30)) as pilot:
         modal = await open_copies(pilot)
         assert lines(modal) == [
-            "Full copy\n  For the professionals: everything, confidential entries included",
-            "Sam Kirby (Independent advocate for Ruby)\n  Everything but what is confidential",
-            "Jodie Hadley (Mother)\n  Everything but what is confidential; names no one's "
+            "Full copy\nFor the professionals: everything, confidential entries included",
+            "Sam Kirby (Independent advocate for Ruby)\nEverything but what is confidential",
+            "Jodie Hadley (Mother)\nEverything but what is confidential; names no one's "
             "contact details: their own contact details are confidential",
-            "Liam Carver (Father)\n  Leaves out the mapping, said while Liam was out (no "
+            "Liam Carver (Father)\nLeaves out the mapping, said while Liam was out (no "
             "choice yet: the part attended), and what is confidential; names no one's contact "
             "details: the chair has recorded a no-contact condition",
-            "Carol Hadley (Maternal grandmother)\n  Everything but what is confidential",
-            "Sarah Carver (Paternal aunt, supporting Liam)\n  Everything but what is "
+            "Carol Hadley (Maternal grandmother)\nEverything but what is confidential",
+            "Sarah Carver (Paternal aunt, supporting Liam)\nEverything but what is "
             "confidential; outline plan only: no copy of the record (004)",
         ]
         await pilot.press("escape")
