@@ -434,7 +434,9 @@ def leaves_out(case: CaseDoc, conference: ConferenceDoc, r: Recipient) -> str:
     else:
         line = "Everything but what is confidential"
         if exclusions:
-            line += f" (out for part of it; the chair chose the whole record for {first})"
+            whole = any(excluded_stages(e) == frozenset(STAGES) for e in exclusions)
+            out = "the whole conference" if whole else "part of it"
+            line += f" (out for {out}; the chair chose the whole record for {first})"
     if copy.restriction:
         line += f"; names no one's contact details: {RESTRICTION_WORDS[copy.restriction]}"
     return line

@@ -280,6 +280,12 @@ def test_each_copy_says_in_a_line_what_it_leaves_out() -> None:
         "Everything but what is confidential (out for part of it; the chair chose the whole "
         "record for Dan)"
     )
+    chosen = case_with(exclusions=[exclusion("whole", record="whole")])
+    conf = chosen.conferences[0]
+    assert leaves_out(chosen, conf, find_recipient(chosen, conf, "dad")) == (
+        "Everything but what is confidential (out for the whole conference; the chair chose "
+        "the whole record for Dan)"
+    )
     whole = case_with(exclusions=[exclusion("whole", record="attended")])
     conf = whole.conferences[0]
     assert leaves_out(whole, conf, find_recipient(whole, conf, "dad")).startswith(
