@@ -319,12 +319,12 @@ def _confirm_restricted(case: CaseDoc, who: Recipient, yes: bool) -> None:
         "no_contact": "a no-contact condition is recorded for them",
     }[restriction]
     question = (
-        f"The copy for {who.key}: {why}, so it names no one's address or contact details. "
+        f"the copy for {who.key}: {why}, so it names no one's address or contact details. "
         "Check it goes to them alone."
     )
     if not _interactive():
         fail(f"{question} Run again with --yes to write it.", 1)
-    typer.echo(question, err=True)
+    typer.echo(f"cpchair: {question}", err=True)
     if not typer.confirm("Write it?", default=False, err=True):
         fail("nothing was written", 1)
 

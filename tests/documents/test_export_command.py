@@ -106,7 +106,7 @@ def test_a_restricted_copy_is_asked_about_first(run, monkeypatch, tmp_path: Path
     result = run(*args, "--for", "jodie")  # no terminal to ask on
     assert result.exit_code == 1 and result.stdout == ""
     assert result.stderr == (
-        "cpchair: The copy for jodie: their contact details are confidential, so it names no "
+        "cpchair: the copy for jodie: their contact details are confidential, so it names no "
         "one's address or contact details. Check it goes to them alone. Run again with --yes "
         "to write it.\n"
     )
