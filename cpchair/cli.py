@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NamedTuple, NoReturn
 
 import typer
 
@@ -18,6 +18,8 @@ from cpchair import __version__, paths
 if TYPE_CHECKING:
     import datetime as dt
 
+    from cpchair.caseio.schema import CaseDoc
+    from cpchair.documents.family import Recipient
     from cpchair.store import Store
 
 app = typer.Typer(
@@ -156,7 +158,29 @@ def export_command(
         typer.Option("--conference", help="md/html/docx: the conference held on YYYY-MM-DD."),
     ] = None,
     family_copy: Annotated[
-        bool, typer.Option("--family-copy", help="md/html/docx: the copy for the family.")
+        bool,
+        typer.Option(
+            "--family-copy",
+            help="md/html/docx: a family copy; with --for, that person's own copy.",
+        ),
+    ] = False,
+    recipient: Annotated[
+        str | None,
+        typer.Option(
+            "--for",
+            metavar="KEY",
+            help="With --family-copy: whose copy (an attendee or people key as the JSON "
+            "export shows it, or a unique name).",
+        ),
+    ] = None,
+    yes: Annotated[
+        bool,
+        typer.Option(
+            "--yes",
+            "-y",
+            help="Do not ask before writing a copy for someone whose contact details are "
+            "confidential or who is under a no-contact condition.",
+        ),
     ] = False,
     output: Annotated[
         Path | None,
@@ -170,17 +194,22 @@ def export_command(
     """Write a case out as a cpchair-case/1 file, or a conference's outline plan or record.
 
     md, html and docx write the latest conference unless --conference picks another; a
-    conference that is not concluded gives a document marked DRAFT.
+    conference that is not concluded gives a document marked DRAFT. Family copies are made
+    for each person (--for KEY); without --for, only when every family member's copy is the
+    same.
     """
     formats = ("json", "md", "html", "docx")
     if format not in formats:
         fail(f"unknown format {format!r}; the formats are: {', '.join(formats)}")
     if format == "json":
-        if conference or family_copy or document != "outline":
-            fail("--document, --conference and --family-copy apply to md, html and docx", 2)
+        if conference or family_copy or recipient or document != "outline":
+            fail("--document, --conference, --family-copy and --for apply to md, html and docx", 2)
         _export_json(reference, output)
-    else:
-        _export_document(reference, format, document, conference, family_copy, output)
+        return
+    if recipient is not None and not family_copy:
+        fail("--for chooses whose family copy: add --family-copy", 2)
+    choice = _DocumentChoice(document, conference, family_copy, recipient, yes)
+    _export_document(reference, format, choice, output)
 
 
 def _export_json(reference: str, output: Path | None) -> None:
@@ -202,22 +231,26 @@ def _export_json(reference: str, output: Path | None) -> None:
     typer.echo(f"Exported {reference} to {output}", err=True)
 
 
+class _DocumentChoice(NamedTuple):
+    document: str
+    conference: str | None
+    family_copy: bool
+    recipient: str | None
+    yes: bool
+
+
 def _export_document(
-    reference: str,
-    fmt: str,
-    document: str,
-    conference: str | None,
-    family_copy: bool,
-    output: Path | None,
+    reference: str, fmt: str, choice: _DocumentChoice, output: Path | None
 ) -> None:
     from typing import cast
 
     from cpchair import documents
+    from cpchair.documents import family as fam
     from cpchair.fileio import write_private
 
-    if document not in documents.KINDS:
-        fail(f"unknown document {document!r}; the documents are: outline, record", 2)
-    day = _date_arg("--conference", conference) if conference else None
+    if choice.document not in documents.KINDS:
+        fail(f"unknown document {choice.document!r}; the documents are: outline, record", 2)
+    day = _date_arg("--conference", choice.conference) if choice.conference else None
     case = _store().load_case(reference)
     if case is None:
         fail(f"no case with reference {reference!r}")
@@ -225,15 +258,40 @@ def _export_document(
         chosen = documents.conference_on(case, day)
     except documents.NoConference as exc:
         fail(str(exc))
-    kind: documents.Kind = "outline" if document == "outline" else "record"
+    kind: documents.Kind = "outline" if choice.document == "outline" else "record"
     as_format = cast("documents.Format", fmt)  # one of md, html, docx: checked by the caller
-    content = documents.render(case, chosen.key, as_format, family_copy=family_copy, kind=kind)
+    who: fam.Recipient | None = None
+    try:
+        model = documents.model_for(case, chosen.key, choice.family_copy, choice.recipient, kind)
+        if choice.recipient is not None:
+            who = fam.find_recipient(case, chosen, choice.recipient)
+    except fam.CopiesDiffer as exc:
+        fail(
+            "the family members' copies of this conference differ (an exclusion, or "
+            "confidential contact details); choose one with --for KEY: " + ", ".join(exc.keys),
+            2,
+        )
+    except fam.RecipientError as exc:
+        fail(f"--for: {exc}", 2)
+    if model.family_copy:
+        from cpchair.documents.echoes import echoes
+
+        for echo in echoes(model, case, chosen.key, kind):  # which part only: never the words
+            typer.echo(f"cpchair: warning: {echo.message()}", err=True)
+    if who is not None:
+        _confirm_restricted(case, who, choice.yes)
+    content = documents.render_layout(documents.layout(model, kind), as_format)
     if output is None and isinstance(content, str):
         sys.stdout.write(content)
         return
     if output is None:  # a Word file is never written to a terminal
         name = documents.default_filename(
-            case, chosen, as_format, kind=kind, family_copy=family_copy
+            case,
+            chosen,
+            as_format,
+            kind=kind,
+            family_copy=choice.family_copy,
+            recipient=who.key if who else None,
         )
         output = Path(name)
         if output.exists():
@@ -243,9 +301,36 @@ def _export_document(
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror}")
     what = "outline plan" if kind == "outline" else "record"
-    copy = "the family copy of " if family_copy else ""
+    copy = f"{who.key}'s copy of " if who else "the family copy of " if choice.family_copy else ""
     draft = " (DRAFT: the conference is not concluded)" if chosen.status != "concluded" else ""
     typer.echo(f"Wrote {copy}the {what} of {reference} to {output}{draft}", err=True)
+
+
+def _confirm_restricted(case: CaseDoc, who: Recipient, yes: bool) -> None:
+    """Ask on the terminal before writing a copy for someone whose contact details are
+    confidential or who is under a no-contact condition; refuse when nobody can answer."""
+    from cpchair.documents import family as fam
+
+    restriction = fam.restriction_of(case, who)
+    if restriction is None or yes:
+        return
+    why = {
+        "contact_confidential": "their contact details are confidential",
+        "no_contact": "a no-contact condition is recorded for them",
+    }[restriction]
+    question = (
+        f"the copy for {who.key}: {why}, so it names no one's address or contact details. "
+        "Check it goes to them alone."
+    )
+    if not _interactive():
+        fail(f"{question} Run again with --yes to write it.", 1)
+    typer.echo(f"cpchair: {question}", err=True)
+    if not typer.confirm("Write it?", default=False, err=True):
+        fail("nothing was written", 1)
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stderr.isatty()
 
 
 @app.command("timescales")

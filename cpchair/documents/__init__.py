@@ -1,12 +1,13 @@
 """The outline plan and the record of a conference, in Markdown, HTML and Word.
 
-    build(case, key, family_copy=...)    -> DocumentModel   (model.py, built in build.py)
+    build(case, key, recipient=...)      -> DocumentModel   (model.py, built in build.py)
     layout(model, "outline" | "record")  -> Layout          (layout.py: sections and blocks)
     to_markdown / to_html / to_docx      -> str | bytes     (one renderer a format)
 
 `render()` does all three steps and `write_document()` writes the result to a private file.
-What a family copy leaves out is decided in `family.py`. Nothing here opens the database or
-imports Textual; python-docx is imported only when a Word file is asked for.
+What each family member's copy leaves out is decided in `family.py` and applied by
+`redact.py`; `echoes.py` finds a copy's text repeating a confidential entry. Nothing here opens
+the database or imports Textual; python-docx is imported only when a Word file is asked for.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Literal
 
 from cpchair.caseio.schema import CaseDoc, ConferenceDoc
+from cpchair.documents import family as fam
 from cpchair.documents.blocks import KINDS, Kind, Layout
 from cpchair.documents.build import build
 from cpchair.documents.layout import layout
@@ -70,23 +72,56 @@ def render(
     fmt: Format,
     *,
     family_copy: bool = False,
+    recipient: str | None = None,
     kind: Kind = "outline",
 ) -> str | bytes:
-    """One document of one conference: text for md and html, bytes for docx."""
+    """One document of one conference: text for md and html, bytes for docx. `recipient`
+    (a key or a unique name) makes it that family member's copy."""
+    return render_layout(
+        layout(model_for(case, conference_key, family_copy, recipient, kind), kind), fmt
+    )
+
+
+def model_for(
+    case: CaseDoc, conference_key: str, family_copy: bool, recipient: str | None, kind: Kind
+) -> DocumentModel:
+    """The view model of one document; a family member's copy of the record only for someone
+    who receives the record (004: no supporter or solicitor does)."""
     if kind not in KINDS:
         raise ValueError(f"unknown document {kind!r} (known: {', '.join(KINDS)})")
-    model = build(case, conference_key, family_copy=family_copy)
-    return render_layout(layout(model, kind), fmt)
+    if recipient is not None and kind == "record":
+        conf = conference_by_key(case, conference_key)
+        who = fam.find_recipient(case, conf, recipient)
+        if fam.receives_record(case, conf, who) is None:
+            raise fam.NotAFamilyCopy(
+                f"{who.key} receives the outline plan but no copy of the record "
+                "(supporters and solicitors do not)"
+            )
+    return build(case, conference_key, family_copy=family_copy, recipient=recipient)
 
 
 def default_filename(
-    case: CaseDoc, conference: ConferenceDoc, fmt: Format, *, kind: Kind, family_copy: bool
+    case: CaseDoc,
+    conference: ConferenceDoc,
+    fmt: Format,
+    *,
+    kind: Kind,
+    family_copy: bool,
+    recipient: str | None = None,
 ) -> str:
-    """e.g. DEMO-0001-2026-09-03-outline-family.docx: the reference is the council's case
-    number, not a name, and anything a file name cannot hold becomes a dash."""
-    reference = re.sub(r"[^A-Za-z0-9._-]+", "-", case.reference).strip(".-") or "case"
-    family = "-family" if family_copy else ""
+    """e.g. DEMO-0001-2026-09-03-outline-family-jodie.docx: the reference is the council's
+    case number and the recipient's key a key, not a name; anything a file name cannot hold
+    becomes a dash."""
+    reference = _file_part(case.reference) or "case"
+    family = "-family" if family_copy or recipient else ""
+    if recipient:  # by key, even when the recipient was named: a file name is not for names
+        key = fam.find_recipient(case, conference, recipient).key or ""
+        family += "-" + (_file_part(key.lower()) or "recipient")
     return f"{reference}-{conference.date.isoformat()}-{kind}{family}.{fmt}"
+
+
+def _file_part(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip(".-")
 
 
 def write_document(
@@ -96,10 +131,14 @@ def write_document(
     fmt: Format,
     *,
     family_copy: bool = False,
+    recipient: str | None = None,
     kind: Kind = "outline",
 ) -> Path:
     """Render and write a document readable by this user only, whole or not at all."""
-    write_private(path, render(case, conference_key, fmt, family_copy=family_copy, kind=kind))
+    content = render(
+        case, conference_key, fmt, family_copy=family_copy, recipient=recipient, kind=kind
+    )
+    write_private(path, content)
     return path
 
 
@@ -117,6 +156,7 @@ __all__ = [
     "default_filename",
     "latest_conference",
     "layout",
+    "model_for",
     "render",
     "render_layout",
     "write_document",

@@ -8,10 +8,18 @@ the decision, danger statement, scaling and plan sections with the outline plan.
 from __future__ import annotations
 
 from cpchair.documents.blocks import KINDS, Fields, Kind, Layout, Section
+from cpchair.documents.family import STAGE_CONTENTS
 from cpchair.documents.model import DocumentModel
 from cpchair.documents.record import record_sections
-from cpchair.documents.sections import danger_goals, decisions, plan, recipients, scaling
-from cpchair.vocab import STAGE_LABELS
+from cpchair.documents.sections import (
+    complaints,
+    danger_goals,
+    decisions,
+    plan_sections,
+    recipients,
+    scaling,
+)
+from cpchair.documents.words import and_list
 
 TITLES: dict[Kind, str] = {"outline": "Outline plan", "record": "Conference record"}
 
@@ -26,7 +34,7 @@ def layout(model: DocumentModel, kind: Kind) -> Layout:
     title = TITLES[kind] + (" (family copy)" if model.family_copy else "")
     running = [model.reference, TITLES[kind], model.date]
     if model.family_copy:
-        running.append("Family copy")
+        running.append(f"Copy for {model.copy_for}" if model.copy_for else "Family copy")
     if model.draft:
         running.insert(0, "DRAFT")
     sections = record_sections(model) if record else _outline_sections(model)
@@ -53,16 +61,22 @@ def _draft_notice(model: DocumentModel) -> str | None:
 
 
 def _family_notice(model: DocumentModel) -> str | None:
+    """What this family copy leaves out. Every family member whose copy leaves out a stage was
+    out of the room for it, so "you" is right for each reader of the copy."""
     if not model.family_copy:
         return None
-    text = "This is the family copy. It leaves out information given in confidence"
+    whose = f"This is the copy for {model.copy_for}." if model.copy_for else (
+        "This is the family copy.")  # fmt: skip
+    text = f"{whose} It leaves out information given in confidence"
     if model.withheld:
-        parts = "; ".join(STAGE_LABELS[s] for s in model.withheld)
-        text += (
-            ", and what was said while a family member was out of the room "
-            f"({parts}). The decisions and the plan are all here"
-        )
-    return text + "."
+        parts = and_list([STAGE_CONTENTS[s] for s in model.withheld if s in STAGE_CONTENTS])
+        text += f", and what was said while you were out of the room: {parts}"
+    ends = model.step_down is not None and model.step_down.replaces_plan
+    plan = "what happens now the plan ends" if ends else "the plan"
+    text += f". The decisions, the danger statements and safety goals, and {plan} are all here."
+    if model.no_contacts:
+        text += " To keep everyone safe, it names no one's address or contact details."
+    return text
 
 
 def _details(model: DocumentModel, record: bool) -> Fields:
@@ -75,6 +89,8 @@ def _details(model: DocumentModel, record: bool) -> Fields:
     if model.time:
         rows.append(("Time", model.time))
     rows += [("Venue", model.venue), ("Chair", model.chair)]
+    if model.chair_contact:  # the council's route to the chair, in every copy
+        rows.append(("Chair's contact", model.chair_contact))
     if record and model.minute_taker:
         rows.append(("Minute taker", model.minute_taker))
     if record:  # the chair opened the concluded conference again, and said why
@@ -82,6 +98,8 @@ def _details(model: DocumentModel, record: bool) -> Fields:
     rows.append(("Lead social worker", model.lead_social_worker))
     if model.draft:
         rows.append(("Status", f"{model.status} (draft)"))
+    if model.copy_for:
+        rows.append(("Copy for", model.copy_for))
     return Fields(tuple(rows))
 
 
@@ -90,8 +108,9 @@ def _outline_sections(m: DocumentModel) -> list[Section]:
         decisions(m, record=False),
         danger_goals(m),
         scaling(m, record=False),
-        plan(m, record=False),
-        recipients(m.outline_recipients),
+        *plan_sections(m, record=False),
+        complaints(m),
+        recipients(m, record=False),
     ]
 
 

@@ -20,7 +20,7 @@ from cpchair.documents.model import (
     View,
 )
 from cpchair.documents.names import Names
-from cpchair.documents.words import agency_label, date_text, time_text, who
+from cpchair.documents.words import agency_label, date_text, plain, time_text, who
 from cpchair.rules.profiles import Profile
 from cpchair.rules.quorum import child_quorum, has_override, needs_early_review
 from cpchair.rules.reports import report_checks
@@ -39,7 +39,12 @@ def attendance(conf: ConferenceDoc) -> tuple[AttendanceRow, ...]:
 
     return tuple(
         AttendanceRow(
-            a.name, a.role, agency_label(a.agency), ATTENDANCE_LABELS[a.attendance], times(a)
+            a.name,
+            a.role,
+            agency_label(a.agency),
+            ATTENDANCE_LABELS[a.attendance],
+            times(a),
+            a.contact or "",
         )
         for a in conf.attendees
     )
@@ -66,17 +71,25 @@ def exclusions(conf: ConferenceDoc, family_copy: bool, names: Names) -> tuple[Ex
 
 
 def quorum(
-    conf: ConferenceDoc, case: CaseDoc, rows: dict[str, ChildRow]
+    conf: ConferenceDoc, case: CaseDoc, rows: dict[str, ChildRow], *, family: bool = False
 ) -> tuple[tuple[str, str], ...]:
-    return tuple((rows[q.child].name, q.explain()) for q in child_quorum(conf, case.children))
+    words = plain if family else str
+    return tuple(
+        (rows[q.child].name, words(q.explain())) for q in child_quorum(conf, case.children)
+    )
 
 
-def quorum_notes(conf: ConferenceDoc, case: CaseDoc) -> tuple[str, ...]:
+def quorum_notes(conf: ConferenceDoc, case: CaseDoc, *, family: bool = False) -> tuple[str, ...]:
     notes = []
     if has_override(conf):
-        notes.append(f"The chair went ahead without a quorum: {conf.quorum_override}")
+        went = "without enough agencies there" if family else "without a quorum"
+        notes.append(f"The chair went ahead {went}: {conf.quorum_override}")
     if needs_early_review(conf, case.children):
-        notes.append("The conference was not quorate, so an early review conference is needed.")
+        notes.append(
+            "Not enough agencies were there, so an early review conference is needed."
+            if family
+            else "The conference was not quorate, so an early review conference is needed."
+        )
     return tuple(notes)
 
 
@@ -114,6 +127,7 @@ def people(case: CaseDoc, family_copy: bool) -> tuple[PersonRow, ...]:
             p.relationship,
             p.parental_responsibility,
             None if family_copy else p.contact_confidential,
+            p.contact or None,
         )
         for p in case.people
     )

@@ -30,6 +30,13 @@ METHOD_WORDS = {
     "chair_on_split": "Chair's decision on a split",
     "chair_overrule": "Chair overruled the conference",
 }
+# The same in a family copy's plain words (no "overruled").
+FAMILY_METHOD_WORDS = {
+    "Unanimous": "Every agency agreed",
+    "Majority": "Most agencies agreed",
+    "Chair's decision on a split": "The agencies were evenly split; the chair decided",
+    "Chair overruled the conference": "The chair decided differently from most agencies",
+}
 # At a review "plan" means the plan goes on (case format, OUTCOME).
 REVIEW_OUTCOMES = {
     "plan": "Child protection plan continues",
@@ -166,12 +173,24 @@ class Action:
 class Plan:
     outcomes: tuple[str, ...]
     actions: tuple[Action, ...]
-    core_group: tuple[str, ...]
+    core_group: tuple[str, ...]  # "Kerry Walsh, Health visitor (01632 960123)"
     dates: tuple[tuple[str, str], ...]
     contingency: str | None
     visiting: str | None
     recommendations: tuple[str, ...]
     embassy: bool
+    statuses: bool  # show each action's status (a review; the record always does)
+
+
+@dataclass(frozen=True)
+class StepDown:
+    """Children whose child protection plan ends at this review, and the child in need
+    support that follows (004: "for a minimum of 3 months")."""
+
+    children: str  # "Ruby and Mia"
+    minimum: str | None  # "3 months"; None where the area's procedure sets no minimum
+    no_support: tuple[str, ...]  # lines for children whose plan ends with no step-down
+    replaces_plan: bool  # no child stays on a plan: this section takes the plan's place
 
 
 @dataclass(frozen=True)
@@ -188,6 +207,7 @@ class AttendanceRow:
     agency: str
     attendance: str
     times: str
+    contact: str  # empty when not recorded or not for this reader
 
 
 @dataclass(frozen=True)
@@ -211,6 +231,7 @@ class PersonRow:
     relationship: str
     parental_responsibility: bool
     contact_confidential: bool | None  # None in a family copy: not said there
+    contact: str | None  # None when not recorded or not for this reader
 
 
 @dataclass(frozen=True)
@@ -251,13 +272,17 @@ class DocumentModel:
     time: str
     venue: str
     chair: str
+    chair_contact: str | None
     minute_taker: str
     reopened: tuple[str, ...]  # "7 January 2027 at 09:30: the reason", oldest first
     lead_social_worker: str
     status: str
     draft: bool
     family_copy: bool
+    copy_for: str | None  # whose family copy: "Jodie Hadley (Mother)"; None: everyone's
+    no_contacts: bool  # a family copy that names no one's contact details
     withheld: tuple[Stage, ...]  # stages a family copy leaves out, in meeting order
+    complaints: str | None  # the area's complaints route, on every family copy
     children: tuple[ChildRow, ...]  # the subjects of the conference
     other_children: tuple[ChildRow, ...]
     decisions: tuple[Decision, ...]
@@ -266,6 +291,7 @@ class DocumentModel:
     other_goals: tuple[Goal, ...]
     scaling: Scaling | None
     plan: Plan | None
+    step_down: StepDown | None
     outline_recipients: tuple[Recipient, ...]
     record_recipients: tuple[Recipient, ...]
     attendance: tuple[AttendanceRow, ...]

@@ -46,3 +46,15 @@ class Names:
             p = self.people[key]
             return f"{p.name}, {p.relationship}"
         return "Not recorded"
+
+    def shared_contact(self, key: str) -> str:
+        """An attendee's or a person's contact details as this copy holds them, unless they
+        are confidential ("" then, or if none): for lists handed round the room, like the
+        core group. A family member on the attendee list falls back to their person's."""
+        attendee = self.attendees.get(key)
+        person = self.people.get(attendee.person or "" if attendee else key)
+        if person is not None and person.contact_confidential:
+            return ""
+        if attendee is not None and attendee.contact:
+            return attendee.contact
+        return (person.contact or "") if person else ""

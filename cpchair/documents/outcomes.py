@@ -30,7 +30,7 @@ from cpchair.documents.model import (
     StaffView,
 )
 from cpchair.documents.names import Names
-from cpchair.documents.words import datetime_text, sentence_list
+from cpchair.documents.words import category_words, datetime_text
 from cpchair.rules.decisions import ENDING_CRITERION_LABELS, Tally, minority_views, tally
 from cpchair.rules.profiles import Profile
 from cpchair.rules.scaling import show_score, summarise
@@ -78,7 +78,7 @@ def decisions(
             Decision(
                 child=child,
                 outcome=_outcome(conf, d),
-                categories=sentence_list([CATEGORY_LABELS[c] for c in d.categories]),
+                categories=category_words([CATEGORY_LABELS[c] for c in d.categories]),
                 method=METHOD_WORDS[d.method] if how else None,
                 rationale=d.rationale if how and d.rationale else None,
                 dissents=tuple(Dissent(names.who(x.attendee), x.reason) for x in d.dissents)

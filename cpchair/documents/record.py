@@ -7,9 +7,10 @@ from cpchair.documents.blocks import Block, Para, Section, Sub, Table
 from cpchair.documents.model import DocumentModel
 from cpchair.documents.sections import (
     WITHHELD,
+    complaints,
     danger_goals,
     decisions,
-    plan,
+    plan_sections,
     recipients,
     scaling,
     withheld,
@@ -26,8 +27,9 @@ def record_sections(m: DocumentModel) -> list[Section]:
         danger_goals(m),
         scaling(m, record=True),
         decisions(m, record=True),
-        plan(m, record=True),
-        recipients(m.record_recipients),
+        *plan_sections(m, record=True),
+        complaints(m),
+        recipients(m, record=True),
     ]
 
 
@@ -37,10 +39,17 @@ def _opening(m: DocumentModel) -> Section:
         return Section(title, (Para(WITHHELD, note=True),))
     blocks: list[Block] = []
     if m.attendance:
-        rows = tuple((a.name, a.role, a.agency, a.attendance, a.times) for a in m.attendance)
-        blocks.append(
-            Table(("Name", "Role", "Agency", "Attendance", "Times"), rows, (3, 5, 3, 2, 2))
+        headers = ("Name", "Role", "Agency", "Attendance", "Times")
+        widths: tuple[int, ...] = (3, 5, 3, 2, 2)
+        contacts = any(a.contact for a in m.attendance)
+        if contacts:  # only when this copy holds some: no empty column
+            headers += ("Contact",)
+            widths += (4,)
+        rows = tuple(
+            (a.name, a.role, a.agency, a.attendance, a.times) + ((a.contact,) if contacts else ())
+            for a in m.attendance
         )
+        blocks.append(Table(headers, rows, widths))
     statement = "read" if m.confidentiality_statement_read else "not recorded as read"
     blocks.append(Para(f"The confidentiality statement was {statement}."))
     if m.exclusions:
@@ -53,7 +62,10 @@ def _opening(m: DocumentModel) -> Section:
             rows = tuple((e.who, e.part, e.reason or "") for e in m.exclusions)
             blocks.append(Table(("Who", "Kept out of", "Reason"), rows, (3, 3, 7)))
     if m.quorum:
-        blocks += [Sub("Quorum"), Table(("Child", "Quorum"), m.quorum, (1, 3))]
+        sub, column = ("Quorum", "Quorum")
+        if m.family_copy:
+            sub, column = ("Enough agencies?", "Were enough agencies there?")
+        blocks += [Sub(sub), Table(("Child", column), m.quorum, (1, 3))]
         blocks += [Para(n) for n in m.quorum_notes]
     if m.reports:
         rows = tuple((r.who, r.received, r.shared, r.note) for r in m.reports)
@@ -68,26 +80,28 @@ def _family_network(m: DocumentModel) -> Section:
         return Section(title, (Para(WITHHELD, note=True),))
     blocks: list[Block] = []
     if m.people:
-        if m.family_copy:
+        if m.family_copy:  # never says whose details are confidential
+            contacts = any(p.contact for p in m.people)
+            headers = ("Name", "Relationship", "Parental responsibility")
             rows = tuple(
                 (p.name, p.relationship, "Yes" if p.parental_responsibility else "No")
+                + ((p.contact or "",) if contacts else ())
                 for p in m.people
             )
-            blocks.append(
-                Table(("Name", "Relationship", "Parental responsibility"), rows, (3, 5, 2))
-            )
+            widths = (3, 5, 2, 4) if contacts else (3, 5, 2)
+            blocks.append(Table(headers + (("Contact",) if contacts else ()), rows, widths))
         else:
             rows = tuple(
                 (
                     p.name,
                     p.relationship,
                     "Yes" if p.parental_responsibility else "No",
-                    "Confidential" if p.contact_confidential else "",
+                    _contact_cell(p.contact, p.contact_confidential),
                 )
                 for p in m.people
             )
             headers = ("Name", "Relationship", "Parental responsibility", "Contact details")
-            blocks.append(Table(headers, rows, (3, 5, 2, 2)))
+            blocks.append(Table(headers, rows, (3, 5, 2, 4)))
     if m.views:
         blocks.append(Sub("Views"))
         blocks += [Para(v.summary, lead=f"{v.whose}, {v.how}:") for v in m.views]
@@ -118,3 +132,10 @@ def _mapping(m: DocumentModel) -> Section:
     if blocks and not m.family_copy and any(e.confidential for c in m.mapping for e in c.entries):
         blocks.append(Para("Entries marked confidential are not in the family copy.", note=True))
     return Section("Mapping", tuple(blocks))
+
+
+def _contact_cell(contact: str | None, confidential: bool | None) -> str:
+    """The full record's contact cell: the details, marked when kept from the family."""
+    if confidential:
+        return f"{contact} (confidential)" if contact else "Confidential"
+    return contact or ""

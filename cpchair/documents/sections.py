@@ -1,17 +1,15 @@
 """The sections the outline plan and the record share: decisions, danger statements and
-safety goals, scaling, the plan, and who receives it. The record adds detail to some
+safety goals, scaling, the plan (or the child in need step-down after it), questions and
+complaints in a family copy, and who receives it. The record adds detail to some
 (`record=True`): every score, every agency's view, each action's status."""
 
 from __future__ import annotations
 
 from cpchair.documents.blocks import Block, Bullets, Fields, Para, Section, Sub, Table
-from cpchair.documents.model import NOT_DECIDED, DocumentModel, Plan, Recipient
+from cpchair.documents.model import NOT_DECIDED, DocumentModel, Plan
 from cpchair.documents.outcomes import DIVIDED
 
-WITHHELD = (
-    "Not in the family copy: this part of the conference was held while a family member "
-    "was out of the room."
-)
+WITHHELD = "Not in this copy: this part of the conference was held while you were out of the room."
 
 
 def decisions(m: DocumentModel, *, record: bool) -> Section:
@@ -31,7 +29,12 @@ def decisions(m: DocumentModel, *, record: bool) -> Section:
         blocks.append(Table(headers, tuple(rows), widths))
     if m.other_children:
         others = "; ".join(f"{c.name}, {c.age}" for c in m.other_children)
-        blocks.append(Para(others, lead="Other children in the household (not subjects):"))
+        lead = (
+            "Other children in the household (the conference made no decision about them):"
+            if m.family_copy
+            else "Other children in the household (not subjects):"
+        )
+        blocks.append(Para(others, lead=lead))
     for d in m.decisions:
         extra: list[Block] = []
         if d.rationale:
@@ -100,6 +103,30 @@ def scaling(m: DocumentModel, *, record: bool) -> Section:
     return Section("Scaling", tuple(blocks))
 
 
+def plan_sections(m: DocumentModel, *, record: bool) -> list[Section]:
+    """The plan, and the child in need step-down after it; the step-down alone when no child
+    stays on a plan."""
+    if m.step_down is None:
+        return [plan(m, record=record)]
+    if m.step_down.replaces_plan:
+        return [step_down(m, record=record)]
+    return [plan(m, record=record), step_down(m, record=record)]
+
+
+def _actions(p: Plan, *, record: bool) -> Table:
+    headers = ("What", "Who", "By", "For", "Key safeguarding")
+    widths: tuple[int, ...] = (11, 6, 4, 4, 5)
+    status = record or p.statuses
+    if status:
+        headers += ("Status",)
+        widths += (3,)
+    rows = []
+    for a in p.actions:
+        row = (a.what, a.who, a.by, a.about, "Yes" if a.key_safeguarding else "No")
+        rows.append(row + ((a.status,) if status else ()))
+    return Table(headers, tuple(rows), widths)
+
+
 def plan(m: DocumentModel, *, record: bool) -> Section:
     p: Plan | None = m.plan
     if p is None:
@@ -108,16 +135,7 @@ def plan(m: DocumentModel, *, record: bool) -> Section:
     if p.outcomes:
         blocks += [Sub("What the plan is to achieve"), Bullets(p.outcomes, numbered=True)]
     if p.actions:
-        headers = ("What", "Who", "By", "For", "Key safeguarding")
-        widths: tuple[int, ...] = (11, 6, 4, 4, 5)
-        if record:
-            headers += ("Status",)
-            widths += (3,)
-        rows = []
-        for a in p.actions:
-            row = (a.what, a.who, a.by, a.about, "Yes" if a.key_safeguarding else "No")
-            rows.append(row + ((a.status,) if record else ()))
-        blocks += [Sub("Actions"), Table(headers, tuple(rows), widths)]
+        blocks += [Sub("Actions"), _actions(p, record=record)]
     people = [("Lead social worker", m.lead_social_worker)]
     blocks += [Sub("People and dates"), Fields((*people, *p.dates))]
     if p.core_group:
@@ -133,12 +151,74 @@ def plan(m: DocumentModel, *, record: bool) -> Section:
     return Section("The plan", tuple(blocks))
 
 
-def recipients(recipients: tuple[Recipient, ...]) -> Section:
-    rows = tuple((r.name, r.role, r.copy) for r in recipients)
+def step_down(m: DocumentModel, *, record: bool) -> Section:
+    """After the plan ends (004, "Discontinuing a current Child Protection Plan")."""
+    sd = m.step_down
+    assert sd is not None
+    blocks: list[Block] = []
+    if sd.children:
+        how_long = (
+            f" for at least {sd.minimum}. It can end sooner only if everyone in it agrees, "
+            "after its first review."
+            if sd.minimum
+            else "."
+        )
+        blocks.append(
+            Para(
+                f"The child protection plan ends for {sd.children}. A child in need plan will "
+                f"support {sd.children}{how_long}"
+            )
+        )
+        blocks.append(
+            Para(
+                "The social worker will agree with the parents and the children what help is "
+                "needed. "
+                "The child in need plan will take up any action still open, say what happens "
+                "if there are new worries, and say how often each agency will visit."
+            )
+        )
+    blocks += [Para(line) for line in sd.no_support]
+    blocks.append(Fields((("Lead social worker", m.lead_social_worker),)))
+    p = m.plan
+    if sd.replaces_plan and p is not None:
+        if p.actions:
+            blocks += [Sub("The actions of the plan that ends"), _actions(p, record=True)]
+        if p.recommendations:
+            blocks += [Sub("Services recommended"), Bullets(p.recommendations)]
+    return Section("After the child protection plan", tuple(blocks))
+
+
+def complaints(m: DocumentModel) -> Section:
+    """On every family copy: how to reach the chair, and the area's complaints route. Both
+    are the council's, not a person's address, so a copy that names no one's contact details
+    still carries them."""
+    if not m.family_copy:
+        return Section("Questions and complaints", ())
+    if m.chair_contact:
+        chair = Para(m.chair_contact, lead=f"The chair, {m.chair}:")
+    else:
+        chair = Para(
+            f"Ask the social worker, {m.lead_social_worker}, how to contact the chair, {m.chair}."
+        )
+    blocks: list[Block] = [chair]
+    if m.complaints:
+        blocks.append(Para(m.complaints))
+    return Section("Questions and complaints", tuple(blocks))
+
+
+def recipients(m: DocumentModel, *, record: bool) -> Section:
+    listed = m.record_recipients if record else m.outline_recipients
+    rows = tuple((r.name, r.role, r.copy) for r in listed)
     blocks: list[Block] = []
     if rows:
         blocks.append(Table(("Name", "Role", "Copy"), rows, (3, 5, 3)))
-    blocks.append(Para("Supporters and solicitors do not receive a copy.", note=True))
+    note = (
+        "Supporters and solicitors do not receive a copy."
+        if record
+        else "Supporters and solicitors do not receive a copy, except supporters in the "
+        "core group, who receive this outline plan."
+    )
+    blocks.append(Para(note, note=True))
     return Section("Who receives it", tuple(blocks))
 
 

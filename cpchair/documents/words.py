@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 from cpchair.caseio.schema import AttendeeDoc, ChildDoc
@@ -95,3 +96,40 @@ def sentence_list(labels: Sequence[str]) -> str:
         return ""
     rest = [label[0].lower() + label[1:] for label in labels[1:]]
     return and_list([labels[0], *rest])
+
+
+def category_words(labels: Sequence[str]) -> str:
+    """The categories as one phrase, the first marked as the primary (004: the category
+    "will indicate ... the primary presenting concerns"): "Neglect (primary) and emotional
+    abuse". A single category needs no mark."""
+    if len(labels) < 2:
+        return sentence_list(labels)
+    return sentence_list([f"{labels[0]} (primary)", *labels[1:]])
+
+
+# Words a family copy says plainly (DOMAIN.md, issue 9: no "quorate", "median", "spread",
+# "not subjects", "overruled"). Applied to the app's own generated wording only, never to
+# what someone said or wrote.
+_PLAIN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), words)
+    for pattern, words in (
+        (r"\bnot quorate\b", "not enough agencies were there"),
+        (r"\bquorate\b", "enough agencies were there"),
+        (r"\bwithout a quorum\b", "without enough agencies there"),
+        (r"\bmedians\b", "middle scores"),
+        (r"\bmedian\b", "middle score"),
+        (r"\bno spread yet\b", "nothing to compare yet"),
+        (r"\bspread\b", "how far apart"),
+    )
+)
+
+
+def plain(text: str) -> str:
+    """Generated wording in a family copy's plain words, capitals kept at the start."""
+    for pattern, words in _PLAIN:
+        text = pattern.sub(lambda m, w=words: _same_case(m.group(0), w), text)
+    return text
+
+
+def _same_case(found: str, words: str) -> str:
+    return words[:1].upper() + words[1:] if found[:1].isupper() else words

@@ -1,5 +1,5 @@
-"""Choose a document to write: the outline plan or the record, for everyone or the family, as
-Word, HTML or Markdown, and where. Ctrl+S writes; Escape leaves."""
+"""Choose a document to write: the outline plan or the record, the full copy or one family
+member's own, as Word, HTML or Markdown, and where. Ctrl+S writes; Escape leaves."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -15,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
 KINDS = [("The outline plan (handed out now)", "outline"), ("The record (minutes)", "record")]
-COPIES = [("The full copy", "full"), ("The family's copy", "family")]
+FULL = "full"  # the Select value for the full copy; family copies are their recipient's key
 FORMATS = [("Word (.docx)", "docx"), ("Web page for printing (.html)", "html"),
            ("Markdown (.md)", "md")]  # fmt: skip
 
@@ -23,7 +24,7 @@ FORMATS = [("Word (.docx)", "docx"), ("Web page for printing (.html)", "html"),
 @dataclass(frozen=True)
 class DocumentChoice:
     kind: str
-    family_copy: bool
+    recipient: str | None  # whose family copy; None: the full copy
     fmt: str
     path: Path
 
@@ -45,10 +46,19 @@ class DocumentModal(ModalScreen[DocumentChoice | None]):
         Binding("escape", "cancel", "Leave", id="document.cancel"),
     ]
 
-    def __init__(self, folder: Path, name_for: object, *, draft: bool) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        name_for: object,
+        *,
+        copies: list[tuple[str, str | None]],
+        draft: bool,
+    ) -> None:
         super().__init__()
         self.folder = folder
-        self.name_for = name_for  # (kind, family_copy, fmt) -> file name
+        self.name_for = name_for  # (kind, recipient key or None, fmt) -> file name
+        # (who, key) of each family member's copy; names are case text: never markup
+        self.copies = [(Text(f"{who}'s own copy"), key) for who, key in copies if key]
         self.draft = draft
         self._offered = ""  # the last path offered; anything else was typed by the chair
 
@@ -60,7 +70,8 @@ class DocumentModal(ModalScreen[DocumentChoice | None]):
             yield Label("Which", classes="label")
             yield Select(KINDS, value="outline", allow_blank=False, id="kind")
             yield Label("For", classes="label")
-            yield Select(COPIES, value="full", allow_blank=False, id="copy")
+            options = [(Text("The full copy (professionals)"), FULL), *self.copies]
+            yield Select(options, value=FULL, allow_blank=False, id="copy")
             yield Label("As", classes="label")
             yield Select(FORMATS, value="docx", allow_blank=False, id="fmt")
             yield Label("Save as", classes="label")
@@ -69,18 +80,18 @@ class DocumentModal(ModalScreen[DocumentChoice | None]):
             yield Static("", id="error", markup=False)
             yield Static("Ctrl+S writes it and opens it · Escape leaves", id="hint")
 
-    def _choice(self) -> tuple[str, bool, str]:
+    def _choice(self) -> tuple[str, str | None, str]:
         kind = str(self.query_one("#kind", Select).value)
-        family = self.query_one("#copy", Select).value == "family"
+        copy = str(self.query_one("#copy", Select).value)
         fmt = str(self.query_one("#fmt", Select).value)
-        return kind, family, fmt
+        return kind, None if copy == FULL else copy, fmt
 
     def _default(self) -> Path:
         try:
-            kind, family, fmt = self._choice()
+            kind, recipient, fmt = self._choice()
         except Exception:  # not composed yet
-            kind, family, fmt = "outline", False, "docx"
-        return self.folder / self.name_for(kind, family, fmt)  # type: ignore[operator]
+            kind, recipient, fmt = "outline", None, "docx"
+        return self.folder / self.name_for(kind, recipient, fmt)  # type: ignore[operator]
 
     @on(Select.Changed)
     def _changed(self) -> None:
@@ -106,8 +117,8 @@ class DocumentModal(ModalScreen[DocumentChoice | None]):
         if path.parent != self.folder and not path.parent.is_dir():
             error.update("That folder does not exist.")
             return
-        kind, family, fmt = self._choice()
-        self.dismiss(DocumentChoice(kind, family, fmt, path))
+        kind, recipient, fmt = self._choice()
+        self.dismiss(DocumentChoice(kind, recipient, fmt, path))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -14,25 +14,43 @@ from pathlib import Path
 
 import pytest
 
+from cpchair.caseio.schema import CaseDoc, DecisionDoc
 from cpchair.documents import render
 from tests.documents.cases import demo
 
 EXAMPLES = Path(__file__).parent / "examples"
-# file name -> (conference, document, family copy, format)
+# file name -> (conference, document, whose family copy (None: the full copy), format)
 CASES = {
-    "outline.md": ("icpc", "outline", False, "md"),
-    "outline.html": ("icpc", "outline", False, "html"),
-    "record.md": ("icpc", "record", False, "md"),
-    "family-outline.md": ("icpc", "outline", True, "md"),
-    "family-record.md": ("icpc", "record", True, "md"),
-    "draft-outline.md": ("rcpc1", "outline", False, "md"),
+    "outline.md": ("icpc", "outline", None, "md"),
+    "outline.html": ("icpc", "outline", None, "html"),
+    "record.md": ("icpc", "record", None, "md"),
+    # The mother was there throughout; her contact details are confidential.
+    "family-outline-jodie.md": ("icpc", "outline", "jodie", "md"),
+    "family-record-jodie.md": ("icpc", "record", "jodie", "md"),
+    # The father stepped out for the mapping and the danger statements; no record chosen yet.
+    "family-record-liam.md": ("icpc", "record", "liam", "md"),
+    "draft-outline.md": ("rcpc1", "outline", None, "md"),
+    # The review, had it ended every plan: the child in need step-down replaces the plan.
+    "plan-ends-outline-carol.md": ("rcpc1", "outline", "carol", "md"),
 }
+
+
+def plans_end(case: CaseDoc) -> CaseDoc:
+    """The demo review with every plan ending and the conference concluded."""
+    review = case.conferences[1]
+    review.decisions = [
+        DecisionDoc(child=c, outcome="child_in_need", method="unanimous")
+        for c in ("c1", "c2", "c3")
+    ]
+    review.status = "concluded"
+    return case
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_the_demo_documents_are_the_reviewed_examples(name: str) -> None:
-    conference, kind, family_copy, fmt = CASES[name]
-    text = render(demo(), conference, fmt, kind=kind, family_copy=family_copy)
+    conference, kind, recipient, fmt = CASES[name]
+    case = plans_end(demo()) if name.startswith("plan-ends") else demo()
+    text = render(case, conference, fmt, kind=kind, recipient=recipient)
     assert isinstance(text, str)
     path = EXAMPLES / name
     if os.environ.get("CPCHAIR_UPDATE_EXAMPLES"):

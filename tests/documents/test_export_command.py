@@ -45,11 +45,104 @@ def test_conference_picks_an_earlier_one_and_document_the_record(run) -> None:
 
 def test_family_copy_from_the_command_line(run) -> None:
     args = ("export", "DEMO-0001", "-f", "md", "--conference", "2026-09-03")
-    result = run(*args, "--document", "record", "--family-copy")
+    result = run(*args, "--document", "record", "--family-copy", "--for", "carol")
     assert result.exit_code == 0
     assert "# Conference record (family copy)" in result.stdout
-    assert "This is the family copy." in result.stdout
+    assert "This is the copy for Carol Hadley (Maternal grandmother)." in result.stdout
     assert "Liam received a police caution in 2014" not in result.stdout
+    assert "Police have attended six domestic incidents" in result.stdout  # she was there
+    assert result.stderr == ""  # nothing to warn about, nothing to ask
+
+
+def test_without_for_a_family_copy_only_when_everyone_s_is_the_same(run, demo_data) -> None:
+    args = ("export", "DEMO-0001", "-f", "md", "--conference", "2026-09-03", "--family-copy")
+    result = run(*args)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        "cpchair: the family members' copies of this conference differ (an exclusion, or "
+        "confidential contact details); choose one with --for KEY: adv, jodie, liam, carol, "
+        "sarah\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("who", "message"),
+    [
+        ("nobody", "no family member has that key or name; the keys are: adv, jodie, liam, "
+                   "carol, sarah"),
+        ("Someone Else", "no family member has that key or name; the keys are: adv, jodie, "
+                         "liam, carol, sarah"),
+        ("pol", "pol is a professional and receives the full copy: leave out --family-copy"),
+        ("Kerry Walsh", "hv is a professional and receives the full copy: leave out "
+                        "--family-copy"),
+    ],
+)  # fmt: skip
+def test_a_bad_key_is_refused_in_plain_words(run, who: str, message: str) -> None:
+    args = ("export", "DEMO-0001", "-f", "md", "--conference", "2026-09-03")
+    result = run(*args, "--family-copy", "--for", who)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == f"cpchair: --for: {message}\n"
+    assert "Someone" not in result.stderr and "Kerry" not in result.stderr
+
+
+def test_for_needs_family_copy_and_a_supporter_gets_no_record(run) -> None:
+    result = run("export", "DEMO-0001", "-f", "md", "--for", "carol")
+    assert result.exit_code == 2
+    assert result.stderr == "cpchair: --for chooses whose family copy: add --family-copy\n"
+    args = ("export", "DEMO-0001", "-f", "md", "--family-copy", "--for", "sarah")
+    assert run(*args).exit_code == 0  # the outline plan: she is in the core group
+    result = run(*args, "-d", "record")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "cpchair: --for: sarah receives the outline plan but no copy of the record "
+        "(supporters and solicitors do not)\n"
+    )
+
+
+def test_a_restricted_copy_is_asked_about_first(run, monkeypatch, tmp_path: Path) -> None:
+    """Jodie's contact details are confidential and Liam is under a no-contact condition:
+    their copies name no one's address or contact details, and the chair confirms."""
+    args = ("export", "DEMO-0001", "-f", "md", "--conference", "2026-09-03", "--family-copy")
+    result = run(*args, "--for", "jodie")  # no terminal to ask on
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == (
+        "cpchair: the copy for jodie: their contact details are confidential, so it names no "
+        "one's address or contact details. Check it goes to them alone. Run again with --yes "
+        "to write it.\n"
+    )
+    result = run(*args, "--for", "mum", "--yes")
+    assert result.exit_code == 0
+    assert "names no one's address or contact details" in result.stdout
+    assert "07700" not in result.stdout and "01632 960417" not in result.stdout
+    assert "01632 960400" in result.stdout  # the chair's contact: the council's route
+
+    monkeypatch.setattr("cpchair.cli._interactive", lambda: True)
+    runner = CliRunner()
+    answered = runner.invoke(app, [*args, "--for", "liam"], input="n\n")
+    assert answered.exit_code == 1 and "Outline plan" not in answered.stdout  # only the "n"
+    assert "a no-contact condition is recorded for them" in answered.stderr
+    assert answered.stderr.endswith("cpchair: nothing was written\n")
+    answered = runner.invoke(app, [*args, "--for", "liam"], input="y\n")
+    assert answered.exit_code == 0 and "This is the copy for Liam Carver" in answered.stdout
+
+
+def test_a_copy_that_repeats_a_confidential_entry_is_warned_about(run, demo_data, tmp_path):
+    """Before the demo was fixed, the police scaling reason repeated the confidential caution:
+    the warning names the part, never the words."""
+    score = demo_data["conferences"][0]["scaling"]["scores"][1]
+    assert score["attendee"] == "pol" and score["confidential"] is True
+    score["confidential"] = False
+    case = tmp_path / "echo.json"
+    case.write_text(json.dumps(demo_data), encoding="utf-8")
+    assert run("import", "--replace", str(case)).exit_code == 0
+    args = ("export", "DEMO-0001", "-f", "md", "--conference", "2026-09-03", "--family-copy")
+    assert run(*args, "--for", "carol").stderr == ""  # the outline plan has no score reasons
+    result = run(*args, "--for", "carol", "-d", "record")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "cpchair: warning: a scaling reason repeats words of a confidential mapping entry\n"
+    )
+    assert "former partner" in result.stdout  # written all the same: the chair decides
 
 
 def test_html_to_a_private_file(run, tmp_path: Path) -> None:
@@ -73,12 +166,11 @@ def test_docx_to_a_file_or_a_named_file_here(run, tmp_path: Path, monkeypatch) -
 
     monkeypatch.chdir(tmp_path)
     args = ("export", "DEMO-0001", "-f", "docx", "--conference", "2026-09-03", "--family-copy")
+    args += ("--for", "Carol Hadley")
     result = run(*args)
     assert result.exit_code == 0
-    named = tmp_path / "DEMO-0001-2026-09-03-outline-family.docx"
-    assert result.stderr == (
-        f"Wrote the family copy of the outline plan of DEMO-0001 to {named.name}\n"
-    )
+    named = tmp_path / "DEMO-0001-2026-09-03-outline-family-carol.docx"  # a key, not a name
+    assert result.stderr == f"Wrote carol's copy of the outline plan of DEMO-0001 to {named.name}\n"
     assert "Outline plan (family copy)" in docx_text(named.read_bytes())
     again = run(*args)  # never overwrites a file it chose itself
     assert again.exit_code == 1
@@ -88,9 +180,10 @@ def test_docx_to_a_file_or_a_named_file_here(run, tmp_path: Path, monkeypatch) -
 def test_json_is_unchanged_and_refuses_document_options(run, demo_data) -> None:
     result = run("export", "DEMO-0001")
     assert json.loads(result.stdout) == demo_data
-    result = run("export", "DEMO-0001", "--family-copy")
-    assert result.exit_code == 2
-    assert "apply to md, html and docx" in result.stderr
+    for option in (("--family-copy",), ("--for", "carol")):
+        result = run("export", "DEMO-0001", *option)
+        assert result.exit_code == 2
+        assert "apply to md, html and docx" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -1,18 +1,29 @@
-"""The family copy rules: which stages an exclusion takes away, and who receives a copy."""
+"""The family copy rules: a copy for each person, which stages their own exclusions take away,
+what is never withheld, contact details, and who receives a copy at all."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import pytest
 
 from cpchair.caseio.schema import ExclusionDoc
 from cpchair.documents.family import (
     NEVER_WITHHELD,
+    CopiesDiffer,
+    NoSuchRecipient,
+    NotAFamilyCopy,
+    any_contact_shown,
     excluded_stages,
+    family_copy,
+    family_recipients,
+    find_recipient,
+    leaves_out,
+    receives_record,
     recipients,
     section_withheld,
     shows_contact,
     wholly_excluded,
-    withheld_stages,
 )
 from cpchair.vocab import STAGES
 from tests.documents.cases import attendee, case_of, small_case
@@ -20,10 +31,21 @@ from tests.documents.cases import attendee, case_of, small_case
 ALL = frozenset(STAGES)
 
 
-def exclusion(scope: str = "part", start: str | None = None, end: str | None = None, who="dad"):
-    return ExclusionDoc.model_validate(
-        {"attendee": who, "scope": scope, "reason": "r", "from_stage": start, "to_stage": end}
-    )
+def exclusion(
+    scope: str = "part",
+    start: str | None = None,
+    end: str | None = None,
+    who: str = "dad",
+    record: str | None = None,
+) -> dict[str, Any]:
+    return {
+        "attendee": who,
+        "scope": scope,
+        "reason": "r",
+        "from_stage": start,
+        "to_stage": end,
+        "record": record,
+    }
 
 
 @pytest.mark.parametrize(
@@ -45,49 +67,140 @@ def exclusion(scope: str = "part", start: str | None = None, end: str | None = N
     ],
 )
 def test_an_exclusion_covers_the_stages_between_its_ends(scope, start, end, expected) -> None:
-    assert excluded_stages(exclusion(scope, start, end)) == frozenset(expected)
+    doc = ExclusionDoc.model_validate(exclusion(scope, start, end))
+    assert excluded_stages(doc) == frozenset(expected)
 
 
-def conference(**changes):
-    return case_of(small_case(**changes)).conferences[0]
+def case_with(**changes: Any):
+    return case_of(small_case(**changes))
 
 
-def test_a_parents_part_exclusion_is_withheld_from_the_family_copy() -> None:
-    conf = conference(exclusions=[exclusion("part", "mapping", "danger_goals").model_dump()])
-    assert withheld_stages(conf) == {"mapping", "danger_goals"}
-    assert section_withheld("mapping", withheld_stages(conf))
-    assert not section_withheld("views", withheld_stages(conf))
+def copy(case, who: str | None):
+    return family_copy(case, case.conferences[0], who)
 
 
-def test_a_professionals_exclusion_changes_nothing() -> None:
-    conf = conference(exclusions=[exclusion("whole", who="pol").model_dump()])
-    assert withheld_stages(conf) == frozenset()
+def test_a_parent_present_throughout_gets_everything_but_what_is_confidential() -> None:
+    """004: "Where a parent attends only part of a conference as a result of exclusion, they
+    must receive the record": the exclusion shapes the excluded parent's copy, not the
+    mother's, who was there throughout."""
+    case = case_with(exclusions=[exclusion("part", "mapping", "scaling")])
+    assert copy(case, "mum").withheld == frozenset()
+    assert copy(case, "dad").withheld == {"mapping", "scaling"}  # danger statements stay
 
 
-def test_a_whole_exclusion_leaves_only_the_decisions_and_the_plan() -> None:
-    conf = conference(exclusions=[exclusion("whole").model_dump()])
-    assert withheld_stages(conf) == ALL - NEVER_WITHHELD
-    assert {"plan", "close"} == NEVER_WITHHELD
+def test_the_chair_chooses_the_whole_record_or_the_part_attended() -> None:
+    """004: "The Chair should decide if the entire record is provided or only that part
+    attended by the excluded parent." Until the chair chooses: the part attended."""
+    for record, expected in (("whole", set()), ("attended", {"scaling"}), (None, {"scaling"})):
+        case = case_with(exclusions=[exclusion("part", "scaling", "scaling", record=record)])
+        assert copy(case, "dad").withheld == expected, record
+
+
+def test_conclusions_are_never_withheld() -> None:
+    """Decisions and categories, danger statements, safety goals, the plan and its dates reach
+    everyone: 004, "The decision must be put in writing to the parent(s)"."""
+    case = case_with(exclusions=[exclusion("whole")])
+    assert copy(case, "dad").withheld == ALL - NEVER_WITHHELD
+    assert {"danger_goals", "plan", "close"} == NEVER_WITHHELD
+    assert not section_withheld("danger_goals", ALL)
+    assert section_withheld("how_decided", ALL) and section_withheld("mapping", ALL)
 
 
 def test_marked_excluded_without_an_entry_counts_as_the_whole_conference() -> None:
     data = small_case()
     data["conferences"][0]["attendees"][4]["attendance"] = "excluded"
-    conf = case_of(data).conferences[0]
-    assert wholly_excluded(conf) == {"dad"}
-    assert withheld_stages(conf) == ALL - NEVER_WITHHELD
+    case = case_of(data)
+    assert wholly_excluded(case.conferences[0]) == {"dad"}
+    assert copy(case, "dad").withheld == ALL - NEVER_WITHHELD
+    assert copy(case, "mum").withheld == frozenset()
 
 
-def test_anyone_linked_to_the_family_counts_and_exclusions_add_up() -> None:
+def test_a_person_listed_twice_is_one_recipient_and_exclusions_add_up() -> None:
     data = small_case(
         exclusions=[
-            exclusion("part", "opening", "opening", who="sup").model_dump(),  # a family friend
-            exclusion("part", "scaling", "scaling", who="mum").model_dump(),
+            exclusion("part", "opening", "opening", who="mum"),
+            exclusion("part", "scaling", "scaling", who="mum2"),
         ]
     )
-    data["conferences"][0]["attendees"][5]["person"] = "p_mum"
-    conf = case_of(data).conferences[0]
-    assert withheld_stages(conf) == {"opening", "scaling"}
+    data["conferences"][0]["attendees"].append(
+        attendee("mum2", "family", name="Mona Parent", role="Mother", person="p_mum")
+    )
+    case = case_of(data)
+    assert copy(case, "p_mum").withheld == {"opening", "scaling"}
+    assert copy(case, "mum2") == copy(case, "mum") == copy(case, "p_mum")
+    assert [r.key for r in family_recipients(case, case.conferences[0])] == ["mum", "dad"]
+
+
+def test_a_recipient_by_attendee_key_people_key_or_unique_name() -> None:
+    case = case_with()
+    conf = case.conferences[0]
+    for wanted in ("dad", "p_dad", "DAD", "dan parent", "  Dan Parent "):
+        assert find_recipient(case, conf, wanted).attendee == "dad", wanted
+    with pytest.raises(NotAFamilyCopy, match="pol is a professional"):
+        find_recipient(case, conf, "Pat Officer")
+    with pytest.raises(NotAFamilyCopy, match="sol is a solicitor and receives no copy"):
+        find_recipient(case, conf, "sol")
+    with pytest.raises(NoSuchRecipient, match="the keys are: mum, dad") as raised:
+        find_recipient(case, conf, "Nobody Here")
+    assert "Nobody" not in str(raised.value)  # keys, never names
+
+
+def test_the_same_name_twice_asks_for_a_key() -> None:
+    data = small_case()
+    data["conferences"][0]["attendees"].append(
+        attendee("kid", "child", name="Dan Parent", role="Son")
+    )
+    case = case_of(data)
+    with pytest.raises(NoSuchRecipient, match="more than one family member; use a key"):
+        find_recipient(case, case.conferences[0], "dan parent")
+
+
+def test_an_attendee_key_that_is_also_another_persons_key_asks_for_more() -> None:
+    data = small_case()
+    data["people"].append({"key": "mum", "name": "Nan Parent", "relationship": "Grandmother",
+                           "parental_responsibility": True})  # fmt: skip
+    case = case_of(data)
+    with pytest.raises(NoSuchRecipient, match="more than one family member"):
+        find_recipient(case, case.conferences[0], "mum")
+    assert find_recipient(case, case.conferences[0], "p_mum").attendee == "mum"
+
+
+def test_the_copy_for_the_whole_family_only_when_everyone_s_is_the_same() -> None:
+    case = case_with()
+    assert copy(case, None).withheld == frozenset()
+    differ = case_with(exclusions=[exclusion("part", "mapping", "mapping")])
+    with pytest.raises(CopiesDiffer) as raised:
+        copy(differ, None)
+    assert raised.value.keys == ("mum", "dad")
+
+
+def test_contact_details() -> None:
+    data = small_case()
+    data["people"][0]["contact"] = "1 Safe Street"  # the mother's: confidential
+    data["people"][1]["contact"] = "07700 900001"
+    case = case_of(data)
+    mum, dad = case.people
+    assert shows_contact(mum, family_copy=False)
+    assert not shows_contact(mum, family_copy=True)
+    assert shows_contact(dad, family_copy=True)
+    assert not shows_contact(dad, family_copy=True, no_contacts=True)
+    # The mother's own copy names no one's contact details; so the family's copies differ.
+    assert copy(case, "mum").no_contacts and copy(case, "mum").restriction == (
+        "contact_confidential"
+    )
+    assert not copy(case, "dad").no_contacts
+    with pytest.raises(CopiesDiffer):
+        copy(case, None)
+    data["people"][1]["contact"] = None  # nothing a family copy could show: the same copy
+    assert not any_contact_shown(case_of(data), case.conferences[0])
+    assert copy(case_of(data), None).no_contacts is False
+
+
+def test_a_no_contact_condition_restricts_the_copy() -> None:
+    data = small_case()
+    data["people"][1]["no_contact"] = True
+    case = case_of(data)
+    assert copy(case, "dad").restriction == "no_contact" and copy(case, "dad").no_contacts
 
 
 def test_distribution_leaves_out_supporters_solicitors_interpreters_and_observers() -> None:
@@ -107,6 +220,19 @@ def test_distribution_leaves_out_supporters_solicitors_interpreters_and_observer
     assert {r.attendee: r.copy for r in record}["kid"] == "family_if_chair_agrees"
 
 
+def test_a_supporter_in_the_core_group_gets_the_outline_plan_but_not_the_record() -> None:
+    """004: "Where a friend, supporter or Solicitor has been involved, they will not receive a
+    copy of the record"; a supporter who carries the plan out has the outline plan."""
+    case = case_with(plan={"outcomes": ["Kit is safe."], "core_group": ["sw", "sup"]})
+    conf = case.conferences[0]
+    outline = {r.attendee: r.copy for r in recipients(conf, case.people, "x", record=False)}
+    assert outline["sup"] == "family" and "sol" not in outline
+    sup = find_recipient(case, conf, "sup")
+    assert receives_record(case, conf, sup) is None
+    assert receives_record(case, conf, find_recipient(case, conf, "mum")) == "family"
+    assert [r.key for r in family_recipients(case, conf)] == ["mum", "dad", "sup"]
+
+
 def test_parents_and_the_social_worker_receive_it_even_when_not_invited() -> None:
     data = small_case()
     attendees = data["conferences"][0]["attendees"]
@@ -118,20 +244,51 @@ def test_parents_and_the_social_worker_receive_it_even_when_not_invited() -> Non
         ("Dan Parent", "family"),
         ("Wendy Social", "full"),
     ]
+    assert find_recipient(case, case.conferences[0], "p_mum").person == "p_mum"
 
 
 def test_a_parent_kept_out_of_everything_gets_the_record_only_if_the_chair_agrees() -> None:
-    case = case_of(small_case(exclusions=[exclusion("whole").model_dump()]))
+    """004: "The Chair will determine whether or not the excluded parent should receive the
+    record of the conference"; choosing the whole record for them is that decision."""
+    for record, expected in ((None, "family_if_chair_agrees"), ("whole", "family")):
+        case = case_with(exclusions=[exclusion("whole", record=record)])
+        conf = case.conferences[0]
+        outline = {r.attendee: r.copy for r in recipients(conf, case.people, "x", record=False)}
+        chosen = {r.attendee: r.copy for r in recipients(conf, case.people, "x", record=True)}
+        assert outline["dad"] == "family"  # the decision goes to every parent
+        assert chosen["dad"] == expected and chosen["mum"] == "family"
+
+
+def test_each_copy_says_in_a_line_what_it_leaves_out() -> None:
+    case = case_with(exclusions=[exclusion("part", "mapping", "danger_goals")])
     conf = case.conferences[0]
-    outline = {r.attendee: r.copy for r in recipients(conf, case.people, "x", record=False)}
-    record = {r.attendee: r.copy for r in recipients(conf, case.people, "x", record=True)}
-    assert outline["dad"] == "family"  # the decision goes to every parent in writing
-    assert record["dad"] == "family_if_chair_agrees"
-    assert record["mum"] == "family"
 
+    def line(key: str) -> str:
+        return leaves_out(case, conf, find_recipient(case, conf, key))
 
-def test_confidential_contact_details_are_for_professionals_only() -> None:
-    mum, dad = case_of(small_case()).people
-    assert shows_contact(mum, family_copy=False)
-    assert not shows_contact(mum, family_copy=True)
-    assert shows_contact(dad, family_copy=True)
+    assert line("dad") == (
+        "Leaves out the mapping, said while Dan was out (no choice yet: the part attended), "
+        "and what is confidential"
+    )
+    assert line("mum") == (
+        "Everything but what is confidential; names no one's contact details: their own "
+        "contact details are confidential"
+    )
+    chosen = case_with(exclusions=[exclusion("part", "mapping", "mapping", record="whole")])
+    conf = chosen.conferences[0]
+    assert leaves_out(chosen, conf, find_recipient(chosen, conf, "dad")) == (
+        "Everything but what is confidential (out for part of it; the chair chose the whole "
+        "record for Dan)"
+    )
+    chosen = case_with(exclusions=[exclusion("whole", record="whole")])
+    conf = chosen.conferences[0]
+    assert leaves_out(chosen, conf, find_recipient(chosen, conf, "dad")) == (
+        "Everything but what is confidential (out for the whole conference; the chair chose "
+        "the whole record for Dan)"
+    )
+    whole = case_with(exclusions=[exclusion("whole", record="attended")])
+    conf = whole.conferences[0]
+    assert leaves_out(whole, conf, find_recipient(whole, conf, "dad")).startswith(
+        "Only the conclusions: Dan was kept out of the whole conference (the chair chose the "
+        "part attended)"
+    )

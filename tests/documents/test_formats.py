@@ -34,7 +34,9 @@ def test_markdown_outline_plan_of_the_demo() -> None:
     assert "Dissent" not in md
     assert "- **First core group:** 17 September 2026" in md
     assert "DRAFT" not in md and "This is the family copy" not in md
-    assert "Sarah Carver | " not in md  # the supporter is not on the distribution list
+    # The supporter is in the core group: she carries the plan out, so she receives it.
+    assert "| Sarah Carver | Paternal aunt, supporting Liam | Family copy |" in md
+    assert "Questions and complaints" not in md  # on family copies
 
 
 def test_markdown_record_follows_the_meeting() -> None:
@@ -104,7 +106,7 @@ def test_html_is_one_self_contained_printable_page() -> None:
         "9 years (born 18 April 2017)",
         "Child protection plan",
     ]
-    assert decisions[2][3] == "Neglect and emotional abuse"
+    assert decisions[2][3] == "Neglect (primary) and emotional abuse"
     assert "draft" not in page.classes and "watermark" not in page.classes
 
 
@@ -127,13 +129,14 @@ def test_html_escapes_free_text() -> None:
 def test_html_record_tables_read_back() -> None:
     page = read_html(render(demo(), "icpc", "html", kind="record"))
     attendance = page.tables[1]
-    assert attendance[0] == ["Name", "Role", "Agency", "Attendance", "Times"]
+    assert attendance[0] == ["Name", "Role", "Agency", "Attendance", "Times", "Contact"]
     assert [
         "Grace Adeyemi",
         "Community midwife",
         "Health",
         "Present",
         "09:55\u201312:10",
+        "01632 960731",
     ] in attendance
     scores = next(t for t in page.tables if t[0] == ["Who", "Score", "Reason"])
     assert len(scores) == 12 and scores[10][:2] == ["Liam Carver (Father)", "8"]
@@ -193,15 +196,24 @@ def test_docx_survives_control_characters_in_free_text() -> None:
 
 @pytest.mark.parametrize("fmt", ["md", "html", "docx"])
 def test_family_copy_says_so_and_leaves_out_what_it_must(fmt: str) -> None:
-    text = text_of(render(demo(), "icpc", fmt, kind="record", family_copy=True), fmt)
-    assert "Conference record (family copy)" in text
-    assert "This is the family copy." in text
-    assert "Liam received a police caution in 2014" not in text  # confidential entry
-    assert "Police needed to share information" not in text  # the exclusion's reason
-    assert "Police have attended six domestic incidents" not in text  # mapping, Liam was out
-    assert "Ruby completed the three houses" in text  # views: Liam was there
-    assert WITHHELD in text
-    assert "Child protection plan" in text and "Attend the community alcohol service" in text
+    liam = text_of(render(demo(), "icpc", fmt, kind="record", recipient="liam"), fmt)
+    assert "Conference record (family copy)" in liam
+    assert "This is the copy for Liam Carver (Father)." in liam
+    assert "Liam received a police caution in 2014" not in liam  # confidential entry
+    assert "Police needed to share information" not in liam  # the exclusion's reason
+    assert "Police have attended six domestic incidents" not in liam  # mapping, Liam was out
+    assert "Ruby completed the three houses" in liam  # views: Liam was there
+    assert WITHHELD in liam
+    assert "Child protection plan" in liam and "Attend the community alcohol service" in liam
+    assert "Social care, police, health and school are worried" in liam  # never withheld
+    # Jodie was there throughout: everything but the confidential entries.
+    jodie = text_of(render(demo(), "icpc", fmt, kind="record", recipient="jodie"), fmt)
+    assert "This is the copy for Jodie Hadley (Mother)." in jodie
+    assert "Police have attended six domestic incidents" in jodie
+    assert "Liam received a police caution in 2014" not in jodie
+    assert WITHHELD not in jodie
+    for text in (liam, jodie):
+        assert "Questions and complaints" in text and "If you are unhappy" in text
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "docx"])
@@ -211,7 +223,7 @@ def test_every_format_says_the_same(fmt: str) -> None:
     for words in [
         "Initial child protection conference, 3 September 2026",
         "Chair's overall grading",
-        "Neglect and emotional abuse",
+        "Neglect (primary) and emotional abuse",
         "Majority",
         "Unborn (expected 20 February 2027)",
         "Entries marked confidential are not in the family copy.",
@@ -234,6 +246,11 @@ def test_write_document_is_private_and_named_by_reference_and_date(tmp_path) -> 
     assert [p.name for p in tmp_path.iterdir()] == ["out.docx"]  # no temporary file left
     name = default_filename(case, case.conferences[0], "docx", kind="outline", family_copy=True)
     assert name == "DEMO-0001-2026-09-03-outline-family.docx"
+    for who in ("jodie", "Jodie Hadley", "mum"):  # by key, never by name
+        name = default_filename(
+            case, case.conferences[0], "docx", kind="outline", family_copy=True, recipient=who
+        )
+        assert name == "DEMO-0001-2026-09-03-outline-family-jodie.docx"
     odd = case.model_copy(update={"reference": "../CP/2026 7"})
     name = default_filename(odd, case.conferences[0], "md", kind="record", family_copy=False)
     assert name == "CP-2026-7-2026-09-03-record.md"

@@ -33,7 +33,8 @@ def test_the_demo_decisions_in_words() -> None:
     # being challenged").
     assert ruby.minority == (MinorityView("Education", "Child in need plan"),)
     assert ruby.dissents == ()
-    assert mia.categories == "Neglect and emotional abuse"
+    # 004: the category "will indicate ... the primary presenting concerns": the first one.
+    assert mia.categories == "Neglect (primary) and emotional abuse"
     assert baby.child.age == "Unborn (expected 20 February 2027)"
     assert [c.name for c in model.other_children] == ["Tyler Carver"]
     assert model.date == "3 September 2026" and model.time == "10:00"
@@ -41,25 +42,37 @@ def test_the_demo_decisions_in_words() -> None:
 
 
 @pytest.mark.parametrize(
-    ("method", "words"),
+    ("method", "words", "family_words"),
     [
-        ("unanimous", "Unanimous"),
-        ("majority", "Majority"),
-        ("chair_on_split", "Chair's decision on a split"),
-        ("chair_overrule", "Chair overruled the conference"),
+        ("unanimous", "Unanimous", "Every agency agreed"),
+        ("majority", "Majority", "Most agencies agreed"),
+        (
+            "chair_on_split",
+            "Chair's decision on a split",
+            "The agencies were evenly split; the chair decided",
+        ),
+        (
+            "chair_overrule",
+            "Chair overruled the conference",
+            "The chair decided differently from most agencies",
+        ),
     ],
 )
-def test_how_it_was_decided_and_the_chairs_rationale(method: str, words: str) -> None:
+def test_how_it_was_decided_and_the_chairs_rationale(
+    method: str, words: str, family_words: str
+) -> None:
     rationale = "The chair weighed the risk to the youngest." if "chair" in method else None
     decision = {"child": "k1", "outcome": "child_in_need", "method": method, "rationale": rationale}
-    model = build(case_of(small_case(decisions=[decision])), "c1")
-    (d,) = model.decisions
+    case = case_of(small_case(decisions=[decision]))
+    (d,) = build(case, "c1").decisions
     assert (d.outcome, d.categories, d.method, d.rationale) == (
         "Child in need plan",
         "",
         words,
         rationale,
     )
+    (d,) = build(case, "c1", recipient="dad").decisions  # the family's plain words
+    assert (d.method, d.rationale) == (family_words, rationale)
 
 
 def test_a_review_says_whether_the_plan_goes_on() -> None:
@@ -330,7 +343,7 @@ def test_the_family_copy_model_holds_nothing_it_may_not() -> None:
     assert full.decisions[0].method == "Unanimous" and full.agency_views
     assert [p.contact_confidential for p in full.people] == [True, False]
 
-    family = build(case, "c1", family_copy=True)
+    family = build(case, "c1", recipient="dad")
     assert [e.text for e in family.mapping[0].entries] == ["Shared with all."]
     assert family.exclusions[0].reason is None
     assert family.exclusions[0].part == "Decision"
@@ -344,7 +357,7 @@ def test_the_family_copy_model_holds_nothing_it_may_not() -> None:
 
 def test_a_whole_exclusion_keeps_the_plan_in_the_family_copy() -> None:
     exclusions = [{"attendee": "mum", "scope": "whole", "reason": "r"}]
-    family = build(case_of(small_case(exclusions=exclusions)), "c1", family_copy=True)
+    family = build(case_of(small_case(exclusions=exclusions)), "c1", recipient="mum")
     assert family.plan is not None and family.plan.outcomes == ("Kit is safe.",)
     assert family.decisions[0].outcome == "Child protection plan"
     assert family.attendance == () and family.mapping == () and family.scaling is None
@@ -381,7 +394,7 @@ def test_the_documents_need_no_textual_and_no_database() -> None:
         "from cpchair.documents import render\n"
         "case = demo_case(dt.date(2026, 11, 26))\n"
         "for fmt in ('md', 'html', 'docx'):\n"
-        "    render(case, 'icpc', fmt, kind='record', family_copy=True)\n"
+        "    render(case, 'icpc', fmt, kind='record', recipient='liam')\n"
         "print(sorted(m for m in ('textual', 'sqlalchemy', 'sqlmodel') if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -6,16 +6,18 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
 from cpchair.caseio.schema import CaseDoc, DecisionDoc, VoteDoc
 from cpchair.demo import demo_case
 from cpchair.store import Store
 from cpchair.widgets.confirm import ConfirmModal
+from cpchair.widgets.copies_modal import CopiesModal
 from cpchair.widgets.draft_input import DraftInput
 from cpchair.widgets.prompt import PromptModal
+from tests.documents.readers import docx_text
 
-from .helpers import rows
+from .helpers import rows, settle, toasts
 from .meeting_helpers import TODAY, conference, in_meeting, load_demo, meeting_app, status
 
 
@@ -111,10 +113,6 @@ async def test_the_outline_plan_is_written_and_opened(
         assert path.stat().st_mode & 0o777 == 0o600
         notes = [n.message for n in pilot.app._notifications]
         assert any("DRAFT" in n and str(path) in n for n in notes)
-        await pilot.press("f")
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        assert _no_desktop[-1].name == "DEMO-0001-2026-11-26-outline-family.docx"
 
 
 async def test_the_document_window_writes_any_kind_and_format(
@@ -141,3 +139,152 @@ async def test_the_document_window_writes_any_kind_and_format(
         await pilot.app.workers.wait_for_complete()
     text = (tmp_path / "record.html").read_text()
     assert "DRAFT" in text and "<html" in text
+
+
+# --- copies person by person -------------------------------------------------------------------
+
+
+async def open_copies(pilot) -> CopiesModal:
+    await in_meeting(pilot, "close")
+    await pilot.press("f")
+    await pilot.pause()
+    modal = pilot.app.screen
+    assert isinstance(modal, CopiesModal)
+    return modal
+
+
+def lines(modal: CopiesModal) -> list[str]:
+    options = modal.query_one("#copies", OptionList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+async def choose(pilot, modal: CopiesModal, key: str | None, press: str = "enter") -> None:
+    modal.query_one("#copies", OptionList).highlighted = next(
+        i for i, o in enumerate(modal.offers) if o.key == key
+    )
+    await pilot.press(press)
+    await settle(pilot)
+
+
+async def test_the_copies_are_offered_person_by_person(store: Store) -> None:
+    """004: a parent present throughout gets everything but what is confidential; the father,
+    asked to step out for the mapping and the danger statements, the part he attended (the
+    danger statements and safety goals are never withheld)."""
+    load_demo(store)
+    async with meeting_app(store, "icpc").run_test(size=(100, 30)) as pilot:
+        modal = await open_copies(pilot)
+        assert lines(modal) == [
+            "Full copy\nFor the professionals: everything, confidential entries included",
+            "Sam Kirby (Independent advocate for Ruby)\nEverything but what is confidential",
+            "Jodie Hadley (Mother)\nEverything but what is confidential; names no one's "
+            "contact details: their own contact details are confidential",
+            "Liam Carver (Father)\nLeaves out the mapping, said while Liam was out (no "
+            "choice yet: the part attended), and what is confidential; names no one's contact "
+            "details: the chair has recorded a no-contact condition",
+            "Carol Hadley (Maternal grandmother)\nEverything but what is confidential",
+            "Sarah Carver (Paternal aunt, supporting Liam)\nEverything but what is "
+            "confidential; outline plan only: no copy of the record (004)",
+        ]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, CopiesModal)
+
+
+async def test_writing_one_persons_copy_opens_it(store: Store, _no_desktop: list[Path]) -> None:
+    load_demo(store)
+    async with meeting_app(store, "icpc").run_test(size=(100, 30)) as pilot:
+        modal = await open_copies(pilot)
+        await choose(pilot, modal, "carol")  # nothing to ask: written at once
+        assert pilot.app.screen is modal  # open still, for the next person
+        await choose(pilot, modal, "carol", press="r")
+        await choose(pilot, modal, None)  # the full copy
+        outline, record, full = _no_desktop
+        assert outline.name == "DEMO-0001-2026-09-03-outline-family-carol.docx"
+        assert record.name == "DEMO-0001-2026-09-03-record-family-carol.docx"
+        assert full.name == "DEMO-0001-2026-09-03-outline.docx"
+        text = docx_text(record.read_bytes())
+        assert "This is the copy for Carol Hadley (Maternal grandmother)." in text
+        assert "Police have attended six domestic incidents" in text  # she was there
+        assert "Liam received a police caution" not in text  # confidential
+        assert any("copy of the record for Carol Hadley" in t for t in toasts(pilot.app))
+        await choose(pilot, modal, "sarah", press="r")  # a supporter: no record
+        assert len(_no_desktop) == 3
+        assert any("outline plan only" in t for t in toasts(pilot.app))
+
+
+async def test_a_restricted_copy_is_asked_about_first(
+    store: Store, _no_desktop: list[Path]
+) -> None:
+    """Jodie's contact details are confidential: her copy names no one's, and the chair is
+    asked before it is written."""
+    load_demo(store)
+    async with meeting_app(store, "icpc").run_test(size=(100, 30)) as pilot:
+        modal = await open_copies(pilot)
+        await choose(pilot, modal, "jodie")
+        ask = pilot.app.screen
+        assert isinstance(ask, ConfirmModal) and ask.id == "copy-caution"
+        assert ask.question == "Write Jodie Hadley's copy of the outline plan?"
+        assert "Jodie Hadley's contact details are confidential" in ask.detail
+        await pilot.press("n")
+        await settle(pilot)
+        assert _no_desktop == [] and pilot.app.screen is modal
+        await choose(pilot, modal, "jodie")
+        await pilot.press("y")
+        await settle(pilot)
+        [path] = _no_desktop
+        assert path.name == "DEMO-0001-2026-09-03-outline-family-jodie.docx"
+        text = docx_text(path.read_bytes())
+        assert "names no one's address or contact details" in text
+        assert "07700" not in text and "01632 960417" not in text
+        assert "01632 960400" in text  # the chair's contact: the council's route
+
+
+async def test_a_copy_repeating_a_confidential_entry_is_warned_about(
+    store: Store, _no_desktop: list[Path]
+) -> None:
+    """The demo's police scaling reason repeated the confidential caution until it was marked
+    confidential too: with the mark taken off, the chair sees the words before writing."""
+    case = demo_case(TODAY)
+    scaling = case.conferences[0].scaling
+    assert scaling is not None
+    scaling.scores[1].confidential = False
+    store.import_case(case)
+    async with meeting_app(store, "icpc").run_test(size=(100, 30)) as pilot:
+        modal = await open_copies(pilot)
+        await choose(pilot, modal, "carol")  # the outline plan has no score reasons
+        assert len(_no_desktop) == 1
+        await choose(pilot, modal, "carol", press="r")
+        ask = pilot.app.screen
+        assert isinstance(ask, ConfirmModal)
+        assert ask.detail == (
+            "Its text repeats words of something given in confidence:\n"
+            '· a scaling reason: "a former partner" (a confidential mapping entry)'
+        )
+        await pilot.press("y")
+        await settle(pilot)
+        assert _no_desktop[-1].name == "DEMO-0001-2026-09-03-record-family-carol.docx"
+
+
+async def test_the_document_window_offers_each_persons_copy(
+    store: Store, _no_desktop: list[Path], tmp_path: Path
+) -> None:
+    load_demo(store)
+    async with meeting_app(store).run_test(size=(100, 30)) as pilot:
+        await in_meeting(pilot, "close")
+        await pilot.press("w")
+        await pilot.pause()
+        modal = pilot.app.screen
+        modal.query_one("#copy").value = "liam"
+        modal.query_one("#fmt").value = "md"
+        await pilot.pause()
+        box = modal.query_one("#path", Input)
+        assert box.value.endswith("DEMO-0001-2026-11-26-outline-family-liam.md")
+        box.value = str(tmp_path / "liam.md")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        ask = pilot.app.screen
+        assert isinstance(ask, ConfirmModal)  # a no-contact condition is recorded for Liam
+        assert "no-contact condition" in ask.detail
+        await pilot.press("y")
+        await settle(pilot)
+    assert "This is the copy for Liam Carver (Father)." in (tmp_path / "liam.md").read_text()

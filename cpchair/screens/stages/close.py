@@ -2,7 +2,11 @@
 reason, and the outline plan handed to everyone before they leave.
 
 The checklist comes from `rules/close.py`; Enter on an item goes to its stage. o writes the
-outline plan (Word) and opens it, f the family's copy; w chooses any document and format.
+full outline plan (Word) and opens it; f offers the copies person by person, each family
+member's own (`documents/copies.py`); w chooses any document, copy and format. Before a family
+copy is written the chair is asked when it is for someone whose contact details are
+confidential or who is under a no-contact condition, or when its text repeats words of a
+confidential entry.
 """
 
 from __future__ import annotations
@@ -50,8 +54,8 @@ class ClosePanel(StagePanel):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "conclude", "Conclude", id="close.conclude"),
         Binding("r", "reopen", "Reopen", id="close.reopen"),
-        Binding("o", "outline(False)", "Outline plan", id="close.outline"),
-        Binding("f", "outline(True)", "Family copy", id="close.family"),
+        Binding("o", "outline", "Outline plan", id="close.outline"),
+        Binding("f", "copies", "Copies", id="close.family"),
         Binding("w", "write", "Other document", id="close.write"),
     ]
 
@@ -64,8 +68,8 @@ class ClosePanel(StagePanel):
         yield CloseTable(id="checklist")
         yield Static("", id="close-detail", markup=False)
         yield Static(
-            "Enter goes to the stage · c concludes · o outline plan · f family copy · "
-            "w another document · r reopens",
+            "Enter goes to the stage · c concludes · o outline plan · f copies person by "
+            "person · w another document · r reopens",
             classes="hint",
         )
 
@@ -175,50 +179,104 @@ class ClosePanel(StagePanel):
 
     # --- documents -------------------------------------------------------------------------------
 
-    def _name_for(self, kind: str, family_copy: bool, fmt: str) -> str:
+    def _name_for(self, kind: str, recipient: str | None, fmt: str) -> str:
         from cpchair.documents import default_filename
 
         return default_filename(
             self.state.case,
             self.state.conf,
             fmt,  # type: ignore[arg-type]
-            kind=kind,
-            family_copy=family_copy,
-        )  # type: ignore[arg-type]
+            kind=kind,  # type: ignore[arg-type]
+            family_copy=recipient is not None,
+            recipient=recipient,
+        )
 
-    def action_outline(self, family_copy: bool) -> None:
+    def _folder(self) -> Path:
         from cpchair.paths import documents_dir, ensure_private_dir
 
         folder = documents_dir()
         ensure_private_dir(folder)
-        path = folder / self._name_for("outline", family_copy, "docx")
-        self._write(path, "outline", family_copy, "docx")
+        return folder
+
+    def action_outline(self) -> None:
+        """The full outline plan, for the professionals."""
+        self._write(self._folder() / self._name_for("outline", None, "docx"), "outline", None,
+                    "docx")  # fmt: skip
+
+    def action_copies(self) -> None:
+        """The copies person by person, each saying what it leaves out."""
+        from cpchair.documents.copies import copies_offered
+        from cpchair.widgets.copies_modal import CopiesModal
+
+        def write(kind: str, recipient: str | None) -> None:
+            path = self._folder() / self._name_for(kind, recipient, "docx")
+            self.request(path, kind, recipient, "docx")
+
+        offers = copies_offered(self.state.case, self.state.conf.key)
+        draft = self.state.conf.status != "concluded"
+        self.app.push_screen(CopiesModal(offers, write, draft=draft))
 
     def action_write(self) -> None:
-        from cpchair.paths import documents_dir, ensure_private_dir
+        from cpchair.documents.copies import copies_offered
         from cpchair.widgets.document_modal import DocumentChoice, DocumentModal
-
-        folder = documents_dir()
-        ensure_private_dir(folder)
 
         def chosen(choice: DocumentChoice | None) -> None:
             if choice is not None:
-                self._write(choice.path, choice.kind, choice.family_copy, choice.fmt)
+                self.request(choice.path, choice.kind, choice.recipient, choice.fmt)
 
+        copies = [(o.who, o.key) for o in copies_offered(self.state.case, self.state.conf.key)]
         self.app.push_screen(
-            DocumentModal(folder, self._name_for, draft=self.state.conf.status != "concluded"),
+            DocumentModal(
+                self._folder(),
+                self._name_for,
+                copies=[(who, key) for who, key in copies if key is not None],
+                draft=self.state.conf.status != "concluded",
+            ),
             chosen,
         )
 
+    def request(self, path: Path, kind: str, recipient: str | None, fmt: str) -> None:
+        """Write a copy; a family copy only after the chair has answered any caution."""
+        from cpchair.documents import family as fam
+        from cpchair.documents.copies import cautions
+        from cpchair.widgets.confirm import ConfirmModal
+
+        if recipient is None:
+            self._write(path, kind, recipient, fmt)
+            return
+        try:
+            found = cautions(self.state.case, self.state.conf.key, recipient, kind)  # type: ignore[arg-type]
+        except fam.RecipientError as exc:
+            self.conference.say_refused(f"Not written: {exc}.")
+            return
+        if not found:
+            self._write(path, kind, recipient, fmt)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._write(path, kind, recipient, fmt)
+
+        words = KIND_WORDS[kind]
+        self.app.push_screen(
+            ConfirmModal(f"Write {found.who}'s copy of the {words}?", found.detail(),
+                         yes="Write it", id="copy-caution"),
+            answered,
+        )  # fmt: skip
+
     @work(thread=True, exclusive=True, group="documents")
-    def _write(self, path: Path, kind: str, family_copy: bool, fmt: str) -> None:
+    def _write(self, path: Path, kind: str, recipient: str | None, fmt: str) -> None:
         from cpchair.documents import write_document
+        from cpchair.documents.copies import copies_offered
         from cpchair.widgets.open_file import open_file
 
         case, key = self.state.case, self.state.conf.key
-        words = KIND_WORDS[kind] + (" (family copy)" if family_copy else "")
+        words = KIND_WORDS[kind]
+        if recipient is not None:
+            who = next((o.who for o in copies_offered(case, key) if o.key == recipient), "")
+            words = f"copy of the {words} for {who}"
         try:
-            write_document(path, case, key, fmt, family_copy=family_copy, kind=kind)  # type: ignore[arg-type]
+            write_document(path, case, key, fmt, recipient=recipient, kind=kind)  # type: ignore[arg-type]
         except OSError as exc:
             self.app.call_from_thread(
                 self.conference.say_refused, f"The {words} could not be written: {exc.strerror}."
