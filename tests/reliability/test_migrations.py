@@ -179,6 +179,7 @@ def test_every_case_survives_the_upgrade_from_the_first_schema(
         if conf.plan is not None:
             conf.plan.first_visit = None
         conf.views_not_given = []
+        conf.advocate_not_used = []
     open_store(path).import_case(doc)
     engine = make_engine(path, migrate_now=False)
     try:
