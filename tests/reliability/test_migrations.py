@@ -180,6 +180,13 @@ def test_every_case_survives_the_upgrade_from_the_first_schema(
             conf.plan.first_visit = None
         conf.views_not_given = []
         conf.advocate_not_used = []
+        conf.chair_contact = None
+        for attendee in conf.attendees:
+            attendee.contact = attendee.absence_reason = None
+        for exclusion in conf.exclusions:
+            exclusion.record = None
+    for person in doc.people:
+        person.contact, person.no_contact = None, False
     open_store(path).import_case(doc)
     engine = make_engine(path, migrate_now=False)
     try:
