@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from cpchair.caseio import CaseDoc, parse_case
-from cpchair.caseio.schema import ReopeningDoc
+from cpchair.caseio.schema import AdvocateNotUsedDoc, ReopeningDoc
 from cpchair.store import Store, write
 from cpchair.store.meeting import Meeting
 
@@ -67,6 +67,9 @@ def test_deleting_a_case_removes_every_row_under_it_and_nothing_else(
     keep = parse_case(demo_text)
     keep.conferences[0].reopened.append(
         ReopeningDoc(at=dt.datetime(2026, 9, 3, 12, 5), reason="Correct the review date")
+    )
+    keep.conferences[0].advocate_not_used.append(
+        AdvocateNotUsedDoc(child="c4", reason="Not a subject child; offered all the same")
     )
     other: CaseDoc = keep.model_copy(update={"reference": "DEMO-0002"})
 
