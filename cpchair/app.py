@@ -37,9 +37,13 @@ class CpchairApp(App[None]):
     SUB_TITLE = "child protection conferences"
     CSS_PATH = "app.tcss"
     # Priority: both work inside a modal window too (an editor, the schedule window).
+    # Tab moves the focus at once, before the keys typed after it are handed on: otherwise
+    # they queue up in the field being left and a fast typist's next words land there.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", id="app.help", priority=True),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
 
     def __init__(

@@ -173,6 +173,16 @@ class ViewNotGiven(SQLModel, table=True):
     reason: str
 
 
+class AdvocateNotUsed(SQLModel, table=True):
+    """Why a subject child old enough to be offered an advocate has none at this conference."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    conference_id: int = _fk("conference.id")
+    position: int = 0
+    child_id: int = _fk("child.id")
+    reason: str
+
+
 class Incident(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     conference_id: int = _fk("conference.id")

@@ -109,6 +109,15 @@ def _check_conference(
             elif item.whose not in children and item.whose not in people:
                 add(p, f"{item.whose!r} is not a child or person of this case")
 
+    listed: set[str] = set()
+    for i, no_advocate in enumerate(conf.advocate_not_used):
+        p = f"{path}.advocate_not_used[{i}].child"
+        if no_advocate.child not in children:
+            add(p, f"{no_advocate.child!r} is not {a_child}")
+        elif no_advocate.child in listed:
+            add(p, f"{no_advocate.child!r} is listed twice in advocate_not_used")
+        listed.add(no_advocate.child)
+
     for i, entry in enumerate(conf.mapping):
         p = f"{path}.mapping[{i}]"
         if entry.source is not None and entry.source not in attendees:

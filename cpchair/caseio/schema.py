@@ -165,6 +165,13 @@ class ViewNotGivenDoc(Doc):
     reason: Text
 
 
+class AdvocateNotUsedDoc(Doc):
+    """Addition: why a subject child old enough to be offered an advocate has none here."""
+
+    child: Key
+    reason: Text
+
+
 class IncidentDoc(Doc):
     which: IncidentWhich
     date: Date | None = None
@@ -283,6 +290,7 @@ class ConferenceDoc(Doc):
     exclusions: list[ExclusionDoc] = []
     views: list[ViewDoc] = []
     views_not_given: list[ViewNotGivenDoc] = []  # addition
+    advocate_not_used: list[AdvocateNotUsedDoc] = []  # addition
     incidents: list[IncidentDoc] = []
     mapping: list[MappingEntryDoc] = []
     danger_statements: list[DangerStatementDoc] = []

@@ -16,6 +16,17 @@ review, first core group or first visit set later than it is due, and after a co
 without a quorum a review not set before the usual limit (`plan_dates`, which needs the case and
 the profile: `close_checklist` works them out).
 
+Participation (`rules/participation.py`, at the opening, where it is recorded), when the whole
+case is given: blocking where the procedure says must and the chair can put the record right
+in a line: a parent's or child's view with no reason why not (004: "No conference should go
+ahead without the views of children and their parents"), a child's or parent's absence with
+no reason (004: "must record the absence and the reasons for absence"), an initial, pre-birth
+or transfer-in conference held late with no reason (004: "including reasons for the delay"),
+and a family member on the register as the interpreter. Warnings: an advocate not offered
+(002 says "should"), a practitioner's absence, a late review, and an interpreter missing: 004's
+"must" is on providing one before the meeting, and at the close the record can only say who
+came, so blocking would push the chair to falsify the register to conclude.
+
 Pure: documents in, frozen values out; messages name no person and no child.
 """
 
@@ -26,6 +37,7 @@ from dataclasses import dataclass
 
 from cpchair.caseio.schema import CaseDoc, ChildDoc, ConferenceDoc, SocialWorker
 from cpchair.rules.decisions import OPENING_KINDS, decision_problems, missing_views
+from cpchair.rules.participation import participation
 from cpchair.rules.plan_dates import PlanDate, plan_dates
 from cpchair.rules.profiles import Profile
 from cpchair.rules.quorum import needs_early_review, quorum_state
@@ -48,6 +60,7 @@ class CloseItem:
     child: str | None = None  # the child's key when it concerns one child
     attendees: tuple[str, ...] = ()  # attendee keys it concerns
     actions: tuple[int, ...] = ()  # indexes into the plan's actions
+    person: str | None = None  # a family member's key (people[]) when it concerns one
 
 
 def previous_conference(case: CaseDoc, conference: ConferenceDoc) -> ConferenceDoc | None:
@@ -80,6 +93,7 @@ def close_checklist(
         previous=previous_conference(case, conference),
         profile=profile,
         dates=plan_dates(case, conference, profile) if profile is not None else (),
+        case=case,
     )
 
 
@@ -99,15 +113,19 @@ def checklist(
     previous: ConferenceDoc | None = None,
     profile: Profile | None = None,
     dates: Sequence[PlanDate] = (),
+    case: CaseDoc | None = None,
 ) -> tuple[CloseItem, ...]:
     """The close checklist for one conference, in stage order.
 
     `previous` is the last conference held before it (for ending a plan at a review); the
-    profile sets the escalation threshold (002's 0-2 without one); `dates` are the plan's
-    dates with their limits (`plan_dates`), checked when given.
+    profile sets the escalation threshold (002's 0-2 without one) and the ages for children's
+    views and advocates; `dates` are the plan's dates with their limits (`plan_dates`), checked
+    when given; `case` (the family, the timescales) adds the items of participation.
     """
     items: list[CloseItem] = []
     items += _opening(conference, children, dates)
+    if case is not None:
+        items += _participation(case, conference, profile)
     items += _before_decision(conference)
     items += _scaling(conference, profile)
     items += _decisions(conference, children, previous, profile)
@@ -153,6 +171,32 @@ def _opening(
                 "The confidentiality statement is not marked as read",
                 "opening",
                 blocking=False,
+            )
+        )
+    return items
+
+
+def _participation(
+    case: CaseDoc, conference: ConferenceDoc, profile: Profile | None
+) -> list[CloseItem]:
+    """Participation, person by person; blocking where the procedure says must (see above)."""
+    children = {c.key for c in case.children}
+    people = {p.key for p in case.people}
+    items = []
+    for need in participation(case, conference, profile):
+        whose = need.whose
+        # A family member is named through the register where they are on it.
+        linked = tuple(a.key for a in conference.attendees if whose and a.person == whose)
+        attendees = (need.attendee,) if need.attendee else linked
+        items.append(
+            CloseItem(
+                need.code,
+                need.message,
+                "opening",
+                blocking=need.must,
+                child=whose if whose in children else None,
+                attendees=attendees,
+                person=whose if whose in people else None,
             )
         )
     return items

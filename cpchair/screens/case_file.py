@@ -332,7 +332,7 @@ class CaseFileScreen(Screen[None]):
         def fields(ed: RecordEditor) -> list[Any]:
             c = child or ChildDoc.model_construct(
                 first_name="", last_name=family, date_of_birth=None, expected_birth_date=None,
-                sex=None, subject=True,
+                sex=None, subject=True, interpreter_language=None,
             )  # fmt: skip
             return [
                 TextField("First name", c.first_name, ed.saver("first_name", update),
@@ -348,6 +348,9 @@ class CaseFileScreen(Screen[None]):
                 ChoiceField("Sex", SEX_OPTIONS, c.sex, ed.saver("sex", update),
                             allow_blank=True),
                 FlagField("Subject of the conference", c.subject, ed.saver("subject", update)),
+                TextField("Interpreter", c.interpreter_language or "",
+                          ed.saver("interpreter_language", update), parse=parse_text,
+                          placeholder="language, if the child needs an interpreter"),
             ]  # fmt: skip
 
         title = "Add a child" if child is None else f"{child.first_name} {child.last_name}"

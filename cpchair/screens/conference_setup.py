@@ -113,6 +113,7 @@ class ConferenceSetupScreen(Screen[None]):
         self.conf: ConferenceDoc | None = None
         self.profile: Profile | None = None
         self._checks: dict[str, ReportCheck] = {}
+        self._late = False  # the date chosen is after the conference's due date
 
     @property
     def cpchair(self) -> CpchairApp:
@@ -180,12 +181,17 @@ class ConferenceSetupScreen(Screen[None]):
         if self.profile is None:
             dues.show(None, self.today, "The case's practice profile cannot be read.")
             late.display = False
+            self._late = False
             return
         due = conference_due(case, conf.kind, conf.date, self.profile,
                              trigger=conf.trigger_date, exclude=conf.key)  # fmt: skip
         dues.show(due, self.today)
         late.update(late_warning(due) if due.late else "")
         late.display = due.late
+        self._late = due.late
+        # Asked for once the date is after the due date; a reason given stays in view.
+        for field in self.query("#late-reason").results(TextField):
+            field.display = due.late or bool(conf.late_reason) or field.pending
 
     def _show_invitations(self, case: CaseDoc, conf: ConferenceDoc) -> None:
         checks = {}
@@ -236,12 +242,23 @@ class ConferenceSetupScreen(Screen[None]):
             FlagField("Virtual meeting", conf.virtual, save("virtual")),
             TextField("Chair", conf.chair, save("chair"),
                       parse=lambda t: parse_text(t, required=True, what="The chair's name")),
+            TextField("Chair's contact", conf.chair_contact or "", save("chair_contact"),
+                      parse=parse_text, placeholder="telephone or e-mail, for the family"),
             TextField("Minute-taker", conf.minute_taker or "", save("minute_taker"),
                       parse=parse_text),
             TextField(TRIGGER_LABELS.get(conf.kind, "Strategy discussion"),
                       show_date(conf.trigger_date), save("trigger_date"), parse=parse_date,
                       id="trigger-field"),
+            self._late_field(conf, save("late_reason")),
         ]  # fmt: skip
+
+    def _late_field(self, conf: ConferenceDoc, save: Any) -> TextField:
+        field = TextField(
+            "Why late", conf.late_reason or "", save, parse=parse_text,
+            placeholder="the reason for the delay", id="late-reason",
+        )  # fmt: skip
+        field.display = self._late or bool(conf.late_reason)
+        return field
 
     def _show_trigger(self, kind: str) -> None:
         """The trigger date only counts for initial, pre-birth and transfer-in conferences."""

@@ -19,6 +19,7 @@ from sqlmodel import Session, SQLModel, col, select
 from cpchair import models as m
 from cpchair.caseio.schema import AttendeeDoc, ChildDoc, ConferenceDoc, PersonDoc
 from cpchair.rules.decisions import may_vote
+from cpchair.rules.participation import is_family_interpreter
 from cpchair.rules.scaling import may_scale
 from cpchair.store.index import reindex_case
 from cpchair.vocab import AGENCY_LABELS, KIND_LABELS
@@ -450,6 +451,17 @@ def _keeps_what_they_gave(session: Session, row: m.Attendee, merged: Mapping[str
             )
 
 
+FAMILY_INTERPRETER = (
+    "A family member cannot be the interpreter (004): invite an independent interpreter, "
+    "or choose another agency."
+)
+
+
+def _refuse_family_interpreter(agency: str | None, person_id: int | None) -> None:
+    if is_family_interpreter(agency, None if person_id is None else str(person_id)):
+        raise EditError(FAMILY_INTERPRETER)
+
+
 def _set_contacts(session: Session, case: m.Case, attendee_id: int, child_keys: list[str]) -> None:
     ids = dict(
         session.exec(select(m.Child.key, m.Child.id).where(m.Child.case_id == case.id)).all()
@@ -484,13 +496,15 @@ def add_attendee(
     values = {"votes": default_votes(values.get("agency", "")), **values}
     _attendee_values(values)
     _refuse_future(values)
+    person_id = _person_id(session, case, person)
+    _refuse_family_interpreter(values.get("agency"), person_id)
     owner = m.Attendee.conference_id == conf.id
     key = next_key(session.exec(select(m.Attendee.key).where(owner)).all(), "a")
     row = m.Attendee(
         conference_id=conf.id,
         key=key,
         position=_next_position(session, m.Attendee, owner),
-        person_id=_person_id(session, case, person),
+        person_id=person_id,
         **values,
     )  # type: ignore[arg-type]
     session.add(row)
@@ -518,10 +532,11 @@ def update_attendee(
     _attendee_values(merged)
     _refuse_future(changes)
     _keeps_what_they_gave(session, row, merged)
+    person_id = row.person_id if person is UNCHANGED else _person_id(session, case, person)
+    _refuse_family_interpreter(merged.get("agency"), person_id)
     for name, value in changes.items():
         setattr(row, name, value)
-    if person is not UNCHANGED:
-        row.person_id = _person_id(session, case, person)  # type: ignore[arg-type]
+    row.person_id = person_id  # type: ignore[assignment]
     session.add(row)
     if direct_contact is not None:
         _set_contacts(session, case, row.id, direct_contact)

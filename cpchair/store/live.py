@@ -382,6 +382,7 @@ def add_exclusion(
         reason=values["reason"].strip(),
         from_stage=values.get("from_stage"),
         to_stage=values.get("to_stage"),
+        record=values.get("record"),
     )
     session.add(row)
     changed(session, case)
@@ -396,7 +397,7 @@ def update_exclusion(
     row = _row(session, m.Exclusion, conf, row_id)
     merged = {
         "scope": row.scope, "reason": row.reason, "from_stage": row.from_stage,
-        "to_stage": row.to_stage,
+        "to_stage": row.to_stage, "record": row.record,
     } | {k: v for k, v in changes.items() if k != "attendee"}  # fmt: skip
     _check(ExclusionDoc, {"attendee": "x", **merged})
     _require_text(merged["reason"], "reason for the exclusion")
@@ -433,7 +434,7 @@ def add_view(session: Session, reference: str, conference: str, values: Mapping[
         conference_id=conf.id,  # type: ignore[arg-type]
         position=_next_position(session, m.View, conf),
         child_id=child_id, person_id=person_id, how=values["how"],
-        summary=values["summary"].strip(),
+        summary=values["summary"].strip(), confidential=bool(values.get("confidential", False)),
     )  # fmt: skip
     session.add(row)
     changed(session, case)
@@ -461,7 +462,10 @@ def update_view(
 def set_incident(
     session: Session, reference: str, conference: str, values: Mapping[str, Any]
 ) -> None:
-    """The first, worst or last incident: one of each; empty text with no date removes it."""
+    """The first, worst or last incident: one of each; empty text with no date removes it.
+
+    `confidential` keeps it out of every family copy; left out, the mark stays as it was.
+    """
     case, conf = open_conference(session, reference, conference)
     which = values["which"]
     text = (values.get("text") or "").strip()
@@ -473,14 +477,139 @@ def set_incident(
             session.delete(row)
             changed(session, case)
         return
-    _check(IncidentDoc, {"which": which, "date": values.get("date"), "text": text})
+    confidential = values.get("confidential", row.confidential if row is not None else False)
+    _check(IncidentDoc, {"which": which, "date": values.get("date"), "text": text,
+                         "confidential": confidential})  # fmt: skip
     if not text:
         raise EditError("Say what happened; a date alone is not enough.")
     if row is None:
         order = {"first": 0, "worst": 1, "last": 2}
         row = m.Incident(conference_id=conf.id, position=order.get(which, 3), which=which,  # type: ignore[arg-type]
                          text=text)  # fmt: skip
-    row.text, row.date = text, values.get("date")
+    row.text, row.date, row.confidential = text, values.get("date"), confidential
+    session.add(row)
+    changed(session, case)
+
+
+def mark_incident(
+    session: Session, reference: str, conference: str, which: str, confidential: bool
+) -> None:
+    """Mark the first, worst or last incident confidential (or not)."""
+    case, conf = open_conference(session, reference, conference)
+    if not isinstance(confidential, bool):
+        raise EditError("Say yes or no to keeping it out of family copies.")
+    row = session.exec(
+        select(m.Incident).where(m.Incident.conference_id == conf.id, m.Incident.which == which)
+    ).first()
+    if row is None:
+        raise EditError("Nothing is recorded for that incident yet: write what happened first.")
+    row.confidential = confidential
+    session.add(row)
+    changed(session, case)
+
+
+# --- participation: views not given, children without an advocate --------------------------
+
+
+def _reason(values: Mapping[str, Any], what: str) -> str:
+    reason = values.get("reason")
+    _require_text(reason, what)
+    return str(reason).strip()
+
+
+def _one_each(
+    session: Session, table: type[SQLModel], conf: m.Conference, owner: Any, exclude: int | None
+) -> None:
+    query = select(table.id).where(table.conference_id == conf.id, owner)  # type: ignore[attr-defined]
+    for row_id in session.exec(query):
+        if row_id != exclude:
+            raise EditError("A reason is already recorded for them: change that one instead.")
+
+
+def _whose_owner(child_id: int | None, person_id: int | None, table: Any) -> Any:
+    return table.child_id == child_id if child_id is not None else table.person_id == person_id
+
+
+def add_view_not_given(
+    session: Session, reference: str, conference: str, values: Mapping[str, Any]
+) -> int:
+    """Why a child's or parent's view is not before the conference: one reason each."""
+    case, conf = open_conference(session, reference, conference)
+    reason = _reason(values, "reason the view is not given")
+    child_id, person_id = _whose(session, case, values.get("whose") or "")
+    _one_each(session, m.ViewNotGiven, conf, _whose_owner(child_id, person_id, m.ViewNotGiven),
+              None)  # fmt: skip
+    row = m.ViewNotGiven(
+        conference_id=conf.id,  # type: ignore[arg-type]
+        position=_next_position(session, m.ViewNotGiven, conf),
+        child_id=child_id, person_id=person_id, reason=reason,
+    )  # fmt: skip
+    session.add(row)
+    changed(session, case)
+    session.flush()
+    return row.id  # type: ignore[return-value]
+
+
+def update_view_not_given(
+    session: Session, reference: str, conference: str, row_id: int, changes: Mapping[str, Any]
+) -> None:
+    case, conf = open_conference(session, reference, conference)
+    row = _row(session, m.ViewNotGiven, conf, row_id)
+    if set(changes) - {"whose", "reason"}:
+        raise EditError("cannot set that on a view not given")  # a programming error
+    if "reason" in changes:
+        row.reason = _reason(changes, "reason the view is not given")
+    if "whose" in changes:
+        child_id, person_id = _whose(session, case, changes["whose"] or "")
+        owner = _whose_owner(child_id, person_id, m.ViewNotGiven)
+        _one_each(session, m.ViewNotGiven, conf, owner, row.id)
+        row.child_id, row.person_id = child_id, person_id
+    session.add(row)
+    changed(session, case)
+
+
+def _child_id(session: Session, case: m.Case, key: str | None) -> int:
+    child = session.exec(
+        select(m.Child.id).where(m.Child.case_id == case.id, m.Child.key == key)
+    ).first()
+    if child is None:
+        raise EditError("Choose the child who has no advocate.")
+    return child
+
+
+def add_advocate_not_used(
+    session: Session, reference: str, conference: str, values: Mapping[str, Any]
+) -> int:
+    """Why a child old enough to be offered an advocate has none here (002)."""
+    case, conf = open_conference(session, reference, conference)
+    reason = _reason(values, "reason there is no advocate")
+    child_id = _child_id(session, case, values.get("child"))
+    _one_each(session, m.AdvocateNotUsed, conf, m.AdvocateNotUsed.child_id == child_id, None)
+    row = m.AdvocateNotUsed(
+        conference_id=conf.id,  # type: ignore[arg-type]
+        position=_next_position(session, m.AdvocateNotUsed, conf),
+        child_id=child_id, reason=reason,
+    )  # fmt: skip
+    session.add(row)
+    changed(session, case)
+    session.flush()
+    return row.id  # type: ignore[return-value]
+
+
+def update_advocate_not_used(
+    session: Session, reference: str, conference: str, row_id: int, changes: Mapping[str, Any]
+) -> None:
+    case, conf = open_conference(session, reference, conference)
+    row = _row(session, m.AdvocateNotUsed, conf, row_id)
+    if set(changes) - {"child", "reason"}:
+        raise EditError("cannot set that on a child without an advocate")  # a programming error
+    if "reason" in changes:
+        row.reason = _reason(changes, "reason there is no advocate")
+    if "child" in changes:
+        child_id = _child_id(session, case, changes["child"])
+        _one_each(session, m.AdvocateNotUsed, conf, m.AdvocateNotUsed.child_id == child_id,
+                  row.id)  # fmt: skip
+        row.child_id = child_id
     session.add(row)
     changed(session, case)
 
@@ -488,6 +617,8 @@ def set_incident(
 REMOVABLE: dict[str, type[SQLModel]] = {
     "exclusion": m.Exclusion,
     "view": m.View,
+    "view_not_given": m.ViewNotGiven,
+    "advocate_not_used": m.AdvocateNotUsed,
 }
 
 

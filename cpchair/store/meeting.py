@@ -34,6 +34,8 @@ KEYLESS: dict[str, type[Any]] = {
     "views": m.View,
     "incidents": m.Incident,
     "exclusions": m.Exclusion,
+    "views_not_given": m.ViewNotGiven,
+    "advocate_not_used": m.AdvocateNotUsed,
 }
 
 
@@ -229,6 +231,23 @@ class Meeting(ScalingEdits, DecisionEdits, PlanEdits):
 
     def set_incident(self, **values: Any) -> None:
         self._write(live.set_incident, values)
+
+    def mark_incident(self, which: str, confidential: bool) -> None:
+        self._write(live.mark_incident, which, confidential)
+
+    # --- participation ---------------------------------------------------------------------------
+
+    def add_view_not_given(self, **values: Any) -> int:
+        return self._write(live.add_view_not_given, values)
+
+    def update_view_not_given(self, row_id: int, **changes: Any) -> None:
+        self._write(live.update_view_not_given, row_id, changes)
+
+    def add_advocate_not_used(self, **values: Any) -> int:
+        return self._write(live.add_advocate_not_used, values)
+
+    def update_advocate_not_used(self, row_id: int, **changes: Any) -> None:
+        self._write(live.update_advocate_not_used, row_id, changes)
 
     # --- working state -------------------------------------------------------------------------
 

@@ -36,7 +36,7 @@ DATE_WORDS = {
 }
 TEXT_WORDS = {"contingency": "contingency plan", "visiting": "visiting arrangements"}
 PLAN_FIELDS = set(DATE_WORDS) | set(TEXT_WORDS) | {"embassy_notification"}
-ACTION_FIELDS = {"what", "who", "by", "children", "key_safeguarding", "status"}
+ACTION_FIELDS = {"what", "who", "by", "children", "key_safeguarding", "status", "confidential"}
 # The plan's keyless lists: name -> (table, how one is called in a message).
 LISTS: dict[str, tuple[type[SQLModel], str]] = {
     "outcomes": (m.PlanOutcome, "outcome"),
@@ -242,6 +242,10 @@ def _action_values(values: Mapping[str, Any]) -> dict[str, Any]:
         if not isinstance(values["key_safeguarding"], bool):
             raise EditError("Say yes or no to a key safeguarding action.")
         out["key_safeguarding"] = values["key_safeguarding"]
+    if "confidential" in values:
+        if not isinstance(values["confidential"], bool):
+            raise EditError("Say yes or no to keeping the action out of family copies.")
+        out["confidential"] = values["confidential"]
     if "status" in values:
         if values["status"] not in STATUSES:
             raise EditError("An action is open, done, not done or dropped.")

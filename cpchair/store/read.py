@@ -16,6 +16,7 @@ from sqlmodel import Session, SQLModel, col
 from cpchair import models as m
 from cpchair.caseio.schema import (
     ActionDoc,
+    AdvocateNotUsedDoc,
     AttendeeDoc,
     CaseDoc,
     ChildDoc,
@@ -82,6 +83,7 @@ def load_case_doc(session: Session, case: m.Case, only: int | None = None) -> Ca
             "exclusions": m.Exclusion,
             "views": m.View,
             "not_given": m.ViewNotGiven,
+            "no_advocate": m.AdvocateNotUsed,
             "incidents": m.Incident,
             "mapping": m.MappingEntry,
             "statements": m.DangerStatement,
@@ -190,6 +192,10 @@ def load_case_doc(session: Session, case: m.Case, only: int | None = None) -> Ca
                         reason=v.reason,
                     )
                     for v in get("not_given")
+                ],
+                advocate_not_used=[
+                    AdvocateNotUsedDoc.model_construct(child=child_key[v.child_id], reason=v.reason)
+                    for v in get("no_advocate")
                 ],
                 incidents=[
                     IncidentDoc.model_construct(

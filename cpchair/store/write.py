@@ -163,6 +163,10 @@ def _insert_conference(
         for i, v in enumerate(conf.views_not_given)
     )
     session.add_all(
+        m.AdvocateNotUsed(conference_id=cid, position=i, child_id=kids[v.child], reason=v.reason)
+        for i, v in enumerate(conf.advocate_not_used)
+    )
+    session.add_all(
         m.Incident(
             conference_id=cid,
             position=i,

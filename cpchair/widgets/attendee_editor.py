@@ -7,7 +7,8 @@ from the agency unless the chair ticks it first, so the box is read back after c
 Only a professional agency votes (`rules.decisions.may_vote`; 000: a parent "will not be part
 of the decision-making"), so the "Votes on the decision" box is offered only for one: it is
 hidden for family, the child, advocates, supporters, solicitors, interpreters and observers,
-and choosing one of those agencies clears the vote (the store does that).
+and choosing one of those agencies clears the vote (the store does that). The reason for an
+absence is asked for only while they are not to be there (apologies, report only, absent).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from cpchair.caseio.schema import AttendeeDoc, CaseDoc
 from cpchair.forms import parse_date, parse_text, show_date
 from cpchair.rules.ages import describe_age
 from cpchair.rules.decisions import may_vote
+from cpchair.rules.participation import AWAY
 from cpchair.vocab import AGENCY_LABELS, ATTENDANCE_LABELS
 from cpchair.widgets.fields import BaseField, ChoiceField, FlagField, PickField, TextField
 from cpchair.widgets.record_editor import RecordEditor
@@ -102,13 +104,18 @@ def attendee_editor(
 
     a = attendee or AttendeeDoc.model_construct(
         name="", role="", agency=None, person=None, attendance="present", votes=False,
-        direct_contact=[], report_received=None, report_shared_with_family=None,
+        direct_contact=[], report_received=None, report_shared_with_family=None, contact=None,
+        absence_reason=None,
     )  # fmt: skip
     people = [(p.name, p.key) for p in case.people]
 
     def fields(ed: RecordEditor) -> list[BaseField]:
         votes = FlagField("Votes on the decision", a.votes, ed.saver("votes", update), id="votes")
         votes.display = a.agency is not None and may_vote(a.agency)
+        absence = TextField("Why not there", a.absence_reason or "",
+                            ed.saver("absence_reason", update), parse=parse_text,
+                            placeholder="the reason for the absence", id="absence")  # fmt: skip
+        absence.display = a.attendance in AWAY
         return [
             TextField("Name", a.name, ed.saver("name", update), parse=_name),
             TextField("Role", a.role, ed.saver("role", update), parse=lambda t: t.strip(),
@@ -119,7 +126,8 @@ def attendee_editor(
             ChoiceField("Family member", people, a.person, ed.saver("person", update),
                         allow_blank=True),
             ChoiceField("Expected to be", ATTENDANCE, a.attendance,
-                        ed.saver("attendance", update)),
+                        attendance_saver(ed.saver("attendance", update))),
+            absence,
             PickField("Direct contact with", _children(case, today), a.direct_contact,
                       ed.saver("direct_contact", update)),
             TextField("Report received", show_date(a.report_received),
@@ -128,7 +136,20 @@ def attendee_editor(
             TextField("Shared with family", show_date(a.report_shared_with_family),
                       ed.saver("report_shared_with_family", update), parse=parse_date,
                       placeholder="date the family had it"),
+            TextField("Contact", a.contact or "", ed.saver("contact", update), parse=parse_text,
+                      placeholder="work telephone or e-mail"),
         ]  # fmt: skip
+
+    def attendance_saver(save: Callable[[Any], None]) -> Callable[[Any], None]:
+        def saved(value: Any) -> None:
+            save(value)
+            show_absence(value)
+
+        return saved
+
+    def show_absence(attendance: str) -> None:
+        # Asked for only when they are not there (004: record "the reasons for absence").
+        editor.query_one("#absence", TextField).display = attendance in AWAY
 
     title = "Invite someone to the conference" if attendee is None else attendee.name
     editor = RecordEditor(title, fields, None if attendee is None else attendee.key, create,

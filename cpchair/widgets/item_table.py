@@ -61,3 +61,23 @@ class ItemTable(KeyedTable):
         key = self.current_key()
         if key is not None:
             self.post_message(self.Remove(self, key))
+
+
+class MarkedItemTable(ItemTable):
+    """An ItemTable whose rows can be marked confidential with one key (!), as on the mapping
+    board; the panel makes the change and shows the mark."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("exclamation_mark", "confidential", "Confidential", id="items.confidential"),
+    ]
+
+    class Confidential(Message):
+        def __init__(self, table: MarkedItemTable, key: str) -> None:
+            super().__init__()
+            self.table = table
+            self.key = key
+
+    def action_confidential(self) -> None:
+        key = self.current_key()
+        if key is not None:
+            self.post_message(self.Confidential(self, key))

@@ -1,4 +1,6 @@
-"""Editors for an exclusion and for a view, each field saving itself.
+"""Editors for the opening's rows: an exclusion (with the record the excluded person gets), a
+view (confidential or not), a view not given and why, a child without an advocate and why.
+Each field saves itself.
 
 A new one starts as a draft and is created once it has what the format needs; from then on
 each change is one short update. Refusals show beside the field and keep what was typed.
@@ -12,10 +14,13 @@ from typing import Any
 from cpchair.forms import parse_text
 from cpchair.store.meeting import Meeting, MeetingState
 from cpchair.vocab import STAGE_LABELS
-from cpchair.widgets.fields import BaseField, ChoiceField, TextField
+from cpchair.widgets.fields import BaseField, ChoiceField, FlagField, TextField
 from cpchair.widgets.record_editor import RecordEditor
 
 SCOPES = [("Part of the meeting", "part"), ("The whole meeting", "whole")]
+# 004: "The Chair should decide if the entire record is provided or only that part attended".
+RECORDS = [("The whole record", "whole"), ("Only the part they attended", "attended")]
+CONFIDENTIAL = "Confidential: kept out of family copies"
 STAGES = [(label, code) for code, label in STAGE_LABELS.items()]
 HOW = [
     ("In person", "in_person"), ("Through an advocate", "advocate"), ("In writing", "written"),
@@ -81,6 +86,8 @@ def exclusion_editor(
                         ed.saver("from_stage", write), allow_blank=True),
             ChoiceField("To the stage", STAGES, current.to_stage if current else None,
                         ed.saver("to_stage", write), allow_blank=True),
+            ChoiceField("Record they get", RECORDS, current.record if current else None,
+                        ed.saver("record", write), allow_blank=True),
         ]  # fmt: skip
 
     return _editor(
@@ -115,6 +122,8 @@ def view_editor(
             TextField("What they said", current.summary if current else "",
                       ed.saver("summary", write),
                       parse=lambda t: parse_text(t, required=True, what="The view")),
+            FlagField(CONFIDENTIAL, current.confidential if current else False,
+                      ed.saver("confidential", write)),
         ]  # fmt: skip
 
     return _editor(
@@ -122,4 +131,70 @@ def view_editor(
         row_id, fields, create,
         lambda i, name, value: meeting.update_view(i, **{name: value}),
         changed, "Say whose view and what they said, and it is recorded.",
+    )  # fmt: skip
+
+
+def not_given_editor(
+    meeting: Meeting, state: MeetingState, row_id: int | None, changed: Callable[[], None]
+) -> RecordEditor:
+    """Why a child's or parent's view is not before the conference (004)."""
+    conf, case = state.conf, state.case
+    ids = state.ids["views_not_given"]
+    current = None if row_id is None else conf.views_not_given[ids.index(row_id)]
+    whose = [(f"{c.first_name} (child)", c.key) for c in case.children] + [
+        (p.name, p.key) for p in case.people
+    ]
+
+    def create(draft: dict[str, Any]) -> int | None:
+        if not draft.get("whose") or not draft.get("reason"):
+            return None
+        return meeting.add_view_not_given(**draft)
+
+    def fields(ed: RecordEditor, write: Callable[[str, Any], None]) -> list[BaseField]:
+        return [
+            ChoiceField("Whose view", whose, current.whose if current else None,
+                        ed.saver("whose", write), allow_blank=current is None),
+            TextField("Why there is none", current.reason if current else "",
+                      ed.saver("reason", write),
+                      parse=lambda t: parse_text(t, required=True, what="The reason")),
+        ]  # fmt: skip
+
+    return _editor(
+        "View not given" if current else "Add a view not given",
+        row_id, fields, create,
+        lambda i, name, value: meeting.update_view_not_given(i, **{name: value}),
+        changed, "Say whose view and why there is none, and it is recorded.",
+    )  # fmt: skip
+
+
+def no_advocate_editor(
+    meeting: Meeting, state: MeetingState, row_id: int | None, changed: Callable[[], None]
+) -> RecordEditor:
+    """Why a child old enough to be offered an advocate has none (002): offered and declined,
+    no consent, none to be had."""
+    conf, case = state.conf, state.case
+    ids = state.ids["advocate_not_used"]
+    current = None if row_id is None else conf.advocate_not_used[ids.index(row_id)]
+    children = [(c.first_name, c.key) for c in case.children]
+
+    def create(draft: dict[str, Any]) -> int | None:
+        if not draft.get("child") or not draft.get("reason"):
+            return None
+        return meeting.add_advocate_not_used(**draft)
+
+    def fields(ed: RecordEditor, write: Callable[[str, Any], None]) -> list[BaseField]:
+        return [
+            ChoiceField("Child", children, current.child if current else None,
+                        ed.saver("child", write), allow_blank=current is None),
+            TextField("Why no advocate", current.reason if current else "",
+                      ed.saver("reason", write),
+                      parse=lambda t: parse_text(t, required=True, what="The reason"),
+                      placeholder="e.g. offered, and she said no"),
+        ]  # fmt: skip
+
+    return _editor(
+        "No advocate" if current else "Add a child without an advocate",
+        row_id, fields, create,
+        lambda i, name, value: meeting.update_advocate_not_used(i, **{name: value}),
+        changed, "Choose the child and say why, and it is recorded.",
     )  # fmt: skip

@@ -1,4 +1,6 @@
-"""Add or edit a family member or supporter of the case, each field saving itself."""
+"""Add or edit a family member or supporter of the case, each field saving itself: who they
+are, parental responsibility, contact details (and whether they are confidential, or the person
+is under a no-contact condition), and the language they need an interpreter in."""
 
 from __future__ import annotations
 
@@ -35,16 +37,24 @@ def person_editor(
 
     def fields(ed: RecordEditor) -> list[BaseField]:
         p = person or PersonDoc.model_construct(
-            name="", relationship="", parental_responsibility=False, contact_confidential=False
-        )
+            name="", relationship="", parental_responsibility=False, contact_confidential=False,
+            contact=None, no_contact=False, interpreter_language=None,
+        )  # fmt: skip
         return [
             TextField("Name", p.name, ed.saver("name", update), parse=_required("The name")),
             TextField("Relationship", p.relationship, ed.saver("relationship", update),
                       parse=_required("The relationship"), placeholder="e.g. mother"),
             FlagField("Parental responsibility", p.parental_responsibility,
                       ed.saver("parental_responsibility", update)),
+            TextField("Contact", p.contact or "", ed.saver("contact", update), parse=parse_text,
+                      placeholder="address, telephone or e-mail"),
             FlagField("Contact details confidential", p.contact_confidential,
                       ed.saver("contact_confidential", update)),
+            FlagField("Under a no-contact condition (bail, an order)", p.no_contact,
+                      ed.saver("no_contact", update)),
+            TextField("Interpreter", p.interpreter_language or "",
+                      ed.saver("interpreter_language", update), parse=parse_text,
+                      placeholder="language, if they need an interpreter"),
         ]  # fmt: skip
 
     editor = RecordEditor(

@@ -71,6 +71,8 @@ def action_editor(meeting: Meeting, state: MeetingState, row_id: int | None) -> 
                       ed.saver("key_safeguarding", write)),
             ChoiceField("Status", STATUSES, current.status if current else "open",
                         ed.saver("status", write)),
+            FlagField("Confidential: family copies show only who and when",
+                      current.confidential if current else False, ed.saver("confidential", write)),
         ]  # fmt: skip
 
     return _editor(

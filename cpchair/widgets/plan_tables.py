@@ -2,7 +2,8 @@
 
 Keys only say what was asked (messages to the panel, as `ItemTable` does): a adds, Enter
 edits, x removes, [ and ] move the highlighted row; on the actions, s steps the status
-(open, done, not done, dropped) and k turns key safeguarding on or off.
+(open, done, not done, dropped), k turns key safeguarding on or off and ! marks the action
+confidential (family copies show that it exists, not what it is).
 """
 
 from __future__ import annotations
@@ -96,6 +97,9 @@ class ActionTable(PlanTable):
         Binding("a", "add", "Add action", id="plan.add_action"),
         Binding("s", "status", "Status", id="plan.status"),
         Binding("k", "key", "Key safeguarding", id="plan.key_action", show=False),
+        Binding(
+            "exclamation_mark", "confidential", "Confidential", id="plan.confidential", show=False
+        ),
         Binding("x,delete", "remove", "Remove", id="plan.remove_action"),
         Binding("left_square_bracket", "move(-1)", "Up", id="plan.action_up", show=False),
         Binding("right_square_bracket", "move(1)", "Down", id="plan.action_down", show=False),
@@ -114,6 +118,16 @@ class ActionTable(PlanTable):
             super().__init__()
             self.table = table
             self.key = key
+
+    class Confidential(Message):
+        def __init__(self, table: ActionTable, key: str) -> None:
+            super().__init__()
+            self.table = table
+            self.key = key
+
+    def action_confidential(self) -> None:
+        if (key := self.current_key()) is not None:
+            self.post_message(self.Confidential(self, key))
 
     def action_status(self) -> None:
         if (key := self.current_key()) is not None:

@@ -1,4 +1,5 @@
-"""Schedule a conference: kind, when and where, who chairs and minutes, what it counts from.
+"""Schedule a conference: kind, when and where, who chairs and minutes, what it counts from,
+how the family reaches the chair, and why it is late when the date is after its due date.
 
 The timescales for it follow what is typed (from `rules/conference_due.py`), with a warning
 when the date chosen is later than the conference is due, and another, under the date, when
@@ -42,9 +43,10 @@ if TYPE_CHECKING:
     from cpchair.caseio.schema import CaseDoc
     from cpchair.store import Store
 
-INPUTS = ("date", "start", "venue", "chair", "minute-taker", "trigger")
+INPUTS = ("date", "start", "venue", "chair", "minute-taker", "trigger", "chair-contact", "late")
 # Grid rows as laid out, each followed by the error lines of its inputs.
-ROWS = (("date",), ("start", "venue"), ("chair", "minute-taker"), ("trigger",))
+ROWS = (("date",), ("start", "venue"), ("chair", "minute-taker"), ("trigger",),
+        ("chair-contact", "late"))  # fmt: skip
 
 
 class ScheduleModal(ModalScreen[str | None]):
@@ -135,13 +137,20 @@ class ScheduleModal(ModalScreen[str | None]):
             yield Label("Minute-taker")
             yield Input((last.minute_taker or "") if last else "", compact=True, id="minute-taker")
         yield from _errors(ROWS[2])
-        with Grid(classes="last"):
+        with Grid():
             yield Label("")
             yield Checkbox("Virtual meeting", last.virtual if last else False, compact=True,
                            id="virtual")  # fmt: skip
             yield Label("", id="trigger-label")
             yield Input(placeholder="date", compact=True, id="trigger")
         yield from _errors(ROWS[3])
+        with Grid(classes="last"):
+            yield Label("Chair contact")
+            yield Input((last.chair_contact or "") if last else "", compact=True,
+                        placeholder="for the family", id="chair-contact")  # fmt: skip
+            yield Label("Why late", id="late-label")
+            yield Input(placeholder="the reason for the delay", compact=True, id="late")
+        yield from _errors(ROWS[4])
 
     def _prefill_date(self, case: CaseDoc, kind: str) -> str:
         """The review date the last plan set, unless one of this kind is already booked."""
@@ -203,10 +212,19 @@ class ScheduleModal(ModalScreen[str | None]):
         if on is None:
             hint = self._prefill_note or "Give the date (e.g. 10/12/2026) to see the timescales."
             dues.show(None, self.today, hint)
+            self._show_late(False)
             return
         trigger = _quietly(self.query_one("#trigger", Input).value)
         due = conference_due(self.case, self._kind(), on, self.profile, trigger=trigger)
         dues.show(due, self.today)
+        self._show_late(due.late)
+
+    def _show_late(self, late: bool) -> None:
+        """Why late is asked for once the date is after the due date; typed text stays."""
+        box = self.query_one("#late", Input)
+        shown = late or bool(box.value.strip())
+        box.display = shown
+        self.query_one("#late-label").display = shown
 
     def _twice(self) -> str:
         """The warning when the case already has a conference of this kind on the date typed."""
@@ -295,7 +313,8 @@ class ScheduleModal(ModalScreen[str | None]):
         wrong: list[str] = []
         for input_id in INPUTS:
             name = _NAMES[input_id]
-            if input_id == "trigger" and not uses_trigger(kind):
+            hidden = input_id == "late" and not self.query_one("#late", Input).display
+            if hidden or (input_id == "trigger" and not uses_trigger(kind)):
                 values[name] = None
                 continue
             try:
@@ -334,9 +353,12 @@ _READERS: dict[str, tuple[Any, str]] = {
     "chair": (lambda t: parse_text(t, required=True, what="The chair's name"), "Chair"),
     "minute-taker": (parse_text, "Minute-taker"),
     "trigger": (parse_date, ""),  # labelled by the kind: strategy discussion or transfer
+    "chair-contact": (parse_text, "Chair contact"),
+    "late": (parse_text, "Why late"),
 }
 _NAMES = {"date": "date", "start": "start_time", "venue": "venue", "chair": "chair",
-          "minute-taker": "minute_taker", "trigger": "trigger_date"}  # fmt: skip
+          "minute-taker": "minute_taker", "trigger": "trigger_date",
+          "chair-contact": "chair_contact", "late": "late_reason"}  # fmt: skip
 
 
 def _errors(row: tuple[str, ...]) -> ComposeResult:

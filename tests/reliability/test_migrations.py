@@ -211,6 +211,7 @@ def _first_schema_only(doc: CaseDoc) -> None:
             for action in conf.plan.actions:
                 action.confidential = False
         conf.views_not_given = []
+        conf.advocate_not_used = []
         conf.chair_contact = conf.late_reason = None
         for a in conf.attendees:
             a.contact = a.absence_reason = None
@@ -234,6 +235,7 @@ def test_the_upgrade_to_0007_sorts_no_review_after_its_limit(
     open_store(path).import_case(parse_case(json.dumps(demo_data)))
     with sqlite3.connect(path) as conn:  # as 0006 left it
         conn.execute("UPDATE \"case\" SET first_due = '2026-12-10'")
+        conn.execute("DROP TABLE advocatenotused")  # added by 0008
         conn.execute("UPDATE alembic_version SET version_num = '0006'")
     conn.close()
     engine = make_engine(path)  # upgrades to the head

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from cpchair.caseio import CaseDoc, parse_case
-from cpchair.caseio.schema import DissentDoc, ReopeningDoc
+from cpchair.caseio.schema import AdvocateNotUsedDoc, DissentDoc, ReopeningDoc
 from cpchair.store import Store, write
 from cpchair.store.meeting import Meeting
 
@@ -71,6 +71,9 @@ def test_deleting_a_case_removes_every_row_under_it_and_nothing_else(
     # The demo's school view is a minority view, not a dissent: a formal dissent fills that table.
     keep.conferences[0].decisions[0].dissents.append(
         DissentDoc(attendee="sch", reason="School challenges the plan through the dissent process")
+    )
+    keep.conferences[0].advocate_not_used.append(
+        AdvocateNotUsedDoc(child="c4", reason="Not a subject child; offered all the same")
     )
     other: CaseDoc = keep.model_copy(update={"reference": "DEMO-0002"})
 

@@ -141,7 +141,8 @@ async def test_family_and_network(store: Store) -> None:
         editor = app.screen
         await enter_text(pilot, field(editor, "Name").input, "Dee Hadley")
         await enter_text(pilot, field(editor, "Relationship").input, "maternal aunt")
-        editor.query(Checkbox).last().value = True  # contact details confidential
+        box = next(c for c in editor.query(Checkbox) if "confidential" in str(c.label))
+        box.value = True  # contact details confidential
         await settle(pilot)
         await pilot.press("escape")
         await settle(pilot)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, OptionList
 
-from cpchair.caseio.schema import CaseDoc, DecisionDoc, VoteDoc
+from cpchair.caseio.schema import CaseDoc, DecisionDoc, ViewDoc, VoteDoc
 from cpchair.demo import demo_case
 from cpchair.store import Store
 from cpchair.widgets.confirm import ConfirmModal
@@ -33,6 +33,8 @@ def ready_to_conclude() -> CaseDoc:
         conf.decisions.append(
             DecisionDoc(child=child, outcome="plan", categories=[category], method="unanimous")
         )
+    for parent in ("mum", "dad"):  # 004: no conference without the parents' views
+        conf.views.append(ViewDoc(whose=parent, how="in_person", summary="Wants help"))
     assert conf.plan is not None and conf.scaling is not None
     conf.plan.first_core_group = dt.date(2026, 12, 17)
     conf.plan.review_conference = dt.date(2027, 5, 20)

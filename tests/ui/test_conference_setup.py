@@ -111,7 +111,11 @@ async def test_scheduling_a_review_warns_refuses_and_carries_forward(demo: Store
         assert len(demo.load_case(REF).conferences) == 2  # nothing created
 
         date.value = "10/12/2026"
-        modal.query_one("#minute-taker", Input).focus()  # the last field of a review
+        await pilot.pause()
+        late = modal.query_one("#late", Input)
+        assert late.display  # the date is after the due date: why is asked
+        late.focus()  # the last field
+        late.value = "The family asked for a date after the school holiday"
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is not modal
@@ -121,6 +125,8 @@ async def test_scheduling_a_review_warns_refuses_and_carries_forward(demo: Store
     new = conference(demo, key)
     assert (new.kind, new.date, new.status) == ("review", dt.date(2026, 12, 10), "prepared")
     assert new.chair == conference(demo).chair  # prefilled from the last conference
+    assert new.chair_contact == conference(demo).chair_contact is not None
+    assert new.late_reason == "The family asked for a date after the school holiday"
     # A review starts from the conference before it: the same people are invited.
     assert [a.key for a in new.attendees] == [a.key for a in conference(demo).attendees]
 

@@ -60,7 +60,7 @@ async def test_a_review_opens_on_the_actions_to_update(store: Store) -> None:
         line = str(screen.query_one("#review-line", Static).content)
         assert line.startswith("8 carried forward, 3 still open")
         marks = [r[0] for r in rows(pilot.app, "#actions")]
-        assert marks == [" K", "?K", "?K", " K", " K", "  ", "? ", "  "]
+        assert marks == [" K ", "?K ", "?K ", " K ", " K ", "   ", "?  ", "   "]
         await pilot.press("f6")
         await pilot.pause()
         assert screen.query_one("#plan-tabs", TabbedContent).active == "part-people"

@@ -22,6 +22,7 @@ def with_additions(demo: dict[str, Any]) -> dict[str, Any]:
     conf["attendees"][0].update(contact="worker@example.org", absence_reason="On leave")
     conf["exclusions"][0]["record"] = "whole"
     conf["views_not_given"].append({"whose": "dad", "reason": "Did not reply to letters"})
+    conf["advocate_not_used"].append({"child": "c1", "reason": "Offered; Ruby said no"})
     for item in (
         conf["views"][0],
         conf["incidents"][0],
@@ -46,6 +47,7 @@ def test_every_addition_survives_import_store_and_export(
     assert conf["exclusions"][0]["record"] == "whole"
     assert conf["views_not_given"][-1] == {"whose": "dad", "reason": "Did not reply to letters"}
     assert conf["plan"]["actions"][0]["confidential"] is True
+    assert conf["advocate_not_used"] == [{"child": "c1", "reason": "Offered; Ruby said no"}]
 
 
 def refusal(data: dict[str, Any]) -> list[str]:
@@ -76,3 +78,22 @@ def test_the_record_choice_has_two_words(demo_data: dict[str, Any], record: Any)
     demo_data["conferences"][0]["exclusions"][0]["record"] = record
     [problem] = refusal(demo_data)
     assert problem.startswith("conferences[0].exclusions[0].record:")
+
+
+def test_a_child_without_an_advocate_is_a_child_of_the_case_listed_once(
+    demo_data: dict[str, Any],
+) -> None:
+    demo_data["conferences"][0]["advocate_not_used"] = [
+        {"child": "c1", "reason": "Declined"},
+        {"child": "c1", "reason": "Declined again"},
+        {"child": "mum", "reason": "Not a child"},
+    ]
+    assert refusal(demo_data) == [
+        "conferences[0].advocate_not_used[1].child: 'c1' is listed twice in advocate_not_used",
+        "conferences[0].advocate_not_used[2].child: 'mum' is not a child of this case",
+    ]
+
+
+def test_a_child_without_an_advocate_has_a_reason(demo_data: dict[str, Any]) -> None:
+    demo_data["conferences"][0]["advocate_not_used"] = [{"child": "c1", "reason": ""}]
+    assert refusal(demo_data) == ["conferences[0].advocate_not_used[0].reason: should not be empty"]

@@ -68,3 +68,19 @@ def test_a_hidden_round_of_scaling_never_shows() -> None:
     assert shown is not None and [(s.who, s.score) for s in shown.scores] == [
         ("Lead social worker", 2),
     ]  # fmt: skip
+
+
+def test_no_confidential_view_or_incident_reaches_the_wall() -> None:
+    """The wall shows the mapping, the dangers and goals and the scale; views and incidents,
+    confidential ones above all, never reach it."""
+    from cpchair.caseio.schema import IncidentDoc, ViewDoc
+
+    conf = REVIEW.model_copy(
+        update={
+            "views": [ViewDoc(whose="mum", how="in_person", summary="SECRETVIEWQX",
+                              confidential=True)],
+            "incidents": [IncidentDoc(which="worst", text="SECRETINCIDENTQX", confidential=True)],
+        }
+    )  # fmt: skip
+    shown = wall_text(conf, CASE.children, revealed=True)
+    assert "SECRETVIEWQX" not in shown and "SECRETINCIDENTQX" not in shown

@@ -1,4 +1,6 @@
-"""What has got us here: the first, the worst and the last incidents, each with its date."""
+"""What has got us here: the first, the worst and the last incidents, each with its date, and
+whether it is confidential (kept out of every family copy; never on the wall, which shows no
+incident at all). A confidential incident is marked in its heading."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from textual.widgets import Static
 from cpchair.forms import parse_date, parse_text, show_date
 from cpchair.screens.stages.base import StagePanel
 from cpchair.store.meeting import MeetingState
-from cpchair.widgets.fields import TextField
+from cpchair.widgets.fields import FlagField, TextField
 
 WHICH = (("first", "The first"), ("worst", "The worst"), ("last", "The last"))
 
@@ -30,7 +32,8 @@ class HistoryPanel(StagePanel):
             )
             for which, title in WHICH:
                 got = incidents.get(which)
-                yield Static(title, classes="section-title")
+                yield Static(_heading(title, got is not None and got.confidential),
+                             classes="section-title", id=f"{which}-title")  # fmt: skip
                 yield TextField(
                     "Date", show_date(got.date if got else None), self._save(which, "date"),
                     parse=parse_date, placeholder="e.g. 14/6/2026", id=f"{which}-date",
@@ -38,6 +41,11 @@ class HistoryPanel(StagePanel):
                 yield TextField(
                     "What happened", got.text if got else "", self._save(which, "text"),
                     parse=parse_text, id=f"{which}-text",
+                )  # fmt: skip
+                yield FlagField(
+                    "Confidential: kept out of family copies",
+                    got.confidential if got else False, self._mark(which),
+                    id=f"{which}-confidential",
                 )  # fmt: skip
 
     def _save(self, which: str, part: str) -> Any:
@@ -58,5 +66,21 @@ class HistoryPanel(StagePanel):
 
         return save
 
+    def _mark(self, which: str) -> Any:
+        def save(value: bool) -> None:
+            self.meeting.mark_incident(which, value)
+            self.conference.reload()
+
+        return save
+
     def show(self, state: MeetingState) -> None:
-        """The fields hold what was typed; nothing to redraw."""
+        """The fields hold what was typed; only the headings' marks follow the record."""
+        incidents = {i.which: i for i in state.conf.incidents}
+        for which, title in WHICH:
+            got = incidents.get(which)
+            heading = _heading(title, got is not None and got.confidential)
+            self.query_one(f"#{which}-title", Static).update(heading)
+
+
+def _heading(title: str, confidential: bool) -> str:
+    return f"{title} · CONFIDENTIAL" if confidential else title

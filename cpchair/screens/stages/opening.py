@@ -3,6 +3,11 @@
 The register is built for speed: one key per person marks them present (p), sent apologies
 (a), sent a report only (r), excluded (x) or absent (b); i and o stamp the time they came in
 or left; n adds someone who arrives late. Quorum is worked out again after every change.
+
+Under the register, "Taking part" lists, by name, what participation still needs
+(`rules/participation.py`): a view or why not, an advocate, an interpreter, the reason for an
+absence, why the conference is late (asked for here too). The views, the views not given and
+the children without an advocate are tables of their own; ! marks a view confidential.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from textual.widgets import DataTable, Static
 
 from cpchair.caseio.schema import AttendeeDoc
 from cpchair.forms import parse_text, show_time
+from cpchair.rules import participation as part
 from cpchair.rules.quorum import quorum_state
 from cpchair.rules.reports import ReportCheck, report_checks
 from cpchair.screens.stages.base import StagePanel, saver
@@ -24,11 +30,29 @@ from cpchair.store.meeting import MeetingState
 from cpchair.vocab import AGENCY_LABELS, ATTENDANCE_LABELS, STAGE_LABELS
 from cpchair.widgets.attendee_table import report_cell
 from cpchair.widgets.fields import FlagField, TextField
-from cpchair.widgets.item_table import ItemTable
+from cpchair.widgets.item_table import ItemTable, MarkedItemTable
 from cpchair.widgets.keyed_table import KeyedTable
 from cpchair.widgets.plain import plain_row
 from cpchair.widgets.quorum_preview import QuorumPreview
 
+# What each participation need asks of the chair, with the person's name in front.
+SAY = {
+    part.VIEW: "no view yet, nor the reason why not",
+    part.ADVOCATE: "offer an advocate, or record why there is none",
+    part.INTERPRETER: "needs an interpreter ({language}); none is present",
+    part.FAMILY_INTERPRETER: "a family member cannot be the interpreter",
+    part.ABSENCE: "why not there? Enter on the register",
+    part.LATE: "Held after its due date: say why under Why late",
+}
+# Tables of the opening, the kind of row each removes, and the word for it.
+TABLES = {
+    "exclusions": ("exclusion", "exclusion"),
+    "views": ("view", "view"),
+    "not-given": ("view_not_given", "view not given"),
+    "no-advocate": ("advocate_not_used", "child without an advocate"),
+}
+
+RECORD_WORDS = {"whole": "whole", "attended": "part attended"}
 VIEW_HOW = {
     "in_person": "in person",
     "advocate": "through an advocate",
@@ -80,6 +104,7 @@ class OpeningPanel(StagePanel):
     DEFAULT_CSS = """
     OpeningPanel #attendee-line { height: auto; min-height: 1; padding: 0 1; color: $text-muted; }
     OpeningPanel #quorum { padding: 0 1; }
+    OpeningPanel #participation { height: auto; padding: 0 1; }
     """
 
     def compose(self) -> ComposeResult:
@@ -92,6 +117,16 @@ class OpeningPanel(StagePanel):
                 "p present · a apologies · r report only · x excluded · b absent · "
                 "i came in · o left · n late arrival · Enter edits",
                 classes="hint",
+            )
+            yield Static("Taking part", classes="section-title")
+            yield Static("", id="participation", markup=False)
+            yield TextField(
+                "Why late",
+                conf.late_reason or "",
+                saver(self, lambda v: self.meeting.update(late_reason=v)),
+                parse=parse_text,
+                placeholder="the reason for the delay",
+                id="late-reason",
             )
             yield Static("Quorum", classes="section-title")
             yield QuorumPreview(id="quorum")
@@ -110,11 +145,21 @@ class OpeningPanel(StagePanel):
                 id="confidentiality",
             )
             yield Static("Exclusions", classes="section-title")
-            yield ItemTable(("Who", "Scope", "Stages", "Reason"), id="exclusions")
+            yield ItemTable(("Who", "Scope", "Stages", "Record", "Reason"), id="exclusions")
             yield Static("a adds an exclusion, Enter edits, x removes.", classes="hint")
             yield Static("Views of the children and the family", classes="section-title")
-            yield ItemTable(("Whose", "How", "What they said"), id="views")
-            yield Static("a adds a view, Enter edits, x removes.", classes="hint")
+            yield MarkedItemTable(("", "Whose", "How", "What they said"), id="views")
+            yield Static(
+                "a adds a view, Enter edits, ! confidential (kept out of family copies), "
+                "x removes.",
+                classes="hint",
+            )
+            yield Static("Views not given, and why", classes="section-title")
+            yield ItemTable(("Whose", "Why there is no view"), id="not-given")
+            yield Static("a adds a reason, Enter edits, x removes.", classes="hint")
+            yield Static("Children without an advocate, and why", classes="section-title")
+            yield ItemTable(("Child", "Why there is no advocate"), id="no-advocate")
+            yield Static("a adds a reason, Enter edits, x removes.", classes="hint")
 
     def focus_first(self) -> None:
         self.query_one("#register", RegisterTable).focus()
@@ -153,6 +198,7 @@ class OpeningPanel(StagePanel):
                         names.get(x.attendee, "?"),
                         x.scope,
                         self._span(x.from_stage, x.to_stage),
+                        RECORD_WORDS.get(x.record, "to choose"),
                         x.reason,
                     ),
                 )
@@ -162,10 +208,65 @@ class OpeningPanel(StagePanel):
         whose = {c.key: c.first_name for c in case.children} | {p.key: p.name for p in case.people}
         self.query_one("#views", ItemTable).fill(
             [
-                (str(row_id), (whose.get(v.whose, "?"), VIEW_HOW[v.how], v.summary))
+                (
+                    str(row_id),
+                    (
+                        "!" if v.confidential else "",
+                        whose.get(v.whose, "?"),
+                        VIEW_HOW[v.how],
+                        v.summary,
+                    ),
+                )
                 for row_id, v in zip(state.ids["views"], conf.views, strict=True)
             ]
         )
+        self.query_one("#not-given", ItemTable).fill(
+            [
+                (str(row_id), (whose.get(v.whose, "?"), v.reason))
+                for row_id, v in zip(state.ids["views_not_given"], conf.views_not_given,
+                                     strict=True)
+            ]
+        )  # fmt: skip
+        self.query_one("#no-advocate", ItemTable).fill(
+            [
+                (str(row_id), (whose.get(x.child, "?"), x.reason))
+                for row_id, x in zip(state.ids["advocate_not_used"], conf.advocate_not_used,
+                                     strict=True)
+            ]
+        )  # fmt: skip
+        self._show_participation(state)
+
+    @property
+    def _needs(self) -> tuple[part.Need, ...]:
+        state = self.state
+        return part.participation(state.case, state.conf, self.conference.profile)
+
+    def _say(self, need: part.Need) -> str:
+        case = self.state.case
+        languages = {p.key: p.interpreter_language for p in (*case.children, *case.people)}
+        say = SAY.get(need.code, need.message)
+        return say.format(language=languages.get(need.whose or "") or "")
+
+    def _show_participation(self, state: MeetingState) -> None:
+        """Who still needs what to take part, by name, as the register changes."""
+        case, conf = state.case, state.conf
+        needs = self._needs
+        names = {c.key: c.first_name for c in case.children} | {p.key: p.name for p in case.people}
+        names |= {a.key: a.name for a in conf.attendees}
+        lines = []
+        for need in needs:
+            key = need.whose or need.attendee
+            say = self._say(need)
+            line = f"{names[key]}: {say}" if key in names else say
+            lines.append(("✗ " if need.must else "! ") + line)
+        late = any(n.code == part.LATE for n in needs)
+        field = self.query_one("#late-reason", TextField)
+        field.display = late or bool(conf.late_reason) or field.pending
+        box = self.query_one("#participation", Static)
+        if not lines:
+            box.update("Everyone's part is recorded: views, advocates, interpreters, absences.")
+        else:
+            box.update("\n".join(lines) + "\n✗ must be settled before the close; ! worth a look.")
 
     @staticmethod
     def _span(start: str | None, end: str | None) -> str:
@@ -194,6 +295,10 @@ class OpeningPanel(StagePanel):
         check = self._checks(self.state).get(attendee.key)
         if check is not None and (warning := check.warning()):
             text += f". Report: {warning}"
+        # What their taking part still needs, where the cursor is (the full list is below).
+        for need in self._needs:
+            if need.attendee == attendee.key or (attendee.person and need.whose == attendee.person):
+                text += f". {'✗' if need.must else '!'} {self._say(need)}"
         line.update(text)
 
     # --- the register ----------------------------------------------------------------------------
@@ -241,23 +346,42 @@ class OpeningPanel(StagePanel):
 
     @on(ItemTable.Add)
     def _add(self, event: ItemTable.Add) -> None:
-        if event.table.id == "exclusions":
-            self.edit_exclusion(None)
-        else:
-            self.edit_view(None)
+        self._edit_row(str(event.table.id), None)
 
-    @on(DataTable.RowSelected, "#exclusions, #views")
+    @on(DataTable.RowSelected, "#exclusions, #views, #not-given, #no-advocate")
     def _open(self, event: DataTable.RowSelected) -> None:
-        row_id = int(event.row_key.value)  # type: ignore[arg-type]
-        if event.data_table.id == "exclusions":
+        self._edit_row(str(event.data_table.id), int(event.row_key.value))  # type: ignore[arg-type]
+
+    def _edit_row(self, table: str, row_id: int | None) -> None:
+        from cpchair.widgets.opening_editors import no_advocate_editor, not_given_editor
+
+        if table == "exclusions":
             self.edit_exclusion(row_id)
-        else:
+        elif table == "views":
             self.edit_view(row_id)
+        elif table in ("not-given", "no-advocate"):
+            make = not_given_editor if table == "not-given" else no_advocate_editor
+            editor = make(self.meeting, self.state, row_id, self.conference.reload)
+            self._open_editor(editor, f"#{table}")
 
     @on(ItemTable.Remove)
     def _remove(self, event: ItemTable.Remove) -> None:
-        kind = "exclusion" if event.table.id == "exclusions" else "view"
-        self.edit(lambda: self.meeting.remove(kind, int(event.key)), f"{kind} removed.")
+        kind, word = TABLES[str(event.table.id)]
+        self.edit(lambda: self.meeting.remove(kind, int(event.key)), f"{word} removed.")
+
+    @on(MarkedItemTable.Confidential)
+    def _toggle_confidential(self, event: MarkedItemTable.Confidential) -> None:
+        if event.table.id != "views":
+            return
+        row_id = int(event.key)
+        ids = self.state.ids["views"]
+        if row_id not in ids:
+            return
+        now = not self.state.conf.views[ids.index(row_id)].confidential
+        self.edit(
+            lambda: self.meeting.update_view(row_id, confidential=now),
+            "view: confidential, kept out of family copies." if now else "view: not confidential.",
+        )
 
     def edit_exclusion(self, row_id: int | None, attendee: str | None = None) -> None:
         from cpchair.widgets.opening_editors import exclusion_editor

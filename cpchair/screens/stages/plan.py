@@ -107,12 +107,13 @@ class PlanPanel(StagePanel):
             with TabPane("Actions", id="part-actions"):
                 yield Static("", id="review-line", markup=False)
                 yield ActionTable(
-                    [("", 2), ("What", None), ("Who", 14), ("By", 11), ("Status", 8)],
+                    [("", 3), ("What", None), ("Who", 14), ("By", 11), ("Status", 8)],
                     id="actions",
                 )
                 yield Static("", id="action-detail", classes="detail", markup=False)
                 yield Static(
-                    "a adds · Enter edits · s status · k key safeguarding · x removes · [ ] move",
+                    "a adds · Enter edits · s status · k key safeguarding · ! confidential · "
+                    "x removes · [ ] move",
                     classes="hint",
                 )
             with TabPane("People", id="part-people"), VerticalScroll():
@@ -221,8 +222,10 @@ class PlanPanel(StagePanel):
         for n, (row_id, action, came) in enumerate(
             zip(self.ids["actions"], plan.actions, carried, strict=True), start=1
         ):
-            mark = ("?" if came and action.status == "open" else " ") + (
-                "K" if action.key_safeguarding else " "
+            mark = (
+                ("?" if came and action.status == "open" else " ")
+                + ("K" if action.key_safeguarding else " ")
+                + ("!" if action.confidential else " ")
             )
             by = Text(show_date(action.by))
             if is_overdue(action, state.conf.date):
@@ -235,10 +238,13 @@ class PlanPanel(StagePanel):
         if count:
             line.update(
                 f"{count} carried forward, {still} still open (?): s steps the status. "
-                "K: key safeguarding."
+                "K: key safeguarding. !: confidential."
             )
         else:
-            line.update("K: key safeguarding action." if plan.actions else "No actions yet.")
+            line.update(
+                "K: key safeguarding action. !: confidential." if plan.actions
+                else "No actions yet."
+            )  # fmt: skip
 
     def _show_people(self, state: MeetingState, plan: PlanDoc) -> None:
         conf, case = state.conf, state.case
@@ -299,7 +305,10 @@ class PlanPanel(StagePanel):
         if is_overdue(action, self.state.conf.date):
             status += ", overdue"
         key = "; key safeguarding" if action.key_safeguarding else ""
-        return f"{i + 1}. {action.what}\n{action.who}, {by}; for {whom}{key}; {status}."
+        secret = (
+            "; CONFIDENTIAL: family copies show only who and when" if action.confidential else ""
+        )
+        return f"{i + 1}. {action.what}\n{action.who}, {by}; for {whom}{key}; {status}{secret}."
 
     # --- moving between the parts ------------------------------------------------------------
 
@@ -426,6 +435,17 @@ class PlanPanel(StagePanel):
         self.edit(
             lambda: self.meeting.update_action(int(event.key), status=status),
             f"action {i + 1}: {STATUS_LABELS[status].lower()}.",
+        )
+
+    @on(ActionTable.Confidential)
+    def _toggle_confidential(self, event: ActionTable.Confidential) -> None:
+        if (found := self._action(event.key)) is None:
+            return
+        i, action = found
+        now = not action.confidential
+        self.edit(
+            lambda: self.meeting.update_action(int(event.key), confidential=now),
+            f"action {i + 1}: {'confidential' if now else 'not confidential'}.",
         )
 
     @on(ActionTable.KeySafeguarding)
