@@ -180,8 +180,8 @@ async def test_the_copies_are_offered_person_by_person(store: Store) -> None:
             "Sam Kirby (Independent advocate for Ruby)\nEverything but what is confidential",
             "Jodie Hadley (Mother)\nEverything but what is confidential; names no one's "
             "contact details: their own contact details are confidential",
-            "Liam Carver (Father)\nLeaves out the mapping, said while Liam was out (no "
-            "choice yet: the part attended), and what is confidential; names no one's contact "
+            "Liam Carver (Father)\nLeaves out the mapping, said while Liam was out (the "
+            "chair chose the part attended), and what is confidential; names no one's contact "
             "details: the chair has recorded a no-contact condition",
             "Carol Hadley (Maternal grandmother)\nEverything but what is confidential",
             "Sarah Carver (Paternal aunt, supporting Liam)\nEverything but what is "
