@@ -16,6 +16,7 @@ from dataclasses import replace
 from cpchair.caseio.schema import CaseDoc, ChildDoc, ConferenceDoc
 from cpchair.documents import family as fam
 from cpchair.documents.meeting import (
+    advocates_not_used,
     attendance,
     exclusions,
     incidents,
@@ -25,6 +26,7 @@ from cpchair.documents.meeting import (
     quorum_notes,
     reports,
     views,
+    views_not_given,
 )
 from cpchair.documents.model import (
     FAMILY_METHOD_WORDS,
@@ -101,6 +103,7 @@ def build(
         chair_contact=conf.chair_contact or None,
         minute_taker=conf.minute_taker or "",
         reopened=tuple(f"{datetime_text(r.at)}: {r.reason}" for r in conf.reopened),
+        late_reason=conf.late_reason or None,
         lead_social_worker=_social_worker(case),
         status=STATUS_LABELS[conf.status],
         draft=conf.status != "concluded",
@@ -130,6 +133,8 @@ def build(
         reports=() if out("reports") else reports(conf, profile, names),
         people=() if out("people") else people(case, family_copy),
         views=() if out("views") else views(conf, names),
+        views_not_given=() if out("views") else views_not_given(conf, names),
+        advocates_not_used=() if out("views") else advocates_not_used(conf, names),
         incidents=() if out("incidents") else incidents(conf),
         mapping=() if out("mapping") else mapping(conf, family_copy, names),
     )

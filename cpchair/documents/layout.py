@@ -95,6 +95,8 @@ def _details(model: DocumentModel, record: bool) -> Fields:
         rows.append(("Minute taker", model.minute_taker))
     if record:  # the chair opened the concluded conference again, and said why
         rows += [("Reopened", line) for line in model.reopened]
+        if model.late_reason:  # 004: a delay is reported "including reasons for the delay"
+            rows.append(("Held late", model.late_reason))
     rows.append(("Lead social worker", model.lead_social_worker))
     if model.draft:
         rows.append(("Status", f"{model.status} (draft)"))

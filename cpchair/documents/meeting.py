@@ -26,6 +26,14 @@ from cpchair.rules.quorum import child_quorum, has_override, needs_early_review
 from cpchair.rules.reports import report_checks
 from cpchair.vocab import ATTENDANCE_LABELS, MAPPING_COLUMNS, MAPPING_LABELS, STAGE_LABELS, STAGES
 
+# The chair's choice of record for an excluded family member (004: "The Chair should decide if
+# the entire record is provided or only that part attended by the excluded parent").
+RECORD_WORDS = {
+    "whole": "The whole record",
+    "attended": "The part they attended",
+    "unset": "Not yet chosen: the part they attended",
+}
+
 
 def attendance(conf: ConferenceDoc) -> tuple[AttendanceRow, ...]:
     def times(a: AttendeeDoc) -> str:
@@ -45,6 +53,7 @@ def attendance(conf: ConferenceDoc) -> tuple[AttendanceRow, ...]:
             ATTENDANCE_LABELS[a.attendance],
             times(a),
             a.contact or "",
+            a.absence_reason or "" if a.attendance != "present" else "",
         )
         for a in conf.attendees
     )
@@ -62,7 +71,10 @@ def exclusions(conf: ConferenceDoc, family_copy: bool, names: Names) -> tuple[Ex
             part = "; ".join(STAGE_LABELS[s] for s in stages)
         else:
             part = f"From {STAGE_LABELS[stages[0]]} to {STAGE_LABELS[stages[-1]]}"
-        out.append(Exclusion(names.who(e.attendee), part, None if family_copy else e.reason))
+        record = None if family_copy else RECORD_WORDS[e.record or "unset"]
+        out.append(
+            Exclusion(names.who(e.attendee), part, None if family_copy else e.reason, record)
+        )
     for a in conf.attendees:  # marked excluded without an entry: the whole conference
         if a.attendance == "excluded" and a.key not in listed:
             reason = None if family_copy else "No reason recorded."
@@ -135,6 +147,14 @@ def people(case: CaseDoc, family_copy: bool) -> tuple[PersonRow, ...]:
 
 def views(conf: ConferenceDoc, names: Names) -> tuple[View, ...]:
     return tuple(View(names.whose(v.whose), VIEW_HOW[v.how], v.summary) for v in conf.views)
+
+
+def views_not_given(conf: ConferenceDoc, names: Names) -> tuple[tuple[str, str], ...]:
+    return tuple((names.whose(v.whose), v.reason) for v in conf.views_not_given)
+
+
+def advocates_not_used(conf: ConferenceDoc, names: Names) -> tuple[tuple[str, str], ...]:
+    return tuple((names.child(a.child), a.reason) for a in conf.advocate_not_used)
 
 
 def incidents(conf: ConferenceDoc) -> tuple[Incident, ...]:

@@ -208,6 +208,7 @@ class AttendanceRow:
     attendance: str
     times: str
     contact: str  # empty when not recorded or not for this reader
+    reason: str = ""  # why they were not there; empty when none or not for this reader
 
 
 @dataclass(frozen=True)
@@ -215,6 +216,7 @@ class Exclusion:
     who: str
     part: str
     reason: str | None  # None in a family copy
+    record: str | None = None  # which record the chair chose for them; None in a family copy
 
 
 @dataclass(frozen=True)
@@ -275,6 +277,7 @@ class DocumentModel:
     chair_contact: str | None
     minute_taker: str
     reopened: tuple[str, ...]  # "7 January 2027 at 09:30: the reason", oldest first
+    late_reason: str | None  # why it was held after its due date
     lead_social_worker: str
     status: str
     draft: bool
@@ -302,6 +305,10 @@ class DocumentModel:
     reports: tuple[ReportRow, ...]
     people: tuple[PersonRow, ...]
     views: tuple[View, ...]
+    # (whose, why not): a view not before the conference; the reason is "" in a family copy
+    views_not_given: tuple[tuple[str, str], ...]
+    # (child, why not): no advocate for a child old enough to be offered one; full copy only
+    advocates_not_used: tuple[tuple[str, str], ...]
     incidents: tuple[Incident, ...]
     mapping: tuple[MappingColumn, ...]
 

@@ -46,7 +46,7 @@ def _member(names: Names, key: str) -> str:
     """A core group member with their contact details; confidential ones only ever appear in
     the full record, since the outline plan is handed round the room."""
     contact = names.shared_contact(key)
-    return f"{names.member(key)} ({contact})" if contact else names.member(key)
+    return f"{names.member(key)}: {contact}" if contact else names.member(key)
 
 
 def step_down_of(conf: ConferenceDoc, case: CaseDoc, profile: Profile) -> StepDown | None:

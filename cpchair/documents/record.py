@@ -46,7 +46,8 @@ def _opening(m: DocumentModel) -> Section:
             headers += ("Contact",)
             widths += (4,)
         rows = tuple(
-            (a.name, a.role, a.agency, a.attendance, a.times) + ((a.contact,) if contacts else ())
+            (a.name, a.role, a.agency, _attendance_cell(a.attendance, a.reason), a.times)
+            + ((a.contact,) if contacts else ())
             for a in m.attendance
         )
         blocks.append(Table(headers, rows, widths))
@@ -59,8 +60,9 @@ def _opening(m: DocumentModel) -> Section:
             blocks.append(Table(("Who", "Kept out of"), rows, (1, 1)))
             blocks.append(Para("The reasons are in the full record.", note=True))
         else:
-            rows = tuple((e.who, e.part, e.reason or "") for e in m.exclusions)
-            blocks.append(Table(("Who", "Kept out of", "Reason"), rows, (3, 3, 7)))
+            rows = tuple((e.who, e.part, e.reason or "", e.record or "") for e in m.exclusions)
+            headers = ("Who", "Kept out of", "Reason", "Record they receive")
+            blocks.append(Table(headers, rows, (3, 3, 7, 3)))
     if m.quorum:
         sub, column = ("Quorum", "Quorum")
         if m.family_copy:
@@ -105,6 +107,14 @@ def _family_network(m: DocumentModel) -> Section:
     if m.views:
         blocks.append(Sub("Views"))
         blocks += [Para(v.summary, lead=f"{v.whose}, {v.how}:") for v in m.views]
+    if m.views_not_given:  # 004: the views of children and parents, or why not
+        blocks.append(Sub("Views not given"))
+        for whose, reason in m.views_not_given:
+            # A family copy holds no adult's reason (`redact.py`): it says where it is.
+            blocks.append(Para(reason or "The reason is in the full record.", lead=f"{whose}:"))
+    if m.advocates_not_used:  # 002: children of the area's age are offered an advocate
+        blocks.append(Sub("No advocate"))
+        blocks += [Para(reason, lead=f"{child}:") for child, reason in m.advocates_not_used]
     return Section(title, tuple(blocks))
 
 
@@ -132,6 +142,11 @@ def _mapping(m: DocumentModel) -> Section:
     if blocks and not m.family_copy and any(e.confidential for c in m.mapping for e in c.entries):
         blocks.append(Para("Entries marked confidential are not in the family copy.", note=True))
     return Section("Mapping", tuple(blocks))
+
+
+def _attendance_cell(attendance: str, reason: str) -> str:
+    """ "Apologies: on leave": 004 asks the chair to "record the absence and the reasons"."""
+    return f"{attendance}: {reason}" if reason else attendance
 
 
 def _contact_cell(contact: str | None, confidential: bool | None) -> str:

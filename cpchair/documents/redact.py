@@ -9,7 +9,12 @@ and why is decided in `family.py`.
 from __future__ import annotations
 
 from cpchair.caseio.schema import CaseDoc, ConferenceDoc
-from cpchair.documents.family import FamilyCopy, shows_attendee_contact, shows_contact
+from cpchair.documents.family import (
+    FamilyCopy,
+    is_family_member,
+    shows_attendee_contact,
+    shows_contact,
+)
 
 REASON_IN_CONFIDENCE = "Reason given in confidence."
 ACTION_IN_CONFIDENCE = "Agreed in confidence: not described in this copy."
@@ -46,6 +51,13 @@ def _redact(conf: ConferenceDoc, case: CaseDoc, copy: FamilyCopy) -> None:
     for a in conf.attendees:
         if not shows_attendee_contact(a, case.people, copy):
             a.contact = None
+        if is_family_member(a):  # one family member's circumstances, not for the others
+            a.absence_reason = None
+    adults = {p.key for p in case.people}
+    for v in conf.views_not_given:
+        if v.whose in adults:  # as for an absence: an adult's reasons are for the full record
+            v.reason = ""
+    conf.advocate_not_used = []  # a child's own arrangements, for the full record
 
 
 __all__ = ["ACTION_IN_CONFIDENCE", "REASON_IN_CONFIDENCE", "family_case"]

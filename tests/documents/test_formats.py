@@ -53,7 +53,10 @@ def test_markdown_record_follows_the_meeting() -> None:
         "The plan",
         "Who receives it",
     ]
-    assert "| Dr Martin Kell | GP, Meadowbank Surgery | Health | Report only |" in md
+    assert (
+        "| Dr Martin Kell | GP, Meadowbank Surgery | Health | Report only: Surgery commitments;"
+        in md
+    )  # 004: "record the absence and the reasons for absence"
     assert "Police needed to share information" in md  # the exclusion's reason
     assert "| Ruby Hadley | Quorate: children's social care, education, health and police |" in md
     assert "| DC Owen Pritchard (Police) | 2 | Six call-outs in two years" in md
