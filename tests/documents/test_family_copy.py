@@ -127,7 +127,7 @@ def test_contact_details_where_the_reader_may_see_them() -> None:
     full = md(case)
     assert "| Mona Parent | Mother | Yes | 1 Refuge Road (confidential) |" in full
     assert "| Dan Parent | Father | Yes | 07700 900002 |" in full
-    assert "- Wendy Social, Role sw (01632 960001)" in full  # the core group
+    assert "- Wendy Social, Role sw: 01632 960001" in full  # the core group
     # The outline plan goes round the room: no confidential address, whoever's copy it is.
     assert "1 Refuge Road" not in md(case, "outline")
     dad = md(case, recipient="dad")
