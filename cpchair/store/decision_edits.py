@@ -116,6 +116,26 @@ def set_vote_reason(
     changed(session, case)
 
 
+def mark_vote(
+    session: Session, reference: str, conference: str, attendee: str, child: str, secret: bool
+) -> None:
+    """Mark a view's reason as given in confidence: family copies show the view, not why."""
+    case, conf = open_conference(session, reference, conference)
+    voter = _voter(session, conf, attendee)
+    row = session.exec(
+        select(m.Vote).where(
+            m.Vote.conference_id == conf.id,
+            m.Vote.attendee_id == voter.id,
+            m.Vote.child_id == _child_id(session, case, child),
+        )
+    ).first()
+    if row is None:
+        raise EditError("Give the view first (p, c or n); then mark its reason confidential.")
+    row.confidential = secret
+    session.add(row)
+    changed(session, case)
+
+
 def record_decision(
     session: Session,
     reference: str,
@@ -240,6 +260,9 @@ class DecisionEdits:
         self, attendee: str, child: str, vote: str | None, reason: str | None = None
     ) -> None:
         self._write(set_vote, attendee, child, vote, reason)
+
+    def mark_vote(self, attendee: str, child: str, confidential: bool) -> None:
+        self._write(mark_vote, attendee, child, confidential)
 
     def set_vote_reason(self, attendee: str, child: str, reason: str) -> None:
         self._write(set_vote_reason, attendee, child, reason)

@@ -61,6 +61,17 @@ class ScalingEdits:
     ) -> None:
         self._write(set_reason, attendee, reason, child, statement)
 
+    def mark_score(
+        self,
+        attendee: str,
+        confidential: bool,
+        *,
+        child: str | None = None,
+        statement: str | None = None,
+    ) -> None:
+        """Mark a score's reason as given in confidence (family copies show the score only)."""
+        self._write(mark_score, attendee, confidential, child, statement)
+
     def clear_score(
         self, attendee: str, *, child: str | None = None, statement: str | None = None
     ) -> bool:
@@ -275,6 +286,26 @@ def set_reason(
         raise EditError("Give a score first, then the reason for it.")
     _hidden(session, conf)
     row.reason = (reason or "").strip()
+    session.add(row)
+    touch(session, case)
+
+
+def mark_score(
+    session: Session,
+    reference: str,
+    conference: str,
+    attendee: str,
+    secret: bool,
+    child: str | None,
+    statement: str | None,
+) -> None:
+    case, conf = open_conference(session, reference, conference)
+    attendee_id = _attendee_id(session, conf, attendee)
+    scale = _scale(session, case, conf, child, statement)
+    row = _score_row(session, conf, attendee_id, scale)  # type: ignore[arg-type]
+    if row is None:
+        raise EditError("Give a score first; then mark its reason confidential.")
+    row.confidential = secret
     session.add(row)
     touch(session, case)
 

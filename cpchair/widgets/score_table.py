@@ -16,6 +16,7 @@ from cpchair.widgets.keyed_table import KeyedTable
 class ScorePanel(Protocol):
     def score(self, attendee: str, value: int) -> None: ...
     def clear(self, attendee: str) -> None: ...
+    def confidential(self, attendee: str) -> None: ...
     def allows(self, action: str) -> bool: ...
     def run(self, action: str) -> None: ...
 
@@ -39,6 +40,8 @@ class ScoreTable(KeyedTable):
         Binding("v", "panel('reveal')", "Reveal", id="scaling.reveal"),
         Binding("s", "panel('next_scale')", "Scale", id="scaling.scale"),
         Binding("x,delete", "clear", "Clear score", show=False, id="scaling.clear"),
+        Binding("exclamation_mark", "confidential", "Reason confidential on/off", show=False,
+                id="scaling.confidential"),
         Binding("q", "panel('question')", "Edit the question", show=False,
                 id="scaling.question"),
         Binding("d", "panel('direction')", "Turn the scale round", show=False,
@@ -80,6 +83,10 @@ class ScoreTable(KeyedTable):
     def action_clear(self) -> None:
         if (key := self.current_key()) is not None:
             self.panel.clear(key)
+
+    def action_confidential(self) -> None:
+        if (key := self.current_key()) is not None:
+            self.panel.confidential(key)
 
     def action_panel(self, action: str) -> None:
         self.panel.run(action)

@@ -56,6 +56,13 @@ class VoteGrid(DataTable[Text]):
         Binding("n", "vote('no_further_action')", "No further action", id="votes.nfa"),
         Binding("backspace,delete", "vote('')", "Clear", id="votes.clear", show=False),
         Binding("r", "reason", "Reason", id="votes.reason"),
+        Binding(
+            "exclamation_mark",
+            "confidential",
+            "Reason confidential on/off",
+            show=False,
+            id="votes.confidential",
+        ),
         Binding("d", "decide", "Decide", id="votes.decide"),
         Binding("o", "others", "Other children", id="votes.others"),
     ]
@@ -89,6 +96,10 @@ class VoteGrid(DataTable[Text]):
     def action_vote(self, vote: str) -> None:
         if (cell := self.current()) is not None:
             self.panel.give_view(*cell, vote or None)
+
+    def action_confidential(self) -> None:
+        if (cell := self.current()) is not None:
+            self.panel.mark_confidential(*cell)
 
     def action_reason(self) -> None:
         self.panel.query_one("#reason", DraftInput).focus()
@@ -129,8 +140,8 @@ class DecisionPanel(StagePanel):
                 compact=True,
             )
         yield Static(
-            "p plan · c child in need · n no further action · r reason · d decide · "
-            "o other children",
+            "p plan · c child in need · n no further action · r reason · "
+            "! confidential reason · d decide · o others",
             classes="hint",
         )
         yield Static("", id="missing", markup=False)
@@ -166,7 +177,7 @@ class DecisionPanel(StagePanel):
             grid.clear(columns=True)
             grid.add_column("Voter", width=18)
             for c in children:
-                grid.add_column(c.first_name + ("" if c.subject else "*"), key=c.key, width=8)
+                grid.add_column(c.first_name + ("" if c.subject else "*"), key=c.key, width=10)
             grid.add_column("Agency", key="agency", width=14)
             grid.voters, grid.children_keys = keys
             for a in voters:
@@ -180,6 +191,8 @@ class DecisionPanel(StagePanel):
                 cell = Text("·", style="dim") if vote is None else Text(SHORT[vote.vote])
                 if vote is not None and not vote.reason:
                     cell.append(" ?", style="dim")  # a view without its reason yet
+                if vote is not None and vote.confidential:
+                    cell.append(" !", style="bold yellow")  # its reason kept from the family
                 grid.update_cell_at(Coordinate(r, col), cell)
         if cursor.row < grid.row_count and cursor.column < len(grid.columns):
             grid.cursor_coordinate = cursor
@@ -289,6 +302,17 @@ class DecisionPanel(StagePanel):
             self.just_given = (attendee, child)
             self.query_one("#grid", VoteGrid).advance()
             self._show_reason()
+
+    def mark_confidential(self, attendee: str, child: str) -> None:
+        """! on a view: its reason is kept out of family copies (the view itself shows)."""
+        vote = next((v for v in self.state.conf.votes
+                     if (v.attendee, v.child) == (attendee, child)), None)  # fmt: skip
+        secret = not (vote is not None and vote.confidential)
+        self.attempt(
+            lambda: self.meeting.mark_vote(attendee, child, secret),
+            "reason confidential: kept out of family copies." if secret
+            else "reason no longer confidential.",
+        )  # fmt: skip
 
     def file_reason(self, text: str) -> bool:
         """Enter in the reason box: save it for the view just given (or the one highlighted)."""

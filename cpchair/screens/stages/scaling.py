@@ -43,8 +43,8 @@ from cpchair.widgets.score_table import ScoreTable
 
 SLOT = "scaling.reason"  # drafts: scaling.reason:<scale>:<attendee>
 HINT = (
-    "t or 1 0 gives 10 · Enter: the reason, Enter: next person · x clears · s next scale · "
-    "q question · d turn round · i independent · v reveal · e escalation"
+    "t or 1 0: 10 · Enter: reason · x clears · ! confidential reason · "
+    "s scale · q question · d turn round · i independent · v reveal · e escalation"
 )
 
 
@@ -197,6 +197,8 @@ class ScalingPanel(StagePanel):
         else:
             score = Text(str(given.score), style="bold")
             reason = Text(given.reason) if given.reason else Text("no reason yet", style="dim")
+            if given.confidential:  # kept out of family copies; the chair sees the mark
+                reason = Text.assemble(("! ", "bold yellow"), reason)
         before = previous_score(self.state.previous, a.key, scale, self.polarity)
         name = a.name + (" (left)" if a.left else "")
         return (Text(name), Text(a.role), score, Text(show_score(before) if before is not None
@@ -265,6 +267,17 @@ class ScalingPanel(StagePanel):
             lambda: self.meeting.clear_score(attendee, child=scale.child,
                                              statement=scale.danger_statement),
             "score cleared.",
+        )  # fmt: skip
+
+    def confidential(self, attendee: str) -> None:
+        """! marks the reason as given in confidence: family copies show the score alone."""
+        scale, given = self.scale, score_of(self.state.conf.scaling, attendee, self.scale)
+        secret = not (given is not None and given.confidential)
+        self.edit(
+            lambda: self.meeting.mark_score(attendee, secret, child=scale.child,
+                                            statement=scale.danger_statement),
+            "the reason is confidential: kept out of family copies." if secret
+            else "the reason is no longer confidential.",
         )  # fmt: skip
 
     @on(DataTable.RowSelected, "#scores")
