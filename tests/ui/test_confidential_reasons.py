@@ -55,7 +55,7 @@ async def test_a_views_reason_is_marked_confidential_and_unmarked(store: Store) 
 async def test_a_mark_on_nothing_is_refused_in_plain_words(store: Store) -> None:
     load_demo(store)
     async with meeting_app(store).run_test(size=(80, 24)) as pilot:
-        screen = await in_meeting(pilot, "decision")
+        await in_meeting(pilot, "decision")
         await pilot.press("exclamation_mark")  # no view given yet
         await pilot.pause()
         assert "Give the view first" in status(pilot)
