@@ -98,6 +98,9 @@ VOTING_AGENCIES = PROFESSIONAL_AGENCIES
 # interpreter speaks for another). See `rules/scaling.may_scale`.
 NOT_SCALING_AGENCIES = frozenset({"observer", "interpreter", "supporter"})
 
+# Attendees who are the family itself (004's "children and/or parents"), not practitioners.
+FAMILY_AGENCIES = frozenset({"family", "child"})
+
 Attendance = Literal["present", "apologies", "report_only", "excluded", "absent"]
 ATTENDANCE_LABELS = {
     "present": "Present",

@@ -70,6 +70,7 @@ from cpchair.caseio.schema import (
     ExclusionDoc,
     PersonDoc,
 )
+from cpchair.rules.participation import is_family_member
 from cpchair.vocab import STAGES, Stage
 
 # The stage each part of a document belongs to (documents/model.py builds them in this order).
@@ -99,7 +100,6 @@ STAGE_CONTENTS: dict[Stage, str] = {
     "decision": "how each decision was reached",
 }
 
-FAMILY_SIDE_AGENCIES = frozenset({"family", "child"})
 NO_COPY_AGENCIES = frozenset({"supporter", "solicitor", "interpreter", "observer"})
 NO_RECORD_AGENCIES = frozenset({"supporter", "solicitor"})
 FAMILY_COPY_AGENCIES = frozenset({"family", "child", "advocate"})
@@ -126,11 +126,6 @@ class CopiesDiffer(RecipientError):
     def __init__(self, keys: Sequence[str]) -> None:
         super().__init__("the family members' copies differ; choose whose copy by key")
         self.keys = tuple(keys)
-
-
-def is_family_member(attendee: AttendeeDoc) -> bool:
-    """Someone on the family's side: the family, the child, or linked to a person."""
-    return attendee.agency in FAMILY_SIDE_AGENCIES or attendee.person is not None
 
 
 def excluded_stages(exclusion: ExclusionDoc) -> frozenset[Stage]:

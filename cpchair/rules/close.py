@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 from cpchair.caseio.schema import CaseDoc, ChildDoc, ConferenceDoc, SocialWorker
 from cpchair.rules.decisions import OPENING_KINDS, decision_problems, missing_views
-from cpchair.rules.participation import participation
+from cpchair.rules.participation import is_family_member, participation
 from cpchair.rules.plan_dates import PlanDate, plan_dates
 from cpchair.rules.profiles import Profile
 from cpchair.rules.quorum import needs_early_review, quorum_state
@@ -126,6 +126,7 @@ def checklist(
     items += _opening(conference, children, dates)
     if case is not None:
         items += _participation(case, conference, profile)
+    items += _record_choices(conference)
     items += _before_decision(conference)
     items += _scaling(conference, profile)
     items += _decisions(conference, children, previous, profile)
@@ -200,6 +201,25 @@ def _participation(
             )
         )
     return items
+
+
+def _record_choices(conference: ConferenceDoc) -> list[CloseItem]:
+    """An excluded family member whose record the chair has not chosen: a warning, since
+    until then they receive the part they attended. 004: "The Chair should decide if the entire
+    record is provided or only that part attended by the excluded parent"."""
+    family = {a.key for a in conference.attendees if is_family_member(a)}
+    return [
+        CloseItem(
+            "record_not_chosen",
+            "Not yet chosen which record an excluded family member receives "
+            "(until then, the part they attended)",
+            "opening",
+            blocking=False,
+            attendees=(e.attendee,),
+        )
+        for e in conference.exclusions
+        if e.attendee in family and e.record is None
+    ]
 
 
 def _before_decision(conference: ConferenceDoc) -> list[CloseItem]:

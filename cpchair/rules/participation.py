@@ -49,11 +49,10 @@ from cpchair.caseio.schema import AttendeeDoc, CaseDoc, ChildDoc, ConferenceDoc,
 from cpchair.rules.ages import age_on
 from cpchair.rules.conference_due import conference_due
 from cpchair.rules.profiles import Profile
+from cpchair.vocab import FAMILY_AGENCIES
 
 # Attendance that is not being there; each needs a reason.
 AWAY = frozenset({"apologies", "report_only", "absent"})
-# Attendees who are the family itself (004's "children and/or parents"), not practitioners.
-FAMILY_AGENCIES = frozenset({"family", "child"})
 # Conferences held within the initial conference's timescale (004: "as an initial conference").
 INITIAL_KINDS = frozenset({"initial", "pre_birth", "transfer_in"})
 
@@ -75,6 +74,11 @@ class Need:
     must: bool  # the procedure says must: the close checklist blocks on it
     whose: str | None = None  # a child's or a person's key
     attendee: str | None = None  # an attendee's key
+
+
+def is_family_member(attendee: AttendeeDoc) -> bool:
+    """Someone on the family's side: the family, the child, or linked to a person of the case."""
+    return attendee.agency in FAMILY_AGENCIES or attendee.person is not None
 
 
 def is_family_interpreter(agency: str | None, person: str | None) -> bool:
@@ -268,12 +272,12 @@ def participation(
 
 __all__ = [
     "AWAY",
-    "FAMILY_AGENCIES",
     "Need",
     "advocates_expected",
     "family_interpreters",
     "interpreters_needed",
     "is_family_interpreter",
+    "is_family_member",
     "missing_advocates",
     "missing_interpreters",
     "missing_views",

@@ -451,3 +451,14 @@ def test_conference_parts_can_be_checked_without_a_case(demo_data: dict) -> None
     found = checklist(icpc, case.children, case.lead_social_worker)
     assert blocking(found) == ()
     assert "no_lead_social_worker" in codes(checklist(icpc, case.children, None))
+
+
+def test_an_excluded_parents_record_not_yet_chosen_is_a_warning(demo_data: dict) -> None:
+    """004: "The Chair should decide if the entire record is provided or only that part
+    attended by the excluded parent" - until then the part attended, so a warning."""
+    [exclusion] = demo_data["conferences"][0]["exclusions"]
+    assert exclusion["record"] == "attended"
+    assert "record_not_chosen" not in codes(items(demo_data))
+    exclusion["record"] = None
+    item = find(items(demo_data), "record_not_chosen")
+    assert (item.stage, item.blocking, item.attendees) == ("opening", False, ("liam",))

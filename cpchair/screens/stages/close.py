@@ -84,9 +84,12 @@ class ClosePanel(StagePanel):
         cursor = table.cursor_row
         table.clear()
         names = {c.key: c.first_name for c in state.case.children}
+        people = {p.key: p.name for p in state.case.people}
         for i, item in enumerate(self.items):
             mark = Text("✗", style="bold red") if item.blocking else Text("!", style="yellow")
             what = item.message + (f" ({names[item.child]})" if item.child in names else "")
+            if item.person in people:  # a family member who may not be on the register
+                what += f" ({people[item.person]})"
             table.add_row(mark, plain(label(item.stage)), plain(what), key=str(i))
         if self.items:
             table.move_cursor(row=min(cursor, len(self.items) - 1))
