@@ -11,6 +11,12 @@ def age_on(born: dt.date, on: dt.date) -> relativedelta:
     return relativedelta(on, born)
 
 
+def unborn_on(date_of_birth: dt.date | None, on: dt.date) -> bool:
+    """Not yet born on that day: no date of birth yet, or one after it (a conference held
+    before the birth is judged as it stood that day, whatever has been recorded since)."""
+    return date_of_birth is None or date_of_birth > on
+
+
 def describe_age(
     date_of_birth: dt.date | None, expected_birth_date: dt.date | None, on: dt.date
 ) -> str:

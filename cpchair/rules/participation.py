@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from cpchair.caseio.schema import AttendeeDoc, CaseDoc, ChildDoc, ConferenceDoc, PersonDoc
-from cpchair.rules.ages import age_on
+from cpchair.rules.ages import age_on, unborn_on
 from cpchair.rules.conference_due import conference_due
 from cpchair.rules.profiles import Profile
 from cpchair.vocab import FAMILY_AGENCIES
@@ -88,7 +88,7 @@ def is_family_interpreter(agency: str | None, person: str | None) -> bool:
 
 def old_enough(child: ChildDoc, age: int, on: date) -> bool:
     """Aged at least `age` whole years on the day (an unborn child never is)."""
-    if child.date_of_birth is None or child.date_of_birth > on:
+    if unborn_on(child.date_of_birth, on):
         return False
     return age_on(child.date_of_birth, on).years >= age
 

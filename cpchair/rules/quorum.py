@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from cpchair.caseio.schema import AttendeeDoc, ChildDoc, ConferenceDoc
+from cpchair.rules.ages import unborn_on
 from cpchair.vocab import AGENCY_LABELS, PROFESSIONAL_AGENCIES
 
 SOCIAL_CARE = "childrens_social_care"
@@ -91,7 +92,7 @@ def child_quorum(conference: ConferenceDoc, children: Sequence[ChildDoc]) -> lis
             continue
         # A set of agencies, not of people: two health practitioners are one agency. An
         # unborn child: every agency present works with the expectant parent(s) and household.
-        unborn = child.date_of_birth is None
+        unborn = unborn_on(child.date_of_birth, conference.date)
         seen = {
             a.agency
             for a in present

@@ -184,10 +184,19 @@ def test_an_unborn_child_with_one_agency_besides_social_care_is_not_quorate() ->
 
 
 def test_a_born_child_still_needs_direct_contact() -> None:
-    conf = conference(SW, person("mw", "health", ("c3",)), person("pol", "police"))
+    attendees = (SW, person("mw", "health", ("c3",)), person("pol", "police"))
+    conf = conference(*attendees, date=date(2027, 3, 1))  # after the birth
     born = UNBORN.model_copy(update={"date_of_birth": date(2027, 2, 18)})
     (baby,) = child_quorum(conf, [born])
     assert (baby.unborn, baby.agencies, baby.needed) == (False, ("health",), 1)
+
+
+def test_a_conference_held_before_the_birth_stays_quorate_once_the_birth_is_recorded() -> None:
+    """It is judged as it stood that day: then the baby was unborn, and nobody had contact."""
+    conf = conference(SW, person("mw", "health"), person("pol", "police"), status="concluded")
+    born = UNBORN.model_copy(update={"date_of_birth": date(2027, 2, 18)})
+    assert quorum_state(conf, [UNBORN]) == quorum_state(conf, [born]) == "quorate"
+    assert not needs_early_review(conf, [born])
 
 
 @pytest.mark.parametrize(
