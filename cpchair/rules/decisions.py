@@ -53,7 +53,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from cpchair.caseio.schema import ConferenceDoc, DecisionDoc, PlanDoc
+from cpchair.caseio.schema import AttendeeDoc, ConferenceDoc, DecisionDoc, PlanDoc
 from cpchair.rules.profiles import Profile
 from cpchair.rules.timescales import Period
 from cpchair.vocab import (
@@ -122,6 +122,12 @@ def may_vote(agency: str) -> bool:
     return agency in VOTING_AGENCIES
 
 
+def counted_voter(attendee: AttendeeDoc) -> bool:
+    """Whose view is counted: present, voting, and of an agency that may vote (a vote flag
+    held from before the rule, on a family member say, counts for nothing)."""
+    return attendee.votes and attendee.attendance == "present" and may_vote(attendee.agency)
+
+
 @dataclass(frozen=True)
 class AgencyView:
     """One agency's view for one child, from the views of its voters present."""
@@ -161,7 +167,7 @@ def agency_views(conference: ConferenceDoc, child: str) -> tuple[AgencyView, ...
             latest[vote.attendee] = vote.vote  # a changed view replaces the earlier one
     staff: dict[str, list[tuple[str, Outcome]]] = {}
     for a in conference.attendees:
-        if a.votes and a.attendance == "present" and a.key in latest:
+        if counted_voter(a) and a.key in latest:
             staff.setdefault(a.agency, []).append((a.key, latest[a.key]))
     return tuple(AgencyView(agency, tuple(views)) for agency, views in staff.items())
 
@@ -250,9 +256,7 @@ def tally(conference: ConferenceDoc, child: str) -> Tally:
         if vote.child != child:
             continue
         who = attendees.get(vote.attendee)
-        if (who is None or not who.votes or who.attendance != "present") and (
-            vote.attendee not in ignored
-        ):
+        if (who is None or not counted_voter(who)) and vote.attendee not in ignored:
             ignored.append(vote.attendee)
     agencies = agency_views(conference, child)
     counted = [a.view for a in agencies if a.view is not None]
@@ -369,7 +373,7 @@ def missing_views(conference: ConferenceDoc, children: Iterable[str]) -> tuple[M
     """
     voters: dict[str, list[str]] = {}
     for a in conference.attendees:
-        if a.votes and a.attendance == "present":
+        if counted_voter(a):
             voters.setdefault(a.agency, []).append(a.key)
     out = []
     for child in children:
@@ -465,7 +469,7 @@ def agencies_missing_since_initial(
     report (the "key agencies present or consulted" part of ending at the first review)."""
     if previous is None:
         return ()
-    before = {a.agency for a in previous.attendees if a.votes and a.attendance == "present"}
+    before = {a.agency for a in previous.attendees if counted_voter(a)}
     here = {a.agency for a in conference.attendees if a.attendance in ("present", "report_only")}
     return tuple(sorted(before - here))
 
@@ -722,6 +726,7 @@ __all__ = [
     "actions_checked",
     "agencies_missing_since_initial",
     "agency_views",
+    "counted_voter",
     "criteria_offered",
     "decision_problems",
     "first_review_restricted",

@@ -17,10 +17,11 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlmodel import SQLModel
 
-from cpchair.caseio import parse_case
+from cpchair.caseio import dump_case, parse_case
 from cpchair.caseio.schema import CaseDoc
 from cpchair.db import SCHEMA_HEAD, DatabaseError, current_revision, make_engine, migrate
 from cpchair.store import open_store
+from cpchair.vocab import VOTING_AGENCIES
 
 from .helpers import same_case, user_tables
 
@@ -244,3 +245,39 @@ def test_the_upgrade_to_0007_sorts_no_review_after_its_limit(
         (first_due,) = conn.execute('SELECT first_due FROM "case"').fetchone()
     conn.close()
     assert "2026-11-29" <= first_due <= "2026-12-03"
+
+
+def test_the_upgrade_to_0009_clears_votes_the_rule_never_counted(
+    tmp_path: Path, demo_text: str
+) -> None:
+    """000: a parent "will not be part of the decision-making": a vote flag on a family member
+    from before the rule, and the views recorded as theirs, go; the case then exports and
+    imports again."""
+    path = tmp_path / "c.db"
+    open_store(path).import_case(parse_case(demo_text))
+    with sqlite3.connect(path) as conn:  # as 0008 could leave it
+        conn.execute("UPDATE attendee SET votes = 1 WHERE key = 'jodie'")
+        conn.execute(
+            "INSERT INTO vote (conference_id, position, attendee_id, child_id, vote, reason,"
+            " confidential) SELECT a.conference_id, 99, a.id, c.id, 'plan', 'x', 0"
+            " FROM attendee a JOIN child c ON c.key = 'c1' WHERE a.key = 'jodie' LIMIT 1"
+        )
+        conn.execute("UPDATE alembic_version SET version_num = '0008'")
+    conn.close()
+    make_engine(path).dispose()  # upgrades to the head
+    doc = open_store(path).load_case("DEMO-0001")
+    assert doc is not None
+    assert not any(a.votes for c in doc.conferences for a in c.attendees if a.key == "jodie")
+    assert not any(v.attendee == "jodie" for c in doc.conferences for v in c.votes)
+    assert same_case(parse_case(dump_case(doc)), parse_case(demo_text))
+
+
+def test_0009_froze_the_voting_agencies_as_they_are() -> None:
+    import importlib.util
+
+    path = Path(str(MIGRATIONS / "versions" / "0009_only_agencies_vote.py"))
+    spec = importlib.util.spec_from_file_location("frozen_0009", path)
+    assert spec is not None and spec.loader is not None
+    frozen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(frozen)
+    assert set(frozen.VOTING) == VOTING_AGENCIES

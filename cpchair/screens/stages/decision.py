@@ -22,7 +22,7 @@ from textual.widgets import DataTable, Input, Static
 
 from cpchair.rules.ages import describe_age
 from cpchair.rules.close import previous_conference
-from cpchair.rules.decisions import minority_views, missing_views, tally
+from cpchair.rules.decisions import counted_voter, minority_views, missing_views, tally
 from cpchair.screens.stages.base import StagePanel
 from cpchair.store.meeting import MeetingState
 from cpchair.vocab import AGENCY_LABELS, CATEGORY_LABELS, OUTCOME_LABELS
@@ -152,7 +152,7 @@ class DecisionPanel(StagePanel):
         self.query_one("#grid", VoteGrid).focus()
 
     def _voters(self, state: MeetingState) -> list[Any]:
-        return [a for a in state.conf.attendees if a.votes and a.attendance == "present"]
+        return [a for a in state.conf.attendees if counted_voter(a)]
 
     def _children(self, state: MeetingState) -> list[Any]:
         # The subject children; the household's other children only when asked for (o), so a
