@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from cpchair.caseio.schema import CaseDoc
+    from cpchair.documents import DocumentModel, Kind
     from cpchair.documents.family import Recipient
     from cpchair.store import Store
 
@@ -274,10 +275,7 @@ def _export_document(
     except fam.RecipientError as exc:
         fail(f"--for: {exc}", 2)
     if model.family_copy:
-        from cpchair.documents.echoes import echoes
-
-        for echo in echoes(model, case, chosen.key, kind):  # which part only: never the words
-            typer.echo(f"cpchair: warning: {echo.message()}", err=True)
+        _confirm_echoes(model, case, chosen.key, kind, choice.yes)
     if who is not None:
         _confirm_restricted(case, who, choice.yes)
     content = documents.render_layout(documents.layout(model, kind), as_format)
@@ -304,6 +302,24 @@ def _export_document(
     copy = f"{who.key}'s copy of " if who else "the family copy of " if choice.family_copy else ""
     draft = " (DRAFT: the conference is not concluded)" if chosen.status != "concluded" else ""
     typer.echo(f"Wrote {copy}the {what} of {reference} to {output}{draft}", err=True)
+
+
+def _confirm_echoes(
+    model: DocumentModel, case: CaseDoc, conference: str, kind: Kind, yes: bool
+) -> None:
+    """Warn when a family copy repeats words of a confidential entry, saying which part only
+    (never the words), and ask before writing it, as the app does."""
+    from cpchair.documents.echoes import echoes
+
+    found = echoes(model, case, conference, kind)
+    for echo in found:
+        typer.echo(f"cpchair: warning: {echo.message()}", err=True)
+    if not found or yes:
+        return
+    if not _interactive():
+        fail("check the copy before it goes out; run again with --yes to write it.", 1)
+    if not typer.confirm("Write it?", default=False, err=True):
+        fail("nothing was written", 1)
 
 
 def _confirm_restricted(case: CaseDoc, who: Recipient, yes: bool) -> None:

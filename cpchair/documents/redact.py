@@ -44,6 +44,13 @@ def _redact(conf: ConferenceDoc, case: CaseDoc, copy: FamilyCopy) -> None:
     for vote in conf.votes:
         if vote.confidential:
             vote.reason = REASON_IN_CONFIDENCE
+    # A formal dissent from someone whose view for that child was given in confidence says
+    # why in the same terms: it is kept back with the view's reason.
+    secret = {(v.attendee, v.child) for v in conf.votes if v.confidential}
+    for decision in conf.decisions:
+        for dissent in decision.dissents:
+            if (dissent.attendee, decision.child) in secret:
+                dissent.reason = REASON_IN_CONFIDENCE
     if conf.plan is not None:
         for action in conf.plan.actions:
             if action.confidential:

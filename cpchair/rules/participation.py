@@ -226,6 +226,8 @@ def unexplained_absences(conference: ConferenceDoc) -> tuple[Need, ...]:
         Need(
             ABSENCE,
             "Not there, and no reason for the absence is recorded",
+            # A must for the family itself (004: "children and/or parents"), not for a
+            # supporter who happens to be a relative, nor a practitioner.
             a.agency in FAMILY_AGENCIES,
             whose=a.person,
             attendee=a.key,

@@ -298,13 +298,18 @@ class DecisionEditor(ModalScreen[dict[str, Any] | None]):
 
     def _prefill(self, agency: str) -> None:
         """Who speaks for the agency's dissent, and its reason to start from: the agency's
-        own reasons for its view (never saved unless the chair ticks the box)."""
+        own reasons for its view (never saved unless the chair ticks the box), leaving out any
+        given in confidence, which would otherwise reach family copies as the dissent's."""
         view = self.tally.agency(agency)
         staff = [k for k, _ in view.staff] if view else []
         if staff:
             self.dissent_who.setdefault(agency, staff[0])
         if agency not in self.dissent_text:
-            reasons = {v.attendee: v.reason for v in self.conf.votes if v.child == self.child.key}
+            reasons = {
+                v.attendee: v.reason
+                for v in self.conf.votes
+                if v.child == self.child.key and not v.confidential
+            }
             given = list(dict.fromkeys(reasons[k] for k in staff if reasons.get(k)))
             self.dissent_text[agency] = " ".join(given)
 

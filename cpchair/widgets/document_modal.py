@@ -16,7 +16,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
 KINDS = [("The outline plan (handed out now)", "outline"), ("The record (minutes)", "record")]
-FULL = "full"  # the Select value for the full copy; family copies are their recipient's key
+# The Select's values are positions, never keys: a key is any text a file gave, "full" too.
+FULL = -1  # the full copy; family copies are their place in `copies`
 FORMATS = [("Word (.docx)", "docx"), ("Web page for printing (.html)", "html"),
            ("Markdown (.md)", "md")]  # fmt: skip
 
@@ -59,6 +60,7 @@ class DocumentModal(ModalScreen[DocumentChoice | None]):
         self.name_for = name_for  # (kind, recipient key or None, fmt) -> file name
         # (who, key) of each family member's copy; names are case text: never markup
         self.copies = [(Text(f"{who}'s own copy"), key) for who, key in copies if key]
+        self.keys = [key for _, key in self.copies]
         self.draft = draft
         self._offered = ""  # the last path offered; anything else was typed by the chair
 
@@ -70,7 +72,10 @@ class DocumentModal(ModalScreen[DocumentChoice | None]):
             yield Label("Which", classes="label")
             yield Select(KINDS, value="outline", allow_blank=False, id="kind")
             yield Label("For", classes="label")
-            options = [(Text("The full copy (professionals)"), FULL), *self.copies]
+            options = [
+                (Text("The full copy (professionals)"), FULL),
+                *((label, i) for i, (label, _) in enumerate(self.copies)),
+            ]
             yield Select(options, value=FULL, allow_blank=False, id="copy")
             yield Label("As", classes="label")
             yield Select(FORMATS, value="docx", allow_blank=False, id="fmt")
@@ -82,9 +87,9 @@ class DocumentModal(ModalScreen[DocumentChoice | None]):
 
     def _choice(self) -> tuple[str, str | None, str]:
         kind = str(self.query_one("#kind", Select).value)
-        copy = str(self.query_one("#copy", Select).value)
+        copy = self.query_one("#copy", Select).value
         fmt = str(self.query_one("#fmt", Select).value)
-        return kind, None if copy == FULL else copy, fmt
+        return kind, None if copy == FULL else self.keys[int(copy)], fmt  # type: ignore[arg-type]
 
     def _default(self) -> Path:
         try:

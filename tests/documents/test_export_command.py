@@ -138,11 +138,16 @@ def test_a_copy_that_repeats_a_confidential_entry_is_warned_about(run, demo_data
     args = ("export", "DEMO-0001", "-f", "md", "--conference", "2026-09-03", "--family-copy")
     assert run(*args, "--for", "carol").stderr == ""  # the outline plan has no score reasons
     result = run(*args, "--for", "carol", "-d", "record")
-    assert result.exit_code == 0
-    assert result.stderr == (
-        "cpchair: warning: a scaling reason repeats words of a confidential mapping entry\n"
+    warning = "cpchair: warning: a scaling reason repeats words of a confidential mapping entry\n"
+    # Nobody at a terminal to ask: nothing is written without --yes.
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == warning + (
+        "cpchair: check the copy before it goes out; run again with --yes to write it.\n"
     )
-    assert "former partner" in result.stdout  # written all the same: the chair decides
+    result = run(*args, "--for", "carol", "-d", "record", "--yes")
+    assert result.exit_code == 0
+    assert result.stderr == warning
+    assert "former partner" in result.stdout  # written once the chair says so
 
 
 def test_html_to_a_private_file(run, tmp_path: Path) -> None:

@@ -287,3 +287,27 @@ def test_a_quorum_the_family_can_read() -> None:
     assert "Not enough agencies were there: " in text
     assert "The chair went ahead without enough agencies there: Police could not attend." in text
     assert "Not enough agencies were there, so an early review conference is needed." in text
+
+
+def test_a_dissent_from_a_view_given_in_confidence_keeps_its_reason_back() -> None:
+    """A formal dissent says why in the terms of the agency's view: when that view's reason was
+    given in confidence, the dissent's reason stays out of family copies too."""
+    data = small_case(
+        votes=[
+            {"attendee": "sw", "child": "k1", "vote": "plan", "reason": "Open."},
+            {"attendee": "hv", "child": "k1", "vote": "plan", "reason": "Open too."},
+            {
+                "attendee": "pol",
+                "child": "k1",
+                "vote": "child_in_need",
+                "reason": "Secret vote reason.",
+                "confidential": True,
+            },
+        ],
+    )
+    [decision] = data["conferences"][0]["decisions"]
+    decision.update(method="majority", dissents=[{"attendee": "pol", "reason": "Secret dissent."}])
+    case = case_of(data)
+    assert "Secret dissent." in md(case)
+    family = md(case, recipient="mum")
+    assert "Secret dissent." not in family and REASON_IN_CONFIDENCE in family

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Select
 
 from cpchair.caseio.schema import CaseDoc, DecisionDoc, ViewDoc, VoteDoc
 from cpchair.demo import demo_case
@@ -276,7 +276,8 @@ async def test_the_document_window_offers_each_persons_copy(
         await pilot.press("w")
         await pilot.pause()
         modal = pilot.app.screen
-        modal.query_one("#copy").value = "liam"
+        copy = modal.query_one("#copy", Select)
+        copy.value = modal.keys.index("liam")  # by place, never by key
         modal.query_one("#fmt").value = "md"
         await pilot.pause()
         box = modal.query_one("#path", Input)

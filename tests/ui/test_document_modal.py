@@ -1,0 +1,53 @@
+"""The document window names each copy by its place, never by its key: a family member whose
+key happens to be "full" gets their own copy, never the professionals' full one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.widgets import Select
+
+from cpchair.widgets.document_modal import FULL, DocumentChoice, DocumentModal
+
+
+class Harness(App[None]):
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+        self.chosen: list[DocumentChoice | None] = []
+
+    def on_mount(self) -> None:
+        modal = DocumentModal(
+            self.folder,
+            lambda kind, who, fmt: f"{kind}-{who or 'all'}.{fmt}",
+            copies=[("Fay Full", "full"), ("Sam Other", "sam")],
+            draft=False,
+        )
+        self.push_screen(modal, self.chosen.append)
+
+
+async def test_a_family_member_keyed_full_gets_their_own_copy(tmp_path: Path) -> None:
+    app = Harness(tmp_path)
+    async with app.run_test() as pilot:
+        modal = app.screen
+        assert isinstance(modal, DocumentModal)
+        copy = modal.query_one("#copy", Select)
+        assert copy.value == FULL  # the full copy comes first
+        copy.value = modal.keys.index("full")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    [choice] = app.chosen
+    assert choice is not None
+    assert (choice.recipient, choice.path.name) == ("full", "outline-full.docx")
+
+
+async def test_the_full_copy_has_no_recipient(tmp_path: Path) -> None:
+    app = Harness(tmp_path)
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    [choice] = app.chosen
+    assert choice is not None
+    assert (choice.recipient, choice.path.name) == (None, "outline-all.docx")
