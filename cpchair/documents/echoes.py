@@ -29,6 +29,7 @@ from typing import Literal
 from cpchair.caseio.schema import CaseDoc, ConferenceDoc
 from cpchair.documents.blocks import Kind
 from cpchair.documents.model import DocumentModel, conference_by_key
+from cpchair.rules.participation import is_family_member
 
 _WORD = re.compile(r"\w+(?:'\w+)*")
 _COMMON_WORDS = """a an the and or but if of to in on at by for from with as into onto
@@ -51,7 +52,8 @@ class Echo:
 
 
 def confidential_texts(case: CaseDoc, conference: ConferenceDoc) -> Iterator[tuple[str, str]]:
-    """(what it is, its text) for everything a family copy of this conference leaves out."""
+    """(what it is, its text) for everything a family copy of this conference leaves out:
+    each text `redact.py` takes away is listed here too (a test holds the two together)."""
     for m in conference.mapping:
         if m.confidential:
             yield "a confidential mapping entry", m.text
@@ -68,12 +70,26 @@ def confidential_texts(case: CaseDoc, conference: ConferenceDoc) -> Iterator[tup
     for vote in conference.votes:
         if vote.confidential:
             yield "an agency's reason given in confidence", vote.reason
+    secret = {(v.attendee, v.child) for v in conference.votes if v.confidential}
+    for d in conference.decisions:
+        for x in d.dissents:
+            if (x.attendee, d.child) in secret:
+                yield "a dissent given in confidence", x.reason
     if conference.plan is not None:
         for a in conference.plan.actions:
             if a.confidential:
                 yield "a confidential action", a.what
     for e in conference.exclusions:
         yield "the reason for an exclusion", e.reason
+    for a in conference.attendees:
+        if a.absence_reason and is_family_member(a):
+            yield "a family member's reason for being away", a.absence_reason
+    adults = {p.key for p in case.people}
+    for n in conference.views_not_given:
+        if n.whose in adults:
+            yield "an adult's reason for giving no view", n.reason
+    for x in conference.advocate_not_used:
+        yield "the reason a child has no advocate", x.reason
     for p in case.people:
         if p.contact_confidential and p.contact:
             yield "a confidential contact detail", p.contact
@@ -120,9 +136,16 @@ def copy_texts(model: DocumentModel, kind: Kind) -> Iterator[tuple[str, str]]:
 
 def _meeting_texts(model: DocumentModel) -> Iterator[tuple[str, str]]:
     """The record's account of the meeting."""
+    if model.late_reason:
+        yield "the reason the conference was late", model.late_reason
     for row in model.attendance:
         if row.contact:
             yield "a contact detail", row.contact
+        if row.reason:
+            yield "a reason for being away", row.reason
+    for _, reason in model.views_not_given:
+        if reason:
+            yield "a reason for giving no view", reason
     yield from (("a quorum note", n) for n in model.quorum_notes)
     yield from (("a reason for reopening", r) for r in model.reopened)
     for p in model.people:

@@ -104,3 +104,39 @@ def test_the_demo_no_longer_warns_and_did_before_its_fix() -> None:
     assert [e.message() for e in cautions(case, "icpc", "carol", "record").echoes] == [
         "a scaling reason repeats words of a confidential mapping entry"
     ]
+
+
+def test_every_text_a_family_copy_takes_away_is_searched_for() -> None:
+    """What `redact.py` takes out of a family copy and what the warning looks for are kept
+    together: any text the redaction removes or replaces is one the warning searches."""
+    from cpchair.documents.echoes import confidential_texts
+    from cpchair.documents.family import family_copy
+    from cpchair.documents.redact import family_case
+    from tests.documents.test_family_copy import confidential_case
+
+    case = confidential_case()
+    data = case.model_dump()
+    conf = data["conferences"][0]
+    conf["attendees"][4].update(attendance="absent", absence_reason="Dad away reason text")
+    conf["views_not_given"] = [{"whose": "p_dad", "reason": "Dad no view reason text"}]
+    conf["advocate_not_used"] = [{"child": "k1", "reason": "Kit no advocate reason text"}]
+    conf["exclusions"] = [{"attendee": "dad", "scope": "part", "reason": "Exclusion reason text",
+                           "from_stage": "mapping", "to_stage": "mapping"}]  # fmt: skip
+    conf["decisions"][0]["dissents"] = [{"attendee": "pol", "reason": "Dissent reason text"}]
+    case = case_of(data)
+    conference = case.conferences[0]
+    before = {v for v in _texts(case.model_dump()) if " " in v}  # texts, not vocabulary
+    after = set(_texts(family_case(case, family_copy(case, conference, "mum")).model_dump()))
+    taken = before - after
+    assert {"Dad away reason text", "Dissent reason text", "Secret view."} <= taken
+    assert taken <= {text for _, text in confidential_texts(case, conference)}
+
+
+def _texts(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in _texts(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _texts(v)]
+    return []
