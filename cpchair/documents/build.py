@@ -55,6 +55,7 @@ from cpchair.documents.words import (
     plain,
     time_text,
 )
+from cpchair.rules.close import previous_conference
 from cpchair.rules.profiles import Profile, ProfileError, load_profile
 from cpchair.vocab import STAGES, STATUS_LABELS
 
@@ -115,7 +116,14 @@ def build(
         children=subjects,
         other_children=others,
         decisions=_decisions(
-            decisions(conf, subjects, names, hide_how=out("how_decided")), family_copy
+            decisions(
+                conf,
+                subjects,
+                names,
+                hide_how=out("how_decided"),
+                previous=previous_conference(case, conf),
+            ),
+            family_copy,
         ),
         agency_views=() if out("agency_views") else agency_views(conf, subjects, names),
         danger_statements=() if out("danger_goals") else danger_statements(conf, names),

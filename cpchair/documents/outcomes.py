@@ -31,7 +31,13 @@ from cpchair.documents.model import (
 )
 from cpchair.documents.names import Names
 from cpchair.documents.words import category_words, datetime_text
-from cpchair.rules.decisions import ENDING_CRITERION_LABELS, Tally, minority_views, tally
+from cpchair.rules.decisions import (
+    ENDING_CRITERION_LABELS,
+    Tally,
+    minority_views,
+    plan_ends,
+    tally,
+)
 from cpchair.rules.profiles import Profile
 from cpchair.rules.scaling import show_score, summarise
 from cpchair.vocab import AGENCY_LABELS, CATEGORY_LABELS, OUTCOME_LABELS
@@ -44,11 +50,13 @@ def _outcome(conf: ConferenceDoc, decision: DecisionDoc) -> str:
     return words[decision.outcome]
 
 
-def _criterion(conf: ConferenceDoc, decision: DecisionDoc) -> str | None:
+def _criterion(
+    conf: ConferenceDoc, decision: DecisionDoc, previous: ConferenceDoc | None
+) -> str | None:
     """Why the plan ends, in words: only the criterion the chair recorded, and only when the
-    plan ends (a review's outcome other than a plan)."""
+    child's plan does end (`rules.decisions.plan_ends`)."""
     code = decision.ending_criterion
-    if not code or not code.strip() or conf.kind != "review" or decision.outcome == "plan":
+    if not code or not code.strip() or not plan_ends(decision, conf, previous):
         return None
     return ENDING_CRITERION_LABELS.get(code, code)
 
@@ -64,8 +72,15 @@ def _minority(conf: ConferenceDoc, decision: DecisionDoc) -> tuple[MinorityView,
 
 
 def decisions(
-    conf: ConferenceDoc, subjects: tuple[ChildRow, ...], names: Names, *, hide_how: bool
+    conf: ConferenceDoc,
+    subjects: tuple[ChildRow, ...],
+    names: Names,
+    *,
+    hide_how: bool,
+    previous: ConferenceDoc | None = None,
 ) -> tuple[Decision, ...]:
+    """Each subject child's decision; `previous` (the conference before) tells whether a
+    plan ends, so that a reason for ending is shown only then."""
     by_child = {d.child: d for d in conf.decisions}
     out = []
     for child in subjects:
@@ -84,7 +99,7 @@ def decisions(
                 dissents=tuple(Dissent(names.who(x.attendee), x.reason) for x in d.dissents)
                 if how
                 else (),
-                ending_criterion=_criterion(conf, d),
+                ending_criterion=_criterion(conf, d, previous),
                 minority=_minority(conf, d) if how else (),
             )
         )

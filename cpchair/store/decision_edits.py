@@ -19,7 +19,9 @@ from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
 from cpchair import models as m
-from cpchair.rules.decisions import ENDING_CRITERION_LABELS, may_vote, method_disagrees
+from cpchair.caseio.schema import DecisionDoc
+from cpchair.rules.close import previous_conference
+from cpchair.rules.decisions import ENDING_CRITERION_LABELS, may_vote, method_disagrees, plan_ends
 from cpchair.store.edits import EditError, case_row, conference_row, touch
 from cpchair.store.live import changed, open_conference
 from cpchair.store.method_sync import WORDS, sync_methods
@@ -164,6 +166,8 @@ def record_decision(
     criterion = values.get("ending_criterion") or None
     if criterion is not None and criterion not in ENDING_CRITERION_LABELS:
         raise EditError("Choose the reason the plan ends from the list.")
+    if criterion is not None and not _plan_ends(session, case, conf, child, outcome):
+        raise EditError("A reason for ending is recorded only when the child's plan ends.")
     dissents = [(a, (r or "").strip()) for a, r in values.get("dissents", [])]
     if any(not reason for _, reason in dissents):
         raise EditError("A formal dissent is recorded with the agency's reason: give it.")
@@ -192,6 +196,16 @@ def record_decision(
                               reason=reason))  # fmt: skip
     _method_agrees(session, case, conf, child)
     changed(session, case)
+
+
+def _plan_ends(
+    session: Session, case: m.Case, conf: m.Conference, child: str, outcome: str
+) -> bool:
+    """Whether this outcome ends the child's plan (`rules.decisions.plan_ends`)."""
+    doc = load_case_doc(session, case)
+    here = next(c for c in doc.conferences if c.key == conf.key)
+    decision = DecisionDoc.model_construct(child=child, outcome=outcome)
+    return plan_ends(decision, here, previous_conference(doc, here))
 
 
 def _method_agrees(session: Session, case: m.Case, conf: m.Conference, child: str) -> None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
-from cpchair.caseio.schema import ChildDoc
+from cpchair.caseio.schema import CaseDoc, ChildDoc
 from cpchair.documents import (
     ConferenceNotFound,
     NoConference,
@@ -75,11 +76,19 @@ def test_how_it_was_decided_and_the_chairs_rationale(
     assert (d.method, d.rationale) == (family_words, rationale)
 
 
+def review(**conference: Any) -> CaseDoc:
+    """A review conference after an initial one that put Kit on a plan."""
+    data = small_case(kind="review", date="2027-04-06", **conference)
+    initial = small_case()["conferences"][0]
+    data["conferences"].insert(0, {**initial, "key": "c0"})
+    return case_of(data)
+
+
 def test_a_review_says_whether_the_plan_goes_on() -> None:
     decisions = [
         {"child": "k1", "outcome": "plan", "categories": ["physical_abuse"], "method": "unanimous"}
     ]
-    model = build(case_of(small_case(kind="review", decisions=decisions)), "c1")
+    model = build(review(decisions=decisions), "c1")
     assert model.decisions[0].outcome == "Child protection plan continues"
     decisions = [
         {
@@ -89,7 +98,7 @@ def test_a_review_says_whether_the_plan_goes_on() -> None:
             "ending_criterion": "moved_area",
         }
     ]
-    model = build(case_of(small_case(kind="review", decisions=decisions)), "c1")
+    model = build(review(decisions=decisions), "c1")
     assert model.decisions[0].outcome == "Child protection plan ends; no further action"
     assert model.decisions[0].ending_criterion.startswith("The child has moved for good")
 
@@ -97,17 +106,20 @@ def test_a_review_says_whether_the_plan_goes_on() -> None:
 def test_only_the_criterion_the_chair_chose_is_printed_and_only_when_the_plan_ends() -> None:
     # The issue: "Never print a criterion that the chair did not choose."
     ends = {"child": "k1", "outcome": "child_in_need", "method": "majority"}
-    model = build(case_of(small_case(kind="review", decisions=[ends])), "c1")
+    model = build(review(decisions=[ends]), "c1")
     assert model.decisions[0].ending_criterion is None
     goes_on = {"child": "k1", "outcome": "plan", "categories": ["neglect"],
                "method": "unanimous", "ending_criterion": "in_care"}  # fmt: skip
-    model = build(case_of(small_case(kind="review", decisions=[goes_on])), "c1")
+    model = build(review(decisions=[goes_on]), "c1")
     assert model.decisions[0].ending_criterion is None
     judged = {**ends, "ending_criterion": "no_longer_at_risk"}
-    model = build(case_of(small_case(kind="review", decisions=[judged])), "c1")
+    model = build(review(decisions=[judged]), "c1")
     assert model.decisions[0].ending_criterion == (
         "The child is no longer likely to suffer significant harm and no longer needs a plan"
     )
+    # Kit was never on a plan: nothing ends, so no reason for ending is printed.
+    model = build(case_of(small_case(kind="review", decisions=[judged])), "c1")
+    assert model.decisions[0].ending_criterion is None
 
 
 def vote(who: str, view: str, reason: str = "") -> dict[str, str]:

@@ -86,3 +86,14 @@ def test_concluding_locks_and_reopening_is_recorded(meeting: Meeting) -> None:
         (dt.datetime(2026, 11, 26, 12, 30), "The review date was wrong"),
     ]  # fmt: skip
     meeting.set_vote("sw", "c1", "plan")  # open to changes again
+
+
+def test_a_reason_for_ending_is_kept_only_when_the_plan_ends(meeting: Meeting) -> None:
+    """The issue: "Never print a criterion that the chair did not choose": nor store one where
+    nothing ends. Ruby was on a plan at the initial conference; a plan that goes on ends nothing."""
+    for who in ("sw", "pol", "hv", "sch", "ida"):
+        meeting.set_vote(who, "c1", "plan", "Still worried")
+    with pytest.raises(EditError, match="only when the child's plan ends"):
+        meeting.record_decision("c1", outcome="plan", method="unanimous",
+                                categories=["neglect"], ending_criterion="in_care")  # fmt: skip
+    assert meeting.load().conf.decisions == []
