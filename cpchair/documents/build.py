@@ -29,10 +29,8 @@ from cpchair.documents.meeting import (
     views_not_given,
 )
 from cpchair.documents.model import (
-    FAMILY_METHOD_WORDS,
     KIND_TITLES,
     ChildRow,
-    Decision,
     DocumentModel,
     Scaling,
     conference_by_key,
@@ -115,15 +113,13 @@ def build(
         complaints=profile.complaints.value if family_copy else None,
         children=subjects,
         other_children=others,
-        decisions=_decisions(
-            decisions(
-                conf,
-                subjects,
-                names,
-                hide_how=out("how_decided"),
-                previous=previous_conference(case, conf),
-            ),
-            family_copy,
+        decisions=decisions(
+            conf,
+            subjects,
+            names,
+            hide_how=out("how_decided"),
+            previous=previous_conference(case, conf),
+            plain=family_copy,
         ),
         agency_views=() if out("agency_views") else agency_views(conf, subjects, names),
         danger_statements=() if out("danger_goals") else danger_statements(conf, names),
@@ -150,16 +146,6 @@ def build(
 
 def _reader(r: fam.Recipient) -> str:
     return f"{r.name} ({r.role})" if r.role else r.name
-
-
-def _decisions(built: tuple[Decision, ...], family: bool) -> tuple[Decision, ...]:
-    """A family copy says how each decision was reached in plain words."""
-    if not family:
-        return built
-    return tuple(
-        replace(d, method=FAMILY_METHOD_WORDS.get(d.method, d.method)) if d.method else d
-        for d in built
-    )
 
 
 def _scaling(built: Scaling | None, family: bool) -> Scaling | None:

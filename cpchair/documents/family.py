@@ -70,8 +70,9 @@ from cpchair.caseio.schema import (
     ExclusionDoc,
     PersonDoc,
 )
+from cpchair.documents.words import and_list
 from cpchair.rules.participation import is_family_member
-from cpchair.vocab import STAGES, Stage
+from cpchair.vocab import FAMILY_AGENCIES, STAGES, Stage
 
 # The stage each part of a document belongs to (documents/model.py builds them in this order).
 SECTION_STAGES: dict[str, Stage] = {
@@ -101,8 +102,8 @@ STAGE_CONTENTS: dict[Stage, str] = {
 }
 
 NO_COPY_AGENCIES = frozenset({"supporter", "solicitor", "interpreter", "observer"})
-NO_RECORD_AGENCIES = frozenset({"supporter", "solicitor"})
-FAMILY_COPY_AGENCIES = frozenset({"family", "child", "advocate"})
+# An advocate speaks for the child or a parent, so reads what the family reads.
+FAMILY_COPY_AGENCIES = FAMILY_AGENCIES | {"advocate"}
 
 Copy = Literal["full", "family", "family_if_chair_agrees"]
 Restriction = Literal["contact_confidential", "no_contact"]
@@ -413,7 +414,7 @@ def leaves_out(case: CaseDoc, conference: ConferenceDoc, r: Recipient) -> str:
     exclusions = own_exclusions(conference, r)
     first = r.name.split()[0] if r.name.strip() else "they"
     if copy.withheld:
-        parts = _and([STAGE_CONTENTS[s] for s in STAGES if s in copy.withheld])
+        parts = and_list([STAGE_CONTENTS[s] for s in STAGES if s in copy.withheld])
         choices = {e.record for e in exclusions if e.record != "whole"}
         chose = (
             "the chair chose the part attended"
@@ -435,12 +436,6 @@ def leaves_out(case: CaseDoc, conference: ConferenceDoc, r: Recipient) -> str:
     if copy.restriction:
         line += f"; names no one's contact details: {RESTRICTION_WORDS[copy.restriction]}"
     return line
-
-
-def _and(items: Sequence[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 COPY_LABELS: dict[Copy, str] = {

@@ -32,10 +32,10 @@ METHOD_WORDS = {
 }
 # The same in a family copy's plain words (no "overruled").
 FAMILY_METHOD_WORDS = {
-    "Unanimous": "Every agency agreed",
-    "Majority": "Most agencies agreed",
-    "Chair's decision on a split": "The agencies were evenly split; the chair decided",
-    "Chair overruled the conference": "The chair decided differently from most agencies",
+    "unanimous": "Every agency agreed",
+    "majority": "Most agencies agreed",
+    "chair_on_split": "The agencies were evenly split; the chair decided",
+    "chair_overrule": "The chair decided differently from most agencies",
 }
 # At a review "plan" means the plan goes on (case format, OUTCOME).
 REVIEW_OUTCOMES = {
@@ -305,7 +305,8 @@ class DocumentModel:
     reports: tuple[ReportRow, ...]
     people: tuple[PersonRow, ...]
     views: tuple[View, ...]
-    # (whose, why not): a view not before the conference; the reason is "" in a family copy
+    # (whose, why not): a view not before the conference; an adult's reason is "" in a
+    # family copy (a child's, such as their age, stays)
     views_not_given: tuple[tuple[str, str], ...]
     # (child, why not): no advocate for a child old enough to be offered one; full copy only
     advocates_not_used: tuple[tuple[str, str], ...]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from cpchair.caseio.schema import ConferenceDoc, DecisionDoc, ScalingDoc
 from cpchair.documents.model import (
+    FAMILY_METHOD_WORDS,
     METHOD_WORDS,
     NOT_DECIDED,
     REVIEW_OUTCOMES,
@@ -78,9 +79,12 @@ def decisions(
     *,
     hide_how: bool,
     previous: ConferenceDoc | None = None,
+    plain: bool = False,
 ) -> tuple[Decision, ...]:
     """Each subject child's decision; `previous` (the conference before) tells whether a
-    plan ends, so that a reason for ending is shown only then."""
+    plan ends, so that a reason for ending is shown only then; `plain` words how each was
+    reached for a family copy."""
+    method_words = FAMILY_METHOD_WORDS if plain else METHOD_WORDS
     by_child = {d.child: d for d in conf.decisions}
     out = []
     for child in subjects:
@@ -94,7 +98,7 @@ def decisions(
                 child=child,
                 outcome=_outcome(conf, d),
                 categories=category_words([CATEGORY_LABELS[c] for c in d.categories]),
-                method=METHOD_WORDS[d.method] if how else None,
+                method=method_words[d.method] if how else None,
                 rationale=d.rationale if how and d.rationale else None,
                 dissents=tuple(Dissent(names.who(x.attendee), x.reason) for x in d.dissents)
                 if how

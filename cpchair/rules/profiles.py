@@ -287,8 +287,8 @@ def _rule(file: str, key: str, spec: Any, source: str) -> Rule:
 
 
 def _setting(file: str, key: str, spec: Any, source: str) -> Setting[Any] | None:
-    """One `[settings.KEY]` table: `value` and `basis`; `value = false` on an optional number
-    (or `off = true`) switches the rule off for this area."""
+    """One `[settings.KEY]` table: `value` and `basis`; `off = true` instead of a value
+    switches an optional setting (a number) off for this area."""
     where = f"settings.{key}"
     spec = _table(file, where, spec)
     _refuse_unknown(file, f"{where}.", spec, {"value", "basis", "off"})

@@ -90,8 +90,8 @@ class CopiesModal(ModalScreen[None]):
             return
         if kind == "record" and offer.record is None:
             self.notify(
-                f"{offer.who} receives the outline plan only: supporters get no copy of the "
-                "record (004).",
+                f"{offer.who} receives the outline plan only, not the record (004: a friend, "
+                "supporter or solicitor gets no copy of the record).",
                 severity="warning",
                 markup=False,
             )
