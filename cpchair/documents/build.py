@@ -54,7 +54,7 @@ from cpchair.documents.words import (
     time_text,
 )
 from cpchair.rules.close import previous_conference
-from cpchair.rules.profiles import Profile, ProfileError, load_profile
+from cpchair.rules.profiles import Profile, profile_for
 from cpchair.vocab import STAGES, STATUS_LABELS
 
 
@@ -71,7 +71,7 @@ def build(
     recipient is the one every family member would get: `family.CopiesDiffer` when theirs
     differ, `family.RecipientError` for a recipient with no family copy."""
     conf = conference_by_key(case, conference_key)
-    profile = profile or _profile(case.profile)
+    profile = profile or profile_for(case.profile)
     family_copy = family_copy or recipient is not None
     copy = fam.family_copy(case, conf, recipient) if family_copy else None
     if copy is not None:  # from here on, only what this copy may show
@@ -156,13 +156,6 @@ def _scaling(built: Scaling | None, family: bool) -> Scaling | None:
         replace(s, facts=tuple((plain(k), plain(v)) for k, v in s.facts)) for s in built.scales
     )
     return replace(built, scales=scales)
-
-
-def _profile(name: str) -> Profile:
-    try:
-        return load_profile(name)
-    except ProfileError:  # a case from an area this laptop has no profile for
-        return load_profile("england")
 
 
 def _child_row(child: ChildDoc, on: dt.date) -> ChildRow:

@@ -399,7 +399,7 @@ def is_first_review(conference: ConferenceDoc, previous: ConferenceDoc | None) -
 
 def first_review_restricted(profile: Profile | None) -> bool:
     """Whether the area allows a plan to end at the first review only under 004's criteria
-    (the national default, without a profile, does)."""
+    (without a profile, as in a test, 004's rule applies; the app always passes one)."""
     return profile.first_review_ending_restricted.value if profile is not None else True
 
 

@@ -145,6 +145,7 @@ _TOP_KEYS = frozenset(
 _SCALING_KEYS = {"polarity"}
 # The one national source. Any other source is a local procedure a profile must list.
 WORKING_TOGETHER = "Working Together to Safeguard Children"
+WORKING_TOGETHER_PROFILE = "working-together"  # the statutory rules alone
 
 
 def profile_names() -> list[str]:
@@ -153,6 +154,15 @@ def profile_names() -> list[str]:
     if not folder.is_dir():
         return []
     return sorted(f.name[: -len(".toml")] for f in folder.iterdir() if f.name.endswith(".toml"))
+
+
+def profile_for(name: str) -> Profile:
+    """The case's profile; for an area this laptop holds no profile for, the statutory rules
+    alone (`working-together`), never another area's local ones."""
+    try:
+        return load_profile(name)
+    except ProfileError:
+        return load_profile(WORKING_TOGETHER_PROFILE)
 
 
 @cache

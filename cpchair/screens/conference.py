@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Static
 
 from cpchair.forms import show_date
-from cpchair.rules.profiles import Profile, ProfileError, load_profile
+from cpchair.rules.profiles import Profile, profile_for
 from cpchair.rules.stages import Visit, label, meeting_clock, neighbour, stage_marks
 from cpchair.screens.stages import PANELS
 from cpchair.screens.stages.base import StagePanel
@@ -87,10 +87,7 @@ class ConferenceScreen(Screen[None]):
         if self.meeting.begin():
             self.notify("The conference is now in progress.", title="Started")
         self.state = self.meeting.load()
-        try:
-            self.profile = load_profile(self.state.case.profile)
-        except ProfileError:
-            self.profile = None
+        self.profile = profile_for(self.state.case.profile)
         self.drafts = self.meeting.drafts()
         self.visits = self.meeting.stage_visits()
         conf = self.state.conf

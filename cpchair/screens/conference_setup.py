@@ -30,7 +30,7 @@ from textual.widgets import (
 from cpchair.caseio.schema import AttendeeDoc, CaseDoc, ConferenceDoc
 from cpchair.forms import parse_date, parse_text, parse_time, show_date, show_time
 from cpchair.rules.conference_due import TRIGGER_LABELS, conference_due, uses_trigger
-from cpchair.rules.profiles import Profile, ProfileError, load_profile
+from cpchair.rules.profiles import Profile, profile_for
 from cpchair.rules.reports import ReportCheck, report_checks
 from cpchair.vocab import CONFERENCE_KINDS, KIND_LABELS
 from cpchair.widgets.attendee_table import AttendeeTable, detail_line
@@ -160,10 +160,7 @@ class ConferenceSetupScreen(Screen[None]):
             self.dismiss()
             return False
         if self.profile is None or self.profile.name != case.profile:
-            try:
-                self.profile = load_profile(case.profile)
-            except ProfileError:
-                self.profile = None
+            self.profile = profile_for(case.profile)
         self.case, self.conf = case, conf
         self.sub_title = f"{case.reference} · {KIND_LABELS[conf.kind]} {show_date(conf.date)}"
         self._show_dates(case, conf)

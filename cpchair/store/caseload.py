@@ -28,7 +28,7 @@ from cpchair.caseio.schema import (
     SocialWorker,
 )
 from cpchair.rules.flags import Flag, case_flags
-from cpchair.rules.profiles import Profile, ProfileError, load_profile
+from cpchair.rules.profiles import profile_for
 from cpchair.store.summary import ChildBrief, ConferenceBrief
 
 Sort = Literal["next", "reference", "family"]
@@ -117,15 +117,8 @@ def _row(case: m.Case, doc: CaseDoc, today: dt.date) -> CaseRow:
         next_conference=(
             ConferenceBrief(upcoming.kind, upcoming.date, upcoming.status) if upcoming else None
         ),
-        flags=case_flags(doc, profile_or_default(case.profile), today),
+        flags=case_flags(doc, profile_for(case.profile), today),
     )
-
-
-def profile_or_default(name: str) -> Profile:
-    try:
-        return load_profile(name)
-    except ProfileError:  # a profile file removed since the case was written
-        return load_profile("england")
 
 
 def _grouped(rows: Any, attr: str) -> dict[int, list[Any]]:

@@ -22,7 +22,7 @@ from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
 from cpchair import models as m
-from cpchair.rules.profiles import Profile, ProfileError, load_profile
+from cpchair.rules.profiles import profile_for
 from cpchair.rules.scaling import default_question, may_scale, needs_escalation
 from cpchair.rules.timescales import escalation_due
 from cpchair.store.edits import EditError, _require_text, touch
@@ -31,7 +31,6 @@ from cpchair.store.live import _attendee_id, _statement, open_conference
 T = TypeVar("T")
 
 POLARITIES = ("ten_is_safe", "ten_is_danger")
-FALLBACK_PROFILE = "england"  # used when a case names a profile that is not shipped
 NOT_GIVEN: Any = object()
 ESCALATION_FIELDS = {"notified_at", "to"}
 
@@ -96,13 +95,6 @@ class ScalingEdits:
 # --- helpers -----------------------------------------------------------------------------------
 
 
-def _profile(case: m.Case) -> Profile:
-    try:
-        return load_profile(case.profile)
-    except ProfileError:
-        return load_profile(FALLBACK_PROFILE)
-
-
 def _child_names(session: Session, case: m.Case) -> list[str]:
     """The children the question is about: the subjects of the conference."""
     return list(
@@ -120,7 +112,7 @@ def _scaling(
     """The conference's scaling row; made with the profile's wording when first needed."""
     row = session.exec(select(m.Scaling).where(m.Scaling.conference_id == conf.id)).first()
     if row is None and create:
-        polarity = _profile(case).scaling_polarity
+        polarity = profile_for(case.profile).scaling_polarity
         row = m.Scaling(
             conference_id=conf.id,  # type: ignore[arg-type]
             question=default_question(polarity, _child_names(session, case)),
@@ -339,7 +331,7 @@ def set_overall(
     row = _scaling(session, case, conf)
     assert row is not None
     row.overall = value
-    profile = _profile(case)
+    profile = profile_for(case.profile)
     if needs_escalation(value, row.polarity, profile.escalation_threshold):  # type: ignore[arg-type]
         # The clock starts at the first low grading; grading lower still does not restart it.
         if conf.escalation_due_by is None:

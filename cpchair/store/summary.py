@@ -94,7 +94,7 @@ def _review_due(
     """The review owed after the last concluded conference, by the rules the caseload flags use
     (`flags.review_due_by`), from the little the summary has read."""
     from cpchair.rules.flags import review_due_by
-    from cpchair.store.caseload import profile_or_default
+    from cpchair.rules.profiles import profile_for
 
     conf, review = last
     doc = CaseDoc.model_construct(
@@ -112,4 +112,4 @@ def _review_due(
             )
         ],
     )  # fmt: skip
-    return review_due_by(doc, profile_or_default(profile))
+    return review_due_by(doc, profile_for(profile))

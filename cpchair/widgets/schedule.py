@@ -34,7 +34,7 @@ from cpchair.rules.conference_due import (
     default_kind,
     uses_trigger,
 )
-from cpchair.rules.profiles import Profile, ProfileError, load_profile
+from cpchair.rules.profiles import Profile, profile_for
 from cpchair.store.edits import same_conference
 from cpchair.vocab import CONFERENCE_KINDS, KIND_LABELS, STATUS_LABELS
 from cpchair.widgets.due_dates import DueDates
@@ -99,10 +99,7 @@ class ScheduleModal(ModalScreen[str | None]):
             if self.case is None:
                 yield Static("That case is no longer here. Escape closes.", id="title")
                 return
-            try:
-                self.profile = load_profile(self.case.profile)
-            except ProfileError:
-                self.profile = None
+            self.profile = profile_for(self.case.profile)
             yield Static(f"Schedule a conference · {self.reference}", id="title", markup=False)
             yield from self._fields(self.case)
             yield DueDates(id="dues")
