@@ -21,18 +21,11 @@ from cpchair.caseio.schema import AttendeeDoc, ChildDoc, ConferenceDoc, PersonDo
 from cpchair.rules.decisions import may_vote
 from cpchair.rules.participation import is_family_interpreter
 from cpchair.rules.scaling import may_scale
+from cpchair.store.errors import EditError, NotFoundError
 from cpchair.store.index import reindex_case
 from cpchair.vocab import AGENCY_LABELS, KIND_LABELS
 
 UNCHANGED: Any = object()  # an optional argument that was not given
-
-
-class EditError(ValueError):
-    """A change that was refused; the message is for the user and holds no case data."""
-
-
-class NotFoundError(EditError):
-    pass
 
 
 CASE_FIELDS = {

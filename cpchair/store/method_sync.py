@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 
 from cpchair import models as m
 from cpchair.rules.decisions import method_disagrees
-from cpchair.store.edits import EditError
+from cpchair.store.errors import EditError
 from cpchair.store.read import load_case_doc
 from cpchair.vocab import METHODS_NEEDING_RATIONALE
 
