@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.dom import DOMNode
@@ -21,12 +22,19 @@ from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static
 
 from cpchair.forms import InputError
+from cpchair.widgets.plain import plain
 
 Save = Callable[[Any], None]
 Parse = Callable[[str], Any]
 # Given the parsed value, a (question, detail) to ask before saving it, or None to save at once.
 Confirm = Callable[[Any], "tuple[str, str] | None"]
 Then = Callable[[], None]
+
+
+def plain_options(options: Sequence[tuple[str | Text, Any]]) -> list[tuple[Text, Any]]:
+    """Options whose words are plain text: Select and SelectionList read a str as markup, so a
+    name with square brackets would lose words or crash the screen."""
+    return [(label if isinstance(label, Text) else plain(label), value) for label, value in options]
 
 
 class FieldSaved(Message):
@@ -212,12 +220,13 @@ class TextField(BaseField):
 
 
 class ChoiceField(BaseField):
-    """A choice from a fixed list, saved as soon as it changes."""
+    """A choice from a fixed list, saved as soon as it changes. The options' words are shown
+    as plain text (they are often names)."""
 
     def __init__(
         self,
         label: str,
-        options: Sequence[tuple[str, Any]],
+        options: Sequence[tuple[str | Text, Any]],
         value: Any,
         save: Save,
         *,
@@ -225,7 +234,7 @@ class ChoiceField(BaseField):
         id: str | None = None,
     ) -> None:
         super().__init__(label, save, id=id)
-        self.options = list(options)
+        self.options = plain_options(options)
         self.value = value
         self.allow_blank = allow_blank
 
@@ -274,7 +283,8 @@ class FlagField(BaseField):
 
 
 class PickField(BaseField):
-    """Several of a few things (the children an agency has seen), saved on each change."""
+    """Several of a few things (the children an agency has seen), saved on each change. The
+    options' words are shown as plain text (they are often names)."""
 
     DEFAULT_CSS = """
     PickField SelectionList { height: auto; max-height: 8; width: 1fr; }
@@ -283,14 +293,14 @@ class PickField(BaseField):
     def __init__(
         self,
         label: str,
-        options: Sequence[tuple[str, str]],
+        options: Sequence[tuple[str | Text, str]],
         chosen: Sequence[str],
         save: Save,
         *,
         id: str | None = None,
     ) -> None:
         super().__init__(label, save, id=id)
-        self.options = list(options)
+        self.options = plain_options(options)
         self.chosen = list(chosen)
 
     def compose(self) -> ComposeResult:
