@@ -14,6 +14,7 @@ from cpchair.screens.stages.opening import OpeningPanel
 from cpchair.screens.wall import WallScreen
 from cpchair.store import Store
 from cpchair.store.meeting import Meeting
+from cpchair.widgets.confirm import ConfirmModal
 from cpchair.widgets.fields import BaseField, FlagField, TextField
 from cpchair.widgets.record_editor import RecordEditor
 from cpchair.widgets.text_lines import TextLines
@@ -354,3 +355,37 @@ async def test_preparation_records_the_chairs_contact_and_why_late(store: Store)
     conf = conference(store)
     assert conf.chair_contact == "01632 960499"
     assert conf.late_reason == "The room fell through; the family agreed the new date"
+
+
+async def test_x_asks_before_it_removes_a_row_of_the_opening(store: Store) -> None:
+    load_demo(store)
+    meeting = Meeting(store, REF, "rcpc1")
+    meeting.add_exclusion(attendee="liam", scope="part", reason="Bail conditions")
+    meeting.add_view(whose="mum", how="in_person", summary="Wants the children home")
+    meeting.add_view_not_given(whose="dad", reason="No reply to two letters")
+    meeting.add_advocate_not_used(child="c1", reason="Offered; she said no")
+    tables = {  # each table, and what the question says of its row
+        "#exclusions": "Liam Carver: Bail conditions",
+        "#views": "Jodie Hadley: Wants the children home",
+        "#not-given": "Liam Carver: No reply to two letters",
+        "#no-advocate": "Ruby: Offered; she said no",
+    }
+    async with meeting_app(store).run_test(size=(80, 24)) as pilot:
+        screen = await in_meeting(pilot)
+        for table, said in tables.items():
+            screen.query_one(table).focus()
+            await pilot.press("x")
+            await settle(pilot)
+            asked = pilot.app.screen
+            assert isinstance(asked, ConfirmModal), table
+            assert str(asked.query_one("#detail", Static).render()) == said
+            await pilot.press("n")  # kept
+            await settle(pilot)
+            assert len(rows(pilot.app, table)) == 1, table
+            await pilot.press("x", "y")  # removed
+            await settle(pilot)
+            assert rows(pilot.app, table) == [], table
+    conf = conference(store)
+    assert (conf.exclusions, conf.views, conf.views_not_given, conf.advocate_not_used) == (
+        [], [], [], [],
+    )  # fmt: skip
