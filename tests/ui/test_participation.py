@@ -235,8 +235,7 @@ async def test_a_tick_before_the_words_is_kept_and_saved_with_them(store: Store)
         assert flag.has_class("-held") and not flag.has_class("-refused")
         assert flag.query_one(Checkbox).value is True
         assert status(pilot) == (
-            "Not saved yet. The tick is kept, and saved with the incident once you write "
-            "what happened."
+            "Not saved yet. Ticked: saved with the incident once you write what happened."
         )
         assert conference(store).incidents == []
         date = screen.query_one("#first-date", TextField)

@@ -71,8 +71,8 @@ class HistoryPanel(StagePanel):
                 # The words are typed but their save has not come yet: it begins here.
                 self._write(which, confidential=value)
             elif value:
-                raise Held("The tick is kept, and saved with the incident once you write "
-                           "what happened.")  # fmt: skip
+                # Short: the status line says "Not saved yet. " before it, in 80 columns.
+                raise Held("Ticked: saved with the incident once you write what happened.")
 
         return save
 
