@@ -130,3 +130,20 @@ async def test_a_refused_tick_keeps_the_box_and_says_why(store: Store) -> None:
         )  # as the user set it
         assert status(pilot).startswith("Not saved.") and "concluded" in status(pilot)
     assert not conference(store).incidents[0].confidential
+
+
+async def test_space_then_tabs_in_one_burst_ticks_the_box_it_was_typed_at(store: Store) -> None:
+    """Textual looks a binding up once the key is back at the app: by then three Tabs have
+    moved the focus to the next incident's box, which the Space used to tick instead."""
+    load_demo(store)
+    async with meeting_app(store).run_test(size=(80, 24)) as pilot:
+        screen = await in_meeting(pilot, "history")
+        first, worst = (
+            screen.query_one(f"#{w}-confidential", FlagField) for w in ("first", "worst")
+        )
+        first.query_one(Checkbox).focus()
+        await pilot.pause()
+        await burst(pilot, "space", "tab", "tab", "tab")
+        assert worst.query_one(Checkbox).has_focus
+        assert first.query_one(Checkbox).value is True
+        assert worst.query_one(Checkbox).value is False
