@@ -48,6 +48,7 @@ def next_text(summary: CaseSummary, today: dt.date) -> tuple[str, str, str]:
 
 def cases_table(summaries: list[CaseSummary], today: dt.date | None = None) -> Table:
     from rich.table import Table
+    from rich.text import Text
 
     today = today or dt.date.today()
     table = Table(title="Cases", header_style="bold", expand=False)
@@ -55,7 +56,7 @@ def cases_table(summaries: list[CaseSummary], today: dt.date | None = None) -> T
         table.add_column(heading, overflow="fold")
     for s in summaries:
         when, kind, status = next_text(s, today)
-        table.add_row(
-            s.reference, s.family_name, children_text(s.children, today), when, kind, status
-        )
+        # Case text is never markup: a name with square brackets prints as typed.
+        cells = (s.reference, s.family_name, children_text(s.children, today), when, kind, status)
+        table.add_row(*(Text(cell) for cell in cells))
     return table

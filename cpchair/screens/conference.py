@@ -25,7 +25,7 @@ from cpchair.screens.stages import PANELS
 from cpchair.screens.stages.base import StagePanel
 from cpchair.store.meeting import Meeting, MeetingState
 from cpchair.vocab import KIND_LABELS, STAGES
-from cpchair.widgets.fields import FieldRefused, FieldSaved
+from cpchair.widgets.fields import FieldHeld, FieldRefused, FieldSaved
 from cpchair.widgets.stage_bar import StageBar, StageChosen, StageList
 
 if TYPE_CHECKING:
@@ -215,6 +215,12 @@ class ConferenceScreen(Screen[None]):
 
     def on_field_refused(self, event: FieldRefused) -> None:
         self.say_refused(f"{event.label}: {event.reason}")
+
+    def on_field_held(self, event: FieldHeld) -> None:
+        """Kept, not yet saved: said plainly, without the bell of a refusal."""
+        status = self.query_one("#status", Static)
+        status.remove_class("-refused")
+        status.update(f"Not saved yet. {event.note}", layout=False)
 
     def stage_title(self) -> str:
         return label(self.stage)

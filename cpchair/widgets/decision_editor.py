@@ -40,6 +40,7 @@ from cpchair.rules.decisions import (
 from cpchair.rules.profiles import Profile
 from cpchair.store.meeting import MeetingState
 from cpchair.vocab import AGENCY_LABELS, CATEGORY_LABELS, OUTCOME_LABELS
+from cpchair.widgets.fields import TickBox
 
 OUTCOMES = [(label, code) for code, label in OUTCOME_LABELS.items()]
 CATEGORIES = [(label, code) for code, label in CATEGORY_LABELS.items()]
@@ -286,7 +287,7 @@ class DecisionEditor(ModalScreen[dict[str, Any] | None]):
             widgets.append(
                 Vertical(
                     Label(note, classes="label", markup=False),
-                    Checkbox(
+                    TickBox(  # Space lands here, however fast the next Tab
                         f"{label} challenges the decision: record a formal dissent",
                         on,
                         id=f"dissent-on-{agency}",

@@ -3,7 +3,9 @@ choice or a tick box the moment it changes. Nothing is typed twice and nothing i
 refused value stays in the field with the reason beside it.
 
 Each field is given a `save(value)` callable. It may raise InputError or EditError (anything
-with a message for the user); the field then shows the message and keeps what was typed.
+with a message for the user); the field then shows the message and keeps what was typed. It may
+raise Held when the value cannot be written yet but will be (a tick on an incident whose words
+are still to come): the field keeps it and says when it will be saved, with no refusal.
 
 Before the app quits (or an editor closes) `flush_fields` commits every text field still
 holding what was typed but not yet left, and says which could not be saved.
@@ -14,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.dom import DOMNode
@@ -21,12 +25,24 @@ from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static
 
 from cpchair.forms import InputError
+from cpchair.widgets.plain import plain
 
 Save = Callable[[Any], None]
 Parse = Callable[[str], Any]
 # Given the parsed value, a (question, detail) to ask before saving it, or None to save at once.
 Confirm = Callable[[Any], "tuple[str, str] | None"]
 Then = Callable[[], None]
+
+
+def plain_options(options: Sequence[tuple[str | Text, Any]]) -> list[tuple[Text, Any]]:
+    """Options whose words are plain text: Select and SelectionList read a str as markup, so a
+    name with square brackets would lose words or crash the screen."""
+    return [(label if isinstance(label, Text) else plain(label), value) for label, value in options]
+
+
+class Held(Exception):
+    """Raised by a save: the value is kept in the field, to be written with something still
+    to come; the message says so in the user's words."""
 
 
 class FieldSaved(Message):
@@ -46,6 +62,16 @@ class FieldRefused(Message):
         self.reason = reason
 
 
+class FieldHeld(Message):
+    """A field's value is kept, to be written later (see Held)."""
+
+    def __init__(self, field: BaseField, label: str, note: str) -> None:
+        super().__init__()
+        self.field = field
+        self.label = label
+        self.note = note
+
+
 class BaseField(Vertical):
     DEFAULT_CSS = """
     BaseField { height: auto; margin-bottom: 0; }
@@ -53,6 +79,7 @@ class BaseField(Vertical):
     BaseField .field-label { width: 22; padding: 1 1 0 0; color: $text-muted; }
     BaseField .field-error { color: $error; height: auto; padding-left: 22; display: none; }
     BaseField.-refused .field-error { display: block; }
+    BaseField.-held .field-error { display: block; color: $text-muted; }
     BaseField.-refused Input { border: tall $error; }
     """
 
@@ -68,19 +95,36 @@ class BaseField(Vertical):
         return Static("", classes="field-error", markup=False)
 
     def commit(self, value: Any) -> bool:
+        """Save `value`; False if it was refused (and the reason shown beside the field)."""
         error = self.query_one(".field-error", Static)
         try:
             self.save(value)
+        except Held as exc:
+            self.remove_class("-refused")
+            self.add_class("-held")
+            error.update(str(exc))
+            self.post_message(FieldHeld(self, self.label, str(exc)))
+            return True
         except (InputError, ValueError) as exc:
             # EditError is a ValueError; its message is written for the user.
+            self.remove_class("-held")
             self.add_class("-refused")
             error.update(str(exc))
             self.post_message(FieldRefused(self, self.label, str(exc)))
             return False
-        self.remove_class("-refused")
-        error.update("")
+        self.clear()
         self.post_message(FieldSaved(self, self.label))
         return True
+
+    def clear(self) -> None:
+        """No refusal and no note beside the field: its value is saved (or was never changed)."""
+        self.remove_class("-refused", "-held")
+        self.query_one(".field-error", Static).update("")
+
+    @property
+    def held(self) -> bool:
+        """Keeps a value to be written later (see Held)."""
+        return self.has_class("-held")
 
     @property
     def pending(self) -> bool:
@@ -212,12 +256,13 @@ class TextField(BaseField):
 
 
 class ChoiceField(BaseField):
-    """A choice from a fixed list, saved as soon as it changes."""
+    """A choice from a fixed list, saved as soon as it changes. The options' words are shown
+    as plain text (they are often names)."""
 
     def __init__(
         self,
         label: str,
-        options: Sequence[tuple[str, Any]],
+        options: Sequence[tuple[str | Text, Any]],
         value: Any,
         save: Save,
         *,
@@ -225,7 +270,7 @@ class ChoiceField(BaseField):
         id: str | None = None,
     ) -> None:
         super().__init__(label, save, id=id)
-        self.options = list(options)
+        self.options = plain_options(options)
         self.value = value
         self.allow_blank = allow_blank
 
@@ -242,12 +287,31 @@ class ChoiceField(BaseField):
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
         value = None if event.value is Select.NULL else event.value
-        if value != self.value and self.commit(value):
+        if value == self.value:
+            self.clear()  # back to what is saved: a refusal of another choice no longer holds
+        elif self.commit(value):
             self.value = value
 
 
+class TickBox(Checkbox):
+    """A Checkbox whose Space and Enter toggle this box: the one they were typed at.
+
+    Textual looks a widget's key bindings up once the key has bubbled back to the app, against
+    whatever has focus by then. In a burst (Space, Tab) the focus has moved on, so the tick was
+    lost, or toggled the next box along. A key handler runs on the box the key was sent to.
+    """
+
+    def key_space(self, event: events.Key) -> None:
+        event.stop()
+        event.prevent_default()
+        self.toggle()
+
+    key_enter = key_space
+
+
 class FlagField(BaseField):
-    """A yes/no, saved as soon as it is ticked or cleared."""
+    """A yes/no, saved as soon as it is ticked or cleared. A refused one keeps the box as the
+    user set it, with the reason beside it, and is tried again by `flush`."""
 
     DEFAULT_CSS = """
     FlagField Checkbox { border: none; padding: 0; margin: 1 0 0 0; }
@@ -260,21 +324,34 @@ class FlagField(BaseField):
     def compose(self) -> ComposeResult:
         with Horizontal():
             yield Label("", classes="field-label")
-            yield Checkbox(self.label, self.value)
+            yield TickBox(self.label, self.value)
         yield self._error()
+
+    @property
+    def box(self) -> Checkbox:
+        return self.query_one(Checkbox)
+
+    @property
+    def ticked(self) -> bool:
+        """As the user set the box, saved or not."""
+        return self.box.value
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         event.stop()
-        if event.value != self.value:
-            if self.commit(event.value):
-                self.value = event.value
-            else:
-                with event.checkbox.prevent(Checkbox.Changed):
-                    event.checkbox.value = self.value
+        if event.value == self.value:
+            self.clear()  # back to what is saved
+        elif self.commit(event.value):
+            self.value = event.value
+
+    def flush(self) -> str | None:
+        if self.has_class("-refused") and self.commit(self.box.value):
+            self.value = self.box.value
+        return super().flush()
 
 
 class PickField(BaseField):
-    """Several of a few things (the children an agency has seen), saved on each change."""
+    """Several of a few things (the children an agency has seen), saved on each change. The
+    options' words are shown as plain text (they are often names)."""
 
     DEFAULT_CSS = """
     PickField SelectionList { height: auto; max-height: 8; width: 1fr; }
@@ -283,14 +360,14 @@ class PickField(BaseField):
     def __init__(
         self,
         label: str,
-        options: Sequence[tuple[str, str]],
+        options: Sequence[tuple[str | Text, str]],
         chosen: Sequence[str],
         save: Save,
         *,
         id: str | None = None,
     ) -> None:
         super().__init__(label, save, id=id)
-        self.options = list(options)
+        self.options = plain_options(options)
         self.chosen = list(chosen)
 
     def compose(self) -> ComposeResult:

@@ -38,6 +38,7 @@ from cpchair.rules.profiles import Profile, profile_for
 from cpchair.store.edits import same_conference
 from cpchair.vocab import CONFERENCE_KINDS, KIND_LABELS, STATUS_LABELS
 from cpchair.widgets.due_dates import DueDates
+from cpchair.widgets.fields import TickBox
 
 if TYPE_CHECKING:
     from cpchair.caseio.schema import CaseDoc
@@ -136,7 +137,7 @@ class ScheduleModal(ModalScreen[str | None]):
         yield from _errors(ROWS[2])
         with Grid():
             yield Label("")
-            yield Checkbox("Virtual meeting", last.virtual if last else False, compact=True,
+            yield TickBox("Virtual meeting", last.virtual if last else False, compact=True,
                            id="virtual")  # fmt: skip
             yield Label("", id="trigger-label")
             yield Input(placeholder="date", compact=True, id="trigger")

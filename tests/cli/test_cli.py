@@ -87,6 +87,13 @@ def test_cases_lists_what_is_held(run, tmp_path: Path, demo_data) -> None:
     assert "Review" in listing and "Prepared" in listing
 
 
+def test_cases_prints_a_bracketed_name_as_typed(run, tmp_path: Path, demo_data) -> None:
+    demo_data["family_name"] = "Hill [/]"  # case text, never markup: no crash
+    run("import", str(write(tmp_path, demo_data)))
+    result = run("cases")
+    assert result.exit_code == 0 and "Hill [/]" in result.output
+
+
 def test_demo_loads_once_and_reset_replaces(run) -> None:
     first = run("demo", "--no-open")
     assert first.exit_code == 0 and "Loaded the demo case" in first.stderr

@@ -6,10 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, OptionList, Select
+from textual.widgets import Input, OptionList, Select, Static
 
 from cpchair.caseio.schema import CaseDoc, DecisionDoc, ViewDoc, VoteDoc
 from cpchair.demo import demo_case
+from cpchair.screens.stages.close import ClosePanel, CloseTable
 from cpchair.store import Store
 from cpchair.widgets.confirm import ConfirmModal
 from cpchair.widgets.copies_modal import CopiesModal
@@ -18,7 +19,7 @@ from cpchair.widgets.prompt import PromptModal
 from tests.documents.readers import docx_text
 
 from .helpers import rows, settle, toasts
-from .meeting_helpers import TODAY, conference, in_meeting, load_demo, meeting_app, status
+from .meeting_helpers import REF, TODAY, conference, in_meeting, load_demo, meeting_app, status
 
 
 def ready_to_conclude() -> CaseDoc:
@@ -291,3 +292,31 @@ async def test_the_document_window_offers_each_persons_copy(
         await pilot.press("y")
         await settle(pilot)
     assert "This is the copy for Liam Carver (Father)." in (tmp_path / "liam.md").read_text()
+
+
+async def test_the_detail_line_names_the_child_and_the_family_member(store: Store) -> None:
+    """At 80 columns the table's What is cut before the name; the line under it says it."""
+    load_demo(store)
+    store.update_child(REF, "c1", first_name="Ruby [b]Rose[/b] [/]")  # case text, not markup
+    store.update_person(REF, "dad", name="Liam [/] Carver")
+    store.remove_attendee(REF, "rcpc1", "liam")  # not on the register: named as family
+    async with meeting_app(store).run_test(size=(80, 24)) as pilot:
+        screen = await in_meeting(pilot, "close")
+        items = screen.query_one(ClosePanel).items
+        checklist = screen.query_one("#checklist", CloseTable)
+
+        async def detail_of(code: str, **where: str) -> str:
+            at = next(i for i, item in enumerate(items) if item.code == code
+                      and all(getattr(item, k) == v for k, v in where.items()))  # fmt: skip
+            checklist.move_cursor(row=at)
+            await settle(pilot)
+            return str(screen.query_one("#close-detail", Static).render())
+
+        said = await detail_of("no_decision", child="c1")
+        assert said == (
+            "Must be settled: No decision is recorded for this child. Child: Ruby [b]Rose[/b] [/]."
+        )
+        said = await detail_of("view_missing", person="dad")
+        assert said.endswith("Family member: Liam [/] Carver.")
+        said = await detail_of("view_missing", person="mum")  # on the register: named once
+        assert said.endswith("Who: Jodie Hadley.") and "Family member" not in said

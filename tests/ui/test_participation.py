@@ -4,6 +4,8 @@ on the wall), and the reason for an absence in the attendee editor."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from textual.widgets import Checkbox, Input, Select, Static
 
 from cpchair.app import CpchairApp
@@ -12,11 +14,12 @@ from cpchair.screens.stages.opening import OpeningPanel
 from cpchair.screens.wall import WallScreen
 from cpchair.store import Store
 from cpchair.store.meeting import Meeting
-from cpchair.widgets.fields import BaseField, TextField
+from cpchair.widgets.confirm import ConfirmModal
+from cpchair.widgets.fields import BaseField, FlagField, TextField
 from cpchair.widgets.record_editor import RecordEditor
 from cpchair.widgets.text_lines import TextLines
 
-from .helpers import rows, settle
+from .helpers import enter_text, rows, settle
 from .meeting_helpers import (
     REF,
     TODAY,
@@ -222,16 +225,30 @@ async def test_a_confidential_view_is_marked_here_and_never_on_the_wall(store: S
     assert conf.views[0].confidential and conf.incidents[0].confidential
 
 
-async def test_an_incident_not_yet_written_cannot_be_marked(store: Store) -> None:
+async def test_a_tick_before_the_words_is_kept_and_saved_with_them(store: Store) -> None:
     load_demo(store)
     async with meeting_app(store).run_test(size=(100, 40)) as pilot:
         screen = await in_meeting(pilot, "history")
-        flag = screen.query_one("#first-confidential")
-        flag.query_one(Checkbox).value = True
+        flag = screen.query_one("#first-confidential", FlagField)
+        flag.query_one(Checkbox).value = True  # nothing written yet: kept in the box, and said so
         await settle(pilot)
-        assert flag.has_class("-refused")
-        assert flag.query_one(Checkbox).value is False
-    assert conference(store).incidents == []
+        assert flag.has_class("-held") and not flag.has_class("-refused")
+        assert flag.query_one(Checkbox).value is True
+        assert status(pilot) == (
+            "Not saved yet. Ticked: saved with the incident once you write what happened."
+        )
+        assert conference(store).incidents == []
+        date = screen.query_one("#first-date", TextField)
+        await enter_text(pilot, date.input, "2/3/2025")  # a date alone: refused, kept
+        assert date.has_class("-refused")
+        words = screen.query_one("#first-text", TextField)
+        await enter_text(pilot, words.input, "Ruby told her teacher about the shouting")
+        await settle(pilot)
+        assert not any(f.has_class("-held") or f.has_class("-refused") for f in (flag, date, words))
+    [incident] = conference(store).incidents
+    assert (incident.date, incident.text, incident.confidential) == (
+        dt.date(2025, 3, 2), "Ruby told her teacher about the shouting", True,
+    )  # fmt: skip
 
 
 async def test_a_confidential_action_is_marked_in_the_plan(store: Store) -> None:
@@ -337,3 +354,37 @@ async def test_preparation_records_the_chairs_contact_and_why_late(store: Store)
     conf = conference(store)
     assert conf.chair_contact == "01632 960499"
     assert conf.late_reason == "The room fell through; the family agreed the new date"
+
+
+async def test_x_asks_before_it_removes_a_row_of_the_opening(store: Store) -> None:
+    load_demo(store)
+    meeting = Meeting(store, REF, "rcpc1")
+    meeting.add_exclusion(attendee="liam", scope="part", reason="Bail conditions")
+    meeting.add_view(whose="mum", how="in_person", summary="Wants the children home")
+    meeting.add_view_not_given(whose="dad", reason="No reply to two letters")
+    meeting.add_advocate_not_used(child="c1", reason="Offered; she said no")
+    tables = {  # each table, and what the question says of its row
+        "#exclusions": "Liam Carver: Bail conditions",
+        "#views": "Jodie Hadley: Wants the children home",
+        "#not-given": "Liam Carver: No reply to two letters",
+        "#no-advocate": "Ruby: Offered; she said no",
+    }
+    async with meeting_app(store).run_test(size=(80, 24)) as pilot:
+        screen = await in_meeting(pilot)
+        for table, said in tables.items():
+            screen.query_one(table).focus()
+            await pilot.press("x")
+            await settle(pilot)
+            asked = pilot.app.screen
+            assert isinstance(asked, ConfirmModal), table
+            assert str(asked.query_one("#detail", Static).render()) == said
+            await pilot.press("n")  # kept
+            await settle(pilot)
+            assert len(rows(pilot.app, table)) == 1, table
+            await pilot.press("x", "y")  # removed
+            await settle(pilot)
+            assert rows(pilot.app, table) == [], table
+    conf = conference(store)
+    assert (conf.exclusions, conf.views, conf.views_not_given, conf.advocate_not_used) == (
+        [], [], [], [],
+    )  # fmt: skip

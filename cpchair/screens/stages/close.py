@@ -117,12 +117,20 @@ class ClosePanel(StagePanel):
             detail.update("Nothing is missing.")
             return
         item = self.items[min(table.cursor_row, len(self.items) - 1)]
-        people = [self.state.attendee(k) for k in item.attendees]
-        who = ", ".join(p.name for p in people if p is not None)
-        detail.update(
-            f"{'Must be settled' if item.blocking else 'Worth a look'}: {item.message}."
-            + (f" Who: {who}." if who else "")
-        )
+        case = self.state.case
+        child = next((c.first_name for c in case.children if c.key == item.child), None)
+        person = next((p.name for p in case.people if p.key == item.person), None)
+        attendees = [self.state.attendee(k) for k in item.attendees]
+        who = [a.name for a in attendees if a is not None]
+        # The whole line, with the names the table's cut column may hide (never markup).
+        line = f"{'Must be settled' if item.blocking else 'Worth a look'}: {item.message}."
+        if child:
+            line += f" Child: {child}."
+        if person and person not in who:  # a family member who may not be on the register
+            line += f" Family member: {person}."
+        if who:
+            line += f" Who: {', '.join(who)}."
+        detail.update(line)
 
     @on(DataTable.RowSelected, "#checklist")
     async def _go(self, event: DataTable.RowSelected) -> None:

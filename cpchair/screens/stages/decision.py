@@ -177,7 +177,8 @@ class DecisionPanel(StagePanel):
             grid.clear(columns=True)
             grid.add_column("Voter", width=18)
             for c in children:
-                grid.add_column(c.first_name + ("" if c.subject else "*"), key=c.key, width=10)
+                grid.add_column(plain(c.first_name + ("" if c.subject else "*")), key=c.key,
+                                width=10)  # fmt: skip
             grid.add_column("Agency", key="agency", width=14)
             grid.voters, grid.children_keys = keys
             for a in voters:

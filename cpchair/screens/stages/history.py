@@ -1,19 +1,27 @@
 """What has got us here: the first, the worst and the last incidents, each with its date, and
 whether it is confidential (kept out of every family copy; never on the wall, which shows no
-incident at all). A confidential incident is marked in its heading."""
+incident at all). A confidential incident is marked in its heading.
+
+The three boxes of an incident save one at a time, as each is left, and a fast typist is ahead
+of the saves: the tick can arrive before the words' save has created the incident. So each save
+writes the whole incident, taking what is not yet recorded from the boxes as typed so far, the
+tick always as the box shows it. A tick with no words yet is kept in its box (Held) and saved
+with the words; a box refused for want of the words (a date alone) is saved again once they are.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from cpchair.forms import parse_date, parse_text, show_date
+from cpchair.forms import InputError, parse_date, parse_text, show_date
 from cpchair.screens.stages.base import StagePanel
 from cpchair.store.meeting import MeetingState
-from cpchair.widgets.fields import FlagField, TextField
+from cpchair.widgets.fields import BaseField, FlagField, Held, TextField
 
 WHICH = (("first", "The first"), ("worst", "The worst"), ("last", "The last"))
 
@@ -50,28 +58,55 @@ class HistoryPanel(StagePanel):
 
     def _save(self, which: str, part: str) -> Any:
         def save(value: Any) -> None:
-            current = next((i for i in self.state.conf.incidents if i.which == which), None)
-            values = {
-                "which": which,
-                "date": current.date if current else None,
-                "text": current.text if current else "",
-                part: value,
-            }
-            if part == "date" and not values["text"]:
-                # A date typed before the words: the words are still in their box.
-                box = self.query_one(f"#{which}-text", TextField).input.value.strip()
-                values["text"] = box
-            self.meeting.set_incident(**values)
-            self.conference.reload()
+            self._write(which, **{part: value})
 
         return save
 
     def _mark(self, which: str) -> Any:
         def save(value: bool) -> None:
-            self.meeting.mark_incident(which, value)
-            self.conference.reload()
+            if self._incident(which) is not None:
+                self.meeting.mark_incident(which, value)
+                self.conference.reload()
+            elif self._typed_text(which):
+                # The words are typed but their save has not come yet: it begins here.
+                self._write(which, confidential=value)
+            elif value:
+                # Short: the status line says "Not saved yet. " before it, in 80 columns.
+                raise Held("Ticked: saved with the incident once you write what happened.")
 
         return save
+
+    def _incident(self, which: str) -> Any:
+        return next((i for i in self.state.conf.incidents if i.which == which), None)
+
+    def _typed_text(self, which: str) -> str:
+        return self.query_one(f"#{which}-text", TextField).input.value.strip()
+
+    def _typed_date(self, which: str) -> dt.date | None:
+        try:
+            return parse_date(self.query_one(f"#{which}-date", TextField).input.value)
+        except InputError:
+            return None  # the date box says why, when it is left
+
+    def _write(self, which: str, **given: Any) -> None:
+        """Write the whole incident: what was given; the rest as recorded or, where nothing is
+        recorded yet, as typed so far; the tick as the box shows it."""
+        current = self._incident(which)
+        values = {
+            "which": which,
+            "date": current.date if current else self._typed_date(which),
+            "text": current.text if current else self._typed_text(which),
+            "confidential": self.query_one(f"#{which}-confidential", FlagField).ticked,
+            **given,
+        }
+        self.meeting.set_incident(**values)
+        self.conference.reload()
+        for name in ("date", "text", "confidential"):
+            field = self.query_one(f"#{which}-{name}", BaseField)
+            if field.held:  # the tick kept for the words is saved with them
+                field.clear()
+            elif field.has_class("-refused"):  # refused for want of the words: try again
+                self.call_later(field.flush)
 
     def show(self, state: MeetingState) -> None:
         """The fields hold what was typed; only the headings' marks follow the record."""

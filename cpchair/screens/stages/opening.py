@@ -52,6 +52,8 @@ TABLES = {
     "no-advocate": ("advocate_not_used", "child without an advocate"),
 }
 
+WORDS_SHOWN = 100  # of a row's text, in the question before it is removed
+
 RECORD_WORDS = {"whole": "whole", "attended": "part attended"}
 VIEW_HOW = {
     "in_person": "in person",
@@ -60,6 +62,16 @@ VIEW_HOW = {
     "social_worker": "through the social worker",
     "other": "another way",
 }
+
+
+def _row_words(table: ItemTable, key: str) -> str:
+    """Whose row it is and how its words begin, so the chair sees which one is going."""
+    cells = [str(cell) for cell in table.get_row(key)]
+    whose = next((c for c in cells if c and c != "!"), "")
+    words = cells[-1] if len(cells) > 1 else ""
+    if len(words) > WORDS_SHOWN:
+        words = words[: WORDS_SHOWN - 1].rstrip() + "…"
+    return f"{whose}: {words}" if words else whose
 
 
 class RegisterTable(KeyedTable):
@@ -366,8 +378,21 @@ class OpeningPanel(StagePanel):
 
     @on(ItemTable.Remove)
     def _remove(self, event: ItemTable.Remove) -> None:
+        """x asks first, as everywhere else a row is removed; No (n, Escape) keeps it."""
+        from cpchair.widgets.confirm import ConfirmModal
+
         kind, word = TABLES[str(event.table.id)]
-        self.edit(lambda: self.meeting.remove(kind, int(event.key)), f"{word} removed.")
+        row_id = int(event.key)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.edit(lambda: self.meeting.remove(kind, row_id), f"{word} removed.")
+
+        self.app.push_screen(
+            ConfirmModal(f"Remove this {word}?", _row_words(event.table, event.key),
+                         yes="Remove"),
+            answered,
+        )  # fmt: skip
 
     @on(MarkedItemTable.Confidential)
     def _toggle_confidential(self, event: MarkedItemTable.Confidential) -> None:
