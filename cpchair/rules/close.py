@@ -12,7 +12,8 @@ which reads the profile's switches for ending a plan); a plan without a lead soc
 worker, review date, first core group, core group, outcomes, actions (each saying what and
 who), contingency or visiting.
 Warnings: what a chair would want to see but may have good reason to lack; among them an
-open action dated before the conference (carried forward to a review, say), a
+open action dated before the conference (carried forward to a review, say), no chair's
+contact for the family copies, a
 review, first core group or first visit set later than it is due, and after a conference held
 without a quorum a review not set before the usual limit (`plan_dates`, which needs the case and
 the profile: `close_checklist` works them out).
@@ -134,6 +135,7 @@ def checklist(
     items += _plan(conference, children, lead_social_worker)
     items += _overdue_actions(conference)
     items += _late_dates(conference, dates)
+    items += _chair_contact(conference)
     order = {stage: i for i, stage in enumerate(STAGES)}
     return tuple(sorted(items, key=lambda i: order[i.stage]))  # stable: keeps order in a stage
 
@@ -498,6 +500,23 @@ def _late_dates(conference: ConferenceDoc, dates: Sequence[PlanDate]) -> list[Cl
             )
         )
     return items
+
+
+def _chair_contact(conference: ConferenceDoc) -> list[CloseItem]:
+    """Every family copy tells the family how to reach the chair, since complaints about the
+    conference "should be addressed to the conference Chair" (004). Without a contact the copy
+    can only send them to the social worker: worth putting right before the copies go out."""
+    if (conference.chair_contact or "").strip():
+        return []
+    return [
+        CloseItem(
+            "no_chair_contact",
+            "No chair's contact is recorded: every family copy gives it (add it to the "
+            "conference's details)",
+            "close",
+            blocking=False,
+        )
+    ]
 
 
 def _count(n: int, one: str, many: str) -> str:

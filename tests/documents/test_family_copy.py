@@ -14,7 +14,7 @@ from cpchair.documents import build, layout, render
 from cpchair.documents.family import family_recipients, receives_record
 from cpchair.documents.markdown import to_markdown
 from cpchair.documents.redact import ACTION_IN_CONFIDENCE, REASON_IN_CONFIDENCE
-from cpchair.rules.profiles import Rule, load_profile
+from cpchair.rules.profiles import Rule, load_profile, profile_names
 from cpchair.rules.timescales import Period
 from tests.documents.cases import case_of, demo, small_case
 from tests.documents.readers import text_of
@@ -169,6 +169,26 @@ def test_every_family_copy_says_how_to_complain_with_the_areas_words() -> None:
     )
     model = build(case, "c1", recipient="dad", profile=local)
     assert "Ring 01632 960999." in to_markdown(layout(model, "outline"))
+
+
+@pytest.mark.parametrize("name", profile_names())
+@pytest.mark.parametrize("chair_contact", [None, "01632 960000"])
+def test_the_complaints_route_reads_right_with_or_without_the_chair_s_contact(
+    name: str, chair_contact: str | None
+) -> None:
+    """A copy whose conference has no chair's contact tells the family to ask the social
+    worker; the area's complaints words that follow must not then send them to details that
+    are not there (004: complaints "should be addressed to the conference Chair")."""
+    case = case_of({**small_case(chair_contact=chair_contact), "profile": name})
+    text = md(case, "outline", recipient="dad")
+    if chair_contact:
+        assert "**The chair, Chair Person:** 01632 960000" in text
+    else:
+        assert "Ask the social worker, Wendy Social, Team A, how to contact the chair" in text
+    complaints = load_profile(name).complaints.value
+    assert complaints in text
+    for pointer in ("on this page", "details are", "above", "below"):
+        assert pointer not in complaints
 
 
 def test_the_outline_plan_gives_each_actions_status_at_a_review() -> None:

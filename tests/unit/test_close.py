@@ -320,6 +320,17 @@ def test_no_plan_without_recommendations_is_a_warning(demo_data: dict) -> None:
     assert (item.stage, item.blocking) == ("plan", False)
 
 
+def test_no_chair_s_contact_is_a_warning_at_the_close(demo_data: dict) -> None:
+    """Every family copy carries the chair's contact: 004, complaints "should be addressed to
+    the conference Chair". Without it the copy can only point to the social worker."""
+    assert "no_chair_contact" not in codes(items(demo_data))
+    for missing in (None, "  "):
+        demo_data["conferences"][0]["chair_contact"] = missing
+        item = find(items(demo_data), "no_chair_contact")
+        assert (item.stage, item.blocking) == ("close", False)
+    assert can_conclude(case_of(demo_data), "icpc", profile=ENGLAND)
+
+
 # --- Opening and scaling --------------------------------------------------------------------
 
 
