@@ -78,11 +78,14 @@ class Dissent:
 
 
 @dataclass(frozen=True)
-class MinorityView:
-    """An agency whose counted view differs from the decision: not a dissent."""
+class DifferingView:
+    """An agency whose counted view differs from the decision: a minority view, or the view
+    the chair decided against (`rules.decisions.differing_views`). Not a dissent."""
 
     agency: str  # "Education"
     view: str  # "Child in need plan"
+    minority: bool  # False: the chair overruled it or decided a split against it
+    heading: str  # "Minority view from Education"; in plain words in a family copy
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,7 @@ class Decision:
     rationale: str | None
     dissents: tuple[Dissent, ...]
     ending_criterion: str | None  # only as the chair chose it, and only for a plan that ends
-    minority: tuple[MinorityView, ...] = ()
+    differing: tuple[DifferingView, ...] = ()  # views the decision went against
 
 
 @dataclass(frozen=True)

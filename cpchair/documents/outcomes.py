@@ -3,8 +3,9 @@ every agency's view, the danger statements and safety goals, the scaling and any
 
 The views are counted one per agency (`rules.decisions.agency_views`, 004: "the social work
 and agency decision"): the record lists them by agency with what each of its staff said, and
-names a divided agency as not counted. A minority view (an agency whose view differs from the
-decision) and a formal dissent (an agency challenging it, 004) are shown as different things.
+names a divided agency as not counted. A view the decision went against (a minority view, or
+when the chair overruled or decided a split, the view the chair decided against) and a formal
+dissent (an agency challenging the decision, 004) are shown as different things.
 The reason a plan ends is printed only as the chair recorded it, and only when the plan ends.
 The scaling facts keep the child's own score apart from the family's median.
 """
@@ -22,9 +23,9 @@ from cpchair.documents.model import (
     ChildViews,
     DangerStatement,
     Decision,
+    DifferingView,
     Dissent,
     Goal,
-    MinorityView,
     Scale,
     Scaling,
     Score,
@@ -35,7 +36,7 @@ from cpchair.documents.words import category_words, datetime_text
 from cpchair.rules.decisions import (
     ENDING_CRITERION_LABELS,
     Tally,
-    minority_views,
+    differing_views,
     plan_ends,
     tally,
 )
@@ -62,14 +63,15 @@ def _criterion(
     return ENDING_CRITERION_LABELS.get(code, code)
 
 
-def _minority(conf: ConferenceDoc, decision: DecisionDoc) -> tuple[MinorityView, ...]:
-    result = tally(conf, decision.child)
-    out = []
-    for agency in minority_views(result, decision.outcome):
-        view = result.agency(agency)
-        if view is not None and view.view is not None:
-            out.append(MinorityView(AGENCY_LABELS.get(agency, agency), OUTCOME_LABELS[view.view]))
-    return tuple(out)
+def _differing(
+    conf: ConferenceDoc, decision: DecisionDoc, *, plain: bool
+) -> tuple[DifferingView, ...]:
+    """The agencies whose view the decision went against, each worded as a minority view or
+    as the view the chair decided against (`rules.decisions.differing_views`)."""
+    return tuple(
+        DifferingView(v.label, OUTCOME_LABELS[v.view], v.minority, v.heading(plain=plain))
+        for v in differing_views(tally(conf, decision.child), decision.outcome)
+    )
 
 
 def decisions(
@@ -104,7 +106,7 @@ def decisions(
                 if how
                 else (),
                 ending_criterion=_criterion(conf, d, previous),
-                minority=_minority(conf, d) if how else (),
+                differing=_differing(conf, d, plain=plain) if how else (),
             )
         )
     return tuple(out)

@@ -39,8 +39,8 @@ def decisions(m: DocumentModel, *, record: bool) -> Section:
         extra: list[Block] = []
         if d.rationale:
             extra.append(Para(d.rationale, lead="Chair's rationale:"))
-        for v in d.minority:
-            extra.append(Para(f"{v.view}.", lead=f"Minority view from {v.agency}:"))
+        for v in d.differing:
+            extra.append(Para(f"{v.view}.", lead=f"{v.heading}:"))
         for x in d.dissents:
             extra.append(Para(x.reason, lead=f"Formal dissent from {x.who}:"))
         if d.ending_criterion:
