@@ -410,6 +410,18 @@ def family_copy(
     return FamilyCopy(withheld, no_contacts)
 
 
+# --- Given in confidence ----------------------------------------------------------------------
+
+
+def dissent_in_confidence(conference: ConferenceDoc, child: str, attendee: str) -> bool:
+    """A formal dissent about `child` from someone whose view for that child was given in
+    confidence: it says why in the same terms, so a family copy keeps its reason back with the
+    view's, and the full record marks it confidential."""
+    return any(
+        v.confidential and v.attendee == attendee and v.child == child for v in conference.votes
+    )
+
+
 # --- Contact details --------------------------------------------------------------------------
 
 
@@ -499,6 +511,7 @@ __all__ = [
     "RecipientError",
     "any_contact_shown",
     "copy_for",
+    "dissent_in_confidence",
     "excluded_stages",
     "family_copy",
     "family_recipients",

@@ -13,6 +13,7 @@ The scaling facts keep the child's own score apart from the family's median.
 from __future__ import annotations
 
 from cpchair.caseio.schema import ConferenceDoc, DecisionDoc, ScalingDoc
+from cpchair.documents import family as fam
 from cpchair.documents.model import (
     FAMILY_METHOD_WORDS,
     METHOD_WORDS,
@@ -102,7 +103,14 @@ def decisions(
                 categories=category_words([CATEGORY_LABELS[c] for c in d.categories]),
                 method=method_words[d.method] if how else None,
                 rationale=d.rationale if how and d.rationale else None,
-                dissents=tuple(Dissent(names.who(x.attendee), x.reason) for x in d.dissents)
+                dissents=tuple(
+                    Dissent(
+                        names.who(x.attendee),
+                        x.reason,
+                        fam.dissent_in_confidence(conf, d.child, x.attendee),
+                    )
+                    for x in d.dissents
+                )
                 if how
                 else (),
                 ending_criterion=_criterion(conf, d, previous),
@@ -122,12 +130,18 @@ def agency_views(
         if not result.agencies:
             continue
         reasons = {v.attendee: v.reason for v in conf.votes if v.child == child.key}
+        secret = {v.attendee: v.confidential for v in conf.votes if v.child == child.key}
         views = tuple(
             AgencyView(
                 agency=a.label,
                 view=DIVIDED if a.view is None else OUTCOME_LABELS[a.view],
                 staff=tuple(
-                    StaffView(_staff(names, key), OUTCOME_LABELS[view], reasons.get(key, ""))
+                    StaffView(
+                        _staff(names, key),
+                        OUTCOME_LABELS[view],
+                        reasons.get(key, ""),
+                        secret.get(key, False),
+                    )
                     for key, view in a.staff
                 ),
             )
@@ -250,7 +264,7 @@ def _scale(
     if s.overall is not None:
         facts.append(("Chair's overall grading", str(s.overall)))
     scores = tuple(
-        Score(names.who(x.attendee), str(x.score), x.reason)
+        Score(names.who(x.attendee), str(x.score), x.reason, x.confidential)
         for x in scaling.scores
         if x.child == child and x.danger_statement == statement
     )

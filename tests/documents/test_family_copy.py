@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from cpchair.caseio.schema import DissentDoc
 from cpchair.documents import build, layout, render
 from cpchair.documents.family import family_recipients, receives_record
 from cpchair.documents.markdown import to_markdown
@@ -107,6 +108,48 @@ def test_confidential_views_incidents_reasons_and_actions_stay_out_of_family_cop
         f"| {ACTION_IN_CONFIDENCE} | Pat Officer | 1 February 2027 | All the children | No |"
         in (family)
     )
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+def test_the_full_record_marks_what_was_given_in_confidence(fmt: str) -> None:
+    """004: "The conference Chair may decide that confidential material should be excluded
+    from distributed conference records": the full record says which parts, as the mapping
+    does, so whoever holds it knows what the family's copy leaves out or keeps back. A family
+    copy never holds the parts, so it marks nothing."""
+    case = confidential_case()
+    case.conferences[0].decisions[0].dissents = [
+        DissentDoc(attendee="pol", reason="Secret dissent reason.")  # his view's reason is
+    ]  # confidential, so the dissent's is too
+    full = text_of(render(case, "c1", fmt, kind="record"), fmt).replace("**", "")
+    for marked in (
+        "Dan Parent, in writing (confidential): Secret view.",
+        "Worst incident, Date not known (confidential): Secret incident.",
+        "Confidential: Secret score reason.",
+        "Confidential: Secret vote reason.",
+        "Formal dissent (confidential) from Pat Officer (Police): Secret dissent reason.",
+        "Confidential: Secret action.",
+        "Views marked confidential are not in the family copy.",
+        "Incidents marked confidential are not in the family copy.",
+        "Reasons marked confidential are not in the family copy.",
+        "The family copy shows who does an action marked confidential, by when and its "
+        "status, not what it is.",
+    ):
+        assert marked in full, marked
+    for open_ in ("Open view.", "Open incident.", "Open score reason.", "Open action."):
+        assert f"Confidential: {open_}" not in full and f"(confidential): {open_}" not in full
+    assert "Mona Parent, in person:" in full  # an open view is not marked
+    assert full.count("Reasons marked confidential are not in the family copy.") == 2
+    outline = text_of(render(case, "c1", fmt), fmt)  # the full outline plan: its action
+    assert "Confidential: Secret action." in outline
+    for kind in ("outline", "record"):
+        family = text_of(render(case, "c1", fmt, kind=kind, recipient="dad"), fmt)
+        assert "(confidential)" not in family and "Confidential:" not in family
+        assert "marked confidential" not in family
+
+
+def test_open_entries_add_no_confidential_notes() -> None:
+    case = case_of(small_case(views=[{"whose": "p_mum", "how": "in_person", "summary": "V."}]))
+    assert "marked confidential" not in md(case)
 
 
 # --- contact details ---------------------------------------------------------------------------
