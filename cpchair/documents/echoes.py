@@ -28,6 +28,7 @@ from typing import Literal
 
 from cpchair.caseio.schema import CaseDoc, ConferenceDoc
 from cpchair.documents.blocks import Kind
+from cpchair.documents.family import dissent_in_confidence
 from cpchair.documents.model import DocumentModel, conference_by_key
 from cpchair.rules.participation import is_family_member
 
@@ -70,10 +71,9 @@ def confidential_texts(case: CaseDoc, conference: ConferenceDoc) -> Iterator[tup
     for vote in conference.votes:
         if vote.confidential:
             yield "an agency's reason given in confidence", vote.reason
-    secret = {(v.attendee, v.child) for v in conference.votes if v.confidential}
     for d in conference.decisions:
         for x in d.dissents:
-            if (x.attendee, d.child) in secret:
+            if dissent_in_confidence(conference, d.child, x.attendee):
                 yield "a dissent given in confidence", x.reason
     if conference.plan is not None:
         for a in conference.plan.actions:

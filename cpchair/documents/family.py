@@ -226,8 +226,13 @@ def family_recipients(case: CaseDoc, conference: ConferenceDoc) -> list[Recipien
 
 
 def find_recipient(case: CaseDoc, conference: ConferenceDoc, wanted: str) -> Recipient:
-    """The family recipient an attendee key, a people key or a unique name (any capitals)
-    stands for; an attendee linked to a person is the one recipient."""
+    """The family recipient an attendee key, a people key or a name (any capitals) stands for;
+    an attendee linked to a person is the one recipient.
+
+    A whole name is enough when one family member has it. Part of a name ("Liam", "Hadley")
+    is enough only when it fits one person in the whole case, so that it can never pick
+    another family member's copy for someone who receives none. A name that fits more than one
+    asks for a key. Messages name keys, never names."""
     family = family_recipients(case, conference)
     text = wanted.strip()
     exact = [r for r in family if text in {r.attendee, r.person}]  # as the export writes it
@@ -241,18 +246,55 @@ def find_recipient(case: CaseDoc, conference: ConferenceDoc, wanted: str) -> Rec
                                               (r.person or "").casefold()}]  # fmt: skip
     if len(by_key) == 1:
         return by_key[0]
-    by_name = [r for r in family if r.name.casefold() == folded or _person_name(case, r) == folded]
-    if len(by_name) == 1:
-        return by_name[0]
     keys = ", ".join(r.key or "" for r in family) or "none"
-    if len(exact) > 1 or len(by_key) > 1 or len(by_name) > 1:
-        raise NoSuchRecipient(f"that fits more than one family member; use a key: {keys}")
+    if len(exact) > 1 or len(by_key) > 1:
+        raise NoSuchRecipient(f"more than one family member has that key; use another: {keys}")
+    words = folded.split()
+    whole = [r for r in family if any(n.split() == words for n in _names(case, r))]
+    if len(whole) == 1:
+        return whole[0]
+    part = whole or [r for r in family if any(_part_of(words, n) for n in _names(case, r))]
+    if len(part) > 1:
+        which = ", ".join(r.key or "" for r in part)
+        raise NoSuchRecipient(f"more than one family member has that name; use a key: {which}")
+    if part and not _anyone_else_named(case, conference, part[0], words):
+        return part[0]
+    if part:
+        raise NoSuchRecipient(
+            f"more than one person in this case has that name; use a key: {part[0].key}"
+        )
     raise _not_family(case, conference, text, folded, keys)
 
 
-def _person_name(case: CaseDoc, r: Recipient) -> str:
+def _names(case: CaseDoc, r: Recipient) -> set[str]:
+    """A recipient's names as the chair may write them: on the register and as a person."""
+    names = {" ".join(r.name.casefold().split())}
     person = next((p for p in case.people if p.key == r.person), None)
-    return person.name.casefold() if person else ""
+    if person is not None:
+        names.add(" ".join(person.name.casefold().split()))
+    return names
+
+
+def _part_of(words: list[str], name: str) -> bool:
+    """The words run on, whole, within the name: "hadley" and "jodie hadley" in "jodie
+    hadley", never "had"."""
+    have = name.split()
+    n = len(words)
+    return n > 0 and any(have[i : i + n] == words for i in range(len(have) - n + 1))
+
+
+def _anyone_else_named(
+    case: CaseDoc, conference: ConferenceDoc, r: Recipient, words: list[str]
+) -> bool:
+    """Someone other than this recipient, with or without a copy (a child of the case too),
+    whose name has the words."""
+    for a in conference.attendees:
+        mine = a.key == r.attendee or (r.person is not None and a.person == r.person)
+        if not mine and _part_of(words, a.name.casefold()):
+            return True
+    others = [p.name for p in case.people if p.key != r.person]
+    others += [f"{c.first_name} {c.last_name}" for c in case.children]
+    return any(_part_of(words, name.casefold()) for name in others)
 
 
 def _not_family(
@@ -368,6 +410,18 @@ def family_copy(
     return FamilyCopy(withheld, no_contacts)
 
 
+# --- Given in confidence ----------------------------------------------------------------------
+
+
+def dissent_in_confidence(conference: ConferenceDoc, child: str, attendee: str) -> bool:
+    """A formal dissent about `child` from someone whose view for that child was given in
+    confidence: it says why in the same terms, so a family copy keeps its reason back with the
+    view's, and the full record marks it confidential."""
+    return any(
+        v.confidential and v.attendee == attendee and v.child == child for v in conference.votes
+    )
+
+
 # --- Contact details --------------------------------------------------------------------------
 
 
@@ -457,6 +511,7 @@ __all__ = [
     "RecipientError",
     "any_contact_shown",
     "copy_for",
+    "dissent_in_confidence",
     "excluded_stages",
     "family_copy",
     "family_recipients",

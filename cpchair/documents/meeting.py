@@ -146,7 +146,9 @@ def people(case: CaseDoc, family_copy: bool) -> tuple[PersonRow, ...]:
 
 
 def views(conf: ConferenceDoc, names: Names) -> tuple[View, ...]:
-    return tuple(View(names.whose(v.whose), VIEW_HOW[v.how], v.summary) for v in conf.views)
+    return tuple(
+        View(names.whose(v.whose), VIEW_HOW[v.how], v.summary, v.confidential) for v in conf.views
+    )
 
 
 def views_not_given(conf: ConferenceDoc, names: Names) -> tuple[tuple[str, str], ...]:
@@ -160,7 +162,9 @@ def advocates_not_used(conf: ConferenceDoc, names: Names) -> tuple[tuple[str, st
 def incidents(conf: ConferenceDoc) -> tuple[Incident, ...]:
     order = {"first": 0, "worst": 1, "last": 2}
     return tuple(
-        Incident(INCIDENT_WORDS[i.which], date_text(i.date, "Date not known"), i.text)
+        Incident(
+            INCIDENT_WORDS[i.which], date_text(i.date, "Date not known"), i.text, i.confidential
+        )
         for i in sorted(conf.incidents, key=lambda i: order[i.which])
     )
 

@@ -2,7 +2,9 @@
 
 Plain, frozen, already worded values: dates as "6 January 2027", times HH:MM, categories,
 decisions and methods in words. `build.py` makes one from a case, a conference and whether it
-is the family copy; `layout.py` arranges it as either document.
+is the family copy; `layout.py` arranges it as either document. A `confidential` flag says
+what was given in confidence: the full copy marks it (`sections.marked`); a family copy never
+holds its text (`redact.py`).
 """
 
 from __future__ import annotations
@@ -75,14 +77,18 @@ class Dissent:
 
     who: str  # "Rachel Doyle (Education)"
     reason: str
+    confidential: bool = False  # its reason was given in confidence
 
 
 @dataclass(frozen=True)
-class MinorityView:
-    """An agency whose counted view differs from the decision: not a dissent."""
+class DifferingView:
+    """An agency whose counted view differs from the decision: a minority view, or the view
+    the chair decided against (`rules.decisions.differing_views`). Not a dissent."""
 
     agency: str  # "Education"
     view: str  # "Child in need plan"
+    minority: bool  # False: the chair overruled it or decided a split against it
+    heading: str  # "Minority view from Education"; in plain words in a family copy
 
 
 @dataclass(frozen=True)
@@ -95,7 +101,7 @@ class Decision:
     rationale: str | None
     dissents: tuple[Dissent, ...]
     ending_criterion: str | None  # only as the chair chose it, and only for a plan that ends
-    minority: tuple[MinorityView, ...] = ()
+    differing: tuple[DifferingView, ...] = ()  # views the decision went against
 
 
 @dataclass(frozen=True)
@@ -105,6 +111,7 @@ class StaffView:
     who: str  # "Kerry Walsh, Health visitor"
     view: str
     reason: str
+    confidential: bool = False  # the reason was given in confidence
 
 
 @dataclass(frozen=True)
@@ -142,6 +149,7 @@ class Score:
     who: str
     score: str
     reason: str
+    confidential: bool = False  # the reason was given in confidence; the score is not
 
 
 @dataclass(frozen=True)
@@ -167,6 +175,7 @@ class Action:
     about: str
     key_safeguarding: bool
     status: str
+    confidential: bool = False  # what it is was agreed in confidence
 
 
 @dataclass(frozen=True)
@@ -241,6 +250,7 @@ class View:
     whose: str
     how: str
     summary: str
+    confidential: bool = False
 
 
 @dataclass(frozen=True)
@@ -248,6 +258,7 @@ class Incident:
     which: str
     date: str
     text: str
+    confidential: bool = False
 
 
 @dataclass(frozen=True)

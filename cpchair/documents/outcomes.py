@@ -3,8 +3,9 @@ every agency's view, the danger statements and safety goals, the scaling and any
 
 The views are counted one per agency (`rules.decisions.agency_views`, 004: "the social work
 and agency decision"): the record lists them by agency with what each of its staff said, and
-names a divided agency as not counted. A minority view (an agency whose view differs from the
-decision) and a formal dissent (an agency challenging it, 004) are shown as different things.
+names a divided agency as not counted. A view the decision went against (a minority view, or
+when the chair overruled or decided a split, the view the chair decided against) and a formal
+dissent (an agency challenging the decision, 004) are shown as different things.
 The reason a plan ends is printed only as the chair recorded it, and only when the plan ends.
 The scaling facts keep the child's own score apart from the family's median.
 """
@@ -12,6 +13,7 @@ The scaling facts keep the child's own score apart from the family's median.
 from __future__ import annotations
 
 from cpchair.caseio.schema import ConferenceDoc, DecisionDoc, ScalingDoc
+from cpchair.documents import family as fam
 from cpchair.documents.model import (
     FAMILY_METHOD_WORDS,
     METHOD_WORDS,
@@ -22,9 +24,9 @@ from cpchair.documents.model import (
     ChildViews,
     DangerStatement,
     Decision,
+    DifferingView,
     Dissent,
     Goal,
-    MinorityView,
     Scale,
     Scaling,
     Score,
@@ -35,7 +37,7 @@ from cpchair.documents.words import category_words, datetime_text
 from cpchair.rules.decisions import (
     ENDING_CRITERION_LABELS,
     Tally,
-    minority_views,
+    differing_views,
     plan_ends,
     tally,
 )
@@ -62,14 +64,15 @@ def _criterion(
     return ENDING_CRITERION_LABELS.get(code, code)
 
 
-def _minority(conf: ConferenceDoc, decision: DecisionDoc) -> tuple[MinorityView, ...]:
-    result = tally(conf, decision.child)
-    out = []
-    for agency in minority_views(result, decision.outcome):
-        view = result.agency(agency)
-        if view is not None and view.view is not None:
-            out.append(MinorityView(AGENCY_LABELS.get(agency, agency), OUTCOME_LABELS[view.view]))
-    return tuple(out)
+def _differing(
+    conf: ConferenceDoc, decision: DecisionDoc, *, plain: bool
+) -> tuple[DifferingView, ...]:
+    """The agencies whose view the decision went against, each worded as a minority view or
+    as the view the chair decided against (`rules.decisions.differing_views`)."""
+    return tuple(
+        DifferingView(v.label, OUTCOME_LABELS[v.view], v.minority, v.heading(plain=plain))
+        for v in differing_views(tally(conf, decision.child), decision.outcome)
+    )
 
 
 def decisions(
@@ -100,11 +103,18 @@ def decisions(
                 categories=category_words([CATEGORY_LABELS[c] for c in d.categories]),
                 method=method_words[d.method] if how else None,
                 rationale=d.rationale if how and d.rationale else None,
-                dissents=tuple(Dissent(names.who(x.attendee), x.reason) for x in d.dissents)
+                dissents=tuple(
+                    Dissent(
+                        names.who(x.attendee),
+                        x.reason,
+                        fam.dissent_in_confidence(conf, d.child, x.attendee),
+                    )
+                    for x in d.dissents
+                )
                 if how
                 else (),
                 ending_criterion=_criterion(conf, d, previous),
-                minority=_minority(conf, d) if how else (),
+                differing=_differing(conf, d, plain=plain) if how else (),
             )
         )
     return tuple(out)
@@ -120,12 +130,18 @@ def agency_views(
         if not result.agencies:
             continue
         reasons = {v.attendee: v.reason for v in conf.votes if v.child == child.key}
+        secret = {v.attendee: v.confidential for v in conf.votes if v.child == child.key}
         views = tuple(
             AgencyView(
                 agency=a.label,
                 view=DIVIDED if a.view is None else OUTCOME_LABELS[a.view],
                 staff=tuple(
-                    StaffView(_staff(names, key), OUTCOME_LABELS[view], reasons.get(key, ""))
+                    StaffView(
+                        _staff(names, key),
+                        OUTCOME_LABELS[view],
+                        reasons.get(key, ""),
+                        secret.get(key, False),
+                    )
                     for key, view in a.staff
                 ),
             )
@@ -248,7 +264,7 @@ def _scale(
     if s.overall is not None:
         facts.append(("Chair's overall grading", str(s.overall)))
     scores = tuple(
-        Score(names.who(x.attendee), str(x.score), x.reason)
+        Score(names.who(x.attendee), str(x.score), x.reason, x.confidential)
         for x in scaling.scores
         if x.child == child and x.danger_statement == statement
     )

@@ -28,6 +28,7 @@ def plan_of(conf: ConferenceDoc, case: CaseDoc, profile: Profile, names: Names) 
                 about=names.about(a.children),
                 key_safeguarding=a.key_safeguarding,
                 status=ACTION_STATUS[a.status],
+                confidential=a.confidential,
             )
             for a in plan.actions
         ),

@@ -8,8 +8,10 @@ from cpchair.documents.model import DocumentModel
 from cpchair.documents.sections import (
     WITHHELD,
     complaints,
+    confidential_note,
     danger_goals,
     decisions,
+    marked_lead,
     plan_sections,
     recipients,
     scaling,
@@ -106,7 +108,9 @@ def _family_network(m: DocumentModel) -> Section:
             blocks.append(Table(headers, rows, (3, 5, 2, 4)))
     if m.views:
         blocks.append(Sub("Views"))
-        blocks += [Para(v.summary, lead=f"{v.whose}, {v.how}:") for v in m.views]
+        blocks += [Para(v.summary, lead=marked_lead(m, f"{v.whose}, {v.how}", v.confidential))
+                   for v in m.views]  # fmt: skip
+        blocks += confidential_note(m, "Views", any(v.confidential for v in m.views))
     if m.views_not_given:  # 004: the views of children and parents, or why not
         blocks.append(Sub("Views not given"))
         for whose, reason in m.views_not_given:
@@ -122,8 +126,12 @@ def _history(m: DocumentModel) -> Section:
     title = "What has got us here"
     if withheld(m, "incidents"):
         return Section(title, (Para(WITHHELD, note=True),))
-    blocks = tuple(Para(i.text, lead=f"{i.which} incident, {i.date}:") for i in m.incidents)
-    return Section(title, blocks)
+    blocks: list[Block] = [
+        Para(i.text, lead=marked_lead(m, f"{i.which} incident, {i.date}", i.confidential))
+        for i in m.incidents
+    ]
+    blocks += confidential_note(m, "Incidents", any(i.confidential for i in m.incidents))
+    return Section(title, tuple(blocks))
 
 
 def _mapping(m: DocumentModel) -> Section:
@@ -139,8 +147,8 @@ def _mapping(m: DocumentModel) -> Section:
             Sub(f"{column.title} ({plural(len(rows), 'entry', 'entries')})"),
             Table(("Entry", "Nature", "Source", "About"), rows, (8, 2, 3, 2)),
         ]
-    if blocks and not m.family_copy and any(e.confidential for c in m.mapping for e in c.entries):
-        blocks.append(Para("Entries marked confidential are not in the family copy.", note=True))
+    secret = any(e.confidential for c in m.mapping for e in c.entries)
+    blocks += confidential_note(m, "Entries", secret)
     return Section("Mapping", tuple(blocks))
 
 

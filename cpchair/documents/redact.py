@@ -11,6 +11,7 @@ from __future__ import annotations
 from cpchair.caseio.schema import CaseDoc, ConferenceDoc
 from cpchair.documents.family import (
     FamilyCopy,
+    dissent_in_confidence,
     is_family_member,
     shows_attendee_contact,
     shows_contact,
@@ -46,10 +47,9 @@ def _redact(conf: ConferenceDoc, case: CaseDoc, copy: FamilyCopy) -> None:
             vote.reason = REASON_IN_CONFIDENCE
     # A formal dissent from someone whose view for that child was given in confidence says
     # why in the same terms: it is kept back with the view's reason.
-    secret = {(v.attendee, v.child) for v in conf.votes if v.confidential}
     for decision in conf.decisions:
         for dissent in decision.dissents:
-            if (dissent.attendee, decision.child) in secret:
+            if dissent_in_confidence(conf, decision.child, dissent.attendee):
                 dissent.reason = REASON_IN_CONFIDENCE
     if conf.plan is not None:
         for action in conf.plan.actions:

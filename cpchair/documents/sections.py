@@ -12,6 +12,36 @@ from cpchair.documents.outcomes import DIVIDED
 WITHHELD = "Not in this copy: this part of the conference was held while you were out of the room."
 
 
+def marked(m: DocumentModel, text: str, confidential: bool) -> str:
+    """A table cell given in confidence, marked so in the full copy: "Confidential: ...".
+
+    004: "The conference Chair may decide that confidential material should be excluded from
+    distributed conference records": the full copy says which, so its reader knows what the
+    family's copy leaves out or keeps back. A family copy never holds the text (`redact.py`),
+    so nothing is marked there. A paragraph says it in its lead instead (`marked_lead`)."""
+    if not confidential or m.family_copy:
+        return text
+    return f"Confidential: {text}" if text.strip() else "Confidential"
+
+
+def marked_lead(m: DocumentModel, lead: str, confidential: bool) -> str:
+    """A paragraph's bold lead, marked in the full copy when what follows was given in
+    confidence: "Jodie Hadley, in person (confidential):"."""
+    return f"{lead}{_tag(m, confidential)}:"
+
+
+def _tag(m: DocumentModel, confidential: bool) -> str:
+    return " (confidential)" if confidential and not m.family_copy else ""
+
+
+def confidential_note(m: DocumentModel, what: str, shown: bool) -> list[Block]:
+    """The note under a part of the full copy that marks something confidential (`shown`):
+    "Views marked confidential are not in the family copy."."""
+    if m.family_copy or not shown:
+        return []
+    return [Para(f"{what} marked confidential are not in the family copy.", note=True)]
+
+
 def decisions(m: DocumentModel, *, record: bool) -> Section:
     blocks: list[Block] = []
     hide_how = withheld(m, "how_decided")
@@ -39,10 +69,11 @@ def decisions(m: DocumentModel, *, record: bool) -> Section:
         extra: list[Block] = []
         if d.rationale:
             extra.append(Para(d.rationale, lead="Chair's rationale:"))
-        for v in d.minority:
-            extra.append(Para(f"{v.view}.", lead=f"Minority view from {v.agency}:"))
+        for v in d.differing:
+            extra.append(Para(f"{v.view}.", lead=f"{v.heading}:"))
         for x in d.dissents:
-            extra.append(Para(x.reason, lead=f"Formal dissent from {x.who}:"))
+            lead = f"Formal dissent{_tag(m, x.confidential)} from {x.who}:"
+            extra.append(Para(x.reason, lead=lead))
         if d.ending_criterion:
             extra.append(Para(d.ending_criterion, lead="Why the plan ends:"))
         if extra:
@@ -58,11 +89,18 @@ def decisions(m: DocumentModel, *, record: bool) -> Section:
             rows = []
             for v in cv.views:
                 for i, staff in enumerate(v.staff):
-                    reason = f"{staff.view}: {staff.reason}" if v.view == DIVIDED else staff.reason
+                    reason = marked(m, staff.reason, staff.confidential)
+                    reason = f"{staff.view}: {reason}" if v.view == DIVIDED else reason
                     first = i == 0
                     rows.append((v.agency if first else "", v.view if first else "", staff.who,
                                  reason))  # fmt: skip
             blocks.append(Table(("Agency", "View", "Who", "Reason"), tuple(rows), (2, 2, 3, 6)))
+    if not hide_how:
+        dissents = any(x.confidential for d in m.decisions for x in d.dissents)
+        views = record and any(
+            s.confidential for cv in m.agency_views for v in cv.views for s in v.staff
+        )
+        blocks += confidential_note(m, "Reasons", dissents or views)
     return Section("Decisions", tuple(blocks))
 
 
@@ -96,8 +134,12 @@ def scaling(m: DocumentModel, *, record: bool) -> Section:
         if scale.facts:
             blocks.append(Fields(scale.facts))
         if record and scale.scores:
-            rows = tuple((x.who, x.score, x.reason) for x in scale.scores)
+            rows = tuple((x.who, x.score, marked(m, x.reason, x.confidential))
+                         for x in scale.scores)  # fmt: skip
             blocks.append(Table(("Who", "Score", "Reason"), rows, (3, 1, 7)))
+    if record:
+        secret = any(x.confidential for scale in s.scales for x in scale.scores)
+        blocks += confidential_note(m, "Reasons", secret)
     if s.escalation:
         blocks.append(Para(" ".join(s.escalation), lead="Escalation:"))
     return Section("Scaling", tuple(blocks))
@@ -113,7 +155,8 @@ def plan_sections(m: DocumentModel, *, record: bool) -> list[Section]:
     return [plan(m, record=record), step_down(m, record=record)]
 
 
-def _actions(p: Plan, *, record: bool) -> Table:
+def _actions(m: DocumentModel, p: Plan, *, record: bool) -> list[Block]:
+    """The actions' table, and in the full copy the note for any marked confidential."""
     headers = ("What", "Who", "By", "For", "Key safeguarding")
     widths: tuple[int, ...] = (11, 6, 4, 4, 5)
     status = record or p.statuses
@@ -122,9 +165,19 @@ def _actions(p: Plan, *, record: bool) -> Table:
         widths += (3,)
     rows = []
     for a in p.actions:
-        row = (a.what, a.who, a.by, a.about, "Yes" if a.key_safeguarding else "No")
+        what = marked(m, a.what, a.confidential)
+        row = (what, a.who, a.by, a.about, "Yes" if a.key_safeguarding else "No")
         rows.append(row + ((a.status,) if status else ()))
-    return Table(headers, tuple(rows), widths)
+    blocks: list[Block] = [Table(headers, tuple(rows), widths)]
+    if not m.family_copy and any(a.confidential for a in p.actions):
+        blocks.append(
+            Para(
+                "The family copy shows who does an action marked confidential, by when and "
+                "its status, not what it is.",
+                note=True,
+            )
+        )
+    return blocks
 
 
 def plan(m: DocumentModel, *, record: bool) -> Section:
@@ -135,7 +188,7 @@ def plan(m: DocumentModel, *, record: bool) -> Section:
     if p.outcomes:
         blocks += [Sub("What the plan is to achieve"), Bullets(p.outcomes, numbered=True)]
     if p.actions:
-        blocks += [Sub("Actions"), _actions(p, record=record)]
+        blocks += [Sub("Actions"), *_actions(m, p, record=record)]
     people = [("Lead social worker", m.lead_social_worker)]
     blocks += [Sub("People and dates"), Fields((*people, *p.dates))]
     if p.core_group:
@@ -182,7 +235,7 @@ def step_down(m: DocumentModel, *, record: bool) -> Section:
     p = m.plan
     if sd.replaces_plan and p is not None:
         if p.actions:
-            blocks += [Sub("The actions of the plan that ends"), _actions(p, record=True)]
+            blocks += [Sub("The actions of the plan that ends"), *_actions(m, p, record=True)]
         if p.recommendations:
             blocks += [Sub("Services recommended"), Bullets(p.recommendations)]
     return Section("After the child protection plan", tuple(blocks))

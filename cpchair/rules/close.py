@@ -11,7 +11,9 @@ if all its voters left early); any blocking problem of a decision (`decisions.de
 which reads the profile's switches for ending a plan); a plan without a lead social
 worker, review date, first core group, core group, outcomes, actions (each saying what and
 who), contingency or visiting.
-Warnings: what a chair would want to see but may have good reason to lack; among them a
+Warnings: what a chair would want to see but may have good reason to lack; among them an
+open action dated before the conference (carried forward to a review, say), no chair's
+contact for the family copies, a
 review, first core group or first visit set later than it is due, and after a conference held
 without a quorum a review not set before the usual limit (`plan_dates`, which needs the case and
 the profile: `close_checklist` works them out).
@@ -131,7 +133,9 @@ def checklist(
     items += _scaling(conference, profile)
     items += _decisions(conference, children, previous, profile)
     items += _plan(conference, children, lead_social_worker)
+    items += _overdue_actions(conference)
     items += _late_dates(conference, dates)
+    items += _chair_contact(conference)
     order = {stage: i for i, stage in enumerate(STAGES)}
     return tuple(sorted(items, key=lambda i: order[i.stage]))  # stable: keeps order in a stage
 
@@ -441,6 +445,34 @@ def _plan(
     return items
 
 
+def _overdue_actions(conference: ConferenceDoc) -> list[CloseItem]:
+    """Open actions whose date came before this conference: carried forward to a review, they
+    would tell the family an action is due "by" a day already gone. A warning: the chair gives
+    a new date or records what became of it (004: plans need "specific and measurable targets",
+    reviewed "in order for the protection plan to progress and avoid any elements of drift")."""
+    plan = conference.plan
+    if plan is None:
+        return []
+    overdue = tuple(
+        i
+        for i, a in enumerate(plan.actions)
+        if a.status == "open" and a.by is not None and a.by < conference.date
+    )
+    if not overdue:
+        return []
+    n = len(overdue)
+    return [
+        CloseItem(
+            "action_overdue",
+            f"{_count(n, 'open action is', 'open actions are')} dated before this conference: "
+            f"set a new date, or record {'its' if n == 1 else 'their'} status",
+            "plan",
+            blocking=False,
+            actions=overdue,
+        )
+    ]
+
+
 _LATE_CODES = {
     "first_core_group": "first_core_group_late",
     "first_visit": "first_visit_late",
@@ -468,6 +500,23 @@ def _late_dates(conference: ConferenceDoc, dates: Sequence[PlanDate]) -> list[Cl
             )
         )
     return items
+
+
+def _chair_contact(conference: ConferenceDoc) -> list[CloseItem]:
+    """Every family copy tells the family how to reach the chair, since complaints about the
+    conference "should be addressed to the conference Chair" (004). Without a contact the copy
+    can only send them to the social worker: worth putting right before the copies go out."""
+    if (conference.chair_contact or "").strip():
+        return []
+    return [
+        CloseItem(
+            "no_chair_contact",
+            "No chair's contact is recorded: every family copy gives it (add it to the "
+            "conference's details)",
+            "close",
+            blocking=False,
+        )
+    ]
 
 
 def _count(n: int, one: str, many: str) -> str:

@@ -27,7 +27,10 @@ counted" spells the same rules out):
 - **Overruling.** Rarely the chair overrules the conference, e.g. when worried about the
   child's safety. Any recorded outcome other than the one the views imply is an overrule.
 - **A minority view is not a dissent.** An agency whose counted view differs from the outcome
-  holds a minority view: it is shown as such and never stops the conference concluding. A
+  holds a minority view when fewer than half of the agencies stood with it (`differing_views`);
+  when the chair overrules the conference or decides a split, the agencies set aside are no
+  minority, and are shown as the view the chair decided against. Neither is a dissent, and
+  neither stops the conference concluding. A
   formal dissent is recorded only when an agency challenges the decision (004: "the dissent
   process should only be used where the decision and outcome of the meeting is being
   challenged"), and it is recorded with its reason ("it will be recorded formally").
@@ -335,14 +338,56 @@ def needs_rationale(method: Method) -> bool:
     return method in METHODS_NEEDING_RATIONALE
 
 
-def minority_views(result: Tally, outcome: Outcome) -> tuple[str, ...]:
-    """Counted agencies whose view differs from the outcome recorded.
+@dataclass(frozen=True)
+class DifferingView:
+    """A counted agency whose view differs from the outcome recorded (`differing_views`)."""
 
-    A minority view is shown as such; it is not a dissent and never blocks concluding (004:
-    "the dissent process should only be used where the decision and outcome of the meeting is
-    being challenged").
+    agency: str
+    view: Outcome
+    # True: a minority view (fewer than half the agencies counted stood with it); False: the
+    # conference's view, or half of it, which the chair decided against (an overrule, a split).
+    minority: bool
+
+    @property
+    def label(self) -> str:
+        return AGENCY_LABELS.get(self.agency, self.agency)
+
+    def heading(self, *, plain: bool = False) -> str:
+        """What it is, before the view itself: "Minority view from Education", or "Children's
+        social care's view, which the chair decided against"; `plain` for a family copy."""
+        if not self.minority:
+            return f"{self.label}'s view, which the chair decided against"
+        if plain:
+            return f"{self.label}'s view, which most agencies did not share"
+        return f"Minority view from {self.label}"
+
+
+def differing_views(result: Tally, outcome: Outcome) -> tuple[DifferingView, ...]:
+    """Counted agencies whose view differs from the outcome recorded, each saying whether it
+    is a minority view: the one rule the decision stage, the decision window and the documents
+    word them by.
+
+    A minority view is one that fewer than half of the agencies counted stood with against the
+    outcome: on whether the child needs a plan, those on its side of that question; between a
+    child in need plan and no further action, those with its view. An agency outvoted by a
+    majority holds one. When the chair overrules the conference, or decides a split, the
+    agencies whose view the chair set aside are no minority: half of them or more stood there,
+    and they are shown as the view the chair decided against.
+
+    Either way it is not a dissent and never blocks concluding (004: "the dissent process
+    should only be used where the decision and outcome of the meeting is being challenged");
+    an agency that challenges the decision has a formal dissent recorded.
     """
-    return tuple(agency for agency, view in result.views if view != outcome)
+    out = []
+    for agency, view in result.views:
+        if view == outcome:
+            continue
+        if (view == "plan") != (outcome == "plan"):  # apart on whether a plan is needed
+            alike = result.plan if view == "plan" else result.no_plan
+        else:  # both without a plan: child in need or no further action
+            alike = result.count(view)
+        out.append(DifferingView(agency, view, minority=2 * alike < result.total))
+    return tuple(out)
 
 
 # --- Missing views --------------------------------------------------------------------------
@@ -719,6 +764,7 @@ __all__ = [
     "OPENING_KINDS",
     "AgencyView",
     "DecisionProblem",
+    "DifferingView",
     "MissingViews",
     "PlanQuestion",
     "Tally",
@@ -729,13 +775,13 @@ __all__ = [
     "counted_voter",
     "criteria_offered",
     "decision_problems",
+    "differing_views",
     "first_review_restricted",
     "is_ending_criterion",
     "is_first_review",
     "key_actions_block",
     "may_vote",
     "method_disagrees",
-    "minority_views",
     "missing_views",
     "needs_rationale",
     "open_key_actions",

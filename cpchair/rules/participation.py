@@ -9,7 +9,8 @@ The procedures this follows:
   and each subject child old enough (the profile's `views_from_age`; 004: "from the age of 12
   and above, a child should be offered such an opportunity"), needs a view (`views[]`) or the
   reason there is none (`views_not_given[]`). A profile that names no age asks for no child's
-  view by age; a child's view is always welcome.
+  view by age; a child's view is always welcome. A view recorded together with a reason why
+  none was given is worth a look: one of the two is wrong, and the record would say both.
 - Advocates (002): "Any children over the age of 8 should be offered the opportunity for their
   views to be represented via an independent advocate" (the profile's `advocate_from_age`; 003
   names the child's advocate among those invited). Met when an attendee whose agency is
@@ -57,6 +58,7 @@ AWAY = frozenset({"apologies", "report_only", "absent"})
 INITIAL_KINDS = frozenset({"initial", "pre_birth", "transfer_in"})
 
 VIEW = "view_missing"
+VIEW_AND_WHY_NOT = "view_and_why_not"
 ADVOCATE = "advocate_missing"
 INTERPRETER = "interpreter_missing"
 TOO_FEW_INTERPRETERS = "interpreters_too_few"
@@ -127,6 +129,25 @@ def missing_views(
             continue
         whom = "this child" if key in child_keys else "this parent"
         out.append(Need(VIEW, f"No view of {whom} is recorded, nor why not", True, whose=key))
+    return tuple(out)
+
+
+def views_both_ways(conference: ConferenceDoc) -> tuple[Need, ...]:
+    """Each child or person with a view recorded and also a reason their view was not given:
+    one of the two is wrong, and every copy would print both. Worth a look, not a must: the
+    view is there either way."""
+    given = {v.whose for v in conference.views}
+    out: list[Need] = []
+    for v in conference.views_not_given:
+        if v.whose in given and not any(n.whose == v.whose for n in out):
+            out.append(
+                Need(
+                    VIEW_AND_WHY_NOT,
+                    "A view is recorded, and also a reason why no view was given",
+                    False,
+                    whose=v.whose,
+                )
+            )
     return tuple(out)
 
 
@@ -268,6 +289,7 @@ def participation(
         *family_interpreters(conference),
         *missing_interpreters(conference, children, people),
         *missing_views(conference, children, people, profile),
+        *views_both_ways(conference),
         *missing_advocates(conference, children, profile),
     )
 
@@ -287,5 +309,6 @@ __all__ = [
     "participation",
     "unexplained_absences",
     "unexplained_delay",
+    "views_both_ways",
     "views_expected",
 ]

@@ -302,13 +302,28 @@ def _next_review(
             return by_conference, rule
         due, text = by_conference
         return (due, f"{text}; no expected birth date given"), rule
-    # An unborn child: whichever of the two comes first, and say which one it was.
+    # An unborn child: whichever of the two comes first, and say which one it was. Each
+    # clause keeps its own "brought back to a working day": the other rule's date is named,
+    # so its moving is never read as the chosen date's.
     by_birth = _when(birth, birth_rule, region, "the expected birth date")
     if by_birth[0] < by_conference[0]:
-        return (by_birth[0], f"{by_birth[1]}, sooner than {by_conference[1]}"), birth_rule
+        return (by_birth[0], f"{by_birth[1]}; sooner than {_other(*by_conference)}"), birth_rule
     if by_conference[0] < by_birth[0]:
-        return (by_conference[0], f"{by_conference[1]}, sooner than {by_birth[1]}"), rule
-    return (by_conference[0], f"{by_conference[1]}, the same day as {by_birth[1]}"), rule
+        return (by_conference[0], f"{by_conference[1]}; sooner than {_other(*by_birth)}"), rule
+    same = _moved_with(by_birth[1])
+    return (by_conference[0], f"{by_conference[1]}; the same day as {same}"), rule
+
+
+def _other(due: date, text: str) -> str:
+    """The rule not chosen, after its date: "Fri 19 Mar 2027, 1 month after the expected birth
+    date brought back to a working day"."""
+    return f"{day_text(due)}, {_moved_with(text)}"
+
+
+def _moved_with(text: str) -> str:
+    """A rule's words with its "brought back to a working day" tied to its own date (no comma
+    that would let it read as said of the whole line)."""
+    return text.replace(", brought back to a working day", " brought back to a working day")
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,7 @@ class WallScaling:
     question: str
     scores: tuple[WallScore, ...]
     overall: int | None
-    summary: str  # lowest, median, highest: no names, nothing hidden
+    summary: str  # lowest, middle, highest: no names, nothing hidden
 
 
 def _about(keys: Sequence[str], children: Sequence[ChildDoc]) -> str:
@@ -126,8 +126,9 @@ def wall_scaling(conf: ConferenceDoc, revealed: bool) -> WallScaling | None:
     summary = ""
     if overall:
         s = summarise(scaling, conf.attendees, threshold=0)
+        # The room reads it, the family too: "middle", as a family copy says, not "median".
         summary = (
-            f"Lowest {show_score(s.lowest)} · median {show_score(s.median)} · "
+            f"Lowest {show_score(s.lowest)} · middle {show_score(s.median)} · "
             f"highest {show_score(s.highest)}"
         )
     return WallScaling(scaling.question, scores, scaling.overall, summary)

@@ -4,9 +4,11 @@ The views, one per agency, give the outcome and the method (`rules/decisions.py`
 confirms or changes the outcome, names the categories for a plan (the first is the primary
 concern), and writes what the rules ask for: the chair's own reasons on a split or an
 overrule, and the reason a plan ends. Agencies whose view differs from the outcome are shown as
-minority views; a formal dissent is recorded only when the chair ticks it for an agency that
-challenges the decision (004: "the dissent process should only be used where the decision
-and outcome of the meeting is being challenged"), prefilled with the agency's reason to edit.
+minority views, or, when the chair overrules or decides a split, as the view the chair decided
+against (`rules.decisions.differing_views`). A formal dissent is recorded only when the chair
+ticks it for one of them that challenges the decision (004: "the dissent process should only
+be used where the decision and outcome of the meeting is being challenged"), prefilled with
+the agency's reason to edit.
 A divided agency is named, not counted. Ctrl+S records it once nothing blocks; until then what
 is typed stays here, and Escape asks before throwing it away.
 """
@@ -26,12 +28,13 @@ from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Stati
 from cpchair.caseio.schema import ConferenceDoc, DecisionDoc, DissentDoc
 from cpchair.rules.ages import describe_age
 from cpchair.rules.decisions import (
+    DifferingView,
     actions_checked,
     criteria_offered,
     decision_problems,
+    differing_views,
     first_review_restricted,
     is_first_review,
-    minority_views,
     plan_ends,
     recorded_method,
     tally,
@@ -221,13 +224,17 @@ class DecisionEditor(ModalScreen[dict[str, Any] | None]):
             ending_criterion=self._criterion() if self._ends(outcome) else None,
         )
 
-    def _minority(self, outcome: str | None) -> list[str]:
-        return [] if outcome is None else list(minority_views(self.tally, outcome))  # type: ignore[arg-type]
+    def _differing(self, outcome: str | None) -> dict[str, DifferingView]:
+        """The agencies whose view differs from the outcome, minority or not."""
+        if outcome is None:
+            return {}
+        return {v.agency: v for v in differing_views(self.tally, outcome)}  # type: ignore[arg-type]
 
     def _dissent_rows(self, outcome: str | None) -> list[str]:
-        """Agencies offered a formal dissent: those with a minority view, and any already
-        recorded or ticked (so nothing the chair chose disappears when the outcome changes)."""
-        rows = self._minority(outcome)
+        """Agencies offered a formal dissent: those whose view differs from the outcome (a
+        minority view, or one the chair decided against), and any already recorded or ticked
+        (so nothing the chair chose disappears when the outcome changes)."""
+        rows = list(self._differing(outcome))
         rows += [a for a, on in self.dissent_on.items() if on and a not in rows]
         return rows
 
@@ -270,14 +277,13 @@ class DecisionEditor(ModalScreen[dict[str, Any] | None]):
         if wanted == have:
             return
         box.remove_children()
-        minority = set(self._minority(outcome))
+        differing = self._differing(outcome)
         widgets: list[Any] = []
         for agency in wanted:
-            view = self.tally.agency(agency)
             label = AGENCY_LABELS.get(agency, agency)
             self._prefill(agency)
-            if agency in minority and view is not None and view.view is not None:
-                note = f"Minority view, {label}: {OUTCOME_LABELS[view.view].lower()}."
+            if (v := differing.get(agency)) is not None:
+                note = f"{v.heading()}: {OUTCOME_LABELS[v.view].lower()}."
             else:
                 note = f"{label}: a formal dissent is recorded."
             on = self.dissent_on.get(agency, False)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from cpchair.caseio.schema import CaseDoc, DecisionDoc
+from cpchair.caseio.schema import CaseDoc, DecisionDoc, DissentDoc
 from cpchair.documents import render
 from tests.documents.cases import demo
 
@@ -32,6 +32,10 @@ CASES = {
     "draft-outline.md": ("rcpc1", "outline", None, "md"),
     # The review, had it ended every plan: the child in need step-down replaces the plan.
     "plan-ends-outline-carol.md": ("rcpc1", "outline", "carol", "md"),
+    # The initial conference with something of every kind given in confidence: the full
+    # record marks each one; the mother's copy leaves each out or keeps it back.
+    "confidential-record.md": ("icpc", "record", None, "md"),
+    "confidential-record-jodie.md": ("icpc", "record", "jodie", "md"),
 }
 
 
@@ -46,10 +50,31 @@ def plans_end(case: CaseDoc) -> CaseDoc:
     return case
 
 
+def in_confidence(case: CaseDoc) -> CaseDoc:
+    """The demo's initial conference with a view, an incident, an agency's reason, a formal
+    dissent from that agency and an action given in confidence (the police scaling reason
+    already is)."""
+    icpc = case.conferences[0]
+    icpc.views[1].confidential = True  # the mother's
+    icpc.incidents[1].confidential = True  # the worst
+    (school,) = [v for v in icpc.votes if (v.attendee, v.child) == ("sch", "c1")]
+    school.confidential = True
+    icpc.decisions[0].dissents = [
+        DissentDoc(attendee="sch", reason="School challenges the plan: Ruby is safe at school.")
+    ]
+    assert icpc.plan is not None
+    icpc.plan.actions[6].confidential = True  # supervised time with the father
+    return case
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_the_demo_documents_are_the_reviewed_examples(name: str) -> None:
     conference, kind, recipient, fmt = CASES[name]
-    case = plans_end(demo()) if name.startswith("plan-ends") else demo()
+    case = demo()
+    if name.startswith("plan-ends"):
+        case = plans_end(case)
+    if name.startswith("confidential"):
+        case = in_confidence(case)
     text = render(case, conference, fmt, kind=kind, recipient=recipient)
     assert isinstance(text, str)
     path = EXAMPLES / name

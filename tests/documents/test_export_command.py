@@ -75,6 +75,8 @@ def test_without_for_a_family_copy_only_when_everyone_s_is_the_same(run, demo_da
         ("pol", "pol is a professional and receives the full copy: leave out --family-copy"),
         ("Kerry Walsh", "hv is a professional and receives the full copy: leave out "
                         "--family-copy"),
+        # The mother and the grandmother share the surname.
+        ("Hadley", "more than one family member has that name; use a key: jodie, carol"),
     ],
 )  # fmt: skip
 def test_a_bad_key_is_refused_in_plain_words(run, who: str, message: str) -> None:
@@ -82,7 +84,8 @@ def test_a_bad_key_is_refused_in_plain_words(run, who: str, message: str) -> Non
     result = run(*args, "--family-copy", "--for", who)
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr == f"cpchair: --for: {message}\n"
-    assert "Someone" not in result.stderr and "Kerry" not in result.stderr
+    for name in ("Someone", "Kerry", "Hadley", "Jodie Hadley", "Carol"):
+        assert name not in result.stderr
 
 
 def test_for_needs_family_copy_and_a_supporter_gets_no_record(run) -> None:

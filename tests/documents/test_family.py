@@ -151,8 +151,39 @@ def test_the_same_name_twice_asks_for_a_key() -> None:
         attendee("kid", "child", name="Dan Parent", role="Son")
     )
     case = case_of(data)
-    with pytest.raises(NoSuchRecipient, match="more than one family member; use a key"):
+    with pytest.raises(NoSuchRecipient) as raised:
         find_recipient(case, case.conferences[0], "dan parent")
+    assert str(raised.value) == "more than one family member has that name; use a key: dad, kid"
+
+
+def test_part_of_a_name_is_enough_only_when_it_fits_one_person() -> None:
+    """The mother and the father share the surname: "Parent" could be either, so a key is
+    asked for, naming keys only. "Dan" fits the father alone."""
+    case = case_with()
+    conf = case.conferences[0]
+    for wanted in ("Parent", "parent", " PARENT "):
+        with pytest.raises(NoSuchRecipient) as raised:
+            find_recipient(case, conf, wanted)
+        assert str(raised.value) == (
+            "more than one family member has that name; use a key: mum, dad"
+        )
+    assert find_recipient(case, conf, "Dan").attendee == "dad"
+    assert find_recipient(case, conf, "mona").attendee == "mum"
+    with pytest.raises(NoSuchRecipient, match="no family member has that key or name"):
+        find_recipient(case, conf, "Mon")  # whole words only
+
+
+def test_part_of_a_name_never_picks_a_copy_for_someone_else_with_it() -> None:
+    """Sue Friend, a supporter, gets no copy of the record; a father also called Sue would
+    otherwise be the only family member to fit "Sue"."""
+    data = small_case()
+    data["people"][1]["name"] = "Sue Parent"
+    data["conferences"][0]["attendees"][4]["name"] = "Sue Parent"
+    case = case_of(data)
+    with pytest.raises(NoSuchRecipient) as raised:
+        find_recipient(case, case.conferences[0], "sue")
+    assert str(raised.value) == "more than one person in this case has that name; use a key: dad"
+    assert find_recipient(case, case.conferences[0], "Sue Parent").attendee == "dad"
 
 
 def test_an_attendee_key_that_is_also_another_persons_key_asks_for_more() -> None:
@@ -160,7 +191,7 @@ def test_an_attendee_key_that_is_also_another_persons_key_asks_for_more() -> Non
     data["people"].append({"key": "mum", "name": "Nan Parent", "relationship": "Grandmother",
                            "parental_responsibility": True})  # fmt: skip
     case = case_of(data)
-    with pytest.raises(NoSuchRecipient, match="more than one family member"):
+    with pytest.raises(NoSuchRecipient, match="more than one family member has that key"):
         find_recipient(case, case.conferences[0], "mum")
     assert find_recipient(case, case.conferences[0], "p_mum").attendee == "mum"
 

@@ -10,11 +10,12 @@ from typing import Any
 
 import pytest
 
+from cpchair.caseio.schema import DissentDoc
 from cpchair.documents import build, layout, render
 from cpchair.documents.family import family_recipients, receives_record
 from cpchair.documents.markdown import to_markdown
 from cpchair.documents.redact import ACTION_IN_CONFIDENCE, REASON_IN_CONFIDENCE
-from cpchair.rules.profiles import Rule, load_profile
+from cpchair.rules.profiles import Rule, load_profile, profile_names
 from cpchair.rules.timescales import Period
 from tests.documents.cases import case_of, demo, small_case
 from tests.documents.readers import text_of
@@ -109,6 +110,48 @@ def test_confidential_views_incidents_reasons_and_actions_stay_out_of_family_cop
     )
 
 
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+def test_the_full_record_marks_what_was_given_in_confidence(fmt: str) -> None:
+    """004: "The conference Chair may decide that confidential material should be excluded
+    from distributed conference records": the full record says which parts, as the mapping
+    does, so whoever holds it knows what the family's copy leaves out or keeps back. A family
+    copy never holds the parts, so it marks nothing."""
+    case = confidential_case()
+    case.conferences[0].decisions[0].dissents = [
+        DissentDoc(attendee="pol", reason="Secret dissent reason.")  # his view's reason is
+    ]  # confidential, so the dissent's is too
+    full = text_of(render(case, "c1", fmt, kind="record"), fmt).replace("**", "")
+    for marked in (
+        "Dan Parent, in writing (confidential): Secret view.",
+        "Worst incident, Date not known (confidential): Secret incident.",
+        "Confidential: Secret score reason.",
+        "Confidential: Secret vote reason.",
+        "Formal dissent (confidential) from Pat Officer (Police): Secret dissent reason.",
+        "Confidential: Secret action.",
+        "Views marked confidential are not in the family copy.",
+        "Incidents marked confidential are not in the family copy.",
+        "Reasons marked confidential are not in the family copy.",
+        "The family copy shows who does an action marked confidential, by when and its "
+        "status, not what it is.",
+    ):
+        assert marked in full, marked
+    for open_ in ("Open view.", "Open incident.", "Open score reason.", "Open action."):
+        assert f"Confidential: {open_}" not in full and f"(confidential): {open_}" not in full
+    assert "Mona Parent, in person:" in full  # an open view is not marked
+    assert full.count("Reasons marked confidential are not in the family copy.") == 2
+    outline = text_of(render(case, "c1", fmt), fmt)  # the full outline plan: its action
+    assert "Confidential: Secret action." in outline
+    for kind in ("outline", "record"):
+        family = text_of(render(case, "c1", fmt, kind=kind, recipient="dad"), fmt)
+        assert "(confidential)" not in family and "Confidential:" not in family
+        assert "marked confidential" not in family
+
+
+def test_open_entries_add_no_confidential_notes() -> None:
+    case = case_of(small_case(views=[{"whose": "p_mum", "how": "in_person", "summary": "V."}]))
+    assert "marked confidential" not in md(case)
+
+
 # --- contact details ---------------------------------------------------------------------------
 
 
@@ -169,6 +212,26 @@ def test_every_family_copy_says_how_to_complain_with_the_areas_words() -> None:
     )
     model = build(case, "c1", recipient="dad", profile=local)
     assert "Ring 01632 960999." in to_markdown(layout(model, "outline"))
+
+
+@pytest.mark.parametrize("name", profile_names())
+@pytest.mark.parametrize("chair_contact", [None, "01632 960000"])
+def test_the_complaints_route_reads_right_with_or_without_the_chair_s_contact(
+    name: str, chair_contact: str | None
+) -> None:
+    """A copy whose conference has no chair's contact tells the family to ask the social
+    worker; the area's complaints words that follow must not then send them to details that
+    are not there (004: complaints "should be addressed to the conference Chair")."""
+    case = case_of({**small_case(chair_contact=chair_contact), "profile": name})
+    text = md(case, "outline", recipient="dad")
+    if chair_contact:
+        assert "**The chair, Chair Person:** 01632 960000" in text
+    else:
+        assert "Ask the social worker, Wendy Social, Team A, how to contact the chair" in text
+    complaints = load_profile(name).complaints.value
+    assert complaints in text
+    for pointer in ("on this page", "details are", "above", "below"):
+        assert pointer not in complaints
 
 
 def test_the_outline_plan_gives_each_actions_status_at_a_review() -> None:

@@ -59,7 +59,8 @@ def test_markdown_record_follows_the_meeting() -> None:
     )  # 004: "record the absence and the reasons for absence"
     assert "Police needed to share information" in md  # the exclusion's reason
     assert "| Ruby Hadley | Quorate: children's social care, education, health and police |" in md
-    assert "| DC Owen Pritchard (Police) | 2 | Six call-outs in two years" in md
+    # The police reason was given in confidence: the full record says so.
+    assert "| DC Owen Pritchard (Police) | 2 | Confidential: Six call-outs in two years" in md
     assert "**Ruby Hadley:** Child protection plan: 5 agencies; child in need plan: 1 agency" in md
     assert "| Fact; confidential | DC Owen Pritchard (Police) | All the children |" in md
 

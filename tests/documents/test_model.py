@@ -14,8 +14,9 @@ from cpchair.documents import (
     build,
     conference_on,
     latest_conference,
+    render,
 )
-from cpchair.documents.model import MinorityView
+from cpchair.documents.model import DifferingView
 from cpchair.documents.words import age_text
 from tests.documents.cases import attendee, case_of, demo, small_case
 
@@ -32,7 +33,9 @@ def test_the_demo_decisions_in_words() -> None:
     # Education's child in need view is a minority view, not a formal dissent (004: "the
     # dissent process should only be used where the decision and outcome of the meeting is
     # being challenged").
-    assert ruby.minority == (MinorityView("Education", "Child in need plan"),)
+    assert ruby.differing == (
+        DifferingView("Education", "Child in need plan", True, "Minority view from Education"),
+    )
     assert ruby.dissents == ()
     # 004: the category "will indicate ... the primary presenting concerns": the first one.
     assert mia.categories == "Neglect (primary) and emotional abuse"
@@ -128,22 +131,60 @@ def vote(who: str, view: str, reason: str = "") -> dict[str, str]:
 
 def test_minority_views_and_formal_dissents_are_different_things() -> None:
     people = small_case()["conferences"][0]["attendees"]
-    people.append(attendee("sch", "education", name="Sam Teacher"))
-    votes = [vote("sw", "plan"), vote("pol", "plan"), vote("hv", "child_in_need"),
-             vote("sch", "no_further_action")]  # fmt: skip
+    people += [attendee("sch", "education", name="Sam Teacher"),
+               attendee("yj", "youth_justice", name="Yan Officer")]  # fmt: skip
+    votes = [vote("sw", "plan"), vote("pol", "plan"), vote("yj", "plan"),
+             vote("hv", "child_in_need"), vote("sch", "no_further_action")]  # fmt: skip
     challenge = {"attendee": "hv", "reason": "Health challenges the plan"}
     decision = {"child": "k1", "outcome": "plan", "categories": ["neglect"],
-                "method": "chair_on_split", "rationale": "The chair's reasons",
-                "dissents": [challenge]}  # fmt: skip
+                "method": "majority", "dissents": [challenge]}  # fmt: skip
     model = build(case_of(small_case(attendees=people, votes=votes, decisions=[decision])), "c1")
     (d,) = model.decisions
-    assert d.minority == (
-        MinorityView("Health", "Child in need plan"),
-        MinorityView("Education", "No further action"),
+    assert d.differing == (
+        DifferingView("Health", "Child in need plan", True, "Minority view from Health"),
+        DifferingView("Education", "No further action", True, "Minority view from Education"),
     )
     assert [(x.who, x.reason) for x in d.dissents] == [
         ("Hana Visitor (Health)", "Health challenges the plan")
     ]
+
+
+def overruled(**extra: Any) -> Any:
+    """Every agency was for a plan; the chair overruled the conference."""
+    votes = [vote("sw", "plan"), vote("pol", "plan"), vote("hv", "plan")]
+    decision = {"child": "k1", "outcome": "child_in_need", "method": "chair_overrule",
+                "rationale": "The chair's reasons", **extra}  # fmt: skip
+    return case_of(small_case(votes=votes, decisions=[decision]))
+
+
+def test_overruling_a_unanimous_conference_is_not_a_minority_view() -> None:
+    """The agencies the chair overruled were the whole conference, not a minority: each is
+    shown as the view the chair decided against, and may still dissent formally (004)."""
+    case = overruled(dissents=[{"attendee": "pol", "reason": "Police challenge it"}])
+    (d,) = build(case, "c1").decisions
+    assert [(v.agency, v.minority, v.heading) for v in d.differing] == [
+        ("Children's social care", False,
+         "Children's social care's view, which the chair decided against"),
+        ("Police", False, "Police's view, which the chair decided against"),
+        ("Health", False, "Health's view, which the chair decided against"),
+    ]  # fmt: skip
+    record = render(case, "c1", "md", kind="record")
+    assert "Minority view" not in record
+    assert "**Police's view, which the chair decided against:** Child protection plan." in record
+    assert "**Formal dissent from Pat Officer (Police):** Police challenge it" in record
+    family = render(case, "c1", "md", kind="outline", recipient="dad")
+    assert "**Health's view, which the chair decided against:** Child protection plan." in family
+    assert "The chair decided differently from most agencies" in family
+
+
+def test_a_family_copy_words_a_minority_view_plainly() -> None:
+    votes = [vote("sw", "plan"), vote("pol", "plan"), vote("hv", "child_in_need")]
+    decision = {"child": "k1", "outcome": "plan", "categories": ["neglect"], "method": "majority"}
+    case = case_of(small_case(votes=votes, decisions=[decision]))
+    assert "**Minority view from Health:** Child in need plan." in render(case, "c1", "md")
+    family = render(case, "c1", "md", recipient="dad")
+    assert "**Health's view, which most agencies did not share:** Child in need plan." in family
+    assert "inority" not in family
 
 
 def test_the_record_gives_one_view_per_agency_with_its_staff_and_names_a_divided_one() -> None:

@@ -97,20 +97,57 @@ async def test_a_majority_decision_is_recorded_with_its_category(store: Store) -
         await pilot.pause()
         # Education's view is a minority view: shown, offered as a formal dissent, not ticked.
         notes = [str(x.content) for x in editor.query("#dissents Label")]
-        assert notes == ["Minority view, Education: child in need plan."]
+        assert notes == ["Minority view from Education: child in need plan."]
         assert not editor.query_one("#dissent-on-education", Checkbox).value
         assert not editor.query_one("#dissent-education", Input).display
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert pilot.app.screen is screen
         shown = str(screen.query_one("#decisions").content)
-        assert "Minority view, Education: child in need plan" in shown
+        assert "Minority view from Education: child in need plan" in shown
         assert "Formal dissent" not in shown
     [decision] = conference(store).decisions
     assert (decision.child, decision.outcome, decision.categories, decision.method) == (
         "c1", "plan", ["emotional_abuse"], "majority",
     )  # fmt: skip
     assert decision.dissents == []  # a minority view is not a dissent
+
+
+async def test_overruling_the_conference_shows_no_minority(store: Store) -> None:
+    """Every agency sees a child in need plan as enough and the chair keeps the child
+    protection plan: the agencies are the conference, not a minority. Each may still have a
+    formal dissent recorded (004)."""
+    load_demo(store)
+    give(Meeting(store, REF, "rcpc1"), dict.fromkeys(VOTERS, "child_in_need"))
+    async with meeting_app(store).run_test(size=(100, 40)) as pilot:
+        screen = await in_meeting(pilot, "decision")
+        await pilot.press("d")
+        await pilot.pause()
+        editor = pilot.app.screen
+        assert isinstance(editor, DecisionEditor)
+        editor.query_one("#outcome", Select).value = "plan"
+        editor.query_one("#primary", Select).value = "emotional_abuse"
+        editor.query_one("#rationale", Input).value = "Dad's bail ends next week"
+        await pilot.pause()
+        agencies = ["Children's social care", "Police", "Health", "Education",
+                    "Voluntary sector"]  # fmt: skip
+        notes = [str(x.content) for x in editor.query("#dissents Label")]
+        assert notes == [
+            f"{a}'s view, which the chair decided against: child in need plan." for a in agencies
+        ]
+        assert len(editor.query("#dissents Checkbox")) == 5  # each can still dissent
+        editor.query_one("#dissent-on-police", Checkbox).value = True
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        shown = str(screen.query_one("#decisions").content)
+        assert "Minority" not in shown
+        assert "Police's view, which the chair decided against: child in need plan" in shown
+        assert "Formal dissent, Police (DC Owen Pritchard): Worried still" in shown
+    [decision] = conference(store).decisions
+    assert (decision.outcome, decision.method) == ("plan", "chair_overrule")
+    assert [d.attendee for d in decision.dissents] == ["pol"]
 
 
 async def test_a_formal_dissent_is_recorded_only_when_the_chair_says_so(store: Store) -> None:

@@ -67,6 +67,20 @@ async def test_the_opening_names_who_still_needs_what(store: Store) -> None:
     assert liam.absence_reason == ("Phoned at nine: his car broke down " * 8).strip()
 
 
+async def test_the_opening_says_when_a_view_is_given_and_also_why_not(store: Store) -> None:
+    """A view beside a reason none was given: one of them is wrong. Shown by name at the
+    opening as worth a look (!), not as a must."""
+    load_demo(store)
+    meeting = Meeting(store, REF, "rcpc1")
+    meeting.add_view(whose="mum", how="in_person", summary="Wants the girls home")
+    meeting.add_view_not_given(whose="mum", reason="Did not come")
+    async with meeting_app(store).run_test(size=(100, 40)) as pilot:
+        screen = await in_meeting(pilot)
+        text = participation_text(screen)
+        assert "! Jodie Hadley: a view is recorded and also why none was given" in text
+        assert "Jodie Hadley: no view yet" not in text
+
+
 async def test_the_absence_reason_is_only_asked_while_someone_is_away(store: Store) -> None:
     load_demo(store)
     async with meeting_app(store).run_test(size=(100, 40)) as pilot:

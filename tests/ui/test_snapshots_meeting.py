@@ -33,7 +33,11 @@ ENTRIES = [
 ]
 
 
-def _app(store: Store) -> CpchairApp:
+# Scores for the wall's picture: each against a role, and the summary in the family's words.
+SCORES = (("sw", 3), ("pol", 2), ("hv", 4), ("sch", 6), ("jodie", 7), ("carol", 5))
+
+
+def _app(store: Store, *, scored: bool = False) -> CpchairApp:
     store.import_case(demo_case(TODAY))
     meeting = Meeting(store, REF, "rcpc1")
     meeting.begin()
@@ -45,6 +49,9 @@ def _app(store: Store) -> CpchairApp:
     for a, vote in (("sw", "plan"), ("pol", "plan"), ("hv", "plan"), ("sch", "child_in_need")):
         for child in ("c1", "c2", "c3"):
             meeting.set_vote(a, child, vote, "Reason given")
+    if scored:
+        for a, score in SCORES:
+            meeting.set_score(a, score, reason="Reason given")
     return CpchairApp(store, today=TODAY, meeting=(REF, "rcpc1"), clock=lambda: NOON)
 
 
@@ -67,7 +74,8 @@ def test_mapping(snap_compare: Any, store: Store) -> None:
 
 
 def test_wall(snap_compare: Any, store: Store) -> None:
-    assert snap_compare(_app(store), terminal_size=(160, 45), run_before=_at("mapping", True))
+    app = _app(store, scored=True)
+    assert snap_compare(app, terminal_size=(160, 45), run_before=_at("mapping", True))
 
 
 def test_decision(snap_compare: Any, store: Store) -> None:

@@ -271,6 +271,37 @@ def test_actions_need_what_and_who_and_a_date(demo_data: dict) -> None:
     assert undated.message == "1 open action has no date"
 
 
+def test_open_actions_dated_before_the_review_are_a_warning(demo_data: dict) -> None:
+    """The review of 26 November carries the plan's actions forward: three still open were
+    due in September and October, so the family's copy would say "by 14 October 2026". 004
+    wants plans reviewed "in order for the protection plan to progress and avoid any elements
+    of drift": the chair gives a new date or records what became of each."""
+    review = demo_data["conferences"][1]
+    actions = review["plan"]["actions"]
+    assert [(a["by"], a["status"]) for a in actions if a["status"] == "open"] == [
+        ("2026-10-14", "open"), ("2026-10-01", "open"), ("2026-09-24", "open")
+    ]  # fmt: skip
+    item = find(items(demo_data, "rcpc1"), "action_overdue")
+    assert (item.stage, item.blocking, item.actions) == ("plan", False, (1, 2, 6))
+    assert item.message == (
+        "3 open actions are dated before this conference: set a new date, or record their status"
+    )
+    actions[1]["by"] = "2026-12-10"  # a new date
+    actions[2]["status"] = "done"  # done, dropped or not done: no longer open
+    actions[6]["by"] = review["date"]  # due on the day of the conference: not yet past
+    assert "action_overdue" not in codes(items(demo_data, "rcpc1"))
+
+
+def test_one_open_action_dated_before_the_conference(demo_data: dict) -> None:
+    conf = demo_data["conferences"][0]  # held on 3 September 2026
+    conf["plan"]["actions"][5]["by"] = "2026-09-02"
+    item = find(items(demo_data), "action_overdue")
+    assert item.actions == (5,)
+    assert item.message == (
+        "1 open action is dated before this conference: set a new date, or record its status"
+    )
+
+
 def test_a_child_on_a_plan_with_no_action_is_a_warning(demo_data: dict) -> None:
     plan = demo_data["conferences"][0]["plan"]
     plan["actions"] = [a for a in plan["actions"] if "c3" not in a["children"]]
@@ -287,6 +318,17 @@ def test_no_plan_without_recommendations_is_a_warning(demo_data: dict) -> None:
         d.update(outcome="no_further_action", categories=[], method="unanimous", dissents=[])
     item = find(items(demo_data), "no_recommendations")
     assert (item.stage, item.blocking) == ("plan", False)
+
+
+def test_no_chair_s_contact_is_a_warning_at_the_close(demo_data: dict) -> None:
+    """Every family copy carries the chair's contact: 004, complaints "should be addressed to
+    the conference Chair". Without it the copy can only point to the social worker."""
+    assert "no_chair_contact" not in codes(items(demo_data))
+    for missing in (None, "  "):
+        demo_data["conferences"][0]["chair_contact"] = missing
+        item = find(items(demo_data), "no_chair_contact")
+        assert (item.stage, item.blocking) == ("close", False)
+    assert can_conclude(case_of(demo_data), "icpc", profile=ENGLAND)
 
 
 # --- Opening and scaling --------------------------------------------------------------------

@@ -19,14 +19,15 @@ from cpchair.rules.decisions import (
     ENDING_CRITERIA,
     DecisionProblem,
     MissingViews,
+    Tally,
     agency_views,
     criteria_offered,
     decision_problems,
+    differing_views,
     is_ending_criterion,
     is_first_review,
     may_vote,
     method_disagrees,
-    minority_views,
     missing_views,
     open_key_actions,
     plan_ends,
@@ -351,16 +352,83 @@ def test_a_method_that_disagrees_with_the_views_is_named() -> None:
     assert method_disagrees(decision("plan", method="unanimous"), conference()) is None
 
 
-def test_minority_views_are_counted_agencies_whose_view_differs() -> None:
+def differing(result: Tally, outcome: str) -> list[tuple[str, str, bool]]:
+    return [(v.agency, v.view, v.minority) for v in differing_views(result, outcome)]
+
+
+def test_an_agency_outvoted_by_a_majority_holds_a_minority_view() -> None:
+    # Plan 3, child in need 1, no further action 1: the plan has more than half behind it.
+    t = tally(conference(views("plan", "child_in_need", "plan", "no_further_action", "plan")), "c1")
+    assert t.method == "majority"
+    assert differing(t, "plan") == [
+        ("police", "child_in_need", True),
+        ("education", "no_further_action", True),
+    ]
+    (v, _) = differing_views(t, "plan")
+    assert v.heading() == "Minority view from Police"
+    assert v.heading(plain=True) == "Police's view, which most agencies did not share"
+
+
+def test_overruling_a_unanimous_conference_makes_no_minority() -> None:
+    """Every agency was for a plan and the chair decided otherwise: the agencies are not a
+    minority, their view is the conference's, which the chair decided against."""
+    t = tally(conference(views("plan", "plan", "plan", "plan", "plan")), "c1")
+    assert recorded_method(t, "child_in_need") == "chair_overrule"
+    found = differing_views(t, "child_in_need")
+    assert [(v.agency, v.minority) for v in found] == [(a, False) for a in AGENCY.values()]
+    assert found[0].heading() == ("Children's social care's view, which the chair decided against")
+    assert found[0].heading(plain=True) == found[0].heading()  # plain words already
+
+
+def test_on_a_split_the_side_the_chair_decided_against_is_no_minority() -> None:
+    # Plan 2 against no plan 2 (child in need 1, no further action 1).
     t = tally(conference(views("plan", "child_in_need", "plan", "no_further_action")), "c1")
-    assert minority_views(t, "plan") == ("police", "education")
-    assert minority_views(t, "child_in_need") == ("childrens_social_care", "health", "education")
+    assert t.split
+    assert differing(t, "plan") == [
+        ("police", "child_in_need", False),
+        ("education", "no_further_action", False),
+    ]
+    # Deciding for a child in need plan: the plan's side was half; no further action was
+    # one agency's view of four, a minority.
+    assert differing(t, "child_in_need") == [
+        ("childrens_social_care", "plan", False),
+        ("health", "plan", False),
+        ("education", "no_further_action", True),
+    ]
 
 
-def test_a_divided_agency_holds_no_minority_view() -> None:
+def test_overruling_a_majority_against_a_plan_counts_its_side_together() -> None:
+    """Three of five agencies saw no need for a plan (one child in need, two no further
+    action): each view is held by fewer than half, but the conference's answer to whether a
+    plan is needed was no, and the chair decided against it."""
+    t = tally(conference(views("plan", "child_in_need", "plan", "no_further_action",
+                               "no_further_action")), "c1")  # fmt: skip
+    assert (t.plan_question, t.outcome) == ("no_plan", "no_further_action")
+    assert differing(t, "plan") == [
+        ("police", "child_in_need", False),
+        ("education", "no_further_action", False),
+        ("early_years", "no_further_action", False),
+    ]
+
+
+def test_overruling_still_leaves_a_real_minority_one() -> None:
+    # Four agencies for a plan, one for child in need; the chair records no further action.
+    t = tally(conference(views("plan", "plan", "plan", "plan", "child_in_need")), "c1")
+    assert recorded_method(t, "no_further_action") == "chair_overrule"
+    assert [(a, m) for a, _, m in differing(t, "no_further_action")] == [
+        ("childrens_social_care", False),
+        ("police", False),
+        ("health", False),
+        ("education", False),
+        ("early_years", True),  # one agency in five held child in need
+    ]
+
+
+def test_a_divided_agency_holds_no_differing_view() -> None:
     ballots = {"sw1": "plan", "sw2": "child_in_need", "pol": "plan", "hv": "no_further_action"}
     t = tally(conference(ballots, attendees=social_workers_and_others()), "c1")
-    assert minority_views(t, "plan") == ("health",)
+    # Social care is divided and not counted: police and health split one each.
+    assert differing(t, "plan") == [("health", "no_further_action", False)]
 
 
 # --- Problems with a decision ---------------------------------------------------------------
@@ -779,7 +847,7 @@ def test_the_demo_initial_conference_decisions_are_sound(demo_data: dict) -> Non
     ruby = tally(icpc, "c1")
     # One view per agency: the health visitor and the midwife are health's one view.
     assert (ruby.plan, ruby.child_in_need, ruby.method) == (5, 1, "majority")
-    assert minority_views(ruby, "plan") == ("education",)
+    assert differing(ruby, "plan") == [("education", "child_in_need", True)]
     assert tally(icpc, "c2").method == "unanimous"
     for dec in icpc.decisions:
         assert recorded_method(tally(icpc, dec.child), dec.outcome) == dec.method

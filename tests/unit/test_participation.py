@@ -101,6 +101,30 @@ def test_a_subject_child_is_expected_from_the_profiles_age(demo_data: dict) -> N
     assert found(demo_data) == []
 
 
+def test_a_view_and_a_reason_why_not_for_the_same_person_is_worth_a_look(
+    demo_data: dict,
+) -> None:
+    """004 asks for the views of children and parents, or why not: a view recorded beside a
+    reason it was not given means one of the two is wrong, and the record would print both.
+    Not a must: the view is there either way."""
+    conf = icpc(demo_data)
+    assert [v["whose"] for v in conf["views_not_given"]] == ["c2"]  # Mia is two
+    conf["views"].append({"whose": "c2", "how": "social_worker", "summary": "Mia smiled"})
+    conf["views_not_given"] += [{"whose": "mum", "reason": "Too upset to speak"},
+                                {"whose": "mum", "reason": "Entered twice"}]  # fmt: skip
+    assert found(demo_data) == [("view_and_why_not", "c2", False),
+                                ("view_and_why_not", "mum", False)]  # fmt: skip
+    (need,) = [n for n in needs(demo_data) if n.whose == "mum"]
+    assert need.message == "A view is recorded, and also a reason why no view was given"
+    for word in ("Mia", "Jodie", "upset", "smiled"):
+        assert word not in need.message
+    item = next(i for i in close_checklist(case_of(demo_data), "icpc", profile=ENGLAND)
+                if i.code == "view_and_why_not")  # fmt: skip
+    assert (item.stage, item.blocking, item.child) == ("opening", False, "c2")
+    conf["views"] = [v for v in conf["views"] if v["whose"] not in ("c2", "mum")]
+    assert found(demo_data) == []  # each has one or the other again (mum: her reason)
+
+
 def test_the_expected_views_come_children_first(demo_data: dict) -> None:
     demo_data["children"][0]["date_of_birth"] = "2013-01-01"
     case = case_of(demo_data)

@@ -202,7 +202,7 @@ def test_the_wall_never_shows_a_hidden_score(meeting: Meeting) -> None:
     assert "Jodie" not in on_wall and "Hadley" not in on_wall
     shown = wall_text(state.conf, state.case.children, state.revealed)
     assert "We have moved" not in shown
-    assert "Lowest 1 · median 4 · highest 7" in shown and "Overall 4" in shown
+    assert "Lowest 1 · middle 4 · highest 7" in shown and "Overall 4" in shown
 
 
 def test_no_escalation_where_the_area_has_no_such_rule(store: Store) -> None:

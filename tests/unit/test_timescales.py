@@ -205,7 +205,40 @@ def test_pre_birth_review_when_the_conference_rule_is_sooner() -> None:
         if d.key == "next_review"
     ]
     assert review.date == date(2027, 3, 10)
-    assert review.rule.startswith("3 months after the pre-birth conference, sooner than")
+    assert review.rule == (
+        "3 months after the pre-birth conference; sooner than Thu 1 Apr 2027, 1 month after "
+        "the expected birth date (working-together)"
+    )
+
+
+def test_pre_birth_review_keeps_each_brought_back_with_its_own_date() -> None:
+    # Birth Sat 20 Feb 2027 + 1 month = Sat 20 Mar, brought back to Fri 19 Mar; conference
+    # Thu 10 Dec + 3 months = Wed 10 Mar, a working day that nothing moved.
+    (review,) = [
+        d
+        for d in timescales("pre_birth", THU_10_DEC, ENGLAND, trigger=date(2026, 12, 1),
+                            birth=date(2027, 2, 20))
+        if d.key == "next_review"
+    ]  # fmt: skip
+    assert review.date == date(2027, 3, 10)
+    assert review.rule == (
+        "3 months after the pre-birth conference; sooner than Fri 19 Mar 2027, 1 month after "
+        "the expected birth date brought back to a working day (working-together)"
+    )
+
+
+def test_pre_birth_review_on_the_same_day_by_both_rules() -> None:
+    # Birth Wed 10 Feb 2027 + 1 month = Wed 10 Mar, as conference + 3 months.
+    (review,) = [
+        d
+        for d in timescales("pre_birth", THU_10_DEC, ENGLAND, birth=date(2027, 2, 10))
+        if d.key == "next_review"
+    ]
+    assert review.date == date(2027, 3, 10)
+    assert review.rule == (
+        "3 months after the pre-birth conference; the same day as 1 month after the expected "
+        "birth date (working-together)"
+    )
 
 
 def test_pre_birth_review_when_the_birth_rule_is_sooner() -> None:
@@ -216,8 +249,11 @@ def test_pre_birth_review_when_the_birth_rule_is_sooner() -> None:
         if d.key == "next_review"
     ]
     assert review.date == date(2027, 2, 19)
-    assert review.rule.startswith("1 month after the expected birth date")
-    assert "sooner than 3 months after the pre-birth conference" in review.rule
+    # The chosen date was moved, and says so; the other, Wed 10 Mar, was not.
+    assert review.rule.startswith(
+        "1 month after the expected birth date, brought back to a working day; sooner than "
+        "Wed 10 Mar 2027, 3 months after the pre-birth conference ("
+    )
 
 
 def test_pre_birth_review_without_a_birth_date() -> None:

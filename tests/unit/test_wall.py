@@ -84,3 +84,15 @@ def test_no_confidential_view_or_incident_reaches_the_wall() -> None:
     )  # fmt: skip
     shown = wall_text(conf, CASE.children, revealed=True)
     assert "SECRETVIEWQX" not in shown and "SECRETINCIDENTQX" not in shown
+
+
+def test_the_wall_sums_the_scores_up_in_the_family_s_words() -> None:
+    """The room reads the wall, the family too: the middle score, as their copy says it
+    (`documents.words.plain`), never "median"."""
+    scores = [ScoreDoc(attendee=a, score=n, reason="Why") for a, n in
+              (("sw", 2), ("pol", 5), ("jodie", 8))]  # fmt: skip
+    scaling = ScalingDoc(question="How safe?", polarity="ten_is_safe", scores=scores, overall=4)
+    conf = REVIEW.model_copy(update={"scaling": scaling})
+    shown = wall_scaling(conf, revealed=True)
+    assert shown is not None and shown.summary == "Lowest 2 · middle 5 · highest 8"
+    assert "median" not in wall_text(conf, CASE.children, revealed=True).lower()

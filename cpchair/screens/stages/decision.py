@@ -22,7 +22,7 @@ from textual.widgets import DataTable, Input, Static
 
 from cpchair.rules.ages import describe_age
 from cpchair.rules.close import previous_conference
-from cpchair.rules.decisions import counted_voter, minority_views, missing_views, tally
+from cpchair.rules.decisions import counted_voter, differing_views, missing_views, tally
 from cpchair.screens.stages.base import StagePanel
 from cpchair.store.meeting import MeetingState
 from cpchair.vocab import AGENCY_LABELS, CATEGORY_LABELS, OUTCOME_LABELS
@@ -239,10 +239,8 @@ class DecisionPanel(StagePanel):
             text.append(line + "\n", style="bold")
             if d.rationale:
                 text.append(f"   Chair's reasons: {d.rationale}\n")
-            for agency in minority_views(result, d.outcome):
-                view = result.agency(agency)
-                shown = OUTCOME_LABELS[view.view].lower() if view and view.view else ""
-                text.append(f"   Minority view, {AGENCY_LABELS.get(agency, agency)}: {shown}\n")
+            for v in differing_views(result, d.outcome):
+                text.append(f"   {v.heading()}: {OUTCOME_LABELS[v.view].lower()}\n")
             for dissent in d.dissents:
                 who = state.attendee(dissent.attendee)
                 name = (

@@ -38,6 +38,7 @@ from cpchair.widgets.quorum_preview import QuorumPreview
 # What each participation need asks of the chair, with the person's name in front.
 SAY = {
     part.VIEW: "no view yet, nor the reason why not",
+    part.VIEW_AND_WHY_NOT: "a view is recorded and also why none was given: remove the wrong one",
     part.ADVOCATE: "offer an advocate, or record why there is none",
     part.INTERPRETER: "needs an interpreter ({language}); none is present",
     part.FAMILY_INTERPRETER: "a family member cannot be the interpreter",
