@@ -99,9 +99,10 @@ def set_vote(
     changed(session, case)
 
 
-def set_vote_reason(
-    session: Session, reference: str, conference: str, attendee: str, child: str, reason: str
-) -> None:
+def _given_view(
+    session: Session, reference: str, conference: str, attendee: str, child: str, then: str
+) -> tuple[m.Case, m.Vote]:
+    """The view this voter gave for this child; refused, saying what to do `then`, if none."""
     case, conf = open_conference(session, reference, conference)
     voter = _voter(session, conf, attendee)
     row = session.exec(
@@ -112,7 +113,14 @@ def set_vote_reason(
         )
     ).first()
     if row is None:
-        raise EditError("Give the view first (p, c or n), then its reason.")
+        raise EditError(f"Give the view first (p, c or n), then {then}.")
+    return case, row
+
+
+def set_vote_reason(
+    session: Session, reference: str, conference: str, attendee: str, child: str, reason: str
+) -> None:
+    case, row = _given_view(session, reference, conference, attendee, child, "its reason")
     row.reason = reason.strip()
     session.add(row)
     changed(session, case)
@@ -122,17 +130,8 @@ def mark_vote(
     session: Session, reference: str, conference: str, attendee: str, child: str, secret: bool
 ) -> None:
     """Mark a view's reason as given in confidence: family copies show the view, not why."""
-    case, conf = open_conference(session, reference, conference)
-    voter = _voter(session, conf, attendee)
-    row = session.exec(
-        select(m.Vote).where(
-            m.Vote.conference_id == conf.id,
-            m.Vote.attendee_id == voter.id,
-            m.Vote.child_id == _child_id(session, case, child),
-        )
-    ).first()
-    if row is None:
-        raise EditError("Give the view first (p, c or n); then mark its reason confidential.")
+    then = "mark its reason confidential"
+    case, row = _given_view(session, reference, conference, attendee, child, then)
     row.confidential = secret
     session.add(row)
     changed(session, case)

@@ -261,6 +261,24 @@ def set_score(
     touch(session, case)
 
 
+def _given_score(
+    session: Session,
+    reference: str,
+    conference: str,
+    attendee: str,
+    scale: tuple[str | None, str | None],
+    then: str,
+) -> tuple[m.Case, m.Conference, m.Score]:
+    """The score this person gave on this scale (child, danger statement); refused, saying
+    what to do `then`, if none."""
+    case, conf = open_conference(session, reference, conference)
+    attendee_id = _attendee_id(session, conf, attendee)
+    row = _score_row(session, conf, attendee_id, _scale(session, case, conf, *scale))  # type: ignore[arg-type]
+    if row is None:
+        raise EditError(f"Give a score first, then {then}.")
+    return case, conf, row
+
+
 def set_reason(
     session: Session,
     reference: str,
@@ -270,12 +288,10 @@ def set_reason(
     child: str | None,
     statement: str | None,
 ) -> None:
-    case, conf = open_conference(session, reference, conference)
-    attendee_id = _attendee_id(session, conf, attendee)
-    scale = _scale(session, case, conf, child, statement)
-    row = _score_row(session, conf, attendee_id, scale)  # type: ignore[arg-type]
-    if row is None:
-        raise EditError("Give a score first, then the reason for it.")
+    then = "the reason for it"
+    case, conf, row = _given_score(
+        session, reference, conference, attendee, (child, statement), then
+    )
     _hidden(session, conf)
     row.reason = (reason or "").strip()
     session.add(row)
@@ -291,12 +307,8 @@ def mark_score(
     child: str | None,
     statement: str | None,
 ) -> None:
-    case, conf = open_conference(session, reference, conference)
-    attendee_id = _attendee_id(session, conf, attendee)
-    scale = _scale(session, case, conf, child, statement)
-    row = _score_row(session, conf, attendee_id, scale)  # type: ignore[arg-type]
-    if row is None:
-        raise EditError("Give a score first; then mark its reason confidential.")
+    scale, then = (child, statement), "mark its reason confidential"
+    case, _, row = _given_score(session, reference, conference, attendee, scale, then)
     row.confidential = secret
     session.add(row)
     touch(session, case)
