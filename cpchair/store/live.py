@@ -526,6 +526,25 @@ def _one_each(
             raise EditError("A reason is already recorded for them: change that one instead.")
 
 
+def _add_one_reason(
+    session: Session,
+    case: m.Case,
+    conf: m.Conference,
+    table: type[SQLModel],
+    owner: Any,
+    ids: Mapping[str, int | None],
+    reason: str,
+) -> int:
+    """A new row giving one person's reason (a view not given, no advocate): one each."""
+    _one_each(session, table, conf, owner, None)
+    row = table(conference_id=conf.id, position=_next_position(session, table, conf),
+                reason=reason, **ids)  # fmt: skip
+    session.add(row)
+    changed(session, case)
+    session.flush()
+    return row.id  # type: ignore[attr-defined, no-any-return]
+
+
 def _whose_owner(child_id: int | None, person_id: int | None, table: Any) -> Any:
     return table.child_id == child_id if child_id is not None else table.person_id == person_id
 
@@ -537,17 +556,9 @@ def add_view_not_given(
     case, conf = open_conference(session, reference, conference)
     reason = _reason(values, "reason the view is not given")
     child_id, person_id = _whose(session, case, values.get("whose") or "")
-    _one_each(session, m.ViewNotGiven, conf, _whose_owner(child_id, person_id, m.ViewNotGiven),
-              None)  # fmt: skip
-    row = m.ViewNotGiven(
-        conference_id=conf.id,  # type: ignore[arg-type]
-        position=_next_position(session, m.ViewNotGiven, conf),
-        child_id=child_id, person_id=person_id, reason=reason,
-    )  # fmt: skip
-    session.add(row)
-    changed(session, case)
-    session.flush()
-    return row.id  # type: ignore[return-value]
+    owner = _whose_owner(child_id, person_id, m.ViewNotGiven)
+    ids = {"child_id": child_id, "person_id": person_id}
+    return _add_one_reason(session, case, conf, m.ViewNotGiven, owner, ids, reason)
 
 
 def update_view_not_given(
@@ -584,16 +595,10 @@ def add_advocate_not_used(
     case, conf = open_conference(session, reference, conference)
     reason = _reason(values, "reason there is no advocate")
     child_id = _child_id(session, case, values.get("child"))
-    _one_each(session, m.AdvocateNotUsed, conf, m.AdvocateNotUsed.child_id == child_id, None)
-    row = m.AdvocateNotUsed(
-        conference_id=conf.id,  # type: ignore[arg-type]
-        position=_next_position(session, m.AdvocateNotUsed, conf),
-        child_id=child_id, reason=reason,
-    )  # fmt: skip
-    session.add(row)
-    changed(session, case)
-    session.flush()
-    return row.id  # type: ignore[return-value]
+    owner = m.AdvocateNotUsed.child_id == child_id
+    return _add_one_reason(
+        session, case, conf, m.AdvocateNotUsed, owner, {"child_id": child_id}, reason
+    )
 
 
 def update_advocate_not_used(
