@@ -13,11 +13,12 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from cpchair.key_gate import KeyGate
 from cpchair.screens.caseload import CaseloadScreen
 
 if TYPE_CHECKING:
@@ -59,6 +60,14 @@ class CpchairApp(App[None]):
         self._today = today  # fixed in tests and snapshots; otherwise the real day
         self.clock = clock or dt.datetime.now  # the time of day, fixed in snapshots too
         self._start_meeting = meeting  # (reference, conference): `cpchair open` goes straight in
+        self.key_gate = KeyGate(self)
+
+    async def on_event(self, event: events.Event) -> None:
+        # Every key and paste in the order typed, each after the last one's effects: see key_gate.
+        if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
+            if not self.key_gate.admit(event):
+                return
+        await super().on_event(event)
 
     @property
     def today(self) -> dt.date:

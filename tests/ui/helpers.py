@@ -57,4 +57,16 @@ async def burst(pilot: Pilot[Any], *keys: str) -> None:
         event = events.Key(key, char)
         event.set_sender(app)
         app._driver.send_message(event)  # type: ignore[union-attr]
+    await until_typed(pilot)
+
+
+async def until_typed(pilot: Pilot[Any]) -> None:
+    """Wait until the app has handed on every key it was holding, then settle."""
+    import asyncio
+
+    gate = getattr(pilot.app, "key_gate", None)
+    for _ in range(3):
+        await settle(pilot)
+        while gate is not None and (gate.holding or gate._drain is not None):
+            await asyncio.sleep(0.005)
     await settle(pilot)
