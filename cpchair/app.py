@@ -64,9 +64,9 @@ class CpchairApp(App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         # Every key and paste in the order typed, each after the last one's effects: see key_gate.
-        if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
-            if not self.key_gate.admit(event):
-                return
+        typed = isinstance(event, events.Key | events.Paste) and not event.is_forwarded
+        if typed and not self.key_gate.admit(event):  # type: ignore[arg-type]
+            return
         await super().on_event(event)
 
     @property
