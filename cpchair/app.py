@@ -20,6 +20,7 @@ from textual.screen import Screen
 
 from cpchair.key_gate import KeyGate
 from cpchair.screens.caseload import CaseloadScreen
+from cpchair.widgets.key_mode import StrayText, typing_into
 
 if TYPE_CHECKING:
     from cpchair.store import Store
@@ -61,6 +62,7 @@ class CpchairApp(App[None]):
         self.clock = clock or dt.datetime.now  # the time of day, fixed in snapshots too
         self._start_meeting = meeting  # (reference, conference): `cpchair open` goes straight in
         self.key_gate = KeyGate(self)
+        self.stray = StrayText()
 
     async def on_event(self, event: events.Event) -> None:
         # Every key and paste in the order typed, each after the last one's effects: see key_gate.
@@ -68,6 +70,25 @@ class CpchairApp(App[None]):
         if typed and not self.key_gate.admit(event):  # type: ignore[arg-type]
             return
         await super().on_event(event)
+
+    async def _on_key(self, event: events.Key) -> None:
+        # A key no widget took. Letters typed into a list as if it were a box are turned away
+        # with a hint, never run as commands: see widgets/key_mode.py. This replaces App's own
+        # handler, which would otherwise run after it (Textual calls each class's in turn).
+        event.prevent_default()
+        if not typing_into(self.focused) and self.stray.swallows(event):
+            self._turned_away(event)
+            return
+        if await self._check_bindings(event.key):  # (the app has no key_ methods to try)
+            self.stray.end()  # a command ends any stray word
+            return
+        if not typing_into(self.focused) and self.stray.starts(event):
+            self._turned_away(event)
+
+    def _turned_away(self, event: events.Key) -> None:
+        hint = getattr(self.screen, "turned_away", None)
+        if callable(hint):
+            hint(self.stray.word)
 
     @property
     def today(self) -> dt.date:

@@ -26,6 +26,7 @@ from cpchair.screens.stages.base import StagePanel
 from cpchair.store.meeting import Meeting, MeetingState
 from cpchair.vocab import KIND_LABELS, STAGES
 from cpchair.widgets.fields import FieldHeld, FieldRefused, FieldSaved
+from cpchair.widgets.key_mode import KeyMode
 from cpchair.widgets.stage_bar import StageBar, StageChosen, StageList
 
 if TYPE_CHECKING:
@@ -39,8 +40,10 @@ class ConferenceScreen(Screen[None]):
     DEFAULT_CSS = """
     ConferenceScreen #body { height: 1fr; }
     ConferenceScreen #panels { height: 1fr; width: 1fr; }
-    ConferenceScreen #status { height: 1; padding: 0 1; color: $text-muted; background: $panel; }
+    ConferenceScreen #status-row { height: 1; background: $panel; }
+    ConferenceScreen #status { width: 1fr; height: 1; padding: 0 1; color: $text-muted; }
     ConferenceScreen #status.-refused { color: $text-error; text-style: bold; }
+    ConferenceScreen #status.-hint { color: $text-warning; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "step(-1)", "Back a stage", id="meeting.previous"),
@@ -79,7 +82,9 @@ class ConferenceScreen(Screen[None]):
         with Horizontal(id="body"):
             yield StageList(id="stage-list")
             yield ContentSwitcher(id="panels")
-        yield Static("", id="status", markup=False)
+        with Horizontal(id="status-row"):
+            yield KeyMode(id="key-mode")
+            yield Static("", id="status", markup=False)
         yield Footer()
 
     async def on_mount(self) -> None:
@@ -199,16 +204,25 @@ class ConferenceScreen(Screen[None]):
 
     # --- the status line -------------------------------------------------------------------------
 
-    def say_saved(self, what: str) -> None:
+    def _say(self, text: str, kind: str = "") -> None:
         status = self.query_one("#status", Static)
-        status.remove_class("-refused")
-        status.update(f"Saved: {what}", layout=False)
+        status.set_class(kind == "refused", "-refused")
+        status.set_class(kind == "hint", "-hint")
+        status.update(text, layout=False)
+
+    def say_saved(self, what: str) -> None:
+        self._say(f"Saved: {what}")
 
     def say_refused(self, why: str) -> None:
-        status = self.query_one("#status", Static)
-        status.add_class("-refused")
-        status.update(f"Not saved. {why}", layout=False)
+        self._say(f"Not saved. {why}", "refused")
         self.app.bell()
+
+    def turned_away(self, typed: str) -> None:
+        """Text typed where letters are commands: nothing was changed. It is shown back, so
+        it can be typed again in the right place."""
+        panel = self.current_panel()
+        where = getattr(panel, "TYPE_HINT", "") if panel is not None else ""
+        self._say(f"Not used: “{typed}”. Letters are commands here (F1). {where}", "hint")
 
     def on_field_saved(self, event: FieldSaved) -> None:
         self.say_saved(event.label.lower() + ".")
@@ -218,9 +232,7 @@ class ConferenceScreen(Screen[None]):
 
     def on_field_held(self, event: FieldHeld) -> None:
         """Kept, not yet saved: said plainly, without the bell of a refusal."""
-        status = self.query_one("#status", Static)
-        status.remove_class("-refused")
-        status.update(f"Not saved yet. {event.note}", layout=False)
+        self._say(f"Not saved yet. {event.note}")
 
     def stage_title(self) -> str:
         return label(self.stage)

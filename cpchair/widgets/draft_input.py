@@ -17,6 +17,7 @@ from textual.widgets import Input
 
 SaveDraft = Callable[[str, str], None]  # (slot, text); empty text forgets it
 File = Callable[[str], bool]  # files the line; False keeps it in the box
+Back = Callable[[], None]  # hands the keyboard back to the list the box serves
 
 PAUSE = 0.4  # seconds of quiet before the draft is written
 
@@ -33,11 +34,15 @@ class DraftInput(Input):
         save_draft: SaveDraft,
         restored: str = "",
         file: File | None = None,
+        back: Back | None = None,
         **kwargs: object,
     ) -> None:
         super().__init__(restored, select_on_focus=False, **kwargs)  # type: ignore[arg-type]
         self.slot = slot
         self._file = file
+        # A box that serves a list (a reason for the view just given): Enter files the line,
+        # or passes on an empty one, and Escape files what was typed; both then go back.
+        self._back = back
         self.files_draft = False  # True: filing also deletes the draft, in the same commit
         self._save_draft = save_draft
         self._timer: Timer | None = None
@@ -50,8 +55,21 @@ class DraftInput(Input):
         if event.key == "enter" and self._file is not None:
             event.stop()
             event.prevent_default()
-            if self.value.strip() and self._file(self.value):
+            if self.has_draft and self._file(self.value):
                 self.sent(draft_gone=self.files_draft)
+            elif self.has_draft or self._back is None:
+                return  # refused (or nothing to file): the line and the keyboard stay
+            if self._back is not None:
+                self._back()
+            return
+        if event.key == "escape" and self._back is not None:
+            event.stop()
+            event.prevent_default()
+            if self.has_draft and not (self._file and self._file(self.value)):
+                return
+            if self.has_draft:
+                self.sent(draft_gone=self.files_draft)
+            self._back()
             return
         await super()._on_key(event)
 

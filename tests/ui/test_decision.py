@@ -14,6 +14,7 @@ from cpchair.widgets.confirm import ConfirmModal
 from cpchair.widgets.decision_editor import DecisionEditor
 from cpchair.widgets.draft_input import DraftInput
 
+from .helpers import burst
 from .meeting_helpers import REF, conference, in_meeting, load_demo, meeting_app, status
 
 VOTERS = ["sw", "pol", "hv", "sch", "mw", "ida"]  # present and voting at the demo review
@@ -26,19 +27,20 @@ def give(meeting: Meeting, views: dict[str, str]) -> None:
             meeting.set_vote(attendee, child, views.get(attendee, "plan"), "Worried still")
 
 
-async def test_a_round_of_views_is_one_key_each(store: Store) -> None:
+async def test_a_round_of_views_is_a_key_and_enter_each(store: Store) -> None:
     load_demo(store)
     async with meeting_app(store).run_test(size=(80, 24)) as pilot:
         screen = await in_meeting(pilot, "decision")
         grid = screen.query_one(VoteGrid)
         assert screen.focused is grid
         assert grid.children_keys == SUBJECTS  # the other child of the household is hidden
-        await pilot.press(*"ppp" * 2)  # social care and the police give their views
-        await pilot.pause()
+        # Social care and the police give their views, no reasons yet: the view, then Enter
+        # passes over its reason box.
+        await burst(pilot, *["p", "enter"] * 6)
+        assert screen.focused is grid
         missing = str(screen.query_one("#missing").content)
         assert missing == "⚠ Agencies still to give a view (· in the grid): Ruby 3, Mia 3, Baby 3"
-        await pilot.press(*"ppp" * 3, "c", "c", "c")  # the last voter: child in need for all
-        await pilot.pause()
+        await burst(pilot, *["p", "enter"] * 9, *["c", "enter"] * 3)  # the last: child in need
         assert str(screen.query_one("#missing").content) == ""
     conf = conference(store)
     assert len(conf.votes) == 18
@@ -49,21 +51,26 @@ async def test_a_round_of_views_is_one_key_each(store: Store) -> None:
     assert {v.vote for v in conf.votes if v.attendee == "ida"} == {"child_in_need"}
 
 
-async def test_the_reason_goes_with_the_views_just_given(store: Store) -> None:
+async def test_a_view_puts_the_keyboard_in_its_reason_and_the_reason_carries_over(
+    store: Store,
+) -> None:
     load_demo(store)
     async with meeting_app(store).run_test(size=(80, 24)) as pilot:
         screen = await in_meeting(pilot, "decision")
-        await pilot.press("p", "p", "p", "r")
         box = screen.query_one("#reason", DraftInput)
+        # The reason typed straight after the view, in the same burst, is that view's; the
+        # same view for the next two children carries it; "pc" typed in the box is text.
+        await burst(pilot, "p", *"Dad drinks pc", "enter", "p", "enter", "p")
         assert screen.focused is box
         assert "Priya for Baby" in str(screen.query_one("#reason-label", Static).content)
-        box.value = "Dad has not started the alcohol work"
-        await pilot.press("enter")
-        await pilot.pause()
+        assert box.value == "Dad drinks pc"  # carried over, shown with the cursor at its end
+        await burst(pilot, *" daily", "escape")  # Escape files what was typed, back to the grid
         assert screen.focused is screen.query_one(VoteGrid)
     reasons = {(v.attendee, v.child): v.reason for v in conference(store).votes}
-    assert set(reasons.values()) == {"Dad has not started the alcohol work"}
-    assert set(reasons) == {("sw", "c1"), ("sw", "c2"), ("sw", "c3")}
+    assert reasons == {
+        ("sw", "c1"): "Dad drinks pc", ("sw", "c2"): "Dad drinks pc",
+        ("sw", "c3"): "Dad drinks pc daily",
+    }  # fmt: skip
 
 
 async def test_a_reason_before_any_view_is_refused_and_kept(store: Store) -> None:

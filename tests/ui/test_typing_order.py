@@ -3,12 +3,16 @@ each was meant: the property the live meeting promises above all."""
 
 from __future__ import annotations
 
+import asyncio
+
+from cpchair.screens.stages.decision import VoteGrid
 from cpchair.store import Store
+from cpchair.widgets.key_mode import KEYS, TYPING, WORD_GAP, KeyMode
 from cpchair.widgets.score_reason import ScoreReason
 from cpchair.widgets.score_table import ScoreTable
 
 from .helpers import burst
-from .meeting_helpers import in_meeting, load_demo, meeting_app
+from .meeting_helpers import conference, in_meeting, load_demo, meeting_app, status
 from .test_scaling import scores
 
 
@@ -36,3 +40,22 @@ async def test_a_reason_typed_straight_after_the_digit_is_that_persons(store: St
         assert got[first] == (2, "went up")
         assert got[second] == (7, "safer now")
         assert not screen.query_one(ScoreReason).value
+
+
+async def test_a_word_typed_into_the_grid_changes_nothing_and_says_why(store: Store) -> None:
+    load_demo(store)
+    async with meeting_app(store).run_test(size=(80, 24)) as pilot:
+        screen = await in_meeting(pilot, "decision")
+        grid = screen.query_one(VoteGrid)
+        assert str(screen.query_one(KeyMode).content) == KEYS
+        # "Dad drinks": its d would open the decision window and its n give a view.
+        await burst(pilot, *"Dad drinks")
+        assert pilot.app.screen is screen and screen.focused is grid
+        assert "Not used: “Dad drinks”. Letters are commands here" in status(pilot)
+        assert conference(store).votes == []
+        await asyncio.sleep(WORD_GAP)  # a person reads the hint
+        await burst(pilot, "p")  # a command, once the word has ended, works
+        assert str(screen.query_one(KeyMode).content) == TYPING
+    assert [(v.attendee, v.child, v.vote) for v in conference(store).votes] == [
+        ("sw", "c1", "plan")
+    ]

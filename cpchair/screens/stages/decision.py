@@ -2,8 +2,11 @@
 
 The grid has a row per voting professional present, with their agency, and a column per
 child. One key gives a view (p a child protection plan, c a child in need plan, n no further
-action) and moves on to the next cell, so a round of views is a keystroke each; r goes to the
-reason. The views count one per agency (`rules.decisions.agency_views`): staff of one agency
+action), moves the cursor on to the next cell and puts the keyboard in the reason box for that
+view: type the reason and Enter, or Enter alone to give it later (r goes back to it). A person
+giving the same view for another child has their reason carried over.
+
+The views count one per agency (`rules.decisions.agency_views`): staff of one agency
 who differ make it divided, shown under the grid for the chair to settle. d opens the decision
 for the highlighted child, worked out from the views by `rules/decisions.py`.
 """
@@ -102,7 +105,7 @@ class VoteGrid(DataTable[Text]):
             self.panel.mark_confidential(*cell)
 
     def action_reason(self) -> None:
-        self.panel.query_one("#reason", DraftInput).focus()
+        self.panel.to_reason()
 
     def action_others(self) -> None:
         self.panel.toggle_other_children()
@@ -115,6 +118,7 @@ class VoteGrid(DataTable[Text]):
 
 
 class DecisionPanel(StagePanel):
+    TYPE_HINT = "p, c or n gives a view and opens the box for its reason; r reopens it."
     stage = "decision"
     DEFAULT_CSS = """
     DecisionPanel #reason-row { height: 1; margin: 0 1; }
@@ -135,13 +139,14 @@ class DecisionPanel(StagePanel):
                 self.conference.meeting.save_draft,
                 self.conference.drafts.get(SLOT, ""),
                 file=self.file_reason,
+                back=self.back_to_grid,
                 id="reason",
-                placeholder="why, for the highlighted view (Enter saves, Esc back)",
+                placeholder="why, for the view just given (Enter saves, Esc back)",
                 compact=True,
             )
         yield Static(
-            "p plan · c child in need · n no further action · r reason · "
-            "! confidential reason · d decide · o others",
+            "p plan · c child in need · n no further action, then its reason · r reason · "
+            "! confidential · d decide · o others",
             classes="hint",
         )
         yield Static("", id="missing", markup=False)
@@ -289,18 +294,42 @@ class DecisionPanel(StagePanel):
             if who is not None and child is not None:
                 label = f"Reason, {who.name.split()[0]} for {child.first_name}:"
         self.query_one("#reason-label", Static).update(label)
-        if not box.has_focus and not box.has_draft:  # never replace what is being typed
+        if self.screen.focused is not box and not box.has_draft:  # never replace typing
             box.show_text(vote.reason if vote else "")
 
     def give_view(self, attendee: str, child: str, vote: str | None) -> None:
         words = OUTCOME_LABELS[vote].lower() if vote else "view cleared"
         who = self.state.attendee(attendee)
-        done, _ = self.attempt(lambda: self.meeting.set_vote(attendee, child, vote),
+        carried = self._carried_reason(attendee, child, vote)
+        done, _ = self.attempt(lambda: self.meeting.set_vote(attendee, child, vote, carried),
                                f"{who.name if who else 'view'}: {words}.")  # fmt: skip
         if done and vote:
             self.just_given = (attendee, child)
             self.query_one("#grid", VoteGrid).advance()
-            self._show_reason()
+            self.to_reason()  # the view asks for its reason: the keyboard goes there at once
+
+    def _carried_reason(self, attendee: str, child: str, vote: str | None) -> str | None:
+        """The reason this person gave for the same view for another child, for a view that
+        has none yet: "a plan, for all three, because..." is said once."""
+        votes = {(v.attendee, v.child): v for v in self.state.conf.votes}
+        mine = votes.get((attendee, child))
+        if vote is None or (mine is not None and mine.reason):
+            return None
+        same = (v.reason for (a, k), v in votes.items()
+                if a == attendee and k != child and v.vote == vote and v.reason)  # fmt: skip
+        return next(same, None)
+
+    def to_reason(self) -> None:
+        """The reason box, for the view just given (or the one highlighted), cursor at the end.
+        Focus is set now, not on the next turn, so the keys that follow land in the box."""
+        self._show_reason()
+        box = self.query_one("#reason", DraftInput)
+        self.screen.set_focus(box)
+        box.cursor_position = len(box.value)
+
+    def back_to_grid(self) -> None:
+        self.screen.set_focus(self.query_one("#grid", VoteGrid))
+        self._show_reason()
 
     def mark_confidential(self, attendee: str, child: str) -> None:
         """! on a view: its reason is kept out of family copies (the view itself shows)."""
@@ -333,9 +362,6 @@ class DecisionPanel(StagePanel):
                 self.meeting.set_vote_reason(attendee, other, text)
 
         done, _ = self.attempt(write, "reason.")
-        if done:
-            self.query_one("#grid", VoteGrid).focus()
-            self.call_after_refresh(self._show_reason)
         return done
 
     @on(Input.Submitted, "#reason")
