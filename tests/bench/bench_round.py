@@ -5,7 +5,9 @@
 Drives the app the way the minute-taker would (through Pilot, key by key) on a throwaway
 copy of the demo case, counts every key pressed except the letters of the reasons, checks
 that each datum reached the database, and prints keystrokes per datum.
-Goals (issue 5): at most 2 keystrokes per score (plus the reason's text), 1 per agency view.
+Goals: at most 2 keystrokes per score and 2 per agency view, plus the reason's text. (Issue 5
+set 1 per view; since issue 10 a view puts the keyboard in its reason box, so a typed reason
+can never run as commands, and Enter passes over a reason given later or carried over.)
 """
 
 from __future__ import annotations
@@ -70,7 +72,7 @@ async def round_(path: Path) -> None:
         started = time.perf_counter()
         for i, _voter in enumerate(VOTERS):
             for j, _child in enumerate(CHILDREN):
-                await keys.press(VIEW_KEYS[(i + j) % len(VIEW_KEYS)])
+                await keys.press(VIEW_KEYS[(i + j) % len(VIEW_KEYS)], "enter")
         view_keys, view_time = keys.count, time.perf_counter() - started
         await pilot.pause()
 
@@ -86,7 +88,7 @@ async def round_(path: Path) -> None:
           f"{score_time / SCORERS * 1000:.0f} ms each through Pilot")  # fmt: skip
     n_views = len(VOTERS) * len(CHILDREN)
     print(f"views: {n_views} agency views in {view_keys} keystrokes: "
-          f"{view_keys / n_views:.2f} per view (goal <= 1); "
+          f"{view_keys / n_views:.2f} per view (goal <= 2); "
           f"{view_time / n_views * 1000:.0f} ms each through Pilot")  # fmt: skip
 
 
