@@ -1,0 +1,170 @@
+"""F3 to the next stage, as the chair waits for it: from the key to the frame that shows it.
+
+    uv run python tests/bench/bench_stage_change.py [rounds]
+
+Runs `cpchair open` on a throwaway copy of the demo as a whole process in a pseudo-terminal
+(80x24), sends F3 as a terminal sends it, and times until the stage strip names the new
+stage in what the process writes. The first pass through the stages builds each panel; later
+passes (F2/F3 back and forth) switch to a built one. The baseline is a bare Textual app of
+the same chrome (header, a strip, nine panels built on first visit, footer) run the same way
+in the same run. Prints medians, the 90th percentile and the ratio to the baseline.
+Goal (issue 10): a stage change draws within 0.3 s.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import os
+import pty
+import select
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import textwrap
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from cpchair.demo import DEMO_REFERENCE, demo_case
+from cpchair.rules.stages import SHORT_LABELS
+from cpchair.store import open_store
+from cpchair.vocab import STAGES
+
+F2, F3 = b"\x1bOQ", b"\x1bOR"
+COLUMNS, LINES = 80, 24
+
+BARE = textwrap.dedent(
+    """
+    from textual.app import App
+    from textual.binding import Binding
+    from textual.widgets import ContentSwitcher, Footer, Header, Static
+
+    LABELS = {labels!r}
+
+    class Bare(App):
+        BINDINGS = [Binding("f2", "step(-1)", "Back"), Binding("f3", "step(1)", "Next")]
+
+        def compose(self):
+            yield Header()
+            yield Static("", id="strip")
+            yield ContentSwitcher(id="panels")
+            yield Footer()
+
+        async def on_mount(self):
+            self.at = -1
+            await self.action_step(1)
+
+        async def action_step(self, step):
+            self.at = max(0, min(len(LABELS) - 1, self.at + step))
+            switcher = self.query_one(ContentSwitcher)
+            key = f"p{{self.at}}"
+            if not switcher.query(f"#{{key}}"):
+                await switcher.mount(Static("panel " * 200, id=key))
+            switcher.current = key
+            self.query_one("#strip", Static).update(f" {{self.at + 1}} {{LABELS[self.at]}} ")
+
+    Bare().run()
+    """
+)
+
+
+class Terminal:
+    """A process on a pseudo-terminal of a fixed size; reads what it writes."""
+
+    def __init__(self, argv: list[str], env: dict[str, str]) -> None:
+        leader, follower = pty.openpty()
+        fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, COLUMNS, 0, 0))
+        self.fd = leader
+        self.proc = subprocess.Popen(argv, stdin=follower, stdout=follower, stderr=follower,
+                                     env=env, start_new_session=True)  # fmt: skip
+        os.close(follower)
+
+    def wait_for(self, text: bytes, timeout: float = 30.0) -> float:
+        """Seconds until `text` appears in the output; raises if it never does."""
+        start, seen = time.perf_counter(), b""
+        while time.perf_counter() - start < timeout:
+            ready, _, _ = select.select([self.fd], [], [], 0.05)
+            if ready:
+                seen += os.read(self.fd, 65536)
+                if text in seen:
+                    return time.perf_counter() - start
+                seen = seen[-len(text) :]
+        raise TimeoutError(f"never saw {text!r}")
+
+    def drain(self) -> None:
+        while select.select([self.fd], [], [], 0.2)[0]:
+            os.read(self.fd, 65536)
+
+    def press(self, key: bytes, expect: bytes) -> float:
+        self.drain()
+        os.write(self.fd, key)
+        return self.wait_for(expect)
+
+    def close(self) -> None:
+        os.write(self.fd, b"\x11")  # ctrl+q
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        os.close(self.fd)
+
+
+def walk(term: Terminal, labels: list[str], rounds: int) -> tuple[list[float], list[float]]:
+    """First visits F3 through every stage; then F2/F3 between built ones."""
+    first = [term.press(F3, label.encode()) for label in labels[1:]]
+    again = []
+    for _ in range(rounds):
+        again.append(term.press(F2, labels[-2].encode()))
+        again.append(term.press(F3, labels[-1].encode()))
+    return first, again
+
+
+def run(argv: list[str], env: dict[str, str], labels: list[str], rounds: int):
+    term = Terminal(argv, env)
+    try:
+        term.wait_for(labels[0].encode(), timeout=60)
+        return walk(term, labels, rounds)
+    finally:
+        term.close()
+
+
+def show(name: str, first: list[float], again: list[float]) -> tuple[float, float]:
+    def p90(xs: list[float]) -> float:
+        return sorted(xs)[int(0.9 * (len(xs) - 1))]
+
+    f, a = statistics.median(first), statistics.median(again)
+    print(f"{name:8} first visit median {f * 1000:6.0f} ms (p90 {p90(first) * 1000:4.0f})"
+          f" · built median {a * 1000:5.0f} ms (p90 {p90(again) * 1000:4.0f})")  # fmt: skip
+    return f, a
+
+
+def main() -> None:
+    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 10
+    labels = [SHORT_LABELS[s] for s in STAGES]
+    with tempfile.TemporaryDirectory() as folder:
+        env = {**os.environ, "CPCHAIR_DATA_DIR": folder, "TERM": "xterm-256color",
+               "COLUMNS": str(COLUMNS), "LINES": str(LINES)}  # fmt: skip
+        env.pop("CPCHAIR_DB", None)
+        open_store(Path(folder) / "cpchair.db").import_case(demo_case(dt.date.today()))
+        bare_script = Path(folder) / "bare.py"
+        bare_script.write_text(BARE.format(labels=labels))
+        cpchair = run([sys.executable, "-m", "cpchair", "open", DEMO_REFERENCE], env, labels,
+                      rounds)  # fmt: skip
+        bare = run([sys.executable, str(bare_script)], env, labels, rounds)
+    print(f"F3 to the frame that names the next stage, {COLUMNS}x{LINES}, whole processes:")
+    cf, ca = show("cpchair", *cpchair)
+    slowest = sorted(zip(cpchair[0], labels[1:], strict=True), reverse=True)[:3]
+    worst = ", ".join(f"{name} {t * 1000:.0f} ms" for t, name in slowest)
+    print(f"         slowest first visits: {worst}")
+    bf, ba = show("bare", *bare)
+    print(f"ratio    first visit {cf / bf:.1f}x · built {ca / ba:.1f}x "
+          f"(goal: every stage change within 300 ms)")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
