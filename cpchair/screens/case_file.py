@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane, Tabs
 
@@ -21,6 +21,7 @@ from cpchair.rules.ages import describe_age
 from cpchair.rules.profiles import load_profile, profile_names
 from cpchair.vocab import KIND_LABELS, STATUS_LABELS
 from cpchair.widgets.fields import ChoiceField, FieldRefused, FieldSaved, FlagField, TextField
+from cpchair.widgets.key_mode import KeyMode
 from cpchair.widgets.plain import plain_row
 from cpchair.widgets.record_editor import RecordEditor
 
@@ -40,8 +41,10 @@ class CaseFileScreen(Screen[None]):
     CaseFileScreen DataTable { height: auto; max-height: 12; }
     CaseFileScreen .hint { color: $text-muted; padding: 1 0 0 0; }
     CaseFileScreen #tabs { height: 1fr; }
-    CaseFileScreen #status { height: 1; padding: 0 1; color: $text-muted; }
+    CaseFileScreen #status-row { height: 1; }
+    CaseFileScreen #status { width: 1fr; height: 1; padding: 0 1; color: $text-muted; }
     CaseFileScreen #status.-refused { color: $error; }
+    CaseFileScreen #status.-hint { color: $text-warning; }
     """
     # Few shown, so the footer fits 80 columns; F1 lists them all. Add and Remove only show
     # on the tabs they work on.
@@ -94,7 +97,9 @@ class CaseFileScreen(Screen[None]):
                     "Enter opens its preparation; r runs its live meeting.",
                     classes="hint",
                 )
-        yield Static("", id="status", markup=False)
+        with Horizontal(id="status-row"):
+            yield KeyMode()
+            yield Static("", id="status", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -249,18 +254,25 @@ class CaseFileScreen(Screen[None]):
             "Change it only to correct it.",
         )
 
+    def _say(self, text: str, kind: str = "") -> None:
+        status = self.query_one("#status", Static)
+        status.set_class(kind == "refused", "-refused")
+        status.set_class(kind == "hint", "-hint")
+        status.update(text)
+
     @on(FieldSaved)
     def _saved(self, event: FieldSaved) -> None:
-        status = self.query_one("#status", Static)
-        status.remove_class("-refused")
-        status.update(f"Saved: {event.label.lower()}.")
+        self._say(f"Saved: {event.label.lower()}.")
         self.reload()
 
     @on(FieldRefused)
     def _refused(self, event: FieldRefused) -> None:
-        status = self.query_one("#status", Static)
-        status.add_class("-refused")
-        status.update(f"Not saved: {event.label.lower()}. {event.reason}")
+        self._say(f"Not saved: {event.label.lower()}. {event.reason}", "refused")
+
+    def turned_away(self, typed: str) -> None:
+        """Text typed where letters are commands: nothing was changed (see key_mode)."""
+        self._say(f"Not used: “{typed}”. Letters are commands here (F1); "
+                  "Enter opens the highlighted row to type in.", "hint")  # fmt: skip
 
     # --- children and people ---------------------------------------------------------------------
 

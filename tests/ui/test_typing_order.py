@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import asyncio
 
+from textual.widgets import DataTable, Tabs
+
+from cpchair.caseio.schema import CaseDoc
 from cpchair.screens.stages.decision import VoteGrid
 from cpchair.store import Store
 from cpchair.widgets.key_mode import KEYS, TYPING, WORD_GAP, KeyMode
+from cpchair.widgets.record_editor import RecordEditor
 from cpchair.widgets.score_reason import ScoreReason
 from cpchair.widgets.score_table import ScoreTable
 
-from .helpers import burst
-from .meeting_helpers import conference, in_meeting, load_demo, meeting_app, status
+from .helpers import burst, settle
+from .meeting_helpers import REF, conference, in_meeting, load_demo, meeting_app, status
+from .test_case_file import app_for, open_case
 from .test_scaling import scores
 
 
@@ -59,3 +64,35 @@ async def test_a_word_typed_into_the_grid_changes_nothing_and_says_why(store: St
     assert [(v.attendee, v.child, v.vote) for v in conference(store).votes] == [
         ("sw", "c1", "plan")
     ]
+
+
+async def test_the_answer_typed_with_the_key_that_asks_the_question_answers_it(
+    store: Store,
+) -> None:
+    load_demo(store)
+    before = {p.key for p in case_of(store).people}
+    async with meeting_app(store).run_test(size=(80, 24)) as pilot:
+        screen = await in_meeting(pilot, "family_network")
+        table = screen.query_one("#people", DataTable)
+        gone = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        await burst(pilot, "x", "y", "down")  # the question's window is not drawn yet at "y"
+        assert pilot.app.screen is screen and screen.focused is table
+        assert table.cursor_row == 1  # the Down after the answer moved the list
+    assert {p.key for p in case_of(store).people} == before - {gone}
+
+
+def case_of(store: Store) -> CaseDoc:
+    case = store.load_case(REF)
+    assert case is not None
+    return case
+
+
+async def test_down_down_enter_from_the_tab_bar_opens_the_second_row(store: Store) -> None:
+    app = app_for(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_case(pilot, "people")
+        screen.query_one(Tabs).focus()
+        await settle(pilot)
+        await burst(pilot, "down", "down", "enter")  # into the table, the next row, open it
+        assert isinstance(app.screen, RecordEditor)
+        assert screen.query_one("#people-table", DataTable).cursor_row == 1
