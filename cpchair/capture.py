@@ -97,6 +97,12 @@ def _tiers(low: str, choices: Sequence[Choice]) -> Iterator[list[Choice]]:
         yield [c for c, ws in folded if any(w.startswith(low) for w in ws)]
 
 
+def _labels(tier: list[Choice], symbol: str) -> list[str]:
+    """Names to choose between; two people of one name also by the key that tells them apart."""
+    names = [c.name for c in tier]
+    return [c.name if names.count(c.name) == 1 else f"{c.name} ({symbol}{c.key})" for c in tier]
+
+
 def _or_list(names: list[str]) -> str:
     shown, more = names[:_SHOWN], len(names) - _SHOWN
     if more > 0:
@@ -112,8 +118,8 @@ def _match(
         if len(tier) == 1:
             return tier[0].key, ""
         if tier:
-            names = list(dict.fromkeys(c.name for c in tier))
-            return None, f"{symbol}{typed} could be {_or_list(names)}: type more of the name."
+            names = _or_list(_labels(tier, symbol))
+            return None, f"{symbol}{typed} could be {names}: type more of the name."
     if symbol == "@" and could_be_title(typed):
         return None, f"@{typed} is a title: type the person's name."
     return None, f"{nobody} matches {symbol}{typed}."

@@ -195,6 +195,14 @@ def test_many_possible_people_are_counted_not_all_listed() -> None:
     )
 
 
+def test_two_people_of_one_name_are_told_apart_by_key() -> None:
+    people = [Choice("hv", "Kerry Walsh"), Choice("hv2", "Kerry Walsh")]
+    assert parse_capture("s: x @kerry", people).problems == (
+        "@kerry could be Kerry Walsh (@hv) or Kerry Walsh (@hv2): type more of the name.",
+    )
+    assert parse_capture("s: x @hv2", people).source == "hv2"
+
+
 def test_a_name_in_a_message_is_shown_as_typed() -> None:
     people = [Choice("a", "Carol [b]Nan[/b]"), Choice("b", "Carol Hadley")]
     assert "Carol [b]Nan[/b] or Carol Hadley" in parse_capture("s: x @carol", people).problems[0]
