@@ -71,6 +71,7 @@ from cpchair.caseio.schema import (
     PersonDoc,
 )
 from cpchair.documents.words import and_list
+from cpchair.rules.names import short_name
 from cpchair.rules.participation import is_family_member
 from cpchair.vocab import FAMILY_AGENCIES, STAGES, Stage
 
@@ -466,7 +467,7 @@ def leaves_out(case: CaseDoc, conference: ConferenceDoc, r: Recipient) -> str:
     """One line for the chair: what this recipient's copy leaves out, and why."""
     copy = copy_for(case, conference, r)
     exclusions = own_exclusions(conference, r)
-    first = r.name.split()[0] if r.name.strip() else "they"
+    first = short_name(r.name) or "they"
     if copy.withheld:
         parts = and_list([STAGE_CONTENTS[s] for s in STAGES if s in copy.withheld])
         choices = {e.record for e in exclusions if e.record != "whole"}

@@ -323,3 +323,13 @@ def test_each_copy_says_in_a_line_what_it_leaves_out() -> None:
         "Only the conclusions: Dan was kept out of the whole conference (the chair chose the "
         "part attended)"
     )
+
+
+def test_a_titled_name_is_never_cut_to_its_title() -> None:
+    case = case_with(exclusions=[exclusion("part", "mapping", "mapping")])
+    conf = case.conferences[0]
+    dad = next(a for a in conf.attendees if a.key == "dad")
+    dad.name = "Mr Dan Parent"
+    assert "said while Mr Parent was out" in leaves_out(
+        case, conf, find_recipient(case, conf, "dad")
+    )

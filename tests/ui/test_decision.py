@@ -51,6 +51,17 @@ async def test_a_round_of_views_is_a_key_and_enter_each(store: Store) -> None:
     assert {v.vote for v in conf.votes if v.attendee == "ida"} == {"child_in_need"}
 
 
+async def test_a_titled_voter_is_named_by_title_and_surname_never_by_the_title(
+    store: Store,
+) -> None:
+    load_demo(store)
+    async with meeting_app(store).run_test(size=(80, 24)) as pilot:
+        screen = await in_meeting(pilot, "decision")
+        await pilot.press("down")  # DC Owen Pritchard's view of Ruby
+        label = str(screen.query_one("#reason-label", Static).content)
+        assert label == "Reason, DC Pritchard for Ruby:"
+
+
 async def test_a_view_puts_the_keyboard_in_its_reason_and_the_reason_carries_over(
     store: Store,
 ) -> None:

@@ -26,6 +26,7 @@ from textual.widgets import DataTable, Input, Static
 from cpchair.rules.ages import describe_age
 from cpchair.rules.close import previous_conference
 from cpchair.rules.decisions import counted_voter, differing_views, missing_views, tally
+from cpchair.rules.names import short_name
 from cpchair.screens.stages.base import StagePanel
 from cpchair.store.meeting import MeetingState
 from cpchair.vocab import AGENCY_LABELS, CATEGORY_LABELS, OUTCOME_LABELS
@@ -292,7 +293,7 @@ class DecisionPanel(StagePanel):
                          if (v.attendee, v.child) == target), None)  # fmt: skip
             who, child = self.state.attendee(target[0]), self.state.child(target[1])
             if who is not None and child is not None:
-                label = f"Reason, {who.name.split()[0]} for {child.first_name}:"
+                label = f"Reason, {short_name(who.name) or who.role} for {child.first_name}:"
         self.query_one("#reason-label", Static).update(label)
         if self.screen.focused is not box and not box.has_draft:  # never replace typing
             box.show_text(vote.reason if vote else "")

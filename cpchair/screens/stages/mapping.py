@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Input, Static
 
-from cpchair.capture import HINT, LETTERS, PREFIXES, parse_capture
+from cpchair.capture import HINT, LETTERS, Choice, parse_capture
 from cpchair.caseio.schema import MappingEntryDoc
 from cpchair.screens.stages.base import StagePanel
 from cpchair.store.live import LOCKED
@@ -87,22 +87,21 @@ class MappingPanel(StagePanel):
 
     # --- the capture line ------------------------------------------------------------------------
 
-    def _people(self) -> list[tuple[str, str]]:
-        return [(a.key, f"{a.name} {a.role}") for a in self.state.conf.attendees]
+    def _people(self) -> list[Choice]:
+        return [Choice(a.key, a.name, a.role) for a in self.state.conf.attendees]
 
-    def _children(self) -> list[tuple[str, str]]:
-        return [(c.key, c.first_name) for c in self.state.case.children]
+    def _children(self) -> list[Choice]:
+        return [Choice(c.key, c.first_name) for c in self.state.case.children]
 
     @on(Input.Changed, "#capture")
     def _changed(self, event: Input.Changed) -> None:
         self._preview(event.value)
 
     def _preview(self, text: str) -> None:
-        """Say where the line will go, before Enter."""
-        column = text.split(":", 1)[0].strip(" !").lower() if ":" in text[:4] else ""
-        target = PREFIXES.get(column, self.board.target)
-        secret = "!" in text[:4] and column in PREFIXES
-        label = f"→ {MAPPING_LABELS[target]}{' (conf.)' if secret else ''}"
+        """Say where the line will go, before Enter: a `!` at the end counts too."""
+        capture = parse_capture(text)  # names are not looked up: only the column matters
+        target = capture.column or self.board.target
+        label = f"→ {MAPPING_LABELS[target]}{' (conf.)' if capture.confidential else ''}"
         goes_to = self.query_one("#goes-to", Static)
         if str(goes_to.content) != label:  # a keystroke must not cost a layout of the board
             goes_to.update(label, layout=False)
