@@ -90,12 +90,15 @@ class VoteGrid(DataTable[Text]):
 
     def advance(self) -> None:
         """To the next child, then the next person: the order views are given in."""
-        self.advancing = True
         row, column = self.cursor_coordinate
         if column < len(self.children_keys):
-            self.cursor_coordinate = Coordinate(row, column + 1)
+            target = Coordinate(row, column + 1)
         elif row + 1 < len(self.voters):
-            self.cursor_coordinate = Coordinate(row + 1, 1)
+            target = Coordinate(row + 1, 1)
+        else:
+            return  # the last cell: nothing moves, so no highlight will come to clear the flag
+        self.advancing = True
+        self.cursor_coordinate = target
 
     def action_vote(self, vote: str) -> None:
         if (cell := self.current()) is not None:

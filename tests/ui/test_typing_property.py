@@ -1,0 +1,103 @@
+"""Whatever a minute-taker types, at whatever speed, the database ends up holding what they
+meant: each score on its person, each reason on its score or view, every word either filed
+or still in the box it was typed into.
+
+Hypothesis writes the scripts (tests/ui/typist.py) and the real meeting screen runs them
+through Pilot, in bursts with no pause between keys. A handful of scripts run in every suite;
+`pytest -m long tests/ui/test_typing_property.py` runs many more.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from textual.widgets import Input
+
+from cpchair.store import open_store
+
+from .helpers import burst
+from .meeting_helpers import conference, in_meeting, load_demo, meeting_app
+from .typist import Decision, Scaling, Step, decision_script, scaling_script
+
+PEOPLE = ["sw", "pol", "hv", "sch", "mw", "ida", "adv", "jodie", "liam", "carol"]  # who scales
+VOTERS = ["sw", "pol", "hv", "sch", "mw", "ida"]
+CHILDREN = ["c1", "c2", "c3"]
+
+# In every run: a few fixed scripts, not shrunk (a failure prints its script as drawn).
+QUICK = settings(max_examples=5, deadline=None, derandomize=True, database=None,
+                 phases=[Phase.explicit, Phase.generate],
+                 suppress_health_check=list(HealthCheck))  # fmt: skip
+LONG = settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+
+
+def run(stage: str, steps: list[Step], model: Scaling | Decision) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        store = load_demo(open_store(Path(folder) / "cases.db"))
+        asyncio.run(_type(store, stage, steps, model))
+
+
+async def _type(store: object, stage: str, steps: list[Step], model: Scaling | Decision) -> None:
+    async with meeting_app(store).run_test(size=(80, 24)) as pilot:  # type: ignore[arg-type]
+        screen = await in_meeting(pilot, stage)
+        if isinstance(model, Scaling):
+            assert screen.query_one("#scores").keys() == PEOPLE  # type: ignore[attr-defined]
+        queued: list[str] = []
+        for step in steps:
+            queued += step.keys
+            if step.pause:
+                await burst(pilot, *queued)
+                queued = []
+        await burst(pilot, *queued)
+        # Words typed and not filed are still in the box they were typed into.
+        box = screen.query_one("#reason", Input)
+        if model.in_box:
+            assert screen.focused is box
+            assert box.value == model.box
+        else:
+            assert screen.focused is not box
+        _check(store, model)  # while the app runs: closing it files the box (leaving it does)
+
+
+def _check(store: object, model: Scaling | Decision) -> None:
+    conf = conference(store)  # type: ignore[arg-type]
+    if isinstance(model, Scaling):
+        scaling = conf.scaling
+        held = {} if scaling is None else {
+            s.attendee: (s.score, s.reason) for s in scaling.scores
+            if s.child is None and s.danger_statement is None
+        }  # fmt: skip
+        meant = {who: (score, model.reasons.get(who, "")) for who, score in model.scores.items()}
+        assert held == meant
+    else:
+        held_votes = {(v.attendee, v.child): (v.vote, v.reason) for v in conf.votes}
+        assert held_votes == model.votes
+
+
+@given(scaling_script(PEOPLE))
+@QUICK
+def test_scores_and_reasons_land_where_they_were_meant(script: tuple[list[Step], Scaling]) -> None:
+    run("scaling", *script)
+
+
+@given(decision_script(VOTERS, CHILDREN))
+@QUICK
+def test_views_and_reasons_land_where_they_were_meant(script: tuple[list[Step], Decision]) -> None:
+    run("decision", *script)
+
+
+@pytest.mark.long
+@given(scaling_script(PEOPLE))
+@LONG
+def test_many_scripts_of_scores(script: tuple[list[Step], Scaling]) -> None:
+    run("scaling", *script)
+
+
+@pytest.mark.long
+@given(decision_script(VOTERS, CHILDREN))
+@LONG
+def test_many_scripts_of_views(script: tuple[list[Step], Decision]) -> None:
+    run("decision", *script)
