@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
-from textual.widgets import DataTable, Tabs
+from textual.widgets import DataTable, TabbedContent, Tabs, TextArea
 
 from cpchair.caseio.schema import CaseDoc
 from cpchair.screens.stages.decision import VoteGrid
@@ -96,3 +96,20 @@ async def test_down_down_enter_from_the_tab_bar_opens_the_second_row(store: Stor
         await burst(pilot, "down", "down", "enter")  # into the table, the next row, open it
         assert isinstance(app.screen, RecordEditor)
         assert screen.query_one("#people-table", DataTable).cursor_row == 1
+
+
+async def test_a_paragraph_typed_then_left_for_the_tab_bar_is_saved_whole(store: Store) -> None:
+    load_demo(store)
+    text = "Mum sees them daily; Dad sees them at the family centre twice a week, with staff."
+    async with meeting_app(store).run_test(size=(80, 24)) as pilot:
+        screen = await in_meeting(pilot, "plan")
+        screen.query_one("#plan-tabs", TabbedContent).active = "part-arrangements"
+        await settle(pilot)
+        area = screen.query_one("#visiting TextArea", TextArea)
+        area.text = ""
+        area.focus()
+        await settle(pilot)
+        await burst(pilot, *text, "shift+tab", "shift+tab", "shift+tab")
+        assert isinstance(pilot.app.focused, Tabs)
+    plan = conference(store).plan
+    assert plan is not None and plan.visiting == text
