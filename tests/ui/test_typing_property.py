@@ -21,7 +21,15 @@ from cpchair.store import open_store
 
 from .helpers import burst
 from .meeting_helpers import conference, in_meeting, load_demo, meeting_app
-from .typist import Decision, Scaling, Step, decision_script, scaling_script
+from .typist import (
+    Capture,
+    Decision,
+    Scaling,
+    Step,
+    capture_script,
+    decision_script,
+    scaling_script,
+)
 
 PEOPLE = ["sw", "pol", "hv", "sch", "mw", "ida", "adv", "jodie", "liam", "carol"]  # who scales
 VOTERS = ["sw", "pol", "hv", "sch", "mw", "ida"]
@@ -34,17 +42,22 @@ QUICK = settings(max_examples=5, deadline=None, derandomize=True, database=None,
 LONG = settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
 
 
-def run(stage: str, steps: list[Step], model: Scaling | Decision) -> None:
+Model = Scaling | Decision | Capture
+BOX = {"scaling": "#reason", "decision": "#reason", "mapping": "#capture"}
+
+
+def run(stage: str, steps: list[Step], model: Model) -> None:
     with tempfile.TemporaryDirectory() as folder:
         store = load_demo(open_store(Path(folder) / "cases.db"))
         asyncio.run(_type(store, stage, steps, model))
 
 
-async def _type(store: object, stage: str, steps: list[Step], model: Scaling | Decision) -> None:
+async def _type(store: object, stage: str, steps: list[Step], model: Model) -> None:
     async with meeting_app(store).run_test(size=(80, 24)) as pilot:  # type: ignore[arg-type]
         screen = await in_meeting(pilot, stage)
         if isinstance(model, Scaling):
             assert screen.query_one("#scores").keys() == PEOPLE  # type: ignore[attr-defined]
+        before = len(conference(store).mapping)  # type: ignore[arg-type]
         queued: list[str] = []
         for step in steps:
             queued += step.keys
@@ -53,18 +66,23 @@ async def _type(store: object, stage: str, steps: list[Step], model: Scaling | D
                 queued = []
         await burst(pilot, *queued)
         # Words typed and not filed are still in the box they were typed into.
-        box = screen.query_one("#reason", Input)
-        if model.in_box:
+        box = screen.query_one(BOX[stage], Input)
+        if isinstance(model, Capture):
+            assert screen.focused is box and box.value == model.line
+        elif model.in_box:
             assert screen.focused is box
             assert box.value == model.box
         else:
             assert screen.focused is not box
-        _check(store, model)  # while the app runs: closing it files the box (leaving it does)
+        _check(store, model, before)  # while the app runs: closing it files the box
 
 
-def _check(store: object, model: Scaling | Decision) -> None:
+def _check(store: object, model: Model, before: int) -> None:
     conf = conference(store)  # type: ignore[arg-type]
-    if isinstance(model, Scaling):
+    if isinstance(model, Capture):
+        filed = [(e.column, e.text, e.source, e.children) for e in conf.mapping[before:]]
+        assert filed == model.filed
+    elif isinstance(model, Scaling):
         scaling = conf.scaling
         held = {} if scaling is None else {
             s.attendee: (s.score, s.reason) for s in scaling.scores
@@ -87,6 +105,19 @@ def test_scores_and_reasons_land_where_they_were_meant(script: tuple[list[Step],
 @QUICK
 def test_views_and_reasons_land_where_they_were_meant(script: tuple[list[Step], Decision]) -> None:
     run("decision", *script)
+
+
+@given(capture_script("past_harm"))
+@QUICK
+def test_capture_lines_are_filed_or_kept_as_typed(script: tuple[list[Step], Capture]) -> None:
+    run("mapping", *script)
+
+
+@pytest.mark.long
+@given(capture_script("past_harm"))
+@LONG
+def test_many_scripts_of_capture_lines(script: tuple[list[Step], Capture]) -> None:
+    run("mapping", *script)
 
 
 @pytest.mark.long

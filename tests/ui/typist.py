@@ -227,3 +227,57 @@ def decision_script(
                 steps.append(Step([kind], pause))
                 model.leave(file=kind == "enter")
     return steps, model
+
+
+COLUMNS = {"h": "past_harm", "d": "future_danger", "s": "strengths", "g": "grey_areas"}
+
+
+@dataclass
+class Capture:
+    """The capture line: each line typed and Enter is an entry, in its column (a letter and
+    a colon choose it; with none, the column of the line before); a line not yet sent stays
+    in the box. Tags may follow the text."""
+
+    target: str
+    line: str = ""
+    filed: list[tuple[str, str, str | None, list[str]]] = field(default_factory=list)
+
+    def send(self) -> None:
+        text, column = self.line.strip(), self.target
+        self.line = ""
+        if not text:
+            return
+        source, children = None, []
+        words = text.split()
+        while words and words[-1] in ("@sw", "#ruby"):
+            tag = words.pop()
+            if tag == "@sw":
+                source = "sw"
+            elif "c1" not in children:
+                children.insert(0, "c1")
+        head, _, rest = " ".join(words).partition(": ")
+        if head in COLUMNS:
+            column, words = COLUMNS[head], rest.split()
+        self.target = column
+        self.filed.append((column, " ".join(words), source, children))
+
+
+@st.composite
+def capture_script(draw: st.DrawFn, target: str) -> tuple[list[Step], Capture]:
+    model = Capture(target)
+    steps: list[Step] = []
+    lines = draw(st.integers(1, 6))
+    for n in range(lines):
+        prefix = draw(st.sampled_from(["", *(f"{c}: " for c in COLUMNS)]))
+        words = draw(st.lists(st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=5),
+                              min_size=1, max_size=4))  # fmt: skip
+        tags = draw(st.lists(st.sampled_from(["@sw", "#ruby"]), max_size=2, unique=True))
+        line = prefix + " ".join(words + tags)
+        split = draw(st.integers(0, len(line)))  # a pause may come mid-line
+        steps.append(Step(list(line[:split]), draw(st.booleans())))
+        steps.append(Step(list(line[split:]), draw(st.booleans())))
+        model.line = line
+        if n < lines - 1 or draw(st.booleans()):  # the last line may be left unsent
+            steps.append(Step(["enter"], draw(st.booleans())))
+            model.send()
+    return steps, model
