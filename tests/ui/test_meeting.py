@@ -52,6 +52,19 @@ async def test_the_palette_goes_to_a_stage(store: Store) -> None:
         assert screen.stage == "danger_goals"
 
 
+async def test_f1_in_a_stage_lists_the_stages_keys_first(store: Store) -> None:
+    load_demo(store)
+    async with meeting_app(store).run_test(size=(100, 40)) as pilot:
+        await in_meeting(pilot, "danger_goals")
+        await pilot.press("f1")
+        await pilot.pause()
+        text = str(pilot.app.screen.query_one("#keys").render())
+        order = ["This stage: Danger statements", "Add safety goal", "x / del", "The meeting",
+                 "Next stage", "Anywhere", "Quit", "In the table", "Cursor down"]  # fmt: skip
+        assert [text.index(words) for words in order] == sorted(text.index(w) for w in order)
+        assert text.count("Next field") == 0 and text.count("Tab / Shift+Tab") == 1
+
+
 async def test_the_register_marks_attendance_and_times_in_one_key(store: Store) -> None:
     load_demo(store)
     async with meeting_app(store).run_test(size=(80, 24)) as pilot:
