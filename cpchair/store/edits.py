@@ -19,6 +19,7 @@ from sqlmodel import Session, SQLModel, col, select
 from cpchair import models as m
 from cpchair.caseio.schema import AttendeeDoc, ChildDoc, ConferenceDoc, PersonDoc
 from cpchair.rules.decisions import may_vote
+from cpchair.rules.names import needs_first_name
 from cpchair.rules.participation import is_family_interpreter
 from cpchair.rules.scaling import may_scale
 from cpchair.store.errors import EditError, NotFoundError
@@ -190,7 +191,10 @@ def _next_position(session: Session, table: type[SQLModel], owner: Any) -> int:
 
 def _child_values(values: Mapping[str, Any]) -> None:
     _check(ChildDoc, {"key": "x", **values})
-    _require_text(values.get("first_name"), "first name")
+    if needs_first_name(values.get("date_of_birth")) and not values["first_name"].strip():
+        raise EditError(
+            "A child who has been born needs a first name (only an unborn child may have none yet)."
+        )
     if values.get("date_of_birth") is None and values.get("expected_birth_date") is None:
         raise EditError("Give a date of birth, or an expected birth date for an unborn child.")
     if values.get("date_of_birth") is not None and values.get("expected_birth_date") is not None:
@@ -200,6 +204,7 @@ def _child_values(values: Mapping[str, Any]) -> None:
 def add_child(session: Session, reference: str, values: Mapping[str, Any]) -> str:
     _unknown(values, CHILD_FIELDS)
     case = case_row(session, reference)
+    values = {"first_name": "", **values}  # an unborn child may come without one
     _child_values(values)
     _refuse_future(values)
     owner = m.Child.case_id == case.id

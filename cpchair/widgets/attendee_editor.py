@@ -23,6 +23,7 @@ from cpchair.caseio.schema import AttendeeDoc, CaseDoc
 from cpchair.forms import parse_date, parse_text, show_date
 from cpchair.rules.ages import describe_age
 from cpchair.rules.decisions import may_vote
+from cpchair.rules.names import first_name_of
 from cpchair.rules.participation import AWAY
 from cpchair.vocab import AGENCY_LABELS, ATTENDANCE_LABELS
 from cpchair.widgets.fields import BaseField, ChoiceField, FlagField, PickField, TextField
@@ -44,7 +45,9 @@ def _children(case: CaseDoc, today: date) -> list[tuple[str, str]]:
     options = []
     for c in case.children:
         age = describe_age(c.date_of_birth, c.expected_birth_date, today)
-        options.append((f"{c.first_name} ({age}{'' if c.subject else ', not a subject'})", c.key))
+        options.append(
+            (f"{first_name_of(c)} ({age}{'' if c.subject else ', not a subject'})", c.key)
+        )
     return options
 
 

@@ -40,6 +40,7 @@ from cpchair.rules.decisions import (
     tally,
     what_follows,
 )
+from cpchair.rules.names import in_sentence
 from cpchair.rules.profiles import Profile
 from cpchair.store.meeting import MeetingState
 from cpchair.vocab import AGENCY_LABELS, CATEGORY_LABELS, OUTCOME_LABELS
@@ -121,7 +122,7 @@ class DecisionEditor(ModalScreen[dict[str, Any] | None]):
         age = describe_age(c.date_of_birth, c.expected_birth_date, self.today)
         outcome = d.outcome if d else self.tally.outcome
         with VerticalScroll():
-            yield Static(f"Decision for {c.first_name} ({age})", id="title", markup=False)
+            yield Static(f"Decision for {in_sentence(c)} ({age})", id="title", markup=False)
             yield Static(self.tally.explain(), id="tally", markup=False)
             yield Static(self._divided_text(), id="divided", markup=False)
             yield Label("Outcome", classes="label")

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from cpchair.forms import parse_text
+from cpchair.rules.names import first_name_of
 from cpchair.store.meeting import Meeting, MeetingState
 from cpchair.vocab import STAGE_LABELS
 from cpchair.widgets.fields import BaseField, ChoiceField, FlagField, TextField
@@ -103,7 +104,7 @@ def view_editor(
 ) -> RecordEditor:
     conf, case = state.conf, state.case
     current = None if row_id is None else conf.views[state.ids["views"].index(row_id)]
-    whose = [(f"{c.first_name} (child)", c.key) for c in case.children] + [
+    whose = [(f"{first_name_of(c)} (child)", c.key) for c in case.children] + [
         (p.name, p.key) for p in case.people
     ]
 
@@ -141,7 +142,7 @@ def not_given_editor(
     conf, case = state.conf, state.case
     ids = state.ids["views_not_given"]
     current = None if row_id is None else conf.views_not_given[ids.index(row_id)]
-    whose = [(f"{c.first_name} (child)", c.key) for c in case.children] + [
+    whose = [(f"{first_name_of(c)} (child)", c.key) for c in case.children] + [
         (p.name, p.key) for p in case.people
     ]
 
@@ -175,7 +176,7 @@ def no_advocate_editor(
     conf, case = state.conf, state.case
     ids = state.ids["advocate_not_used"]
     current = None if row_id is None else conf.advocate_not_used[ids.index(row_id)]
-    children = [(c.first_name, c.key) for c in case.children]
+    children = [(first_name_of(c), c.key) for c in case.children]
 
     def create(draft: dict[str, Any]) -> int | None:
         if not draft.get("child") or not draft.get("reason"):

@@ -54,7 +54,7 @@ def test_children_born_and_unborn(held: Store) -> None:
         held.add_child("T-1", first_name="Nobody", last_name="Test")
     with pytest.raises(EditError, match="has no expected birth date"):
         held.update_child("T-1", "c1", expected_birth_date=D(2027, 1, 1))
-    with pytest.raises(EditError, match="first name cannot be empty"):
+    with pytest.raises(EditError, match="been born needs a first name"):
         held.update_child("T-1", "c1", first_name=" ")
     # born at last: the expected date goes as the date of birth arrives, in one edit
     held.update_child("T-1", "c2", date_of_birth=D(2027, 2, 27), expected_birth_date=None)
@@ -69,6 +69,20 @@ def test_children_born_and_unborn(held: Store) -> None:
     assert (
         held.add_child("T-1", first_name="New", last_name="T", date_of_birth=D(2021, 1, 1)) == "c3"
     )
+
+
+def test_an_unborn_child_needs_no_first_name_until_born(held: Store) -> None:
+    key = held.add_child("T-1", last_name="Test", expected_birth_date=D(2027, 9, 1))
+    held.update_child("T-1", key, sex="female")  # an unnamed unborn child edits as any other
+    with pytest.raises(EditError, match="been born needs a first name"):
+        held.update_child("T-1", key, date_of_birth=D(2027, 5, 30), expected_birth_date=None)
+    doc = held.load_case("T-1")
+    assert doc is not None
+    assert [(c.first_name, c.sex, c.date_of_birth) for c in doc.children] == [("", "female", None)]
+    assert parse_case(dump_case(doc)).children[0].first_name == ""  # the file keeps it empty
+    held.update_child("T-1", key, first_name="Ava", date_of_birth=D(2027, 5, 30),
+                      expected_birth_date=None)  # fmt: skip
+    assert held.load_case("T-1").children[0].first_name == "Ava"  # type: ignore[union-attr]
 
 
 def test_people_and_unknown_keys(held: Store) -> None:

@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
 from cpchair.forms import parse_text
+from cpchair.rules.names import first_name_of
 from cpchair.screens.stages.base import StagePanel
 from cpchair.store.meeting import MeetingState
 from cpchair.widgets.fields import BaseField, ChoiceField, PickField, TextField
@@ -74,7 +75,7 @@ class DangersPanel(StagePanel):
         )
 
     def _about(self, keys: list[str]) -> str:
-        names = {c.key: c.first_name for c in self.state.case.children}
+        names = {c.key: first_name_of(c) for c in self.state.case.children}
         return ", ".join(names.get(k, "?") for k in keys) or "all the children"
 
     def show(self, state: MeetingState) -> None:
@@ -139,7 +140,7 @@ class DangersPanel(StagePanel):
             self.edit_goal(int(ref))
 
     def _children(self) -> list[tuple[str, str]]:
-        return [(c.first_name, c.key) for c in self.state.case.children]
+        return [(first_name_of(c), c.key) for c in self.state.case.children]
 
     def _push(self, editor: RecordEditor, kind: str) -> None:
         def closed(key: str | None) -> None:

@@ -23,6 +23,7 @@ from textual.widgets import DataTable, Input, Static
 from cpchair.rules.ages import describe_age
 from cpchair.rules.close import previous_conference
 from cpchair.rules.decisions import counted_voter, differing_views, missing_views, tally
+from cpchair.rules.names import first_name_of, in_sentence
 from cpchair.screens.stages.base import StagePanel
 from cpchair.store.meeting import MeetingState
 from cpchair.vocab import AGENCY_LABELS, CATEGORY_LABELS, OUTCOME_LABELS
@@ -177,7 +178,7 @@ class DecisionPanel(StagePanel):
             grid.clear(columns=True)
             grid.add_column("Voter", width=18)
             for c in children:
-                grid.add_column(plain(c.first_name + ("" if c.subject else "*")), key=c.key,
+                grid.add_column(plain(first_name_of(c) + ("" if c.subject else "*")), key=c.key,
                                 width=10)  # fmt: skip
             grid.add_column("Agency", key="agency", width=14)
             grid.voters, grid.children_keys = keys
@@ -204,7 +205,7 @@ class DecisionPanel(StagePanel):
         self._show_decisions(state)
 
     def _show_missing(self, state: MeetingState) -> None:
-        names = {c.key: c.first_name for c in state.case.children}
+        names = {c.key: first_name_of(c) for c in state.case.children}
         subjects = [c.key for c in state.case.children if c.subject]
         gaps = [f"{names[g.child]} {len(g.agencies)}" for g in missing_views(state.conf, subjects)]
         self.query_one("#missing", Static).update(
@@ -216,7 +217,7 @@ class DecisionPanel(StagePanel):
         text = Text()
         for c in self._children(state):
             age = describe_age(c.date_of_birth, c.expected_birth_date, self.today)
-            text.append(f"{c.first_name} ({age})", style="bold")
+            text.append(f"{first_name_of(c)} ({age})", style="bold")
             if not c.subject:
                 text.append(" not a subject child", style="dim")
             result = tally(state.conf, c.key)
@@ -287,7 +288,7 @@ class DecisionPanel(StagePanel):
                          if (v.attendee, v.child) == target), None)  # fmt: skip
             who, child = self.state.attendee(target[0]), self.state.child(target[1])
             if who is not None and child is not None:
-                label = f"Reason, {who.name.split()[0]} for {child.first_name}:"
+                label = f"Reason, {who.name.split()[0]} for {in_sentence(child)}:"
         self.query_one("#reason-label", Static).update(label)
         if not box.has_focus and not box.has_draft:  # never replace what is being typed
             box.show_text(vote.reason if vote else "")

@@ -19,6 +19,7 @@ from textual.widgets import Input, Static
 
 from cpchair.capture import HINT, LETTERS, PREFIXES, parse_capture
 from cpchair.caseio.schema import MappingEntryDoc
+from cpchair.rules.names import first_name_of
 from cpchair.screens.stages.base import StagePanel
 from cpchair.store.live import LOCKED
 from cpchair.store.meeting import MeetingState
@@ -91,7 +92,7 @@ class MappingPanel(StagePanel):
         return [(a.key, f"{a.name} {a.role}") for a in self.state.conf.attendees]
 
     def _children(self) -> list[tuple[str, str]]:
-        return [(c.key, c.first_name) for c in self.state.case.children]
+        return [(c.key, first_name_of(c)) for c in self.state.case.children]
 
     @on(Input.Changed, "#capture")
     def _changed(self, event: Input.Changed) -> None:

@@ -23,6 +23,7 @@ from textual.widgets import DataTable, Static
 from cpchair.caseio.schema import AttendeeDoc
 from cpchair.forms import parse_text, show_time
 from cpchair.rules import participation as part
+from cpchair.rules.names import first_name_of
 from cpchair.rules.quorum import quorum_state
 from cpchair.rules.reports import ReportCheck, report_checks
 from cpchair.screens.stages.base import StagePanel, saver
@@ -218,7 +219,9 @@ class OpeningPanel(StagePanel):
                 for row_id, x in zip(state.ids["exclusions"], conf.exclusions, strict=True)
             ]
         )
-        whose = {c.key: c.first_name for c in case.children} | {p.key: p.name for p in case.people}
+        whose = {c.key: first_name_of(c) for c in case.children} | {
+            p.key: p.name for p in case.people
+        }
         self.query_one("#views", ItemTable).fill(
             [
                 (
@@ -264,7 +267,9 @@ class OpeningPanel(StagePanel):
         """Who still needs what to take part, by name, as the register changes."""
         case, conf = state.case, state.conf
         needs = self._needs
-        names = {c.key: c.first_name for c in case.children} | {p.key: p.name for p in case.people}
+        names = {c.key: first_name_of(c) for c in case.children} | {
+            p.key: p.name for p in case.people
+        }
         names |= {a.key: a.name for a in conf.attendees}
         lines = []
         for need in needs:
