@@ -35,6 +35,9 @@ if TYPE_CHECKING:
 AGENCIES = [(label, code) for code, label in AGENCY_LABELS.items()]
 ATTENDANCE = [(label, code) for code, label in ATTENDANCE_LABELS.items()]
 DRAFT_HINT = "Give a name and an agency and they are added to the invitations."
+# Someone who walks in after the start: added to the register as present, from now.
+LATE_TITLE = "Someone has arrived late"
+LATE_HINT = "Give a name and an agency and they are on the register, present from now."
 
 
 def _name(text: str) -> str | None:
@@ -59,8 +62,11 @@ def attendee_editor(
     attendee: AttendeeDoc | None,
     today: date,
     changed: Callable[[], None],
+    *,
+    late: bool = False,
 ) -> RecordEditor:
-    """The editor for `attendee` (None: a new one); `changed()` runs after every write."""
+    """The editor for `attendee` (None: a new one, invited or, `late`, just arrived at the
+    meeting); `changed()` runs after every write."""
 
     def create(draft: dict[str, Any]) -> str | None:
         if not draft.get("name") or not draft.get("agency"):
@@ -128,7 +134,7 @@ def attendee_editor(
             votes,
             ChoiceField("Family member", people, a.person, ed.saver("person", update),
                         allow_blank=True),
-            ChoiceField("Expected to be", ATTENDANCE, a.attendance,
+            ChoiceField("Attendance" if late else "Expected to be", ATTENDANCE, a.attendance,
                         attendance_saver(ed.saver("attendance", update))),
             absence,
             PickField("Direct contact with", _children(case, today), a.direct_contact,
@@ -154,7 +160,12 @@ def attendee_editor(
         # Asked for only when they are not there (004: record "the reasons for absence").
         editor.query_one("#absence", TextField).display = attendance in AWAY
 
-    title = "Invite someone to the conference" if attendee is None else attendee.name
+    if attendee is not None:
+        title, hint, what = attendee.name, DRAFT_HINT, None
+    elif late:
+        title, hint, what = LATE_TITLE, LATE_HINT, "late arrival"
+    else:
+        title, hint, what = "Invite someone to the conference", DRAFT_HINT, "invitation"
     editor = RecordEditor(title, fields, None if attendee is None else attendee.key, create,
-                          draft_hint=DRAFT_HINT)  # fmt: skip
+                          draft_hint=hint, what=what)  # fmt: skip
     return editor

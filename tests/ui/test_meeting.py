@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.command import CommandPalette
-from textual.widgets import Input
+from textual.widgets import Input, Select
 
 from cpchair.screens.conference import ConferenceScreen
 from cpchair.screens.stages.mapping import MappingPanel
@@ -79,6 +79,29 @@ async def test_the_register_marks_attendance_and_times_in_one_key(store: Store) 
     by_key = {a.key: a for a in conf.attendees}
     assert by_key["pol"].attendance == "apologies"
     assert by_key["hv"].left is not None
+
+
+async def test_a_late_arrival_is_added_as_someone_who_has_arrived(store: Store) -> None:
+    load_demo(store)
+    async with meeting_app(store).run_test(size=(100, 40)) as pilot:
+        await in_meeting(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        editor = pilot.app.screen
+        assert isinstance(editor, RecordEditor)
+        assert editor.title_text == "Someone has arrived late"  # not an invitation
+        assert "present from now" in str(editor.query_one("#status").render())
+        name = editor.query(Input)[0]
+        name.focus()
+        name.value = "Dr Amy Holt"
+        await pilot.press("tab")
+        editor.query(Select).first().value = "health"
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert rows(pilot.app, "#register")[-1][0] == "Dr Amy Holt"
+    amy = conference(store).attendees[-1]
+    assert (amy.name, amy.attendance, amy.arrived is not None) == ("Dr Amy Holt", "present", True)
 
 
 async def test_losing_quorum_shows_and_the_chairs_reason_is_recorded(store: Store) -> None:

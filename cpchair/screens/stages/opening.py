@@ -350,7 +350,7 @@ class OpeningPanel(StagePanel):
         state = self.state
         editor = attendee_editor(self.conference.cpchair.store, state.case.reference,
                                  state.conf.key, state.case, state.attendee(key), self.today,
-                                 self.conference.reload)  # fmt: skip
+                                 self.conference.reload, late=key is None)  # fmt: skip
 
         def closed(new_key: str | None) -> None:
             if key is None and new_key is not None:  # a late arrival: they came in now
