@@ -6,6 +6,7 @@ from textual.command import CommandPalette
 from textual.widgets import Input, Select
 
 from cpchair.screens.conference import ConferenceScreen
+from cpchair.screens.stages.dangers import PairTable
 from cpchair.screens.stages.mapping import MappingPanel
 from cpchair.screens.wall import WallScreen
 from cpchair.store import Store
@@ -281,6 +282,32 @@ async def test_removing_a_danger_statement_asks_first(store: Store) -> None:
         await pilot.press("x", "y")
         await pilot.pause()
     assert len(conference(store).danger_statements) == 1
+
+
+async def test_removing_a_safety_goal_asks_first(store: Store) -> None:
+    load_demo(store)
+    goals = len(conference(store).safety_goals)
+    async with meeting_app(store).run_test(size=(80, 24)) as pilot:
+        screen = await in_meeting(pilot, "danger_goals")
+        table = screen.query_one("#pairs", PairTable)
+        keys = [str(r.key.value) for r in table.ordered_rows]
+        table.move_cursor(row=next(i for i, k in enumerate(keys) if k.startswith("goal:")))
+        await pilot.press("x")
+        await pilot.pause()
+        modal = pilot.app.screen
+        assert isinstance(modal, ConfirmModal) and modal.question == "Remove this safety goal?"
+        going = modal.detail.rstrip("…")  # how the goal begins, so the chair sees which
+        assert going and [g.text.startswith(going) for g in conference(store).safety_goals] == [
+            True, *[False] * (goals - 1)
+        ]  # fmt: skip
+        await pilot.press("n")
+        await pilot.pause()
+        assert len(conference(store).safety_goals) == goals
+        await pilot.press("x", "y")
+        await pilot.pause()
+        assert "safety goal removed" in status(pilot)
+    left = conference(store).safety_goals
+    assert len(left) == goals - 1 and not any(g.text.startswith(going) for g in left)
 
 
 async def test_the_wall_toggles_and_never_shows_a_confidential_entry(store: Store) -> None:
