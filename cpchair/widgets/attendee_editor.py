@@ -9,6 +9,10 @@ of the decision-making"), so the "Votes on the decision" box is offered only for
 hidden for family, the child, advocates, supporters, solicitors, interpreters and observers,
 and choosing one of those agencies clears the vote (the store does that). The reason for an
 absence is asked for only while they are not to be there (apologies, report only, absent).
+
+A family member has one name, the one the family and network gives them: choosing them under
+"Family member" sets the name (read back from the store), and changing the name of one renames
+them in the case and at every conference (store/edits.py).
 """
 
 from __future__ import annotations
@@ -69,7 +73,8 @@ def attendee_editor(
     meeting); `changed()` runs after every write."""
 
     def create(draft: dict[str, Any]) -> str | None:
-        if not draft.get("name") or not draft.get("agency"):
+        # A family member chosen brings their name (the store names them so).
+        if not (draft.get("name") or draft.get("person")) or not draft.get("agency"):
             return None
         if not may_vote(draft["agency"]):
             draft.pop("votes", None)  # a box ticked before the agency was chosen
@@ -77,20 +82,24 @@ def attendee_editor(
         values = {"role": "", "attendance": "present", **draft}
         key = store.add_attendee(reference, conference, **values)
         changed()
-        editor.call_later(read_back_votes, key)
+        editor.call_later(read_back, key)
         return key
 
     def update(name: str, value: Any) -> None:
         assert editor.key is not None
         store.update_attendee(reference, conference, editor.key, **{name: value})
         changed()
-        if name == "agency":  # the store may have changed the vote with it
-            editor.call_later(read_back_votes, editor.key)
+        if name in ("agency", "person"):  # the store may have set the vote or the name with it
+            editor.call_later(read_back, editor.key)
 
-    def read_back_votes(key: str) -> None:
+    def read_back(key: str) -> None:
+        """Show what the store set beside a change: the vote an agency brings, the name of
+        the family member linked."""
         doc = store.load_case(reference)
         conf = next((c for c in doc.conferences if c.key == conference), None) if doc else None
         held = next((a for a in conf.attendees if a.key == key), None) if conf else None
+        if held is not None:
+            editor.query_one("#name", TextField).show_saved(held.name)
         votes = editor.query_one("#votes", FlagField)
         if held is not None and held.votes != votes.value:
             votes.value = held.votes
@@ -126,7 +135,7 @@ def attendee_editor(
                             placeholder="the reason for the absence", id="absence")  # fmt: skip
         absence.display = a.attendance in AWAY
         return [
-            TextField("Name", a.name, ed.saver("name", update), parse=_name),
+            TextField("Name", a.name, ed.saver("name", update), parse=_name, id="name"),
             TextField("Role", a.role, ed.saver("role", update), parse=lambda t: t.strip(),
                       placeholder="e.g. health visitor"),
             ChoiceField("Agency", AGENCIES, a.agency, agency_saver(ed),
