@@ -61,7 +61,11 @@ def exclusion_editor(
     row_id: int | None,
     attendee: str | None,
     changed: Callable[[], None],
+    *,
+    from_register: bool = False,
 ) -> RecordEditor:
+    """An exclusion (`row_id`), or a new one for `attendee`; one recorded `from_register`
+    (x) marks the person excluded as it is recorded."""
     conf = state.conf
     current = None if row_id is None else conf.exclusions[state.ids["exclusions"].index(row_id)]
     people = [(a.name, a.key) for a in conf.attendees]
@@ -71,7 +75,7 @@ def exclusion_editor(
         values = {"scope": "part", **preset, **draft}
         if not values.get("attendee") or not values.get("reason"):
             return None
-        return meeting.add_exclusion(**values)
+        return meeting.exclude(**values) if from_register else meeting.add_exclusion(**values)
 
     def fields(ed: RecordEditor, write: Callable[[str, Any], None]) -> list[BaseField]:
         if current is None and attendee:

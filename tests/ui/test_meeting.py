@@ -146,6 +146,23 @@ async def test_an_exclusion_is_recorded_from_the_register(store: Store) -> None:
     assert next(a for a in conf.attendees if a.key == "liam").attendance == "excluded"
 
 
+async def test_x_without_a_reason_leaves_no_bare_excluded(store: Store) -> None:
+    load_demo(store)
+    Meeting(store, REF, "rcpc1").update_attendee("carol", attendance="excluded")  # e.g. a file
+    async with meeting_app(store).run_test(size=(100, 40)) as pilot:
+        await in_meeting(pilot)
+        here = {r[0]: r[2] for r in rows(pilot.app, "#register")}
+        assert here["Carol Hadley"] == "Excluded: why?"  # never bare: the reason is asked for
+        await pilot.press(*["down"] * 10, "x")  # Liam Carver: the exclusion form, for him
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, RecordEditor)
+        await pilot.press("escape")  # closed without a reason: nothing recorded
+        await pilot.pause()
+        assert "Not excluded: an exclusion needs its reason" in status(pilot)
+        assert rows(pilot.app, "#register")[10][2] == "Present"
+    assert next(a for a in conference(store).attendees if a.key == "liam").attendance == "present"
+
+
 async def test_quick_capture_files_each_line_in_its_column(store: Store) -> None:
     load_demo(store)
     async with meeting_app(store).run_test(size=(80, 24)) as pilot:
