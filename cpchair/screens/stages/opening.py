@@ -465,7 +465,7 @@ class OpeningPanel(StagePanel):
             from_register=attendee is not None,
         )
         back_to = "#register" if attendee is not None else "#exclusions"
-        self._open_editor(editor, back_to, closed)  # fmt: skip
+        self._open_editor(editor, back_to, closed)
 
     def edit_view(self, row_id: int | None) -> None:
         from cpchair.widgets.opening_editors import view_editor
