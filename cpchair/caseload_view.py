@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from cpchair.rules.ages import describe_age
+from cpchair.rules.child_names import first_name_of
 from cpchair.store.caseload import CaseRow
 from cpchair.store.summary import ChildBrief
 from cpchair.vocab import KIND_SHORT
@@ -17,10 +18,11 @@ from cpchair.vocab import KIND_SHORT
 def children_cell(children: tuple[ChildBrief, ...], today: dt.date) -> str:
     parts = []
     for c in children:
-        if c.date_of_birth is None:
-            parts.append(f"{c.first_name} (unborn)")
+        if c.date_of_birth is None:  # "Unborn baby" needs no "(unborn)" after it
+            named = c.first_name.strip()
+            parts.append(f"{named} (unborn)" if named else first_name_of(c))
         else:
-            parts.append(f"{c.first_name} {describe_age(c.date_of_birth, None, today)}")
+            parts.append(f"{first_name_of(c)} {describe_age(c.date_of_birth, None, today)}")
     return ", ".join(parts)
 
 

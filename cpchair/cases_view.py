@@ -6,6 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from cpchair.rules.ages import describe_age
+from cpchair.rules.child_names import first_name_of
 from cpchair.vocab import KIND_LABELS, STATUS_LABELS
 
 if TYPE_CHECKING:
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 
 def children_text(children: list[ChildBrief], today: dt.date) -> str:
     return ", ".join(
-        f"{c.first_name} ({describe_age(c.date_of_birth, c.expected_birth_date, today)})"
+        f"{first_name_of(c)} ({describe_age(c.date_of_birth, c.expected_birth_date, today)})"
         for c in children
     )
 

@@ -8,10 +8,9 @@ next working day) and the intervals between events, and every child's age, stay 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
-from cpchair.caseio import CaseDoc, parse_case
+from cpchair.caseio import CaseDoc, dump_case, parse_case
 from cpchair.resources import data_file
 
 DEMO_REFERENCE = "DEMO-0001"
@@ -44,4 +43,4 @@ def demo_case(today: dt.date | None = None) -> CaseDoc:
 
 
 def demo_json(today: dt.date | None = None) -> str:
-    return json.dumps(demo_case(today).model_dump(mode="json"), indent=2)
+    return dump_case(demo_case(today))

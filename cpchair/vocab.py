@@ -199,7 +199,16 @@ Method = Literal["unanimous", "majority", "chair_on_split", "chair_overrule"]
 METHODS: tuple[Method, ...] = ("unanimous", "majority", "chair_on_split", "chair_overrule")
 METHODS_NEEDING_RATIONALE = frozenset({"chair_on_split", "chair_overrule"})
 
-ActionStatus = Literal["open", "done", "not_done", "dropped"]
+# "ongoing" (an action that runs on) is cpchair's own: a file writes it as "open" with
+# "ongoing": true, since the format's list is relied on exactly (caseio/ongoing.py).
+ActionStatus = Literal["open", "ongoing", "done", "not_done", "dropped"]
+ACTION_STATUS_LABELS: dict[str, str] = {
+    "open": "Open",
+    "ongoing": "Ongoing",
+    "done": "Done",
+    "not_done": "Not done",
+    "dropped": "Dropped",
+}
 ExclusionScope = Literal["part", "whole"]
 # Which record an excluded family member receives: the chair decides (004).
 RecordShare = Literal["whole", "attended"]

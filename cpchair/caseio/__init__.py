@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from cpchair.caseio import ongoing
 from cpchair.caseio.checks import check_case
 from cpchair.caseio.problems import CaseFileError, Problem, from_validation_error
 from cpchair.caseio.schema import CaseDoc
@@ -44,11 +45,12 @@ def parse_case(raw: bytes | str, known_profiles: list[str] | None = None) -> Cas
     if "format" in data and data["format"] != "cpchair-case/1":
         # A different format or version: say so once rather than list every key it lacks.
         raise CaseFileError([Problem("format", "is not 'cpchair-case/1'")])
+    problems = ongoing.problems(data)
     try:
         doc = CaseDoc.model_validate(data, strict=True)
     except ValidationError as exc:
-        raise CaseFileError(from_validation_error(exc)) from None
-    problems = check_case(doc, known_profiles)
+        raise CaseFileError(problems + from_validation_error(exc)) from None
+    problems += check_case(doc, known_profiles)
     if problems:
         raise CaseFileError(problems)
     return doc

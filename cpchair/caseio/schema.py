@@ -11,9 +11,20 @@ import datetime as dt
 import re
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
+from cpchair.caseio import ongoing
 from cpchair.caseio.problems import shown_value as _shown
 from cpchair.vocab import (
     ActionStatus,
@@ -246,8 +257,21 @@ class ActionDoc(Doc):
     by: Date | None = None
     children: list[Key] = []
     key_safeguarding: bool = False
+    # cpchair's statuses; "ongoing" is read from and written as "open" + "ongoing": true
     status: ActionStatus
     confidential: bool = False  # addition: family copies show that it exists, not what it is
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read_ongoing(cls, data: Any) -> Any:
+        return ongoing.fold(data)
+
+    @model_serializer(mode="wrap")
+    def _write_ongoing(
+        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
+    ) -> Any:
+        data = handler(self)
+        return ongoing.unfold(data) if info.mode_is_json() else data
 
 
 class PlanDoc(Doc):

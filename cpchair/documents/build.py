@@ -53,6 +53,7 @@ from cpchair.documents.words import (
     plain,
     time_text,
 )
+from cpchair.rules.child_names import first_name_of
 from cpchair.rules.close import previous_conference
 from cpchair.rules.profiles import Profile, profile_for
 from cpchair.vocab import STAGES, STATUS_LABELS
@@ -160,7 +161,7 @@ def _scaling(built: Scaling | None, family: bool) -> Scaling | None:
 
 def _child_row(child: ChildDoc, on: dt.date) -> ChildRow:
     return ChildRow(
-        child.key, child_name(child), child.first_name, age_text(child, on), child.subject
+        child.key, child_name(child), first_name_of(child), age_text(child, on), child.subject
     )
 
 

@@ -16,9 +16,7 @@ from cpchair.caseio.schema import (
     ConferenceDoc,
 )
 from cpchair.documents import family as fam
-from cpchair.vocab import (
-    Stage,
-)
+from cpchair.vocab import ACTION_STATUS_LABELS, Stage
 
 KIND_TITLES = {
     "initial": "Initial child protection conference",
@@ -54,7 +52,7 @@ VIEW_HOW = {
 }
 INCIDENT_WORDS = {"first": "First", "worst": "Worst", "last": "Most recent"}
 NATURE_WORDS = {"fact": "Fact", "allegation": "Allegation", "opinion": "Opinion"}
-ACTION_STATUS = {"open": "Open", "done": "Done", "not_done": "Not done", "dropped": "Dropped"}
+ACTION_STATUS = ACTION_STATUS_LABELS
 NOT_DECIDED = "Not yet decided"
 
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from cpchair.caseio.schema import AttendeeDoc, ChildDoc
 from cpchair.forms import long_date
 from cpchair.rules.ages import age_on
+from cpchair.rules.child_names import first_name_of, full_name_of
 from cpchair.vocab import AGENCY_LABELS, PROFESSIONAL_AGENCIES
 
 
@@ -63,7 +64,7 @@ def age_text(child: ChildDoc, on: dt.date) -> str:
 
 
 def child_name(child: ChildDoc) -> str:
-    return f"{child.first_name} {child.last_name}".strip()
+    return full_name_of(child)
 
 
 # First names a record gives an unborn child before it has one of its own.
@@ -74,7 +75,7 @@ def short_name(child: ChildDoc) -> str:
     """How a list names a child: the first name, or "the baby" for a placeholder like "Baby"."""
     if child.first_name.strip().casefold() in _PLACEHOLDER_NAMES:
         return "the baby"
-    return child.first_name
+    return first_name_of(child)
 
 
 def agency_label(agency: str) -> str:

@@ -74,7 +74,8 @@ PlanQuestion = Literal["plan", "no_plan", "split"]
 # Conferences after which the next review is the "first review" (ending there is the exception).
 OPENING_KINDS = frozenset({"initial", "pre_birth", "transfer_in"})
 # An action that is still to be done; "dropped" means the core group agreed it is not needed.
-INCOMPLETE_STATUSES = frozenset({"open", "not_done"})
+# One that runs on ("ongoing") is not complete either: a plan ends past it only as past an open one.
+INCOMPLETE_STATUSES = frozenset({"open", "ongoing", "not_done"})
 DEFAULT_CIN_MINIMUM = Period(3, "months")
 
 # 004, "Discontinuing a current Child Protection Plan": "A child may no longer need a Child

@@ -258,6 +258,15 @@ def unexplained_absences(conference: ConferenceDoc) -> tuple[Need, ...]:
     )
 
 
+def excluded_without_reason(conference: ConferenceDoc) -> frozenset[str]:
+    """Attendees marked excluded with no exclusion recorded (so no reason): a file or the
+    attendee form may say so; the register shows them as needing the reason."""
+    recorded = {x.attendee for x in conference.exclusions}
+    return frozenset(
+        a.key for a in conference.attendees if a.attendance == "excluded" and a.key not in recorded
+    )
+
+
 def unexplained_delay(
     case: CaseDoc, conference: ConferenceDoc, profile: Profile | None
 ) -> tuple[Need, ...]:
@@ -298,6 +307,7 @@ __all__ = [
     "AWAY",
     "Need",
     "advocates_expected",
+    "excluded_without_reason",
     "family_interpreters",
     "interpreters_needed",
     "is_family_interpreter",

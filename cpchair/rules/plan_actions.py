@@ -1,10 +1,11 @@
 """The plan's actions at a review: which were carried forward, their status, and which are overdue.
 
 A review starts with the last plan's actions (store/carry.py) so the conference can say what
-became of each: done, not done, dropped (the core group agreed it is no longer needed), or
-still open. An action counts as carried forward when the previous conference's plan has one
-with the same wording and the same person responsible. An open action whose date has passed
-is overdue. Pure: documents in, plain values out.
+became of each: done, not done, dropped (the core group agreed it is no longer needed), still
+open, or ongoing (it runs on, like weekly sessions: never overdue, and never complete). An
+action counts as carried forward when the previous conference's plan has one with the same
+wording and the same person responsible. An open action whose date has passed is overdue.
+Pure: documents in, plain values out.
 """
 
 from __future__ import annotations
@@ -13,16 +14,11 @@ from collections.abc import Sequence
 from datetime import date
 
 from cpchair.caseio.schema import ActionDoc, PlanDoc
-from cpchair.vocab import ActionStatus
+from cpchair.vocab import ACTION_STATUS_LABELS, ActionStatus
 
 # The order one key steps through: the usual answers at a review come first.
-STATUS_ORDER: tuple[ActionStatus, ...] = ("open", "done", "not_done", "dropped")
-STATUS_LABELS: dict[str, str] = {
-    "open": "Open",
-    "done": "Done",
-    "not_done": "Not done",
-    "dropped": "Dropped",
-}
+STATUS_ORDER: tuple[ActionStatus, ...] = ("open", "done", "ongoing", "not_done", "dropped")
+STATUS_LABELS = ACTION_STATUS_LABELS
 
 
 def next_status(status: str) -> ActionStatus:
@@ -40,7 +36,7 @@ def carried_forward(actions: Sequence[ActionDoc], previous: PlanDoc | None) -> t
 
 
 def is_overdue(action: ActionDoc, on: date) -> bool:
-    """Still open after the date it was due by."""
+    """Still open after the date it was due by (an ongoing action runs on past its date)."""
     return action.status == "open" and action.by is not None and action.by < on
 
 

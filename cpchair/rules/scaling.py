@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cpchair.caseio.schema import AttendeeDoc, ChildDoc, ConferenceDoc, ScalingDoc, ScoreDoc
+from cpchair.rules.child_names import first_name_of
 from cpchair.vocab import NOT_SCALING_AGENCIES, PROFESSIONAL_AGENCIES, Polarity
 
 # The family's side when the spread is measured: the parents and the family (000: "you will
@@ -221,7 +222,7 @@ def scales(conf: ConferenceDoc, children: Sequence[ChildDoc]) -> list[Scale]:
         Scale(f"Danger {n}", danger_statement=d.key)
         for n, d in enumerate(conf.danger_statements, start=1)
     ]
-    out += [Scale(c.first_name, child=c.key) for c in children if c.subject]
+    out += [Scale(first_name_of(c), child=c.key) for c in children if c.subject]
     return out
 
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cpchair.caseio.schema import AttendeeDoc, ChildDoc, ConferenceDoc
+from cpchair.rules.child_names import first_name_of
 from cpchair.rules.scaling import may_scale, scores_for, show_score, summarise
 from cpchair.vocab import MAPPING_GROUPS, MAPPING_LABELS
 
@@ -58,7 +59,7 @@ class WallScaling:
 
 
 def _about(keys: Sequence[str], children: Sequence[ChildDoc]) -> str:
-    names = {c.key: c.first_name for c in children}
+    names = {c.key: first_name_of(c) for c in children}
     return ", ".join(names[k] for k in keys if k in names)
 
 

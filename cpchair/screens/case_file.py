@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 from cpchair.caseio.schema import CaseDoc, ChildDoc
 from cpchair.forms import parse_date, parse_text, show_date
 from cpchair.rules.ages import describe_age
+from cpchair.rules.child_names import first_name_of, full_name_of
 from cpchair.rules.profiles import load_profile, profile_names
 from cpchair.vocab import KIND_LABELS, STATUS_LABELS
 from cpchair.widgets.fields import ChoiceField, FieldRefused, FieldSaved, FlagField, TextField
@@ -184,7 +185,7 @@ class CaseFileScreen(Screen[None]):
                 (
                     c.key,
                     (
-                        f"{c.first_name} {c.last_name}",
+                        full_name_of(c),
                         describe_age(c.date_of_birth, None, self.today),
                         show_date(c.date_of_birth)
                         if c.date_of_birth
@@ -326,9 +327,9 @@ class CaseFileScreen(Screen[None]):
 
         def create(draft: dict[str, Any]) -> str | None:
             values = {"last_name": family, "subject": True, **draft}
-            if not values.get("first_name") or not (
-                values.get("date_of_birth") or values.get("expected_birth_date")
-            ):
+            # An unborn child may wait for a name; a child born may not.
+            born = values.get("first_name") and values.get("date_of_birth")
+            if not (born or values.get("expected_birth_date")):
                 return None
             return store.add_child(self.reference, **values)
 
@@ -348,7 +349,8 @@ class CaseFileScreen(Screen[None]):
             )  # fmt: skip
             return [
                 TextField("First name", c.first_name, ed.saver("first_name", update),
-                          parse=_required("The first name")),
+                          parse=lambda t: t.strip(),
+                          placeholder="none yet for an unborn child: left empty"),
                 TextField("Last name", c.last_name, ed.saver("last_name", update),
                           parse=lambda t: t.strip()),
                 TextField("Date of birth", show_date(c.date_of_birth),
@@ -365,11 +367,12 @@ class CaseFileScreen(Screen[None]):
                           placeholder="language, if the child needs an interpreter"),
             ]  # fmt: skip
 
-        title = "Add a child" if child is None else f"{child.first_name} {child.last_name}"
+        title = "Add a child" if child is None else full_name_of(child)
         editor = RecordEditor(
             title, fields, key, create,
             draft_hint="Give a first name and a date of birth (or, unborn, an expected birth "
-            "date) and the child is added.", what="child",
+            "date, with a first name if there is one yet) and the child is added.",
+            what="child",
         )  # fmt: skip
         self.app.push_screen(editor, lambda _key: self.reload())
 
@@ -399,7 +402,7 @@ class CaseFileScreen(Screen[None]):
             def remove() -> None:
                 store.remove_child(self.reference, key)
 
-            question = f"Remove {child.first_name} from this case?"
+            question = f"Remove {first_name_of(child)} from this case?"
         elif tab == "people" and (key := self._row("#people-table")):
             who = next(p for p in self.doc.people if p.key == key)
 

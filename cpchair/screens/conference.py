@@ -53,6 +53,7 @@ class ConferenceScreen(Screen[None]):
         Binding("ctrl+l", "leave", "Leave", id="meeting.leave"),
     ]
     help_title = "The live conference"
+    help_screen_heading = "The meeting"
 
     def __init__(self, reference: str, conference: str, stage: str | None = None) -> None:
         super().__init__()
@@ -233,6 +234,14 @@ class ConferenceScreen(Screen[None]):
     def on_field_held(self, event: FieldHeld) -> None:
         """Kept, not yet saved: said plainly, without the bell of a refusal."""
         self._say(f"Not saved yet. {event.note}")
+
+    @property
+    def help_focus_heading(self) -> str | None:
+        """F1 lists the keys of the stage being worked in first (see screens/help.py)."""
+        panel = self.current_panel()
+        if panel is None or self.focused is None or panel not in self.focused.ancestors_with_self:
+            return None
+        return f"This stage: {label(self.stage)}"
 
     def stage_title(self) -> str:
         return label(self.stage)

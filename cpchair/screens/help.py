@@ -1,7 +1,9 @@
 """F1: every key of the screen or window underneath, with what it does.
 
 The screen's own keys come first (what the chair came for), then the keys that work anywhere,
-then the keys of the focused table or field (moving the cursor and so on).
+then the keys of the focused table or field (its own first, then moving the cursor and so on).
+A screen whose work is done in the focused part (the live meeting's stage panels) names a
+heading for that part's own keys (`help_focus_heading`), and they come first of all.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from textual.widgets import DataTable, Input, Static
 # Textual's own screen keys, said once in "Anywhere" in the chair's words.
 _PLUMBING = {"app.focus_next", "app.focus_previous", "screen.copy_text"}
 _ANYWHERE_EXTRA = [("Tab / Shift+Tab", "Next / previous field or table")]
+KeyLines = list[tuple[str, str]]
 DEFAULT_INTRO = (
     "Every change is saved when you leave the field or press Enter. "
     "Ctrl+P opens the command palette. Escape closes this help."
@@ -33,6 +36,8 @@ def _app_keys(app: App[object]) -> list[tuple[str, str]]:
     """
     lines = []
     for node, binding, _enabled, _tooltip in app.screen_stack[0].active_bindings.values():
+        if binding.action in _PLUMBING:  # said once, as Tab / Shift+Tab
+            continue
         if node is app and binding.description and not binding.system:
             does = "Command palette" if binding.action == "command_palette" else None
             lines.append((app.get_key_display(binding), does or binding.description))
@@ -59,30 +64,63 @@ def _own_keys(screen: Screen[object]) -> list[tuple[str, str]]:
     return [(" / ".join(shown), said[action]) for action, shown in keys.items()]
 
 
-def key_sections(screen: Screen[object]) -> list[tuple[str, list[tuple[str, str]]]]:
-    """(heading, [(key, what it does)]) for each group of keys active on `screen`."""
+def _declared_by_cpchair(node: object) -> set[str]:
+    """The actions a node's own (cpchair) classes bind, as against Textual's stock keys."""
+    actions: set[str] = set()
+    for cls in type(node).__mro__:
+        if cls.__module__.startswith("cpchair."):
+            bindings = Binding.make_bindings(cls.__dict__.get("BINDINGS", []))
+            actions.update(binding.action for binding in bindings)
+    return actions
+
+
+def _focus_keys(screen: Screen[object]) -> tuple[KeyLines, KeyLines]:
+    """The keys of the focused widget and the widgets holding it, nearest first, several keys
+    of one action joined: (those cpchair gives them, Textual's stock keys such as the cursor's).
+    """
     app = screen.app
-    widget: list[tuple[str, str]] = []
-    seen: set[tuple[int, str]] = set()
+    keys: dict[tuple[int, str], list[str]] = {}
+    said: dict[tuple[int, str], str] = {}
+    own: dict[tuple[int, str], bool] = {}
+    declared: dict[int, set[str]] = {}
     for node, binding, enabled, _tooltip in screen.active_bindings.values():
         if node is screen or node is app or not binding.description:
             continue
-        if (id(node), binding.action) in seen:
-            continue
-        seen.add((id(node), binding.action))
+        where = (id(node), binding.action)
+        keys.setdefault(where, []).append(app.get_key_display(binding))
         off = "" if enabled else " (not here)"
-        widget.append((app.get_key_display(binding), binding.description + off))
+        said[where] = (binding.tooltip or binding.description) + off
+        if id(node) not in declared:
+            declared[id(node)] = _declared_by_cpchair(node)
+        own[where] = binding.action in declared[id(node)]
+    lines = {where: (" / ".join(shown), said[where]) for where, shown in keys.items()}
+    return (
+        [line for where, line in lines.items() if own[where]],
+        [line for where, line in lines.items() if not own[where]],
+    )
+
+
+def _focus_heading(screen: Screen[object]) -> str:
+    focused = screen.focused
+    if isinstance(focused, DataTable):
+        return "In the table"
+    if isinstance(focused, Input):
+        return "In the text box"
+    return "In the item with the cursor"
+
+
+def key_sections(screen: Screen[object]) -> list[tuple[str, KeyLines]]:
+    """(heading, [(key, what it does)]) for each group of keys active on `screen`."""
+    own, stock = _focus_keys(screen)
     heading = "This window" if isinstance(screen, ModalScreen) else "This screen"
-    sections = [(heading, _own_keys(screen)), ("Anywhere", _app_keys(app) + _ANYWHERE_EXTRA)]
-    if widget:
-        focused = screen.focused
-        if isinstance(focused, DataTable):
-            where = "In the table"
-        elif isinstance(focused, Input):
-            where = "In the text box"
-        else:
-            where = "In the item with the cursor"
-        sections.append((where, widget))
+    heading = getattr(screen, "help_screen_heading", heading)
+    anywhere = ("Anywhere", _app_keys(screen.app) + _ANYWHERE_EXTRA)
+    focus_first = getattr(screen, "help_focus_heading", None)
+    if focus_first:
+        sections = [(focus_first, own), (heading, _own_keys(screen)), anywhere]
+        sections.append((_focus_heading(screen), stock))
+    else:
+        sections = [(heading, _own_keys(screen)), anywhere, (_focus_heading(screen), own + stock)]
     return [(heading, lines) for heading, lines in sections if lines]
 
 

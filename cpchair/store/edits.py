@@ -13,11 +13,12 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import delete, func
+from sqlalchemy import delete, func, update
 from sqlmodel import Session, SQLModel, col, select
 
 from cpchair import models as m
 from cpchair.caseio.schema import AttendeeDoc, ChildDoc, ConferenceDoc, PersonDoc
+from cpchair.rules.child_names import needs_first_name
 from cpchair.rules.decisions import may_vote
 from cpchair.rules.participation import is_family_interpreter
 from cpchair.rules.scaling import may_scale
@@ -190,7 +191,10 @@ def _next_position(session: Session, table: type[SQLModel], owner: Any) -> int:
 
 def _child_values(values: Mapping[str, Any]) -> None:
     _check(ChildDoc, {"key": "x", **values})
-    _require_text(values.get("first_name"), "first name")
+    if needs_first_name(values.get("date_of_birth")) and not values["first_name"].strip():
+        raise EditError(
+            "A child who has been born needs a first name (only an unborn child may have none yet)."
+        )
     if values.get("date_of_birth") is None and values.get("expected_birth_date") is None:
         raise EditError("Give a date of birth, or an expected birth date for an unborn child.")
     if values.get("date_of_birth") is not None and values.get("expected_birth_date") is not None:
@@ -200,6 +204,7 @@ def _child_values(values: Mapping[str, Any]) -> None:
 def add_child(session: Session, reference: str, values: Mapping[str, Any]) -> str:
     _unknown(values, CHILD_FIELDS)
     case = case_row(session, reference)
+    values = {"first_name": "", **values}  # an unborn child may come without one
     _child_values(values)
     _refuse_future(values)
     owner = m.Child.case_id == case.id
@@ -277,7 +282,18 @@ def update_person(session: Session, reference: str, key: str, changes: Mapping[s
     for name, value in changes.items():
         setattr(person, name, value)
     session.add(person)
+    if "name" in changes:
+        _attendees_follow(session, person)
     touch(session, case)
+
+
+def _attendees_follow(session: Session, person: m.Person) -> None:
+    """One name per family member: every attendee row linked to them, at every conference,
+    carries the person's name. The row keeps its copy so that it still names them if they
+    are removed from the family and network (their attendance stays on the record)."""
+    session.exec(
+        update(m.Attendee).where(col(m.Attendee.person_id) == person.id).values(name=person.name)
+    )  # type: ignore[call-overload]
 
 
 def remove_person(session: Session, reference: str, key: str) -> None:
@@ -470,9 +486,11 @@ def _set_contacts(session: Session, case: m.Case, attendee_id: int, child_keys: 
 
 
 def _person_id(session: Session, case: m.Case, person: str | None) -> int | None:
-    if person is None:
-        return None
-    return _keyed(session, m.Person, m.Person.case_id == case.id, person, "person").id
+    return None if person is None else _person(session, case, person).id
+
+
+def _person(session: Session, case: m.Case, person: str) -> m.Person:
+    return _keyed(session, m.Person, m.Person.case_id == case.id, person, "person")
 
 
 def add_attendee(
@@ -487,6 +505,8 @@ def add_attendee(
     case = case_row(session, reference)
     conf = conference_row(session, case, conference)
     values = {"votes": default_votes(values.get("agency", "")), **values}
+    if person is not None:  # a family member is named as the family and network names them
+        values["name"] = _person(session, case, person).name
     _attendee_values(values)
     _refuse_future(values)
     person_id = _person_id(session, case, person)
@@ -521,6 +541,8 @@ def update_attendee(
     conf = conference_row(session, case, conference)
     row = _keyed(session, m.Attendee, m.Attendee.conference_id == conf.id, key, "attendee")
     changes = _with_votes_for_agency(row, changes)
+    if person is not UNCHANGED and person is not None:  # linked: named as the family member
+        changes["name"] = _person(session, case, person).name
     merged = {f: getattr(row, f) for f in ATTENDEE_FIELDS} | changes
     _attendee_values(merged)
     _refuse_future(changes)
@@ -531,6 +553,8 @@ def update_attendee(
         setattr(row, name, value)
     row.person_id = person_id  # type: ignore[assignment]
     session.add(row)
+    if person is UNCHANGED and "name" in changes and person_id is not None:
+        _rename_person(session, person_id, row.name)
     if direct_contact is not None:
         _set_contacts(session, case, row.id, direct_contact)
     if {"agency", "attendance", "votes"} & set(changes):
@@ -538,6 +562,16 @@ def update_attendee(
 
         sync_methods(session, case, conf)  # how the views count may have changed
     touch(session, case)
+
+
+def _rename_person(session: Session, person_id: int, name: str) -> None:
+    """A family member renamed from their attendee row: the name is theirs, so the family
+    and network, and their rows at every other conference, take it too."""
+    person = session.get(m.Person, person_id)
+    assert person is not None
+    person.name = name
+    session.add(person)
+    _attendees_follow(session, person)
 
 
 def remove_attendee(session: Session, reference: str, conference: str, key: str) -> None:

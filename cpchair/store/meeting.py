@@ -217,6 +217,20 @@ class Meeting(ScalingEdits, DecisionEdits, PlanEdits):
     def add_exclusion(self, **values: Any) -> int:
         return self._write(live.add_exclusion, values)
 
+    def exclude(self, **values: Any) -> int:
+        """An exclusion recorded from the register: the person is marked excluded with it, in
+        one change, so the register never says "excluded" without the reason."""
+        from cpchair.store.edits import update_attendee
+
+        def write(s: Session, reference: str, conference: str) -> int:
+            row_id = live.add_exclusion(s, reference, conference, values)
+            update_attendee(
+                s, reference, conference, values["attendee"], {"attendance": "excluded"}
+            )
+            return row_id
+
+        return self._write(write)
+
     def update_exclusion(self, row_id: int, **changes: Any) -> None:
         self._write(live.update_exclusion, row_id, changes)
 

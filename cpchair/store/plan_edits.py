@@ -248,7 +248,7 @@ def _action_values(values: Mapping[str, Any]) -> dict[str, Any]:
         out["confidential"] = values["confidential"]
     if "status" in values:
         if values["status"] not in STATUSES:
-            raise EditError("An action is open, done, not done or dropped.")
+            raise EditError("An action is open, ongoing, done, not done or dropped.")
         out["status"] = values["status"]
     if "children" in values:
         kids = values["children"]

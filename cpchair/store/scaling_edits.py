@@ -22,6 +22,7 @@ from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
 from cpchair import models as m
+from cpchair.rules.child_names import in_sentence
 from cpchair.rules.profiles import profile_for
 from cpchair.rules.scaling import default_question, may_scale, needs_escalation
 from cpchair.rules.timescales import escalation_due
@@ -97,13 +98,12 @@ class ScalingEdits:
 
 def _child_names(session: Session, case: m.Case) -> list[str]:
     """The children the question is about: the subjects of the conference."""
-    return list(
-        session.exec(
-            select(m.Child.first_name)
-            .where(m.Child.case_id == case.id, col(m.Child.subject))
-            .order_by(col(m.Child.position), col(m.Child.id))
-        )
+    children = session.exec(
+        select(m.Child)
+        .where(m.Child.case_id == case.id, col(m.Child.subject))
+        .order_by(col(m.Child.position), col(m.Child.id))
     )
+    return [in_sentence(c) for c in children]
 
 
 def _scaling(

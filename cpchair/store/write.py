@@ -44,8 +44,9 @@ def insert_case(session: Session, doc: CaseDoc, *, now: dt.datetime | None = Non
     session.flush()
     child_ids = {c.key: c.id for c in children}
     person_ids = {p.key: p.id for p in people}
+    person_names = {p.key: p.name for p in doc.people}
     for i, conf in enumerate(doc.conferences):
-        _insert_conference(session, case.id, i, conf, child_ids, person_ids)  # type: ignore[arg-type]
+        _insert_conference(session, case.id, i, conf, child_ids, person_ids, person_names)  # type: ignore[arg-type]
     reindex_case(session, case.id)
     return case.id
 
@@ -57,6 +58,7 @@ def _insert_conference(
     conf: ConferenceDoc,
     child_ids: dict[str, int],
     person_ids: dict[str, int],
+    person_names: dict[str, str],
 ) -> None:
     esc = conf.escalation
     row = m.Conference(
@@ -89,7 +91,8 @@ def _insert_conference(
             conference_id=cid,
             position=i,
             key=a.key,
-            name=a.name,
+            # One name per family member: a linked attendee is named as the person is.
+            name=person_names[a.person] if a.person else a.name,
             role=a.role,
             agency=a.agency,
             person_id=person_ids[a.person] if a.person else None,

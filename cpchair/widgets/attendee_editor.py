@@ -9,6 +9,10 @@ of the decision-making"), so the "Votes on the decision" box is offered only for
 hidden for family, the child, advocates, supporters, solicitors, interpreters and observers,
 and choosing one of those agencies clears the vote (the store does that). The reason for an
 absence is asked for only while they are not to be there (apologies, report only, absent).
+
+A family member has one name, the one the family and network gives them: choosing them under
+"Family member" sets the name (read back from the store), and changing the name of one renames
+them in the case and at every conference (store/edits.py).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from textual.widgets import Checkbox
 from cpchair.caseio.schema import AttendeeDoc, CaseDoc
 from cpchair.forms import parse_date, parse_text, show_date
 from cpchair.rules.ages import describe_age
+from cpchair.rules.child_names import first_name_of
 from cpchair.rules.decisions import may_vote
 from cpchair.rules.participation import AWAY
 from cpchair.vocab import AGENCY_LABELS, ATTENDANCE_LABELS
@@ -34,6 +39,9 @@ if TYPE_CHECKING:
 AGENCIES = [(label, code) for code, label in AGENCY_LABELS.items()]
 ATTENDANCE = [(label, code) for code, label in ATTENDANCE_LABELS.items()]
 DRAFT_HINT = "Give a name and an agency and they are added to the invitations."
+# Someone who walks in after the start: added to the register as present, from now.
+LATE_TITLE = "Someone has arrived late"
+LATE_HINT = "Give a name and an agency and they are on the register, present from now."
 
 
 def _name(text: str) -> str | None:
@@ -44,7 +52,9 @@ def _children(case: CaseDoc, today: date) -> list[tuple[str, str]]:
     options = []
     for c in case.children:
         age = describe_age(c.date_of_birth, c.expected_birth_date, today)
-        options.append((f"{c.first_name} ({age}{'' if c.subject else ', not a subject'})", c.key))
+        options.append(
+            (f"{first_name_of(c)} ({age}{'' if c.subject else ', not a subject'})", c.key)
+        )
     return options
 
 
@@ -56,11 +66,15 @@ def attendee_editor(
     attendee: AttendeeDoc | None,
     today: date,
     changed: Callable[[], None],
+    *,
+    late: bool = False,
 ) -> RecordEditor:
-    """The editor for `attendee` (None: a new one); `changed()` runs after every write."""
+    """The editor for `attendee` (None: a new one, invited or, `late`, just arrived at the
+    meeting); `changed()` runs after every write."""
 
     def create(draft: dict[str, Any]) -> str | None:
-        if not draft.get("name") or not draft.get("agency"):
+        # A family member chosen brings their name (the store names them so).
+        if not (draft.get("name") or draft.get("person")) or not draft.get("agency"):
             return None
         if not may_vote(draft["agency"]):
             draft.pop("votes", None)  # a box ticked before the agency was chosen
@@ -68,20 +82,24 @@ def attendee_editor(
         values = {"role": "", "attendance": "present", **draft}
         key = store.add_attendee(reference, conference, **values)
         changed()
-        editor.call_later(read_back_votes, key)
+        editor.call_later(read_back, key)
         return key
 
     def update(name: str, value: Any) -> None:
         assert editor.key is not None
         store.update_attendee(reference, conference, editor.key, **{name: value})
         changed()
-        if name == "agency":  # the store may have changed the vote with it
-            editor.call_later(read_back_votes, editor.key)
+        if name in ("agency", "person"):  # the store may have set the vote or the name with it
+            editor.call_later(read_back, editor.key)
 
-    def read_back_votes(key: str) -> None:
+    def read_back(key: str) -> None:
+        """Show what the store set beside a change: the vote an agency brings, the name of
+        the family member linked."""
         doc = store.load_case(reference)
         conf = next((c for c in doc.conferences if c.key == conference), None) if doc else None
         held = next((a for a in conf.attendees if a.key == key), None) if conf else None
+        if held is not None:
+            editor.query_one("#name", TextField).show_saved(held.name)
         votes = editor.query_one("#votes", FlagField)
         if held is not None and held.votes != votes.value:
             votes.value = held.votes
@@ -117,7 +135,7 @@ def attendee_editor(
                             placeholder="the reason for the absence", id="absence")  # fmt: skip
         absence.display = a.attendance in AWAY
         return [
-            TextField("Name", a.name, ed.saver("name", update), parse=_name),
+            TextField("Name", a.name, ed.saver("name", update), parse=_name, id="name"),
             TextField("Role", a.role, ed.saver("role", update), parse=lambda t: t.strip(),
                       placeholder="e.g. health visitor"),
             ChoiceField("Agency", AGENCIES, a.agency, agency_saver(ed),
@@ -125,7 +143,7 @@ def attendee_editor(
             votes,
             ChoiceField("Family member", people, a.person, ed.saver("person", update),
                         allow_blank=True),
-            ChoiceField("Expected to be", ATTENDANCE, a.attendance,
+            ChoiceField("Attendance" if late else "Expected to be", ATTENDANCE, a.attendance,
                         attendance_saver(ed.saver("attendance", update))),
             absence,
             PickField("Direct contact with", _children(case, today), a.direct_contact,
@@ -151,7 +169,12 @@ def attendee_editor(
         # Asked for only when they are not there (004: record "the reasons for absence").
         editor.query_one("#absence", TextField).display = attendance in AWAY
 
-    title = "Invite someone to the conference" if attendee is None else attendee.name
+    if attendee is not None:
+        title, hint, what = attendee.name, DRAFT_HINT, None
+    elif late:
+        title, hint, what = LATE_TITLE, LATE_HINT, "late arrival"
+    else:
+        title, hint, what = "Invite someone to the conference", DRAFT_HINT, "invitation"
     editor = RecordEditor(title, fields, None if attendee is None else attendee.key, create,
-                          draft_hint=DRAFT_HINT)  # fmt: skip
+                          draft_hint=hint, what=what)  # fmt: skip
     return editor

@@ -12,6 +12,7 @@ from rich.text import Text
 
 from cpchair.caseio.schema import AttendeeDoc, ChildDoc, ConferenceDoc
 from cpchair.forms import show_date
+from cpchair.rules.child_names import first_name_of
 from cpchair.rules.reports import ReportCheck
 from cpchair.vocab import AGENCY_LABELS, ATTENDANCE_LABELS
 from cpchair.widgets.keyed_table import KeyedTable
@@ -36,7 +37,7 @@ def report_cell(check: ReportCheck | None) -> Text:
 
 
 def seen_cell(attendee: AttendeeDoc, children: Sequence[ChildDoc]) -> str:
-    names = [c.first_name for c in children if c.key in attendee.direct_contact]
+    names = [first_name_of(c) for c in children if c.key in attendee.direct_contact]
     return ", ".join(names) or "—"
 
 

@@ -27,6 +27,7 @@ from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Stati
 
 from cpchair.caseio.schema import ConferenceDoc, DecisionDoc, DissentDoc
 from cpchair.rules.ages import describe_age
+from cpchair.rules.child_names import in_sentence
 from cpchair.rules.decisions import (
     DifferingView,
     actions_checked,
@@ -121,7 +122,7 @@ class DecisionEditor(ModalScreen[dict[str, Any] | None]):
         age = describe_age(c.date_of_birth, c.expected_birth_date, self.today)
         outcome = d.outcome if d else self.tally.outcome
         with VerticalScroll():
-            yield Static(f"Decision for {c.first_name} ({age})", id="title", markup=False)
+            yield Static(f"Decision for {in_sentence(c)} ({age})", id="title", markup=False)
             yield Static(self.tally.explain(), id="tally", markup=False)
             yield Static(self._divided_text(), id="divided", markup=False)
             yield Label("Outcome", classes="label")

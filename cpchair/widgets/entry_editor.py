@@ -7,6 +7,7 @@ from typing import Any
 
 from cpchair.caseio.schema import MappingEntryDoc
 from cpchair.forms import parse_text
+from cpchair.rules.child_names import first_name_of
 from cpchair.store.meeting import Meeting, MeetingState
 from cpchair.vocab import MAPPING_LABELS, NATURE_LABELS
 from cpchair.widgets.fields import BaseField, ChoiceField, FlagField, PickField, TextField
@@ -28,7 +29,7 @@ def entry_editor(
         changed()
 
     people = [(f"{a.name} ({a.role})" if a.role else a.name, a.key) for a in state.conf.attendees]
-    children = [(c.first_name, c.key) for c in state.case.children]
+    children = [(first_name_of(c), c.key) for c in state.case.children]
 
     def fields(ed: RecordEditor) -> list[BaseField]:
         return [

@@ -185,6 +185,13 @@ class TextField(BaseField):
         """Holds text that is not saved: typed and not yet left, or refused."""
         return self.input.value != self._committed or self.has_class("-refused")
 
+    def show_saved(self, text: str) -> None:
+        """Show `text` as the saved value, set elsewhere (by the store): nothing is saved, and
+        text being typed is never replaced."""
+        if not self.pending:
+            self.input.value = text
+            self._committed = text
+
     def flush(self) -> str | None:
         if not self.pending:
             return None

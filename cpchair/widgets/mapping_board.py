@@ -25,6 +25,7 @@ from textual.message import Message
 
 from cpchair.capture import LETTERS, PREFIXES
 from cpchair.caseio.schema import AttendeeDoc, ChildDoc, MappingEntryDoc
+from cpchair.rules.child_names import first_name_of
 from cpchair.vocab import MAPPING_GROUPS, MAPPING_LABELS, NATURE_LABELS
 from cpchair.widgets.text_lines import CONSOLE, LineView
 
@@ -249,7 +250,7 @@ class MappingBoard(Horizontal, can_focus=True):
         children: Sequence[ChildDoc],
     ) -> None:
         people = {a.key: a.name for a in attendees}
-        kids = {c.key: c.first_name for c in children}
+        kids = {c.key: first_name_of(c) for c in children}
         wanted: dict[str, list[Card]] = {c: [] for c in MAPPING_LABELS}
         for entry_id, entry in zip(ids, entries, strict=True):
             wanted[entry.column].append(Card(entry_id, entry, meta_line(entry, people, kids)))
@@ -269,7 +270,7 @@ class MappingBoard(Horizontal, can_focus=True):
     ) -> None:
         """One new entry at the end of its column: the minute-taker's Enter, kept quick."""
         people = {a.key: a.name for a in attendees}
-        kids = {c.key: c.first_name for c in children}
+        kids = {c.key: first_name_of(c) for c in children}
         group = self.group_of(entry.column)
         cards = [*group.cards[entry.column], Card(entry_id, entry, meta_line(entry, people, kids))]
         group.set_cards(entry.column, cards)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from cpchair.forms import parse_text
+from cpchair.rules.child_names import first_name_of
 from cpchair.store.meeting import Meeting, MeetingState
 from cpchair.vocab import STAGE_LABELS
 from cpchair.widgets.fields import BaseField, ChoiceField, FlagField, TextField
@@ -60,7 +61,11 @@ def exclusion_editor(
     row_id: int | None,
     attendee: str | None,
     changed: Callable[[], None],
+    *,
+    from_register: bool = False,
 ) -> RecordEditor:
+    """An exclusion (`row_id`), or a new one for `attendee`; one recorded `from_register`
+    (x) marks the person excluded as it is recorded."""
     conf = state.conf
     current = None if row_id is None else conf.exclusions[state.ids["exclusions"].index(row_id)]
     people = [(a.name, a.key) for a in conf.attendees]
@@ -70,7 +75,7 @@ def exclusion_editor(
         values = {"scope": "part", **preset, **draft}
         if not values.get("attendee") or not values.get("reason"):
             return None
-        return meeting.add_exclusion(**values)
+        return meeting.exclude(**values) if from_register else meeting.add_exclusion(**values)
 
     def fields(ed: RecordEditor, write: Callable[[str, Any], None]) -> list[BaseField]:
         if current is None and attendee:
@@ -103,7 +108,7 @@ def view_editor(
 ) -> RecordEditor:
     conf, case = state.conf, state.case
     current = None if row_id is None else conf.views[state.ids["views"].index(row_id)]
-    whose = [(f"{c.first_name} (child)", c.key) for c in case.children] + [
+    whose = [(f"{first_name_of(c)} (child)", c.key) for c in case.children] + [
         (p.name, p.key) for p in case.people
     ]
 
@@ -141,7 +146,7 @@ def not_given_editor(
     conf, case = state.conf, state.case
     ids = state.ids["views_not_given"]
     current = None if row_id is None else conf.views_not_given[ids.index(row_id)]
-    whose = [(f"{c.first_name} (child)", c.key) for c in case.children] + [
+    whose = [(f"{first_name_of(c)} (child)", c.key) for c in case.children] + [
         (p.name, p.key) for p in case.people
     ]
 
@@ -175,7 +180,7 @@ def no_advocate_editor(
     conf, case = state.conf, state.case
     ids = state.ids["advocate_not_used"]
     current = None if row_id is None else conf.advocate_not_used[ids.index(row_id)]
-    children = [(c.first_name, c.key) for c in case.children]
+    children = [(first_name_of(c), c.key) for c in case.children]
 
     def create(draft: dict[str, Any]) -> int | None:
         if not draft.get("child") or not draft.get("reason"):

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from cpchair.forms import parse_date, parse_text, show_date
+from cpchair.rules.child_names import first_name_of
 from cpchair.rules.plan_actions import STATUS_LABELS, STATUS_ORDER
 from cpchair.store.meeting import Meeting, MeetingState
 from cpchair.widgets.fields import BaseField, ChoiceField, FlagField, PickField, TextField
@@ -48,7 +49,7 @@ def action_editor(meeting: Meeting, state: MeetingState, row_id: int | None) -> 
     plan = state.conf.plan
     ids = meeting.plan_ids()["actions"]
     current = plan.actions[ids.index(row_id)] if plan and row_id in ids else None
-    children = [(c.first_name, c.key) for c in state.case.children]
+    children = [(first_name_of(c), c.key) for c in state.case.children]
 
     def create(draft: dict[str, Any]) -> int | None:
         if not draft.get("what") or not draft.get("who"):

@@ -13,12 +13,13 @@ from textual.widgets import Static
 
 from cpchair.caseio.schema import ChildDoc, ConferenceDoc
 from cpchair.rules.ages import describe_age
+from cpchair.rules.child_names import first_name_of
 from cpchair.rules.quorum import child_quorum, quorum_state
 
 
 def child_label(child: ChildDoc, today: date) -> str:
     age = describe_age(child.date_of_birth, child.expected_birth_date, today)
-    return f"{child.first_name} ({age})"
+    return f"{first_name_of(child)} ({age})"
 
 
 def quorum_summary(conference: ConferenceDoc, children: Sequence[ChildDoc]) -> str:

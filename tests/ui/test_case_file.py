@@ -114,6 +114,25 @@ async def test_the_unborn_child_is_born(store: Store) -> None:
         assert baby.date_of_birth is not None and baby.expected_birth_date is None
 
 
+async def test_an_unborn_child_is_added_without_a_first_name(store: Store) -> None:
+    app = app_for(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_case(pilot, "children")
+        await pilot.press("a")
+        editor = app.screen
+        assert isinstance(editor, RecordEditor)
+        await enter_text(pilot, field(editor, "Expected birth date").input, "1/5/2027")
+        assert editor.key == "c5"  # no name needed before the birth
+        born = field(editor, "Date of birth")
+        await enter_text(pilot, born.input, "20/11/2026")  # born, still without a name
+        assert "needs a first name" in str(born.query_one(".field-error").render())
+        await pilot.press("escape")
+        await settle(pilot)
+        child = store.load_case("DEMO-0001").children[-1]  # type: ignore[union-attr]
+        assert (child.first_name, child.date_of_birth) == ("", None)
+        assert rows(app, "#children-table")[-1][0] == "Unborn baby Hadley"
+
+
 async def test_remove_a_child_says_what_goes_with_them(store: Store) -> None:
     app = app_for(store)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -43,6 +43,28 @@ async def test_the_network_shows_who_is_here_and_takes_a_new_person(store: Store
     assert case is not None and case.people[-1].name == "Pat Moss"
 
 
+async def test_renaming_a_family_member_renames_them_on_the_register(store: Store) -> None:
+    load_demo(store)
+    async with meeting_app(store).run_test(size=(100, 30)) as pilot:
+        screen = await in_meeting(pilot, "family_network")
+        await pilot.press("enter")  # Jodie Hadley, the first of the family and network
+        await pilot.pause()
+        name = pilot.app.screen.query(Input)[0]
+        assert name.value == "Jodie Hadley"
+        name.value = "Jodie Hadley-Price"
+        await pilot.press("tab", "escape")
+        await pilot.pause()
+        assert rows(pilot.app, "#people")[0][0] == "Jodie Hadley-Price"
+        await screen.go("opening")
+        await pilot.pause()
+        register = [r[0] for r in rows(pilot.app, "#register")]
+        assert "Jodie Hadley-Price" in register and "Jodie Hadley" not in register
+    for key in ("icpc", "rcpc1"):  # her place at the earlier conference follows too
+        assert next(a for a in conference(store, key).attendees if a.person == "mum").name == (
+            "Jodie Hadley-Price"
+        )
+
+
 async def test_the_first_worst_and_last_incidents_save_as_they_are_left(store: Store) -> None:
     load_demo(store)
     async with meeting_app(store).run_test(size=(100, 40)) as pilot:

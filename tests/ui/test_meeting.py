@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from textual.command import CommandPalette
-from textual.widgets import Input
+from textual.widgets import Input, Select
 
 from cpchair.screens.conference import ConferenceScreen
+from cpchair.screens.stages.dangers import PairTable
 from cpchair.screens.stages.mapping import MappingPanel
 from cpchair.screens.wall import WallScreen
 from cpchair.store import Store
@@ -52,6 +53,19 @@ async def test_the_palette_goes_to_a_stage(store: Store) -> None:
         assert screen.stage == "danger_goals"
 
 
+async def test_f1_in_a_stage_lists_the_stages_keys_first(store: Store) -> None:
+    load_demo(store)
+    async with meeting_app(store).run_test(size=(100, 40)) as pilot:
+        await in_meeting(pilot, "danger_goals")
+        await pilot.press("f1")
+        await pilot.pause()
+        text = str(pilot.app.screen.query_one("#keys").render())
+        order = ["This stage: Danger statements", "Add safety goal", "x / del", "The meeting",
+                 "Next stage", "Anywhere", "Quit", "In the table", "Cursor down"]  # fmt: skip
+        assert [text.index(words) for words in order] == sorted(text.index(w) for w in order)
+        assert text.count("Next field") == 0 and text.count("Tab / Shift+Tab") == 1
+
+
 async def test_the_register_marks_attendance_and_times_in_one_key(store: Store) -> None:
     load_demo(store)
     async with meeting_app(store).run_test(size=(80, 24)) as pilot:
@@ -66,6 +80,29 @@ async def test_the_register_marks_attendance_and_times_in_one_key(store: Store) 
     by_key = {a.key: a for a in conf.attendees}
     assert by_key["pol"].attendance == "apologies"
     assert by_key["hv"].left is not None
+
+
+async def test_a_late_arrival_is_added_as_someone_who_has_arrived(store: Store) -> None:
+    load_demo(store)
+    async with meeting_app(store).run_test(size=(100, 40)) as pilot:
+        await in_meeting(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        editor = pilot.app.screen
+        assert isinstance(editor, RecordEditor)
+        assert editor.title_text == "Someone has arrived late"  # not an invitation
+        assert "present from now" in str(editor.query_one("#status").render())
+        name = editor.query(Input)[0]
+        name.focus()
+        name.value = "Dr Amy Holt"
+        await pilot.press("tab")
+        editor.query(Select).first().value = "health"
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert rows(pilot.app, "#register")[-1][0] == "Dr Amy Holt"
+    amy = conference(store).attendees[-1]
+    assert (amy.name, amy.attendance, amy.arrived is not None) == ("Dr Amy Holt", "present", True)
 
 
 async def test_losing_quorum_shows_and_the_chairs_reason_is_recorded(store: Store) -> None:
@@ -107,6 +144,23 @@ async def test_an_exclusion_is_recorded_from_the_register(store: Store) -> None:
     conf = conference(store)
     assert [(x.attendee, x.scope) for x in conf.exclusions] == [("liam", "part")]
     assert next(a for a in conf.attendees if a.key == "liam").attendance == "excluded"
+
+
+async def test_x_without_a_reason_leaves_no_bare_excluded(store: Store) -> None:
+    load_demo(store)
+    Meeting(store, REF, "rcpc1").update_attendee("carol", attendance="excluded")  # e.g. a file
+    async with meeting_app(store).run_test(size=(100, 40)) as pilot:
+        await in_meeting(pilot)
+        here = {r[0]: r[2] for r in rows(pilot.app, "#register")}
+        assert here["Carol Hadley"] == "Excluded: why?"  # never bare: the reason is asked for
+        await pilot.press(*["down"] * 10, "x")  # Liam Carver: the exclusion form, for him
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, RecordEditor)
+        await pilot.press("escape")  # closed without a reason: nothing recorded
+        await pilot.pause()
+        assert "Not excluded: an exclusion needs its reason" in status(pilot)
+        assert rows(pilot.app, "#register")[10][2] == "Present"
+    assert next(a for a in conference(store).attendees if a.key == "liam").attendance == "present"
 
 
 async def test_quick_capture_files_each_line_in_its_column(store: Store) -> None:
@@ -245,6 +299,32 @@ async def test_removing_a_danger_statement_asks_first(store: Store) -> None:
         await pilot.press("x", "y")
         await pilot.pause()
     assert len(conference(store).danger_statements) == 1
+
+
+async def test_removing_a_safety_goal_asks_first(store: Store) -> None:
+    load_demo(store)
+    goals = len(conference(store).safety_goals)
+    async with meeting_app(store).run_test(size=(80, 24)) as pilot:
+        screen = await in_meeting(pilot, "danger_goals")
+        table = screen.query_one("#pairs", PairTable)
+        keys = [str(r.key.value) for r in table.ordered_rows]
+        table.move_cursor(row=next(i for i, k in enumerate(keys) if k.startswith("goal:")))
+        await pilot.press("x")
+        await pilot.pause()
+        modal = pilot.app.screen
+        assert isinstance(modal, ConfirmModal) and modal.question == "Remove this safety goal?"
+        going = modal.detail.rstrip("…")  # how the goal begins, so the chair sees which
+        assert going and [g.text.startswith(going) for g in conference(store).safety_goals] == [
+            True, *[False] * (goals - 1)
+        ]  # fmt: skip
+        await pilot.press("n")
+        await pilot.pause()
+        assert len(conference(store).safety_goals) == goals
+        await pilot.press("x", "y")
+        await pilot.pause()
+        assert "safety goal removed" in status(pilot)
+    left = conference(store).safety_goals
+    assert len(left) == goals - 1 and not any(g.text.startswith(going) for g in left)
 
 
 async def test_the_wall_toggles_and_never_shows_a_confidential_entry(store: Store) -> None:

@@ -78,12 +78,13 @@ async def test_a_carried_forward_actions_status_is_one_key(store: Store) -> None
         await pilot.pause()
         assert "action 2: done" in status(pilot)
         assert plan(store).actions[1].status == "done"
-        await pilot.press("down", "s", "s")  # action 3: done, then not done
+        await pilot.press("down", "s", "s")  # action 3: done, then ongoing (it runs on)
         await pilot.pause()
-        assert plan(store).actions[2].status == "not_done"
-        assert rows(pilot.app, "#actions")[2][4] == "Not done"
+        assert plan(store).actions[2].status == "ongoing"
+        row = rows(pilot.app, "#actions")[2]
+        assert (row[0], row[4]) == (" K ", "Ongoing")  # no "?": its status has been given
         line = str(screen.query_one("#review-line", Static).content)
-        assert "1 still open" in line
+        assert "1 still open" in line  # an ongoing action has had its answer
         await pilot.press("k")  # no longer a key safeguarding action
         await pilot.pause()
         assert not plan(store).actions[2].key_safeguarding

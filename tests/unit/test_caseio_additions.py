@@ -31,6 +31,9 @@ def with_additions(demo: dict[str, Any]) -> dict[str, Any]:
         conf["plan"]["actions"][0],
     ):
         item["confidential"] = True
+    action = conf["plan"]["actions"][1]
+    assert action["status"] == "open"
+    action["ongoing"] = True
     return demo
 
 
@@ -47,6 +50,11 @@ def test_every_addition_survives_import_store_and_export(
     assert conf["exclusions"][0]["record"] == "whole"
     assert conf["views_not_given"][-1] == {"whose": "dad", "reason": "Did not reply to letters"}
     assert conf["plan"]["actions"][0]["confidential"] is True
+    assert doc.conferences[0].plan.actions[1].status == "ongoing"  # type: ignore[union-attr]
+    assert list(conf["plan"]["actions"][1])[-3:] == ["status", "ongoing", "confidential"]
+    assert (conf["plan"]["actions"][1]["status"], conf["plan"]["actions"][1]["ongoing"]) == (
+        "open", True,
+    )  # fmt: skip
     assert conf["advocate_not_used"] == [{"child": "c1", "reason": "Offered; Ruby said no"}]
 
 
@@ -97,3 +105,17 @@ def test_a_child_without_an_advocate_is_a_child_of_the_case_listed_once(
 def test_a_child_without_an_advocate_has_a_reason(demo_data: dict[str, Any]) -> None:
     demo_data["conferences"][0]["advocate_not_used"] = [{"child": "c1", "reason": ""}]
     assert refusal(demo_data) == ["conferences[0].advocate_not_used[0].reason: should not be empty"]
+
+
+def test_an_ongoing_action_is_open_in_the_file(demo_data: dict[str, Any]) -> None:
+    """The format's statuses are kept exactly: "ongoing" is never a status in a file."""
+    actions = demo_data["conferences"][0]["plan"]["actions"]
+    actions[0]["status"] = "ongoing"
+    actions[1].update(status="done", ongoing=True)
+    actions[2]["ongoing"] = "yes"
+    assert refusal(demo_data) == [
+        "conferences[0].plan.actions[0].status: 'ongoing' is not a status of cpchair-case/1: an "
+        "action that runs on is 'open' with ongoing: true",
+        "conferences[0].plan.actions[1].ongoing: only an open action runs on; this one is 'done'",
+        "conferences[0].plan.actions[2].ongoing: should be true or false",
+    ]

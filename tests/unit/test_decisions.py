@@ -631,6 +631,11 @@ def test_open_key_actions_for_the_child_are_listed_by_index() -> None:
     assert open_key_actions(None, "c1") == ()
 
 
+def test_an_ongoing_key_action_is_not_complete() -> None:
+    actions = [{**ACTIONS[0], "status": "ongoing"}]  # runs on: the plan may not end past it
+    assert open_key_actions(review(actions).plan, "c1") == (0,)
+
+
 def test_a_plan_may_not_end_while_key_actions_are_open() -> None:
     dec = decision("child_in_need", method="unanimous", ending_criterion="concerns_unfounded")
     problems = decision_problems(dec, review(ACTIONS), opening())

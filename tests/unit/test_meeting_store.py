@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from cpchair.demo import demo_case
+from cpchair.rules.participation import excluded_without_reason
 from cpchair.store import EditError, Store
 from cpchair.store.meeting import Meeting
 
@@ -108,6 +109,25 @@ def test_exclusions_views_and_incidents(meeting: Meeting) -> None:
     meeting.set_incident(which="worst", date=None, text="")
     conf = meeting.load().conf
     assert (conf.exclusions, conf.views, conf.incidents) == ([], [], [])
+
+
+def test_an_exclusion_from_the_register_marks_the_person_excluded_with_it(
+    meeting: Meeting,
+) -> None:
+    def liam() -> str:
+        return next(a.attendance for a in meeting.load().conf.attendees if a.key == "liam")
+
+    with pytest.raises(EditError, match="reason"):
+        meeting.exclude(attendee="liam", scope="part", reason=" ")
+    assert liam() == "present"  # refused: not marked either
+    meeting.exclude(attendee="liam", scope="whole", reason="Bail conditions")
+    conf = meeting.load().conf
+    assert (liam(), [(x.attendee, x.scope) for x in conf.exclusions]) == (
+        "excluded", [("liam", "whole")],
+    )  # fmt: skip
+    assert excluded_without_reason(conf) == frozenset()
+    meeting.update_attendee("carol", attendance="excluded")  # as a file or the form may say
+    assert excluded_without_reason(meeting.load().conf) == {"carol"}
 
 
 def test_drafts_and_stage_visits_survive_in_the_database(meeting: Meeting, store: Store) -> None:

@@ -19,7 +19,9 @@ ICPC, RCPC = DEMO.conferences
 
 
 def test_the_status_cycles_round() -> None:
-    assert [next_status(s) for s in STATUS_ORDER] == ["done", "not_done", "dropped", "open"]
+    assert [next_status(s) for s in STATUS_ORDER] == [
+        "done", "ongoing", "not_done", "dropped", "open",
+    ]  # fmt: skip
     assert next_status("nonsense") == "open"
 
 
@@ -39,3 +41,11 @@ def test_an_open_action_past_its_date_is_overdue() -> None:
     assert not is_overdue(action, date(2026, 11, 1))
     assert not is_overdue(action.model_copy(update={"status": "done"}), date(2026, 11, 26))
     assert not is_overdue(action.model_copy(update={"by": None}), date(2026, 11, 26))
+
+
+def test_an_ongoing_action_runs_on_past_its_date_and_is_not_to_review() -> None:
+    assert ICPC.plan is not None and RCPC.plan is not None
+    ongoing = ActionDoc(what="Visit", who="SW", by=date(2026, 11, 1), status="ongoing")
+    assert not is_overdue(ongoing, date(2026, 11, 26))
+    actions = [a.model_copy(update={"status": "ongoing"}) for a in RCPC.plan.actions]
+    assert to_review(actions, ICPC.plan) == 0  # "ongoing" is an answer already

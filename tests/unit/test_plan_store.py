@@ -104,6 +104,8 @@ def test_a_carried_forward_actions_status_is_updated(meeting: Meeting) -> None:
     assert plan(meeting).actions[1].status == "open"
     meeting.update_action(second, status="not_done")
     assert plan(meeting).actions[1].status == "not_done"
+    meeting.update_action(second, status="ongoing")  # it runs on
+    assert plan(meeting).actions[1].status == "ongoing"
     assert len(plan(meeting).actions) == 8
 
 
@@ -116,7 +118,7 @@ def test_bad_actions_are_refused(meeting: Meeting) -> None:
         meeting.add_action(what="Visit")
     with pytest.raises(EditError, match="not a date"):
         meeting.update_action(first, by="next Tuesday")
-    with pytest.raises(EditError, match="open, done, not done or dropped"):
+    with pytest.raises(EditError, match="open, ongoing, done, not done or dropped"):
         meeting.update_action(first, status="finished")
     with pytest.raises(EditError, match="children is no longer"):
         meeting.update_action(first, children=["c99"])

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+from typing import Any
 
 import pytest
 
@@ -54,7 +56,7 @@ def test_children_born_and_unborn(held: Store) -> None:
         held.add_child("T-1", first_name="Nobody", last_name="Test")
     with pytest.raises(EditError, match="has no expected birth date"):
         held.update_child("T-1", "c1", expected_birth_date=D(2027, 1, 1))
-    with pytest.raises(EditError, match="first name cannot be empty"):
+    with pytest.raises(EditError, match="been born needs a first name"):
         held.update_child("T-1", "c1", first_name=" ")
     # born at last: the expected date goes as the date of birth arrives, in one edit
     held.update_child("T-1", "c2", date_of_birth=D(2027, 2, 27), expected_birth_date=None)
@@ -69,6 +71,20 @@ def test_children_born_and_unborn(held: Store) -> None:
     assert (
         held.add_child("T-1", first_name="New", last_name="T", date_of_birth=D(2021, 1, 1)) == "c3"
     )
+
+
+def test_an_unborn_child_needs_no_first_name_until_born(held: Store) -> None:
+    key = held.add_child("T-1", last_name="Test", expected_birth_date=D(2027, 9, 1))
+    held.update_child("T-1", key, sex="female")  # an unnamed unborn child edits as any other
+    with pytest.raises(EditError, match="been born needs a first name"):
+        held.update_child("T-1", key, date_of_birth=D(2027, 5, 30), expected_birth_date=None)
+    doc = held.load_case("T-1")
+    assert doc is not None
+    assert [(c.first_name, c.sex, c.date_of_birth) for c in doc.children] == [("", "female", None)]
+    assert parse_case(dump_case(doc)).children[0].first_name == ""  # the file keeps it empty
+    held.update_child("T-1", key, first_name="Ava", date_of_birth=D(2027, 5, 30),
+                      expected_birth_date=None)  # fmt: skip
+    assert held.load_case("T-1").children[0].first_name == "Ava"  # type: ignore[union-attr]
 
 
 def test_people_and_unknown_keys(held: Store) -> None:
@@ -86,6 +102,44 @@ def test_people_and_unknown_keys(held: Store) -> None:
         held.update_person("T-1", "p9", name="X")
     with pytest.raises(NotFoundError):
         held.update_person("NOPE", key, name="X")
+
+
+def test_a_family_member_has_one_name_at_every_conference(store: Store) -> None:
+    store.import_case(demo_case())
+    store.update_person("DEMO-0001", "mum", name="Jodie Price")  # the case file, the family stage
+
+    def mums() -> list[str]:
+        doc = store.load_case("DEMO-0001")
+        assert doc is not None
+        return [a.name for c in doc.conferences for a in c.attendees if a.person == "mum"]
+
+    assert mums() == ["Jodie Price", "Jodie Price"]
+    store.update_attendee("DEMO-0001", "rcpc1", "jodie", name="Jodie Hadley")  # from the register
+    assert mums() == ["Jodie Hadley", "Jodie Hadley"]
+    assert store.load_case("DEMO-0001").people[0].name == "Jodie Hadley"  # type: ignore[union-attr]
+    # Linked later, or added linked without a name: named as the family and network names them.
+    store.update_attendee("DEMO-0001", "rcpc1", "carol", person=None, name="Nan")
+    store.update_attendee("DEMO-0001", "rcpc1", "carol", person="nan")
+    aunt = store.add_attendee("DEMO-0001", "rcpc1", role="Aunt", agency="family", person="aunt")
+    [conf] = [c for c in store.load_case("DEMO-0001").conferences if c.key == "rcpc1"]  # type: ignore[union-attr]
+    names = {a.key: a.name for a in conf.attendees}
+    assert (names["carol"], names[aunt]) == ("Carol Hadley", "Sarah Carver")
+    store.remove_person("DEMO-0001", "mum")  # her attendance stays, under her last name
+    assert [a.name for a in conference_of(store, "rcpc1").attendees if a.key == "jodie"] == [
+        "Jodie Hadley"
+    ]
+
+
+def test_a_file_names_a_linked_attendee_as_the_person(store: Store, demo_data: dict) -> None:
+    demo_data["conferences"][1]["attendees"][9]["name"] = "Jodie (mum)"
+    store.import_case(parse_case(json.dumps(demo_data)))
+    assert conference_of(store, "rcpc1").attendees[9].name == "Jodie Hadley"
+
+
+def conference_of(store: Store, key: str) -> Any:
+    doc = store.load_case("DEMO-0001")
+    assert doc is not None
+    return next(c for c in doc.conferences if c.key == key)
 
 
 def test_a_refused_edit_writes_nothing(store: Store) -> None:

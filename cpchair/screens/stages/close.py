@@ -20,6 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
+from cpchair.rules.child_names import first_name_of
 from cpchair.rules.close import blocking, close_checklist
 from cpchair.rules.stages import label
 from cpchair.screens.stages.base import StagePanel
@@ -83,7 +84,7 @@ class ClosePanel(StagePanel):
         table = self.query_one("#checklist", CloseTable)
         cursor = table.cursor_row
         table.clear()
-        names = {c.key: c.first_name for c in state.case.children}
+        names = {c.key: first_name_of(c) for c in state.case.children}
         people = {p.key: p.name for p in state.case.people}
         for i, item in enumerate(self.items):
             mark = Text("✗", style="bold red") if item.blocking else Text("!", style="yellow")
@@ -118,7 +119,7 @@ class ClosePanel(StagePanel):
             return
         item = self.items[min(table.cursor_row, len(self.items) - 1)]
         case = self.state.case
-        child = next((c.first_name for c in case.children if c.key == item.child), None)
+        child = next((first_name_of(c) for c in case.children if c.key == item.child), None)
         person = next((p.name for p in case.people if p.key == item.person), None)
         attendees = [self.state.attendee(k) for k in item.attendees]
         who = [a.name for a in attendees if a is not None]

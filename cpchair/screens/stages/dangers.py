@@ -7,6 +7,7 @@ removes. A review starts with the last conference's statements and goals, to be 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from textual import on
@@ -15,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
 from cpchair.forms import parse_text
+from cpchair.rules.child_names import first_name_of
 from cpchair.screens.stages.base import StagePanel
 from cpchair.store.meeting import MeetingState
 from cpchair.widgets.fields import BaseField, ChoiceField, PickField, TextField
@@ -74,7 +76,7 @@ class DangersPanel(StagePanel):
         )
 
     def _about(self, keys: list[str]) -> str:
-        names = {c.key: c.first_name for c in self.state.case.children}
+        names = {c.key: first_name_of(c) for c in self.state.case.children}
         return ", ".join(names.get(k, "?") for k in keys) or "all the children"
 
     def show(self, state: MeetingState) -> None:
@@ -139,7 +141,7 @@ class DangersPanel(StagePanel):
             self.edit_goal(int(ref))
 
     def _children(self) -> list[tuple[str, str]]:
-        return [(c.first_name, c.key) for c in self.state.case.children]
+        return [(first_name_of(c), c.key) for c in self.state.case.children]
 
     def _push(self, editor: RecordEditor, kind: str) -> None:
         def closed(key: str | None) -> None:
@@ -216,20 +218,34 @@ class DangersPanel(StagePanel):
         self._push(editor, "goal")
 
     def remove(self, key: str) -> None:
+        """x asks first, as every removal does; No (n, Escape) keeps it."""
         from cpchair.widgets.confirm import ConfirmModal
 
-        kind, ref = key.split(":", 1)
-        if kind == "goal":
-            self.edit(lambda: self.meeting.remove_goal(int(ref)), "safety goal removed.")
-            return
+        question, detail, word, change = self._removal(key)
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.edit(lambda: self.meeting.remove_statement(ref), "danger statement removed.")
+                self.edit(change, f"{word} removed.")
 
-        self.app.push_screen(
-            ConfirmModal("Remove this danger statement?",
-                         "Its safety goals stay, no longer paired with it; any scores given "
-                         "against it go.", yes="Remove"),
-            answered,
-        )  # fmt: skip
+        self.app.push_screen(ConfirmModal(question, detail, yes="Remove"), answered)
+
+    def _removal(self, key: str) -> tuple[str, str, str, Callable[[], None]]:
+        """What removing the row asks (its words begin the detail, so the chair sees which one
+        is going), what it is called, and the change itself."""
+        kind, ref = key.split(":", 1)
+        if kind == "goal":
+            goal = self._goal(int(ref))
+            return ("Remove this safety goal?", _begins(goal.text if goal else ""),
+                    "safety goal", lambda: self.meeting.remove_goal(int(ref)))  # fmt: skip
+        found = next(d for d in self.state.conf.danger_statements if d.key == ref)
+        detail = (f"{_begins(found.text)}\n\nIts safety goals stay, no longer paired with it; "
+                  "any scores given against it go.")  # fmt: skip
+        return ("Remove this danger statement?", detail, "danger statement",
+                lambda: self.meeting.remove_statement(ref))  # fmt: skip
+
+
+WORDS_SHOWN = 80  # enough of a statement or goal to tell which one is going
+
+
+def _begins(text: str) -> str:
+    return text if len(text) <= WORDS_SHOWN else text[: WORDS_SHOWN - 1].rstrip() + "…"

@@ -24,6 +24,7 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Input, Static
 
 from cpchair.rules.ages import describe_age
+from cpchair.rules.child_names import first_name_of, in_sentence
 from cpchair.rules.close import previous_conference
 from cpchair.rules.decisions import counted_voter, differing_views, missing_views, tally
 from cpchair.rules.names import short_name
@@ -186,7 +187,7 @@ class DecisionPanel(StagePanel):
             grid.clear(columns=True)
             grid.add_column("Voter", width=18)
             for c in children:
-                grid.add_column(plain(c.first_name + ("" if c.subject else "*")), key=c.key,
+                grid.add_column(plain(first_name_of(c) + ("" if c.subject else "*")), key=c.key,
                                 width=10)  # fmt: skip
             grid.add_column("Agency", key="agency", width=14)
             grid.voters, grid.children_keys = keys
@@ -213,7 +214,7 @@ class DecisionPanel(StagePanel):
         self._show_decisions(state)
 
     def _show_missing(self, state: MeetingState) -> None:
-        names = {c.key: c.first_name for c in state.case.children}
+        names = {c.key: first_name_of(c) for c in state.case.children}
         subjects = [c.key for c in state.case.children if c.subject]
         gaps = [f"{names[g.child]} {len(g.agencies)}" for g in missing_views(state.conf, subjects)]
         self.query_one("#missing", Static).update(
@@ -225,7 +226,7 @@ class DecisionPanel(StagePanel):
         text = Text()
         for c in self._children(state):
             age = describe_age(c.date_of_birth, c.expected_birth_date, self.today)
-            text.append(f"{c.first_name} ({age})", style="bold")
+            text.append(f"{first_name_of(c)} ({age})", style="bold")
             if not c.subject:
                 text.append(" not a subject child", style="dim")
             result = tally(state.conf, c.key)
@@ -296,7 +297,7 @@ class DecisionPanel(StagePanel):
                          if (v.attendee, v.child) == target), None)  # fmt: skip
             who, child = self.state.attendee(target[0]), self.state.child(target[1])
             if who is not None and child is not None:
-                label = f"Reason, {short_name(who.name) or who.role} for {child.first_name}:"
+                label = f"Reason, {short_name(who.name) or who.role} for {in_sentence(child)}:"
         self.query_one("#reason-label", Static).update(label)
         if self.screen.focused is not box and not box.has_draft:  # never replace typing
             box.show_text(vote.reason if vote else "")

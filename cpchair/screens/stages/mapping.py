@@ -19,6 +19,7 @@ from textual.widgets import Input, Static
 
 from cpchair.capture import HINT, LETTERS, Choice, parse_capture
 from cpchair.caseio.schema import MappingEntryDoc
+from cpchair.rules.child_names import first_name_of
 from cpchair.screens.stages.base import StagePanel
 from cpchair.store.live import LOCKED
 from cpchair.store.meeting import MeetingState
@@ -91,7 +92,7 @@ class MappingPanel(StagePanel):
         return [Choice(a.key, a.name, a.role) for a in self.state.conf.attendees]
 
     def _children(self) -> list[Choice]:
-        return [Choice(c.key, c.first_name) for c in self.state.case.children]
+        return [Choice(c.key, first_name_of(c)) for c in self.state.case.children]
 
     @on(Input.Changed, "#capture")
     def _changed(self, event: Input.Changed) -> None:

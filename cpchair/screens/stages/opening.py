@@ -1,8 +1,10 @@
 """Opening: the attendance register, reports, quorum, confidentiality, exclusions and views.
 
 The register is built for speed: one key per person marks them present (p), sent apologies
-(a), sent a report only (r), excluded (x) or absent (b); i and o stamp the time they came in
-or left; n adds someone who arrives late. Quorum is worked out again after every change.
+(a), sent a report only (r) or absent (b); x opens their exclusion, and they are marked
+excluded once it is recorded with its reason (never a bare "excluded"); i and o stamp the time
+they came in or left; n adds someone who arrives late. Quorum is worked out again after every
+change.
 
 Under the register, "Taking part" lists, by name, what participation still needs
 (`rules/participation.py`): a view or why not, an advocate, an interpreter, the reason for an
@@ -12,6 +14,7 @@ the children without an advocate are tables of their own; ! marks a view confide
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from textual import on
@@ -23,6 +26,7 @@ from textual.widgets import DataTable, Static
 from cpchair.caseio.schema import AttendeeDoc
 from cpchair.forms import parse_text, show_time
 from cpchair.rules import participation as part
+from cpchair.rules.child_names import first_name_of
 from cpchair.rules.quorum import quorum_state
 from cpchair.rules.reports import ReportCheck, report_checks
 from cpchair.screens.stages.base import StagePanel, saver
@@ -183,12 +187,15 @@ class OpeningPanel(StagePanel):
         register = self.query_one("#register", RegisterTable)
         keep = register.current_key()
         register.clear()
+        no_reason = part.excluded_without_reason(conf)
         for a in conf.attendees:
+            # Never a bare "excluded": one with no exclusion recorded asks for the reason.
+            here = "Excluded: why?" if a.key in no_reason else ATTENDANCE_LABELS[a.attendance]
             register.add_row(
                 *plain_row(
                     a.name,
                     AGENCY_LABELS[a.agency],
-                    ATTENDANCE_LABELS[a.attendance],
+                    here,
                     show_time(a.arrived),
                     show_time(a.left),
                     report_cell(checks.get(a.key)),
@@ -218,7 +225,9 @@ class OpeningPanel(StagePanel):
                 for row_id, x in zip(state.ids["exclusions"], conf.exclusions, strict=True)
             ]
         )
-        whose = {c.key: c.first_name for c in case.children} | {p.key: p.name for p in case.people}
+        whose = {c.key: first_name_of(c) for c in case.children} | {
+            p.key: p.name for p in case.people
+        }
         self.query_one("#views", ItemTable).fill(
             [
                 (
@@ -264,7 +273,9 @@ class OpeningPanel(StagePanel):
         """Who still needs what to take part, by name, as the register changes."""
         case, conf = state.case, state.conf
         needs = self._needs
-        names = {c.key: c.first_name for c in case.children} | {p.key: p.name for p in case.people}
+        names = {c.key: first_name_of(c) for c in case.children} | {
+            p.key: p.name for p in case.people
+        }
         names |= {a.key: a.name for a in conf.attendees}
         lines = []
         for need in needs:
@@ -305,6 +316,8 @@ class OpeningPanel(StagePanel):
             return
         text = f"{attendee.name}, {attendee.role or 'no role given'}"
         text += "; votes" if attendee.votes else "; does not vote"
+        if attendee.key in part.excluded_without_reason(self.state.conf):
+            text += ". Excluded, with no reason recorded: x gives it"
         check = self._checks(self.state).get(attendee.key)
         if check is not None and (warning := check.warning()):
             text += f". Report: {warning}"
@@ -317,13 +330,38 @@ class OpeningPanel(StagePanel):
     # --- the register ----------------------------------------------------------------------------
 
     def mark(self, key: str, attendance: str) -> None:
+        if attendance == "excluded":
+            self.exclude(key)
+            return
         who = self.state.attendee(key)
         self.edit(
             lambda: self.meeting.update_attendee(key, attendance=attendance),
             f"{who.name if who else 'attendee'}: {ATTENDANCE_LABELS[attendance].lower()}.",
         )
-        if attendance == "excluded":
-            self.edit_exclusion(None, attendee=key)
+
+    def exclude(self, key: str) -> None:
+        """x: never a bare "excluded". It opens the person's exclusion, or a new one for them,
+        and they are marked excluded as it is recorded with its reason; closed without one,
+        nothing changes and the status line says why."""
+        if self.state.conf.status == "concluded":
+            self.conference.say_refused("This conference is concluded. Reopen it to change it.")
+            return
+        conf, ids = self.state.conf, self.state.ids["exclusions"]
+        row_id = next((ids[i] for i, x in enumerate(conf.exclusions) if x.attendee == key), None)
+        if row_id is None:
+            self.edit_exclusion(None, attendee=key, closed=self._excluded_or_not)
+            return
+        who = self.state.attendee(key)
+        if who is not None and who.attendance != "excluded":
+            self.edit(lambda: self.meeting.update_attendee(key, attendance="excluded"),
+                      f"{who.name}: excluded.")  # fmt: skip
+        self.edit_exclusion(row_id)
+
+    def _excluded_or_not(self, recorded: object) -> None:
+        if recorded is None:
+            self.conference.say_refused(
+                "Not excluded: an exclusion needs its reason. x again to give it."
+            )
 
     def stamp(self, key: str, which: str) -> None:
         now = self.conference.now().time().replace(second=0)
@@ -345,7 +383,7 @@ class OpeningPanel(StagePanel):
         state = self.state
         editor = attendee_editor(self.conference.cpchair.store, state.case.reference,
                                  state.conf.key, state.case, state.attendee(key), self.today,
-                                 self.conference.reload)  # fmt: skip
+                                 self.conference.reload, late=key is None)  # fmt: skip
 
         def closed(new_key: str | None) -> None:
             if key is None and new_key is not None:  # a late arrival: they came in now
@@ -409,11 +447,25 @@ class OpeningPanel(StagePanel):
             "view: confidential, kept out of family copies." if now else "view: not confidential.",
         )
 
-    def edit_exclusion(self, row_id: int | None, attendee: str | None = None) -> None:
+    def edit_exclusion(
+        self,
+        row_id: int | None,
+        attendee: str | None = None,
+        closed: Callable[[object], None] | None = None,
+    ) -> None:
+        """An exclusion; one for `attendee` comes from the register (x), and goes back there."""
         from cpchair.widgets.opening_editors import exclusion_editor
 
-        self._open_editor(exclusion_editor(self.meeting, self.state, row_id, attendee,
-                                           self.conference.reload), "#exclusions")  # fmt: skip
+        editor = exclusion_editor(
+            self.meeting,
+            self.state,
+            row_id,
+            attendee,
+            self.conference.reload,
+            from_register=attendee is not None,
+        )
+        back_to = "#register" if attendee is not None else "#exclusions"
+        self._open_editor(editor, back_to, closed)
 
     def edit_view(self, row_id: int | None) -> None:
         from cpchair.widgets.opening_editors import view_editor
@@ -421,9 +473,13 @@ class OpeningPanel(StagePanel):
         self._open_editor(view_editor(self.meeting, self.state, row_id, self.conference.reload),
                           "#views")  # fmt: skip
 
-    def _open_editor(self, editor: Any, back_to: str) -> None:
-        def closed(_key: object) -> None:
+    def _open_editor(
+        self, editor: Any, back_to: str, then: Callable[[object], None] | None = None
+    ) -> None:
+        def closed(key: object) -> None:
             self.conference.reload()
             self.query_one(back_to).focus()
+            if then is not None:
+                then(key)
 
         self.app.push_screen(editor, closed)

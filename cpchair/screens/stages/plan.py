@@ -26,6 +26,7 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from cpchair.caseio.schema import ActionDoc, PlanDoc
 from cpchair.forms import parse_date, parse_text, show_date
+from cpchair.rules.child_names import first_name_of
 from cpchair.rules.plan_actions import (
     STATUS_LABELS,
     carried_forward,
@@ -298,7 +299,7 @@ class PlanPanel(StagePanel):
             detail.update((plan.outcomes if kind == "outcomes" else plan.recommendations)[i])
 
     def _describe(self, action: ActionDoc, i: int) -> str:
-        names = {c.key: c.first_name for c in self.state.case.children}
+        names = {c.key: first_name_of(c) for c in self.state.case.children}
         whom = ", ".join(names.get(k, "?") for k in action.children) or "all the children"
         by = f"by {show_date(action.by)}" if action.by else "no date set"
         status = STATUS_LABELS[action.status].lower()

@@ -22,6 +22,7 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Static
 
 from cpchair.caseio.schema import AttendeeDoc
+from cpchair.rules.child_names import in_sentence
 from cpchair.rules.close import DEFAULT_ESCALATION_THRESHOLD
 from cpchair.rules.scaling import (
     OVERALL,
@@ -184,7 +185,7 @@ class ScalingPanel(StagePanel):
         if conf.scaling is not None:
             question = conf.scaling.question
         else:  # the wording the store will use when the first score is given
-            names = [c.first_name for c in self.state.case.children if c.subject]
+            names = [in_sentence(c) for c in self.state.case.children if c.subject]
             question = default_question(self.polarity, names)
         return question if scale.child is None else f"For {scale.label}: {question}"
 
