@@ -133,7 +133,8 @@ class ScalingSummary:
             self.professionals_median or 0, polarity
         )
         side = "family" if safer else "professionals"
-        return f"The {side} see the children as safer, by {_num(abs(spread))} points (medians)."
+        points = "point" if abs(spread) == 1 else "points"  # 0.5 and 1.5 points, but 1 point
+        return f"The {side} see the children as safer, by {_num(abs(spread))} {points} (medians)."
 
 
 def _and(values: tuple[int, ...]) -> str | None:

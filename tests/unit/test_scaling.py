@@ -47,6 +47,19 @@ def test_summary_counts_everyone_who_scales_and_splits_the_sides() -> None:
     assert "professionals see" in s.describe_spread("ten_is_danger")
 
 
+@pytest.mark.parametrize(
+    ("scores", "words"),
+    [
+        ((("sw", 2), ("mum", 3)), "by 1 point (medians)"),
+        ((("sw", 2), ("mum", 4)), "by 2 points (medians)"),
+        ((("sw", 2), ("pol", 3), ("mum", 3)), "by 0.5 points (medians)"),
+    ],
+)
+def test_the_spread_says_1_point_but_2_points(scores, words: str) -> None:
+    s = summarise(scaling(*scores), PEOPLE, threshold=2)
+    assert words in s.describe_spread("ten_is_safe")
+
+
 @pytest.mark.parametrize("agency", ["observer", "interpreter", "supporter"])
 def test_observers_interpreters_and_supporters_do_not_scale(agency: str) -> None:
     # 004: an observer "must not take part in discussions or decision-making"; 001:
