@@ -248,10 +248,14 @@ async def test_removing_a_danger_statement_asks_first(store: Store) -> None:
 
 
 async def test_the_wall_toggles_and_never_shows_a_confidential_entry(store: Store) -> None:
+    """The room reads it: no confidential entry, an allegation marked in words, and each
+    score after its role."""
     load_demo(store)
     meeting = Meeting(store, REF, "rcpc1")
     meeting.add_entry(column="past_harm", text="Shown to the room")
     meeting.add_entry(column="past_harm", text="Known only to police", confidential=True)
+    meeting.add_entry(column="past_harm", text="Dad hit Mum in May", nature="allegation")
+    meeting.set_score("jodie", 7, reason="Why")
     async with meeting_app(store).run_test(size=(160, 45)) as pilot:
         screen = await in_meeting(pilot, "mapping")
         await pilot.press("f5")
@@ -261,6 +265,8 @@ async def test_the_wall_toggles_and_never_shows_a_confidential_entry(store: Stor
         shown = " ".join(lines.plain() for lines in wall.query(TextLines))
         assert "Shown to the room" in shown
         assert "Known only to police" not in shown
+        assert "Dad hit Mum in May (allegation)" in shown
+        assert "Mother: 7" in shown
         await pilot.press("f5")
         await pilot.pause()
         assert pilot.app.screen is screen
