@@ -63,6 +63,15 @@ def default_question(polarity: Polarity, child_names: Sequence[str]) -> str:
     return DEFAULT_QUESTIONS[polarity].format(children=children, harmed=harmed)
 
 
+def child_question(polarity: Polarity, child_name: str) -> str:
+    """The question of one child's scale: the usual wording naming that child alone.
+
+    The conference's question (`scaling.question`, perhaps the chair's own words) names every
+    child, so it is never reused here: a chair's wording cannot safely be cut down to one name.
+    """
+    return default_question(polarity, [child_name])
+
+
 def may_scale(agency: str) -> bool:
     """Whether someone of this agency gives a score.
 

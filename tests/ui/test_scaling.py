@@ -98,6 +98,9 @@ async def test_scales_for_a_danger_statement_and_a_child(store: Store) -> None:
         await pilot.press("s", "s")  # Danger 2, then Ruby
         await pilot.pause()
         assert "Ruby" in text(screen, "#scale-line")
+        question = text(screen, "#question")  # Ruby's scale asks about Ruby alone
+        assert "agrees Ruby is safe" in question and "certain Ruby will be harmed" in question
+        assert "Mia" not in question and "children" not in question
         await pilot.press("down", "7", "escape")
         await pilot.pause()
         assert rows(pilot.app, "#scores")[0][2] == "-"  # nothing given on this scale yet
