@@ -275,14 +275,26 @@ async def test_the_wall_toggles_and_never_shows_a_confidential_entry(store: Stor
 async def test_the_stage_bar_marks_follow_the_meeting(store: Store) -> None:
     load_demo(store)
     async with meeting_app(store).run_test(size=(80, 24)) as pilot:
-        screen = await in_meeting(pilot, "mapping")
+        screen = await in_meeting(pilot, "family_network")
+        bar = screen.query_one(StageBar)
+        family = bar.query_one("#chip-family_network")
+        assert str(family.content).startswith("2◐")  # arrived: begun, not done
+        await screen.go("history")
+        await pilot.pause()
+        assert str(family.content) == "2✓" and family.has_class("-done")  # moved on
+        history = bar.query_one("#chip-history")
+        assert str(history.content).startswith("3◐")  # no incident recorded yet
+        await screen.go("mapping")
+        await pilot.pause()
+        assert str(history.content) == "3◐" and history.has_class("-started")
+        assert str(bar.query_one("#chip-mapping").content).startswith("4◐")
         box = screen.query_one("#capture", DraftInput)
         box.value = "h: Police were called"
         await pilot.press("enter")
         box.value = "s: Nan helps"
         await pilot.press("enter")
         await pilot.pause()
-        chip = screen.query_one(StageBar).query_one("#chip-mapping")
+        chip = bar.query_one("#chip-mapping")
         assert "✓" in str(chip.content)
 
 

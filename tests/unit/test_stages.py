@@ -39,6 +39,29 @@ def test_a_prepared_review_shows_what_it_carried_forward() -> None:
     assert marks["close"] == "todo"
 
 
+def test_arriving_at_a_stage_begins_it_and_never_marks_it_done() -> None:
+    case = demo_case(DAY)
+    review = case.conferences[1]
+    before = stage_marks(review, case.children, case.people)
+    for stage in STAGES:
+        arrived = stage_marks(review, case.children, case.people, {stage})[stage]
+        # The review's danger statements and goals come carried forward: done before arrival.
+        assert arrived == ("done" if before[stage] == "done" else "started"), stage
+
+
+def test_the_family_stage_is_done_once_the_chair_moves_on_with_the_family_recorded() -> None:
+    case = demo_case(DAY)
+    review = case.conferences[1]
+    arrived = {"opening", "family_network"}
+    assert stage_marks(review, case.children, case.people, arrived)["family_network"] == "started"
+    moved_on = arrived | {"history"}
+    assert stage_marks(review, case.children, case.people, moved_on)["family_network"] == "done"
+    nobody = stage_marks(review, case.children, [], moved_on)["family_network"]
+    assert nobody == "started"  # no family recorded: begun, not done
+    skipped = stage_marks(review, case.children, case.people, {"opening", "mapping"})
+    assert skipped["family_network"] == "todo"  # never visited
+
+
 def test_an_inquorate_opening_needs_attention_until_the_chair_records_why() -> None:
     case = demo_case(DAY)
     review = case.conferences[1]
