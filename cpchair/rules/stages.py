@@ -132,17 +132,26 @@ class Clock:
     per_stage: dict[str, dt.timedelta]
     current: str | None  # the stage open now, if any
     in_current: dt.timedelta  # time in the current visit
+    stopped: bool = False  # the conference is concluded: the times are final
 
 
-def meeting_clock(visits: Sequence[Visit], now: dt.datetime) -> Clock:
+def meeting_clock(
+    visits: Sequence[Visit], now: dt.datetime, stopped_at: dt.datetime | None = None
+) -> Clock:
+    """The time spent, counting an open visit up to `now`. A concluded meeting's clock stops
+    at `stopped_at` (when it was concluded): nothing after it counts and no stage is open."""
     per_stage: dict[str, dt.timedelta] = {}
     current, in_current = None, dt.timedelta()
     for stage, start, end in visits:
-        spent = max((end or now) - start, dt.timedelta())
+        stop = end or now
+        if stopped_at is not None:
+            stop = min(stop, stopped_at)
+        spent = max(stop - start, dt.timedelta())
         per_stage[stage] = per_stage.get(stage, dt.timedelta()) + spent
-        if end is None:
+        if end is None and stopped_at is None:
             current, in_current = stage, spent
-    return Clock(sum(per_stage.values(), dt.timedelta()), per_stage, current, in_current)
+    total = sum(per_stage.values(), dt.timedelta())
+    return Clock(total, per_stage, current, in_current, stopped=stopped_at is not None)
 
 
 def show_duration(span: dt.timedelta) -> str:

@@ -80,8 +80,11 @@ class StageBar(Horizontal):
         self.show_clock(clock)
 
     def show_clock(self, clock: Clock) -> None:
+        meeting = f"meeting {show_duration(clock.total)}"
+        text = f"concluded · {meeting}" if clock.stopped else (
+            f"stage {show_duration(clock.in_current)} · {meeting}")  # fmt: skip
         self.query_one("#clock", Static).update(
-            f"stage {show_duration(clock.in_current)} · meeting {show_duration(clock.total)}",
+            text,
             layout=False,  # a fixed line: the tick each second must not lay out the screen
         )
 

@@ -88,6 +88,21 @@ def test_the_clock_adds_up_visits_and_counts_the_open_one_to_now() -> None:
     assert (clock.current, clock.in_current) == ("mapping", 8 * m)
 
 
+def test_a_concluded_meetings_clock_stops_where_it_was_concluded() -> None:
+    t = dt.datetime(2026, 11, 26, 10, 0)
+    m = dt.timedelta(minutes=1)
+    visits = [("opening", t, t + 5 * m), ("close", t + 5 * m, None)]
+    running = meeting_clock(visits, t + 20 * m)
+    assert (running.total, running.stopped) == (20 * m, False)
+    for later in (t + 20 * m, t + 3 * 60 * m):  # the time goes on; the clock does not
+        clock = meeting_clock(visits, later, stopped_at=t + 12 * m)
+        assert clock.total == 12 * m and clock.per_stage["close"] == 7 * m
+        assert (clock.current, clock.in_current, clock.stopped) == (None, dt.timedelta(), True)
+    # A visit recorded after the conclusion (the chair looking back) adds nothing.
+    after = [*visits[:1], ("close", t + 5 * m, t + 12 * m), ("plan", t + 30 * m, t + 40 * m)]
+    assert meeting_clock(after, t + 60 * m, stopped_at=t + 12 * m).total == 12 * m
+
+
 def test_durations_read_as_people_say_them() -> None:
     assert show_duration(dt.timedelta(minutes=12, seconds=4)) == "12:04"
     assert show_duration(dt.timedelta(hours=1, minutes=2, seconds=30)) == "1:02:30"
