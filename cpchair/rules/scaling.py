@@ -11,7 +11,8 @@ Who scales (`may_scale`): everyone present who takes part, but not observers, in
 or supporters, who are in the room to watch or for someone else (004: an observer "must not
 take part in discussions or decision-making"; 001: "Generally, a supporter will not be able
 to speak on your behalf or take part in the discussion"; an interpreter gives another's
-words).
+words). Nor anyone excluded from the scaling stage (`rules/exclusions.py`): they are out of
+the room while the others scale.
 
 The summary sets the professionals' median against the family's (the parents and family
 members, agency `family`). The child's own score (agency `child`), when given, is shown apart:
@@ -29,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cpchair.caseio.schema import AttendeeDoc, ChildDoc, ConferenceDoc, ScalingDoc, ScoreDoc
+from cpchair.rules.exclusions import excluded_at
 from cpchair.vocab import NOT_SCALING_AGENCIES, PROFESSIONAL_AGENCIES, Polarity
 
 # The family's side when the spread is measured: the parents and the family (000: "you will
@@ -244,8 +246,10 @@ def score_of(scaling: ScalingDoc | None, attendee: str, scale: Scale) -> ScoreDo
 
 def scorers(conf: ConferenceDoc, scale: Scale) -> list[AttendeeDoc]:
     """Everyone present who scales (the family too; those who left early stay listed; not
-    observers, interpreters or supporters: `may_scale`), and anyone who already has a score on
-    this scale (so it can be cleared), in the order of the register."""
+    observers, interpreters or supporters: `may_scale`; not anyone excluded from the scaling,
+    who is out of the room), and anyone who already has a score on this scale (so it can be
+    cleared), in the order of the register."""
+    out = excluded_at(conf, "scaling")
     scored = set()
     if conf.scaling is not None:
         scored = {
@@ -257,7 +261,8 @@ def scorers(conf: ConferenceDoc, scale: Scale) -> list[AttendeeDoc]:
     return [
         a
         for a in conf.attendees
-        if (a.attendance == "present" and may_scale(a.agency)) or a.key in scored
+        if (a.attendance == "present" and may_scale(a.agency) and a.key not in out)
+        or a.key in scored
     ]
 
 

@@ -5,7 +5,8 @@ last read). Panels edit through the meeting and the screen reads the state again
 change; the stage strip, the clock and the current panel follow. Opening a prepared
 conference marks it in progress; time in each stage is recorded as the chair moves on.
 Concluding stops the clock: the time is final, and looking back through a concluded
-conference adds none; reopening it starts the clock again.
+conference adds none; reopening it starts the clock again. Arriving at a stage someone is
+excluded from stamps them as having left (`rules/exclusions.py`).
 """
 
 from __future__ import annotations
@@ -20,11 +21,13 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Static
 
-from cpchair.forms import show_date
+from cpchair.forms import show_date, show_time
+from cpchair.rules.exclusions import leaving_at
 from cpchair.rules.profiles import Profile, profile_for
 from cpchair.rules.stages import Visit, label, meeting_clock, neighbour, stage_marks
 from cpchair.screens.stages import PANELS
 from cpchair.screens.stages.base import StagePanel
+from cpchair.store import EditError
 from cpchair.store.meeting import Meeting, MeetingState
 from cpchair.vocab import KIND_LABELS, STAGES
 from cpchair.widgets.fields import FieldHeld, FieldRefused, FieldSaved
@@ -189,6 +192,7 @@ class ConferenceScreen(Screen[None]):
             return
         if (stage != self.stage or resumed) and self.concluded_at is None:
             self._open_visit(stage, self.now(), close_previous=not resumed)
+            self._send_out(stage)
         self.stage = stage
         switcher = self.query_one("#panels", ContentSwitcher)
         panel_id = f"panel-{stage}"
@@ -202,6 +206,24 @@ class ConferenceScreen(Screen[None]):
         panel.show(self.state)
         self._show_stages()
         panel.focus_first()
+
+    def _send_out(self, stage: str) -> None:
+        """Whoever is excluded from this part of the meeting leaves as it starts: their time
+        of leaving is stamped, unless one is already recorded."""
+        leaving = leaving_at(self.state.conf, stage)
+        if not leaving:
+            return
+        at = self.now().time().replace(second=0)
+        try:
+            for key in leaving:
+                self.meeting.update_attendee(key, left=at)
+        except EditError as exc:
+            self.say_refused(str(exc))
+        self.state = self.meeting.load()
+        names = [a.name for a in self.state.conf.attendees if a.key in leaving and a.left == at]
+        if names:
+            self.say_saved(f"{', '.join(names)} left at {show_time(at)}, excluded from "
+                           f"{label(stage).lower()}.")  # fmt: skip
 
     async def action_step(self, step: int) -> None:
         await self.go(neighbour(self.stage, step))

@@ -14,6 +14,7 @@ from cpchair.widgets.confirm import ConfirmModal
 from cpchair.widgets.draft_input import DraftInput
 from cpchair.widgets.mapping_board import MappingBoard
 from cpchair.widgets.record_editor import RecordEditor
+from cpchair.widgets.score_table import ScoreTable
 from cpchair.widgets.stage_bar import StageBar
 from cpchair.widgets.text_lines import TextLines
 
@@ -107,6 +108,33 @@ async def test_an_exclusion_is_recorded_from_the_register(store: Store) -> None:
     conf = conference(store)
     assert [(x.attendee, x.scope) for x in conf.exclusions] == [("liam", "part")]
     assert next(a for a in conf.attendees if a.key == "liam").attendance == "excluded"
+
+
+async def test_the_excluded_part_starts_with_them_leaving_and_they_do_not_scale(
+    store: Store,
+) -> None:
+    load_demo(store)
+    Meeting(store, REF, "rcpc1").add_exclusion(
+        attendee="liam", scope="part", reason="Police information", from_stage="mapping",
+        to_stage="scaling",
+    )  # fmt: skip
+
+    def left() -> object:
+        return next(a for a in conference(store).attendees if a.key == "liam").left
+
+    async with meeting_app(store).run_test(size=(80, 24)) as pilot:
+        screen = await in_meeting(pilot, "history")
+        assert left() is None  # still in the room
+        await screen.go("mapping")
+        await pilot.pause()
+        stamped = left()
+        assert stamped is not None
+        assert status(pilot).startswith("Saved: Liam Carver left at")
+        await screen.go("scaling")
+        await pilot.pause()
+        scoring = screen.query_one(ScoreTable).keys()
+        assert "liam" not in scoring and "jodie" in scoring
+    assert left() == stamped  # arriving at another excluded stage keeps the first time
 
 
 async def test_quick_capture_files_each_line_in_its_column(store: Store) -> None:
