@@ -135,9 +135,9 @@ def import_command(
             "Use --replace to replace it."
         )
     verb = "Replaced" if result.replaced else "Imported"
-    conferences = len(doc.conferences)
+    conferences, children = len(doc.conferences), len(doc.children)
     typer.echo(
-        f"{verb} {doc.reference}: {len(doc.children)} children, "
+        f"{verb} {doc.reference}: {children} {'child' if children == 1 else 'children'}, "
         f"{conferences} conference{'s' * (conferences != 1)}."
     )
 

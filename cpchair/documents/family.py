@@ -71,6 +71,7 @@ from cpchair.caseio.schema import (
     PersonDoc,
 )
 from cpchair.documents.words import and_list
+from cpchair.rules.exclusions import excluded_stages
 from cpchair.rules.names import short_name
 from cpchair.rules.participation import is_family_member
 from cpchair.vocab import FAMILY_AGENCIES, STAGES, Stage
@@ -128,16 +129,6 @@ class CopiesDiffer(RecipientError):
     def __init__(self, keys: Sequence[str]) -> None:
         super().__init__("the family members' copies differ; choose whose copy by key")
         self.keys = tuple(keys)
-
-
-def excluded_stages(exclusion: ExclusionDoc) -> frozenset[Stage]:
-    """The stages one exclusion kept its attendee out of (rules in the module docstring)."""
-    if exclusion.scope == "whole" or (exclusion.from_stage is None and exclusion.to_stage is None):
-        return frozenset(STAGES)
-    start = STAGES.index(exclusion.from_stage or STAGES[0])
-    end = STAGES.index(exclusion.to_stage or STAGES[-1])
-    start, end = min(start, end), max(start, end)
-    return frozenset(STAGES[start : end + 1])
 
 
 def wholly_excluded(conference: ConferenceDoc) -> frozenset[str]:

@@ -11,7 +11,8 @@ Who scales (`may_scale`): everyone present who takes part, but not observers, in
 or supporters, who are in the room to watch or for someone else (004: an observer "must not
 take part in discussions or decision-making"; 001: "Generally, a supporter will not be able
 to speak on your behalf or take part in the discussion"; an interpreter gives another's
-words).
+words). Nor anyone excluded from the scaling stage (`rules/exclusions.py`): they are out of
+the room while the others scale.
 
 The summary sets the professionals' median against the family's (the parents and family
 members, agency `family`). The child's own score (agency `child`), when given, is shown apart:
@@ -30,6 +31,7 @@ from dataclasses import dataclass
 
 from cpchair.caseio.schema import AttendeeDoc, ChildDoc, ConferenceDoc, ScalingDoc, ScoreDoc
 from cpchair.rules.child_names import first_name_of
+from cpchair.rules.exclusions import excluded_at
 from cpchair.vocab import NOT_SCALING_AGENCIES, PROFESSIONAL_AGENCIES, Polarity
 
 # The family's side when the spread is measured: the parents and the family (000: "you will
@@ -62,6 +64,15 @@ def default_question(polarity: Polarity, child_names: Sequence[str]) -> str:
         names = ", ".join(child_names[:-1]) + f" and {child_names[-1]}"
         children, harmed = f"{names} are", "the children"
     return DEFAULT_QUESTIONS[polarity].format(children=children, harmed=harmed)
+
+
+def child_question(polarity: Polarity, child_name: str) -> str:
+    """The question of one child's scale: the usual wording naming that child alone.
+
+    The conference's question (`scaling.question`, perhaps the chair's own words) names every
+    child, so it is never reused here: a chair's wording cannot safely be cut down to one name.
+    """
+    return default_question(polarity, [child_name])
 
 
 def may_scale(agency: str) -> bool:
@@ -134,7 +145,8 @@ class ScalingSummary:
             self.professionals_median or 0, polarity
         )
         side = "family" if safer else "professionals"
-        return f"The {side} see the children as safer, by {_num(abs(spread))} points (medians)."
+        points = "point" if abs(spread) == 1 else "points"  # 0.5 and 1.5 points, but 1 point
+        return f"The {side} see the children as safer, by {_num(abs(spread))} {points} (medians)."
 
 
 def _and(values: tuple[int, ...]) -> str | None:
@@ -235,8 +247,10 @@ def score_of(scaling: ScalingDoc | None, attendee: str, scale: Scale) -> ScoreDo
 
 def scorers(conf: ConferenceDoc, scale: Scale) -> list[AttendeeDoc]:
     """Everyone present who scales (the family too; those who left early stay listed; not
-    observers, interpreters or supporters: `may_scale`), and anyone who already has a score on
-    this scale (so it can be cleared), in the order of the register."""
+    observers, interpreters or supporters: `may_scale`; not anyone excluded from the scaling,
+    who is out of the room), and anyone who already has a score on this scale (so it can be
+    cleared), in the order of the register."""
+    out = excluded_at(conf, "scaling")
     scored = set()
     if conf.scaling is not None:
         scored = {
@@ -248,7 +262,8 @@ def scorers(conf: ConferenceDoc, scale: Scale) -> list[AttendeeDoc]:
     return [
         a
         for a in conf.attendees
-        if (a.attendance == "present" and may_scale(a.agency)) or a.key in scored
+        if (a.attendance == "present" and may_scale(a.agency) and a.key not in out)
+        or a.key in scored
     ]
 
 

@@ -2,8 +2,11 @@
 
 DOMAIN.md, "The meeting, stage by stage". A stage's mark says what a chair glancing at the list
 needs to know: nothing yet, begun, done, or something needing attention (an inquorate meeting
-without the chair's recorded reason to go ahead, say). The clock counts only time the meeting
-was open in cpchair, so a laptop closed over lunch does not inflate it.
+without the chair's recorded reason to go ahead, say). Arriving at a stage begins it; only its
+work done makes it done. The family and network stage has no record of its own to finish (the
+people are the case's), so it is done once the chair has been there and moved on to a later
+stage with the family recorded. The clock counts only time the meeting was open in cpchair, so
+a laptop closed over lunch does not inflate it.
 
 Pure: documents and visits in, plain values out.
 """
@@ -70,7 +73,8 @@ def stage_marks(
     people: Sequence[PersonDoc],
     visited: set[str] | frozenset[str] = frozenset(),
 ) -> dict[str, Mark]:
-    """Each stage's mark, from what the conference holds and the stages already visited."""
+    """Each stage's mark, from what the conference holds and the stages visited (the current
+    one included): a visited stage whose work is not done shows as begun."""
     marks: dict[str, Mark] = {}
 
     quorum = quorum_state(conf, children)
@@ -79,10 +83,11 @@ def stage_marks(
     else:
         marks["opening"] = _mark(
             conf.confidentiality_statement_read,
-            "opening" in visited or bool(conf.views) or bool(conf.exclusions),
+            bool(conf.views) or bool(conf.exclusions),
         )
+    later = set(STAGES[STAGES.index("family_network") + 1 :])
     marks["family_network"] = _mark(
-        "family_network" in visited and bool(people), "family_network" in visited
+        "family_network" in visited and bool(later & visited) and bool(people), False
     )
     which = {i.which for i in conf.incidents}
     marks["history"] = _mark(which >= {"first", "worst", "last"}, bool(which))
@@ -111,8 +116,12 @@ def stage_marks(
         plan is not None and bool(plan.actions) and plan.review_conference is not None,
         plan is not None and (bool(plan.actions) or bool(plan.outcomes)),
     )
-    marks["close"] = _mark(conf.status == "concluded", "close" in visited)
-    return marks
+    marks["close"] = _mark(conf.status == "concluded", False)
+    return {stage: _begun(mark, stage in visited) for stage, mark in marks.items()}
+
+
+def _begun(mark: Mark, visited: bool) -> Mark:
+    return "started" if mark == "todo" and visited else mark
 
 
 @dataclass(frozen=True)
@@ -123,17 +132,26 @@ class Clock:
     per_stage: dict[str, dt.timedelta]
     current: str | None  # the stage open now, if any
     in_current: dt.timedelta  # time in the current visit
+    stopped: bool = False  # the conference is concluded: the times are final
 
 
-def meeting_clock(visits: Sequence[Visit], now: dt.datetime) -> Clock:
+def meeting_clock(
+    visits: Sequence[Visit], now: dt.datetime, stopped_at: dt.datetime | None = None
+) -> Clock:
+    """The time spent, counting an open visit up to `now`. A concluded meeting's clock stops
+    at `stopped_at` (when it was concluded): nothing after it counts and no stage is open."""
     per_stage: dict[str, dt.timedelta] = {}
     current, in_current = None, dt.timedelta()
     for stage, start, end in visits:
-        spent = max((end or now) - start, dt.timedelta())
+        stop = end or now
+        if stopped_at is not None:
+            stop = min(stop, stopped_at)
+        spent = max(stop - start, dt.timedelta())
         per_stage[stage] = per_stage.get(stage, dt.timedelta()) + spent
-        if end is None:
+        if end is None and stopped_at is None:
             current, in_current = stage, spent
-    return Clock(sum(per_stage.values(), dt.timedelta()), per_stage, current, in_current)
+    total = sum(per_stage.values(), dt.timedelta())
+    return Clock(total, per_stage, current, in_current, stopped=stopped_at is not None)
 
 
 def show_duration(span: dt.timedelta) -> str:

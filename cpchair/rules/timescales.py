@@ -272,7 +272,8 @@ def _pre_birth_due(
         due, text = _when(birth, weeks, region, "the expected birth date", before=True)
         point = text.split(",")[0]  # "12 weeks before the expected birth date"
         if weeks.period.unit == "weeks":  # say it the way practitioners do: weeks of a 40
-            point = f"{40 - weeks.period.amount} weeks of pregnancy"
+            at = 40 - weeks.period.amount
+            point = f"{at} week{'' if at == 1 else 's'} of pregnancy"
             text = f"at {point}: {text}"
         at_weeks = (due, text)
     if trigger is None:

@@ -2,8 +2,10 @@
 
 DOMAIN.md: key information is written up for everyone in the room to read, the family too.
 So the wall never shows a confidential mapping entry, never a contact detail, never who said
-what, and never a score before the chair reveals an independent round. Everything the wall
-draws comes through here, so this one place decides what is safe to project.
+what, and never a score before the chair reveals an independent round. An allegation says so
+in words, not by colour alone (004 asks that facts, allegations and opinions be told apart), so
+the family never reads one as established. Everything the wall draws comes through here, so
+this one place decides what is safe to project.
 
 Pure: documents in, plain text out.
 """
@@ -18,11 +20,19 @@ from cpchair.rules.child_names import first_name_of
 from cpchair.rules.scaling import may_scale, scores_for, show_score, summarise
 from cpchair.vocab import MAPPING_GROUPS, MAPPING_LABELS
 
+ALLEGATION = "(allegation)"
+
 
 @dataclass(frozen=True)
 class WallItem:
     text: str
     about: str = ""  # the children it concerns, by first name, when not all of them
+    allegation: bool = False  # said to have happened, not established: marked in words
+
+    @property
+    def marked(self) -> str:
+        """The words as the room reads them, an allegation saying what it is."""
+        return f"{self.text} {ALLEGATION}" if self.allegation else self.text
 
 
 @dataclass(frozen=True)
@@ -49,6 +59,11 @@ class WallScore:
     who: str  # a role, never a name: the room knows who said it
     score: int
 
+    @property
+    def line(self) -> str:
+        """The role, then the score ("Mother: 7"): a number before a role read as one phrase."""
+        return f"{self.who}: {self.score}"
+
 
 @dataclass(frozen=True)
 class WallScaling:
@@ -73,7 +88,7 @@ def wall_mapping(conf: ConferenceDoc, children: Sequence[ChildDoc]) -> tuple[Wal
                 WallSection(
                     MAPPING_LABELS[column],
                     tuple(
-                        WallItem(e.text, _about(e.children, children))
+                        WallItem(e.text, _about(e.children, children), e.nature == "allegation")
                         for e in safe
                         if e.column == column
                     ),
@@ -142,12 +157,12 @@ def wall_text(conf: ConferenceDoc, children: Sequence[ChildDoc], revealed: bool)
         lines.append(group.title)
         for section in group.sections:
             lines.append(section.title)
-            lines += [f"{i.text} {i.about}" for i in section.items]
+            lines += [f"{i.marked} {i.about}" for i in section.items]
     for danger in wall_dangers(conf, children):
         lines += [danger.statement, danger.about, *danger.goals]
     scaling = wall_scaling(conf, revealed)
     if scaling is not None:
         lines.append(scaling.question)
-        lines += [f"{s.who} {s.score}" for s in scaling.scores]
+        lines += [s.line for s in scaling.scores]
         lines += [scaling.summary, f"Overall {show_score(scaling.overall)}"]
     return "\n".join(lines)

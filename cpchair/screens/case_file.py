@@ -32,6 +32,15 @@ if TYPE_CHECKING:
 SEX_OPTIONS = [("Female", "female"), ("Male", "male"), ("Unknown", "unknown")]
 
 
+# What else names a child (`store.child_links`), one of each.
+LINK_ONE = {"views": "view", "votes": "vote", "decisions": "decision", "scores": "score"}
+
+
+def _count(n: int, what: str) -> str:
+    """ "1 view", "2 views"."""
+    return f"{n} {LINK_ONE.get(what, what) if n == 1 else what}"
+
+
 def _required(what: str):  # type: ignore[no-untyped-def]
     return lambda text: parse_text(text, required=True, what=what)
 
@@ -394,7 +403,7 @@ class CaseFileScreen(Screen[None]):
             child = next(c for c in self.doc.children if c.key == key)
             links = store.child_links(self.reference, key)
             detail = (
-                "Also removed: " + ", ".join(f"{n} {what}" for what, n in links.items()) + "."
+                "Also removed: " + ", ".join(_count(n, what) for what, n in links.items()) + "."
                 if links
                 else "Nothing else in the case mentions this child."
             )

@@ -4,6 +4,9 @@ The screen holds the meeting (the store, bound to one conference) and its state 
 last read). Panels edit through the meeting and the screen reads the state again after each
 change; the stage strip, the clock and the current panel follow. Opening a prepared
 conference marks it in progress; time in each stage is recorded as the chair moves on.
+Concluding stops the clock: the time is final, and looking back through a concluded
+conference adds none; reopening it starts the clock again. Arriving at a stage someone is
+excluded from stamps them as having left (`rules/exclusions.py`).
 """
 
 from __future__ import annotations
@@ -18,11 +21,13 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Static
 
-from cpchair.forms import show_date
+from cpchair.forms import show_date, show_time
+from cpchair.rules.exclusions import leaving_at
 from cpchair.rules.profiles import Profile, profile_for
 from cpchair.rules.stages import Visit, label, meeting_clock, neighbour, stage_marks
 from cpchair.screens.stages import PANELS
 from cpchair.screens.stages.base import StagePanel
+from cpchair.store import EditError
 from cpchair.store.meeting import Meeting, MeetingState
 from cpchair.vocab import KIND_LABELS, STAGES
 from cpchair.widgets.fields import FieldHeld, FieldRefused, FieldSaved
@@ -65,6 +70,7 @@ class ConferenceScreen(Screen[None]):
         self.profile: Profile | None = None
         self.visits: list[Visit] = []
         self.drafts: dict[str, str] = {}
+        self.concluded_at: dt.datetime | None = None  # when the clock stopped, once concluded
 
     @property
     def cpchair(self) -> CpchairApp:
@@ -96,6 +102,8 @@ class ConferenceScreen(Screen[None]):
         self.profile = profile_for(self.state.case.profile)
         self.drafts = self.meeting.drafts()
         self.visits = self.meeting.stage_visits()
+        if self.state.conf.status == "concluded":
+            self.concluded_at = self._last_recorded()
         conf = self.state.conf
         self.sub_title = f"{self.reference} · {KIND_LABELS[conf.kind]} {show_date(conf.date)}"
         self.query_one("#stage-list").display = self.app.size.width >= WIDE
@@ -118,6 +126,7 @@ class ConferenceScreen(Screen[None]):
     def reload(self) -> None:
         """Read the meeting again and redraw what shows it."""
         self.state = self.meeting.load()
+        self._follow_conclusion()
         self.refresh_view()
 
     def refresh_view(self) -> None:
@@ -133,19 +142,48 @@ class ConferenceScreen(Screen[None]):
         visited = {v[0] for v in self.visits}
         marks = stage_marks(self.state.conf, self.state.case.children, self.state.case.people,
                             visited)  # fmt: skip
-        clock = meeting_clock(self.visits, self.now())
+        clock = meeting_clock(self.visits, self.now(), self.concluded_at)
         self.query_one(StageBar).show(marks, self.stage, clock)
         stage_list = self.query_one(StageList)
         if stage_list.display:
             stage_list.show(marks, self.stage, clock)
 
     def _tick(self) -> None:
-        clock = meeting_clock(self.visits, self.now())
+        clock = meeting_clock(self.visits, self.now(), self.concluded_at)
         self.query_one(StageBar).show_clock(clock)
 
     def _heartbeat(self) -> None:
-        if self.visits and self.meeting.exists():
+        if self.visits and self.concluded_at is None and self.meeting.exists():
             self.meeting.mark_time(self.now())
+
+    # --- the clock at conclusion -----------------------------------------------------------------
+
+    def _last_recorded(self) -> dt.datetime:
+        """When a concluded meeting's time was last recorded: where its clock stopped."""
+        ends = [end or start for _stage, start, end in self.visits]
+        return max(ends, default=self.now())
+
+    def _follow_conclusion(self) -> None:
+        """Stop the clock when the conference is concluded; start it again if reopened."""
+        concluded = self.state.conf.status == "concluded"
+        if concluded and self.concluded_at is None:
+            now = self.now()
+            if self.visits and self.visits[-1][2] is None:
+                self.meeting.mark_time(now)
+                stage, start, _ = self.visits[-1]
+                self.visits[-1] = (stage, start, now)
+            self.concluded_at = now
+        elif not concluded and self.concluded_at is not None:
+            self.concluded_at = None
+            if self.stage:
+                self._open_visit(self.stage, self.now(), close_previous=False)
+
+    def _open_visit(self, stage: str, now: dt.datetime, *, close_previous: bool) -> None:
+        self.meeting.enter_stage(stage, now, close_previous=close_previous)
+        if self.visits and close_previous:
+            last = self.visits[-1]
+            self.visits[-1] = (last[0], last[1], now)
+        self.visits.append((stage, now, None))
 
     # --- moving between stages -------------------------------------------------------------------
 
@@ -158,13 +196,9 @@ class ConferenceScreen(Screen[None]):
     async def go(self, stage: str, *, resumed: bool = False) -> None:
         if stage not in STAGES:
             return
-        now = self.now()
-        if stage != self.stage or resumed:
-            self.meeting.enter_stage(stage, now, close_previous=not resumed)
-            if self.visits and not resumed:
-                last = self.visits[-1]
-                self.visits[-1] = (last[0], last[1], now)
-            self.visits.append((stage, now, None))
+        if (stage != self.stage or resumed) and self.concluded_at is None:
+            self._open_visit(stage, self.now(), close_previous=not resumed)
+            self._send_out(stage)
         self.stage = stage
         switcher = self.query_one("#panels", ContentSwitcher)
         panel_id = f"panel-{stage}"
@@ -178,6 +212,24 @@ class ConferenceScreen(Screen[None]):
         panel.show(self.state)
         self._show_stages()
         panel.focus_first()
+
+    def _send_out(self, stage: str) -> None:
+        """Whoever is excluded from this part of the meeting leaves as it starts: their time
+        of leaving is stamped, unless one is already recorded."""
+        leaving = leaving_at(self.state.conf, stage)
+        if not leaving:
+            return
+        at = self.now().time().replace(second=0)
+        try:
+            for key in leaving:
+                self.meeting.update_attendee(key, left=at)
+        except EditError as exc:
+            self.say_refused(str(exc))
+        self.state = self.meeting.load()
+        names = [a.name for a in self.state.conf.attendees if a.key in leaving and a.left == at]
+        if names:
+            self.say_saved(f"{', '.join(names)} left at {show_time(at)}, excluded from "
+                           f"{label(stage).lower()}.")  # fmt: skip
 
     async def action_step(self, step: int) -> None:
         await self.go(neighbour(self.stage, step))

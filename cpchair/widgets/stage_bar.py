@@ -1,6 +1,7 @@
 """The strip of stages across the top of the live meeting, and the fuller list beside it.
 
-The strip fits 80 columns: each stage as its number and mark, the current one named, and the
+The strip fits 80 columns: each stage as its number and mark (· not begun, ◐ begun, ✓ done,
+! needs attention; begun shows brighter than not begun), the current one named, and the
 clocks on the right. The list, for wider screens (or F4), adds each stage's name and the time
 spent in it. A click on either goes to that stage.
 """
@@ -37,6 +38,7 @@ class StageChip(Static):
     DEFAULT_CSS = """
     StageChip { width: auto; padding: 0 1 0 0; color: $text-muted; }
     StageChip.-current { color: $text; background: $accent; text-style: bold; padding: 0 1; }
+    StageChip.-started { color: $text; }
     StageChip.-done { color: $text-success; }
     StageChip.-attention { color: $text-error; text-style: bold; }
     StageChip:hover { text-style: underline; }
@@ -53,6 +55,7 @@ class StageChip(Static):
         if str(self.content) != text:
             self.update(text)
         self.set_class(current, "-current")
+        self.set_class(mark == "started" and not current, "-started")
         self.set_class(mark == "done" and not current, "-done")
         self.set_class(mark == "attention" and not current, "-attention")
 
@@ -77,8 +80,11 @@ class StageBar(Horizontal):
         self.show_clock(clock)
 
     def show_clock(self, clock: Clock) -> None:
+        meeting = f"meeting {show_duration(clock.total)}"
+        text = f"concluded · {meeting}" if clock.stopped else (
+            f"stage {show_duration(clock.in_current)} · {meeting}")  # fmt: skip
         self.query_one("#clock", Static).update(
-            f"stage {show_duration(clock.in_current)} · meeting {show_duration(clock.total)}",
+            text,
             layout=False,  # a fixed line: the tick each second must not lay out the screen
         )
 

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from cpchair.caseio.schema import ChildDoc, ConferenceDoc
-from cpchair.rules.wall import WallGroup, wall_dangers, wall_mapping, wall_scaling
+from cpchair.rules.wall import ALLEGATION, WallGroup, wall_dangers, wall_mapping, wall_scaling
 from cpchair.widgets.text_lines import TextLines
 
 
@@ -28,6 +28,8 @@ def group_blocks(group: WallGroup) -> list[Text]:
         for item in section.items:
             block = Text("■ ", style="bold")
             block.append(item.text, style="bold")
+            if item.allegation:
+                block.append(f" {ALLEGATION}", style="italic")
             if item.about:
                 block.append(f"  ({item.about})", style="italic")
             block.append("\n")
@@ -95,8 +97,7 @@ class WallBoard(Vertical):
         else:
             text.append(f"{scaling.question}\n\n")
             for s in scaling.scores:
-                text.append(f"{s.score:>3}  ", style="bold")
-                text.append(f"{s.who}\n")
+                text.append(f"{s.line}\n", style="bold")
             if scaling.summary:
                 text.append(f"\n{scaling.summary}\n", style="bold")
             if scaling.overall is not None:

@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, OptionList, Select, Static
 
+from cpchair.app import CpchairApp
 from cpchair.caseio.schema import CaseDoc, DecisionDoc, ViewDoc, VoteDoc
 from cpchair.demo import demo_case
 from cpchair.screens.stages.close import ClosePanel, CloseTable
 from cpchair.store import Store
+from cpchair.store.meeting import Meeting
 from cpchair.widgets.confirm import ConfirmModal
 from cpchair.widgets.copies_modal import CopiesModal
 from cpchair.widgets.draft_input import DraftInput
@@ -67,10 +69,17 @@ async def test_the_checklist_says_what_stops_the_conference_concluding(store: St
 
 
 async def test_concluding_locks_and_reopening_needs_a_reason(store: Store) -> None:
+    """Concluding also stops the meeting's clock: looking back adds no time; reopening
+    starts it again."""
     store.import_case(ready_to_conclude())
-    async with meeting_app(store).run_test(size=(100, 30)) as pilot:
+    start = dt.datetime.combine(TODAY, dt.time(10, 0))
+    now = [start]
+    app = CpchairApp(store, today=TODAY, meeting=(REF, "rcpc1"), clock=lambda: now[0])
+    async with app.run_test(size=(100, 30)) as pilot:
         screen = await in_meeting(pilot, "close")
+        clock = screen.query_one("#clock", Static)
         assert "Ready to conclude" in str(screen.query_one("#close-state").content)
+        now[0] = start + dt.timedelta(minutes=25)
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(pilot.app.screen, ConfirmModal)
@@ -78,7 +87,11 @@ async def test_concluding_locks_and_reopening_needs_a_reason(store: Store) -> No
         await pilot.pause()
         assert conference(store).status == "concluded"
         assert "locked" in str(screen.query_one("#close-state").content)
+        assert str(clock.content) == "concluded · meeting 25:00"
+        now[0] = start + dt.timedelta(minutes=90)
         await screen.go("mapping")
+        screen.refresh_marks()
+        assert str(clock.content) == "concluded · meeting 25:00"  # stopped, and stays stopped
         box = screen.query_one("#capture", DraftInput)
         box.value = "s: too late"
         await pilot.press("enter")
@@ -96,9 +109,18 @@ async def test_concluding_locks_and_reopening_needs_a_reason(store: Store) -> No
         prompt.query_one(Input).value = "The review date was typed wrongly"
         await pilot.press("enter")
         await pilot.pause()
+        now[0] = start + dt.timedelta(minutes=95)
+        screen.refresh_marks()
+        assert str(clock.content) == "stage 5:00 · meeting 30:00"  # running again
     conf = conference(store)
     assert conf.status == "in_progress"
     assert [r.reason for r in conf.reopened] == ["The review date was typed wrongly"]
+    visits = Meeting(store, REF, "rcpc1").stage_visits()  # no visit while concluded
+    assert [(v[0], v[2] - v[1]) for v in visits] == [
+        ("opening", dt.timedelta()),
+        ("close", dt.timedelta(minutes=25)),
+        ("close", dt.timedelta(minutes=5)),
+    ]  # fmt: skip
 
 
 async def test_the_outline_plan_is_written_and_opened(

@@ -15,6 +15,7 @@ from cpchair.widgets.confirm import ConfirmModal
 from cpchair.widgets.draft_input import DraftInput
 from cpchair.widgets.mapping_board import MappingBoard
 from cpchair.widgets.record_editor import RecordEditor
+from cpchair.widgets.score_table import ScoreTable
 from cpchair.widgets.stage_bar import StageBar
 from cpchair.widgets.text_lines import TextLines
 
@@ -161,6 +162,33 @@ async def test_x_without_a_reason_leaves_no_bare_excluded(store: Store) -> None:
         assert "Not excluded: an exclusion needs its reason" in status(pilot)
         assert rows(pilot.app, "#register")[10][2] == "Present"
     assert next(a for a in conference(store).attendees if a.key == "liam").attendance == "present"
+
+
+async def test_the_excluded_part_starts_with_them_leaving_and_they_do_not_scale(
+    store: Store,
+) -> None:
+    load_demo(store)
+    Meeting(store, REF, "rcpc1").add_exclusion(
+        attendee="liam", scope="part", reason="Police information", from_stage="mapping",
+        to_stage="scaling",
+    )  # fmt: skip
+
+    def left() -> object:
+        return next(a for a in conference(store).attendees if a.key == "liam").left
+
+    async with meeting_app(store).run_test(size=(80, 24)) as pilot:
+        screen = await in_meeting(pilot, "history")
+        assert left() is None  # still in the room
+        await screen.go("mapping")
+        await pilot.pause()
+        stamped = left()
+        assert stamped is not None
+        assert status(pilot).startswith("Saved: Liam Carver left at")
+        await screen.go("scaling")
+        await pilot.pause()
+        scoring = screen.query_one(ScoreTable).keys()
+        assert "liam" not in scoring and "jodie" in scoring
+    assert left() == stamped  # arriving at another excluded stage keeps the first time
 
 
 async def test_quick_capture_files_each_line_in_its_column(store: Store) -> None:
@@ -328,10 +356,14 @@ async def test_removing_a_safety_goal_asks_first(store: Store) -> None:
 
 
 async def test_the_wall_toggles_and_never_shows_a_confidential_entry(store: Store) -> None:
+    """The room reads it: no confidential entry, an allegation marked in words, and each
+    score after its role."""
     load_demo(store)
     meeting = Meeting(store, REF, "rcpc1")
     meeting.add_entry(column="past_harm", text="Shown to the room")
     meeting.add_entry(column="past_harm", text="Known only to police", confidential=True)
+    meeting.add_entry(column="past_harm", text="Dad hit Mum in May", nature="allegation")
+    meeting.set_score("jodie", 7, reason="Why")
     async with meeting_app(store).run_test(size=(160, 45)) as pilot:
         screen = await in_meeting(pilot, "mapping")
         await pilot.press("f5")
@@ -341,6 +373,8 @@ async def test_the_wall_toggles_and_never_shows_a_confidential_entry(store: Stor
         shown = " ".join(lines.plain() for lines in wall.query(TextLines))
         assert "Shown to the room" in shown
         assert "Known only to police" not in shown
+        assert "Dad hit Mum in May (allegation)" in shown
+        assert "Mother: 7" in shown
         await pilot.press("f5")
         await pilot.pause()
         assert pilot.app.screen is screen
@@ -349,14 +383,26 @@ async def test_the_wall_toggles_and_never_shows_a_confidential_entry(store: Stor
 async def test_the_stage_bar_marks_follow_the_meeting(store: Store) -> None:
     load_demo(store)
     async with meeting_app(store).run_test(size=(80, 24)) as pilot:
-        screen = await in_meeting(pilot, "mapping")
+        screen = await in_meeting(pilot, "family_network")
+        bar = screen.query_one(StageBar)
+        family = bar.query_one("#chip-family_network")
+        assert str(family.content).startswith("2◐")  # arrived: begun, not done
+        await screen.go("history")
+        await pilot.pause()
+        assert str(family.content) == "2✓" and family.has_class("-done")  # moved on
+        history = bar.query_one("#chip-history")
+        assert str(history.content).startswith("3◐")  # no incident recorded yet
+        await screen.go("mapping")
+        await pilot.pause()
+        assert str(history.content) == "3◐" and history.has_class("-started")
+        assert str(bar.query_one("#chip-mapping").content).startswith("4◐")
         box = screen.query_one("#capture", DraftInput)
         box.value = "h: Police were called"
         await pilot.press("enter")
         box.value = "s: Nan helps"
         await pilot.press("enter")
         await pilot.pause()
-        chip = screen.query_one(StageBar).query_one("#chip-mapping")
+        chip = bar.query_one("#chip-mapping")
         assert "✓" in str(chip.content)
 
 

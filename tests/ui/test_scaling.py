@@ -98,6 +98,9 @@ async def test_scales_for_a_danger_statement_and_a_child(store: Store) -> None:
         await pilot.press("s", "s")  # Danger 2, then Ruby
         await pilot.pause()
         assert "Ruby" in text(screen, "#scale-line")
+        question = text(screen, "#question")  # Ruby's scale asks about Ruby alone
+        assert "agrees Ruby is safe" in question and "certain Ruby will be harmed" in question
+        assert "Mia" not in question and "children" not in question
         await pilot.press("down", "7", "escape")
         await pilot.pause()
         assert rows(pilot.app, "#scores")[0][2] == "-"  # nothing given on this scale yet
@@ -122,7 +125,7 @@ async def test_an_independent_round_is_hidden_until_the_chair_reveals_it(store: 
         assert "Lowest" not in text(screen, "#summary")
         assert box.disabled
         state = screen.state
-        assert "Health visitor 9" not in wall_text(state.conf, state.case.children, False)
+        assert "Health visitor: 9" not in wall_text(state.conf, state.case.children, False)
         await pilot.press("up", "enter")  # no reasons before the reveal
         await pilot.pause()
         assert "once the scores are revealed" in status(pilot)
@@ -131,7 +134,7 @@ async def test_an_independent_round_is_hidden_until_the_chair_reveals_it(store: 
         assert [r[2] for r in rows(pilot.app, "#scores")[:3]] == ["3", "7", "9"]
         assert "Lowest 3 · median 7 · highest 9" in text(screen, "#summary")
         state = screen.state
-        assert "Health visitor 9" in wall_text(state.conf, state.case.children, state.revealed)
+        assert "Health visitor: 9" in wall_text(state.conf, state.case.children, state.revealed)
     assert Meeting(store, REF, "rcpc1").load().revealed
 
 

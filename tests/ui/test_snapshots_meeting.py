@@ -24,6 +24,7 @@ NOON = dt.datetime.combine(TODAY, dt.time(10, 30))
 ENTRIES = [
     ("past_harm", "Police were called to the flat in June after a fight", "fact", "pol", ["c1"]),
     ("past_harm", "Mia missed her two-year check", "fact", "hv", ["c2"]),
+    ("past_harm", "Dad pushed Mum during the June fight", "allegation", "jodie", []),
     ("future_danger", "Dad may return to the flat when his bail ends", "opinion", "sw", []),
     ("complicating_factors", "Dad's drinking; Mum's low mood since the move", None, None, []),
     ("strengths", "Nan collects Ruby from school every day", "fact", "sch", ["c1"]),

@@ -8,6 +8,7 @@ import pytest
 from cpchair.caseio.schema import AttendeeDoc, ConferenceDoc, ScalingDoc, ScoreDoc
 from cpchair.rules.scaling import (
     OVERALL,
+    child_question,
     default_question,
     may_scale,
     needs_escalation,
@@ -45,6 +46,19 @@ def test_summary_counts_everyone_who_scales_and_splits_the_sides() -> None:
     assert s.spread == 5
     assert "family see the children as safer, by 5 points" in s.describe_spread("ten_is_safe")
     assert "professionals see" in s.describe_spread("ten_is_danger")
+
+
+@pytest.mark.parametrize(
+    ("scores", "words"),
+    [
+        ((("sw", 2), ("mum", 3)), "by 1 point (medians)"),
+        ((("sw", 2), ("mum", 4)), "by 2 points (medians)"),
+        ((("sw", 2), ("pol", 3), ("mum", 3)), "by 0.5 points (medians)"),
+    ],
+)
+def test_the_spread_says_1_point_but_2_points(scores, words: str) -> None:
+    s = summarise(scaling(*scores), PEOPLE, threshold=2)
+    assert words in s.describe_spread("ten_is_safe")
 
 
 @pytest.mark.parametrize("agency", ["observer", "interpreter", "supporter"])
@@ -132,6 +146,14 @@ def test_default_question_names_the_children_and_the_direction() -> None:
     assert "0 means we are certain the children will be harmed" in q
     q = default_question("ten_is_danger", ["Ruby"])
     assert "0 means everyone agrees Ruby is safe" in q and "10 means we are certain Ruby" in q
+
+
+def test_a_childs_scale_asks_about_that_child_alone() -> None:
+    q = child_question("ten_is_safe", "Mia")
+    assert "10 means everyone agrees Mia is safe enough" in q
+    assert "0 means we are certain Mia will be harmed" in q
+    assert "children" not in q
+    assert "10 means we are certain Mia will be harmed" in child_question("ten_is_danger", "Mia")
 
 
 def test_no_threshold_never_escalates() -> None:

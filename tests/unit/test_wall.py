@@ -96,3 +96,27 @@ def test_the_wall_sums_the_scores_up_in_the_family_s_words() -> None:
     shown = wall_scaling(conf, revealed=True)
     assert shown is not None and shown.summary == "Lowest 2 · middle 5 · highest 8"
     assert "median" not in wall_text(conf, CASE.children, revealed=True).lower()
+
+
+def test_an_allegation_says_so_in_words_and_a_fact_or_opinion_does_not() -> None:
+    conf = REVIEW.model_copy(update={"mapping": [
+        MappingEntryDoc(column="past_harm", text="Dad hit Mum in May", nature="allegation"),
+        MappingEntryDoc(column="past_harm", text="Police were called", nature="fact"),
+        MappingEntryDoc(column="future_danger", text="It may happen again", nature="opinion"),
+        MappingEntryDoc(column="strengths", text="Nan helps"),
+    ]})  # fmt: skip
+    items = [i for g in wall_mapping(conf, CASE.children) for s in g.sections for i in s.items]
+    assert [i.marked for i in items] == [
+        "Dad hit Mum in May (allegation)", "Police were called", "It may happen again",
+        "Nan helps",
+    ]  # fmt: skip
+    assert "Dad hit Mum in May (allegation)" in wall_text(conf, CASE.children, revealed=True)
+
+
+def test_each_score_reads_role_then_score() -> None:
+    scores = [ScoreDoc(attendee="jodie", score=7, reason="Why")]
+    scaling = ScalingDoc(question="How safe?", polarity="ten_is_safe", scores=scores)
+    conf = REVIEW.model_copy(update={"scaling": scaling})
+    shown = wall_scaling(conf, revealed=True)
+    assert shown is not None and [s.line for s in shown.scores] == ["Mother: 7"]
+    assert "Mother: 7" in wall_text(conf, CASE.children, revealed=True).splitlines()

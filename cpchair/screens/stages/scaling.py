@@ -27,6 +27,7 @@ from cpchair.rules.close import DEFAULT_ESCALATION_THRESHOLD
 from cpchair.rules.scaling import (
     OVERALL,
     Scale,
+    child_question,
     default_question,
     previous_score,
     scales,
@@ -182,12 +183,14 @@ class ScalingPanel(StagePanel):
         if scale.danger_statement is not None:
             found = next(d for d in conf.danger_statements if d.key == scale.danger_statement)
             return f"{scale.label}: {found.text}"
+        child = self.state.child(scale.child)
+        if child is not None:
+            return child_question(self.polarity, in_sentence(child))
         if conf.scaling is not None:
-            question = conf.scaling.question
-        else:  # the wording the store will use when the first score is given
-            names = [in_sentence(c) for c in self.state.case.children if c.subject]
-            question = default_question(self.polarity, names)
-        return question if scale.child is None else f"For {scale.label}: {question}"
+            return conf.scaling.question
+        # The wording the store will use when the first score is given.
+        names = [in_sentence(c) for c in self.state.case.children if c.subject]
+        return default_question(self.polarity, names)
 
     def _row(self, a: AttendeeDoc, scale: Scale) -> tuple[Text, ...]:
         conf = self.state.conf
