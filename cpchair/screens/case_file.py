@@ -281,8 +281,7 @@ class CaseFileScreen(Screen[None]):
 
     def turned_away(self, typed: str) -> None:
         """Text typed where letters are commands: nothing was changed (see key_mode)."""
-        self._say(f"Not used: “{typed}”. Letters are commands here (F1); "
-                  "Enter opens the highlighted row to type in.", "hint")  # fmt: skip
+        self._say(f"Not used (letters are commands here; Enter opens a row): “{typed}”", "hint")
 
     # --- children and people ---------------------------------------------------------------------
 

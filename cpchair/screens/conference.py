@@ -274,8 +274,8 @@ class ConferenceScreen(Screen[None]):
         """Text typed where letters are commands: nothing was changed. It is shown back, so
         it can be typed again in the right place."""
         panel = self.current_panel()
-        where = getattr(panel, "TYPE_HINT", "") if panel is not None else ""
-        self._say(f"Not used: “{typed}”. Letters are commands here (F1). {where}", "hint")
+        where = getattr(panel, "TYPE_HINT", "F1 lists them")
+        self._say(f"Not used (letters are commands here; {where}): “{typed}”", "hint")
 
     def on_field_saved(self, event: FieldSaved) -> None:
         self.say_saved(event.label.lower() + ".")

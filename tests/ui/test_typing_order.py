@@ -56,7 +56,8 @@ async def test_a_word_typed_into_the_grid_changes_nothing_and_says_why(store: St
         # "Dad drinks": its d would open the decision window and its n give a view.
         await burst(pilot, *"Dad drinks")
         assert pilot.app.screen is screen and screen.focused is grid
-        assert "Not used: “Dad drinks”. Letters are commands here" in status(pilot)
+        said = "Not used (letters are commands here; p, c, n or r first): “Dad drinks”"
+        assert status(pilot) == said
         assert conference(store).votes == []
         await asyncio.sleep(WORD_GAP)  # a person reads the hint
         await burst(pilot, "p")  # a command, once the word has ended, works

@@ -25,7 +25,7 @@ T = TypeVar("T")
 
 
 class StagePanel(Widget):
-    TYPE_HINT = "Tab or Enter reaches a box to type in."
+    TYPE_HINT = "Tab or Enter to a box first"
     DEFAULT_CSS = """
     StagePanel { height: 1fr; }
     StagePanel .panel-title { text-style: bold; padding: 0 1; color: $text-accent; }

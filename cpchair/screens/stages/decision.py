@@ -123,7 +123,7 @@ class VoteGrid(DataTable[Text]):
 
 
 class DecisionPanel(StagePanel):
-    TYPE_HINT = "p, c or n gives a view and opens the box for its reason; r reopens it."
+    TYPE_HINT = "p, c, n or r first"
     stage = "decision"
     DEFAULT_CSS = """
     DecisionPanel #reason-row { height: 1; margin: 0 1; }

@@ -51,7 +51,7 @@ HINT = (
 
 
 class ScalingPanel(StagePanel):
-    TYPE_HINT = "A score (0-9, t for 10) opens the box for its reason."
+    TYPE_HINT = "a score 0-9 first"
     stage = "scaling"
     DEFAULT_CSS = """
     ScalingPanel #scale-line { height: 1; padding: 0 1; color: $text-accent; text-style: bold; }
