@@ -120,7 +120,7 @@ class DecisionEditor(ModalScreen[dict[str, Any] | None]):
         d = self.existing
         age = describe_age(c.date_of_birth, c.expected_birth_date, self.today)
         outcome = d.outcome if d else self.tally.outcome
-        with VerticalScroll():
+        with VerticalScroll(can_focus=False):  # the fields take the focus, not the frame
             yield Static(f"Decision for {c.first_name} ({age})", id="title", markup=False)
             yield Static(self.tally.explain(), id="tally", markup=False)
             yield Static(self._divided_text(), id="divided", markup=False)

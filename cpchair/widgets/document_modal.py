@@ -65,7 +65,7 @@ class DocumentModal(ModalScreen[DocumentChoice | None]):
         self._offered = ""  # the last path offered; anything else was typed by the chair
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll():
+        with VerticalScroll(can_focus=False):  # the fields take the focus, not the frame
             yield Static("Write a document", id="title")
             if self.draft:
                 yield Static("The conference is not concluded: every page will say DRAFT.")

@@ -62,7 +62,7 @@ class RecordEditor(ModalScreen[str | None]):
         self._typed = False  # the chair gave a draft field a value (presets do not count)
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll():
+        with VerticalScroll(can_focus=False):  # the fields take the focus, not the frame
             yield Static(self.title_text, id="title", markup=False)
             yield from self.make_fields(self)
             hint = self.draft_hint if self.key is None else "Each change saves itself."
