@@ -216,11 +216,14 @@ class ConferenceScreen(Screen[None]):
     def on_field_refused(self, event: FieldRefused) -> None:
         self.say_refused(f"{event.label}: {event.reason}")
 
-    def on_field_held(self, event: FieldHeld) -> None:
+    def say_held(self, note: str) -> None:
         """Kept, not yet saved: said plainly, without the bell of a refusal."""
         status = self.query_one("#status", Static)
         status.remove_class("-refused")
-        status.update(f"Not saved yet. {event.note}", layout=False)
+        status.update(f"Not saved yet. {note}", layout=False)
+
+    def on_field_held(self, event: FieldHeld) -> None:
+        self.say_held(event.note)
 
     def stage_title(self) -> str:
         return label(self.stage)
