@@ -19,6 +19,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from cpchair.focus_ring import focus_ring
 from cpchair.key_gate import KeyGate
 from cpchair.screens.caseload import CaseloadScreen
 from cpchair.widgets.key_mode import StrayText, typing_into
@@ -94,6 +95,10 @@ class CpchairApp(App[None]):
     @property
     def today(self) -> dt.date:
         return self._today or dt.date.today()
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        # Asked again at every change of theme, so the ring follows the theme.
+        return {"focus-ring": focus_ring(self.current_theme)}
 
     def on_mount(self) -> None:
         self.push_screen(CaseloadScreen())

@@ -93,7 +93,8 @@ class CaseFileScreen(Screen[None]):
         yield Header()
         with TabbedContent(id="tabs"):
             with TabPane("Details", id="details"):
-                yield VerticalScroll(id="details-fields")
+                # The fields take the focus, not the page: no invisible stop between them.
+                yield VerticalScroll(id="details-fields", can_focus=False)
             with TabPane("Children", id="children"):
                 yield DataTable(id="children-table", cursor_type="row")
                 yield Static("a adds a child, Enter edits, x removes.", classes="hint")

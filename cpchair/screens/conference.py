@@ -283,9 +283,12 @@ class ConferenceScreen(Screen[None]):
     def on_field_refused(self, event: FieldRefused) -> None:
         self.say_refused(f"{event.label}: {event.reason}")
 
-    def on_field_held(self, event: FieldHeld) -> None:
+    def say_held(self, note: str) -> None:
         """Kept, not yet saved: said plainly, without the bell of a refusal."""
-        self._say(f"Not saved yet. {event.note}")
+        self._say(f"Not saved yet. {note}")
+
+    def on_field_held(self, event: FieldHeld) -> None:
+        self.say_held(event.note)
 
     @property
     def help_focus_heading(self) -> str | None:

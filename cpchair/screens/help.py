@@ -147,6 +147,8 @@ class HelpScreen(ModalScreen[None]):
     }
     HelpScreen .title { text-style: bold; }
     HelpScreen #intro { color: $text-muted; margin-bottom: 1; }
+    /* How to close it, in sight however long the list of keys. */
+    HelpScreen #close-keys { dock: bottom; color: $text-muted; background: $panel; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f1,q", "dismiss", "Close help", id="help.close"),
@@ -162,3 +164,4 @@ class HelpScreen(ModalScreen[None]):
             yield Static(self.title_text, markup=False, classes="title")
             yield Static(getattr(self.under, "help_intro", DEFAULT_INTRO), id="intro")
             yield Static(keys_text(self.under), id="keys")
+            yield Static("Escape, F1 or q closes the help · the arrows scroll", id="close-keys")

@@ -1,4 +1,8 @@
-"""A yes/no question that answers to y, n and Escape."""
+"""A yes/no question that answers to y, n and Escape.
+
+However long the detail (the quit question lists everything not saved), the question stays at
+the top and the answers at the foot, in sight at 80x24; the detail scrolls between them.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -14,13 +18,15 @@ from textual.widgets import Button, Static
 class ConfirmModal(ModalScreen[bool]):
     DEFAULT_CSS = """
     ConfirmModal { align: center middle; }
-    ConfirmModal > Vertical {
-        width: 60; max-width: 90%; height: auto; padding: 1 2;
+    ConfirmModal > VerticalScroll {
+        width: 60; max-width: 90%; height: auto; max-height: 100%; padding: 0 2;
         border: thick $warning; background: $surface;
     }
-    ConfirmModal #question { text-style: bold; }
+    ConfirmModal #question { dock: top; text-style: bold; padding-top: 1; }
     ConfirmModal #detail { color: $text-muted; margin-top: 1; }
-    ConfirmModal Horizontal { height: auto; margin-top: 1; align-horizontal: right; }
+    ConfirmModal Horizontal {
+        dock: bottom; height: auto; padding: 1 0; align-horizontal: right;
+    }
     ConfirmModal Button { margin-left: 2; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -40,7 +46,7 @@ class ConfirmModal(ModalScreen[bool]):
         self.yes = yes
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with VerticalScroll(can_focus=False):  # the buttons take the focus
             yield Static(self.question, id="question", markup=False)
             if self.detail:
                 yield Static(self.detail, id="detail", markup=False)

@@ -9,13 +9,17 @@ against (`rules.decisions.differing_views`). A formal dissent is recorded only w
 ticks it for one of them that challenges the decision (004: "the dissent process should only
 be used where the decision and outcome of the meeting is being challenged"), prefilled with
 the agency's reason to edit.
-A divided agency is named, not counted. Ctrl+S records it once nothing blocks; until then what
-is typed stays here, and Escape asks before throwing it away.
+A divided agency is named, not counted. Ctrl+S records it through `save` once nothing blocks;
+a refusal, the window's own or the store's, keeps the window open with everything in it and
+says why on the line above the keys. Leaving without recording (Escape, or to put right what
+blocks it, such as a key action still open) keeps what was chosen and typed through `keep`, to
+be put back when the window is opened again; it is kept as it is typed too, against a crash.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from textual import on
@@ -23,6 +27,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.timer import Timer
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static
 
 from cpchair.caseio.schema import ConferenceDoc, DecisionDoc, DissentDoc
@@ -54,6 +59,11 @@ METHOD_TEXT = {
     "chair_on_split": "The views are split: the chair decides, and must say why.",
     "chair_overrule": "The chair is overruling the conference, and must say why.",
 }
+KEYS = "Ctrl+S records the decision · Escape leaves (what is typed is kept)"
+KEEP_AFTER = 0.5  # seconds of quiet before what is typed is kept, as the meeting's drafts are
+
+Save = Callable[[dict[str, Any]], None]  # records the decision; raises EditError to refuse
+Keep = Callable[[dict[str, Any] | None], None]  # keeps the window's draft; None forgets it
 
 
 class DecisionEditor(ModalScreen[dict[str, Any] | None]):
@@ -68,13 +78,19 @@ class DecisionEditor(ModalScreen[dict[str, Any] | None]):
     DecisionEditor #method { text-style: bold; padding-top: 1; }
     DecisionEditor #divided { color: $text-warning; height: auto; }
     DecisionEditor #problems { color: $text-error; padding-top: 1; height: auto; }
+    DecisionEditor #kept { color: $text-warning; height: auto; }
     DecisionEditor #follows { color: $text-muted; height: auto; }
     DecisionEditor SelectionList { height: auto; max-height: 6; }
     DecisionEditor VerticalScroll > Vertical { height: auto; }
     DecisionEditor #dissents Vertical { height: auto; }
     DecisionEditor #dissents Checkbox { border: none; padding: 0; }
-    DecisionEditor #hint { color: $text-muted; padding: 1 0 0 0; }
+    /* Why Ctrl+S was refused, and the keys, always in sight at the window's foot. */
+    DecisionEditor #foot { dock: bottom; height: auto; background: $panel; }
+    DecisionEditor #hint { color: $text-muted; }
+    DecisionEditor #refused { height: auto; color: $text-error; text-style: bold; }
     """
+    # on_mount chooses the focus: Textual's own pick would scroll the title out of sight.
+    AUTO_FOCUS = ""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "record", "Record the decision", id="decision.record"),
         Binding("escape", "cancel", "Leave", id="decision.cancel"),
@@ -87,6 +103,10 @@ class DecisionEditor(ModalScreen[dict[str, Any] | None]):
         previous: ConferenceDoc | None,
         profile: Profile | None,
         today: dt.date,
+        save: Save,
+        *,
+        draft: dict[str, Any] | None = None,
+        keep: Keep | None = None,
     ) -> None:
         super().__init__()
         self.state = state
@@ -95,6 +115,10 @@ class DecisionEditor(ModalScreen[dict[str, Any] | None]):
         self.previous = previous
         self.profile = profile
         self.today = today
+        self.save = save
+        self.keep = keep or (lambda _draft: None)
+        self.draft = draft  # what was chosen and typed when the window was last left
+        self._keep_timer: Timer | None = None
         self.tally = tally(self.conf, child)
         self.existing = next((d for d in self.conf.decisions if d.child == child), None)
         # Formal dissents, by agency: whether the chair records one, who for the agency, why.
@@ -107,6 +131,8 @@ class DecisionEditor(ModalScreen[dict[str, Any] | None]):
             self.dissent_who.setdefault(agency, d.attendee)
             before = self.dissent_text.get(agency)
             self.dissent_text[agency] = f"{before} {d.reason}" if before else d.reason
+        if draft is not None:
+            self._restore_dissents(draft)
         self.changed = False
         self._ready = False  # changes posted while the window is built are not the chair's
 
@@ -119,32 +145,43 @@ class DecisionEditor(ModalScreen[dict[str, Any] | None]):
     def compose(self) -> ComposeResult:
         c = self.child
         d = self.existing
+        kept = self.draft or {}
         age = describe_age(c.date_of_birth, c.expected_birth_date, self.today)
         outcome = d.outcome if d else self.tally.outcome
-        with VerticalScroll():
+        outcome = kept.get("outcome", outcome)
+        with VerticalScroll(can_focus=False):  # the fields take the focus, not the frame
             yield Static(f"Decision for {in_sentence(c)} ({age})", id="title", markup=False)
+            if self.draft is not None:
+                yield Static("Not recorded yet: put back as it was left. Ctrl+S records it.",
+                             id="kept")  # fmt: skip
             yield Static(self.tally.explain(), id="tally", markup=False)
             yield Static(self._divided_text(), id="divided", markup=False)
             yield Label("Outcome", classes="label")
-            yield Select(OUTCOMES, value=outcome or Select.NULL, id="outcome", prompt="Choose")
+            yield Select(OUTCOMES, value=_known(outcome, OUTCOME_LABELS), id="outcome",
+                         prompt="Choose")  # fmt: skip
             yield Static("", id="method", markup=False)
             with Vertical(id="plan-part"):
                 yield Label("Primary category", classes="label")
-                primary = d.categories[0] if d and d.categories else Select.NULL
-                yield Select(CATEGORIES, value=primary, id="primary", prompt="Choose")
+                primary = d.categories[0] if d and d.categories else None
+                primary = kept.get("primary", primary)
+                yield Select(CATEGORIES, value=_known(primary, CATEGORY_LABELS), id="primary",
+                             prompt="Choose")  # fmt: skip
                 yield Label("Other categories", classes="label")
-                others = d.categories[1:] if d else []
+                others = kept.get("others", d.categories[1:] if d else [])
                 yield SelectionList[str](
                     *[(label, code, code in others) for label, code in CATEGORIES], id="others"
                 )
             with Vertical(id="rationale-part"):
                 yield Label("The chair's reasons", id="rationale-label", classes="label")
-                yield Input((d.rationale or "") if d else "", id="rationale",
+                rationale = kept.get("rationale", (d.rationale or "") if d else "")
+                # Not select-all on focus: Tab in and a stray key would replace the reasons.
+                yield Input(str(rationale), id="rationale", select_on_focus=False,
                             placeholder="why the chair decided this")  # fmt: skip
             with Vertical(id="ending-part"):
                 yield Label("The plan ends because", id="criterion-label", classes="label")
                 offered = criteria_offered(self.conf, self.previous, self.profile)
                 chosen = d.ending_criterion if d and d.ending_criterion else None
+                chosen = kept.get("criterion", chosen)
                 # Never a criterion the chair did not choose: nothing is chosen to begin with.
                 yield Select([(label, key) for key, label in offered],
                              value=chosen if chosen in dict(offered) else Select.NULL,
@@ -152,8 +189,11 @@ class DecisionEditor(ModalScreen[dict[str, Any] | None]):
             yield Vertical(id="dissents")
             yield Static("", id="follows", markup=False)
             yield Static("", id="problems", markup=False)
-            yield Static("Ctrl+S records the decision · Escape leaves without recording",
-                         id="hint")  # fmt: skip
+            with Vertical(id="foot"):
+                refused = Static("", id="refused", markup=False)
+                refused.display = False  # until Ctrl+S is refused
+                yield refused
+                yield Static(KEYS, id="hint")
 
     def _divided_text(self) -> str:
         lines = []
@@ -173,13 +213,34 @@ class DecisionEditor(ModalScreen[dict[str, Any] | None]):
         return who.name if who else "someone"
 
     def on_mount(self) -> None:
-        self.query_one("#outcome", Select).focus()
+        self.query_one("#outcome", Select).focus(scroll_visible=False)  # in sight at the top
         self.query_one("#divided").display = bool(self.tally.divided)
         self._refresh()
         self.call_after_refresh(self._start)
 
     def _start(self) -> None:
         self._ready = True
+
+    def _touched(self) -> None:
+        """The chair changed something: a refusal said before may no longer hold, and what
+        is here is kept a moment after the typing stops."""
+        if not self._ready:
+            return  # changes posted while the window is built are not the chair's
+        self.changed = True
+        self.query_one("#refused").display = False
+        if self._keep_timer is not None:
+            self._keep_timer.stop()
+        self._keep_timer = self.set_timer(KEEP_AFTER, self._keep_now)
+
+    def _keep_now(self) -> None:
+        self._keep_timer = None
+        if self.changed:
+            self.keep(self.draft_values())
+
+    def _stop_keeping(self) -> None:
+        if self._keep_timer is not None:
+            self._keep_timer.stop()
+            self._keep_timer = None
 
     # --- the draft decision ----------------------------------------------------------------------
 
@@ -288,7 +349,9 @@ class DecisionEditor(ModalScreen[dict[str, Any] | None]):
             else:
                 note = f"{label}: a formal dissent is recorded."
             on = self.dissent_on.get(agency, False)
+            # Not select-all on focus: the agency's own reason is there to be edited.
             reason = Input(self.dissent_text.get(agency, ""), id=f"dissent-{agency}",
+                           select_on_focus=False,
                            placeholder="why the agency challenges the decision")  # fmt: skip
             reason.display = on
             widgets.append(
@@ -344,7 +407,7 @@ class DecisionEditor(ModalScreen[dict[str, Any] | None]):
     @on(Select.Changed)
     @on(SelectionList.SelectedChanged)
     def _changed(self) -> None:
-        self.changed = self.changed or self._ready
+        self._touched()
         self._refresh()
 
     @on(Checkbox.Changed)
@@ -354,7 +417,7 @@ class DecisionEditor(ModalScreen[dict[str, Any] | None]):
         if not box_id.startswith("dissent-on-"):
             return
         agency = box_id.removeprefix("dissent-on-")
-        self.changed = self.changed or self._ready
+        self._touched()
         self.dissent_on[agency] = event.value
         reason = self.query_one(f"#dissent-{agency}", Input)
         reason.display = event.value
@@ -364,7 +427,7 @@ class DecisionEditor(ModalScreen[dict[str, Any] | None]):
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
-        self.changed = self.changed or self._ready
+        self._touched()
         if event.input.id and event.input.id.startswith("dissent-"):
             self.dissent_text[event.input.id.removeprefix("dissent-")] = event.value
         self.query_one("#problems", Static).update("\n".join(f"✗ {p}" for p in self.problems()))
@@ -381,32 +444,86 @@ class DecisionEditor(ModalScreen[dict[str, Any] | None]):
         draft = self._draft()
         if problems or draft is None:
             self.query_one("#problems", Static).update("\n".join(f"✗ {p}" for p in problems))
-            self.app.bell()
+            self._refuse(problems)
             return
-        self.dismiss(
-            {
-                "outcome": draft.outcome,
-                "method": draft.method,
-                "categories": draft.categories,
-                "rationale": draft.rationale,
-                "dissents": [(x.attendee, x.reason) for x in draft.dissents],
-                "ending_criterion": draft.ending_criterion,
-            }
-        )
+        values = {
+            "outcome": draft.outcome,
+            "method": draft.method,
+            "categories": draft.categories,
+            "rationale": draft.rationale,
+            "dissents": [(x.attendee, x.reason) for x in draft.dissents],
+            "ending_criterion": draft.ending_criterion,
+        }
+        try:
+            self.save(values)
+        except ValueError as exc:  # EditError or InputError: written for the chair
+            self._refuse([str(exc)])
+            return
+        self._stop_keeping()
+        self.keep(None)  # recorded: nothing to put back
+        self.dismiss(values)
+
+    def _refuse(self, reasons: list[str]) -> None:
+        """Not recorded: the window stays, everything in it kept, and says why at its foot."""
+        first = reasons[0].strip().rstrip(".") if reasons else "something is missing"
+        more = " More at the end of the window." if len(reasons) > 1 else ""
+        line = f"Not recorded: {first}.{more}"
+        refused = self.query_one("#refused", Static)
+        refused.update(line)
+        refused.display = True
+        if self.focused is not None:  # the taller foot must not hide the field in use
+            self.call_after_refresh(self.focused.scroll_visible, animate=False)
+        if self.changed:
+            self._keep_now()
+        self.app.bell()
+
+    # --- what is kept when the window is left ----------------------------------------------------
+
+    def draft_values(self) -> dict[str, Any]:
+        """Everything chosen and typed here, as plain data to keep and put back."""
+        primary = self.query_one("#primary", Select).value
+        return {
+            "outcome": self._outcome(),
+            "primary": None if primary is Select.NULL else str(primary),
+            "others": [str(code) for code in self.query_one("#others", SelectionList).selected],
+            "rationale": self.query_one("#rationale", Input).value,
+            "criterion": self._criterion(),
+            # Only agencies the chair ticked at some time: the others' reasons are prefilled.
+            "dissent_on": dict(self.dissent_on),
+            "dissent_who": {a: self.dissent_who[a] for a in self.dissent_on
+                            if a in self.dissent_who},
+            "dissent_text": {a: self.dissent_text[a] for a in self.dissent_on
+                             if a in self.dissent_text},
+        }  # fmt: skip
+
+    def _restore_dissents(self, draft: dict[str, Any]) -> None:
+        """The formal dissents as they were left, for people still at this conference."""
+        who = draft.get("dissent_who", {})
+        for agency, ticked in draft.get("dissent_on", {}).items():
+            speaker = who.get(agency, self.dissent_who.get(agency))
+            if not isinstance(speaker, str) or self.state.attendee(speaker) is None:
+                continue
+            self.dissent_on[agency] = bool(ticked)
+            self.dissent_who[agency] = speaker
+            text = draft.get("dissent_text", {}).get(agency)
+            if isinstance(text, str):
+                self.dissent_text[agency] = text
+
+    def unsaved_on_quit(self) -> list[str]:
+        """Asked by the app before quitting: what is here is kept, so nothing is lost."""
+        self._stop_keeping()
+        if self.changed:
+            self.keep(self.draft_values())
+        return []
 
     def action_cancel(self) -> None:
-        from cpchair.widgets.confirm import ConfirmModal
+        """Leave without recording: what was chosen and typed is kept, not thrown away."""
+        self._stop_keeping()
+        if self.changed:
+            self.keep(self.draft_values())
+        self.dismiss(None)
 
-        if not self.changed:
-            self.dismiss(None)
-            return
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmModal("Leave without recording this decision?",
-                         "What you have chosen and typed here will be lost.", yes="Leave"),
-            answered,
-        )  # fmt: skip
+def _known(value: object, labels: dict[str, str]) -> object:
+    """A Select's value: `value` if it is one of the options, else nothing chosen."""
+    return value if isinstance(value, str) and value in labels else Select.NULL

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
@@ -39,9 +39,12 @@ class DocumentModal(ModalScreen[DocumentChoice | None]):
     }
     DocumentModal #title { text-style: bold; }
     DocumentModal .label { color: $text-muted; padding-top: 1; }
+    /* Why it was not written, and the keys, in sight at 80x24. */
+    DocumentModal #foot { dock: bottom; height: auto; background: $panel; }
     DocumentModal #error { color: $text-error; height: auto; }
-    DocumentModal #hint { color: $text-muted; padding-top: 1; }
+    DocumentModal #hint { color: $text-muted; }
     """
+    AUTO_FOCUS = ""  # on_mount: Textual's own pick would scroll the title out of sight
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "write", "Write it", id="document.write"),
         Binding("escape", "cancel", "Leave", id="document.cancel"),
@@ -65,7 +68,7 @@ class DocumentModal(ModalScreen[DocumentChoice | None]):
         self._offered = ""  # the last path offered; anything else was typed by the chair
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll():
+        with VerticalScroll(can_focus=False):  # the fields take the focus, not the frame
             yield Static("Write a document", id="title")
             if self.draft:
                 yield Static("The conference is not concluded: every page will say DRAFT.")
@@ -82,8 +85,12 @@ class DocumentModal(ModalScreen[DocumentChoice | None]):
             yield Label("Save as", classes="label")
             self._offered = str(self._default())
             yield Input(self._offered, id="path")
-            yield Static("", id="error", markup=False)
-            yield Static("Ctrl+S writes it and opens it · Escape leaves", id="hint")
+            with Vertical(id="foot"):
+                yield Static("", id="error", markup=False)
+                yield Static("Ctrl+S writes it and opens it · Escape leaves", id="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#kind", Select).focus(scroll_visible=False)  # in sight at the top
 
     def _choice(self) -> tuple[str, str | None, str]:
         kind = str(self.query_one("#kind", Select).value)

@@ -76,6 +76,9 @@ class BaseField(Vertical):
     DEFAULT_CSS = """
     BaseField { height: auto; margin-bottom: 0; }
     BaseField > Horizontal { height: auto; }
+    /* The rest of the row, not the row's whole width: else the end of the box, its ring
+       and the text typed there run off the window's edge. */
+    BaseField > Horizontal > Input, BaseField > Horizontal > Select { width: 1fr; }
     BaseField .field-label { width: 22; padding: 1 1 0 0; color: $text-muted; }
     BaseField .field-error { color: $error; height: auto; padding-left: 22; display: none; }
     BaseField.-refused .field-error { display: block; }

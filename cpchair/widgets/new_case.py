@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
@@ -23,10 +23,12 @@ class NewCaseModal(ModalScreen[str | None]):
 
     DEFAULT_CSS = """
     NewCaseModal { align: center middle; }
-    NewCaseModal > Vertical {
-        width: 64; max-width: 95%; height: auto; padding: 1 2;
+    NewCaseModal > VerticalScroll {
+        width: 64; max-width: 95%; height: auto; max-height: 100%; padding: 1 2;
         border: thick $accent; background: $surface;
     }
+    /* A refusal and the keys stay in sight at 80x24. */
+    NewCaseModal #foot { dock: bottom; height: auto; background: $surface; }
     NewCaseModal #title { text-style: bold; margin-bottom: 1; }
     NewCaseModal .error { color: $error; height: auto; display: none; }
     NewCaseModal .error.-shown { display: block; }
@@ -51,7 +53,7 @@ class NewCaseModal(ModalScreen[str | None]):
         self.default_profile = default_profile
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with VerticalScroll(can_focus=False):  # the fields take the focus, not the frame
             yield Static("New case", id="title")
             yield Label("Reference (the council's case number)")
             yield Input(id="reference")
@@ -66,8 +68,11 @@ class NewCaseModal(ModalScreen[str | None]):
                 allow_blank=False,
                 id="profile",
             )
-            yield Static("", id="error", classes="error", markup=False)
-            yield Static("Enter on the last field or Ctrl+S creates it; Escape cancels.", id="hint")
+            with Vertical(id="foot"):
+                yield Static("", id="error", classes="error", markup=False)
+                yield Static(
+                    "Enter on the last field or Ctrl+S creates it; Escape cancels.", id="hint"
+                )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

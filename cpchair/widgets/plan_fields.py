@@ -64,15 +64,18 @@ class ParagraphField(BaseField):
         self._draft = draft  # a draft left by a crash is shown in place of the saved text
         self._committed = value
         self._timer: Timer | None = None
+        # Held, not looked up: on unmount the area is already gone from the tree, and the
+        # draft typed into it in the last moments must still be kept.
+        self._area = ParagraphArea(self._draft or value, soft_wrap=True, tab_behavior="focus")
 
     def compose(self) -> ComposeResult:
         yield self._label()
-        yield ParagraphArea(self._draft or self.value, soft_wrap=True, tab_behavior="focus")
+        yield self._area
         yield self._error()
 
     @property
     def area(self) -> TextArea:
-        return self.query_one(TextArea)
+        return self._area
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()

@@ -1,7 +1,8 @@
 """Ask for one line of text (a file path, a reference); Enter answers, Escape cancels.
 
-`check` reads the answer before the prompt closes; an InputError keeps it open with the reason
-shown and the text kept, so a mistyped path is corrected rather than typed again.
+`check` reads the answer before the prompt closes, and may save it; an InputError, or the
+store's refusal (EditError), keeps it open with the reason shown and the text kept, so a
+mistyped path is corrected rather than typed again, and nothing typed is lost to a refusal.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from cpchair.forms import InputError
+from cpchair.store.errors import EditError
 
 
 class PromptModal(ModalScreen[object | None]):
@@ -64,7 +66,7 @@ class PromptModal(ModalScreen[object | None]):
         event.stop()
         try:
             result = self.check(event.value)
-        except InputError as exc:
+        except (InputError, EditError) as exc:  # said for the user
             self.query_one("#error", Static).update(str(exc))
             return
         self.dismiss(result)

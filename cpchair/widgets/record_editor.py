@@ -3,7 +3,10 @@
 A new record starts as a draft: its fields collect values until the minimum the format needs is
 there, then the record is created and every later change saves itself. Escape first saves the
 field being typed in; it then closes, unless the record is still an unfinished draft with
-something typed in it: that is only thrown away after a yes.
+something typed in it: that is only thrown away after a yes. A field whose change was refused
+keeps what was typed, and Escape asks before closing without it.
+The window's foot, docked, says what was saved or refused and the keys: in sight at 80x24
+however long the window is.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -32,9 +35,12 @@ class RecordEditor(ModalScreen[str | None]):
         padding: 0 1; border: thick $accent; background: $surface;
     }
     RecordEditor #title { text-style: bold; padding: 0 0 1 0; }
-    RecordEditor #status { color: $text-muted; padding-top: 1; }
-    RecordEditor #status.-refused { color: $error; }
+    RecordEditor #foot { dock: bottom; height: auto; background: $panel; }
+    RecordEditor #status { color: $text-muted; }
+    RecordEditor #status.-refused { color: $text-error; text-style: bold; }
+    RecordEditor #keys { color: $text-muted; }
     """
+    AUTO_FOCUS = ""  # on_mount chooses: the first field
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="editor.close"),
     ]
@@ -62,11 +68,13 @@ class RecordEditor(ModalScreen[str | None]):
         self._typed = False  # the chair gave a draft field a value (presets do not count)
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll():
+        with VerticalScroll(can_focus=False):  # the fields take the focus, not the frame
             yield Static(self.title_text, id="title", markup=False)
             yield from self.make_fields(self)
-            hint = self.draft_hint if self.key is None else "Each change saves itself."
-            yield Static(f"{hint} Escape closes.", id="status", markup=False)
+            with Vertical(id="foot"):
+                hint = self.draft_hint if self.key is None else "Each change saves itself."
+                yield Static(hint, id="status", markup=False)
+                yield Static("Tab: next field · Enter saves a line · Escape closes", id="keys")
 
     def on_mount(self) -> None:
         first = self.query(BaseField).first()
@@ -90,7 +98,7 @@ class RecordEditor(ModalScreen[str | None]):
         status = self.query_one("#status", Static)
         status.remove_class("-refused")
         if self.key is None:
-            status.update(f"{self.draft_hint} Escape closes.")
+            status.update(self.draft_hint)
         else:
             status.update(f"Saved: {event.label.lower()}.")
 
@@ -114,24 +122,28 @@ class RecordEditor(ModalScreen[str | None]):
         return problems
 
     def action_close(self) -> None:
-        flush_fields(self)  # what is being typed is saved (or, in a draft, kept) first
-        if not self.unfinished:
+        problems = flush_fields(self)  # what is being typed is saved (or, in a draft, kept) first
+        if not self.unfinished and not problems:
             self.dismiss(self.key)
             return
         from cpchair.widgets.confirm import ConfirmModal
 
         def answered(discard: bool | None) -> None:
             if discard:
-                self.dismiss(None)
+                self.dismiss(None if self.unfinished else self.key)
+                return
+            refused = [f for f in self.query(BaseField) if f.pending]
+            if refused:  # back to the first to put right, its text still there
+                refused[0].query("Input, Select, Checkbox, SelectionList").first().focus()
 
-        self.app.push_screen(
-            ConfirmModal(
-                f"Discard this unfinished {self.what}?",
-                f"It is not saved yet. {self.draft_hint}",
-                yes="Discard",
-            ),
-            answered,
-        )
+        if self.unfinished:
+            question = f"Discard this unfinished {self.what}?"
+            detail = f"It is not saved yet. {self.draft_hint}"
+        else:
+            question = "Close without saving this?"
+            detail = "Not saved:\n" + "\n".join(f"· {p}" for p in problems)
+            detail += "\nPress n to go back and put it right."
+        self.app.push_screen(ConfirmModal(question, detail, yes="Discard"), answered)
 
 
 def _what(title: str) -> str:

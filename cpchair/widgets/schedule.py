@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Grid, Vertical
+from textual.containers import Grid, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
@@ -53,10 +53,12 @@ ROWS = (("date",), ("start", "venue"), ("chair", "minute-taker"), ("trigger",),
 class ScheduleModal(ModalScreen[str | None]):
     DEFAULT_CSS = """
     ScheduleModal { align: center middle; }
-    ScheduleModal > Vertical {
+    ScheduleModal > VerticalScroll {
         width: 80; max-width: 100%; height: auto; max-height: 100%;
         padding: 0 1; border: thick $accent; background: $surface;
     }
+    /* The refusal and the keys stay in sight at 80x24 however many warnings are shown. */
+    ScheduleModal #foot { dock: bottom; height: auto; background: $surface; }
     ScheduleModal #title { text-style: bold; }
     ScheduleModal Grid {
         grid-size: 4; grid-columns: 13 1fr 20 1fr; grid-rows: 1; grid-gutter: 0 1;
@@ -96,7 +98,7 @@ class ScheduleModal(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         self.case = self.store.load_case(self.reference)  # one short read (~10 ms)
-        with Vertical():
+        with VerticalScroll(can_focus=False):  # the fields take the focus, not the frame
             if self.case is None:
                 yield Static("That case is no longer here. Escape closes.", id="title")
                 return
@@ -104,10 +106,11 @@ class ScheduleModal(ModalScreen[str | None]):
             yield Static(f"Schedule a conference · {self.reference}", id="title", markup=False)
             yield from self._fields(self.case)
             yield DueDates(id="dues")
-            yield Static("", id="error", markup=False)
-            yield Static(
-                "Ctrl+S or Enter on the last field schedules it; Escape cancels.", id="hint"
-            )
+            with Vertical(id="foot"):
+                yield Static("", id="error", markup=False)
+                yield Static(
+                    "Ctrl+S or Enter on the last field schedules it; Escape cancels.", id="hint"
+                )
 
     def _fields(self, case: CaseDoc) -> ComposeResult:
         kind = default_kind(case)

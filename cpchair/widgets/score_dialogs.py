@@ -2,6 +2,7 @@
 who was told of an escalation and when.
 
 Each takes what it shows and a callable that saves, so the panel keeps one code path per edit.
+The prompts save before they close: a refusal keeps the prompt open with what was typed.
 """
 
 from __future__ import annotations
@@ -30,19 +31,30 @@ def parse_grading(text: str) -> tuple[int | None]:
     return (int(value),)
 
 
-def question_prompt(question: str) -> PromptModal:
+def question_prompt(question: str, save: Callable[[str], None]) -> PromptModal:
+    def check(text: str) -> str:
+        value = parse_text(text, required=True, what="The question")
+        assert value is not None
+        save(value)
+        return value
+
     return PromptModal(
-        "The scaling question, as it is read to the room",
-        value=question,
-        check=lambda t: parse_text(t, required=True, what="The question"),
+        "The scaling question, as it is read to the room", value=question, check=check
     )
 
 
-def grading_prompt(current: int | None, direction: str) -> PromptModal:
+def grading_prompt(
+    current: int | None, direction: str, save: Callable[[int | None], None]
+) -> PromptModal:
+    def check(text: str) -> tuple[int | None]:
+        value = parse_grading(text)
+        save(value[0])
+        return value
+
     return PromptModal(
         f"The chair's overall grading, 0 to 10 ({direction})",
         value="" if current is None else str(current),
-        check=parse_grading,
+        check=check,
         hint="Enter to record it, empty to clear it, Escape to cancel.",
     )
 

@@ -126,7 +126,10 @@ async def test_an_unborn_child_is_added_without_a_first_name(store: Store) -> No
         born = field(editor, "Date of birth")
         await enter_text(pilot, born.input, "20/11/2026")  # born, still without a name
         assert "needs a first name" in str(born.query_one(".field-error").render())
-        await pilot.press("escape")
+        await pilot.press("escape")  # the refused birth date: asked first, then let go
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("y")
         await settle(pilot)
         child = store.load_case("DEMO-0001").children[-1]  # type: ignore[union-attr]
         assert (child.first_name, child.date_of_birth) == ("", None)

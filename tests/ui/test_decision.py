@@ -10,7 +10,6 @@ from cpchair.rules.decisions import tally
 from cpchair.screens.stages.decision import VoteGrid
 from cpchair.store import Store
 from cpchair.store.meeting import Meeting
-from cpchair.widgets.confirm import ConfirmModal
 from cpchair.widgets.decision_editor import DecisionEditor
 from cpchair.widgets.draft_input import DraftInput
 
@@ -274,13 +273,81 @@ async def test_ending_a_plan_with_key_actions_open_is_refused_and_says_which(sto
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert pilot.app.screen is editor
-        editor.query_one("#rationale", Input).value = "typed"  # leaving now asks first
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(pilot.app.screen, ConfirmModal)
-        await pilot.press("n")
-        await pilot.pause()
+        assert str(editor.query_one("#refused").content) == (
+            "Not recorded: The plan cannot end: 2 key safeguarding actions are not done. "
+            "More at the end of the window."
+        )
+    assert conference(store).decisions == []
+
+
+async def test_a_refused_decision_keeps_what_was_typed_in_the_window_and_after(
+    store: Store,
+) -> None:
+    """Issue 10: refused for an open key action, the window keeps the criterion and the
+    dissent typed there, with the reason in sight at 80x24; left to put the plan right, it
+    gives them back when it is opened again, even after a restart."""
+    load_demo(store)
+    give(Meeting(store, REF, "rcpc1"), {**{k: "child_in_need" for k in VOTERS}, "sch": "plan"})
+    typed = "Worried still, and the school will take it to the dissent process"
+    async with meeting_app(store).run_test(size=(80, 24)) as pilot:
+        screen = await in_meeting(pilot, "decision")
+        await burst(pilot, "d")
+        editor = pilot.app.screen
+        assert isinstance(editor, DecisionEditor)
+        editor.query_one("#criterion", Select).value = "moved_area"
+        editor.query_one("#dissent-on-education", Checkbox).focus()
+        await burst(pilot, "space", *", and the school")  # ticks it, then on into its reason
+        reason = editor.query_one("#dissent-education", Input)
+        assert editor.focused is reason
+        assert reason.value == "Worried still, and the school"  # added to, not replaced
+        reason.value = typed
+        await burst(pilot, "ctrl+s")
+        assert pilot.app.screen is editor  # refused: the window stays, everything in it
+        assert editor.query_one("#criterion", Select).value == "moved_area"
+        assert editor.query_one("#dissent-on-education", Checkbox).value
+        assert reason.value == typed
+        refused, keys = editor.query_one("#refused", Static), editor.query_one("#hint", Static)
+        assert "Not recorded: The plan cannot end: 2 key safeguarding" in str(refused.content)
+        for line in (refused, keys, reason):  # the reason, the keys and the field: all in sight
+            assert editor.get_widget_at(line.region.x + 1, line.region.y)[0] is line
+            assert line.region.bottom <= 24
+        await burst(pilot, "escape")  # to the plan stage, to put the actions right
+        assert pilot.app.screen is screen
+        assert "Ruby's decision is kept as it was left: d opens it" in status(pilot)
+        await burst(pilot, "d")
+        editor = pilot.app.screen
+        assert isinstance(editor, DecisionEditor)
+        assert editor.query_one("#criterion", Select).value == "moved_area"
+        assert editor.query_one("#dissent-education", Input).value == typed
+    assert conference(store).decisions == []
+    async with meeting_app(store).run_test(size=(80, 24)) as pilot:  # the laptop restarted
+        await in_meeting(pilot, "decision")
+        await burst(pilot, "d")
+        editor = pilot.app.screen
+        assert isinstance(editor, DecisionEditor)
+        assert editor.query_one("#criterion", Select).value == "moved_area"
+        assert editor.query_one("#dissent-on-education", Checkbox).value
+        assert editor.query_one("#dissent-education", Input).value == typed
+
+
+async def test_a_refusal_by_the_store_keeps_the_window_open(store: Store) -> None:
+    """Recorded through the window: if the store refuses (here the conference was concluded
+    meanwhile, on another device), the window stays with what was typed and says why."""
+    load_demo(store)
+    give(Meeting(store, REF, "rcpc1"), {"sch": "child_in_need"})
+    async with meeting_app(store).run_test(size=(80, 24)) as pilot:
+        await in_meeting(pilot, "decision")
+        await burst(pilot, "d")
+        editor = pilot.app.screen
+        assert isinstance(editor, DecisionEditor)
+        editor.query_one("#primary", Select).value = "neglect"
+        editor.query_one("#rationale", Input).value = "Dad's bail ends next week"
+        Meeting(store, REF, "rcpc1").conclude()
+        await burst(pilot, "ctrl+s")
         assert pilot.app.screen is editor
+        assert editor.query_one("#rationale", Input).value == "Dad's bail ends next week"
+        assert str(editor.query_one("#refused").content).startswith("Not recorded: ")
+        assert "concluded" in str(editor.query_one("#refused").content)
     assert conference(store).decisions == []
 
 

@@ -24,7 +24,7 @@ from cpchair.widgets.plan_fields import ParagraphField, PlanDateField
 from cpchair.widgets.plan_tables import ActionTable, OutcomeTable
 from cpchair.widgets.record_editor import RecordEditor
 
-from .helpers import rows
+from .helpers import burst, rows
 from .meeting_helpers import REF, conference, in_meeting, load_demo, meeting_app, status
 
 
@@ -135,6 +135,31 @@ async def test_an_action_is_added_edited_and_removed(store: Store) -> None:
         await pilot.press("y")
         await pilot.pause()
         assert len(plan(store).actions) == 8
+
+
+async def test_closing_with_a_refused_date_asks_and_keeps_it(store: Store) -> None:
+    """Issue 10: Escape used to close the window over a refused date, and the date typed was
+    gone. Now the window asks first; n goes back to the date, as typed."""
+    load_demo(store)
+    async with meeting_app(store).run_test(size=(80, 24)) as pilot:
+        await to_plan(pilot)
+        await burst(pilot, "enter")  # the first action
+        editor = pilot.app.screen
+        assert isinstance(editor, RecordEditor)
+        by = editor.query(Input)[2]
+        by.focus()
+        by.value = "31/2/2027"  # no such date
+        await burst(pilot, "escape")
+        ask = pilot.app.screen
+        assert isinstance(ask, ConfirmModal) and ask.question == "Close without saving this?"
+        assert "no such date" in ask.detail
+        await burst(pilot, "n")
+        assert pilot.app.screen is editor
+        assert editor.focused is by and by.value == "31/2/2027"
+        by.value = "18/12/2026"
+        await burst(pilot, "escape")
+        assert isinstance(pilot.app.screen, ConferenceScreen)
+    assert plan(store).actions[0].by == dt.date(2026, 12, 18)
 
 
 async def test_an_outcome_is_added_edited_and_removed(store: Store) -> None:

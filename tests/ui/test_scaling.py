@@ -18,7 +18,7 @@ from cpchair.widgets.prompt import PromptModal
 from cpchair.widgets.score_reason import ScoreReason
 from cpchair.widgets.score_table import ScoreTable
 
-from .helpers import rows
+from .helpers import burst, rows
 from .meeting_helpers import REF, conference, in_meeting, load_demo, meeting_app, status
 
 
@@ -204,7 +204,7 @@ async def test_the_last_conferences_scores_sit_beside_todays(store: Store) -> No
 async def test_refusals_keep_what_was_typed(store: Store) -> None:
     load_demo(store)
     async with meeting_app(store).run_test(size=(80, 24)) as pilot:
-        _screen, _table, box = await scaling(pilot)
+        _screen, table, box = await scaling(pilot)
         await pilot.press("o")
         await pilot.pause()
         modal = pilot.app.screen
@@ -227,6 +227,16 @@ async def test_refusals_keep_what_was_typed(store: Store) -> None:
         await pilot.press("escape")  # still refused: the text stays where it was typed
         await pilot.pause()
         assert box.has_focus and box.value == "Ruby [is] settled at school"
+
+        table.focus()  # the question, refused by the store: the prompt stays, text and all
+        await burst(pilot, "q")
+        modal = pilot.app.screen
+        assert isinstance(modal, PromptModal)
+        modal.query_one(Input).value = "Where are things today, for Ruby and Mia?"
+        await burst(pilot, "enter")
+        assert pilot.app.screen is modal
+        assert modal.query_one(Input).value == "Where are things today, for Ruby and Mia?"
+        assert "concluded" in str(modal.query_one("#error", Static).content)
     assert scores(store) == {("sw", None, None): (6, "")}
 
 

@@ -81,3 +81,30 @@ def test_wall(snap_compare: Any, store: Store) -> None:
 
 def test_decision(snap_compare: Any, store: Store) -> None:
     assert snap_compare(_app(store), terminal_size=(80, 24), run_before=_at("decision"))
+
+
+def _window(stage: str, keys: tuple[str, ...], theme: str | None = None):  # type: ignore[no-untyped-def]
+    """At `stage`, the keys that open a window (and act in it), the cursor still."""
+
+    async def go(pilot: Pilot[Any]) -> None:
+        await _at(stage)(pilot)
+        if theme is not None:
+            pilot.app.theme = theme
+        await pilot.press(*keys)
+        await pilot.pause()
+        for box in pilot.app.screen.query(Input):
+            box.cursor_blink = False
+
+    return go
+
+
+def test_a_family_member_in_a_light_theme(snap_compare: Any, store: Store) -> None:
+    """The focus ring in a light theme (the name field), and the window's foot with its keys."""
+    editing = _window("family_network", ("enter",), "textual-light")
+    assert snap_compare(_app(store), terminal_size=(80, 24), run_before=editing)
+
+
+def test_a_refused_decision(snap_compare: Any, store: Store) -> None:
+    """At 80x24 the decision window's refusal and its keys stay in sight at its foot."""
+    refused = _window("decision", ("d", "ctrl+s"))
+    assert snap_compare(_app(store), terminal_size=(80, 24), run_before=refused)

@@ -176,12 +176,16 @@ class ClosePanel(StagePanel):
         def check(text: str) -> str:
             if not text.strip():
                 raise InputError("Say why: the reason goes on the conference's record.")
+            # Saved before the prompt closes: a refusal keeps it open, the reason as typed.
+            self.meeting.reopen(text.strip(), self.conference.now())
             return text.strip()
 
         def answered(reason: object | None) -> None:
             if isinstance(reason, str):
-                self.edit(lambda: self.meeting.reopen(reason, self.conference.now()),
-                          "the conference is open again; the reason is on its record.")  # fmt: skip
+                self.conference.say_saved(
+                    "the conference is open again; the reason is on its record."
+                )
+                self.conference.reload()
 
         self.app.push_screen(
             PromptModal("Reopen the conference: why?", check=check,

@@ -13,6 +13,7 @@ for the highlighted child, worked out from the views by `rules/decisions.py`.
 
 from __future__ import annotations
 
+import json
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -42,6 +43,7 @@ METHOD_WORDS = {
     "chair_overrule": "chair overruled",
 }
 SLOT = "decision.reason"
+WINDOW_SLOT = "decision.window:"  # + child: the decision window as it was left, not recorded
 # Agencies as the grid's narrow column shows them.
 AGENCY_SHORT = {
     "childrens_social_care": "Social care",
@@ -239,8 +241,12 @@ class DecisionPanel(StagePanel):
                     text.append(f"   ≠ {agency.label} is divided ({views}): not counted; "
                                 "ask the agency to settle its view.\n", style="italic")  # fmt: skip
             d = decided.get(c.key)
+            if WINDOW_SLOT + c.key in self.conference.drafts:
+                text.append("   Not recorded: the decision window is kept as it was left; "
+                            "d opens it.\n", style="italic")  # fmt: skip
             if d is None:
-                text.append("   No decision recorded yet: d decides.\n", style="dim")
+                if WINDOW_SLOT + c.key not in self.conference.drafts:
+                    text.append("   No decision recorded yet: d decides.\n", style="dim")
                 continue
             line = f"   Decided: {OUTCOME_LABELS[d.outcome]}"
             if d.categories:
@@ -378,12 +384,44 @@ class DecisionPanel(StagePanel):
 
         state = self.state
         previous = previous_conference(state.case, state.conf)
-        editor = DecisionEditor(state, child, previous, self.conference.profile, self.today)
+        slot = WINDOW_SLOT + child
+        drafts = self.conference.drafts
+
+        def save(values: dict[str, Any]) -> None:
+            # Inside the window: a refusal keeps it open with everything in it.
+            self.meeting.record_decision(child, **values)
+
+        def keep(values: dict[str, Any] | None) -> None:
+            text = "" if values is None else json.dumps(values)
+            if drafts.get(slot, "") != text:
+                self.meeting.save_draft(slot, text)
+                if text:
+                    drafts[slot] = text
+                else:
+                    drafts.pop(slot, None)
+
+        editor = DecisionEditor(state, child, previous, self.conference.profile, self.today,
+                                save, draft=_window_draft(drafts.get(slot)), keep=keep)  # fmt: skip
 
         def closed(recorded: dict[str, Any] | None) -> None:
             if recorded is not None:
-                self.edit(lambda: self.meeting.record_decision(child, **recorded),
-                          "decision recorded.")  # fmt: skip
+                self.conference.say_saved("decision recorded.")
+                self.conference.reload()
+            elif slot in drafts:
+                name = state.child(child).first_name
+                self.conference.say_held(f"{name}'s decision is kept as it was left: d opens it.")
+                self._show_decisions(self.state)
             self.query_one("#grid", VoteGrid).focus()
 
         self.app.push_screen(editor, closed)
+
+
+def _window_draft(text: str | None) -> dict[str, Any] | None:
+    """The decision window's kept draft; None if there is none (or it cannot be read)."""
+    if not text:
+        return None
+    try:
+        draft = json.loads(text)
+    except ValueError:
+        return None
+    return draft if isinstance(draft, dict) else None

@@ -31,7 +31,7 @@ class HistoryPanel(StagePanel):
 
     def compose(self) -> ComposeResult:
         incidents = {i.which: i for i in self.state.conf.incidents}
-        with VerticalScroll():
+        with VerticalScroll(can_focus=False):  # the fields take the focus, not the page
             yield Static("What has got us here", classes="section-title")
             yield Static(
                 "The first time the family came to notice, the worst thing that has happened, "

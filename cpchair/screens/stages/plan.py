@@ -117,7 +117,7 @@ class PlanPanel(StagePanel):
                     "x removes · [ ] move",
                     classes="hint",
                 )
-            with TabPane("People", id="part-people"), VerticalScroll():
+            with TabPane("People", id="part-people"), VerticalScroll(can_focus=False):
                 yield TextField(
                     "Lead social worker", case.lead_social_worker.name,
                     saver(self, lambda v: self.meeting.set_lead_social_worker(name=v)),
@@ -133,7 +133,7 @@ class PlanPanel(StagePanel):
                     saver(self, lambda keys: self.meeting.set_core_group(keys)),
                     id="core-group",
                 )
-            with TabPane("Dates", id="part-dates"), VerticalScroll():
+            with TabPane("Dates", id="part-dates"), VerticalScroll(can_focus=False):
                 for name in PLAN_DATES:
                     yield PlanDateField(
                         LABELS[name], show_date(getattr(plan, name)), self._date_saver(name),
@@ -144,7 +144,7 @@ class PlanPanel(StagePanel):
                     "F7 fills every empty date with its due date; each date stays editable.",
                     classes="hint",
                 )
-            with TabPane("Arrangements", id="part-arrangements"), VerticalScroll():
+            with TabPane("Arrangements", id="part-arrangements"), VerticalScroll(can_focus=False):
                 for name, label in (("contingency", "Contingency plan: if things do not "
                                      "change, or get worse"),
                                     ("visiting", "Visiting arrangements: who sees the "

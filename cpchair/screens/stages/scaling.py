@@ -352,25 +352,32 @@ class ScalingPanel(StagePanel):
                   f"the scale is turned round: {direction(turn)}.")  # fmt: skip
 
     def do_question(self) -> None:
+        def save(question: str) -> None:  # in the prompt: a refusal keeps it open
+            self.meeting.set_question(question=question)
+
         def answered(question: object) -> None:
             if isinstance(question, str):
-                self.edit(lambda: self.meeting.set_question(question=question), "the question.")
+                self.conference.say_saved("the question.")
+                self.conference.reload()
 
-        self.app.push_screen(question_prompt(self._question(OVERALL)), answered)
+        self.app.push_screen(question_prompt(self._question(OVERALL), save), answered)
 
     def do_overall(self) -> None:
         scaling = self.state.conf.scaling
 
+        def save(value: int | None) -> None:  # in the prompt: a refusal keeps it open
+            self.meeting.set_overall(value, self.conference.now())
+
         def answered(result: object) -> None:
             if isinstance(result, tuple):
                 value = result[0]
-                self.edit(
-                    lambda: self.meeting.set_overall(value, self.conference.now()),
-                    "overall grading cleared." if value is None else f"overall grading {value}.",
+                self.conference.say_saved(
+                    "overall grading cleared." if value is None else f"overall grading {value}."
                 )
+                self.conference.reload()
 
         current = scaling.overall if scaling else None
-        self.app.push_screen(grading_prompt(current, direction(self.polarity)), answered)
+        self.app.push_screen(grading_prompt(current, direction(self.polarity), save), answered)
 
     def do_escalation(self) -> None:
         esc = self.state.conf.escalation
