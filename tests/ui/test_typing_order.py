@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
-from textual.widgets import DataTable, TabbedContent, Tabs, TextArea
+from textual.widgets import DataTable, Static, TabbedContent, Tabs, TextArea
 
 from cpchair.caseio.schema import CaseDoc
 from cpchair.screens.stages.decision import VoteGrid
@@ -114,3 +114,23 @@ async def test_a_paragraph_typed_then_left_for_the_tab_bar_is_saved_whole(store:
         assert isinstance(pilot.app.focused, Tabs)
     plan = conference(store).plan
     assert plan is not None and plan.visiting == text
+
+
+async def test_a_name_typed_into_the_case_files_list_runs_none_of_its_commands(
+    store: Store,
+) -> None:
+    app = app_for(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_case(pilot, "people")
+        table = screen.query_one("#people-table", DataTable)
+        table.focus()
+        await settle(pilot)
+        people = len(case_of(store).people)
+        # "a" would add a person, "r" run the meeting, "s" schedule, "x" remove, "e" export.
+        await burst(pilot, *"Jodie Hadley sees Ruby after school")
+        assert app.screen is screen and screen.focused is table
+        assert str(screen.query_one(KeyMode).content) == KEYS
+        assert "Not used (letters are commands here; Enter opens a row)" in str(
+            screen.query_one("#status", Static).content
+        )
+    assert len(case_of(store).people) == people
