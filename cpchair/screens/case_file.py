@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane, Tabs
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane, Tabs
 
 from cpchair.caseio.schema import CaseDoc, ChildDoc
 from cpchair.forms import parse_date, parse_text, show_date
@@ -22,6 +22,7 @@ from cpchair.rules.child_names import first_name_of, full_name_of
 from cpchair.rules.profiles import load_profile, profile_names
 from cpchair.vocab import KIND_LABELS, STATUS_LABELS
 from cpchair.widgets.fields import ChoiceField, FieldRefused, FieldSaved, FlagField, TextField
+from cpchair.widgets.key_footer import KeyFooter
 from cpchair.widgets.key_mode import KeyMode
 from cpchair.widgets.plain import plain_row
 from cpchair.widgets.record_editor import RecordEditor
@@ -111,7 +112,7 @@ class CaseFileScreen(Screen[None]):
         with Horizontal(id="status-row"):
             yield KeyMode()
             yield Static("", id="status", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#children-table", DataTable).add_columns(

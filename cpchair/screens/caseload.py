@@ -14,10 +14,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from cpchair.caseload_view import detail_line, flags_cell, next_cell
 from cpchair.store.caseload import SORTS, CaseloadPage, CaseRow, Sort
+from cpchair.widgets.key_footer import KeyFooter
 from cpchair.widgets.plain import plain_row
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ class CaseloadScreen(Screen[None]):
         yield table
         yield Static("", id="empty")
         yield Static("", id="detail", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#cases", DataTable)

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header, Static
+from textual.widgets import ContentSwitcher, Header, Static
 
 from cpchair.forms import show_date, show_time
 from cpchair.rules.exclusions import leaving_at
@@ -31,6 +31,7 @@ from cpchair.store import EditError
 from cpchair.store.meeting import Meeting, MeetingState
 from cpchair.vocab import KIND_LABELS, STAGES
 from cpchair.widgets.fields import FieldHeld, FieldRefused, FieldSaved
+from cpchair.widgets.key_footer import KeyFooter
 from cpchair.widgets.key_mode import KeyMode
 from cpchair.widgets.stage_bar import StageBar, StageChosen, StageList
 
@@ -92,7 +93,7 @@ class ConferenceScreen(Screen[None]):
         with Horizontal(id="status-row"):
             yield KeyMode(id="key-mode")
             yield Static("", id="status", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         self.meeting = Meeting(self.cpchair.store, self.reference, self.conference_key)

@@ -18,7 +18,6 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
     DataTable,
-    Footer,
     Header,
     Label,
     Static,
@@ -43,6 +42,7 @@ from cpchair.widgets.fields import (
     FlagField,
     TextField,
 )
+from cpchair.widgets.key_footer import KeyFooter
 from cpchair.widgets.quorum_preview import QuorumPreview, quorum_summary
 
 if TYPE_CHECKING:
@@ -134,7 +134,7 @@ class ConferenceSetupScreen(Screen[None]):
             with TabPane("Quorum", id="quorum"):
                 yield QuorumPreview(id="quorum-preview")
         yield Static("", id="status", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         if self.reload():
