@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from cpchair.focus_ring import focus_ring
+from cpchair.focus_ring import RingedApp
 from cpchair.key_gate import KeyGate
 from cpchair.screens.caseload import CaseloadScreen
 from cpchair.widgets.key_mode import StrayText, typing_into
@@ -36,7 +36,7 @@ PALETTE_STAGES = {
 }  # fmt: skip
 
 
-class CpchairApp(App[None]):
+class CpchairApp(RingedApp):
     TITLE = "cpchair"
     SUB_TITLE = "child protection conferences"
     CSS_PATH = "app.tcss"
@@ -95,10 +95,6 @@ class CpchairApp(App[None]):
     @property
     def today(self) -> dt.date:
         return self._today or dt.date.today()
-
-    def get_theme_variable_defaults(self) -> dict[str, str]:
-        # Asked again at every change of theme, so the ring follows the theme.
-        return {"focus-ring": focus_ring(self.current_theme)}
 
     def on_mount(self) -> None:
         self.push_screen(CaseloadScreen())
@@ -506,7 +502,7 @@ def _file_to_write(text: str) -> Path:
     return path
 
 
-class WallApp(App[None]):
+class WallApp(RingedApp):
     """`cpchair wall REF`: the wall view on its own, in a window the room can see."""
 
     TITLE = "cpchair wall"

@@ -9,6 +9,7 @@ at least WCAG's 3 to 1 for interface parts, so a projector's washed-out picture 
 
 from __future__ import annotations
 
+from textual.app import App
 from textual.color import Color
 from textual.theme import Theme
 
@@ -48,3 +49,11 @@ def focus_ring(theme: Theme) -> str:
         if worst > best_contrast:
             best, best_contrast = variables[name], worst
     return best
+
+
+class RingedApp(App[None]):
+    """An app styled by `app.tcss`, which needs `$focus-ring`: the meeting and the wall."""
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        # Asked again at every change of theme, so the ring follows the theme.
+        return {"focus-ring": focus_ring(self.current_theme)}
