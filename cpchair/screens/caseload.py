@@ -182,6 +182,18 @@ class CaseloadScreen(Screen[None]):
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()
 
+    def turned_away(self, typed: str) -> None:
+        """A name typed at the list (its letters are commands): it was meant for the filter.
+        The focus moves now, so the rest of the word lands there too."""
+        box = self.query_one("#filter", Input)
+
+        def fill() -> None:  # after the box's own focus handling, which selects all
+            box.value = typed
+            box.cursor_position = len(typed)
+
+        self.set_focus(box)
+        box.call_later(fill)
+
     def action_clear_filter(self) -> None:
         box = self.query_one("#filter", Input)
         box.value = ""

@@ -18,7 +18,7 @@ from cpchair.store import Store
 from cpchair.widgets.confirm import ConfirmModal
 from cpchair.widgets.new_case import NewCaseModal
 from cpchair.widgets.prompt import PromptModal
-from tests.ui.helpers import DAY, enter_text, rows, settle, toasts
+from tests.ui.helpers import DAY, burst, enter_text, rows, settle, toasts
 
 
 def app_with(store: Store, *families: str) -> CpchairApp:
@@ -89,6 +89,21 @@ async def test_filter_narrows_as_you_type_and_escape_clears(store: Store) -> Non
         await pilot.press("escape")
         await settle(pilot)
         assert len(rows(app, "#cases")) == 3
+
+
+async def test_a_name_typed_at_the_list_goes_to_the_filter(store: Store) -> None:
+    """Its letters are commands (d deletes, s sorts, n starts a new case): a name typed at
+    speed runs none of them and filters instead."""
+    app = app_with(store, "Ashworth", "Brennan")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#cases", DataTable)
+        assert app.focused is table
+        await burst(pilot, *"Brennan")
+        box = app.screen.query_one("#filter", Input)
+        assert app.focused is box and box.value == "Brennan"
+        assert isinstance(app.screen, CaseloadScreen)
+        assert [r[0] for r in rows(app, "#cases")] == ["T-002"]
 
 
 async def test_sort_cycles_through_next_reference_family(store: Store) -> None:
