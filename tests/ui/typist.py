@@ -64,12 +64,13 @@ class Scaling:
             self.row = row
             self.load(self.here)
 
-    def file(self, advance: bool) -> None:
+    def leave(self, enter: bool) -> None:
+        """Enter files the reason and moves on; Escape files it and stays."""
         assert self.owner is not None
         if self.box.strip() != self.reasons.get(self.owner, ""):
             self.reasons[self.owner] = self.box.strip()
         self.in_box = False
-        if advance:
+        if enter:
             self.move(1)
 
     def open_reason(self) -> None:
@@ -127,8 +128,8 @@ class Decision:
     def typing(self) -> bool:
         return bool(self.box.strip()) and self.box != self.shown
 
-    def leave(self, file: bool) -> None:
-        """Enter (file=True) or Escape: file what was typed, then back to the grid."""
+    def leave(self, enter: bool) -> None:
+        """Enter or Escape: either files what was typed, then goes back to the grid."""
         if self.typing:
             cell = self.target()
             if cell not in self.votes:
@@ -145,6 +146,17 @@ class Decision:
 
 def _text(draw: st.DrawFn) -> str:
     return draw(st.text(alphabet=WORDS, min_size=1, max_size=6))
+
+
+def _in_box(draw: st.DrawFn, model: Scaling | Decision, pause: bool) -> Step:
+    """In a reason box: more of the reason, or Enter or Escape (each files what was typed)."""
+    kind = draw(st.sampled_from(["type", "type", "enter", "escape"]))
+    if kind == "type":
+        text = _text(draw)
+        model.box += text
+        return Step(list(text), pause)
+    model.leave(enter=kind == "enter")
+    return Step([kind], pause)
 
 
 def _stray(draw: st.DrawFn) -> list[str]:
@@ -180,14 +192,7 @@ def scaling_script(draw: st.DrawFn, people: list[str]) -> tuple[list[Step], Scal
             else:
                 steps.append(Step(_stray(draw), pause))
         else:
-            kind = draw(st.sampled_from(["type", "type", "enter", "escape"]))
-            if kind == "type":
-                text = _text(draw)
-                steps.append(Step(list(text), pause))
-                model.box += text
-            else:
-                steps.append(Step([kind], pause))
-                model.file(advance=kind == "enter")
+            steps.append(_in_box(draw, model, pause))
     return steps, model
 
 
@@ -218,14 +223,7 @@ def decision_script(
             else:
                 steps.append(Step(_stray(draw), pause))
         else:
-            kind = draw(st.sampled_from(["type", "type", "enter", "escape"]))
-            if kind == "type":
-                text = _text(draw)
-                steps.append(Step(list(text), pause))
-                model.box += text
-            else:
-                steps.append(Step([kind], pause))
-                model.leave(file=kind == "enter")
+            steps.append(_in_box(draw, model, pause))
     return steps, model
 
 
