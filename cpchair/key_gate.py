@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
-from time import monotonic
 from typing import TYPE_CHECKING, Any
 
 from textual import _queue, events, message_pump
@@ -24,9 +23,12 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.message_pump import MessagePump
 
-# A handler that never settles (a stuck worker, an endless timer) must not hold the keyboard:
-# after this long the next key goes on regardless.
-QUIET_LIMIT = 2.0
+# A handler that never settles (an endless timer, say) must not hold the keyboard for ever:
+# after this many looks (about 2 s of the app running) the next key goes on regardless.
+# Counted in looks, not by the clock: while the app is blocked (a slow disk, a database
+# another process holds) no look is taken, so a wait spent blocked never lets a key through
+# into a screen still being built.
+QUIET_LOOKS = 2000
 POLL = 0.001  # seconds between looks while something is still running
 
 _RELEASED = "_cpchair_key_released"
@@ -114,6 +116,7 @@ class KeyGate:
             self._drain = None
 
     async def _until_quiet(self) -> None:
-        give_up = monotonic() + QUIET_LIMIT
-        while not self.quiet() and monotonic() < give_up:
+        for _ in range(QUIET_LOOKS):
+            if self.quiet():
+                return
             await asyncio.sleep(POLL)
