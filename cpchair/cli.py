@@ -18,6 +18,8 @@ from cpchair import __version__, paths
 if TYPE_CHECKING:
     import datetime as dt
 
+    from textual.app import App
+
     from cpchair.caseio.schema import CaseDoc
     from cpchair.documents import DocumentModel, Kind
     from cpchair.documents.family import Recipient
@@ -83,7 +85,7 @@ def _run_app(store: Store | None = None) -> None:
     store = store or _store()
     from cpchair.app import CpchairApp
 
-    CpchairApp(store).run()
+    _run(CpchairApp(store))
 
 
 @app.command("cases")
@@ -482,7 +484,7 @@ def open_command(
     conference = _meeting_of(store, reference)
     from cpchair.app import CpchairApp
 
-    CpchairApp(store, meeting=(reference, conference)).run()
+    _run(CpchairApp(store, meeting=(reference, conference)))
 
 
 @app.command("wall")
@@ -494,7 +496,14 @@ def wall_command(
     conference = _meeting_of(store, reference)
     from cpchair.app import WallApp
 
-    WallApp(store, reference, conference).run()
+    _run(WallApp(store, reference, conference))
+
+
+def _run(textual_app: App[None]) -> None:
+    """Run an app; a crash inside it (already told on screen, privately) exits non-zero."""
+    textual_app.run()
+    if textual_app.return_code:
+        raise typer.Exit(textual_app.return_code)
 
 
 def main() -> None:

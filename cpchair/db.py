@@ -11,13 +11,17 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 
 from cpchair.paths import ensure_private_file
 
 # The newest migration this version of cpchair knows. A test checks it against Alembic's head,
 # so opening an up-to-date database never pays for importing Alembic.
 SCHEMA_HEAD = "0009"
+
+
+WRITE_OPTION = "cpchair_write"
+BUSY_SECONDS = 10  # how long a write waits for another process's write to finish
 
 
 class DatabaseError(Exception):
@@ -29,7 +33,7 @@ def make_engine(path: Path, *, migrate_now: bool = True) -> Engine:
     engine = create_engine(
         f"sqlite:///{path}",
         hide_parameters=True,  # no case data in an error message, ever
-        connect_args={"check_same_thread": False, "timeout": 10},
+        connect_args={"check_same_thread": False, "timeout": BUSY_SECONDS},
     )
     _install_sqlite_behaviour(engine)
     if migrate_now:
@@ -56,8 +60,17 @@ def _install_sqlite_behaviour(engine: Engine) -> None:
         cur.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn: object) -> None:
-        conn.exec_driver_sql("BEGIN")  # type: ignore[attr-defined]
+    def _on_begin(conn: Connection) -> None:
+        # A write takes the lock as it begins, so it waits its turn (the busy timeout) while
+        # another process writes. Begun as a read and upgraded later, it would fail at once.
+        # Reads stay deferred: in WAL they never wait for a writer.
+        writing = conn.get_execution_options().get(WRITE_OPTION, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+
+def for_writing(engine: Engine) -> Engine:
+    """The same engine, its transactions begun as writes (`BEGIN IMMEDIATE`)."""
+    return engine.execution_options(**{WRITE_OPTION: True})
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import delete
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
 from cpchair import models as m
 from cpchair.caseio.schema import CaseDoc
-from cpchair.db import engine_for
+from cpchair.db import engine_for, for_writing
 from cpchair.store import edits
 from cpchair.store.caseload import CaseloadPage, RowCache, Sort, caseload_page
 from cpchair.store.edits import EditError, NotFoundError
@@ -50,15 +51,51 @@ class ImportResult:
     replaced: bool
 
 
+WRITE_ATTEMPTS = 3  # each waits up to the busy timeout for another process's write
+
+
+def _busy(exc: OperationalError) -> bool:
+    return "locked" in str(exc.orig) or "busy" in str(exc.orig)
+
+
+def _put_case(s: Session, doc: CaseDoc, replace: bool) -> ImportResult:
+    existing = s.exec(select(m.Case).where(m.Case.reference == doc.reference)).first()
+    if existing is not None and not replace:
+        raise CaseExistsError(doc.reference)
+    created = None
+    if existing is not None:
+        created = existing.created_at
+        s.exec(delete(m.Case).where(col(m.Case.id) == existing.id))  # type: ignore[call-overload]
+        s.expunge(existing)
+    case_id = insert_case(s, doc)
+    if created is not None:
+        s.get_one(m.Case, case_id).created_at = created
+    return ImportResult(doc.reference, replaced=existing is not None)
+
+
+def _delete_case(s: Session, reference: str) -> bool:
+    result = s.exec(delete(m.Case).where(col(m.Case.reference) == reference))  # type: ignore[call-overload]
+    return bool(result.rowcount)
+
+
 class Store:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.engine = engine_for(path.resolve())
+        self._writer = for_writing(self.engine)
         self._rows: RowCache = {}  # caseload rows, rebuilt when their case changes
 
     @contextmanager
     def session(self) -> Iterator[Session]:
+        """A session to read in."""
         with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """One write transaction, holding the database's write lock from its first statement:
+        another process writing at the same moment makes it wait, never fail."""
+        with Session(self._writer, expire_on_commit=False) as session, session.begin():
             yield session
 
     def _case(self, session: Session, reference: str) -> m.Case | None:
@@ -75,30 +112,24 @@ class Store:
 
     def import_case(self, doc: CaseDoc, *, replace: bool = False) -> ImportResult:
         """Add a whole case, or replace the one with the same reference; all or nothing."""
-        with self.session() as s, s.begin():
-            existing = self._case(s, doc.reference)
-            if existing is not None and not replace:
-                raise CaseExistsError(doc.reference)
-            created = None
-            if existing is not None:
-                created = existing.created_at
-                s.exec(delete(m.Case).where(col(m.Case.id) == existing.id))  # type: ignore[call-overload]
-                s.expunge(existing)
-            case_id = insert_case(s, doc)
-            if created is not None:
-                s.get_one(m.Case, case_id).created_at = created
-        return ImportResult(doc.reference, replaced=existing is not None)
+        return self._write(_put_case, doc, replace)
 
     def delete_case(self, reference: str) -> bool:
-        with self.session() as s, s.begin():
-            result = s.exec(delete(m.Case).where(col(m.Case.reference) == reference))  # type: ignore[call-overload]
-            return bool(result.rowcount)
+        return self._write(_delete_case, reference)
 
     # --- one edit, one transaction (see store/edits.py for the rules each one checks) ----
 
     def _write(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        with self.session() as s, s.begin():
-            return fn(s, *args, **kwargs)
+        """Run one edit in its own write transaction. If another process held the database
+        for longer than the busy timeout, the edit is tried again: it is never dropped."""
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                with self.writing() as s:
+                    return fn(s, *args, **kwargs)
+            except OperationalError as exc:
+                if not _busy(exc) or attempt == WRITE_ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")
 
     def create_case(self, reference: str, family_name: str, profile: str = "england") -> None:
         self._write(edits.create_case, reference, family_name, profile)

@@ -231,3 +231,20 @@ def test_an_unexpected_error_shows_no_case_data(tmp_path: Path) -> None:
     assert out.returncode == 1
     assert "Traceback" not in out.stderr
     assert out.stderr.startswith("cpchair: ")
+
+
+def test_an_app_that_stopped_on_a_crash_exits_non_zero() -> None:
+    """Textual records the crash in the app's return code; the command must pass it on."""
+    import typer
+
+    from cpchair.cli import _run
+
+    class Crashed:
+        return_code = 1
+
+        def run(self) -> None:  # the crash was told on screen, privately, and the app ended
+            pass
+
+    with pytest.raises(typer.Exit) as stopped:
+        _run(Crashed())  # type: ignore[arg-type]
+    assert stopped.value.exit_code == 1
