@@ -69,6 +69,8 @@ class CpchairApp(RingedApp):
     async def on_event(self, event: events.Event) -> None:
         # Every key and paste in the order typed, each after the last one's effects: see key_gate.
         typed = isinstance(event, events.Key | events.Paste) and not event.is_forwarded
+        if typed and isinstance(event, events.Key) and event.key == "ctrl+j":
+            event = _enter_from_line_feed(event)
         if typed and not self.key_gate.admit(event):  # type: ignore[arg-type]
             return
         await super().on_event(event)
@@ -464,6 +466,14 @@ class CpchairApp(RingedApp):
             "details private."
         )
         self._close_messages_no_wait()
+
+
+def _enter_from_line_feed(event: events.Key) -> events.Key:
+    """Enter typed while cpchair was starting (the terminal still in line mode) arrives as a
+    line feed, which Textual reads as Ctrl+J: it was meant as Enter."""
+    enter = events.Key("enter", "\r")
+    enter.time = event.time
+    return enter
 
 
 def _typed_path(text: str) -> Path:

@@ -134,3 +134,13 @@ async def test_a_name_typed_into_the_case_files_list_runs_none_of_its_commands(
             screen.query_one("#status", Static).content
         )
     assert len(case_of(store).people) == people
+
+
+async def test_enter_typed_while_the_app_starts_files_the_line(store: Store) -> None:
+    """Before the app has the terminal, it is in line mode and Enter arrives as a line feed."""
+    load_demo(store)
+    async with meeting_app(store).run_test(size=(80, 24)) as pilot:
+        await in_meeting(pilot, "mapping")
+        await burst(pilot, *"h: Dad shouted", "ctrl+j", *"s: Gran visits", "ctrl+j")
+    filed = [(e.column, e.text) for e in conference(store).mapping[-2:]]
+    assert filed == [("past_harm", "Dad shouted"), ("strengths", "Gran visits")]
