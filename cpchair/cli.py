@@ -193,6 +193,9 @@ def export_command(
             help="Write to this file (else stdout; docx: REF-DATE-DOCUMENT.docx here).",
         ),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the -o file if it already exists.")
+    ] = False,
 ) -> None:
     """Write a case out as a cpchair-case/1 file, or a conference's outline plan or record.
 
@@ -204,6 +207,8 @@ def export_command(
     formats = ("json", "md", "html", "docx")
     if format not in formats:
         fail(f"unknown format {format!r}; the formats are: {', '.join(formats)}")
+    if output is not None:
+        _check_output(output, force)
     if format == "json":
         if conference or family_copy or recipient or document != "outline":
             fail("--document, --conference, --family-copy and --for apply to md, html and docx", 2)
@@ -213,6 +218,14 @@ def export_command(
         fail("--for chooses whose family copy: add --family-copy", 2)
     choice = _DocumentChoice(document, conference, family_copy, recipient, yes)
     _export_document(reference, format, choice, output)
+
+
+def _check_output(output: Path, force: bool) -> None:
+    """A file to write, never a folder; an existing one (or a link) only with --force."""
+    if str(output) in ("", ".") or output.is_dir():
+        fail(f"-o needs a file name, not a folder: {str(output)!r}", 2)
+    if os.path.lexists(output) and not force:
+        fail(f"{output} already exists; add --force to replace it")
 
 
 def _export_json(reference: str, output: Path | None) -> None:

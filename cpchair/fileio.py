@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 
 def write_private(path: Path, content: str | bytes) -> None:
-    """Text (written as UTF-8) or bytes: a temporary file (0600), flushed, then renamed."""
+    """Text (written as UTF-8) or bytes: a new temporary file (0600) beside the target,
+    flushed, then renamed over it.
+
+    The temporary file is created afresh under a name no one can guess (never an existing
+    file, never through a link someone planted), so the case goes only where it was sent.
+    """
     data = content.encode("utf-8") if isinstance(content, str) else content
-    tmp = path.with_name(f".{path.name}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(name)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

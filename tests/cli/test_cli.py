@@ -248,3 +248,35 @@ def test_an_app_that_stopped_on_a_crash_exits_non_zero() -> None:
     with pytest.raises(typer.Exit) as stopped:
         _run(Crashed())  # type: ignore[arg-type]
     assert stopped.value.exit_code == 1
+
+
+def test_export_never_replaces_a_file_without_force(run, tmp_path: Path, demo_data) -> None:
+    run("import", str(write(tmp_path, demo_data)))
+    target = tmp_path / "out.json"
+    target.write_text("the chair's own notes")
+    result = run("export", "DEMO-0001", "-o", str(target))
+    assert result.exit_code == 1 and "already exists; add --force" in result.stderr
+    assert target.read_text() == "the chair's own notes"
+    link = tmp_path / "link.json"
+    link.symlink_to(tmp_path / "elsewhere.json")  # a link, even to nothing, is not replaced
+    assert run("export", "DEMO-0001", "-o", str(link)).exit_code == 1
+    result = run("export", "DEMO-0001", "-o", str(target), "--force")
+    assert result.exit_code == 0 and '"reference": "DEMO-0001"' in target.read_text()
+
+
+def test_export_to_no_file_name_is_refused(run) -> None:
+    result = run("export", "DEMO-0001", "-o", "")
+    assert result.exit_code == 2 and "-o needs a file name" in result.stderr
+
+
+def test_a_planted_temporary_file_is_never_written_through(tmp_path: Path) -> None:
+    from cpchair.fileio import write_private
+
+    victim = tmp_path / "someone-elses.txt"
+    victim.write_text("theirs")
+    (tmp_path / ".case.json.tmp").symlink_to(victim)  # the old, predictable temporary name
+    write_private(tmp_path / "case.json", "the case")
+    assert victim.read_text() == "theirs"
+    assert (tmp_path / "case.json").read_text() == "the case"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".case.json.tmp", "case.json",
+                                                          "someone-elses.txt"]  # fmt: skip
