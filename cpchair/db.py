@@ -7,6 +7,7 @@ needs the database, so tests can point it anywhere.
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -18,6 +19,9 @@ from cpchair.paths import ensure_private_file
 # The newest migration this version of cpchair knows. A test checks it against Alembic's head,
 # so opening an up-to-date database never pays for importing Alembic.
 SCHEMA_HEAD = "0009"
+# Marks the file as cpchair's (`PRAGMA application_id`): "cpch". Another program's SQLite
+# database is refused before anything in it is touched.
+APPLICATION_ID = 0x63706368
 
 
 WRITE_OPTION = "cpchair_write"
@@ -29,6 +33,7 @@ class DatabaseError(Exception):
 
 
 def make_engine(path: Path, *, migrate_now: bool = True) -> Engine:
+    fresh = check_file(path)
     ensure_private_file(path)
     engine = create_engine(
         f"sqlite:///{path}",
@@ -36,9 +41,62 @@ def make_engine(path: Path, *, migrate_now: bool = True) -> Engine:
         connect_args={"check_same_thread": False, "timeout": BUSY_SECONDS},
     )
     _install_sqlite_behaviour(engine)
+    if fresh or _application_id(path) == 0:  # new, or cpchair's from before the mark
+        with engine.begin() as conn:
+            conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
     if migrate_now:
         migrate(engine)
     return engine
+
+
+def check_file(path: Path) -> bool:
+    """Refuse a file that is not a cpchair database before anything is changed in it (its
+    journal mode, its permissions, its tables). True when there is no file yet."""
+    if not path.exists():
+        return True
+    if path.is_file() and path.stat().st_size == 0:
+        raise DatabaseError(
+            "The database file is empty. To start a new database there, delete the file "
+            "first; or choose another file."
+        )
+    try:
+        app_id = _application_id(path)
+        tables, revision = _tables_and_revision(path)
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(
+            "The database file could not be read. It may be damaged or not a cpchair database."
+        ) from exc
+    ours = app_id == APPLICATION_ID or (app_id == 0 and {"case", "alembic_version"} <= tables)
+    if not ours:
+        raise DatabaseError(
+            "That file is another program's database, not cpchair's. Nothing in it was changed."
+        )
+    if revision is not None and (not revision.isdigit() or revision > SCHEMA_HEAD):
+        raise DatabaseError(
+            "This database was written by a newer version of cpchair. Update cpchair to open it."
+        )
+    return False
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    # Reads only: nothing in the main file changes (SQLite may add its -shm file beside a
+    # database in WAL mode, and takes it away again).
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+def _application_id(path: Path) -> int:
+    with closing(_read_only(path)) as conn:
+        return int(conn.execute("PRAGMA application_id").fetchone()[0])
+
+
+def _tables_and_revision(path: Path) -> tuple[set[str], str | None]:
+    with closing(_read_only(path)) as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        revision = None
+        if "alembic_version" in tables:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+        return tables, revision
 
 
 @cache

@@ -6,6 +6,7 @@ import json
 import random
 import shutil
 import sqlite3
+from contextlib import closing
 from importlib import resources
 from pathlib import Path
 
@@ -19,11 +20,18 @@ from sqlmodel import SQLModel
 
 from cpchair.caseio import dump_case, parse_case
 from cpchair.caseio.schema import CaseDoc
-from cpchair.db import SCHEMA_HEAD, DatabaseError, current_revision, make_engine, migrate
+from cpchair.db import (
+    APPLICATION_ID,
+    SCHEMA_HEAD,
+    DatabaseError,
+    current_revision,
+    make_engine,
+    migrate,
+)
 from cpchair.store import open_store
 from cpchair.vocab import VOTING_AGENCIES
 
-from .helpers import same_case, user_tables
+from .helpers import mode, same_case, user_tables
 
 MIGRATIONS = resources.files("cpchair") / "migrations"
 
@@ -281,3 +289,51 @@ def test_0009_froze_the_voting_agencies_as_they_are() -> None:
     frozen = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(frozen)
     assert set(frozen.VOTING) == VOTING_AGENCIES
+
+
+def test_another_programs_database_is_refused_byte_for_byte(tmp_path: Path) -> None:
+    path = tmp_path / "photos.db"
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("CREATE TABLE photo (id INTEGER PRIMARY KEY, name TEXT)")
+        conn.execute("INSERT INTO photo (name) VALUES ('beach')")
+        conn.commit()
+    path.chmod(0o644)
+    before = path.read_bytes()
+    with pytest.raises(DatabaseError, match="another program's database"):
+        open_store(path)
+    assert path.read_bytes() == before and mode(path) == 0o644
+
+
+def test_an_empty_file_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "empty.db"
+    path.touch(mode=0o644)
+    path.chmod(0o644)
+    with pytest.raises(DatabaseError, match="empty"):
+        open_store(path)
+    assert path.read_bytes() == b"" and mode(path) == 0o644
+
+
+def test_a_newer_database_keeps_its_journal_mode_and_permissions(tmp_path: Path) -> None:
+    path = tmp_path / "newer.db"
+    make_engine(path).dispose()
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+        conn.execute("PRAGMA journal_mode=DELETE")
+        conn.commit()
+    path.chmod(0o640)
+    before = path.read_bytes()
+    with pytest.raises(DatabaseError, match="newer version of cpchair"):
+        open_store(path)
+    assert path.read_bytes() == before and mode(path) == 0o640
+
+
+def test_cpchairs_own_files_carry_its_mark_and_older_ones_get_it(tmp_path: Path) -> None:
+    path = tmp_path / "c.db"
+    make_engine(path).dispose()
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        conn.execute("PRAGMA application_id = 0")  # as written before the mark
+        conn.commit()
+    make_engine(path).dispose()  # still recognised by its tables, and marked now
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
