@@ -63,8 +63,13 @@ def main_options(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Say which database file is used.")
+    ] = False,
 ) -> None:
     paths.set_cli_db(db)
+    if verbose:
+        typer.echo(f"cpchair: database {paths.db_path()}", err=True)
     if ctx.invoked_subcommand is None:
         _run_app()
 

@@ -146,7 +146,8 @@ class HelpScreen(ModalScreen[None]):
         padding: 1 2; border: thick $accent; background: $surface;
     }
     HelpScreen .title { text-style: bold; }
-    HelpScreen #intro { color: $text-muted; margin-bottom: 1; }
+    HelpScreen #intro { color: $text-muted; }
+    HelpScreen #database { color: $text-muted; margin-bottom: 1; }
     /* How to close it, in sight however long the list of keys. */
     HelpScreen #close-keys { dock: bottom; color: $text-muted; background: $panel; }
     """
@@ -163,5 +164,8 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll():
             yield Static(self.title_text, markup=False, classes="title")
             yield Static(getattr(self.under, "help_intro", DEFAULT_INTRO), id="intro")
+            store = getattr(self.app, "store", None)
+            if store is not None:  # so a stray CPCHAIR_DB or --db never goes unseen
+                yield Static(f"Database: {store.path}", id="database", markup=False)
             yield Static(keys_text(self.under), id="keys")
             yield Static("Escape, F1 or q closes the help · the arrows scroll", id="close-keys")

@@ -280,3 +280,8 @@ def test_a_planted_temporary_file_is_never_written_through(tmp_path: Path) -> No
     assert (tmp_path / "case.json").read_text() == "the case"
     assert sorted(p.name for p in tmp_path.iterdir()) == [".case.json.tmp", "case.json",
                                                           "someone-elses.txt"]  # fmt: skip
+
+
+def test_verbose_says_which_database_is_used(run, db_file: Path) -> None:
+    result = run("--verbose", "cases")
+    assert result.exit_code == 0 and f"cpchair: database {db_file}" in result.stderr

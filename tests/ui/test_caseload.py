@@ -329,6 +329,8 @@ async def test_help_lists_the_keys_of_the_screen(store: Store) -> None:
             assert words in text
         # The screen's own keys first, the table's cursor keys after them.
         assert text.index("This screen") < text.index("Sort") < text.index("Cursor down")
+        shown = str(app.screen.query_one("#database").render())
+        assert shown == f"Database: {store.path}"  # a stray CPCHAIR_DB never goes unseen
         await pilot.press("escape")
         assert isinstance(app.screen, CaseloadScreen)
 
