@@ -19,7 +19,9 @@ SaveDraft = Callable[[str, str], None]  # (slot, text); empty text forgets it
 File = Callable[[str], bool]  # files the line; False keeps it in the box
 Back = Callable[[], None]  # hands the keyboard back to the list the box serves
 
-PAUSE = 0.4  # seconds of quiet before the draft is written
+# Seconds of quiet before what is typed is written as a draft: a crash, or a kill, at any
+# later moment loses nothing typed more than this long before it.
+PAUSE = 0.1
 
 
 class DraftInput(Input):
@@ -82,7 +84,9 @@ class DraftInput(Input):
         self._timer = self.set_timer(PAUSE, self.keep_draft)
 
     def keep_draft(self) -> None:
-        self._timer = None
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
         if self.value != self._kept:
             self._save_draft(self.slot, self.value)
             self._kept = self.value

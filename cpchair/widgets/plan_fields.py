@@ -20,10 +20,10 @@ from textual.widgets import Input, Label, SelectionList, Static, TextArea
 from cpchair.forms import show_date
 from cpchair.rules.plan_dates import PlanDate
 from cpchair.timescales_view import format_date
+from cpchair.widgets.draft_input import PAUSE
 from cpchair.widgets.fields import BaseField, Save, TextField
 
 SaveDraft = Callable[[str, str], None]  # (slot, text); empty text forgets it
-PAUSE = 0.4  # seconds of quiet before a draft is written
 
 
 class ParagraphArea(TextArea):

@@ -17,11 +17,11 @@ from textual import events
 from textual.timer import Timer
 from textual.widgets import Input
 
+from cpchair.widgets.draft_input import PAUSE
+
 SaveDraft = Callable[[str, str], None]  # (slot, text); empty text forgets it
 Commit = Callable[[str], bool]  # files the reason; False: refused, keep it
 Done = Callable[[bool], None]  # after filing: True moves to the next person
-
-PAUSE = 0.4  # seconds of quiet before the draft is written
 
 
 class ScoreReason(Input):

@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Static, TabbedContent, Tabs, TextArea
 from cpchair.caseio.schema import CaseDoc
 from cpchair.screens.stages.decision import VoteGrid
 from cpchair.store import Store
+from cpchair.widgets.draft_input import DraftInput
 from cpchair.widgets.key_mode import KEYS, TYPING, WORD_GAP, KeyMode
 from cpchair.widgets.record_editor import RecordEditor
 from cpchair.widgets.score_reason import ScoreReason
@@ -144,3 +145,19 @@ async def test_enter_typed_while_the_app_starts_files_the_line(store: Store) -> 
         await burst(pilot, *"h: Dad shouted", "ctrl+j", *"s: Gran visits", "ctrl+j")
     filed = [(e.column, e.text) for e in conference(store).mapping[-2:]]
     assert filed == [("past_harm", "Dad shouted"), ("strengths", "Gran visits")]
+
+
+async def test_a_line_shown_on_the_board_is_already_safe_as_a_draft(store: Store) -> None:
+    """The entry is drawn before it is written; until then its line is a draft, even when
+    Enter came before the typing pause had kept one."""
+    load_demo(store)
+    async with meeting_app(store).run_test(size=(80, 24)) as pilot:
+        screen = await in_meeting(pilot, "mapping")
+        panel = screen.current_panel()
+        box = screen.query_one("#capture", DraftInput)
+        box.value = "h: Dad shouted"
+        assert panel.file_line(box.value)  # type: ignore[union-attr]
+        assert screen.meeting.drafts() == {"mapping.capture": "h: Dad shouted"}  # not yet written
+        await settle(pilot)
+        assert screen.meeting.drafts() == {}  # written now, the draft gone with it
+    assert conference(store).mapping[-1].text == "Dad shouted"

@@ -122,6 +122,10 @@ class MappingPanel(StagePanel):
         if self.state.conf.status == "concluded":
             self.conference.say_refused(LOCKED)
             return False
+        # The entry is drawn before it is written: the line is a draft first (one quick
+        # write, only if the pause has not already kept it), so a crash in between loses
+        # nothing; the entry's own write then removes the draft in the same commit.
+        self.query_one("#capture", DraftInput).keep_draft()
         column = capture.column or self.board.target
         values = {
             "column": column, "text": capture.text, "nature": capture.nature,
