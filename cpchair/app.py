@@ -19,10 +19,13 @@ from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from cpchair import terminal_input
 from cpchair.focus_ring import RingedApp
 from cpchair.key_gate import KeyGate
 from cpchair.screens.caseload import CaseloadScreen
 from cpchair.widgets.key_mode import StrayText, typing_into
+
+terminal_input.install()  # before any app starts reading the terminal
 
 if TYPE_CHECKING:
     from cpchair.store import Store
