@@ -18,6 +18,7 @@ from textual import events, work
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.widgets import Input
 
 from cpchair import terminal_input
 from cpchair.focus_ring import RingedApp
@@ -76,6 +77,8 @@ class CpchairApp(RingedApp):
             event = _enter_from_line_feed(event)
         if typed and not self.key_gate.admit(event):  # type: ignore[arg-type]
             return
+        if typed and isinstance(event, events.Paste):
+            event = _one_line_paste(self.focused, event)
         await super().on_event(event)
 
     async def _on_key(self, event: events.Key) -> None:
@@ -469,6 +472,16 @@ class CpchairApp(RingedApp):
             "details private."
         )
         self._close_messages_no_wait()
+
+
+def _one_line_paste(focused: object, paste: events.Paste) -> events.Paste:
+    """Several lines pasted into a one-line box are kept whole, joined by spaces (Textual
+    keeps the first line only, silently). A box that files lines (the capture line) takes
+    them as they are: see DraftInput."""
+    lines = [line.strip() for line in paste.text.splitlines() if line.strip()]
+    if len(lines) < 2 or not isinstance(focused, Input) or getattr(focused, "files_lines", False):
+        return paste
+    return events.Paste(" ".join(lines))
 
 
 def _enter_from_line_feed(event: events.Key) -> events.Key:

@@ -75,6 +75,30 @@ class DraftInput(Input):
             return
         await super()._on_key(event)
 
+    @property
+    def files_lines(self) -> bool:
+        """Enter files the line and the box stays for the next (the capture line)."""
+        return self._file is not None and self._back is None
+
+    def _on_paste(self, event: events.Paste) -> None:
+        lines = [line for line in event.text.splitlines() if line.strip()]
+        if len(lines) < 2 or not self.files_lines:
+            return  # Input's own handler, which runs after this one, takes it
+        # Several lines pasted into the capture line: each is filed as if typed and sent.
+        # One that is refused stays in the box with every line after it, nothing dropped.
+        event.stop()
+        event.prevent_default()  # Input's own handler (the first line only) must not run too
+        assert self._file is not None
+        sent_last = event.text.endswith(("\n", "\r"))  # the last line came with its Enter
+        for n, line in enumerate(lines):
+            self.insert_text_at_cursor(line)
+            if n == len(lines) - 1 and not sent_last:
+                return  # the last line waits for its Enter, as typed
+            if not self._file(self.value):
+                self.insert_text_at_cursor(" " + " ".join(lines[n + 1 :]))
+                return
+            self.sent(draft_gone=self.files_draft)
+
     def on_input_changed(self, event: Input.Changed) -> None:
         # Let the event bubble: the panel may show a preview as the line is typed.
         if self.value in (self._kept, self._shown):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
+from textual import events
 from textual.widgets import DataTable, Static, TabbedContent, Tabs, TextArea
 
 from cpchair.caseio.schema import CaseDoc
@@ -16,7 +17,7 @@ from cpchair.widgets.record_editor import RecordEditor
 from cpchair.widgets.score_reason import ScoreReason
 from cpchair.widgets.score_table import ScoreTable
 
-from .helpers import burst, settle
+from .helpers import burst, settle, until_typed
 from .meeting_helpers import REF, conference, in_meeting, load_demo, meeting_app, status
 from .test_case_file import app_for, open_case
 from .test_scaling import scores
@@ -161,3 +162,32 @@ async def test_a_line_shown_on_the_board_is_already_safe_as_a_draft(store: Store
         await settle(pilot)
         assert screen.meeting.drafts() == {}  # written now, the draft gone with it
     assert conference(store).mapping[-1].text == "Dad shouted"
+
+
+async def test_lines_pasted_into_the_capture_line_are_each_filed(store: Store) -> None:
+    load_demo(store)
+    async with meeting_app(store).run_test(size=(80, 24)) as pilot:
+        screen = await in_meeting(pilot, "mapping")
+        box = screen.query_one("#capture", DraftInput)
+        pilot.app.post_message(events.Paste("h: Dad shouted\n\ns: Gran visits\ng: Who is at home"))
+        await until_typed(pilot)
+        assert box.value == "g: Who is at home"  # the last line waits for its Enter
+        filed = [(e.column, e.text) for e in conference(store).mapping[-2:]]
+        assert filed == [("past_harm", "Dad shouted"), ("strengths", "Gran visits")]
+        pilot.app.post_message(events.Paste("h: @nobody said\ns: Mum is trying\n"))
+        await until_typed(pilot)
+        assert box.value == "g: Who is at homeh: @nobody said s: Mum is trying"  # kept whole
+        box.value = ""
+        pilot.app.post_message(events.Paste("one line"))
+        await until_typed(pilot)
+        assert box.value == "one line"  # once
+
+
+async def test_lines_pasted_into_a_reason_are_kept_whole(store: Store) -> None:
+    load_demo(store)
+    async with meeting_app(store).run_test(size=(80, 24)) as pilot:
+        screen = await in_meeting(pilot, "scaling")
+        await burst(pilot, "4")
+        pilot.app.post_message(events.Paste("Two more call-outs\nsince the last conference\n"))
+        await until_typed(pilot)
+        assert screen.query_one(ScoreReason).value == "Two more call-outs since the last conference"
