@@ -23,6 +23,7 @@ from textual.widgets import Input
 from cpchair import terminal_input
 from cpchair.focus_ring import RingedApp
 from cpchair.key_gate import KeyGate
+from cpchair.rules.references import file_part
 from cpchair.screens.caseload import CaseloadScreen
 from cpchair.widgets.key_mode import StrayText, typing_into
 
@@ -306,11 +307,12 @@ class CpchairApp(RingedApp):
     @work(thread=True, exclusive=True, group="transfer")
     def _import_file(self, path: Path, replace: bool = False) -> None:
         from cpchair.caseio import CaseFileError, parse_case
+        from cpchair.caseio.limits import read_case_file
         from cpchair.rules.profiles import profile_names
         from cpchair.store import CaseExistsError
 
         try:
-            doc = parse_case(path.read_bytes(), known_profiles=profile_names())
+            doc = parse_case(read_case_file(path), known_profiles=profile_names())
         except OSError as exc:
             self.call_from_thread(
                 self.import_case, str(path), f"Cannot read {path.name}: {exc.strerror}."
@@ -364,6 +366,8 @@ class CpchairApp(RingedApp):
         """Ask where to write the case; an existing file is only replaced after a yes."""
         from cpchair.widgets.prompt import PromptModal
 
+        default = f"{file_part(reference)}.json"  # a reference's / never makes a folder
+
         def chosen(path: object | None) -> None:
             if isinstance(path, Path):
                 if path.exists():
@@ -374,7 +378,7 @@ class CpchairApp(RingedApp):
         self.push_screen(
             PromptModal(
                 f"Export case {reference} to",
-                value=typed if typed is not None else str(Path.cwd() / f"{reference}.json"),
+                value=typed if typed is not None else str(Path.cwd() / default),
                 hint="A cpchair-case/1 JSON file, readable only by you. Enter writes it.",
                 check=_file_to_write,
                 error=error,

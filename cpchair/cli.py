@@ -116,11 +116,12 @@ def import_command(
 ) -> None:
     """Add a case from a cpchair-case/1 file. A refused file changes nothing."""
     from cpchair.caseio import CaseFileError, parse_case
+    from cpchair.caseio.limits import read_case_file
     from cpchair.rules.profiles import profile_names
     from cpchair.store import CaseExistsError
 
     try:
-        raw = file.read_bytes()
+        raw = read_case_file(file)
     except OSError as exc:
         fail(f"cannot read {file}: {exc.strerror}")
     try:

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from cpchair.caseio import ongoing
+from cpchair.caseio import limits, ongoing
 from cpchair.caseio.checks import check_case
 from cpchair.caseio.problems import CaseFileError, Problem, from_validation_error
 from cpchair.caseio.schema import CaseDoc
@@ -27,6 +27,8 @@ def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def parse_case(raw: bytes | str, known_profiles: list[str] | None = None) -> CaseDoc:
     """Validate a whole file; raise CaseFileError listing every problem found."""
+    if (too_big := limits.size_problem(raw)) is not None:
+        raise CaseFileError([too_big])
     if isinstance(raw, bytes):
         try:
             raw = raw.decode("utf-8-sig")
@@ -40,11 +42,15 @@ def parse_case(raw: bytes | str, known_profiles: list[str] | None = None) -> Cas
         raise CaseFileError(
             [Problem("(the file)", f"is not valid JSON at line {exc.lineno} column {exc.colno}")]
         ) from None
+    except RecursionError:  # nested thousands deep: no case file is
+        raise CaseFileError([Problem("(the file)", "is nested too deeply")]) from None
     if not isinstance(data, dict):
         raise CaseFileError([Problem("(the file)", "should be one JSON object")])
     if "format" in data and data["format"] != "cpchair-case/1":
         # A different format or version: say so once rather than list every key it lacks.
         raise CaseFileError([Problem("format", "is not 'cpchair-case/1'")])
+    if breaches := limits.problems(data):
+        raise CaseFileError(breaches)
     problems = ongoing.problems(data)
     try:
         doc = CaseDoc.model_validate(data, strict=True)

@@ -17,6 +17,7 @@ from cpchair.caseio.schema import CaseDoc, ConferenceDoc
 # The rules as modules, read at call time: the rules import this package's schema.
 from cpchair.rules import decisions as decision_rules
 from cpchair.rules import scaling as scaling_rules
+from cpchair.rules.references import reference_problem
 from cpchair.vocab import METHODS_NEEDING_RATIONALE
 
 
@@ -24,6 +25,8 @@ def check_case(doc: CaseDoc, known_profiles: Iterable[str] | None = None) -> lis
     problems: list[Problem] = []
     add = lambda path, message: problems.append(Problem(path, message))  # noqa: E731
 
+    if (problem := reference_problem(doc.reference)) is not None:
+        add("reference", problem)
     if known_profiles is not None:
         known = sorted(known_profiles)
         if doc.profile not in known:

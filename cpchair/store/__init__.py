@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import delete
+from sqlalchemy import delete, func
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
@@ -59,9 +59,11 @@ def _busy(exc: OperationalError) -> bool:
 
 
 def _put_case(s: Session, doc: CaseDoc, replace: bool) -> ImportResult:
-    existing = s.exec(select(m.Case).where(m.Case.reference == doc.reference)).first()
+    # The same reference in another case (DEMO-0001, demo-0001) is the same case.
+    same = func.lower(m.Case.reference) == doc.reference.lower()
+    existing = s.exec(select(m.Case).where(same)).first()
     if existing is not None and not replace:
-        raise CaseExistsError(doc.reference)
+        raise CaseExistsError(existing.reference)
     created = None
     if existing is not None:
         created = existing.created_at

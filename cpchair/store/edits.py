@@ -21,6 +21,7 @@ from cpchair.caseio.schema import AttendeeDoc, ChildDoc, ConferenceDoc, PersonDo
 from cpchair.rules.child_names import needs_first_name
 from cpchair.rules.decisions import may_vote
 from cpchair.rules.participation import is_family_interpreter
+from cpchair.rules.references import reference_problem, same_reference
 from cpchair.rules.scaling import may_scale
 from cpchair.store.errors import EditError, NotFoundError
 from cpchair.store.index import reindex_case
@@ -137,12 +138,24 @@ def touch(session: Session, case: m.Case) -> None:
     reindex_case(session, case.id)  # type: ignore[arg-type]
 
 
+def _check_reference(reference: str) -> None:
+    if (problem := reference_problem(reference)) is not None:
+        raise EditError(problem)
+
+
+def held_reference(session: Session, reference: str) -> str | None:
+    """The reference of a case already held that is the same as this one, case aside."""
+    return session.exec(
+        select(m.Case.reference).where(func.lower(m.Case.reference) == reference.lower())
+    ).first()
+
+
 def create_case(session: Session, reference: str, family_name: str, profile: str) -> None:
     reference = reference.strip()
-    _require_text(reference, "reference")
+    _check_reference(reference)
     _require_text(family_name, "family name")
-    if session.exec(select(m.Case.id).where(m.Case.reference == reference)).first():
-        raise EditError(f"A case with reference {reference} is already held.")
+    if (held := held_reference(session, reference)) is not None:
+        raise EditError(f"A case with reference {held} is already held.")
     now = _now()
     case = m.Case(
         reference=reference, family_name=family_name.strip(), profile=profile,
@@ -158,11 +171,8 @@ def update_case(session: Session, reference: str, changes: Mapping[str, Any]) ->
     case = case_row(session, reference)
     if "reference" in changes:
         new = str(changes["reference"]).strip()
-        _require_text(new, "reference")
-        if (
-            new != reference
-            and session.exec(select(m.Case.id).where(m.Case.reference == new)).first()
-        ):
+        _check_reference(new)
+        if not same_reference(new, reference) and held_reference(session, new) is not None:
             raise EditError(f"Another case already has reference {new}.")
         changes = {**changes, "reference": new}
     for field in ("family_name",):

@@ -1,0 +1,49 @@
+"""A case file that is not what it seems is refused with the path of what is wrong."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from cpchair.caseio import CaseFileError, parse_case
+from cpchair.caseio.limits import MAX_BYTES, MAX_TEXT
+
+
+def refused(text: str | bytes) -> list[str]:
+    with pytest.raises(CaseFileError) as caught:
+        parse_case(text)
+    return [f"{p.path}: {p.message}" for p in caught.value.problems]
+
+
+def test_a_file_nested_a_thousand_deep_is_refused_not_a_crash() -> None:
+    assert refused("[" * 100_000 + "]" * 100_000) == ["(the file): is nested too deeply"]
+    deep: dict[str, Any] = {}
+    for _ in range(50):
+        deep = {"x": deep}
+    assert any("nested too deeply" in p for p in refused(json.dumps({"reference": "A", **deep})))
+
+
+def test_a_name_of_megabytes_is_refused_with_its_path(demo_data: dict[str, Any]) -> None:
+    demo_data["children"][0]["first_name"] = "R" * (MAX_TEXT + 1)
+    assert refused(json.dumps(demo_data)) == [
+        f"children[0].first_name: is longer than {MAX_TEXT:,} characters"
+    ]
+
+
+def test_a_date_outside_a_lifetime_is_refused(demo_data: dict[str, Any]) -> None:
+    demo_data["conferences"][0]["date"] = "9999-12-31"
+    demo_data["children"][0]["date_of_birth"] = "0001-01-01"
+    problems = refused(json.dumps(demo_data))
+    assert "conferences[0].date: is a date outside the years 1900 to 2100" in problems
+    assert "children[0].date_of_birth: is a date outside the years 1900 to 2100" in problems
+
+
+def test_a_file_larger_than_any_case_is_refused_before_it_is_read() -> None:
+    assert refused(b" " * (MAX_BYTES + 1)) == ["(the file): is larger than 20 MB"]
+
+
+def test_a_child_listed_twice_is_refused_with_its_path(demo_data: dict[str, Any]) -> None:
+    demo_data["children"].append(dict(demo_data["children"][0]))
+    assert any(p.startswith("children") and "c1" in p for p in refused(json.dumps(demo_data)))
