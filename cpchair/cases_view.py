@@ -51,6 +51,8 @@ def cases_table(summaries: list[CaseSummary], today: dt.date | None = None) -> T
     from rich.table import Table
     from rich.text import Text
 
+    from cpchair.caseio.printable import printable
+
     today = today or dt.date.today()
     table = Table(title="Cases", header_style="bold", expand=False)
     for heading in ("Reference", "Family", "Children", "Next conference", "Kind", "Status"):
@@ -59,5 +61,5 @@ def cases_table(summaries: list[CaseSummary], today: dt.date | None = None) -> T
         when, kind, status = next_text(s, today)
         # Case text is never markup: a name with square brackets prints as typed.
         cells = (s.reference, s.family_name, children_text(s.children, today), when, kind, status)
-        table.add_row(*(Text(cell) for cell in cells))
+        table.add_row(*(Text(printable(cell)) for cell in cells))
     return table

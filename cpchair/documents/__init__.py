@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 from typing import Literal
 
+from cpchair.caseio.printable import printable_case
 from cpchair.caseio.schema import CaseDoc, ConferenceDoc
 from cpchair.documents import family as fam
 from cpchair.documents.blocks import KINDS, Kind, Layout
@@ -89,6 +90,7 @@ def model_for(
     who receives the record (004: no supporter or solicitor does)."""
     if kind not in KINDS:
         raise ValueError(f"unknown document {kind!r} (known: {', '.join(KINDS)})")
+    case = printable_case(case)  # no terminal escape or bell from case text in a document
     if recipient is not None and kind == "record":
         conf = conference_by_key(case, conference_key)
         who = fam.find_recipient(case, conf, recipient)

@@ -1,0 +1,31 @@
+"""Case text as text: control characters (a terminal's escape sequences, a bell) are taken
+out wherever case text leaves the app, in the terminal and in documents. New lines and tabs
+stay; what the case file holds is unchanged."""
+
+from __future__ import annotations
+
+import re
+
+from cpchair.caseio.schema import CaseDoc
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    return _CONTROL.sub("", text)
+
+
+def printable_case(doc: CaseDoc) -> CaseDoc:
+    """The case with control characters taken out of every text in it."""
+    data = doc.model_dump(mode="json")
+    return CaseDoc.model_validate(_clean(data))
+
+
+def _clean(value: object) -> object:
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
