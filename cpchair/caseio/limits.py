@@ -1,6 +1,6 @@
 """Limits on a case file, so a file that is not what it seems is refused with its path
-instead of taking the app down: its size, how deep it nests, how long a text is, and dates
-that are a person's or a meeting's (years 1900 to 2100)."""
+instead of taking the app down: its size, how deep it nests, how long a text is, text with
+control characters in it, and dates that are a person's or a meeting's (years 1900 to 2100)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from cpchair.caseio.printable import has_control
 from cpchair.caseio.problems import Problem
 
 MAX_BYTES = 20_000_000  # a case with years of conferences is well under 1 MB
@@ -51,5 +52,7 @@ def _walk(value: Any, path: str, depth: int, found: list[Problem]) -> None:
     elif isinstance(value, str):
         if len(value) > MAX_TEXT:
             found.append(Problem(where, f"is longer than {MAX_TEXT:,} characters"))
+        elif has_control(value):  # a terminal escape would reach every screen showing it
+            found.append(Problem(where, "holds a control character, such as a terminal escape"))
         elif (m := _DATE.fullmatch(value)) and not YEARS[0] <= int(m.group(1)) <= YEARS[1]:
             found.append(Problem(where, f"is a date outside the years {YEARS[0]} to {YEARS[1]}"))

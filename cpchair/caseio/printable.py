@@ -15,6 +15,10 @@ def printable(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+def has_control(text: str) -> bool:
+    return _CONTROL.search(text) is not None
+
+
 def printable_case(doc: CaseDoc) -> CaseDoc:
     """The case with control characters taken out of every text in it."""
     data = doc.model_dump(mode="json")

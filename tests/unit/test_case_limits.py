@@ -47,3 +47,10 @@ def test_a_file_larger_than_any_case_is_refused_before_it_is_read() -> None:
 def test_a_child_listed_twice_is_refused_with_its_path(demo_data: dict[str, Any]) -> None:
     demo_data["children"].append(dict(demo_data["children"][0]))
     assert any(p.startswith("children") and "c1" in p for p in refused(json.dumps(demo_data)))
+
+
+def test_a_name_holding_a_terminal_escape_is_refused(demo_data: dict[str, Any]) -> None:
+    demo_data["family_name"] = "Hadley\x1b[2J"
+    assert refused(json.dumps(demo_data)) == [
+        "family_name: holds a control character, such as a terminal escape"
+    ]
