@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from cpchair import terminal_input
+from cpchair.caseio.printable import has_control, printable
 from cpchair.focus_ring import RingedApp
 from cpchair.key_gate import KeyGate
 from cpchair.rules.references import file_part
@@ -482,6 +483,8 @@ def _one_line_paste(focused: object, paste: events.Paste) -> events.Paste:
     """Several lines pasted into a one-line box are kept whole, joined by spaces (Textual
     keeps the first line only, silently). A box that files lines (the capture line) takes
     them as they are: see DraftInput."""
+    if has_control(paste.text):  # a terminal escape in a paste would become case text
+        paste = events.Paste(printable(paste.text))
     lines = [line.strip() for line in paste.text.splitlines() if line.strip()]
     if len(lines) < 2 or not isinstance(focused, Input) or getattr(focused, "files_lines", False):
         return paste

@@ -188,6 +188,9 @@ async def test_lines_pasted_into_a_reason_are_kept_whole(store: Store) -> None:
     async with meeting_app(store).run_test(size=(80, 24)) as pilot:
         screen = await in_meeting(pilot, "scaling")
         await burst(pilot, "4")
-        pilot.app.post_message(events.Paste("Two more call-outs\nsince the last conference\n"))
+        pilot.app.post_message(
+            events.Paste("Two more call-outs\nsince the last\x1b[2J conference\n")
+        )  # an escape in the paste is taken out
         await until_typed(pilot)
-        assert screen.query_one(ScoreReason).value == "Two more call-outs since the last conference"
+        shown = screen.query_one(ScoreReason).value
+        assert shown == "Two more call-outs since the last[2J conference"  # no escape left
