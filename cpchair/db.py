@@ -33,7 +33,7 @@ class DatabaseError(Exception):
 
 
 def make_engine(path: Path, *, migrate_now: bool = True) -> Engine:
-    fresh = check_file(path)
+    unmarked = check_file(path)
     ensure_private_file(path)
     engine = create_engine(
         f"sqlite:///{path}",
@@ -41,7 +41,7 @@ def make_engine(path: Path, *, migrate_now: bool = True) -> Engine:
         connect_args={"check_same_thread": False, "timeout": BUSY_SECONDS},
     )
     _install_sqlite_behaviour(engine)
-    if fresh or _application_id(path) == 0:  # new, or cpchair's from before the mark
+    if unmarked:
         with engine.begin() as conn:
             conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
     if migrate_now:
@@ -51,7 +51,8 @@ def make_engine(path: Path, *, migrate_now: bool = True) -> Engine:
 
 def check_file(path: Path) -> bool:
     """Refuse a file that is not a cpchair database before anything is changed in it (its
-    journal mode, its permissions, its tables). True when there is no file yet."""
+    journal mode, its permissions, its tables). True when the file is to get cpchair's mark:
+    there is none yet, or it is cpchair's from before the mark."""
     if not path.exists():
         return True
     if path.is_file() and path.stat().st_size == 0:
@@ -60,8 +61,7 @@ def check_file(path: Path) -> bool:
             "first; or choose another file."
         )
     try:
-        app_id = _application_id(path)
-        tables, revision = _tables_and_revision(path)
+        app_id, tables, revision = _look_inside(path)
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(
             "The database file could not be read. It may be damaged or not a cpchair database."
@@ -75,28 +75,21 @@ def check_file(path: Path) -> bool:
         raise DatabaseError(
             "This database was written by a newer version of cpchair. Update cpchair to open it."
         )
-    return False
+    return app_id == 0
 
 
-def _read_only(path: Path) -> sqlite3.Connection:
-    # Reads only: nothing in the main file changes (SQLite may add its -shm file beside a
-    # database in WAL mode, and takes it away again).
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-
-
-def _application_id(path: Path) -> int:
-    with closing(_read_only(path)) as conn:
-        return int(conn.execute("PRAGMA application_id").fetchone()[0])
-
-
-def _tables_and_revision(path: Path) -> tuple[set[str], str | None]:
-    with closing(_read_only(path)) as conn:
+def _look_inside(path: Path) -> tuple[int, set[str], str | None]:
+    """The file's application id, its tables and its schema revision, read only: nothing in
+    the main file changes (SQLite may add its -shm file beside a database in WAL mode, and
+    takes it away again)."""
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         revision = None
         if "alembic_version" in tables:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = row[0] if row else None
-        return tables, revision
+        return app_id, tables, revision
 
 
 @cache
