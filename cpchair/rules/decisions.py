@@ -792,3 +792,29 @@ __all__ = [
     "was_on_plan",
     "what_follows",
 ]
+
+
+# --- one reason for the same view of several children -------------------------------------
+
+
+def carried_reason(conf: ConferenceDoc, attendee: str, child: str, vote: str) -> str | None:
+    """The reason this person already gave for the same view of another child, for a view
+    of `child` that has none yet: "a plan, for all three, because..." is said once."""
+    votes = {(v.attendee, v.child): v for v in conf.votes}
+    mine = votes.get((attendee, child))
+    if mine is not None and mine.reason:
+        return None
+    same = (v.reason for (a, k), v in votes.items()
+            if a == attendee and k != child and v.vote == vote and v.reason)  # fmt: skip
+    return next(same, None)
+
+
+def reason_shared_with(conf: ConferenceDoc, attendee: str, child: str) -> list[str]:
+    """The other children a reason given for this view also goes to: the same person's
+    same view, with no reason yet."""
+    votes = {(v.attendee, v.child): v for v in conf.votes}
+    mine = votes.get((attendee, child))
+    if mine is None:
+        return []
+    return [k for (a, k), v in votes.items()
+            if a == attendee and k != child and v.vote == mine.vote and not v.reason]  # fmt: skip

@@ -27,7 +27,14 @@ from textual.widgets import DataTable, Input, Static
 from cpchair.rules.ages import describe_age
 from cpchair.rules.child_names import first_name_of, in_sentence
 from cpchair.rules.close import previous_conference
-from cpchair.rules.decisions import counted_voter, differing_views, missing_views, tally
+from cpchair.rules.decisions import (
+    carried_reason,
+    counted_voter,
+    differing_views,
+    missing_views,
+    reason_shared_with,
+    tally,
+)
 from cpchair.rules.names import short_name
 from cpchair.screens.stages.base import StagePanel
 from cpchair.store.meeting import MeetingState
@@ -311,24 +318,13 @@ class DecisionPanel(StagePanel):
     def give_view(self, attendee: str, child: str, vote: str | None) -> None:
         words = OUTCOME_LABELS[vote].lower() if vote else "view cleared"
         who = self.state.attendee(attendee)
-        carried = self._carried_reason(attendee, child, vote)
+        carried = carried_reason(self.state.conf, attendee, child, vote) if vote else None
         done, _ = self.attempt(lambda: self.meeting.set_vote(attendee, child, vote, carried),
                                f"{who.name if who else 'view'}: {words}.")  # fmt: skip
         if done and vote:
             self.just_given = (attendee, child)
             self.query_one("#grid", VoteGrid).advance()
             self.to_reason()  # the view asks for its reason: the keyboard goes there at once
-
-    def _carried_reason(self, attendee: str, child: str, vote: str | None) -> str | None:
-        """The reason this person gave for the same view for another child, for a view that
-        has none yet: "a plan, for all three, because..." is said once."""
-        votes = {(v.attendee, v.child): v for v in self.state.conf.votes}
-        mine = votes.get((attendee, child))
-        if vote is None or (mine is not None and mine.reason):
-            return None
-        same = (v.reason for (a, k), v in votes.items()
-                if a == attendee and k != child and v.vote == vote and v.reason)  # fmt: skip
-        return next(same, None)
 
     def to_reason(self) -> None:
         """The reason box, for the view just given (or the one highlighted), cursor at the end.
@@ -359,13 +355,7 @@ class DecisionPanel(StagePanel):
         if cell is None:
             return False
         attendee, child = cell
-        votes = {(v.attendee, v.child): v for v in self.state.conf.votes}
-        mine = votes.get(cell)
-        # The same reason goes to this person's other children with the same view and none yet.
-        others = [
-            k for (a, k), v in votes.items()
-            if a == attendee and k != child and mine and v.vote == mine.vote and not v.reason
-        ]  # fmt: skip
+        others = reason_shared_with(self.state.conf, attendee, child)
 
         def write() -> None:
             self.meeting.set_vote_reason(attendee, child, text)
