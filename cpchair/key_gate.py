@@ -90,8 +90,9 @@ class KeyGate:
         return False
 
     @property
-    def holding(self) -> int:
-        return len(self._held)
+    def handing_on(self) -> bool:
+        """Keys still held, or the last of them not yet handed on."""
+        return bool(self._held) or self._drain is not None
 
     def quiet(self, own: bool = False) -> bool:
         """Nothing left running from earlier keys. `own`: the app is handling a message."""

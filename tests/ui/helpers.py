@@ -67,6 +67,6 @@ async def until_typed(pilot: Pilot[Any]) -> None:
     gate = getattr(pilot.app, "key_gate", None)
     for _ in range(3):
         await settle(pilot)
-        while gate is not None and (gate.holding or gate._drain is not None):
+        while gate is not None and gate.handing_on:
             await asyncio.sleep(0.005)
     await settle(pilot)
