@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane, Tabs
 
@@ -23,9 +23,9 @@ from cpchair.rules.profiles import load_profile, profile_names
 from cpchair.vocab import KIND_LABELS, STATUS_LABELS
 from cpchair.widgets.fields import ChoiceField, FieldRefused, FieldSaved, FlagField, TextField
 from cpchair.widgets.key_footer import KeyFooter
-from cpchair.widgets.key_mode import KeyMode
 from cpchair.widgets.plain import plain_row
 from cpchair.widgets.record_editor import RecordEditor
+from cpchair.widgets.status_row import StatusRow
 
 if TYPE_CHECKING:
     from cpchair.app import CpchairApp
@@ -52,10 +52,6 @@ class CaseFileScreen(Screen[None]):
     CaseFileScreen DataTable { height: auto; max-height: 12; }
     CaseFileScreen .hint { color: $text-muted; padding: 1 0 0 0; }
     CaseFileScreen #tabs { height: 1fr; }
-    CaseFileScreen #status-row { height: 1; }
-    CaseFileScreen #status { width: 1fr; height: 1; padding: 0 1; color: $text-muted; }
-    CaseFileScreen #status.-refused { color: $error; }
-    CaseFileScreen #status.-hint { color: $text-warning; }
     """
     # Few shown, so the footer fits 80 columns; F1 lists them all. Add and Remove only show
     # on the tabs they work on.
@@ -109,9 +105,7 @@ class CaseFileScreen(Screen[None]):
                     "Enter opens its preparation; r runs its live meeting.",
                     classes="hint",
                 )
-        with Horizontal(id="status-row"):
-            yield KeyMode()
-            yield Static("", id="status", markup=False)
+        yield StatusRow(id="status-row")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -267,10 +261,7 @@ class CaseFileScreen(Screen[None]):
         )
 
     def _say(self, text: str, kind: str = "") -> None:
-        status = self.query_one("#status", Static)
-        status.set_class(kind == "refused", "-refused")
-        status.set_class(kind == "hint", "-hint")
-        status.update(text)
+        self.query_one(StatusRow).say(text, kind)
 
     @on(FieldSaved)
     def _saved(self, event: FieldSaved) -> None:

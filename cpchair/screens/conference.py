@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Header, Static
+from textual.widgets import ContentSwitcher, Header
 
 from cpchair.forms import show_date, show_time
 from cpchair.rules.exclusions import leaving_at
@@ -32,8 +32,8 @@ from cpchair.store.meeting import Meeting, MeetingState
 from cpchair.vocab import KIND_LABELS, STAGES
 from cpchair.widgets.fields import FieldHeld, FieldRefused, FieldSaved
 from cpchair.widgets.key_footer import KeyFooter
-from cpchair.widgets.key_mode import KeyMode
 from cpchair.widgets.stage_bar import StageBar, StageChosen, StageList
+from cpchair.widgets.status_row import StatusRow
 
 if TYPE_CHECKING:
     from cpchair.app import CpchairApp
@@ -46,10 +46,7 @@ class ConferenceScreen(Screen[None]):
     DEFAULT_CSS = """
     ConferenceScreen #body { height: 1fr; }
     ConferenceScreen #panels { height: 1fr; width: 1fr; }
-    ConferenceScreen #status-row { height: 1; background: $panel; }
-    ConferenceScreen #status { width: 1fr; height: 1; padding: 0 1; color: $text-muted; }
-    ConferenceScreen #status.-refused { color: $text-error; text-style: bold; }
-    ConferenceScreen #status.-hint { color: $text-warning; }
+    ConferenceScreen #status-row { background: $panel; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "step(-1)", "Back a stage", id="meeting.previous"),
@@ -90,9 +87,7 @@ class ConferenceScreen(Screen[None]):
         with Horizontal(id="body"):
             yield StageList(id="stage-list")
             yield ContentSwitcher(id="panels")
-        with Horizontal(id="status-row"):
-            yield KeyMode(id="key-mode")
-            yield Static("", id="status", markup=False)
+        yield StatusRow(id="status-row")
         yield KeyFooter()
 
     async def on_mount(self) -> None:
@@ -259,10 +254,7 @@ class ConferenceScreen(Screen[None]):
     # --- the status line -------------------------------------------------------------------------
 
     def _say(self, text: str, kind: str = "") -> None:
-        status = self.query_one("#status", Static)
-        status.set_class(kind == "refused", "-refused")
-        status.set_class(kind == "hint", "-hint")
-        status.update(text, layout=False)
+        self.query_one(StatusRow).say(text, kind)
 
     def say_saved(self, what: str) -> None:
         self._say(f"Saved: {what}")
