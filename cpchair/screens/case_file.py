@@ -6,6 +6,7 @@ Each field saves itself when left; children and family members are edited in a s
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
@@ -20,6 +21,7 @@ from cpchair.forms import parse_date, parse_text, show_date
 from cpchair.rules.ages import describe_age
 from cpchair.rules.child_names import first_name_of, full_name_of
 from cpchair.rules.profiles import load_profile, profile_names
+from cpchair.screens.outside import ChangedOutside, follow
 from cpchair.vocab import KIND_LABELS, STATUS_LABELS
 from cpchair.widgets.fields import ChoiceField, FieldRefused, FieldSaved, FlagField, TextField
 from cpchair.widgets.key_footer import KeyFooter
@@ -77,6 +79,8 @@ class CaseFileScreen(Screen[None]):
         super().__init__()
         self.reference = reference
         self.doc: CaseDoc | None = None
+        self._version: dt.datetime | None = None  # of the case as last read
+        self._unfollow: Callable[[], None] | None = None
 
     @property
     def cpchair(self) -> CpchairApp:
@@ -124,6 +128,14 @@ class CaseFileScreen(Screen[None]):
         if self.doc is not None:
             self.reload()
 
+    def on_screen_suspend(self) -> None:
+        self.on_unmount()  # underneath another screen: it reads again when back on top
+
+    def on_unmount(self) -> None:
+        if self._unfollow is not None:
+            self._unfollow()
+            self._unfollow = None
+
     # --- reading -------------------------------------------------------------------------------
 
     def reload(self, *, build_details: bool = False) -> None:
@@ -131,10 +143,12 @@ class CaseFileScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="case-file")
     def _load(self, build_details: bool) -> None:
-        doc = self.cpchair.store.load_case(self.reference)
-        self.app.call_from_thread(self._show, doc, build_details)
+        store = self.cpchair.store
+        version = store.case_version(self.reference)  # first: a later change reads as newer
+        doc = store.load_case(self.reference)
+        self.app.call_from_thread(self._show, doc, build_details, version)
 
-    def _show(self, doc: CaseDoc | None, build_details: bool) -> None:
+    def _show(self, doc: CaseDoc | None, build_details: bool, version: dt.datetime | None) -> None:
         if self not in self.app.screen_stack:
             return  # left while it was reading (a field saved on the way out)
         if doc is None:
@@ -142,9 +156,15 @@ class CaseFileScreen(Screen[None]):
             self.dismiss()
             return
         self.doc = doc
+        self._version = version
         self.sub_title = f"{doc.reference} · {doc.family_name}"
         if build_details:
             self._build_details(doc)
+        else:
+            self._show_details(doc)
+        if self._unfollow is None:  # from the first read on: changes made elsewhere show here
+            store = self.cpchair.store
+            self._unfollow = follow(self, store, lambda: store.case_version(self.reference))
         self._fill_children(doc)
         self._fill_people(doc)
         self._fill_conferences(doc)
@@ -155,17 +175,40 @@ class CaseFileScreen(Screen[None]):
         container.remove_children()
         container.mount_all(
             [
-                TextField("Reference", doc.reference, self._save_reference,
+                TextField("Reference", doc.reference, self._save_reference, id="field-reference",
                           parse=_required("The reference"), confirm=self._confirm_reference),
                 TextField("Family name", doc.family_name, self._save_case("family_name"),
-                          parse=_required("The family name")),
+                          parse=_required("The family name"), id="field-family"),
                 TextField("Lead social worker", doc.lead_social_worker.name,
-                          self._save_case("lead_social_worker"), parse=lambda t: t.strip()),
+                          self._save_case("lead_social_worker"), parse=lambda t: t.strip(),
+                          id="field-worker"),
                 TextField("Team", doc.lead_social_worker.team or "",
-                          self._save_case("lead_social_worker_team"), parse=parse_text),
+                          self._save_case("lead_social_worker_team"), parse=parse_text,
+                          id="field-team"),
                 ChoiceField("Practice profile", profiles, doc.profile, self._save_case("profile")),
             ]
         )  # fmt: skip
+
+    def _show_details(self, doc: CaseDoc) -> None:
+        """The details as saved now; a field being typed in keeps what is typed."""
+        saved = {
+            "field-reference": doc.reference,
+            "field-family": doc.family_name,
+            "field-worker": doc.lead_social_worker.name,
+            "field-team": doc.lead_social_worker.team or "",
+        }
+        for field in self.query(TextField):
+            if field.id in saved:
+                field.show_saved(saved[field.id])
+
+    @on(ChangedOutside)
+    def _changed_outside(self, message: ChangedOutside) -> None:
+        store = self.cpchair.store
+        if store.explains(self.reference, self._version, message.version):
+            self._version = message.version  # this window's own edits
+            return
+        self.reload()
+        self._say("Brought up to date with a change made outside this window.")
 
     def _row(self, table_id: str) -> str | None:
         table = self.query_one(table_id, DataTable)

@@ -6,7 +6,8 @@ thousands of cases as with ten. Database reads run in a worker; the screen never
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -17,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
 from cpchair.caseload_view import detail_line, flags_cell, next_cell
+from cpchair.screens.outside import ChangedOutside, follow
 from cpchair.store.caseload import SORTS, CaseloadPage, CaseRow, Sort
 from cpchair.widgets.key_footer import KeyFooter
 from cpchair.widgets.plain import plain_row
@@ -59,6 +61,8 @@ class CaseloadScreen(Screen[None]):
         self.page: CaseloadPage | None = None
         self._loaded = 0
         self._rows: dict[str, CaseRow] = {}  # the loaded rows, for the line under the table
+        self._version: tuple[int, Any] | None = None  # of the caseload as last read
+        self._unfollow: Callable[[], None] | None = None
 
     @property
     def cpchair(self) -> CpchairApp:
@@ -86,19 +90,45 @@ class CaseloadScreen(Screen[None]):
         if self.page is not None:  # back from a case: it may have changed
             self.refresh_cases(keep_cursor=True)
 
+    def on_screen_suspend(self) -> None:
+        self.on_unmount()  # underneath another screen: it reads again when back on top
+
+    def on_unmount(self) -> None:
+        if self._unfollow is not None:
+            self._unfollow()
+            self._unfollow = None
+
+    @on(ChangedOutside)
+    def _changed_outside(self, message: ChangedOutside) -> None:
+        """A case added, changed or deleted elsewhere (the CLI, another window)."""
+        if message.version != self._version and self.is_active:
+            self.refresh_cases(keep_cursor=True)
+
     # --- loading -----------------------------------------------------------------------------
 
     def refresh_cases(self, *, keep_cursor: bool = False) -> None:
         text = self.query_one("#filter", Input).value
-        self._load(text, self.sort, 0, self.current_reference() if keep_cursor else None)
+        cursor_on = self.current_reference() if keep_cursor else None
+        # As many rows as are loaded now, so a refresh keeps the cursor's place further down.
+        self._load(text, self.sort, 0, cursor_on, max(PAGE, self._loaded) if keep_cursor else PAGE)
 
     @work(thread=True, exclusive=True, group="caseload")
-    def _load(self, text: str, sort: Sort, offset: int, cursor_on: str | None) -> None:
+    def _load(
+        self, text: str, sort: Sort, offset: int, cursor_on: str | None, limit: int = PAGE
+    ) -> None:
         store = self.cpchair.store
-        page = store.caseload_page(text, sort, PAGE, offset, self.cpchair.today)
-        self.app.call_from_thread(self._show, page, offset, cursor_on)
+        version = store.caseload_version() if offset == 0 else self._version
+        page = store.caseload_page(text, sort, limit, offset, self.cpchair.today)
+        self.app.call_from_thread(self._show, page, offset, cursor_on, version)
 
-    def _show(self, page: CaseloadPage, offset: int, cursor_on: str | None) -> None:
+    def _show(
+        self, page: CaseloadPage, offset: int, cursor_on: str | None, version: tuple[int, Any]
+    ) -> None:
+        if self not in self.app.screen_stack:
+            return  # the app is closing: nothing to show the page in
+        self._version = version
+        if self._unfollow is None:  # from the first page on: changes made elsewhere show here
+            self._unfollow = follow(self, self.cpchair.store, self.cpchair.store.caseload_version)
         table = self.query_one("#cases", DataTable)
         if offset == 0:
             table.clear()

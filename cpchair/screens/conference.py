@@ -12,6 +12,7 @@ excluded from stamps them as having left (`rules/exclusions.py`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -25,9 +26,10 @@ from cpchair.forms import show_date, show_time
 from cpchair.rules.exclusions import leaving_at
 from cpchair.rules.profiles import Profile, profile_for
 from cpchair.rules.stages import Visit, label, meeting_clock, neighbour, stage_marks
+from cpchair.screens.outside import ChangedOutside, follow
 from cpchair.screens.stages import PANELS
 from cpchair.screens.stages.base import StagePanel
-from cpchair.store import EditError
+from cpchair.store import EditError, NotFoundError
 from cpchair.store.meeting import Meeting, MeetingState
 from cpchair.vocab import KIND_LABELS, STAGES
 from cpchair.widgets.fields import FieldHeld, FieldRefused, FieldSaved
@@ -39,6 +41,10 @@ if TYPE_CHECKING:
     from cpchair.app import CpchairApp
 
 HEARTBEAT = 20.0  # seconds between writes of the time spent: what a crash can cost
+GONE = (
+    "This conference is no longer in the database: it was deleted or replaced outside "
+    "this window. Nothing more can be saved here."
+)
 WIDE = 110  # columns from which the stage list shows beside the panel
 
 
@@ -69,6 +75,7 @@ class ConferenceScreen(Screen[None]):
         self.visits: list[Visit] = []
         self.drafts: dict[str, str] = {}
         self.concluded_at: dt.datetime | None = None  # when the clock stopped, once concluded
+        self._unfollow: Callable[[], None] | None = None
 
     @property
     def cpchair(self) -> CpchairApp:
@@ -113,9 +120,27 @@ class ConferenceScreen(Screen[None]):
             )
         self.set_interval(1.0, self._tick)
         self.set_interval(HEARTBEAT, self._heartbeat)
+        self._unfollow = follow(self, self.meeting.store, self.meeting.version)
 
     def on_unmount(self) -> None:
+        if self._unfollow is not None:
+            self._unfollow()
         self._heartbeat()
+
+    @on(ChangedOutside)
+    def _changed_outside(self, message: ChangedOutside) -> None:
+        """Another window or command changed the case: show it as it now is. What is being
+        typed stays where it is; the panels redraw around it."""
+        meeting = self.meeting
+        if meeting.store.explains(self.reference, meeting.seen, message.version):
+            meeting.seen = message.version  # this window's own edits, already shown
+            return
+        try:
+            self.reload()
+        except NotFoundError:
+            self._say(GONE, "refused")
+            return
+        self._say("Brought up to date with a change made outside this window.")
 
     # --- state -----------------------------------------------------------------------------------
 

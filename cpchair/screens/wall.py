@@ -2,23 +2,26 @@
 
 In the app, F5 (or "view: Wall") shows it over the meeting and F5 or Escape goes back. In a
 second window on the projector, `cpchair wall REF` shows it on its own while the minute-taker
-types on the laptop: it looks at the database a few times a second and redraws on a change.
+types on the laptop: the store's watch thread tells it of each change to the case
+(store/watch.py), and it redraws.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Static
 
+from cpchair.screens.outside import ChangedOutside, follow
+from cpchair.store import NotFoundError
 from cpchair.store.meeting import Meeting, MeetingState
 from cpchair.widgets.wall_board import WallBoard
-
-POLL = 0.01  # seconds between looks at the database file: a stat, a few microseconds
 
 
 class WallScreen(Screen[None]):
@@ -38,9 +41,7 @@ class WallScreen(Screen[None]):
         self.standalone = standalone
         self.state: MeetingState | None = None
         self._version: dt.datetime | None = None
-        # Every commit writes the write-ahead log first: while it is unchanged, so is the case.
-        self._wal = meeting.store.path.with_name(meeting.store.path.name + "-wal")
-        self._wal_seen: tuple[int, int] | None = None
+        self._unfollow: Callable[[], None] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="wall-head", markup=False)
@@ -48,26 +49,25 @@ class WallScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.refresh_wall()
-        self.set_interval(POLL, self._poll)
+        self._unfollow = follow(self, self.meeting.store, self.meeting.version)
 
-    def _poll(self) -> None:
-        try:
-            stat = self._wal.stat()
-            seen = (stat.st_mtime_ns, stat.st_size)
-        except OSError:
-            seen = None
-        if seen is not None and seen == self._wal_seen:
-            return
-        self._wal_seen = seen
-        if self.meeting.version() != self._version:
+    def on_unmount(self) -> None:
+        if self._unfollow is not None:
+            self._unfollow()
+
+    @on(ChangedOutside)
+    def _changed(self, message: ChangedOutside) -> None:
+        if message.version != self._version:
             self.refresh_wall()
 
     def refresh_wall(self) -> None:
-        self._version = self.meeting.version()
-        if not self.meeting.exists():
+        try:
+            state = self.meeting.load(alone=True)
+        except NotFoundError:
+            self._version = None
             self.query_one("#wall-head", Static).update("This conference is no longer here.")
             return
-        state = self.meeting.load(alone=True)
+        self._version = self.meeting.seen
         self.state = state
         case, conf = state.case, state.conf
         head = self.query_one("#wall-head", Static)

@@ -25,6 +25,7 @@ from cpchair.store.caseload import CaseloadPage, RowCache, Sort, caseload_page
 from cpchair.store.edits import EditError, NotFoundError
 from cpchair.store.read import load_case_doc
 from cpchair.store.summary import CaseSummary, summarise_cases
+from cpchair.store.watch import OwnEdits, Watch
 from cpchair.store.write import insert_case
 
 __all__ = [
@@ -86,6 +87,15 @@ class Store:
         self.engine = engine_for(path.resolve())
         self._writer = for_writing(self.engine)
         self._rows: RowCache = {}  # caseload rows, rebuilt when their case changes
+        self._watch: Watch | None = None
+        self.own = OwnEdits()
+
+    @property
+    def watch(self) -> Watch:
+        """What other connections commit, followed in a thread of its own (store/watch.py)."""
+        if self._watch is None:
+            self._watch = Watch(self.engine)
+        return self._watch
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -106,6 +116,11 @@ class Store:
     def has_case(self, reference: str) -> bool:
         with self.session() as s:
             return self._case(s, reference) is not None
+
+    def case_version(self, reference: str) -> dt.datetime | None:
+        """When the case last changed; None if there is no such case."""
+        with self.session() as s:
+            return edits.case_version(s, reference)
 
     def load_case(self, reference: str) -> CaseDoc | None:
         with self.session() as s:
@@ -133,42 +148,61 @@ class Store:
                     raise
         raise AssertionError("unreachable")
 
+    def _edit(self, fn: Callable[..., T], reference: str, *args: Any) -> T:
+        """An edit to one case (`fn(session, reference, ...)`), its move of the case's version
+        kept, so a screen can tell its own process's changes from anyone else's."""
+
+        def edit(s: Session, *rest: Any) -> tuple[T, dt.datetime | None, dt.datetime | None]:
+            # Inside the write lock: nobody else commits between these two reads.
+            before = edits.case_version(s, reference)
+            result = fn(s, reference, *rest)
+            s.flush()
+            return result, before, edits.case_version(s, reference)
+
+        result, before, after = self._write(edit, *args)
+        self.own.record(reference, before, after)
+        return result
+
+    def explains(self, reference: str, seen: dt.datetime | None, now: dt.datetime | None) -> bool:
+        """True if the case went from version `seen` to `now` by this process's edits alone."""
+        return self.own.explains(reference, seen, now)
+
     def create_case(self, reference: str, family_name: str, profile: str = "england") -> None:
-        self._write(edits.create_case, reference, family_name, profile)
+        self._edit(edits.create_case, reference, family_name, profile)
 
     def update_case(self, reference: str, /, **changes: Any) -> None:
-        self._write(edits.update_case, reference, changes)
+        self._edit(edits.update_case, reference, changes)
 
     def add_child(self, reference: str, /, **values: Any) -> str:
-        return self._write(edits.add_child, reference, values)
+        return self._edit(edits.add_child, reference, values)
 
     def update_child(self, reference: str, key: str, /, **changes: Any) -> None:
-        self._write(edits.update_child, reference, key, changes)
+        self._edit(edits.update_child, reference, key, changes)
 
     def child_links(self, reference: str, key: str) -> dict[str, int]:
-        return self._write(edits.child_links, reference, key)
+        return self._edit(edits.child_links, reference, key)
 
     def remove_child(self, reference: str, key: str) -> None:
-        self._write(edits.remove_child, reference, key)
+        self._edit(edits.remove_child, reference, key)
 
     def add_person(self, reference: str, /, **values: Any) -> str:
-        return self._write(edits.add_person, reference, values)
+        return self._edit(edits.add_person, reference, values)
 
     def update_person(self, reference: str, key: str, /, **changes: Any) -> None:
-        self._write(edits.update_person, reference, key, changes)
+        self._edit(edits.update_person, reference, key, changes)
 
     def remove_person(self, reference: str, key: str) -> None:
-        self._write(edits.remove_person, reference, key)
+        self._edit(edits.remove_person, reference, key)
 
     def add_conference(self, reference: str, /, **values: Any) -> str:
         """Schedule a conference; a review starts from the one before it (store/carry.py)."""
-        return self._write(edits.add_conference, reference, values)
+        return self._edit(edits.add_conference, reference, values)
 
     def update_conference(self, reference: str, key: str, /, **changes: Any) -> None:
-        self._write(edits.update_conference, reference, key, changes)
+        self._edit(edits.update_conference, reference, key, changes)
 
     def remove_conference(self, reference: str, key: str) -> None:
-        self._write(edits.remove_conference, reference, key)
+        self._edit(edits.remove_conference, reference, key)
 
     def add_attendee(
         self,
@@ -180,9 +214,7 @@ class Store:
         person: str | None = None,
         **values: Any,
     ) -> str:
-        return self._write(
-            edits.add_attendee, reference, conference, values, direct_contact, person
-        )
+        return self._edit(edits.add_attendee, reference, conference, values, direct_contact, person)
 
     def update_attendee(
         self,
@@ -195,12 +227,12 @@ class Store:
         person: Any = edits.UNCHANGED,
         **changes: Any,
     ) -> None:
-        self._write(
+        self._edit(
             edits.update_attendee, reference, conference, key, changes, direct_contact, person
         )
 
     def remove_attendee(self, reference: str, conference: str, key: str) -> None:
-        self._write(edits.remove_attendee, reference, conference, key)
+        self._edit(edits.remove_attendee, reference, conference, key)
 
     def caseload_page(
         self,
@@ -212,6 +244,13 @@ class Store:
     ) -> CaseloadPage:
         with self.session() as s:
             return caseload_page(s, text, sort, limit, offset, today, self._rows)
+
+    def caseload_version(self) -> tuple[int, dt.datetime | None]:
+        """How many cases there are and when the latest changed: moves with every change to
+        the caseload, so a watcher knows when to read the page again."""
+        with self.session() as s:
+            count, latest = s.exec(select(func.count(), func.max(m.Case.updated_at))).one()
+            return count, latest
 
     def list_cases(self) -> list[CaseSummary]:
         with self.session() as s:

@@ -131,6 +131,11 @@ def case_row(session: Session, reference: str) -> m.Case:
     return case
 
 
+def case_version(session: Session, reference: str) -> dt.datetime | None:
+    """When the case last changed (None once it is gone): what a watcher compares."""
+    return session.exec(select(m.Case.updated_at).where(m.Case.reference == reference)).first()
+
+
 def touch(session: Session, case: m.Case) -> None:
     """Mark the case changed and refresh what the caseload reads from it."""
     case.updated_at = _now()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -18,7 +19,7 @@ from cpchair import models as m
 from cpchair.caseio.schema import CaseDoc, ConferenceDoc
 from cpchair.store import live, working
 from cpchair.store.decision_edits import DecisionEdits
-from cpchair.store.edits import NotFoundError, case_row, conference_row
+from cpchair.store.edits import NotFoundError, case_row, case_version, conference_row
 from cpchair.store.plan_edits import PlanEdits
 from cpchair.store.scaling_edits import ScalingEdits
 
@@ -85,9 +86,12 @@ class Meeting(ScalingEdits, DecisionEdits, PlanEdits):
         self.store = store
         self.reference = reference
         self.conference = conference
+        # The case's version (its `updated_at`) as of the last `load`: the screen asks the
+        # store whether a newer one is only its own edits (`Store.explains`).
+        self.seen: dt.datetime | None = None
 
     def _write(self, fn: Callable[..., T], *args: Any) -> T:
-        return self.store._write(fn, self.reference, self.conference, *args)
+        return self.store._edit(fn, self.reference, self.conference, *args)
 
     # --- reading -------------------------------------------------------------------------------
 
@@ -98,6 +102,7 @@ class Meeting(ScalingEdits, DecisionEdits, PlanEdits):
 
         with self.store.session() as s:
             case = case_row(s, self.reference)
+            seen = case.updated_at  # first: a change landing during the read shows as newer
             conf_row = conference_row(s, case, self.conference)
             doc = load_case_doc(s, case, only=conf_row.id if alone else None)
             ids = _row_ids(s, conf_row.id)  # type: ignore[arg-type]
@@ -105,6 +110,7 @@ class Meeting(ScalingEdits, DecisionEdits, PlanEdits):
                 select(m.Scaling.revealed).where(m.Scaling.conference_id == conf_row.id)
             ).first()
         conf = next(c for c in doc.conferences if c.key == self.conference)
+        self.seen = seen
         return MeetingState(doc, conf, ids, revealed=revealed is not False)
 
     def exists(self) -> bool:
@@ -116,11 +122,9 @@ class Meeting(ScalingEdits, DecisionEdits, PlanEdits):
         return True
 
     def version(self) -> dt.datetime | None:
-        """When the case last changed: a cheap check for a wall view in another window."""
+        """When the case last changed: a cheap check for a watcher (store/watch.py)."""
         with self.store.session() as s:
-            return s.exec(
-                select(m.Case.updated_at).where(m.Case.reference == self.reference)
-            ).first()
+            return case_version(s, self.reference)
 
     # --- the conference's own fields --------------------------------------------------------------
 
@@ -265,17 +269,23 @@ class Meeting(ScalingEdits, DecisionEdits, PlanEdits):
 
     # --- working state -------------------------------------------------------------------------
 
+    def _keep(self, fn: Callable[..., Any], *args: Any) -> None:
+        """Working state is kept as the meeting goes; once the conference has been deleted
+        or replaced elsewhere there is nowhere to keep it, and the typing must not stop."""
+        with suppress(NotFoundError):
+            self._write(fn, *args)
+
     def save_draft(self, slot: str, text: str) -> None:
-        self._write(working.save_draft, slot, text)
+        self._keep(working.save_draft, slot, text)
 
     def drafts(self) -> dict[str, str]:
         return self._write(working.drafts)
 
     def enter_stage(self, stage: str, at: dt.datetime, *, close_previous: bool = True) -> None:
-        self._write(working.enter_stage, stage, at, close_previous)
+        self._keep(working.enter_stage, stage, at, close_previous)
 
     def mark_time(self, at: dt.datetime) -> None:
-        self._write(working.mark_time, at)
+        self._keep(working.mark_time, at)
 
     def stage_visits(self) -> list[tuple[str, dt.datetime, dt.datetime | None]]:
         return self._write(working.stage_visits)

@@ -154,6 +154,10 @@ class MappingPanel(StagePanel):
         )
         ids = self.state.ids["mapping"]
         if temporary not in ids:
+            # The meeting was read again in between (a change made outside this window) and
+            # the read came before this write: read once more, so the entry shows.
+            if done:
+                self.conference.reload()
             return
         if done and entry_id is not None:
             ids[ids.index(temporary)] = entry_id
