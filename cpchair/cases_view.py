@@ -47,6 +47,13 @@ def next_text(summary: CaseSummary, today: dt.date) -> tuple[str, str, str]:
     return ("none scheduled", "", "")
 
 
+CELL = 200  # characters: a name longer than a screen is cut, so one odd case never slows all
+
+
+def clipped(text: str) -> str:
+    return text if len(text) <= CELL else text[: CELL - 1] + "…"
+
+
 def cases_table(summaries: list[CaseSummary], today: dt.date | None = None) -> Table:
     from rich.table import Table
     from rich.text import Text
@@ -61,5 +68,5 @@ def cases_table(summaries: list[CaseSummary], today: dt.date | None = None) -> T
         when, kind, status = next_text(s, today)
         # Case text is never markup: a name with square brackets prints as typed.
         cells = (s.reference, s.family_name, children_text(s.children, today), when, kind, status)
-        table.add_row(*(Text(printable(cell)) for cell in cells))
+        table.add_row(*(Text(printable(clipped(cell))) for cell in cells))
     return table

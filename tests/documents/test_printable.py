@@ -37,3 +37,18 @@ def test_the_cases_table_carries_no_control_character(db_file: object) -> None:
     open_store().create_case("ESC-1", NASTY)
     result = CliRunner().invoke(app, ["cases"], catch_exceptions=False)
     assert result.exit_code == 0 and "\x1b[31m" not in result.output and "\x07" not in result.output
+
+
+def test_a_name_longer_than_a_screen_is_cut_in_the_cases_table(db_file: object) -> None:
+    from sqlalchemy import text
+
+    from cpchair.store import open_store
+
+    store = open_store()
+    store.create_case("LONG-1", "Short")
+    with store.writing() as s:  # held from before the importer's limits: 10 MB in one name
+        s.execute(text('UPDATE "case" SET family_name = :n'), {"n": "N" * 10_000_000})
+    result = CliRunner().invoke(app, ["cases"], catch_exceptions=False, terminal_width=200)
+    assert result.exit_code == 0
+    assert "N" * 150 in result.output.replace("\n", "").replace("│", "").replace(" ", "")
+    assert len(result.output) < 5_000
