@@ -245,13 +245,7 @@ class CpchairApp(RingedApp):
 
     def find_reference(self, typed: str) -> str | None:
         """The held reference the chair means, however it is capitalised (ovr-0001)."""
-        typed = typed.strip()
-        if self.store.has_case(typed):
-            return typed
-        # The caseload filter is case-blind; one page of matches holds the one wanted.
-        page = self.store.caseload_page(typed, "reference", 50, 0, self.today)
-        wanted = typed.casefold()
-        return next((r.reference for r in page.rows if r.reference.casefold() == wanted), None)
+        return self.store.held_reference(typed.strip())
 
     def new_case(self) -> None:
         from cpchair.rules.profiles import load_profile, profile_names

@@ -240,6 +240,7 @@ def _export_json(reference: str, output: Path | None) -> None:
     doc = _store().load_case(reference)
     if doc is None:
         fail(f"no case with reference {reference!r}")
+    reference = doc.reference  # as held, whatever capitals were typed
     text = dump_case(doc)
     if output is None:
         sys.stdout.write(text)
@@ -276,6 +277,7 @@ def _export_document(
     case = _store().load_case(reference)
     if case is None:
         fail(f"no case with reference {reference!r}")
+    reference = case.reference  # as held, whatever capitals were typed
     try:
         chosen = documents.conference_on(case, day)
     except documents.NoConference as exc:
@@ -481,8 +483,9 @@ def demo_command(
         _run_app(store)
 
 
-def _meeting_of(store: Store, reference: str) -> str:
-    """The conference `open` and `wall` go to: the next not concluded, else the latest."""
+def _meeting_of(store: Store, reference: str) -> tuple[str, str]:
+    """The case's reference as it is held (any capitals may be typed) and the conference
+    `open` and `wall` go to: the next not concluded, else the latest."""
     from cpchair.rules.flags import next_conference
 
     doc = store.load_case(reference)
@@ -490,8 +493,8 @@ def _meeting_of(store: Store, reference: str) -> str:
         fail(f"no case has the reference {reference!r}; `cpchair cases` lists them", 2)
     current = next_conference(doc) or (doc.conferences[-1] if doc.conferences else None)
     if current is None:
-        fail(f"case {reference} has no conference yet; schedule one in the app first", 2)
-    return current.key
+        fail(f"case {doc.reference} has no conference yet; schedule one in the app first", 2)
+    return doc.reference, current.key
 
 
 @app.command("open")
@@ -500,10 +503,10 @@ def open_command(
 ) -> None:
     """Open the live meeting of a case's current conference."""
     store = _store()
-    conference = _meeting_of(store, reference)
+    meeting = _meeting_of(store, reference)
     from cpchair.app import CpchairApp
 
-    _run(CpchairApp(store, meeting=(reference, conference)))
+    _run(CpchairApp(store, meeting=meeting))
 
 
 @app.command("wall")
@@ -512,7 +515,7 @@ def wall_command(
 ) -> None:
     """Show the wall view alone (for a second window on the projector); it follows the meeting."""
     store = _store()
-    conference = _meeting_of(store, reference)
+    reference, conference = _meeting_of(store, reference)
     from cpchair.app import WallApp
 
     _run(WallApp(store, reference, conference))

@@ -21,7 +21,7 @@ from cpchair.caseio.schema import AttendeeDoc, ChildDoc, ConferenceDoc, PersonDo
 from cpchair.rules.child_names import needs_first_name
 from cpchair.rules.decisions import may_vote
 from cpchair.rules.participation import is_family_interpreter
-from cpchair.rules.references import reference_problem, same_reference
+from cpchair.rules.references import reference_problem
 from cpchair.rules.scaling import may_scale
 from cpchair.store.errors import EditError, NotFoundError
 from cpchair.store.index import reindex_case
@@ -124,8 +124,20 @@ def _unknown(fields: Iterable[str], allowed: set[str]) -> None:
 # --- the case ------------------------------------------------------------------------------
 
 
+def find_case(session: Session, reference: str) -> m.Case | None:
+    """The held case with this reference, however either is capitalised (DEMO-0001 is
+    demo-0001): every look-up by reference comes here. A database written before that rule
+    may hold both spellings; then the one spelt exactly as asked is the one meant."""
+    exact = session.exec(select(m.Case).where(m.Case.reference == reference)).first()
+    if exact is not None:
+        return exact  # the usual case, found by the reference's index
+    # Both sides lowered by SQLite, so a reference it cannot fold compares as it is.
+    same = func.lower(m.Case.reference) == func.lower(reference)
+    return session.exec(select(m.Case).where(same).order_by(col(m.Case.id))).first()
+
+
 def case_row(session: Session, reference: str) -> m.Case:
-    case = session.exec(select(m.Case).where(m.Case.reference == reference)).first()
+    case = find_case(session, reference)
     if case is None:
         raise NotFoundError(f"There is no case with reference {reference}.")
     return case
@@ -144,10 +156,10 @@ def _check_reference(reference: str) -> None:
 
 
 def held_reference(session: Session, reference: str) -> str | None:
-    """The reference of a case already held that is the same as this one, case aside."""
-    return session.exec(
-        select(m.Case.reference).where(func.lower(m.Case.reference) == reference.lower())
-    ).first()
+    """The reference of a case already held that is the same as this one, case aside: the
+    spelling the case is held under."""
+    case = find_case(session, reference)
+    return None if case is None else case.reference
 
 
 def create_case(session: Session, reference: str, family_name: str, profile: str) -> None:
@@ -172,7 +184,8 @@ def update_case(session: Session, reference: str, changes: Mapping[str, Any]) ->
     if "reference" in changes:
         new = str(changes["reference"]).strip()
         _check_reference(new)
-        if not same_reference(new, reference) and held_reference(session, new) is not None:
+        held = find_case(session, new)
+        if held is not None and held.id != case.id:
             raise EditError(f"Another case already has reference {new}.")
         changes = {**changes, "reference": new}
     for field in ("family_name",):

@@ -285,3 +285,30 @@ def test_a_planted_temporary_file_is_never_written_through(tmp_path: Path) -> No
 def test_verbose_says_which_database_is_used(run, db_file: Path) -> None:
     result = run("--verbose", "cases")
     assert result.exit_code == 0 and f"cpchair: database {db_file}" in result.stderr
+
+
+def test_a_reference_typed_in_other_capitals_finds_the_case(
+    run, tmp_path: Path, demo_data, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`open`, `wall` and `export` find DEMO-0001 as demo-0001 and go on with the reference
+    as it is held: the meeting and the wall follow the case by that spelling."""
+    import cpchair.cli as cli
+
+    run("import", str(write(tmp_path, demo_data)))
+    out = tmp_path / "out.json"
+    result = run("export", "demo-0001", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.strip() == f"Exported DEMO-0001 to {out}"
+    assert json.loads(out.read_text("utf-8"))["reference"] == "DEMO-0001"
+    result = run("export", "Demo-0001", "-f", "md", "-o", str(tmp_path / "out.md"))
+    assert result.exit_code == 0 and "the outline plan of DEMO-0001" in result.stderr
+
+    started: list[Any] = []
+    monkeypatch.setattr(cli, "_run", started.append)
+    assert run("open", "demo-0001").exit_code == 0
+    assert run("wall", "dEMO-0001").exit_code == 0
+    meeting, wall = started
+    assert meeting._start_meeting == ("DEMO-0001", "rcpc1")
+    assert (wall.reference, wall.conference) == ("DEMO-0001", "rcpc1")
+    result = run("open", "demo-0002")
+    assert result.exit_code == 2 and "no case has the reference 'demo-0002'" in result.stderr
