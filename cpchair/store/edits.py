@@ -17,6 +17,7 @@ from sqlalchemy import delete, func, update
 from sqlmodel import Session, SQLModel, col, select
 
 from cpchair import models as m
+from cpchair.caseio.printable import printable
 from cpchair.caseio.schema import AttendeeDoc, ChildDoc, ConferenceDoc, PersonDoc
 from cpchair.rules.child_names import needs_first_name
 from cpchair.rules.decisions import may_vote
@@ -133,7 +134,21 @@ def find_case(session: Session, reference: str) -> m.Case | None:
         return exact  # the usual case, found by the reference's index
     # Both sides lowered by SQLite, so a reference it cannot fold compares as it is.
     same = func.lower(m.Case.reference) == func.lower(reference)
-    return session.exec(select(m.Case).where(same).order_by(col(m.Case.id))).first()
+    found = session.exec(select(m.Case).where(same).order_by(col(m.Case.id))).first()
+    if found is not None:
+        return found
+    # A reference held from before the rules may hold a control character, which all that is
+    # shown leaves out (store/read.py): the reference as shown finds its case too.
+    odd = col(m.Case.reference).op("GLOB")("*[^ -~]*")  # anything but printable ASCII
+    wanted = reference.casefold()
+    return next(
+        (
+            case
+            for case in session.exec(select(m.Case).where(odd).order_by(col(m.Case.id)))
+            if printable(case.reference).casefold() == wanted
+        ),
+        None,
+    )
 
 
 def case_row(session: Session, reference: str) -> m.Case:
@@ -157,9 +172,9 @@ def _check_reference(reference: str) -> None:
 
 def held_reference(session: Session, reference: str) -> str | None:
     """The reference of a case already held that is the same as this one, case aside: the
-    spelling the case is held under."""
+    spelling the case is held under, as the screens show it (see store/read.py)."""
     case = find_case(session, reference)
-    return None if case is None else case.reference
+    return None if case is None else printable(case.reference)
 
 
 def create_case(session: Session, reference: str, family_name: str, profile: str) -> None:
