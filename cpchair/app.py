@@ -365,7 +365,7 @@ class CpchairApp(RingedApp):
 
         def chosen(path: object | None) -> None:
             if isinstance(path, Path):
-                if path.exists():
+                if os.path.lexists(path):  # a file, or a link (even to nothing): ask first
                     self._ask_overwrite(reference, path)
                 else:
                     self._export_file(reference, path)
@@ -382,6 +382,7 @@ class CpchairApp(RingedApp):
         )
 
     def _ask_overwrite(self, reference: str, path: Path) -> None:
+        from cpchair.fileio import what_is_replaced
         from cpchair.widgets.confirm import ConfirmModal
 
         def answered(yes: bool | None) -> None:
@@ -390,14 +391,8 @@ class CpchairApp(RingedApp):
             else:  # back to the path, to change it
                 self.export_case(reference, str(path))
 
-        self.push_screen(
-            ConfirmModal(
-                f"Replace {path.name}?",
-                f"There is already a file at {path}. What it holds now will be lost.",
-                yes="Replace",
-            ),
-            answered,
-        )
+        question = ConfirmModal(f"Replace {path.name}?", what_is_replaced(path), yes="Replace")
+        self.push_screen(question, answered)
 
     @work(thread=True, exclusive=True, group="transfer")
     def _export_file(self, reference: str, path: Path) -> None:
@@ -516,16 +511,14 @@ def _file_to_read(text: str) -> Path:
 
 
 def _file_to_write(text: str) -> Path:
-    """The prompt's check for an export: a file name in a folder that can be written to."""
+    """The prompt's check for an export, the CLI's -o check: an ordinary file (or none yet)
+    in a folder that can be written in. Replacing one that is there is asked about next."""
+    from cpchair.fileio import as_sentence, target_problem
     from cpchair.forms import InputError
 
     path = _typed_path(text)
-    if path.is_dir():
-        raise InputError("That is a folder: add a file name, such as case.json.")
-    if not path.parent.is_dir():
-        raise InputError("There is no folder at that path.")
-    if not os.access(path.parent, os.W_OK | os.X_OK):
-        raise InputError("You are not allowed to write in that folder.")
+    if (problem := target_problem(text.strip())) is not None:
+        raise InputError(as_sentence(problem))
     return path
 
 

@@ -192,15 +192,20 @@ def export_command(
         ),
     ] = False,
     output: Annotated[
-        Path | None,
+        str | None,  # as typed: a trailing / says a folder was meant
         typer.Option(
             "--output",
             "-o",
+            metavar="PATH",
             help="Write to this file (else stdout; docx: REF-DATE-DOCUMENT.docx here).",
         ),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Replace the -o file if it already exists.")
+        bool,
+        typer.Option(
+            "--force",
+            help="Replace the -o file (or link: the link itself) if it already exists.",
+        ),
     ] = False,
 ) -> None:
     """Write a case out as a cpchair-case/1 file, or a conference's outline plan or record.
@@ -213,25 +218,33 @@ def export_command(
     formats = ("json", "md", "html", "docx")
     if format not in formats:
         fail(f"unknown format {format!r}; the formats are: {', '.join(formats)}")
-    if output is not None:
-        _check_output(output, force)
+    path = None if output is None else _check_output(output, force)
     if format == "json":
         if conference or family_copy or recipient or document != "outline":
             fail("--document, --conference, --family-copy and --for apply to md, html and docx", 2)
-        _export_json(reference, output)
+        _export_json(reference, path)
         return
     if recipient is not None and not family_copy:
         fail("--for chooses whose family copy: add --family-copy", 2)
     choice = _DocumentChoice(document, conference, family_copy, recipient, yes)
-    _export_document(reference, format, choice, output)
+    _export_document(reference, format, choice, path)
 
 
-def _check_output(output: Path, force: bool) -> None:
-    """A file to write, never a folder; an existing one (or a link) only with --force."""
-    if str(output) in ("", ".") or output.is_dir():
-        fail(f"-o needs a file name, not a folder: {str(output)!r}", 2)
+def _check_output(typed: str, force: bool) -> Path:
+    """The file to write, checked before the case is read (fileio.target_problem): an
+    ordinary file in a folder that can be written in, never a folder, a named pipe or a
+    device, even with --force; an existing file or link only with --force."""
+    from cpchair.fileio import target_path, target_problem
+
+    if typed in ("", "."):
+        fail(f"-o needs a file name, not a folder: {typed!r}", 2)
+    problem = target_problem(typed)
+    if problem is not None:
+        fail(problem, 2)
+    output = target_path(typed)
     if os.path.lexists(output) and not force:
         fail(f"{output} already exists; add --force to replace it")
+    return output
 
 
 def _export_json(reference: str, output: Path | None) -> None:
@@ -269,7 +282,7 @@ def _export_document(
 
     from cpchair import documents
     from cpchair.documents import family as fam
-    from cpchair.fileio import write_private
+    from cpchair.fileio import target_problem, write_private
 
     if choice.document not in documents.KINDS:
         fail(f"unknown document {choice.document!r}; the documents are: outline, record", 2)
@@ -315,7 +328,9 @@ def _export_document(
             recipient=who.key if who else None,
         )
         output = Path(name)
-        if output.exists():
+        if (problem := target_problem(name)) is not None:
+            fail(problem, 2)
+        if os.path.lexists(output):
             fail(f"{output} already exists; choose a file with -o")
     try:
         write_private(output, content)
