@@ -245,13 +245,7 @@ class CpchairApp(RingedApp):
 
     def find_reference(self, typed: str) -> str | None:
         """The held reference the chair means, however it is capitalised (ovr-0001)."""
-        typed = typed.strip()
-        if self.store.has_case(typed):
-            return typed
-        # The caseload filter is case-blind; one page of matches holds the one wanted.
-        page = self.store.caseload_page(typed, "reference", 50, 0, self.today)
-        wanted = typed.casefold()
-        return next((r.reference for r in page.rows if r.reference.casefold() == wanted), None)
+        return self.store.held_reference(typed.strip())
 
     def new_case(self) -> None:
         from cpchair.rules.profiles import load_profile, profile_names
@@ -371,7 +365,7 @@ class CpchairApp(RingedApp):
 
         def chosen(path: object | None) -> None:
             if isinstance(path, Path):
-                if path.exists():
+                if os.path.lexists(path):  # a file, or a link (even to nothing): ask first
                     self._ask_overwrite(reference, path)
                 else:
                     self._export_file(reference, path)
@@ -388,6 +382,7 @@ class CpchairApp(RingedApp):
         )
 
     def _ask_overwrite(self, reference: str, path: Path) -> None:
+        from cpchair.fileio import what_is_replaced
         from cpchair.widgets.confirm import ConfirmModal
 
         def answered(yes: bool | None) -> None:
@@ -396,14 +391,8 @@ class CpchairApp(RingedApp):
             else:  # back to the path, to change it
                 self.export_case(reference, str(path))
 
-        self.push_screen(
-            ConfirmModal(
-                f"Replace {path.name}?",
-                f"There is already a file at {path}. What it holds now will be lost.",
-                yes="Replace",
-            ),
-            answered,
-        )
+        question = ConfirmModal(f"Replace {path.name}?", what_is_replaced(path), yes="Replace")
+        self.push_screen(question, answered)
 
     @work(thread=True, exclusive=True, group="transfer")
     def _export_file(self, reference: str, path: Path) -> None:
@@ -522,16 +511,14 @@ def _file_to_read(text: str) -> Path:
 
 
 def _file_to_write(text: str) -> Path:
-    """The prompt's check for an export: a file name in a folder that can be written to."""
+    """The prompt's check for an export, the CLI's -o check: an ordinary file (or none yet)
+    in a folder that can be written in. Replacing one that is there is asked about next."""
+    from cpchair.fileio import as_sentence, target_problem
     from cpchair.forms import InputError
 
     path = _typed_path(text)
-    if path.is_dir():
-        raise InputError("That is a folder: add a file name, such as case.json.")
-    if not path.parent.is_dir():
-        raise InputError("There is no folder at that path.")
-    if not os.access(path.parent, os.W_OK | os.X_OK):
-        raise InputError("You are not allowed to write in that folder.")
+    if (problem := target_problem(text.strip())) is not None:
+        raise InputError(as_sentence(problem))
     return path
 
 

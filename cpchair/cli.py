@@ -192,15 +192,20 @@ def export_command(
         ),
     ] = False,
     output: Annotated[
-        Path | None,
+        str | None,  # as typed: a trailing / says a folder was meant
         typer.Option(
             "--output",
             "-o",
+            metavar="PATH",
             help="Write to this file (else stdout; docx: REF-DATE-DOCUMENT.docx here).",
         ),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Replace the -o file if it already exists.")
+        bool,
+        typer.Option(
+            "--force",
+            help="Replace the -o file (or link: the link itself) if it already exists.",
+        ),
     ] = False,
 ) -> None:
     """Write a case out as a cpchair-case/1 file, or a conference's outline plan or record.
@@ -213,25 +218,33 @@ def export_command(
     formats = ("json", "md", "html", "docx")
     if format not in formats:
         fail(f"unknown format {format!r}; the formats are: {', '.join(formats)}")
-    if output is not None:
-        _check_output(output, force)
+    path = None if output is None else _check_output(output, force)
     if format == "json":
         if conference or family_copy or recipient or document != "outline":
             fail("--document, --conference, --family-copy and --for apply to md, html and docx", 2)
-        _export_json(reference, output)
+        _export_json(reference, path)
         return
     if recipient is not None and not family_copy:
         fail("--for chooses whose family copy: add --family-copy", 2)
     choice = _DocumentChoice(document, conference, family_copy, recipient, yes)
-    _export_document(reference, format, choice, output)
+    _export_document(reference, format, choice, path)
 
 
-def _check_output(output: Path, force: bool) -> None:
-    """A file to write, never a folder; an existing one (or a link) only with --force."""
-    if str(output) in ("", ".") or output.is_dir():
-        fail(f"-o needs a file name, not a folder: {str(output)!r}", 2)
+def _check_output(typed: str, force: bool) -> Path:
+    """The file to write, checked before the case is read (fileio.target_problem): an
+    ordinary file in a folder that can be written in, never a folder, a named pipe or a
+    device, even with --force; an existing file or link only with --force."""
+    from cpchair.fileio import target_path, target_problem
+
+    if typed in ("", "."):
+        fail(f"-o needs a file name, not a folder: {typed!r}", 2)
+    problem = target_problem(typed)
+    if problem is not None:
+        fail(problem, 2)
+    output = target_path(typed)
     if os.path.lexists(output) and not force:
         fail(f"{output} already exists; add --force to replace it")
+    return output
 
 
 def _export_json(reference: str, output: Path | None) -> None:
@@ -240,6 +253,7 @@ def _export_json(reference: str, output: Path | None) -> None:
     doc = _store().load_case(reference)
     if doc is None:
         fail(f"no case with reference {reference!r}")
+    reference = doc.reference  # as held, whatever capitals were typed
     text = dump_case(doc)
     if output is None:
         sys.stdout.write(text)
@@ -268,7 +282,7 @@ def _export_document(
 
     from cpchair import documents
     from cpchair.documents import family as fam
-    from cpchair.fileio import write_private
+    from cpchair.fileio import target_problem, write_private
 
     if choice.document not in documents.KINDS:
         fail(f"unknown document {choice.document!r}; the documents are: outline, record", 2)
@@ -276,6 +290,7 @@ def _export_document(
     case = _store().load_case(reference)
     if case is None:
         fail(f"no case with reference {reference!r}")
+    reference = case.reference  # as held, whatever capitals were typed
     try:
         chosen = documents.conference_on(case, day)
     except documents.NoConference as exc:
@@ -313,7 +328,9 @@ def _export_document(
             recipient=who.key if who else None,
         )
         output = Path(name)
-        if output.exists():
+        if (problem := target_problem(name)) is not None:
+            fail(problem, 2)
+        if os.path.lexists(output):
             fail(f"{output} already exists; choose a file with -o")
     try:
         write_private(output, content)
@@ -481,8 +498,9 @@ def demo_command(
         _run_app(store)
 
 
-def _meeting_of(store: Store, reference: str) -> str:
-    """The conference `open` and `wall` go to: the next not concluded, else the latest."""
+def _meeting_of(store: Store, reference: str) -> tuple[str, str]:
+    """The case's reference as it is held (any capitals may be typed) and the conference
+    `open` and `wall` go to: the next not concluded, else the latest."""
     from cpchair.rules.flags import next_conference
 
     doc = store.load_case(reference)
@@ -490,8 +508,8 @@ def _meeting_of(store: Store, reference: str) -> str:
         fail(f"no case has the reference {reference!r}; `cpchair cases` lists them", 2)
     current = next_conference(doc) or (doc.conferences[-1] if doc.conferences else None)
     if current is None:
-        fail(f"case {reference} has no conference yet; schedule one in the app first", 2)
-    return current.key
+        fail(f"case {doc.reference} has no conference yet; schedule one in the app first", 2)
+    return doc.reference, current.key
 
 
 @app.command("open")
@@ -500,10 +518,10 @@ def open_command(
 ) -> None:
     """Open the live meeting of a case's current conference."""
     store = _store()
-    conference = _meeting_of(store, reference)
+    meeting = _meeting_of(store, reference)
     from cpchair.app import CpchairApp
 
-    _run(CpchairApp(store, meeting=(reference, conference)))
+    _run(CpchairApp(store, meeting=meeting))
 
 
 @app.command("wall")
@@ -512,7 +530,7 @@ def wall_command(
 ) -> None:
     """Show the wall view alone (for a second window on the projector); it follows the meeting."""
     store = _store()
-    conference = _meeting_of(store, reference)
+    reference, conference = _meeting_of(store, reference)
     from cpchair.app import WallApp
 
     _run(WallApp(store, reference, conference))

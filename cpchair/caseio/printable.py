@@ -1,6 +1,10 @@
 """Case text as text: control characters (a terminal's escape sequences, a bell) are taken
 out wherever case text leaves the app, in the terminal and in documents. New lines and tabs
-stay; what the case file holds is unchanged."""
+stay; what the case file holds is unchanged.
+
+The import and the app's fields refuse them, but a database written before that (or by
+another program) may still hold some: the store takes them out of everything it reads for
+showing (store/read.py, store/summary.py, store/caseload.py), so no screen ever gets one."""
 
 from __future__ import annotations
 

@@ -13,16 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import delete, func
+from sqlalchemy import delete
 from sqlalchemy.exc import OperationalError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from cpchair import models as m
 from cpchair.caseio.schema import CaseDoc
 from cpchair.db import engine_for, for_writing
 from cpchair.store import edits
 from cpchair.store.caseload import CaseloadPage, RowCache, Sort, caseload_page
-from cpchair.store.edits import EditError, NotFoundError
+from cpchair.store.edits import EditError, NotFoundError, find_case
 from cpchair.store.read import load_case_doc
 from cpchair.store.summary import CaseSummary, summarise_cases
 from cpchair.store.watch import OwnEdits, Watch
@@ -61,8 +61,7 @@ def _busy(exc: OperationalError) -> bool:
 
 def _put_case(s: Session, doc: CaseDoc, replace: bool) -> ImportResult:
     # The same reference in another case (DEMO-0001, demo-0001) is the same case.
-    same = func.lower(m.Case.reference) == doc.reference.lower()
-    existing = s.exec(select(m.Case).where(same)).first()
+    existing = find_case(s, doc.reference)
     if existing is not None and not replace:
         raise CaseExistsError(existing.reference)
     created = None
@@ -77,8 +76,11 @@ def _put_case(s: Session, doc: CaseDoc, replace: bool) -> ImportResult:
 
 
 def _delete_case(s: Session, reference: str) -> bool:
-    result = s.exec(delete(m.Case).where(col(m.Case.reference) == reference))  # type: ignore[call-overload]
-    return bool(result.rowcount)
+    case = find_case(s, reference)
+    if case is None:
+        return False
+    s.exec(delete(m.Case).where(col(m.Case.id) == case.id))  # type: ignore[call-overload]
+    return True
 
 
 class Store:
@@ -110,12 +112,15 @@ class Store:
         with Session(self._writer, expire_on_commit=False) as session, session.begin():
             yield session
 
-    def _case(self, session: Session, reference: str) -> m.Case | None:
-        return session.exec(select(m.Case).where(m.Case.reference == reference)).first()
+    # Every look-up by reference ignores case (edits.find_case): `demo-0001` finds DEMO-0001.
 
     def has_case(self, reference: str) -> bool:
+        return self.held_reference(reference) is not None
+
+    def held_reference(self, reference: str) -> str | None:
+        """The reference as the case is held (DEMO-0001 for `demo-0001`), or None."""
         with self.session() as s:
-            return self._case(s, reference) is not None
+            return edits.held_reference(s, reference)
 
     def case_version(self, reference: str) -> dt.datetime | None:
         """When the case last changed; None if there is no such case."""
@@ -124,7 +129,7 @@ class Store:
 
     def load_case(self, reference: str) -> CaseDoc | None:
         with self.session() as s:
-            case = self._case(s, reference)
+            case = find_case(s, reference)
             return None if case is None else load_case_doc(s, case)
 
     def import_case(self, doc: CaseDoc, *, replace: bool = False) -> ImportResult:

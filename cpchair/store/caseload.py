@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, and_, func
 from sqlmodel import Session, col, select
 
 from cpchair import models as m
+from cpchair.caseio.printable import printable
 from cpchair.caseio.schema import (
     AttendeeDoc,
     CaseDoc,
@@ -108,10 +109,10 @@ def caseload_page(
 def _row(case: m.Case, doc: CaseDoc, today: dt.date) -> CaseRow:
     upcoming = next((c for c in doc.conferences if c.status != "concluded"), None)
     return CaseRow(
-        reference=case.reference,
-        family_name=case.family_name,
+        reference=printable(case.reference),  # text to show: see store/read.py
+        family_name=printable(case.family_name),
         children=tuple(
-            ChildBrief(c.first_name, c.date_of_birth, c.expected_birth_date, c.subject)
+            ChildBrief(printable(c.first_name), c.date_of_birth, c.expected_birth_date, c.subject)
             for c in doc.children
         ),
         next_conference=(

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, SQLModel, col
 
 from cpchair import models as m
+from cpchair.caseio.printable import has_control, printable
 from cpchair.caseio.schema import (
     ActionDoc,
     AdvocateNotUsedDoc,
@@ -43,6 +45,7 @@ from cpchair.vocab import FORMAT
 
 
 def _rows(session: Session, table: type[SQLModel], column: Any, ids: Iterable[int]) -> list[Any]:
+    """The rows of a table, as text to show: see _shown."""
     ids = list(ids)
     if not ids:
         return []
@@ -54,7 +57,22 @@ def _rows(session: Session, table: type[SQLModel], column: Any, ids: Iterable[in
     # Plain rows, not ORM objects: a case is read whole on every change the wall sees, and
     # building hundreds of tracked instances cost most of that read.
     query = sa_select(table.__table__).where(col(column).in_(ids)).order_by(*order)  # type: ignore[attr-defined]
-    return list(session.connection().execute(query))
+    return [_shown(row) for row in session.connection().execute(query)]
+
+
+def _shown(row: Any) -> Any:
+    """A row whose text holds a control character (a terminal escape, a bell: held from
+    before the import refused them, or written by another program) comes back without it,
+    so that no screen, document or export is handed one. New lines and tabs stay; keys,
+    which address rows, stay as held. Nearly every row has none and is passed on as read."""
+    if not any(isinstance(v, str) and has_control(v) for v in row):
+        return row
+    return SimpleNamespace(
+        **{
+            name: printable(v) if isinstance(v, str) and name != "key" else v
+            for name, v in row._asdict().items()
+        }
+    )
 
 
 def _group(rows: list[Any], attr: str) -> dict[int, list[Any]]:
@@ -283,13 +301,14 @@ def load_case_doc(session: Session, case: m.Case, only: int | None = None) -> Ca
             )
         )
 
+    team = case.lead_social_worker_team
     return CaseDoc.model_construct(
         format=FORMAT,
-        reference=case.reference,
-        family_name=case.family_name,
+        reference=printable(case.reference),  # the case's own row: as text to show, too
+        family_name=printable(case.family_name),
         profile=case.profile,
         lead_social_worker=SocialWorker.model_construct(
-            name=case.lead_social_worker, team=case.lead_social_worker_team
+            name=printable(case.lead_social_worker), team=None if team is None else printable(team)
         ),
         children=[
             ChildDoc.model_construct(

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, col, select
 
 from cpchair import models as m
+from cpchair.caseio.printable import printable
 from cpchair.caseio.schema import CaseDoc, ChildDoc, ConferenceDoc, DecisionDoc, PlanDoc
 
 
@@ -44,7 +45,7 @@ def summarise_cases(session: Session) -> list[CaseSummary]:
     kids: dict[int, list[ChildBrief]] = defaultdict(list)
     for c in session.exec(select(m.Child).order_by(col(m.Child.case_id), col(m.Child.position))):
         kids[c.case_id].append(
-            ChildBrief(c.first_name, c.date_of_birth, c.expected_birth_date, c.subject)
+            ChildBrief(printable(c.first_name), c.date_of_birth, c.expected_birth_date, c.subject)
         )
     confs: dict[int, list[tuple[m.Conference, dt.date | None]]] = defaultdict(list)
     rows = session.exec(
@@ -68,8 +69,8 @@ def summarise_cases(session: Session) -> list[CaseSummary]:
         last = concluded[-1] if concluded else None
         out.append(
             CaseSummary(
-                reference=case.reference,
-                family_name=case.family_name,
+                reference=printable(case.reference),  # text to show: see store/read.py
+                family_name=printable(case.family_name),
                 children=kids[case.id],  # type: ignore[index]
                 next_conference=ConferenceBrief(nxt.kind, nxt.date, nxt.status) if nxt else None,
                 last_conference=(

@@ -13,6 +13,7 @@ from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from cpchair import models as m
+from cpchair.caseio.printable import printable
 from cpchair.store.edits import case_row, conference_row
 from cpchair.vocab import STAGES
 
@@ -41,7 +42,7 @@ def save_draft(session: Session, reference: str, conference: str, slot: str, tex
 def drafts(session: Session, reference: str, conference: str) -> dict[str, str]:
     conf_id = _conf_id(session, reference, conference)
     rows = session.exec(select(m.Draft).where(m.Draft.conference_id == conf_id)).all()
-    return {r.slot: r.text for r in rows}
+    return {r.slot: printable(r.text) for r in rows}  # text to show: see store/read.py
 
 
 def _latest_visit(session: Session, conf_id: int) -> m.StageVisit | None:

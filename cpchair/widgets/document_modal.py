@@ -3,6 +3,7 @@ member's own, as Word, HTML or Markdown, and where. Ctrl+S writes; Escape leaves
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -117,20 +118,39 @@ class DocumentModal(ModalScreen[DocumentChoice | None]):
         self.action_write()
 
     def action_write(self) -> None:
+        """Checked as the export's path is (fileio.target_problem); a file or link already
+        there is replaced only after a yes."""
+        from cpchair.fileio import as_sentence, target_path, target_problem, what_is_replaced
+        from cpchair.widgets.confirm import ConfirmModal
+
         text = self.query_one("#path", Input).value.strip()
         error = self.query_one("#error", Static)
         if not text:
             error.update("Say where to save it.")
             return
-        path = Path(text).expanduser()
-        if path.is_dir():
-            error.update("That is a folder: add a file name.")
+        if (problem := target_problem(text)) is not None:
+            error.update(as_sentence(problem))
             return
-        if path.parent != self.folder and not path.parent.is_dir():
-            error.update("That folder does not exist.")
-            return
+        path = target_path(text)
         kind, recipient, fmt = self._choice()
-        self.dismiss(DocumentChoice(kind, recipient, fmt, path))
+        choice = DocumentChoice(kind, recipient, fmt, path)
+        if not os.path.lexists(path):
+            self.dismiss(choice)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(choice)
+
+        self.app.push_screen(
+            ConfirmModal(
+                f"Replace {path.name}?",
+                what_is_replaced(path),
+                yes="Replace",
+                id="replace-document",
+            ),
+            answered,
+        )
 
     def action_cancel(self) -> None:
         self.dismiss(None)

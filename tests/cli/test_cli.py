@@ -285,3 +285,112 @@ def test_a_planted_temporary_file_is_never_written_through(tmp_path: Path) -> No
 def test_verbose_says_which_database_is_used(run, db_file: Path) -> None:
     result = run("--verbose", "cases")
     assert result.exit_code == 0 and f"cpchair: database {db_file}" in result.stderr
+
+
+def test_a_reference_typed_in_other_capitals_finds_the_case(
+    run, tmp_path: Path, demo_data, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`open`, `wall` and `export` find DEMO-0001 as demo-0001 and go on with the reference
+    as it is held: the meeting and the wall follow the case by that spelling."""
+    import cpchair.cli as cli
+
+    run("import", str(write(tmp_path, demo_data)))
+    out = tmp_path / "out.json"
+    result = run("export", "demo-0001", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.strip() == f"Exported DEMO-0001 to {out}"
+    assert json.loads(out.read_text("utf-8"))["reference"] == "DEMO-0001"
+    result = run("export", "Demo-0001", "-f", "md", "-o", str(tmp_path / "out.md"))
+    assert result.exit_code == 0 and "the outline plan of DEMO-0001" in result.stderr
+
+    started: list[Any] = []
+    monkeypatch.setattr(cli, "_run", started.append)
+    assert run("open", "demo-0001").exit_code == 0
+    assert run("wall", "dEMO-0001").exit_code == 0
+    meeting, wall = started
+    assert meeting._start_meeting == ("DEMO-0001", "rcpc1")
+    assert (wall.reference, wall.conference) == ("DEMO-0001", "rcpc1")
+    result = run("open", "demo-0002")
+    assert result.exit_code == 2 and "no case has the reference 'demo-0002'" in result.stderr
+
+
+# --- -o: the path is checked before the case is read -------------------------------------------
+
+
+def _refused(result: Any, words: str) -> None:
+    """Exit 2, one line in the user's words, no traceback and nothing of the case."""
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert result.stderr.startswith("cpchair: ") and words in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr and "Hadley" not in result.stderr
+
+
+def test_export_refuses_a_path_it_cannot_write_an_ordinary_file_at(
+    run, tmp_path: Path, demo_data
+) -> None:
+    run("import", str(write(tmp_path, demo_data)))
+    before = sorted(os.listdir(tmp_path))
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    for args, words in [
+        (("-o", str(tmp_path / "nowhere" / "out.json")), f"there is no folder {tmp_path}/nowhere"),
+        (("-o", str(tmp_path / "case.json" / "out.json")), "it is not a folder"),
+        (("-o", str(tmp_path / "new-folder") + "/"), "names a folder: add a file name"),
+        (("-o", str(folder)), f"{folder} is a folder"),
+        (("-o", str(folder), "--force"), f"{folder} is a folder"),
+        (("-o", str(fifo), "--force"), f"{fifo} is a named pipe (FIFO), not an ordinary file"),
+        (("-o", "/dev/null", "--force"), "/dev/null is a device, not an ordinary file"),
+        (("-f", "md", "-o", str(fifo)), "named pipe"),
+        (("-f", "docx", "-o", str(folder), "--force"), "is a folder"),
+    ]:
+        _refused(run("export", "DEMO-0001", *args), words)
+    assert sorted(os.listdir(tmp_path)) == sorted([*before, "a-folder", "pipe"])  # no temp file
+    assert os.listdir(folder) == [] and (tmp_path / "pipe").is_fifo()
+
+
+def test_export_refuses_a_folder_it_may_not_write_in(
+    run, tmp_path: Path, demo_data, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run("import", str(write(tmp_path, demo_data)))
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    real_access = os.access
+    if os.geteuid() == 0:  # root may write anywhere: say the folder is someone else's
+        monkeypatch.setattr(
+            os, "access", lambda p, mode, **kw: Path(p) != locked and real_access(p, mode, **kw)
+        )
+    try:
+        _refused(
+            run("export", "DEMO-0001", "-o", str(locked / "out.json")),
+            f"you are not allowed to write in the folder {locked}",
+        )
+    finally:
+        locked.chmod(0o700)
+    assert os.listdir(locked) == []
+
+
+def test_export_force_replaces_a_link_never_what_it_points_to(
+    run, tmp_path: Path, demo_data
+) -> None:
+    run("import", str(write(tmp_path, demo_data)))
+    victim = tmp_path / "someone-elses.json"
+    victim.write_text("theirs")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for target, link in [(victim, "to-a-file.json"), (elsewhere, "to-a-folder.json"),
+                         (tmp_path / "nothing", "to-nothing.json")]:  # fmt: skip
+        path = tmp_path / link
+        path.symlink_to(target)
+        assert run("export", "DEMO-0001", "-o", str(path)).exit_code == 1  # not without --force
+        assert path.is_symlink()
+        result = run("export", "demo-0001", "-o", str(path), "--force")
+        assert result.exit_code == 0, result.output
+        assert not path.is_symlink() and path.is_file()  # the link itself was replaced
+        assert json.loads(path.read_text("utf-8"))["reference"] == "DEMO-0001"
+        assert (path.stat().st_mode & 0o777) == 0o600
+    assert victim.read_text() == "theirs" and os.listdir(elsewhere) == []
+    assert not (tmp_path / "nothing").exists()

@@ -223,7 +223,9 @@ async def test_export_asks_before_replacing_a_file_and_keeps_a_bad_path(
         nowhere = str(tmp_path / "no such folder" / "case.json")
         await enter_text(pilot, prompt.query_one(Input), nowhere)
         assert app.screen is prompt and prompt.query_one(Input).value == nowhere
-        assert "There is no folder at that path." in str(prompt.query_one("#error").render())
+        assert f"There is no folder {tmp_path}/no such folder." in str(
+            prompt.query_one("#error").render()
+        )
 
         await enter_text(pilot, prompt.query_one(Input), str(out))
         ask = app.screen
@@ -239,6 +241,53 @@ async def test_export_asks_before_replacing_a_file_and_keeps_a_bad_path(
         await settle(pilot)
         assert json.loads(out.read_text("utf-8"))["reference"] == "DEMO-0001"
         assert f"Case DEMO-0001 written to {out}." in toasts(app)
+
+
+async def test_export_refuses_what_is_not_an_ordinary_file_and_asks_before_a_link(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The prompt checks the path as `export -o` does; a link is asked about, then replaced
+    itself, never written through."""
+    import os
+
+    app = app_with(store)
+    os.mkfifo(tmp_path / "pipe")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real_access = os.access
+    monkeypatch.setattr(  # (as root, a folder without write permission is still writable)
+        os, "access", lambda p, mode, **kw: Path(p) != locked and real_access(p, mode, **kw)
+    )
+    victim = tmp_path / "theirs.json"
+    victim.write_text("theirs", "utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(victim)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        prompt = app.screen
+        assert isinstance(prompt, PromptModal)
+        for typed, said in [
+            (str(tmp_path), f"{tmp_path} is a folder: add a file name, such as case.json."),
+            (str(tmp_path / "pipe"), "is a named pipe (FIFO), not an ordinary file;"),
+            ("/dev/null", "/dev/null is a device, not an ordinary file;"),
+            (str(locked / "case.json"), f"You are not allowed to write in the folder {locked}."),
+            (str(tmp_path / "new") + "/", "names a folder: add a file name"),
+        ]:
+            await enter_text(pilot, prompt.query_one(Input), typed)
+            assert app.screen is prompt and prompt.query_one(Input).value == typed
+            assert said in str(prompt.query_one("#error").render())
+        await enter_text(pilot, prompt.query_one(Input), str(link))
+        ask = app.screen
+        assert isinstance(ask, ConfirmModal) and ask.question == "Replace link.json?"
+        assert ask.detail.startswith(f"There is a link at {link}. The link itself is replaced")
+        await pilot.press("y")
+        await settle(pilot)
+    assert not link.is_symlink() and json.loads(link.read_text("utf-8"))["reference"] == (
+        "DEMO-0001"
+    )
+    assert victim.read_text("utf-8") == "theirs" and (tmp_path / "pipe").is_fifo()
+    assert os.listdir(locked) == []
 
 
 async def test_a_failed_write_brings_the_prompt_back_with_the_path(

@@ -157,7 +157,9 @@ async def test_the_document_window_writes_any_kind_and_format(
         box.value = str(tmp_path / "no-such-folder" / "x.html")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "does not exist" in str(modal.query_one("#error").content)
+        assert f"There is no folder {tmp_path}/no-such-folder." in str(
+            modal.query_one("#error").content
+        )
         box.value = str(tmp_path / "record.html")
         await pilot.press("ctrl+s")
         await pilot.pause()

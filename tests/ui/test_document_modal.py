@@ -51,3 +51,44 @@ async def test_the_full_copy_has_no_recipient(tmp_path: Path) -> None:
     [choice] = app.chosen
     assert choice is not None
     assert (choice.recipient, choice.path.name) == (None, "outline-all.docx")
+
+
+async def test_a_path_is_checked_and_a_file_there_replaced_only_after_a_yes(
+    tmp_path: Path,
+) -> None:
+    """As the export's prompt: nothing but an ordinary file is written to, and a file or a
+    link already there is asked about first."""
+    import os
+
+    from textual.widgets import Input, Static
+
+    from cpchair.widgets.confirm import ConfirmModal
+
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "outline.docx").write_text("last week's")
+    app = Harness(tmp_path)
+    async with app.run_test() as pilot:
+        modal = app.screen
+        assert isinstance(modal, DocumentModal)
+        box = modal.query_one("#path", Input)
+        box.value = str(tmp_path / "pipe")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is modal and app.chosen == []
+        assert "named pipe (FIFO), not an ordinary file" in str(
+            modal.query_one("#error", Static).content
+        )
+        box.value = str(tmp_path / "outline.docx")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        ask = app.screen
+        assert isinstance(ask, ConfirmModal) and ask.question == "Replace outline.docx?"
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is modal and app.chosen == []  # still choosing
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+    [choice] = app.chosen
+    assert choice is not None and choice.path == tmp_path / "outline.docx"
