@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from cpchair.caseio.printable import clipped
 from cpchair.rules.ages import describe_age
 from cpchair.rules.child_names import first_name_of
 from cpchair.store.caseload import CaseRow
@@ -51,4 +52,4 @@ def flags_cell(row: CaseRow) -> str:
 def detail_line(row: CaseRow, today: dt.date) -> str:
     """The highlighted case under the table: who the children are, however many."""
     children = children_cell(row.children, today) or "no children recorded yet"
-    return f"{row.reference} {row.family_name} · children: {children}"
+    return clipped(f"{row.reference} {row.family_name} · children: {children}", 600)

@@ -47,18 +47,11 @@ def next_text(summary: CaseSummary, today: dt.date) -> tuple[str, str, str]:
     return ("none scheduled", "", "")
 
 
-CELL = 200  # characters: a name longer than a screen is cut, so one odd case never slows all
-
-
-def clipped(text: str) -> str:
-    return text if len(text) <= CELL else text[: CELL - 1] + "…"
-
-
 def cases_table(summaries: list[CaseSummary], today: dt.date | None = None) -> Table:
     from rich.table import Table
     from rich.text import Text
 
-    from cpchair.caseio.printable import printable
+    from cpchair.caseio.printable import clipped, printable
 
     today = today or dt.date.today()
     table = Table(title="Cases", header_style="bold", expand=False)

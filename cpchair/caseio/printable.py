@@ -19,6 +19,14 @@ def printable(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+CELL = 200  # characters: a name longer than a screen is cut, so one odd case never slows all
+
+
+def clipped(text: str, most: int = CELL) -> str:
+    """A line of a list or table: cut, with an ellipsis, past `most` characters."""
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
 def has_control(text: str) -> bool:
     return _CONTROL.search(text) is not None
 

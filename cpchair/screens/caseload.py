@@ -17,6 +17,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
+from cpchair.caseio.printable import clipped
 from cpchair.caseload_view import detail_line, flags_cell, next_cell
 from cpchair.screens.outside import ChangedOutside, follow
 from cpchair.store.caseload import SORTS, CaseloadPage, CaseRow, Sort
@@ -140,7 +141,7 @@ class CaseloadScreen(Screen[None]):
             table.add_row(
                 *plain_row(
                     row.reference,
-                    row.family_name,
+                    clipped(row.family_name),
                     next_cell(row, today),
                     Text(flags, style="bold yellow") if flags else "",
                 ),

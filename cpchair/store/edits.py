@@ -160,7 +160,8 @@ def case_row(session: Session, reference: str) -> m.Case:
 
 def case_version(session: Session, reference: str) -> dt.datetime | None:
     """When the case last changed (None once it is gone): what a watcher compares."""
-    return session.exec(select(m.Case.updated_at).where(m.Case.reference == reference)).first()
+    case = find_case(session, reference)
+    return None if case is None else case.updated_at
 
 
 def touch(session: Session, case: m.Case) -> None:

@@ -419,3 +419,16 @@ async def test_palette_schedule_opens_the_schedule_for_the_highlighted_case(stor
         await settle(pilot)
         assert isinstance(app.screen, ScheduleModal)
         assert isinstance(app.screen_stack[-2], CaseFileScreen)
+
+
+async def test_a_name_longer_than_a_screen_is_cut_in_the_list(store: Store) -> None:
+    from sqlalchemy import text
+
+    app = app_with(store)
+    with store.writing() as s:  # held from before the importer's limits: 1 MB in one name
+        s.execute(text('UPDATE "case" SET family_name = :n'), {"n": "N" * 1_000_000})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        [row] = rows(app, "#cases")
+        assert row[1] == "N" * 199 + "…"
+        assert len(str(app.screen.query_one("#detail").render())) < 700
