@@ -42,6 +42,8 @@ def parse_case(raw: bytes | str, known_profiles: list[str] | None = None) -> Cas
         raise CaseFileError(
             [Problem("(the file)", f"is not valid JSON at line {exc.lineno} column {exc.colno}")]
         ) from None
+    except ValueError:  # thousands of digits: more than Python reads as one number
+        raise CaseFileError([Problem("(the file)", "holds a number too long to read")]) from None
     except RecursionError:  # nested thousands deep: no case file is
         raise CaseFileError([Problem("(the file)", "is nested too deeply")]) from None
     if not isinstance(data, dict):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from cpchair.caseio.problems import Problem
+from cpchair.caseio.problems import Problem, shown_value
 from cpchair.caseio.schema import CaseDoc, ConferenceDoc
 
 # The rules as modules, read at call time: the rules import this package's schema.
@@ -30,7 +30,8 @@ def check_case(doc: CaseDoc, known_profiles: Iterable[str] | None = None) -> lis
     if known_profiles is not None:
         known = sorted(known_profiles)
         if doc.profile not in known:
-            add("profile", f"{doc.profile!r} is not a practice profile here ({', '.join(known)})")
+            shown = shown_value(doc.profile)  # the file's own words are never quoted
+            add("profile", f"{shown} is not a practice profile here ({', '.join(known)})")
 
     _unique([c.key for c in doc.children], "children", add)
     _unique([p.key for p in doc.people], "people", add)

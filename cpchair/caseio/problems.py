@@ -63,7 +63,7 @@ _TYPE_WORDS = {
 }
 
 
-_SAFE_TOKEN = re.compile(r"[0-9T:./+-]{1,32}|[a-z_]{1,32}")
+_SAFE_TOKEN = re.compile(r"[0-9T:./+-]{1,32}|[a-z_][a-z_-]{0,31}")
 
 
 def shown_value(value: Any) -> str:

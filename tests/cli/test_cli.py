@@ -59,6 +59,23 @@ def test_refused_file_names_the_path_and_changes_nothing(run, tmp_path: Path, de
     assert run("export", "DEMO-0001").stdout == before
 
 
+def test_a_file_that_took_the_reader_down_is_refused_in_its_words(
+    run, tmp_path: Path, demo_data, demo_text: str
+) -> None:
+    # A number of 5,000 digits made the reader raise ValueError: the import crashed.
+    big = tmp_path / "big.json"
+    big.write_text(demo_text.replace('"cpchair-case/1"', "9" * 5000, 1), encoding="utf-8")
+    result = run("import", str(big))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[1:] == ["(the file): holds a number too long to read"]
+    # An unknown key holding a terminal escape was printed, escape and all, in its path.
+    demo_data["people"][0]["\x1b]0;owned\x07"] = 1
+    result = run("import", str(write(tmp_path, demo_data, "escape.json")))
+    assert result.exit_code == 1 and "\x1b" not in result.stderr and "owned" not in result.stderr
+    assert "people[0]: has a key with a character that cannot be shown" in result.stderr
+    assert run("cases").stdout.startswith("No cases yet")
+
+
 def test_existing_reference_needs_replace(run, tmp_path: Path, demo_data) -> None:
     path = write(tmp_path, demo_data)
     run("import", str(path))

@@ -54,3 +54,49 @@ def test_a_name_holding_a_terminal_escape_is_refused(demo_data: dict[str, Any]) 
     assert refused(json.dumps(demo_data)) == [
         "family_name: holds a control character, such as a terminal escape"
     ]
+
+
+def test_a_number_of_thousands_of_digits_is_refused_not_a_crash(demo_text: str) -> None:
+    # Python reads no integer of more than 4300 digits: json.loads raised a bare ValueError.
+    text = demo_text.replace('"format": "cpchair-case/1"', '"format": ' + "9" * 5000, 1)
+    assert refused(text) == ["(the file): holds a number too long to read"]
+
+
+def test_a_key_holding_a_terminal_escape_is_refused_and_never_printed(
+    demo_data: dict[str, Any],
+) -> None:
+    demo_data["children"][0]["\x1b[2Jnote"] = "x"
+    demo_data["\u202e"] = 1  # invisible: shown, it would turn the rest of the line around
+    assert refused(json.dumps(demo_data)) == [
+        "children[0]: has a key with a character that cannot be shown, not a key of cpchair-case/1",
+        "(the file): has a key with a character that cannot be shown, not a key of cpchair-case/1",
+    ]
+
+
+def test_a_key_of_hundreds_of_characters_is_refused_and_never_printed(
+    demo_data: dict[str, Any],
+) -> None:
+    demo_data["people"][1]["n" * 500] = {"deep": "x"}
+    assert refused(json.dumps(demo_data)) == [
+        "people[1]: has a key of more than 64 characters, not a key of cpchair-case/1"
+    ]
+
+
+def test_half_a_surrogate_pair_is_refused_with_its_path(demo_data: dict[str, Any]) -> None:
+    demo_data["people"][0]["name"] = "Jodie \ud800"  # written as the escape \ud800
+    assert refused(json.dumps(demo_data)) == [
+        "people[0].name: holds half of a surrogate pair, which is not text"
+    ]
+
+
+def test_an_unknown_profile_is_described_not_quoted(demo_data: dict[str, Any]) -> None:
+    demo_data["profile"] = "[bold red]" * 1000
+    with pytest.raises(CaseFileError) as caught:
+        parse_case(json.dumps(demo_data), known_profiles=["derby-city", "england"])
+    assert [str(p) for p in caught.value.problems] == [
+        "profile: this text is not a practice profile here (derby-city, england)"
+    ]
+    demo_data["profile"] = "derby-cty"
+    with pytest.raises(CaseFileError) as caught:
+        parse_case(json.dumps(demo_data), known_profiles=["derby-city", "england"])
+    assert str(caught.value.problems[0]).startswith("profile: 'derby-cty' is not")
