@@ -17,9 +17,12 @@ Enter. The database, read as the next start reads it, must then hold:
 Each kill is followed by a new start on the same file, so a draft left by one kill comes
 back into the box and the next typing goes on from it.
 
-"Typed" is the moment the key was written to the terminal: from then on the app can read it.
-The timings are of the typist's side, measured, not planned: a slow moment of the test
-process only moves keys later, and the check uses when they really went.
+"Typed" is the moment the key was written to the terminal: from then on the app can read it,
+however busy the machine. The timings are of the typist's side, measured, not planned: a slow
+moment of the test process only moves keys later, and the check uses when they really went
+(and the kill as sent, before the process is gone). The first key comes 0.2-0.5 s after the
+capture line is drawn, as a person sees the box and starts: the app is started then, not
+still drawing its first frames.
 
 The randomness is seeded and a failure prints its seed; CPCHAIR_KILL_SEED=n repeats one. The
 normal run kills 4 times; `pytest -m long tests/reliability/test_kill_typist.py` 40 times.
