@@ -203,7 +203,7 @@ class CpchairApp(RingedApp):
         for screen in reversed(self.screen_stack):
             for box in screen.query(DraftInput):
                 if getattr(box, "has_draft", False):
-                    box.keep_draft()  # the meeting's quick lines: written now, not in 0.4 s
+                    box.keep_draft()  # the meeting's quick lines: written now, not when due
             ask = getattr(screen, "unsaved_on_quit", None)
             lost += ask() if callable(ask) else flush_fields(screen)
         return lost

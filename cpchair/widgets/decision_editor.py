@@ -27,7 +27,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.timer import Timer
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static
 
 from cpchair.caseio.schema import ConferenceDoc, DecisionDoc, DissentDoc
@@ -49,6 +48,7 @@ from cpchair.rules.decisions import (
 from cpchair.rules.profiles import Profile
 from cpchair.store.meeting import MeetingState
 from cpchair.vocab import AGENCY_LABELS, CATEGORY_LABELS, OUTCOME_LABELS
+from cpchair.widgets.draft_input import DraftKeeper
 from cpchair.widgets.fields import TickBox
 
 OUTCOMES = [(label, code) for code, label in OUTCOME_LABELS.items()]
@@ -60,7 +60,6 @@ METHOD_TEXT = {
     "chair_overrule": "The chair is overruling the conference, and must say why.",
 }
 KEYS = "Ctrl+S records the decision · Escape leaves (what is typed is kept)"
-KEEP_AFTER = 0.5  # seconds of quiet before what is typed is kept, as the meeting's drafts are
 
 Save = Callable[[dict[str, Any]], None]  # records the decision; raises EditError to refuse
 Keep = Callable[[dict[str, Any] | None], None]  # keeps the window's draft; None forgets it
@@ -118,7 +117,7 @@ class DecisionEditor(ModalScreen[dict[str, Any] | None]):
         self.save = save
         self.keep = keep or (lambda _draft: None)
         self.draft = draft  # what was chosen and typed when the window was last left
-        self._keep_timer: Timer | None = None
+        self._keeper = DraftKeeper(self, self._keep_now)
         self.tally = tally(self.conf, child)
         self.existing = next((d for d in self.conf.decisions if d.child == child), None)
         # Formal dissents, by agency: whether the chair records one, who for the agency, why.
@@ -223,24 +222,17 @@ class DecisionEditor(ModalScreen[dict[str, Any] | None]):
 
     def _touched(self) -> None:
         """The chair changed something: a refusal said before may no longer hold, and what
-        is here is kept a moment after the typing stops."""
+        is here is kept as it changes, as the meeting's drafts are (`DraftKeeper`)."""
         if not self._ready:
             return  # changes posted while the window is built are not the chair's
         self.changed = True
         self.query_one("#refused").display = False
-        if self._keep_timer is not None:
-            self._keep_timer.stop()
-        self._keep_timer = self.set_timer(KEEP_AFTER, self._keep_now)
+        self._keeper.changed()
 
     def _keep_now(self) -> None:
-        self._keep_timer = None
+        self._keeper.stop()
         if self.changed:
             self.keep(self.draft_values())
-
-    def _stop_keeping(self) -> None:
-        if self._keep_timer is not None:
-            self._keep_timer.stop()
-            self._keep_timer = None
 
     # --- the draft decision ----------------------------------------------------------------------
 
@@ -459,7 +451,7 @@ class DecisionEditor(ModalScreen[dict[str, Any] | None]):
         except ValueError as exc:  # EditError or InputError: written for the chair
             self._refuse([str(exc)])
             return
-        self._stop_keeping()
+        self._keeper.stop()
         self.keep(None)  # recorded: nothing to put back
         self.dismiss(values)
 
@@ -511,14 +503,14 @@ class DecisionEditor(ModalScreen[dict[str, Any] | None]):
 
     def unsaved_on_quit(self) -> list[str]:
         """Asked by the app before quitting: what is here is kept, so nothing is lost."""
-        self._stop_keeping()
+        self._keeper.stop()
         if self.changed:
             self.keep(self.draft_values())
         return []
 
     def action_cancel(self) -> None:
         """Leave without recording: what was chosen and typed is kept, not thrown away."""
-        self._stop_keeping()
+        self._keeper.stop()
         if self.changed:
             self.keep(self.draft_values())
         self.dismiss(None)

@@ -14,13 +14,12 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.timer import Timer
 from textual.widgets import Input, Label, SelectionList, Static, TextArea
 
 from cpchair.forms import show_date
 from cpchair.rules.plan_dates import PlanDate
 from cpchair.timescales_view import format_date
-from cpchair.widgets.draft_input import PAUSE
+from cpchair.widgets.draft_input import DraftKeeper
 from cpchair.widgets.fields import BaseField, Save, TextField
 
 SaveDraft = Callable[[str, str], None]  # (slot, text); empty text forgets it
@@ -63,7 +62,7 @@ class ParagraphField(BaseField):
         self._save_draft = save_draft
         self._draft = draft  # a draft left by a crash is shown in place of the saved text
         self._committed = value
-        self._timer: Timer | None = None
+        self._keeper = DraftKeeper(self, self._keep_draft)
         # Held, not looked up: on unmount the area is already gone from the tree, and the
         # draft typed into it in the last moments must still be kept.
         self._area = ParagraphArea(self._draft or value, soft_wrap=True, tab_behavior="focus")
@@ -79,12 +78,10 @@ class ParagraphField(BaseField):
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(PAUSE, self._keep_draft)
+        self._keeper.changed()
 
     def _keep_draft(self) -> None:
-        self._timer = None
+        self._keeper.stop()
         text = self.area.text
         kept = "" if text == self._committed else text
         if kept != self._draft:
@@ -102,9 +99,7 @@ class ParagraphField(BaseField):
             return
         if self.commit(text):
             self._committed = text
-            if self._timer is not None:
-                self._timer.stop()
-                self._timer = None
+            self._keeper.stop()
             if self._draft:
                 self._save_draft(self.slot, "")
                 self._draft = ""
@@ -125,8 +120,7 @@ class ParagraphField(BaseField):
             self.area.load_text(value)
 
     def on_unmount(self) -> None:
-        if self._timer is not None:  # leaving mid-sentence: keep the draft now
-            self._timer.stop()
+        if self._keeper.waiting:  # leaving mid-sentence: keep the draft now
             self._keep_draft()
 
 

@@ -2,8 +2,8 @@
 
 It belongs to one person on one scale at a time (`load`). Enter files the reason and the panel
 moves on to the next person; Escape files it and goes back to the list; leaving the box files
-it too. A refused reason stays in the box. What is typed is also kept as a draft a moment
-after the typing stops, so a crash mid-sentence loses nothing.
+it too. A refused reason stays in the box. What is typed is also kept as a draft as it is
+typed (`DraftKeeper`), so a crash mid-sentence loses nothing.
 
 Straight after the digit 1, a 0 typed into the still-empty box makes the score 10: the
 chair can type "10" as it is said.
@@ -14,10 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual import events
-from textual.timer import Timer
 from textual.widgets import Input
 
-from cpchair.widgets.draft_input import PAUSE
+from cpchair.widgets.draft_input import DraftKeeper
 
 SaveDraft = Callable[[str, str], None]  # (slot, text); empty text forgets it
 Commit = Callable[[str], bool]  # files the reason; False: refused, keep it
@@ -38,11 +37,11 @@ class ScoreReason(Input):
         self.saved = ""  # the reason as the database holds it
         self.ten_armed = False
         self._drafted = False
-        self._timer: Timer | None = None
+        self._keeper = DraftKeeper(self, self.keep_draft)
 
     def load(self, slot: str | None, saved: str, draft: str | None = None) -> None:
         """Show one person's reason (or the draft typed for it before a crash)."""
-        self._stop_timer()
+        self._keeper.stop()
         self.slot, self.saved = slot, saved
         self._drafted = draft is not None
         with self.prevent(Input.Changed):
@@ -77,7 +76,7 @@ class ScoreReason(Input):
             if not self._commit(self.value):
                 return False
             self.saved = self.value.strip()
-        self._stop_timer()
+        self._keeper.stop()
         if self._drafted:
             self._save_draft(self.slot, "")
             self._drafted = False
@@ -85,11 +84,10 @@ class ScoreReason(Input):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self._stop_timer()
-        self._timer = self.set_timer(PAUSE, self.keep_draft)
+        self._keeper.changed()
 
     def keep_draft(self) -> None:
-        self._timer = None
+        self._keeper.stop()
         if self.slot is None:
             return
         if self.dirty:
@@ -103,12 +101,6 @@ class ScoreReason(Input):
         if self.dirty:
             self.file()
 
-    def _stop_timer(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-
     def on_unmount(self) -> None:
-        if self._timer is not None:  # leaving mid-sentence: keep it now
-            self._stop_timer()
+        if self._keeper.waiting:  # leaving mid-sentence: keep it now
             self.keep_draft()

@@ -13,30 +13,17 @@ Goal (issue 10): a stage change draws within 0.3 s.
 
 from __future__ import annotations
 
-import datetime as dt
-import fcntl
-import os
-import pty
-import select
 import statistics
-import struct
-import subprocess
 import sys
 import tempfile
-import termios
 import textwrap
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from cpchair.demo import DEMO_REFERENCE, demo_case
 from cpchair.rules.stages import SHORT_LABELS
-from cpchair.store import open_store
 from cpchair.vocab import STAGES
-
-F2, F3 = b"\x1bOQ", b"\x1bOR"
-COLUMNS, LINES = 80, 24
+from tests.reliability.terminal import COLUMNS, F2, F3, LINES, OPEN_DEMO, Terminal, demo_folder
 
 BARE = textwrap.dedent(
     """
@@ -73,47 +60,6 @@ BARE = textwrap.dedent(
 )
 
 
-class Terminal:
-    """A process on a pseudo-terminal of a fixed size; reads what it writes."""
-
-    def __init__(self, argv: list[str], env: dict[str, str]) -> None:
-        leader, follower = pty.openpty()
-        fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, COLUMNS, 0, 0))
-        self.fd = leader
-        self.proc = subprocess.Popen(argv, stdin=follower, stdout=follower, stderr=follower,
-                                     env=env, start_new_session=True)  # fmt: skip
-        os.close(follower)
-
-    def wait_for(self, text: bytes, timeout: float = 30.0) -> float:
-        """Seconds until `text` appears in the output; raises if it never does."""
-        start, seen = time.perf_counter(), b""
-        while time.perf_counter() - start < timeout:
-            ready, _, _ = select.select([self.fd], [], [], 0.05)
-            if ready:
-                seen += os.read(self.fd, 65536)
-                if text in seen:
-                    return time.perf_counter() - start
-                seen = seen[-len(text) :]
-        raise TimeoutError(f"never saw {text!r}")
-
-    def drain(self) -> None:
-        while select.select([self.fd], [], [], 0.2)[0]:
-            os.read(self.fd, 65536)
-
-    def press(self, key: bytes, expect: bytes) -> float:
-        self.drain()
-        os.write(self.fd, key)
-        return self.wait_for(expect)
-
-    def close(self) -> None:
-        os.write(self.fd, b"\x11")  # ctrl+q
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        os.close(self.fd)
-
-
 def walk(term: Terminal, labels: list[str], rounds: int) -> tuple[list[float], list[float]]:
     """First visits F3 through every stage; then F2/F3 between built ones."""
     first = [term.press(F3, label.encode()) for label in labels[1:]]
@@ -147,14 +93,10 @@ def main() -> None:
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 10
     labels = [SHORT_LABELS[s] for s in STAGES]
     with tempfile.TemporaryDirectory() as folder:
-        env = {**os.environ, "CPCHAIR_DATA_DIR": folder, "TERM": "xterm-256color",
-               "COLUMNS": str(COLUMNS), "LINES": str(LINES)}  # fmt: skip
-        env.pop("CPCHAIR_DB", None)
-        open_store(Path(folder) / "cpchair.db").import_case(demo_case(dt.date.today()))
+        env = demo_folder(Path(folder))
         bare_script = Path(folder) / "bare.py"
         bare_script.write_text(BARE.format(labels=labels))
-        cpchair = run([sys.executable, "-m", "cpchair", "open", DEMO_REFERENCE], env, labels,
-                      rounds)  # fmt: skip
+        cpchair = run(OPEN_DEMO, env, labels, rounds)
         bare = run([sys.executable, str(bare_script)], env, labels, rounds)
     print(f"F3 to the frame that names the next stage, {COLUMNS}x{LINES}, whole processes:")
     cf, ca = show("cpchair", *cpchair)
