@@ -6,7 +6,6 @@ Each field saves itself when left; children and family members are edited in a s
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
@@ -21,7 +20,7 @@ from cpchair.forms import parse_date, parse_text, show_date
 from cpchair.rules.ages import describe_age
 from cpchair.rules.child_names import first_name_of, full_name_of
 from cpchair.rules.profiles import load_profile, profile_names
-from cpchair.screens.outside import ChangedOutside, follow
+from cpchair.screens.outside import ChangedOutside, Following
 from cpchair.vocab import KIND_LABELS, STATUS_LABELS
 from cpchair.widgets.fields import ChoiceField, FieldRefused, FieldSaved, FlagField, TextField
 from cpchair.widgets.key_footer import KeyFooter
@@ -80,7 +79,7 @@ class CaseFileScreen(Screen[None]):
         self.reference = reference
         self.doc: CaseDoc | None = None
         self._version: dt.datetime | None = None  # of the case as last read
-        self._unfollow: Callable[[], None] | None = None
+        self.following = Following(self)
 
     @property
     def cpchair(self) -> CpchairApp:
@@ -129,12 +128,10 @@ class CaseFileScreen(Screen[None]):
             self.reload()
 
     def on_screen_suspend(self) -> None:
-        self.on_unmount()  # underneath another screen: it reads again when back on top
+        self.following.stop()  # underneath another screen: it reads again when back on top
 
     def on_unmount(self) -> None:
-        if self._unfollow is not None:
-            self._unfollow()
-            self._unfollow = None
+        self.following.stop()
 
     # --- reading -------------------------------------------------------------------------------
 
@@ -162,9 +159,9 @@ class CaseFileScreen(Screen[None]):
             self._build_details(doc)
         else:
             self._show_details(doc)
-        if self._unfollow is None:  # from the first read on: changes made elsewhere show here
-            store = self.cpchair.store
-            self._unfollow = follow(self, store, lambda: store.case_version(self.reference))
+        # From the first read on, changes made elsewhere show here.
+        store = self.cpchair.store
+        self.following.start(store, lambda: store.case_version(self.reference))
         self._fill_children(doc)
         self._fill_people(doc)
         self._fill_conferences(doc)

@@ -6,7 +6,6 @@ thousands of cases as with ten. Database reads run in a worker; the screen never
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -19,7 +18,7 @@ from textual.widgets import DataTable, Header, Input, Static
 
 from cpchair.caseio.printable import clipped
 from cpchair.caseload_view import detail_line, flags_cell, next_cell
-from cpchair.screens.outside import ChangedOutside, follow
+from cpchair.screens.outside import ChangedOutside, Following
 from cpchair.store.caseload import SORTS, CaseloadPage, CaseRow, Sort
 from cpchair.widgets.key_footer import KeyFooter
 from cpchair.widgets.plain import plain_row
@@ -63,7 +62,7 @@ class CaseloadScreen(Screen[None]):
         self._loaded = 0
         self._rows: dict[str, CaseRow] = {}  # the loaded rows, for the line under the table
         self._version: tuple[int, Any] | None = None  # of the caseload as last read
-        self._unfollow: Callable[[], None] | None = None
+        self.following = Following(self)
 
     @property
     def cpchair(self) -> CpchairApp:
@@ -92,12 +91,10 @@ class CaseloadScreen(Screen[None]):
             self.refresh_cases(keep_cursor=True)
 
     def on_screen_suspend(self) -> None:
-        self.on_unmount()  # underneath another screen: it reads again when back on top
+        self.following.stop()  # underneath another screen: it reads again when back on top
 
     def on_unmount(self) -> None:
-        if self._unfollow is not None:
-            self._unfollow()
-            self._unfollow = None
+        self.following.stop()
 
     @on(ChangedOutside)
     def _changed_outside(self, message: ChangedOutside) -> None:
@@ -128,8 +125,8 @@ class CaseloadScreen(Screen[None]):
         if self not in self.app.screen_stack:
             return  # the app is closing: nothing to show the page in
         self._version = version
-        if self._unfollow is None:  # from the first page on: changes made elsewhere show here
-            self._unfollow = follow(self, self.cpchair.store, self.cpchair.store.caseload_version)
+        # From the first page on, changes made elsewhere show here.
+        self.following.start(self.cpchair.store, self.cpchair.store.caseload_version)
         table = self.query_one("#cases", DataTable)
         if offset == 0:
             table.clear()

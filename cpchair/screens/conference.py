@@ -12,7 +12,6 @@ excluded from stamps them as having left (`rules/exclusions.py`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -26,7 +25,7 @@ from cpchair.forms import show_date, show_time
 from cpchair.rules.exclusions import leaving_at
 from cpchair.rules.profiles import Profile, profile_for
 from cpchair.rules.stages import Visit, label, meeting_clock, neighbour, stage_marks
-from cpchair.screens.outside import ChangedOutside, follow
+from cpchair.screens.outside import ChangedOutside, Following
 from cpchair.screens.stages import PANELS
 from cpchair.screens.stages.base import StagePanel
 from cpchair.store import EditError, NotFoundError
@@ -75,7 +74,7 @@ class ConferenceScreen(Screen[None]):
         self.visits: list[Visit] = []
         self.drafts: dict[str, str] = {}
         self.concluded_at: dt.datetime | None = None  # when the clock stopped, once concluded
-        self._unfollow: Callable[[], None] | None = None
+        self.following = Following(self)
 
     @property
     def cpchair(self) -> CpchairApp:
@@ -120,11 +119,10 @@ class ConferenceScreen(Screen[None]):
             )
         self.set_interval(1.0, self._tick)
         self.set_interval(HEARTBEAT, self._heartbeat)
-        self._unfollow = follow(self, self.meeting.store, self.meeting.version)
+        self.following.start(self.meeting.store, self.meeting.version)
 
     def on_unmount(self) -> None:
-        if self._unfollow is not None:
-            self._unfollow()
+        self.following.stop()
         self._heartbeat()
 
     @on(ChangedOutside)

@@ -25,7 +25,23 @@ class ChangedOutside(Message):
         self.version = version
 
 
-def follow(screen: Screen[Any], store: Store, probe: Callable[[], Any]) -> Callable[[], None]:
-    """Post `ChangedOutside` to `screen` whenever `probe`'s answer moves (and once at the
-    start); call what this returns to stop, on unmount."""
-    return store.watch.follow(probe, lambda answer: screen.post_message(ChangedOutside(answer)))
+class Following:
+    """A screen's following of one probe: `start` posts `ChangedOutside` to the screen
+    whenever the probe's answer moves (and once at the start); `stop` on unmount. Either
+    may be called again harmlessly."""
+
+    def __init__(self, screen: Screen[Any]) -> None:
+        self._screen = screen
+        self._stop: Callable[[], None] | None = None
+
+    def start(self, store: Store, probe: Callable[[], Any]) -> None:
+        if self._stop is None:
+            screen = self._screen
+            self._stop = store.watch.follow(
+                probe, lambda answer: screen.post_message(ChangedOutside(answer))
+            )
+
+    def stop(self) -> None:
+        if self._stop is not None:
+            self._stop()
+            self._stop = None

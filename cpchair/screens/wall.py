@@ -9,7 +9,6 @@ types on the laptop: the store's watch thread tells it of each change to the cas
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -18,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Static
 
-from cpchair.screens.outside import ChangedOutside, follow
+from cpchair.screens.outside import ChangedOutside, Following
 from cpchair.store import NotFoundError
 from cpchair.store.meeting import Meeting, MeetingState
 from cpchair.widgets.wall_board import WallBoard
@@ -41,7 +40,7 @@ class WallScreen(Screen[None]):
         self.standalone = standalone
         self.state: MeetingState | None = None
         self._version: dt.datetime | None = None
-        self._unfollow: Callable[[], None] | None = None
+        self.following = Following(self)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="wall-head", markup=False)
@@ -49,11 +48,10 @@ class WallScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.refresh_wall()
-        self._unfollow = follow(self, self.meeting.store, self.meeting.version)
+        self.following.start(self.meeting.store, self.meeting.version)
 
     def on_unmount(self) -> None:
-        if self._unfollow is not None:
-            self._unfollow()
+        self.following.stop()
 
     @on(ChangedOutside)
     def _changed(self, message: ChangedOutside) -> None:

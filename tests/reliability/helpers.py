@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import stat
 from pathlib import Path
 
 from sqlalchemy import Engine, text
 
 from cpchair.caseio import CaseDoc, dump_case
+from cpchair.demo import demo_case
+from cpchair.store import Store, open_store
+
+
+def shared_database(tmp_path: Path, demo_text: str) -> tuple[Path, Store, Path]:
+    """A database holding the demo case, and a file of another case to import beside it."""
+    path = tmp_path / "shared.db"
+    store = open_store(path)
+    store.import_case(demo_case(dt.date(2026, 11, 26)))
+    other = json.loads(demo_text)
+    other["reference"] = "OTHER-0002"
+    case_file = tmp_path / "other.json"
+    case_file.write_text(json.dumps(other))
+    return path, store, case_file
 
 
 def same_case(a: CaseDoc | None, b: CaseDoc) -> bool:

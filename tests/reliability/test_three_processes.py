@@ -9,18 +9,16 @@ wall is the real `WallApp` in a second process; the third process runs the real
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import subprocess
 import sys
 from pathlib import Path
 
-from cpchair.demo import demo_case
-from cpchair.store import open_store
 from cpchair.store.meeting import Meeting
 
 from ..ui.helpers import burst
 from ..ui.meeting_helpers import REF, in_meeting, meeting_app
+from .helpers import shared_database
 
 LINES = 8  # lines the meeting files, each typed in full and sent with Enter
 IMPORTS = 6
@@ -66,13 +64,7 @@ print(failed)
 async def test_the_meeting_the_wall_and_the_cli_together_lose_nothing(
     tmp_path: Path, demo_text: str
 ) -> None:
-    path = tmp_path / "shared.db"
-    store = open_store(path)
-    store.import_case(demo_case(dt.date(2026, 11, 26)))
-    other = json.loads(demo_text)
-    other["reference"] = "OTHER-0002"
-    case_file = tmp_path / "other.json"
-    case_file.write_text(json.dumps(other))
+    path, store, case_file = shared_database(tmp_path, demo_text)
     stop = tmp_path / "stop"
 
     def run(script: str, *args: str) -> subprocess.Popen[str]:

@@ -6,8 +6,6 @@ as they would be on a chair's laptop; they start together and write as fast as t
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import sqlite3
 import subprocess
 import sys
@@ -16,9 +14,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from cpchair.demo import demo_case
 from cpchair.store import open_store
 from cpchair.store.meeting import Meeting
+
+from .helpers import shared_database
 
 ROUNDS = 40
 WRITER = """
@@ -55,13 +54,7 @@ print(errors)
 
 
 def test_two_writers_and_an_importer_lose_nothing(tmp_path: Path, demo_text: str) -> None:
-    path = tmp_path / "shared.db"
-    store = open_store(path)
-    store.import_case(demo_case(dt.date(2026, 11, 26)))
-    other = json.loads(demo_text)
-    other["reference"] = "OTHER-0002"
-    case_file = tmp_path / "other.json"
-    case_file.write_text(json.dumps(other))
+    path, store, case_file = shared_database(tmp_path, demo_text)
     before = len(Meeting(store, "DEMO-0001", "rcpc1").load().conf.mapping)
 
     runs = [
