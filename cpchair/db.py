@@ -2,6 +2,11 @@
 
 Nothing here runs at import time; `make_engine(path)` is called by the store when it first
 needs the database, so tests can point it anywhere.
+
+A database opened with a passphrase (`key`) is encrypted at rest by SQLCipher (the
+`sqlcipher3` driver, the same SQLite with every page encrypted): the main file, its
+write-ahead log and its shared-memory file hold no plaintext. Without a key, the standard
+`sqlite3` driver opens a plain database as before.
 """
 
 from __future__ import annotations
@@ -11,6 +16,8 @@ from contextlib import closing
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 
@@ -28,19 +35,81 @@ WRITE_OPTION = "cpchair_write"
 BUSY_SECONDS = 10  # how long a write waits for another process's write to finish
 
 
+PLAIN_HEADER = b"SQLite format 3\x00"  # the first bytes of every unencrypted SQLite file
+
+
 class DatabaseError(Exception):
     """A database problem, told in the chair's words. Never carries case data."""
 
 
-def make_engine(path: Path, *, migrate_now: bool = True) -> Engine:
-    unmarked = check_file(path)
+class LockedError(DatabaseError):
+    """The database is encrypted and no passphrase was given."""
+
+
+class WrongPassphraseError(DatabaseError):
+    """The passphrase given does not open this database."""
+
+
+LOCKED = (
+    "This database file is encrypted, or it is not a database at all. If it is cpchair's, "
+    "give its passphrase: run cpchair in a terminal, or set CPCHAIR_PASSPHRASE."
+)
+WRONG = "That passphrase does not open this database."
+
+
+def is_encrypted(path: Path) -> bool:
+    """True if the file is there, has content, and is not plain SQLite: SQLCipher leaves no
+    readable header (not even the "SQLite format 3" every plain file starts with)."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(len(PLAIN_HEADER))
+    except OSError:
+        return False
+    return bool(head) and head != PLAIN_HEADER
+
+
+def driver(key: str | None) -> ModuleType:
+    """The DB-API module for a database with or without a passphrase."""
+    if key is None:
+        return sqlite3
+    import sqlcipher3.dbapi2
+
+    return sqlcipher3.dbapi2
+
+
+def key_pragma(key: str) -> str:
+    """`PRAGMA key` for a passphrase, quoted as an SQL string (it never reaches a log)."""
+    return "PRAGMA key = '" + key.replace("'", "''") + "'"
+
+
+def raw_connect(path: Path, key: str | None, *, read_only: bool = False) -> Any:
+    """A DB-API connection to the file, unlocked with `key` when it is encrypted. For what
+    the engine does not do: a look inside before anything changes, backups, re-keying.
+    A wrong passphrase raises WrongPassphraseError; nothing in the file changes."""
+    mode = "?mode=ro" if read_only else ""
+    conn = driver(key).connect(f"file:{path}{mode}", uri=True, timeout=BUSY_SECONDS)
+    if key is not None:
+        conn.execute(key_pragma(key))
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except Exception as exc:  # "file is not a database": the key does not fit
+            conn.close()
+            raise WrongPassphraseError(WRONG) from exc
+    return conn
+
+
+def make_engine(path: Path, *, migrate_now: bool = True, key: str | None = None) -> Engine:
+    if key is not None and path.exists() and not is_encrypted(path) and path.stat().st_size:
+        key = None  # a plain database opens as before, until `cpchair encrypt`
+    unmarked = check_file(path, key)
     ensure_private_file(path)
     engine = create_engine(
         f"sqlite:///{path}",
+        module=driver(key),
         hide_parameters=True,  # no case data in an error message, ever
         connect_args={"check_same_thread": False, "timeout": BUSY_SECONDS},
     )
-    _install_sqlite_behaviour(engine)
+    _install_sqlite_behaviour(engine, key)
     if unmarked:
         with engine.begin() as conn:
             conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -49,7 +118,7 @@ def make_engine(path: Path, *, migrate_now: bool = True) -> Engine:
     return engine
 
 
-def check_file(path: Path) -> bool:
+def check_file(path: Path, key: str | None = None) -> bool:
     """Refuse a file that is not a cpchair database before anything is changed in it (its
     journal mode, its permissions, its tables). True when the file is to get cpchair's mark:
     there is none yet, or it is cpchair's from before the mark."""
@@ -60,9 +129,11 @@ def check_file(path: Path) -> bool:
             "The database file is empty. To start a new database there, delete the file "
             "first; or choose another file."
         )
+    if key is None and is_encrypted(path) and _could_be_encrypted(path):
+        raise LockedError(LOCKED)
     try:
-        app_id, tables, revision = _look_inside(path)
-    except sqlite3.DatabaseError as exc:
+        app_id, tables, revision = _look_inside(path, key)
+    except (sqlite3.DatabaseError, driver(key).DatabaseError) as exc:
         raise DatabaseError(
             "The database file could not be read. It may be damaged or not a cpchair database."
         ) from exc
@@ -78,11 +149,17 @@ def check_file(path: Path) -> bool:
     return app_id == 0
 
 
-def _look_inside(path: Path) -> tuple[int, set[str], str | None]:
+def _could_be_encrypted(path: Path) -> bool:
+    """An encrypted database is whole pages of random bytes: at least 1 KiB, in 512s."""
+    size = path.stat().st_size
+    return size >= 1024 and size % 512 == 0
+
+
+def _look_inside(path: Path, key: str | None = None) -> tuple[int, set[str], str | None]:
     """The file's application id, its tables and its schema revision, read only: nothing in
     the main file changes (SQLite may add its -shm file beside a database in WAL mode, and
     takes it away again)."""
-    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+    with closing(raw_connect(path, key, read_only=True)) as conn:
         app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         revision = None
@@ -93,19 +170,22 @@ def _look_inside(path: Path) -> tuple[int, set[str], str | None]:
 
 
 @cache
-def engine_for(path: Path) -> Engine:
-    """One engine per database file for the life of the process."""
-    return make_engine(path)
+def engine_for(path: Path, key: str | None = None) -> Engine:
+    """One engine per database file (and passphrase) for the life of the process."""
+    return make_engine(path, key=key)
 
 
-def _install_sqlite_behaviour(engine: Engine) -> None:
+def _install_sqlite_behaviour(engine: Engine, key: str | None) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
         # Take transactions out of the driver's hands so that BEGIN covers DDL too: a
         # migration then commits whole or not at all.
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
+        if key is not None:
+            cur.execute(key_pragma(key))  # first, before anything reads a page
         cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA secure_delete=ON")  # deleted text is overwritten, not left
         cur.execute("PRAGMA synchronous=FULL")  # a commit survives a power cut
         cur.execute("PRAGMA foreign_keys=ON")
         cur.close()

@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 
 from cpchair import models as m
 from cpchair.caseio.schema import CaseDoc
-from cpchair.db import engine_for, for_writing
+from cpchair.db import engine_for, for_writing, is_encrypted
 from cpchair.store import edits
 from cpchair.store.caseload import CaseloadPage, RowCache, Sort, caseload_page
 from cpchair.store.edits import EditError, NotFoundError, find_case
@@ -84,13 +84,27 @@ def _delete_case(s: Session, reference: str) -> bool:
 
 
 class Store:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, key: str | None = None) -> None:
         self.path = path
-        self.engine = engine_for(path.resolve())
+        self.engine = engine_for(path.resolve(), key)
+        # The passphrase the database is open with: None for a plain one (a plain database
+        # opens as before whatever is given, until `cpchair encrypt`).
+        self.key = key if is_encrypted(path) else None
         self._writer = for_writing(self.engine)
         self._rows: RowCache = {}  # caseload rows, rebuilt when their case changes
         self._watch: Watch | None = None
         self.own = OwnEdits()
+
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
+
+    def passphrase_matches(self, passphrase: str) -> bool:
+        """True if `passphrase` is the one this database is open with (the lock screen)."""
+        import hmac
+
+        key = self.key
+        return key is not None and hmac.compare_digest(key.encode(), passphrase.encode())
 
     @property
     def watch(self) -> Watch:
@@ -262,7 +276,7 @@ class Store:
             return summarise_cases(s)
 
 
-def open_store(path: Path | None = None) -> Store:
+def open_store(path: Path | None = None, key: str | None = None) -> Store:
     from cpchair.paths import db_path
 
-    return Store(path or db_path())
+    return Store(path or db_path(), key)

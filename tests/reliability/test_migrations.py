@@ -173,11 +173,17 @@ def test_a_database_from_a_newer_cpchair_is_refused_untouched(tmp_path: Path) ->
 
 def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path: Path) -> None:
     path = tmp_path / "noise.db"
-    noise = random.Random(1).randbytes(8192)
+    noise = random.Random(1).randbytes(8192)  # as an encrypted database looks without its key
     path.write_bytes(noise)
+    with pytest.raises(DatabaseError, match="not a database at all"):
+        open_store(path)
+    with pytest.raises(DatabaseError, match="passphrase does not open"):
+        open_store(path, key="a guess")
+    assert path.read_bytes() == noise
+    path.write_bytes(noise[:1000])  # not whole pages: no database, encrypted or not
     with pytest.raises(DatabaseError, match="could not be read"):
         open_store(path)
-    assert path.read_bytes() == noise
+    assert path.read_bytes() == noise[:1000]
 
 
 def test_every_case_survives_the_upgrade_from_the_first_schema(
