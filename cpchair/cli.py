@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NamedTuple, NoReturn
 
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from cpchair.documents import DocumentModel, Kind
     from cpchair.documents.family import Recipient
     from cpchair.store import Store
+    from cpchair.unlock import Found
 
 app = typer.Typer(
     name="cpchair",
@@ -74,20 +76,40 @@ def main_options(
         _run_app()
 
 
-def _store() -> Store:
+def _store(*, app: bool = False) -> Store:
+    """The store, unlocked: its passphrase from CPCHAIR_PASSPHRASE, else asked of the person
+    at a terminal (on a screen of the app's own for `app` commands, else on the terminal)."""
     from cpchair.db import DatabaseError
     from cpchair.store import open_store
+    from cpchair.unlock import GaveUp, ask_on_terminal, at_terminal, key_for
 
+    path = paths.db_path()
+    ask = (_ask_in_app(path) if app else ask_on_terminal(path)) if at_terminal() else None
     try:
-        return open_store()
+        return open_store(path, key_for(path, ask))
+    except GaveUp:
+        fail("no passphrase given: nothing was opened.")
     except DatabaseError as exc:
         fail(str(exc))
     except OSError as exc:
-        fail(f"cannot open the database at {paths.db_path()}: {exc.strerror}")
+        fail(f"cannot open the database at {path}: {exc.strerror}")
+
+
+def _ask_in_app(path: Path) -> Callable[[Found], str]:
+    def ask(what: Found) -> str:
+        from cpchair.screens.unlock import UnlockApp
+        from cpchair.unlock import GaveUp
+
+        key = UnlockApp(path, what).run()
+        if not key:
+            raise GaveUp
+        return key
+
+    return ask
 
 
 def _run_app(store: Store | None = None) -> None:
-    store = store or _store()
+    store = store or _store(app=True)
     from cpchair.app import CpchairApp
 
     _run(CpchairApp(store))
@@ -481,7 +503,7 @@ def demo_command(
     """Load the fictional demo case (once) and open the app."""
     from cpchair.demo import DEMO_REFERENCE, demo_case
 
-    store = _store()
+    store = _store(app=True)
     if store.has_case(DEMO_REFERENCE) and not reset:
         typer.echo(
             f"The demo case {DEMO_REFERENCE} is already here; "
@@ -517,7 +539,7 @@ def open_command(
     reference: Annotated[str, typer.Argument(metavar="REF", help="The case's reference.")],
 ) -> None:
     """Open the live meeting of a case's current conference."""
-    store = _store()
+    store = _store(app=True)
     meeting = _meeting_of(store, reference)
     from cpchair.app import CpchairApp
 
@@ -529,7 +551,7 @@ def wall_command(
     reference: Annotated[str, typer.Argument(metavar="REF", help="The case's reference.")],
 ) -> None:
     """Show the wall view alone (for a second window on the projector); it follows the meeting."""
-    store = _store()
+    store = _store(app=True)
     reference, conference = _meeting_of(store, reference)
     from cpchair.app import WallApp
 

@@ -77,6 +77,11 @@ def driver(key: str | None) -> ModuleType:
     return sqlcipher3.dbapi2
 
 
+# SQLCipher writes its own errors to stderr (a wrong key: "hmac check failed"), which would
+# draw over the app's screen. The refusal is told in the chair's words instead.
+QUIET = "PRAGMA cipher_log_level = NONE"
+
+
 def key_pragma(key: str) -> str:
     """`PRAGMA key` for a passphrase, quoted as an SQL string (it never reaches a log)."""
     return "PRAGMA key = '" + key.replace("'", "''") + "'"
@@ -89,6 +94,7 @@ def raw_connect(path: Path, key: str | None, *, read_only: bool = False) -> Any:
     mode = "?mode=ro" if read_only else ""
     conn = driver(key).connect(f"file:{path}{mode}", uri=True, timeout=BUSY_SECONDS)
     if key is not None:
+        conn.execute(QUIET)
         conn.execute(key_pragma(key))
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -183,6 +189,7 @@ def _install_sqlite_behaviour(engine: Engine, key: str | None) -> None:
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
         if key is not None:
+            cur.execute(QUIET)
             cur.execute(key_pragma(key))  # first, before anything reads a page
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA secure_delete=ON")  # deleted text is overwritten, not left
