@@ -415,3 +415,22 @@ def test_export_force_replaces_a_link_never_what_it_points_to(
         assert (path.stat().st_mode & 0o777) == 0o600
     assert victim.read_text() == "theirs" and os.listdir(elsewhere) == []
     assert not (tmp_path / "nothing").exists()
+
+
+def test_an_encrypted_database_opens_with_its_passphrase_only(
+    run, db_file: Path, tmp_path: Path, demo_data, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CPCHAIR_PASSPHRASE", "correct horse battery")
+    result = run("import", str(write(tmp_path, demo_data)))
+    assert result.exit_code == 0 and result.stderr == ""  # made encrypted: nothing to say
+    assert b"Hadley" not in db_file.read_bytes()
+    assert "DEMO-0001" in run("cases").output
+    monkeypatch.setenv("CPCHAIR_PASSPHRASE", "a wrong guess")
+    result = run("cases")
+    assert (result.exit_code, result.stderr.strip()) == (
+        1, "cpchair: That passphrase does not open this database.",
+    )  # fmt: skip
+    monkeypatch.delenv("CPCHAIR_PASSPHRASE")
+    result = run("cases")
+    assert result.exit_code == 1 and "give its passphrase" in result.stderr
+    assert "Traceback" not in result.output + result.stderr

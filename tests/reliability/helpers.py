@@ -14,10 +14,13 @@ from cpchair.demo import demo_case
 from cpchair.store import Store, open_store
 
 
-def shared_database(tmp_path: Path, demo_text: str) -> tuple[Path, Store, Path]:
-    """A database holding the demo case, and a file of another case to import beside it."""
+def shared_database(
+    tmp_path: Path, demo_text: str, key: str | None = None
+) -> tuple[Path, Store, Path]:
+    """A database holding the demo case (encrypted with `key` if given), and a file of
+    another case to import beside it."""
     path = tmp_path / "shared.db"
-    store = open_store(path)
+    store = open_store(path, key)
     store.import_case(demo_case(dt.date(2026, 11, 26)))
     other = json.loads(demo_text)
     other["reference"] = "OTHER-0002"

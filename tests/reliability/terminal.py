@@ -30,12 +30,14 @@ F2, F3, ENTER, CTRL_Q = b"\x1bOQ", b"\x1bOR", b"\r", b"\x11"
 OPEN_DEMO = [sys.executable, "-m", "cpchair", "open", DEMO_REFERENCE]
 
 
-def demo_folder(folder: Path) -> dict[str, str]:
-    """Put the demo case in a data folder; the environment that makes `cpchair` use it."""
-    open_store(folder / "cpchair.db").import_case(demo_case(dt.date.today()))
+def demo_folder(folder: Path, key: str | None = None) -> dict[str, str]:
+    """Put the demo case in a data folder (encrypted with `key` if given); the environment
+    that makes `cpchair` use it."""
+    open_store(folder / "cpchair.db", key).import_case(demo_case(dt.date.today()))
     env = {name: value for name, value in os.environ.items()
            if not name.startswith(("CPCHAIR_", "TEXTUAL"))}  # fmt: skip
-    return {**env, "CPCHAIR_DATA_DIR": str(folder), "TERM": "xterm-256color",
+    unlock = {} if key is None else {"CPCHAIR_PASSPHRASE": key}
+    return {**env, **unlock, "CPCHAIR_DATA_DIR": str(folder), "TERM": "xterm-256color",
             "COLUMNS": str(COLUMNS), "LINES": str(LINES)}  # fmt: skip
 
 

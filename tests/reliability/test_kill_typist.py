@@ -34,14 +34,15 @@ import datetime as dt
 import os
 import random
 import re
-import sqlite3
 import time
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from cpchair.capture import HINT
+from cpchair.db import raw_connect
 from cpchair.demo import DEMO_REFERENCE
 from cpchair.screens.stages.mapping import SLOT
 from cpchair.store import open_store
@@ -99,8 +100,8 @@ class Round:
                 f"  held after: {self.after}")  # fmt: skip
 
 
-def held(db: Path) -> Held:
-    with sqlite3.connect(db) as conn:
+def held(db: Path, key: str | None) -> Held:
+    with closing(raw_connect(db, key)) as conn:
         (conf_id,) = conn.execute(
             'SELECT conference.id FROM conference JOIN "case" ON conference.case_id = "case".id'
             ' WHERE "case".reference = ? AND conference.key = ?', (DEMO_REFERENCE, CONFERENCE)
@@ -196,17 +197,17 @@ def check(run: Round) -> list[str]:
     return problems
 
 
-def kill_typist(rounds: int, folder: Path) -> None:
+def kill_typist(rounds: int, folder: Path, key: str | None = None) -> None:
     seed = int(os.environ.get("CPCHAIR_KILL_SEED") or random.randrange(2**32))
     print(f"kill test of a typist: seed {seed} (CPCHAIR_KILL_SEED={seed} repeats it)")
     rng = random.Random(seed)
-    env = demo_folder(folder)
+    env = demo_folder(folder, key)
     db = folder / "cpchair.db"
-    store = open_store(db)
+    store = open_store(db, key)
     Meeting(store, DEMO_REFERENCE, CONFERENCE).enter_stage("mapping", dt.datetime.now())
     store.engine.dispose()
     for number in range(1, rounds + 1):
-        before = held(db)
+        before = held(db, key)
         run = Round(number, script(rng, number, before.draft), before)
         term = Terminal(OPEN_DEMO, env)
         try:
@@ -214,15 +215,21 @@ def kill_typist(rounds: int, folder: Path) -> None:
             type_and_kill(term, run)
         finally:
             term.close()
-        run.after = held(db)
+        run.after = held(db, key)
         problems = check(run)
         assert not problems, f"seed {seed}: " + "; ".join(problems) + "\n" + run.describe()
 
 
-def test_kill_typist(tmp_path: Path) -> None:
-    kill_typist(4, tmp_path)
+# The same on a database encrypted at rest (issue 12): SQLCipher's pages, same promise.
+KEYS = [pytest.param(None, id="plain"), pytest.param("kettle on the hob", id="encrypted")]
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_kill_typist(tmp_path: Path, key: str | None) -> None:
+    kill_typist(3, tmp_path, key)
 
 
 @pytest.mark.long
-def test_kill_typist_long(tmp_path: Path) -> None:
-    kill_typist(40, tmp_path)
+@pytest.mark.parametrize("key", KEYS)
+def test_kill_typist_long(tmp_path: Path, key: str | None) -> None:
+    kill_typist(40, tmp_path, key)

@@ -14,6 +14,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from cpchair.store.meeting import Meeting
 
 from ..ui.helpers import burst
@@ -24,14 +26,14 @@ LINES = 8  # lines the meeting files, each typed in full and sent with Enter
 IMPORTS = 6
 
 WALL = """
-import asyncio, json, sys
+import asyncio, json, os, sys
 from pathlib import Path
 from cpchair.app import WallApp
 from cpchair.store import open_store
 
 async def main() -> None:
     path, stop = Path(sys.argv[1]), Path(sys.argv[2])
-    app = WallApp(open_store(path), "DEMO-0001", "rcpc1")
+    app = WallApp(open_store(path, os.environ.get("CPCHAIR_PASSPHRASE")), "DEMO-0001", "rcpc1")
     async with app.run_test(size=(120, 40)) as pilot:
         print("ready", flush=True)
         while not stop.exists():
@@ -61,10 +63,15 @@ print(failed)
 """
 
 
+@pytest.mark.parametrize(
+    "key", [pytest.param(None, id="plain"), pytest.param("kettle on the hob", id="encrypted")]
+)
 async def test_the_meeting_the_wall_and_the_cli_together_lose_nothing(
-    tmp_path: Path, demo_text: str
+    tmp_path: Path, demo_text: str, key: str | None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path, store, case_file = shared_database(tmp_path, demo_text)
+    path, store, case_file = shared_database(tmp_path, demo_text, key)
+    if key is not None:  # for the wall's and the CLI's processes
+        monkeypatch.setenv("CPCHAIR_PASSPHRASE", key)
     stop = tmp_path / "stop"
 
     def run(script: str, *args: str) -> subprocess.Popen[str]:
