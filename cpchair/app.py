@@ -63,9 +63,11 @@ class CpchairApp(RingedApp):
         today: dt.date | None = None,
         meeting: tuple[str, str] | None = None,
         clock: Callable[[], dt.datetime] | None = None,
+        offer_encryption: bool = False,
     ) -> None:
         super().__init__()
         self.store = store
+        self._offer_encryption = offer_encryption  # a plain database, opened by a person
         self._today = today  # fixed in tests and snapshots; otherwise the real day
         self.clock = clock or dt.datetime.now  # the time of day, fixed in snapshots too
         self._start_meeting = meeting  # (reference, conference): `cpchair open` goes straight in
@@ -110,6 +112,10 @@ class CpchairApp(RingedApp):
         self.push_screen(CaseloadScreen())
         if self._start_meeting is not None:
             self.open_meeting(*self._start_meeting)
+        if self._offer_encryption:
+            from cpchair.unlock import OFFER
+
+            self.say(OFFER, title="Not encrypted", timeout=10)
         # Everything loaded to start (Textual, Rich, SQLAlchemy, the styles) lives as long as
         # the app, yet Python's collector walks it again each time new widgets are made:
         # measured, half the time of a first visit to a stage. Frozen, it is left out.

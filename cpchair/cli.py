@@ -86,7 +86,7 @@ def _store(*, app: bool = False) -> Store:
     path = paths.db_path()
     ask = (_ask_in_app(path) if app else ask_on_terminal(path)) if at_terminal() else None
     try:
-        return open_store(path, key_for(path, ask))
+        return open_store(path, key_for(path, ask, notice=not app))
     except GaveUp:
         fail("no passphrase given: nothing was opened.")
     except DatabaseError as exc:
@@ -112,7 +112,14 @@ def _run_app(store: Store | None = None) -> None:
     store = store or _store(app=True)
     from cpchair.app import CpchairApp
 
-    _run(CpchairApp(store))
+    _run(CpchairApp(store, offer_encryption=_offer(store)))
+
+
+def _offer(store: Store) -> bool:
+    """A person opening a plain database in the app is told, once, that it can be encrypted."""
+    from cpchair.unlock import at_terminal
+
+    return not store.encrypted and at_terminal()
 
 
 @app.command("cases")
@@ -543,7 +550,7 @@ def open_command(
     meeting = _meeting_of(store, reference)
     from cpchair.app import CpchairApp
 
-    _run(CpchairApp(store, meeting=meeting))
+    _run(CpchairApp(store, meeting=meeting, offer_encryption=_offer(store)))
 
 
 @app.command("wall")

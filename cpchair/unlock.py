@@ -20,9 +20,8 @@ from pathlib import Path
 ENV = "CPCHAIR_PASSPHRASE"
 SHORTEST = 8  # characters: a passphrase shorter than this is refused when one is set
 
-PLAIN_NOTICE = (
-    "cpchair: this database is not encrypted; `cpchair encrypt` encrypts it with a passphrase."
-)
+OFFER = "This database is not encrypted: `cpchair encrypt` encrypts it with a passphrase."
+PLAIN_NOTICE = "cpchair: " + OFFER
 MADE_PLAIN = "cpchair: no terminal and no CPCHAIR_PASSPHRASE, so the new database is not encrypted."
 
 
@@ -66,12 +65,14 @@ class GaveUp(Exception):
 Ask = Callable[[Found], str]  # asks the person; raises GaveUp if they stop
 
 
-def key_for(path: Path, ask: Ask | None) -> str | None:
+def key_for(path: Path, ask: Ask | None, *, notice: bool = True) -> str | None:
     """The passphrase to open `path` with, or None for a plain database. `ask` asks the
-    person (it is given only at a terminal); it checks what it is given itself."""
+    person (it is given only at a terminal); it checks what it is given itself. A person
+    is told a plain database could be encrypted (`notice`: on stderr; the app says it on
+    screen instead)."""
     what = found(path)
     if what is Found.PLAIN:
-        if ask is not None:
+        if ask is not None and notice:
             print(PLAIN_NOTICE, file=sys.stderr)
         return None
     env = from_env()

@@ -71,3 +71,15 @@ async def test_escape_opens_nothing(encrypted: Path) -> None:
         await pilot.press("escape")
         await settle(pilot)
     assert app.return_value is None
+
+
+async def test_a_plain_database_is_offered_encryption_once(tmp_path: Path) -> None:
+    from cpchair.app import CpchairApp
+    from cpchair.unlock import OFFER
+
+    from .helpers import toasts
+
+    app = CpchairApp(open_store(tmp_path / "plain.db"), offer_encryption=True)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert toasts(app) == [OFFER]
