@@ -327,6 +327,8 @@ def check_backup(path: Path, key: str | None) -> bool:
             _check_integrity(conn, "that backup")
         app_id, tables, revision = _look_inside(path, key)
     except WrongPassphraseError:
+        if key is not None and _key_fits(path, key):
+            raise BackupError("that backup is damaged: parts of it cannot be read.") from None
         raise BackupError(
             "that passphrase does not open the backup (or the backup is damaged)."
         ) from None
@@ -344,6 +346,19 @@ def check_backup(path: Path, key: str | None) -> bool:
             "that backup was written by a newer version of cpchair: update cpchair to restore it."
         )
     return encrypted
+
+
+def _key_fits(path: Path, key: str) -> bool:
+    """True if `key` decrypts the file's first page (SQLCipher's own check of every page):
+    a file the right key does not open is damaged, not locked with another passphrase."""
+    try:
+        with closing(_sqlcipher().connect(f"file:{_uri_path(path)}?mode=ro", uri=True)) as conn:
+            conn.execute(QUIET)
+            conn.execute(key_pragma(key))
+            failed = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check")]
+    except Exception:
+        return False
+    return not any(re.search(r"\bpage 1$", f) for f in failed)
 
 
 def _check_integrity(conn: Any, what: str) -> None:
