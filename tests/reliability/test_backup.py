@@ -367,3 +367,34 @@ def test_the_daily_backup_is_made_once_a_day_and_the_last_seven_are_kept(tmp_pat
     newest = folder / kept[-1]
     assert is_encrypted(newest) and mode(newest) == 0o600
     assert _export(newest, KEY) == _export(store.path, KEY)
+
+
+# --- Who has the database open ------------------------------------------------------------
+
+CLOSER = """
+import os, sys
+from pathlib import Path
+from cpchair.store import open_store
+open_store(Path(sys.argv[1]), os.environ.get("KEY") or None).list_cases()
+"""
+
+
+@pytest.mark.parametrize("key", [None, KEY], ids=["plain", "encrypted"])
+def test_an_open_store_keeps_its_lock_so_another_process_leaving_does_not_fold_its_log(
+    tmp_path: Path, key: str | None
+) -> None:
+    # An idle connection in WAL mode holds a read lock on the database file; a process
+    # closing its last connection takes the file's exclusive lock if it can, and then
+    # checkpoints and deletes the -wal and -shm as if it were alone. The store once dropped
+    # that lock as it opened (reading the file's header: POSIX drops a process's locks on a
+    # file when any of its descriptors on it is closed), so anyone leaving deleted the log
+    # under the app's feet, and `in_use` saw no one.
+    path = _database(tmp_path, key)
+    store = open_store(path, key)
+    Meeting(store, "DEMO-0001", "rcpc1").add_entry(column="strengths", text="kept")
+    env = _env(key)
+    subprocess.run([sys.executable, "-c", CLOSER, str(path)], env=env, check=True, timeout=60)
+    assert Path(f"{path}-wal").exists() and Path(f"{path}-shm").exists()
+    probe = "import sys, pathlib, cpchair.backup as b; print(b.in_use(pathlib.Path(sys.argv[1])))"
+    seen = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True)
+    assert seen.stdout == "True\n", seen.stderr
