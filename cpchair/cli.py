@@ -569,9 +569,9 @@ def backup_command(
     path: Annotated[
         str | None,
         typer.Argument(
-            metavar="[PATH]",
-            help="The file to write (else a new one named for the time, in the backups folder "
-            "beside the database's data).",
+            metavar="PATH",
+            help="The file to write (else a new one named for the time, in backups/ in the "
+            "data folder).",
             show_default=False,
         ),
     ] = None,
@@ -579,8 +579,9 @@ def backup_command(
         bool, typer.Option("--force", help="Replace PATH (a file or link) if it exists.")
     ] = False,
 ) -> None:
-    """Copy the database to a backup file: safe while the app is open, and encrypted with the
-    database's passphrase when the database is encrypted."""
+    """Copy the database to a backup file, safely while the app is open.
+
+    The backup is encrypted with the database's passphrase when the database is encrypted."""
     from cpchair.backup import BackupError, default_target, make_backup
 
     target = default_target() if path is None else _check_output(path, force, "PATH")
@@ -664,8 +665,10 @@ def _backup_passphrase(file: Path) -> str:
 
 @app.command("passphrase")
 def passphrase_command() -> None:
-    """Change the passphrase of an encrypted database: the old one (or CPCHAIR_PASSPHRASE),
-    then the new one twice (or CPCHAIR_NEW_PASSPHRASE). Close cpchair everywhere else first."""
+    """Change the passphrase of an encrypted database.
+
+    Asks the old one (or CPCHAIR_PASSPHRASE), then the new one twice (or
+    CPCHAIR_NEW_PASSPHRASE). Close cpchair everywhere else first."""
     from cpchair.backup import BackupError, change_passphrase
     from cpchair.db import DatabaseError, WrongPassphraseError, raw_connect
     from cpchair.unlock import Found, GaveUp, ask_on_terminal, at_terminal, found, from_env
@@ -703,9 +706,11 @@ def passphrase_command() -> None:
 
 @app.command("encrypt")
 def encrypt_command() -> None:
-    """Encrypt a plain database with a new passphrase (typed twice, or CPCHAIR_NEW_PASSPHRASE
-    or CPCHAIR_PASSPHRASE): an encrypted copy is made and checked, then it replaces the plain
-    file, which is deleted. Close cpchair everywhere else first."""
+    """Encrypt a plain database with a new passphrase.
+
+    The passphrase is typed twice (or CPCHAIR_NEW_PASSPHRASE, or CPCHAIR_PASSPHRASE). An
+    encrypted copy is made and checked, then it replaces the plain file, which is deleted.
+    Close cpchair everywhere else first."""
     from cpchair.backup import BackupError, backups_dir, encrypt
     from cpchair.db import DatabaseError, is_encrypted
     from cpchair.unlock import ENV, Found, found

@@ -209,3 +209,31 @@ def test_encrypt_takes_cpchair_passphrase_when_no_new_one_is_given(
     before = _with_demo(run, tmp_path, demo_data)
     assert run("encrypt", key=KEY).exit_code == 0
     assert run("export", "DEMO-0001", key=KEY).stdout == before
+
+
+def test_at_a_terminal_the_new_passphrase_is_typed_twice(
+    run, db_file: Path, tmp_path: Path, demo_data, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = _with_demo(run, tmp_path, demo_data)
+    typed = iter(["a passphrase", "a passfrase", "short", "short", NEW, NEW])
+    monkeypatch.setattr("cpchair.unlock.at_terminal", lambda: True)
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(typed))
+    result = run("encrypt")
+    assert result.exit_code == 0, result.output
+    assert "The two passphrases differ" in result.stderr
+    assert "at least 8 characters" in result.stderr
+    assert run("export", "DEMO-0001", key=NEW).stdout == before
+
+
+def test_a_backup_restores_where_there_is_no_database_yet(
+    run, db_file: Path, tmp_path: Path, demo_data
+) -> None:
+    before = _with_demo(run, tmp_path, demo_data, KEY)
+    target = tmp_path / "b.db"
+    assert run("backup", str(target), key=KEY).exit_code == 0
+    elsewhere = tmp_path / "new laptop" / "cpchair.db"
+    result = run("--db", str(elsewhere), "restore", str(target), key=KEY)
+    assert result.exit_code == 0, result.output
+    assert "kept at" not in result.stdout
+    assert sorted(p.name for p in elsewhere.parent.iterdir()) == ["cpchair.db"]
+    assert run("--db", str(elsewhere), "export", "DEMO-0001", key=KEY).stdout == before
