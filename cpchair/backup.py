@@ -77,9 +77,11 @@ class InUseError(BackupError):
 
 # SQLite's own locks (os_unix.c), which every connection takes, SQLCipher's too: a connection
 # to a database in WAL mode holds a read lock on one byte of its -shm file (the "DMS" byte,
-# 128) for as long as it is open, idle or not; a connection in a transaction holds a read lock
-# on the database file's shared range. The database file itself carries no lock while a WAL
-# connection is idle, so `BEGIN EXCLUSIVE` does not see an app that is open and waiting.
+# 128) and one on the database file's shared range for as long as it is open, idle or not
+# (a rollback-mode connection only during a transaction). `BEGIN EXCLUSIVE` does not test
+# these: in WAL mode it takes only the log's write lock, so it would not see an app that is
+# open and waiting. Either lock is enough; both are asked, in case a process lost one (POSIX
+# drops all of a process's locks on a file when it closes any descriptor of that file).
 SHM_DMS = 128
 SHARED_FIRST = 0x40000000 + 2  # PENDING_BYTE + 2
 SHARED_SIZE = 510
