@@ -120,6 +120,25 @@ class CpchairApp(RingedApp):
         # the app, yet Python's collector walks it again each time new widgets are made:
         # measured, half the time of a first visit to a stage. Frozen, it is left out.
         self.call_after_refresh(gc.freeze)
+        self.call_after_refresh(self._daily_backup)  # after the first frame, in a thread
+
+    @work(thread=True, group="backup", exit_on_error=False)
+    def _daily_backup(self) -> None:
+        """Today's backup, if there is none yet (cpchair/backup.py); a failure is one toast."""
+        from cpchair.backup import BackupError, daily_backup
+
+        try:
+            daily_backup(self.store, self.today)
+        except Exception as exc:
+            why = str(exc) if isinstance(exc, BackupError) else getattr(exc, "strerror", "")
+            self.call_from_thread(
+                self.say,
+                "Today's backup could not be made"
+                + (f": {why.rstrip('.')}." if why else ".")
+                + " Your cases are as they were; `cpchair backup` makes one by hand.",
+                title="Backup",
+                severity="warning",
+            )
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # the app is done with it: let it be collected

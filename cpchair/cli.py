@@ -259,14 +259,14 @@ def export_command(
     _export_document(reference, format, choice, path)
 
 
-def _check_output(typed: str, force: bool) -> Path:
+def _check_output(typed: str, force: bool, option: str = "-o") -> Path:
     """The file to write, checked before the case is read (fileio.target_problem): an
     ordinary file in a folder that can be written in, never a folder, a named pipe or a
     device, even with --force; an existing file or link only with --force."""
     from cpchair.fileio import target_path, target_problem
 
     if typed in ("", "."):
-        fail(f"-o needs a file name, not a folder: {typed!r}", 2)
+        fail(f"{option} needs a file name, not a folder: {typed!r}", 2)
     problem = target_problem(typed)
     if problem is not None:
         fail(problem, 2)
@@ -563,6 +563,231 @@ def wall_command(
     from cpchair.app import WallApp
 
     _run(WallApp(store, reference, conference))
+
+
+# --- Backups, restore, the passphrase, encryption (the work itself: cpchair/backup.py) -------
+
+NEW_ENV = "CPCHAIR_NEW_PASSPHRASE"
+UNCHANGED = " Nothing was changed."
+
+
+@app.command("backup")
+def backup_command(
+    path: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="PATH",
+            help="The file to write (else a new one named for the time, in backups/ in the "
+            "data folder).",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace PATH (a file or link) if it exists.")
+    ] = False,
+) -> None:
+    """Copy the database to a backup file, safely while the app is open.
+
+    The backup is encrypted with the database's passphrase when the database is encrypted."""
+    from cpchair.backup import BackupError, default_target, make_backup
+
+    target = default_target() if path is None else _check_output(path, force, "PATH")
+    if path is None and os.path.lexists(target):
+        fail(f"{target} already exists; add --force to replace it")
+    store = _store()
+    try:
+        make_backup(store.path, store.key, target, replace=force)
+    except BackupError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot write {target}: {exc.strerror}")
+    how = (
+        "encrypted with the database's passphrase"
+        if store.encrypted
+        else "not encrypted, as the database is not: `cpchair encrypt` encrypts it"
+    )
+    typer.echo(f"Backed up the database to {target} ({how}).")
+
+
+@app.command("restore")
+def restore_command(
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A backup made by cpchair.", dir_okay=False)
+    ],
+) -> None:
+    """Put a backup in the database's place. It is checked first (it opens, is whole, is
+    cpchair's and not from a newer version); the database it replaces is kept beside it as
+    NAME.replaced-DATE-TIME. Close cpchair everywhere else first."""
+    from cpchair.backup import BackupError, needs_passphrase, restore
+    from cpchair.db import DatabaseError
+
+    database = paths.db_path()
+    if not file.is_file():
+        fail(f"there is no backup file at {file}.{UNCHANGED}")
+    key = _backup_passphrase(file) if needs_passphrase(file) else None
+    try:
+        done = restore(file, key, database)
+    except (BackupError, DatabaseError) as exc:
+        fail(f"restore refused: {exc}{UNCHANGED}")
+    except OSError as exc:
+        fail(f"cannot restore {file}: {exc.strerror}.{UNCHANGED}")
+    typer.echo(f"Restored the database at {database} from {file}.")
+    if done.aside is not None:
+        typer.echo(f"The database it replaced is kept at {done.aside}; delete it when done.")
+    if done.encrypted:
+        typer.echo("It opens with the backup's passphrase.")
+    else:
+        typer.echo("It is not encrypted: `cpchair encrypt` encrypts it.")
+
+
+def _backup_passphrase(file: Path) -> str:
+    """An encrypted backup's passphrase: CPCHAIR_PASSPHRASE, else asked at the terminal."""
+    from cpchair.unlock import at_terminal, from_env
+
+    key = from_env()
+    if key is not None:
+        return key
+    if not at_terminal():
+        fail(
+            "that backup is encrypted: give its passphrase (run this in a terminal, or set "
+            f"CPCHAIR_PASSPHRASE).{UNCHANGED}"
+        )
+    from getpass import getpass
+
+    from cpchair.db import WrongPassphraseError, raw_connect
+
+    for _ in range(3):
+        try:
+            key = getpass("Passphrase for the backup: ")
+        except (EOFError, KeyboardInterrupt):
+            break
+        try:
+            raw_connect(file, key, read_only=True).close()
+        except WrongPassphraseError:
+            typer.echo("That passphrase does not open the backup.", err=True)
+            continue
+        return key
+    fail(f"no passphrase that opens the backup was given.{UNCHANGED}")
+
+
+@app.command("passphrase")
+def passphrase_command() -> None:
+    """Change the passphrase of an encrypted database.
+
+    Asks the old one (or CPCHAIR_PASSPHRASE), then the new one twice (or
+    CPCHAIR_NEW_PASSPHRASE). Close cpchair everywhere else first."""
+    from cpchair.backup import BackupError, change_passphrase
+    from cpchair.db import DatabaseError, WrongPassphraseError, raw_connect
+    from cpchair.unlock import Found, GaveUp, ask_on_terminal, at_terminal, found, from_env
+
+    path = paths.db_path()
+    what = found(path)
+    if what is Found.NEW:
+        fail(f"there is no database at {path} yet.")
+    if what is Found.PLAIN:
+        fail(f"the database is not encrypted: `cpchair encrypt` encrypts it.{UNCHANGED}")
+    _refuse_in_use(path)
+    old = from_env()
+    if old is None and not at_terminal():
+        fail(f"give the present passphrase: in a terminal, or CPCHAIR_PASSPHRASE.{UNCHANGED}")
+    try:
+        if old is None:
+            old = ask_on_terminal(path)(Found.ENCRYPTED)
+        raw_connect(path, old, read_only=True).close()
+    except GaveUp:
+        fail(f"no passphrase given.{UNCHANGED}")
+    except WrongPassphraseError as exc:
+        fail(f"{exc}{UNCHANGED}")
+    new = _new_passphrase()
+    if new == old:
+        fail(f"the new passphrase is the one the database has now.{UNCHANGED}")
+    try:
+        change_passphrase(path, old, new)
+    except (BackupError, DatabaseError) as exc:
+        fail(f"{exc}{UNCHANGED}")
+    typer.echo(
+        "The passphrase is changed: the database opens with the new one only. Backups made "
+        "before open with the old one."
+    )
+
+
+@app.command("encrypt")
+def encrypt_command() -> None:
+    """Encrypt a plain database with a new passphrase.
+
+    The passphrase is typed twice (or CPCHAIR_NEW_PASSPHRASE, or CPCHAIR_PASSPHRASE). An
+    encrypted copy is made and checked, then it replaces the plain file, which is deleted.
+    Close cpchair everywhere else first."""
+    from cpchair.backup import BackupError, backups_dir, encrypt
+    from cpchair.db import DatabaseError, is_encrypted
+    from cpchair.unlock import ENV, Found, found
+
+    path = paths.db_path()
+    what = found(path)
+    if what is Found.NEW:
+        fail(f"there is no database at {path} yet: a new one is given a passphrase when made.")
+    if what is Found.ENCRYPTED:
+        fail("the database is encrypted already: `cpchair passphrase` changes its passphrase.")
+    _refuse_in_use(path)
+    key = _new_passphrase(also=ENV)
+    try:
+        done = encrypt(path, key)
+    except (BackupError, DatabaseError) as exc:
+        fail(f"{exc}{UNCHANGED}")
+    except OSError as exc:
+        fail(f"cannot encrypt the database: {exc.strerror}.{UNCHANGED}")
+    typer.echo(
+        f"Encrypted the database at {path}: an encrypted copy was checked ({done.rows} rows in "
+        f"{done.tables} tables, all there) and took its place; the plain file is deleted."
+    )
+    folder = backups_dir()
+    plain = [p for p in folder.glob("*.db") if p.is_file() and not is_encrypted(p)]
+    count = (
+        f"1 backup in {folder} is" if len(plain) == 1 else f"{len(plain)} backups in {folder} are"
+    )
+    typer.echo(
+        "Backups and copies made before now are still not encrypted"
+        + (f" ({count} among them)" if plain else "")
+        + ": delete them, or keep them somewhere safe."
+    )
+
+
+def _refuse_in_use(path: Path) -> None:
+    from cpchair.backup import IN_USE, in_use
+
+    busy = in_use(path)
+    if busy:
+        fail(f"{IN_USE}{UNCHANGED}")
+    if busy is None:  # this platform cannot tell
+        typer.echo("cpchair: make sure cpchair is closed everywhere else first.", err=True)
+
+
+def _new_passphrase(also: str | None = None) -> str:
+    """A new passphrase: CPCHAIR_NEW_PASSPHRASE (or the variable `also`), else typed twice at
+    the terminal; checked by unlock.passphrase_problem."""
+    from cpchair.unlock import at_terminal, passphrase_problem
+
+    for name in (NEW_ENV, also):
+        given = os.environ.get(name) if name else None
+        if given:
+            problem = passphrase_problem(given)
+            if problem is not None:
+                fail(f"{name}: {problem}{UNCHANGED}")
+            return given
+    if not at_terminal():
+        fail(f"no terminal to ask the new passphrase at: set {NEW_ENV}.{UNCHANGED}")
+    from getpass import getpass
+
+    for _ in range(3):
+        try:
+            new = getpass("New passphrase: ")
+            problem = passphrase_problem(new, getpass("The same passphrase again: "))
+        except (EOFError, KeyboardInterrupt):
+            break
+        if problem is None:
+            return new
+        typer.echo(problem, err=True)
+    fail(f"no new passphrase given.{UNCHANGED}")
 
 
 def _run(textual_app: App[None]) -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
-from functools import cache
 from importlib import resources
 from pathlib import Path
 from types import ModuleType
@@ -92,7 +91,7 @@ def raw_connect(path: Path, key: str | None, *, read_only: bool = False) -> Any:
     the engine does not do: a look inside before anything changes, backups, re-keying.
     A wrong passphrase raises WrongPassphraseError; nothing in the file changes."""
     mode = "?mode=ro" if read_only else ""
-    conn = driver(key).connect(f"file:{path}{mode}", uri=True, timeout=BUSY_SECONDS)
+    conn = driver(key).connect(f"file:{_uri_path(path)}{mode}", uri=True, timeout=BUSY_SECONDS)
     if key is not None:
         conn.execute(QUIET)
         conn.execute(key_pragma(key))
@@ -102,6 +101,12 @@ def raw_connect(path: Path, key: str | None, *, read_only: bool = False) -> Any:
             conn.close()
             raise WrongPassphraseError(WRONG) from exc
     return conn
+
+
+def _uri_path(path: Path) -> str:
+    """The path as a `file:` URI holds it: a `%`, `?` or `#` in a file or folder name is
+    part of the name, not the start of an escape, the options or a fragment."""
+    return str(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
 
 
 def make_engine(path: Path, *, migrate_now: bool = True, key: str | None = None) -> Engine:
@@ -175,10 +180,24 @@ def _look_inside(path: Path, key: str | None = None) -> tuple[int, set[str], str
         return app_id, tables, revision
 
 
-@cache
+_engines: dict[tuple[Path, str | None], Engine] = {}
+
+
 def engine_for(path: Path, key: str | None = None) -> Engine:
     """One engine per database file (and passphrase) for the life of the process."""
-    return make_engine(path, key=key)
+    engine = _engines.get((path, key))
+    if engine is None:
+        engine = _engines[(path, key)] = make_engine(path, key=key)
+    return engine
+
+
+def forget_engines(path: Path) -> None:
+    """Close this process's engines on the file and forget them: once the file is replaced
+    (a restore, encryption, a new passphrase), the next open reads the new one, with the
+    passphrase it has now."""
+    path = path.resolve()
+    for cached in [k for k in _engines if k[0] == path]:
+        _engines.pop(cached).dispose()
 
 
 def _install_sqlite_behaviour(engine: Engine, key: str | None) -> None:

@@ -7,6 +7,7 @@ short transaction, committed before it returns.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from sqlmodel import Session, col, select
 
 from cpchair import models as m
 from cpchair.caseio.schema import CaseDoc
-from cpchair.db import engine_for, for_writing, is_encrypted
+from cpchair.db import engine_for, for_writing
 from cpchair.store import edits
 from cpchair.store.caseload import CaseloadPage, RowCache, Sort, caseload_page
 from cpchair.store.edits import EditError, NotFoundError, find_case
@@ -88,8 +89,11 @@ class Store:
         self.path = path
         self.engine = engine_for(path.resolve(), key)
         # The passphrase the database is open with: None for a plain one (a plain database
-        # opens as before whatever is given, until `cpchair encrypt`).
-        self.key = key if is_encrypted(path) else None
+        # opens as before whatever is given, until `cpchair encrypt`). Told by the driver the
+        # engine chose, not by reading the file: closing a descriptor of the file would drop
+        # every lock SQLite holds on it in this process (POSIX), and another process leaving
+        # would then think itself alone and delete the -wal and -shm under our feet.
+        self.key = key if self.engine.dialect.dbapi is not sqlite3 else None
         self._writer = for_writing(self.engine)
         self._rows: RowCache = {}  # caseload rows, rebuilt when their case changes
         self._watch: Watch | None = None
