@@ -251,6 +251,7 @@ def test_the_upgrade_to_0007_sorts_no_review_after_its_limit(
     with sqlite3.connect(path) as conn:  # as 0006 left it
         conn.execute("UPDATE \"case\" SET first_due = '2026-12-10'")
         conn.execute("DROP TABLE advocatenotused")  # added by 0008
+        conn.execute("DROP TABLE audit")  # added by 0010
         conn.execute("UPDATE alembic_version SET version_num = '0006'")
     conn.close()
     engine = make_engine(path)  # upgrades to the head
@@ -276,6 +277,7 @@ def test_the_upgrade_to_0009_clears_votes_the_rule_never_counted(
             " confidential) SELECT a.conference_id, 99, a.id, c.id, 'plan', 'x', 0"
             " FROM attendee a JOIN child c ON c.key = 'c1' WHERE a.key = 'jodie' LIMIT 1"
         )
+        conn.execute("DROP TABLE audit")  # added by 0010
         conn.execute("UPDATE alembic_version SET version_num = '0008'")
     conn.close()
     make_engine(path).dispose()  # upgrades to the head
