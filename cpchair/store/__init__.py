@@ -306,6 +306,20 @@ class Store:
         with self.session() as s:
             return summarise_cases(s)
 
+    # --- the audit trail (store/audit.py) --------------------------------------------------
+
+    def audit_lines(self, reference: str) -> list[audit.Line]:
+        """What was changed in a case, when and by whom, oldest first; a deleted case's
+        lines too (the trail outlives the case)."""
+        with self.session() as s:
+            case = find_case(s, reference)  # its lines are under the reference as held
+            return audit.lines(s, reference if case is None else case.reference)
+
+    def check_audit(self) -> audit.Break | None:
+        """Where the audit trail's chain first breaks, or None if it is intact."""
+        with self.session() as s:
+            return audit.check(s)
+
 
 def open_store(path: Path | None = None, key: str | None = None) -> Store:
     from cpchair.paths import db_path
