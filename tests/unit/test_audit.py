@@ -460,3 +460,32 @@ def test_the_trail_is_one_chain_across_cases(store: Store, tmp_path: Path) -> No
     assert [n.number for n in store.audit_lines("A-1")] == [1, 3]
     assert [n.number for n in store.audit_lines("B-1")] == [2]
     assert store.check_audit() is None
+
+
+def test_a_line_costs_one_read_of_the_last_and_one_insert(
+    demo: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The minute-taker's Enter: the line adds two statements to the write, no more."""
+    from sqlalchemy import event
+
+    meeting = Meeting(demo, REF, "rcpc1")
+    meeting.begin()
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_rest) -> None:  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    event.listen(demo.engine, "before_cursor_execute", seen)
+    try:
+        meeting.add_entry(column="strengths", text="Nan collects Ruby daily", children=["c1"])
+        with_line = list(statements)
+        statements.clear()
+        with monkeypatch.context() as mp:
+            mp.setattr(audit, "record", lambda *_a, **_k: None)
+            meeting.add_entry(column="strengths", text="Ruby likes school", children=["c1"])
+        without = list(statements)
+    finally:
+        event.remove(demo.engine, "before_cursor_execute", seen)
+    extra = [s for s in with_line if "audit" in s]
+    assert len(with_line) == len(without) + 2
+    assert [s.split()[0] for s in extra] == ["SELECT", "INSERT"]
