@@ -489,3 +489,29 @@ def test_a_line_costs_one_read_of_the_last_and_one_insert(
     extra = [s for s in with_line if "audit" in s]
     assert len(with_line) == len(without) + 2
     assert [s.split()[0] for s in extra] == ["SELECT", "INSERT"]
+
+
+def test_every_edit_reads_in_plain_words() -> None:
+    """Each edit function of the store, as `_edit` would describe it: a noun and what was done
+    to it, in words (a new edit whose name does not read is caught here)."""
+    import inspect
+
+    from cpchair.store import decision_edits, live, plan_edits, scaling_edits
+
+    reads = re.compile(r"[a-z][a-z -]* (" + "|".join(audit.VERBS.values()) + r")(: [a-z ,-]+)?")
+    checked = 0
+    for module in (edits, live, decision_edits, scaling_edits, plan_edits):
+        for name, fn in inspect.getmembers(module, inspect.isfunction):
+            params = list(inspect.signature(fn).parameters)
+            verb = name.partition("_")[0]
+            if fn.__module__ != module.__name__ or params[:2] != ["session", "reference"]:
+                continue
+            if verb not in audit.VERBS and name not in audit.WHOLE:
+                continue  # a read, or a helper: never passed to `_edit` as a change
+            kind = "actions" if module is plan_edits else "views"
+            given = {"changes": {"first_field": 1, "to": 2}, "kind": kind}
+            words = audit.describe(fn, tuple(given.get(p, "x") for p in params[2:]))
+            assert name in audit.WHOLE or reads.fullmatch(words), (name, words)
+            assert "_" not in words, (name, words)
+            checked += 1
+    assert checked > 60
