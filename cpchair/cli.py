@@ -527,6 +527,58 @@ def demo_command(
         _run_app(store)
 
 
+@app.command("audit")
+def audit_command(
+    reference: Annotated[str, typer.Argument(metavar="REF", help="The case's reference.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """What was changed in a case, when and by whom, and whether the audit trail is intact.
+
+    A deleted case's lines are kept, and shown. Exits 1 if the trail's chain is broken: a
+    line was changed, removed or inserted outside cpchair.
+    """
+    store = _store()
+    held = store.held_reference(reference)
+    lines = store.audit_lines(reference)
+    broken = store.check_audit()
+    if held is None and not lines:
+        fail(f"no case has the reference {reference!r}, and the audit trail has no lines for it")
+    shown = held or reference
+    if as_json:
+        import json
+
+        typer.echo(
+            json.dumps(
+                {
+                    "reference": shown,
+                    "held": held is not None,
+                    "lines": [
+                        {"line": n.number, "at": n.at.isoformat(), "who": n.who, "what": n.what}
+                        for n in lines
+                    ],
+                    "intact": broken is None,
+                    "broken_at": None if broken is None else broken.number,
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        from cpchair.caseio.printable import printable
+
+        typer.echo(f"Audit trail of {printable(shown)}" + ("" if held else " (deleted)"))
+        if not lines:
+            typer.echo("No changes recorded yet.")
+        width = max((len(printable(n.who)) for n in lines), default=0)
+        for n in lines:  # local time, as the chair reads a clock
+            when = n.at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+            typer.echo(f"{n.number:>6}  {when}  {printable(n.who):<{width}}  {n.what}")
+        if broken is None:
+            typer.echo("The audit trail is intact.")
+    if broken is not None:
+        fail(broken.message() + " Keep this database file as it is and tell your data lead.")
+
+
 def _meeting_of(store: Store, reference: str) -> tuple[str, str]:
     """The case's reference as it is held (any capitals may be typed) and the conference
     `open` and `wall` go to: the next not concluded, else the latest."""

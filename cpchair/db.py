@@ -24,7 +24,7 @@ from cpchair.paths import ensure_private_file
 
 # The newest migration this version of cpchair knows. A test checks it against Alembic's head,
 # so opening an up-to-date database never pays for importing Alembic.
-SCHEMA_HEAD = "0009"
+SCHEMA_HEAD = "0010"
 # Marks the file as cpchair's (`PRAGMA application_id`): "cpch". Another program's SQLite
 # database is refused before anything in it is touched.
 APPLICATION_ID = 0x63706368

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, DateTime, UniqueConstraint
+from sqlalchemy import CheckConstraint, DateTime, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 # Named constraints let later migrations alter SQLite tables in batch mode.
@@ -399,3 +399,27 @@ class Draft(SQLModel, table=True):
     slot: str  # which box it was typed in, e.g. "mapping.capture"
     text: str
     updated_at: dt.datetime = Field(sa_type=DateTime)
+
+
+# --- the audit trail: outlives the cases it speaks of -----------------------------------------
+
+
+class Audit(SQLModel, table=True):
+    """One change to a case: when, who, and what in plain words (a field's name, never its
+    value; never a person's name). Appended in the same transaction as the change and never
+    updated or deleted (triggers refuse both); each row's `hash` chains it to the one before
+    (store/audit.py), so a changed, removed or inserted row shows.
+
+    The case is named by its reference as text, not linked, so the line outlives the case.
+    A line that renames a case keeps the reference it had before (`renamed_from`).
+    """
+
+    # AUTOINCREMENT: an id is never given twice, so rows removed from the end still show.
+    __table_args__ = {"sqlite_autoincrement": True}
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime  # aware, UTC
+    who: str
+    reference: str = Field(sa_type=String(collation="NOCASE"), index=True)
+    what: str
+    renamed_from: str | None = Field(default=None, sa_type=String(collation="NOCASE"))
+    hash: str

@@ -30,6 +30,7 @@ from cpchair.widgets.status_row import StatusRow
 
 if TYPE_CHECKING:
     from cpchair.app import CpchairApp
+    from cpchair.store import audit
 
 SEX_OPTIONS = [("Female", "female"), ("Male", "male"), ("Unknown", "unknown")]
 
@@ -53,6 +54,7 @@ class CaseFileScreen(Screen[None]):
     CaseFileScreen DataTable { height: auto; max-height: 12; }
     CaseFileScreen .hint { color: $text-muted; padding: 1 0 0 0; }
     CaseFileScreen #tabs { height: 1fr; }
+    CaseFileScreen #audit-state.broken { color: $error; text-style: bold; }
     """
     # Few shown, so the footer fits 80 columns; F1 lists them all. Add and Remove only show
     # on the tabs they work on.
@@ -108,6 +110,9 @@ class CaseFileScreen(Screen[None]):
                     "Enter opens its preparation; r runs its live meeting.",
                     classes="hint",
                 )
+            with TabPane("Audit", id="audit"):
+                yield DataTable(id="audit-table", cursor_type="row")
+                yield Static("", id="audit-state", classes="hint")
         yield StatusRow(id="status-row")
         yield KeyFooter()
 
@@ -121,6 +126,7 @@ class CaseFileScreen(Screen[None]):
         self.query_one("#conferences-table", DataTable).add_columns(
             "Date", "Kind", "Status", "Chair", "Venue"
         )
+        self.query_one("#audit-table", DataTable).add_columns("Line", "When", "Who", "What")
         self.reload(build_details=True)
 
     def on_screen_resume(self) -> None:
@@ -165,6 +171,34 @@ class CaseFileScreen(Screen[None]):
         self._fill_children(doc)
         self._fill_people(doc)
         self._fill_conferences(doc)
+        if self._tab() == "audit":
+            self._load_audit()
+
+    @work(thread=True, exclusive=True, group="case-file-audit")
+    def _load_audit(self) -> None:
+        """The case's audit lines, and whether the whole trail's chain holds (it walks every
+        line, so only when the tab is shown)."""
+        store = self.cpchair.store
+        lines = store.audit_lines(self.reference)
+        broken = store.check_audit()
+        self.app.call_from_thread(self._fill_audit, lines, broken)
+
+    def _fill_audit(self, lines: list[audit.Line], broken: audit.Break | None) -> None:
+        if self not in self.app.screen_stack:
+            return
+        rows = []
+        for n in reversed(lines):  # newest first; the time as the chair's clock tells it
+            when = n.at.astimezone()
+            cells = (str(n.number), f"{show_date(when)} {when:%H:%M}", n.who, n.what)
+            rows.append((str(n.number), cells))
+        self._refill(self.query_one("#audit-table", DataTable), rows)
+        state = self.query_one("#audit-state", Static)
+        if broken is not None:
+            state.update(broken.message() + " Keep this database as it is; tell your data lead.")
+        else:
+            count = f"{len(lines)} change{'s' * (len(lines) != 1)}" if lines else "No changes"
+            state.update(f"{count} recorded here, newest first. The audit trail is intact.")
+        state.set_class(broken is not None, "broken")
 
     def _build_details(self, doc: CaseDoc) -> None:
         profiles = [(load_profile(n).title, n) for n in profile_names()]
@@ -323,7 +357,7 @@ class CaseFileScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("add", "remove"):
-            return self._tab() != "details"  # nothing to add or remove there: not shown
+            return self._tab() not in ("details", "audit")  # nothing to add or remove there
         if action == "into_tab":  # only from the tab bar: elsewhere Down and Enter are theirs
             return isinstance(self.focused, Tabs)
         return True
@@ -331,6 +365,8 @@ class CaseFileScreen(Screen[None]):
     @on(TabbedContent.TabActivated)
     def _tab_changed(self) -> None:
         self.refresh_bindings()
+        if self._tab() == "audit":
+            self._load_audit()
 
     def action_into_tab(self) -> None:
         """From the tab bar, Down or Enter goes into the tab: its table or first field."""

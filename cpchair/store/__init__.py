@@ -21,7 +21,7 @@ from sqlmodel import Session, col, select
 from cpchair import models as m
 from cpchair.caseio.schema import CaseDoc
 from cpchair.db import engine_for, for_writing
-from cpchair.store import edits
+from cpchair.store import audit, edits
 from cpchair.store.caseload import CaseloadPage, RowCache, Sort, caseload_page
 from cpchair.store.edits import EditError, NotFoundError, find_case
 from cpchair.store.read import load_case_doc
@@ -73,6 +73,11 @@ def _put_case(s: Session, doc: CaseDoc, replace: bool) -> ImportResult:
     case_id = insert_case(s, doc)
     if created is not None:
         s.get_one(m.Case, case_id).created_at = created
+    if existing is None:
+        audit.record(s, doc.reference, "case imported")
+    else:  # held as the file spells it from now on (DEMO-0001 replaced by demo-0001)
+        was = existing.reference if existing.reference != doc.reference else None
+        audit.record(s, doc.reference, "case imported (replaced)", renamed_from=was)
     return ImportResult(doc.reference, replaced=existing is not None)
 
 
@@ -81,7 +86,30 @@ def _delete_case(s: Session, reference: str) -> bool:
     if case is None:
         return False
     s.exec(delete(m.Case).where(col(m.Case.id) == case.id))  # type: ignore[call-overload]
+    audit.record(s, case.reference, "case deleted")
     return True
+
+
+def _audit_edit(
+    s: Session,
+    fn: Callable[..., Any],
+    reference: str,
+    args: tuple[Any, ...],
+    case: m.Case | None,
+    before: dt.datetime | None,
+    held: str | None,
+) -> None:
+    """One audit line for an edit that changed the case, in its transaction. A change is
+    what moves the case's version: an edit refused raised before this, and one that changed
+    nothing (a row moved past the end, working state) leaves the version where it was."""
+    if case is None:  # created by this edit, if at all
+        case = find_case(s, reference)
+        if case is None:
+            return
+    elif case.updated_at == before:
+        return
+    renamed = held if held is not None and held != case.reference else None
+    audit.record(s, case.reference, audit.describe(fn, args), renamed_from=renamed)
 
 
 class Store:
@@ -177,9 +205,12 @@ class Store:
 
         def edit(s: Session, *rest: Any) -> tuple[T, dt.datetime | None, dt.datetime | None]:
             # Inside the write lock: nobody else commits between these two reads.
-            before = edits.case_version(s, reference)
+            case = find_case(s, reference)
+            before = None if case is None else case.updated_at
+            held = None if case is None else case.reference
             result = fn(s, reference, *rest)
             s.flush()
+            _audit_edit(s, fn, reference, rest, case, before, held)
             return result, before, edits.case_version(s, reference)
 
         result, before, after = self._write(edit, *args)
@@ -278,6 +309,20 @@ class Store:
     def list_cases(self) -> list[CaseSummary]:
         with self.session() as s:
             return summarise_cases(s)
+
+    # --- the audit trail (store/audit.py) --------------------------------------------------
+
+    def audit_lines(self, reference: str) -> list[audit.Line]:
+        """What was changed in a case, when and by whom, oldest first; a deleted case's
+        lines too (the trail outlives the case)."""
+        with self.session() as s:
+            case = find_case(s, reference)  # its lines are under the reference as held
+            return audit.lines(s, reference if case is None else case.reference)
+
+    def check_audit(self) -> audit.Break | None:
+        """Where the audit trail's chain first breaks, or None if it is intact."""
+        with self.session() as s:
+            return audit.check(s)
 
 
 def open_store(path: Path | None = None, key: str | None = None) -> Store:

@@ -131,13 +131,13 @@ class Meeting(ScalingEdits, DecisionEdits, PlanEdits):
     def update(self, **changes: Any) -> None:
         """Fields of the conference itself; refused once it is concluded."""
 
-        def write(s: Session, reference: str, conference: str) -> None:
+        def write(s: Session, reference: str, conference: str, changes: dict[str, Any]) -> None:
             from cpchair.store.edits import update_conference
 
             live.open_conference(s, reference, conference)
             update_conference(s, reference, conference, changes)
 
-        self._write(write)
+        self._write(write, changes)  # given, not closed over: the audit line names the fields
 
     def begin(self) -> bool:
         """Opening a prepared conference marks it in progress; True if it changed."""
@@ -156,11 +156,11 @@ class Meeting(ScalingEdits, DecisionEdits, PlanEdits):
     def update_attendee(self, key: str, **changes: Any) -> None:
         from cpchair.store.edits import update_attendee
 
-        def write(s: Session, reference: str, conference: str) -> None:
+        def write(s: Session, reference: str, conference: str, changes: dict[str, Any]) -> None:
             live.open_conference(s, reference, conference)
             update_attendee(s, reference, conference, key, changes)
 
-        self._write(write)
+        self._write(write, changes)
 
     def add_attendee(self, **values: Any) -> str:
         from cpchair.store.edits import add_attendee

@@ -214,6 +214,46 @@ def test_every_case_survives_the_upgrade_from_the_first_schema(
     assert row.reference == doc.reference  # the caseload index was rebuilt
 
 
+def _revisions() -> list[str]:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return sorted(r.revision for r in ScriptDirectory.from_config(config).walk_revisions())
+
+
+@pytest.mark.parametrize("old", [r for r in _revisions() if r != SCHEMA_HEAD])
+def test_the_upgrade_from_every_older_schema_starts_the_audit_trail(
+    tmp_path: Path, demo_text: str, old: str
+) -> None:
+    """A case held at any older schema comes up whole at the head, with an audit trail that
+    starts empty, refuses to be changed, and takes the next change's line."""
+    path = tmp_path / "old.db"
+    doc = parse_case(demo_text)
+    _first_schema_only(doc)
+    open_store(path).import_case(doc)
+    engine = make_engine(path, migrate_now=False)
+    try:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with engine.connect() as conn:
+            conn.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+            with conn.begin():
+                config.attributes["connection"] = conn
+                alembic.command.downgrade(config, old)
+        assert "audit" not in user_tables(engine)
+        migrate(engine)
+        assert current_revision(engine) == SCHEMA_HEAD
+    finally:
+        engine.dispose()
+    store = open_store(path)
+    assert same_case(store.load_case(doc.reference), doc)
+    assert store.audit_lines(doc.reference) == []
+    store.update_case(doc.reference, family_name="Changed")
+    assert [n.what for n in store.audit_lines(doc.reference)] == ["case updated: family name"]
+    assert store.check_audit() is None
+    with closing(sqlite3.connect(path)) as conn, pytest.raises(sqlite3.DatabaseError):
+        conn.execute("DELETE FROM audit")
+
+
 def _first_schema_only(doc: CaseDoc) -> None:
     """Clear what migrations 0004 and 0006 added to the demo case."""
     for child in doc.children:
@@ -251,6 +291,7 @@ def test_the_upgrade_to_0007_sorts_no_review_after_its_limit(
     with sqlite3.connect(path) as conn:  # as 0006 left it
         conn.execute("UPDATE \"case\" SET first_due = '2026-12-10'")
         conn.execute("DROP TABLE advocatenotused")  # added by 0008
+        conn.execute("DROP TABLE audit")  # added by 0010
         conn.execute("UPDATE alembic_version SET version_num = '0006'")
     conn.close()
     engine = make_engine(path)  # upgrades to the head
@@ -276,6 +317,7 @@ def test_the_upgrade_to_0009_clears_votes_the_rule_never_counted(
             " confidential) SELECT a.conference_id, 99, a.id, c.id, 'plan', 'x', 0"
             " FROM attendee a JOIN child c ON c.key = 'c1' WHERE a.key = 'jodie' LIMIT 1"
         )
+        conn.execute("DROP TABLE audit")  # added by 0010
         conn.execute("UPDATE alembic_version SET version_num = '0008'")
     conn.close()
     make_engine(path).dispose()  # upgrades to the head

@@ -83,14 +83,24 @@ def test_deleting_a_case_removes_every_row_under_it_and_nothing_else(
         meeting.save_draft("mapping.capture", "s: half typed")
         meeting.enter_stage("mapping", dt.datetime(2026, 11, 26, 10, 5))
 
+    def case_rows() -> dict[str, int]:  # the audit trail outlives the cases: not theirs
+        counts = row_counts(store.engine)
+        del counts["audit"]
+        return counts
+
     fill(keep)
-    only_keep = row_counts(store.engine)
+    only_keep = case_rows()
     fill(other)
     assert all(n > 0 for n in only_keep.values()), "the demo should fill every table"
 
     assert store.delete_case(other.reference)
-    assert row_counts(store.engine) == only_keep
+    assert case_rows() == only_keep
     assert same_case(store.load_case(keep.reference), keep)
+    assert [n.what for n in store.audit_lines(other.reference)] == [
+        "case imported",
+        "case deleted",
+    ]
 
     assert store.delete_case(keep.reference)
-    assert set(row_counts(store.engine).values()) == {0}
+    assert set(case_rows().values()) == {0}
+    assert row_counts(store.engine)["audit"] == 4  # each case: imported, deleted
