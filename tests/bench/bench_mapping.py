@@ -31,9 +31,10 @@ from textual import events
 
 from cpchair.app import CpchairApp, WallApp
 from cpchair.demo import demo_case
-from cpchair.screens.wall import POLL, WallScreen
+from cpchair.screens.wall import WallScreen
 from cpchair.store import open_store
 from cpchair.store.meeting import Meeting
+from cpchair.store.watch import EVERY
 from cpchair.widgets.draft_input import DraftInput
 from cpchair.widgets.mapping_board import MappingBoard
 from cpchair.widgets.text_lines import TextLines
@@ -201,8 +202,8 @@ def report(cards: int, keys: Timing, enters: Timing, walls: Timing, redraws: lis
     print(line("Enter to the card in its column", enters))
     print(line("commit to the wall in a second window", walls))
     print(f"  the wall redrawing once it noticed the change: median "
-          f"{statistics.median(redraws) * ms:5.1f} ms (it looks at the database file every "
-          f"{POLL * ms:.0f} ms)")  # fmt: skip
+          f"{statistics.median(redraws) * ms:5.1f} ms (the watch thread asks the database every "
+          f"{EVERY * ms:.0f} ms)")  # fmt: skip
 
 
 def main() -> None:
