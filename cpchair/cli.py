@@ -68,10 +68,20 @@ def main_options(
     ] = False,
 ) -> None:
     paths.set_cli_db(db)
+    _warn_about_settings()
     if verbose:
         typer.echo(f"cpchair: database {paths.db_path()}", err=True)
     if ctx.invoked_subcommand is None:
         _run_app()
+
+
+def _warn_about_settings() -> None:
+    """Say what is wrong with config.toml, if anything, before any command goes on with the
+    defaults (the app says it again in a toast, as its screen hides these lines)."""
+    from cpchair.settings import settings_warnings
+
+    for line in settings_warnings():
+        typer.echo(f"cpchair: warning: {line}", err=True)
 
 
 def _store() -> Store:

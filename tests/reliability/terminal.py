@@ -35,8 +35,8 @@ def demo_folder(folder: Path) -> dict[str, str]:
     open_store(folder / "cpchair.db").import_case(demo_case(dt.date.today()))
     env = {name: value for name, value in os.environ.items()
            if not name.startswith(("CPCHAIR_", "TEXTUAL"))}  # fmt: skip
-    return {**env, "CPCHAIR_DATA_DIR": str(folder), "TERM": "xterm-256color",
-            "COLUMNS": str(COLUMNS), "LINES": str(LINES)}  # fmt: skip
+    return {**env, "CPCHAIR_DATA_DIR": str(folder), "CPCHAIR_CONFIG_DIR": str(folder / "config"),
+            "TERM": "xterm-256color", "COLUMNS": str(COLUMNS), "LINES": str(LINES)}  # fmt: skip
 
 
 # An escape sequence: CSI (cursor moves, colours, modes), OSC (a title), or ESC and one more.
