@@ -458,12 +458,19 @@ class CpchairApp(RingedApp):
         """Exit without a traceback of locals: they may hold a child's name."""
         import sys
 
+        from rich.text import Text
+
+        from cpchair.crash import where_told, write_crash
+
         error = sys.exc_info()[1] or self._exception
         self.bell()
+        report = write_crash(error) if error is not None else None
         self._exit_renderables.append(
-            f"cpchair stopped after an unexpected problem ({type(error).__name__}). "
-            "Everything saved before it is safe. Nothing more is shown, to keep case "
-            "details private."
+            Text(  # never markup: the path may hold brackets
+                f"cpchair stopped after an unexpected problem ({type(error).__name__}). "
+                "Everything saved before it is safe. Nothing more is shown, to keep case "
+                f"details private. {where_told(report)}"
+            )
         )
         self._close_messages_no_wait()
 

@@ -564,10 +564,14 @@ def main() -> None:
     except Exception as exc:
         if os.environ.get("CPCHAIR_DEBUG"):
             raise
+        from cpchair.crash import where_told, write_crash
+
         # The type only: an exception's message could quote case data.
+        report = write_crash(exc)
         typer.echo(
             f"cpchair: something went wrong ({type(exc).__name__}); nothing more is shown, "
-            "to keep case details private. Set CPCHAIR_DEBUG=1 to see the details.",
+            f"to keep case details private. {where_told(report)} "
+            "Set CPCHAIR_DEBUG=1 to see the details.",
             err=True,
         )
         sys.exit(1)
