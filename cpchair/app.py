@@ -22,8 +22,8 @@ from textual.widgets import Input
 
 from cpchair import terminal_input
 from cpchair.caseio.printable import has_control, printable
-from cpchair.focus_ring import RingedApp
 from cpchair.key_gate import KeyGate
+from cpchair.locking import LOCK_KEY, LockingApp
 from cpchair.rules.references import file_part
 from cpchair.screens.caseload import CaseloadScreen
 from cpchair.widgets.key_mode import StrayText, typing_into
@@ -42,7 +42,7 @@ PALETTE_STAGES = {
 }  # fmt: skip
 
 
-class CpchairApp(RingedApp):
+class CpchairApp(LockingApp):
     TITLE = "cpchair"
     SUB_TITLE = "child protection conferences"
     CSS_PATH = "app.tcss"
@@ -52,6 +52,7 @@ class CpchairApp(RingedApp):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", id="app.help", priority=True),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding(LOCK_KEY, "lock", "Lock", id="app.lock", priority=True, show=False),
         Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
         Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
@@ -63,9 +64,12 @@ class CpchairApp(RingedApp):
         today: dt.date | None = None,
         meeting: tuple[str, str] | None = None,
         clock: Callable[[], dt.datetime] | None = None,
+        idle_seconds: float | None = None,
+        idle_clock: Callable[[], float] | None = None,
     ) -> None:
-        super().__init__()
-        self.store = store
+        # idle_seconds: from the settings unless given; idle_clock: time.monotonic unless given
+        # (both for tests: see locking.py).
+        super().__init__(store, idle_seconds=idle_seconds, idle_clock=idle_clock)
         self._today = today  # fixed in tests and snapshots; otherwise the real day
         self.clock = clock or dt.datetime.now  # the time of day, fixed in snapshots too
         self._start_meeting = meeting  # (reference, conference): `cpchair open` goes straight in
@@ -78,6 +82,7 @@ class CpchairApp(RingedApp):
         if typed and isinstance(event, events.Key) and event.key == "ctrl+j":
             event = _enter_from_line_feed(event)
         if typed and not self.key_gate.admit(event):  # type: ignore[arg-type]
+            self.someone_is_here()  # held back for now, but typed now: see locking.py
             return
         if typed and isinstance(event, events.Paste):
             event = _one_line_paste(self.focused, event)
@@ -152,10 +157,7 @@ class CpchairApp(RingedApp):
             yield SystemCommand("view: Wall", "The room's view of the mapping (F5)",
                                 screen.action_wall)  # fmt: skip
         yield SystemCommand("help: Keys", "Every key on this screen (F1)", self.action_help)
-        for command in super().get_system_commands(screen):
-            # Textual's Screenshot would write a picture of a child's case to disk.
-            if command.title != "Screenshot":
-                yield command
+        yield from super().get_system_commands(screen)  # view: Lock, and Textual's (locking.py)
 
     def action_help(self) -> None:
         from cpchair.screens.help import HelpScreen
@@ -170,6 +172,8 @@ class CpchairApp(RingedApp):
         """Quit, saving first what is typed but not yet saved; ask if some of it cannot be."""
         from cpchair.widgets.confirm import ConfirmModal
 
+        if self.refused_while_locked("Ctrl+Q quits"):
+            return  # what is not saved would be listed, and it may quote the case
         if isinstance(self.screen, ConfirmModal) and self.screen.id == "quit-anyway":
             self.exit()  # Ctrl+Q again answers the question
             return
@@ -529,15 +533,26 @@ def _file_to_write(text: str) -> Path:
     return path
 
 
-class WallApp(RingedApp):
-    """`cpchair wall REF`: the wall view on its own, in a window the room can see."""
+class WallApp(LockingApp):
+    """`cpchair wall REF`: the wall view on its own, in a window the room can see. It locks
+    when left too (a change to the meeting counts as someone there: see screens/wall.py)."""
 
     TITLE = "cpchair wall"
     CSS_PATH = "app.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(LOCK_KEY, "lock", "Lock", id="app.lock", priority=True, show=False),
+    ]
 
-    def __init__(self, store: Store, reference: str, conference: str) -> None:
-        super().__init__()
-        self.store = store
+    def __init__(
+        self,
+        store: Store,
+        reference: str,
+        conference: str,
+        *,
+        idle_seconds: float | None = None,
+        idle_clock: Callable[[], float] | None = None,
+    ) -> None:
+        super().__init__(store, idle_seconds=idle_seconds, idle_clock=idle_clock)
         self.reference = reference
         self.conference = conference
 
