@@ -14,6 +14,9 @@ the lock screen (screens/lock.py) over whatever is on screen. While locked:
 
 The projector's `cpchair wall` window is watched, not typed at: for it a change to the
 meeting it shows counts as someone being there too (screens/wall.py).
+
+Copying to the clipboard goes through here as well: it only ever happens when the person
+copies (Ctrl+C or Ctrl+X on selected text), and the app says so, without the text.
 """
 
 from __future__ import annotations
@@ -167,3 +170,19 @@ class LockingApp(RingedApp):
             return super().pop_screen()
         self._held.append(super().pop_screen)
         return AwaitComplete.nothing()
+
+    # --- the clipboard ---------------------------------------------------------------------
+
+    def copy_to_clipboard(self, text: str) -> None:
+        """Only ever on the person's own copy or cut (Textual's Ctrl+C / Ctrl+X of selected
+        text); said in a toast, never with the text. Nothing is copied from the lock."""
+        if self.locked or not text:
+            return
+        super().copy_to_clipboard(text)
+        count = len(text)
+        self.notify(
+            f"Copied to the clipboard: {count} character{'s' * (count != 1)}. "
+            "Other programs can paste it until something else is copied.",
+            title="Copied",
+            markup=False,
+        )

@@ -294,6 +294,25 @@ async def test_the_wall_window_locks_too_and_a_change_to_the_meeting_keeps_it_aw
         assert isinstance(app.screen, WallScreen) and "Nan collects" in shown(app)
 
 
+async def test_copying_is_said_without_the_text_and_never_from_the_lock(secret: Store) -> None:
+    app = CpchairApp(secret, today=TODAY, meeting=(REF, "rcpc1"), idle_seconds=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        box = await meeting_with_a_draft(pilot)
+        box.select_all()
+        await pilot.press("ctrl+c")
+        await settle(pilot)
+        assert app.clipboard == DRAFT
+        [toast] = [t for t in toasts(app) if "clipboard" in t]
+        assert toast.startswith(f"Copied to the clipboard: {len(DRAFT)} characters.")
+        assert FAMILY not in toast
+        app.action_lock()
+        await settle(pilot)
+        await type_text(pilot, "secret")
+        app.screen.query_one(Input).select_all()
+        await pilot.press("ctrl+c", "ctrl+x")
+        assert app.clipboard == DRAFT
+
+
 async def test_the_palette_locks_and_neither_window_offers_a_screenshot(secret: Store) -> None:
     app = CpchairApp(secret, today=TODAY, meeting=(REF, "rcpc1"), idle_seconds=0)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -309,3 +328,15 @@ async def test_the_palette_locks_and_neither_window_offers_a_screenshot(secret: 
         await settle(pilot)
         titles = [c.title for c in wall.get_system_commands(wall.screen)]
         assert "view: Lock" in titles and "Quit" in titles and "Screenshot" not in titles
+
+
+def test_nothing_in_cpchair_copies_to_the_clipboard_by_itself() -> None:
+    """Only the person's own Ctrl+C / Ctrl+X (Textual's) copies; cpchair's code never does,
+    bar the one place that says so (locking.py)."""
+    package = Path(__file__).resolve().parents[2] / "cpchair"
+    callers = [
+        path.relative_to(package).as_posix()
+        for path in package.rglob("*.py")
+        if "copy_to_clipboard(" in path.read_text("utf-8")
+    ]
+    assert callers == ["locking.py"]
