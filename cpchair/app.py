@@ -22,8 +22,8 @@ from textual.widgets import Input
 
 from cpchair import terminal_input
 from cpchair.caseio.printable import has_control, printable
-from cpchair.focus_ring import RingedApp
 from cpchair.key_gate import KeyGate
+from cpchair.locking import LOCK_KEY, LockingApp
 from cpchair.rules.references import file_part
 from cpchair.screens.caseload import CaseloadScreen
 from cpchair.widgets.key_mode import StrayText, typing_into
@@ -42,7 +42,7 @@ PALETTE_STAGES = {
 }  # fmt: skip
 
 
-class CpchairApp(RingedApp):
+class CpchairApp(LockingApp):
     TITLE = "cpchair"
     SUB_TITLE = "child protection conferences"
     CSS_PATH = "app.tcss"
@@ -52,6 +52,7 @@ class CpchairApp(RingedApp):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", id="app.help", priority=True),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding(LOCK_KEY, "lock", "Lock", id="app.lock", priority=True, show=False),
         Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
         Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
@@ -64,9 +65,12 @@ class CpchairApp(RingedApp):
         meeting: tuple[str, str] | None = None,
         clock: Callable[[], dt.datetime] | None = None,
         offer_encryption: bool = False,
+        idle_seconds: float | None = None,
+        idle_clock: Callable[[], float] | None = None,
     ) -> None:
-        super().__init__()
-        self.store = store
+        # idle_seconds: from the settings unless given; idle_clock: time.monotonic unless given
+        # (both for tests: see locking.py).
+        super().__init__(store, idle_seconds=idle_seconds, idle_clock=idle_clock)
         self._offer_encryption = offer_encryption  # a plain database, opened by a person
         self._today = today  # fixed in tests and snapshots; otherwise the real day
         self.clock = clock or dt.datetime.now  # the time of day, fixed in snapshots too
@@ -80,6 +84,7 @@ class CpchairApp(RingedApp):
         if typed and isinstance(event, events.Key) and event.key == "ctrl+j":
             event = _enter_from_line_feed(event)
         if typed and not self.key_gate.admit(event):  # type: ignore[arg-type]
+            self.someone_is_here()  # held back for now, but typed now: see locking.py
             return
         if typed and isinstance(event, events.Paste):
             event = _one_line_paste(self.focused, event)
@@ -177,10 +182,7 @@ class CpchairApp(RingedApp):
             yield SystemCommand("view: Wall", "The room's view of the mapping (F5)",
                                 screen.action_wall)  # fmt: skip
         yield SystemCommand("help: Keys", "Every key on this screen (F1)", self.action_help)
-        for command in super().get_system_commands(screen):
-            # Textual's Screenshot would write a picture of a child's case to disk.
-            if command.title != "Screenshot":
-                yield command
+        yield from super().get_system_commands(screen)  # view: Lock, and Textual's (locking.py)
 
     def action_help(self) -> None:
         from cpchair.screens.help import HelpScreen
@@ -195,6 +197,8 @@ class CpchairApp(RingedApp):
         """Quit, saving first what is typed but not yet saved; ask if some of it cannot be."""
         from cpchair.widgets.confirm import ConfirmModal
 
+        if self.refused_while_locked("Ctrl+Q quits"):
+            return  # what is not saved would be listed, and it may quote the case
         if isinstance(self.screen, ConfirmModal) and self.screen.id == "quit-anyway":
             self.exit()  # Ctrl+Q again answers the question
             return
@@ -483,12 +487,19 @@ class CpchairApp(RingedApp):
         """Exit without a traceback of locals: they may hold a child's name."""
         import sys
 
+        from rich.text import Text
+
+        from cpchair.crash import where_told, write_crash
+
         error = sys.exc_info()[1] or self._exception
         self.bell()
+        report = write_crash(error) if error is not None else None
         self._exit_renderables.append(
-            f"cpchair stopped after an unexpected problem ({type(error).__name__}). "
-            "Everything saved before it is safe. Nothing more is shown, to keep case "
-            "details private."
+            Text(  # never markup: the path may hold brackets
+                f"cpchair stopped after an unexpected problem ({type(error).__name__}). "
+                "Everything saved before it is safe. Nothing more is shown, to keep case "
+                f"details private. {where_told(report)}"
+            )
         )
         self._close_messages_no_wait()
 
@@ -547,15 +558,26 @@ def _file_to_write(text: str) -> Path:
     return path
 
 
-class WallApp(RingedApp):
-    """`cpchair wall REF`: the wall view on its own, in a window the room can see."""
+class WallApp(LockingApp):
+    """`cpchair wall REF`: the wall view on its own, in a window the room can see. It locks
+    when left too (a change to the meeting counts as someone there: see screens/wall.py)."""
 
     TITLE = "cpchair wall"
     CSS_PATH = "app.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(LOCK_KEY, "lock", "Lock", id="app.lock", priority=True, show=False),
+    ]
 
-    def __init__(self, store: Store, reference: str, conference: str) -> None:
-        super().__init__()
-        self.store = store
+    def __init__(
+        self,
+        store: Store,
+        reference: str,
+        conference: str,
+        *,
+        idle_seconds: float | None = None,
+        idle_clock: Callable[[], float] | None = None,
+    ) -> None:
+        super().__init__(store, idle_seconds=idle_seconds, idle_clock=idle_clock)
         self.reference = reference
         self.conference = conference
 

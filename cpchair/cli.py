@@ -70,10 +70,20 @@ def main_options(
     ] = False,
 ) -> None:
     paths.set_cli_db(db)
+    _warn_about_settings()
     if verbose:
         typer.echo(f"cpchair: database {paths.db_path()}", err=True)
     if ctx.invoked_subcommand is None:
         _run_app()
+
+
+def _warn_about_settings() -> None:
+    """Say what is wrong with config.toml, if anything, before any command goes on with the
+    defaults (the app says it again in a toast, as its screen hides these lines)."""
+    from cpchair.settings import settings_warnings
+
+    for line in settings_warnings():
+        typer.echo(f"cpchair: warning: {line}", err=True)
 
 
 def _store(*, app: bool = False) -> Store:
@@ -860,10 +870,14 @@ def main() -> None:
     except Exception as exc:
         if os.environ.get("CPCHAIR_DEBUG"):
             raise
+        from cpchair.crash import where_told, write_crash
+
         # The type only: an exception's message could quote case data.
+        report = write_crash(exc)
         typer.echo(
             f"cpchair: something went wrong ({type(exc).__name__}); nothing more is shown, "
-            "to keep case details private. Set CPCHAIR_DEBUG=1 to see the details.",
+            f"to keep case details private. {where_told(report)} "
+            "Set CPCHAIR_DEBUG=1 to see the details.",
             err=True,
         )
         sys.exit(1)

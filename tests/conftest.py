@@ -9,19 +9,23 @@ from typing import Any
 
 import pytest
 
-from cpchair import paths
+from cpchair import paths, settings
 from cpchair.resources import data_file
 
 
 @pytest.fixture(autouse=True)
 def _isolated_data(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """Point every default location at a private temporary folder."""
+    """Point every default location at a private temporary folder: the data, and the
+    settings (none there, so every test starts from the defaults)."""
     home = tmp_path_factory.mktemp("cpchair-home")
     monkeypatch.setenv("CPCHAIR_DATA_DIR", str(home / "data"))
+    monkeypatch.setenv("CPCHAIR_CONFIG_DIR", str(home / "config"))
     monkeypatch.delenv("CPCHAIR_DB", raising=False)
     paths.set_cli_db(None)
+    settings.forget_settings()
     yield
     paths.set_cli_db(None)
+    settings.forget_settings()
 
 
 @pytest.fixture

@@ -55,6 +55,12 @@ class WallScreen(Screen[None]):
 
     @on(ChangedOutside)
     def _changed(self, message: ChangedOutside) -> None:
+        if self.standalone:
+            # The projector's window is watched, not typed at: the meeting moving on says
+            # someone is at it (the laptop's own window locks when the laptop is left).
+            someone_is_here = getattr(self.app, "someone_is_here", None)
+            if callable(someone_is_here):
+                someone_is_here()
         if message.version != self._version:
             self.refresh_wall()
 

@@ -37,7 +37,8 @@ def demo_folder(folder: Path, key: str | None = None) -> dict[str, str]:
     env = {name: value for name, value in os.environ.items()
            if not name.startswith(("CPCHAIR_", "TEXTUAL"))}  # fmt: skip
     unlock = {} if key is None else {"CPCHAIR_PASSPHRASE": key}
-    return {**env, **unlock, "CPCHAIR_DATA_DIR": str(folder), "TERM": "xterm-256color",
+    return {**env, **unlock, "CPCHAIR_DATA_DIR": str(folder),
+            "CPCHAIR_CONFIG_DIR": str(folder / "config"), "TERM": "xterm-256color",
             "COLUMNS": str(COLUMNS), "LINES": str(LINES)}  # fmt: skip
 
 
