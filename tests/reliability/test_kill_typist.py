@@ -226,7 +226,7 @@ KEYS = [pytest.param(None, id="plain"), pytest.param("kettle on the hob", id="en
 
 @pytest.mark.parametrize("key", KEYS)
 def test_kill_typist(tmp_path: Path, key: str | None) -> None:
-    kill_typist(3, tmp_path, key)
+    kill_typist(2, tmp_path, key)
 
 
 @pytest.mark.long

@@ -22,7 +22,7 @@ from ..ui.helpers import burst
 from ..ui.meeting_helpers import REF, in_meeting, meeting_app
 from .helpers import shared_database
 
-LINES = 8  # lines the meeting files, each typed in full and sent with Enter
+LINES = 6  # lines the meeting files, each typed in full and sent with Enter
 IMPORTS = 6
 
 WALL = """
