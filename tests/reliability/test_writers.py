@@ -21,12 +21,12 @@ from .helpers import shared_database
 
 ROUNDS = 40
 WRITER = """
-import sys, datetime as dt
+import os, sys, datetime as dt
 from pathlib import Path
 from cpchair.store import open_store
 from cpchair.store.meeting import Meeting
 path, who, rounds = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
-meeting = Meeting(open_store(path), "DEMO-0001", "rcpc1")
+meeting = Meeting(open_store(path, os.environ.get("CPCHAIR_PASSPHRASE")), "DEMO-0001", "rcpc1")
 errors = 0
 for n in range(rounds):
     try:
@@ -37,12 +37,12 @@ for n in range(rounds):
 print(errors)
 """
 IMPORTER = """
-import sys, json
+import os, sys, json
 from pathlib import Path
 from cpchair.caseio import parse_case as load_case
 from cpchair.store import open_store
 path, text, rounds = Path(sys.argv[1]), Path(sys.argv[2]).read_text(), int(sys.argv[3])
-store, errors = open_store(path), 0
+store, errors = open_store(path, os.environ.get("CPCHAIR_PASSPHRASE")), 0
 for n in range(rounds):
     try:
         store.import_case(load_case(text), replace=True)
@@ -53,8 +53,15 @@ print(errors)
 """
 
 
-def test_two_writers_and_an_importer_lose_nothing(tmp_path: Path, demo_text: str) -> None:
-    path, store, case_file = shared_database(tmp_path, demo_text)
+@pytest.mark.parametrize(
+    "key", [pytest.param(None, id="plain"), pytest.param("kettle on the hob", id="encrypted")]
+)
+def test_two_writers_and_an_importer_lose_nothing(
+    tmp_path: Path, demo_text: str, key: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, store, case_file = shared_database(tmp_path, demo_text, key)
+    if key is not None:  # for the writers' and the importer's processes
+        monkeypatch.setenv("CPCHAIR_PASSPHRASE", key)
     before = len(Meeting(store, "DEMO-0001", "rcpc1").load().conf.mapping)
 
     runs = [
