@@ -54,3 +54,12 @@ def demo_data() -> dict[str, Any]:
 @pytest.fixture
 def demo_text() -> str:
     return json.dumps(_DEMO)
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto`: one worker more than the processor has cores. Many tests spend part of
+    their time waiting (on a pseudo-terminal's process, a Pilot pause, a second process), and
+    the spare worker fills that time: on 2 cores, 3:47 against 4:35 for the whole suite."""
+    import os
+
+    return (os.cpu_count() or 1) + 1
