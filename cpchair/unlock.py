@@ -34,8 +34,9 @@ class Found(Enum):
 def found(path: Path) -> Found:
     from cpchair.db import is_encrypted
 
-    if not path.exists() or path.stat().st_size == 0:
-        return Found.NEW if not path.exists() else Found.PLAIN  # an empty file is refused later
+    if not path.exists():
+        return Found.NEW
+    # An empty file counts as plain here: opening it is refused, in its own words.
     return Found.ENCRYPTED if is_encrypted(path) else Found.PLAIN
 
 
