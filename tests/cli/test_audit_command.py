@@ -7,12 +7,9 @@ import json
 import sqlite3
 from contextlib import closing
 from pathlib import Path
-from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from cpchair.cli import app
 from cpchair.demo import demo_case
 from cpchair.store import Store, audit
 
@@ -22,16 +19,6 @@ DAY = dt.date(2026, 11, 26)
 @pytest.fixture(autouse=True)
 def _chair(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(audit, "who", lambda: "Chair One")
-
-
-@pytest.fixture
-def run(db_file: Path):
-    runner = CliRunner()
-
-    def invoke(*args: str) -> Any:
-        return runner.invoke(app, list(args), catch_exceptions=False)
-
-    return invoke
 
 
 @pytest.fixture

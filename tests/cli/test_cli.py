@@ -10,19 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
-
-from cpchair.cli import app
-
-
-@pytest.fixture
-def run(db_file: Path):
-    runner = CliRunner()
-
-    def invoke(*args: str) -> Any:
-        return runner.invoke(app, list(args), catch_exceptions=False)
-
-    return invoke
 
 
 def write(tmp_path: Path, data: dict[str, Any], name: str = "case.json") -> Path:

@@ -7,11 +7,15 @@ import json
 import stat
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine, text
 
 from cpchair.caseio import CaseDoc, dump_case
 from cpchair.demo import demo_case
 from cpchair.store import Store, open_store
+
+# Each multi-process test runs on a plain database and on one encrypted at rest (issue 12).
+DATABASE_KINDS = [pytest.param(None, id="plain"), pytest.param("kettle on the hob", id="encrypted")]
 
 
 def shared_database(

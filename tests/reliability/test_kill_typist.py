@@ -48,6 +48,7 @@ from cpchair.screens.stages.mapping import SLOT
 from cpchair.store import open_store
 from cpchair.store.meeting import Meeting
 
+from .helpers import DATABASE_KINDS
 from .terminal import ENTER, OPEN_DEMO, Screen, Terminal, demo_folder
 
 DURABLE = 0.1  # seconds: what is typed longer ago than this survives a kill (issue 11)
@@ -220,16 +221,12 @@ def kill_typist(rounds: int, folder: Path, key: str | None = None) -> None:
         assert not problems, f"seed {seed}: " + "; ".join(problems) + "\n" + run.describe()
 
 
-# The same on a database encrypted at rest (issue 12): SQLCipher's pages, same promise.
-KEYS = [pytest.param(None, id="plain"), pytest.param("kettle on the hob", id="encrypted")]
-
-
-@pytest.mark.parametrize("key", KEYS)
+@pytest.mark.parametrize("key", DATABASE_KINDS)
 def test_kill_typist(tmp_path: Path, key: str | None) -> None:
     kill_typist(2, tmp_path, key)
 
 
 @pytest.mark.long
-@pytest.mark.parametrize("key", KEYS)
+@pytest.mark.parametrize("key", DATABASE_KINDS)
 def test_kill_typist_long(tmp_path: Path, key: str | None) -> None:
     kill_typist(40, tmp_path, key)

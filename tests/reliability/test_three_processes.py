@@ -20,7 +20,7 @@ from cpchair.store.meeting import Meeting
 
 from ..ui.helpers import burst
 from ..ui.meeting_helpers import REF, in_meeting, meeting_app
-from .helpers import shared_database
+from .helpers import DATABASE_KINDS, shared_database
 
 LINES = 6  # lines the meeting files, each typed in full and sent with Enter
 IMPORTS = 6
@@ -63,9 +63,7 @@ print(failed)
 """
 
 
-@pytest.mark.parametrize(
-    "key", [pytest.param(None, id="plain"), pytest.param("kettle on the hob", id="encrypted")]
-)
+@pytest.mark.parametrize("key", DATABASE_KINDS)
 async def test_the_meeting_the_wall_and_the_cli_together_lose_nothing(
     tmp_path: Path, demo_text: str, key: str | None, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -17,7 +17,7 @@ from sqlalchemy.exc import OperationalError
 from cpchair.store import open_store
 from cpchair.store.meeting import Meeting
 
-from .helpers import shared_database
+from .helpers import DATABASE_KINDS, shared_database
 
 ROUNDS = 40
 WRITER = """
@@ -53,9 +53,7 @@ print(errors)
 """
 
 
-@pytest.mark.parametrize(
-    "key", [pytest.param(None, id="plain"), pytest.param("kettle on the hob", id="encrypted")]
-)
+@pytest.mark.parametrize("key", DATABASE_KINDS)
 def test_two_writers_and_an_importer_lose_nothing(
     tmp_path: Path, demo_text: str, key: str | None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
