@@ -36,6 +36,7 @@ from cpchair.rules.decisions import (
     what_follows,
 )
 from cpchair.rules.profiles import Profile, Setting, load_profile
+from tests.builders import attendee
 
 VOTERS = ("sw", "pol", "hv", "sch", "nur")
 # Each of the usual voters is from an agency of their own: one view each.
@@ -49,15 +50,7 @@ AGENCY = {
 
 
 def person(key: str, agency: str = "health", *, votes: bool = True, **extra: Any) -> dict:
-    return {
-        "key": key,
-        "name": f"Named Person {key}",
-        "role": "role",
-        "agency": agency,
-        "attendance": "present",
-        "votes": votes,
-        **extra,
-    }
+    return attendee(key, agency, votes=votes, **extra)
 
 
 def conference(

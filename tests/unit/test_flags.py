@@ -29,6 +29,7 @@ from cpchair.rules.flags import (
     review_due_by,
 )
 from cpchair.rules.profiles import load_profile
+from tests.builders import attendee
 
 ENGLAND = load_profile("england")
 ICPC_DATE = date(2026, 9, 3)
@@ -47,17 +48,12 @@ SHARED = date(2026, 9, 1)  # long before any conference below: reports always in
 
 
 def person(key: str, agency: str, **extra: Any) -> dict[str, Any]:
-    return {
-        "key": key,
-        "name": f"Named Person {key}",
-        "role": "role",
-        "agency": agency,
-        "attendance": "present",
+    usual = {
         "direct_contact": ["c1", "c2", "c3"],
         "report_received": SHARED,
         "report_shared_with_family": SHARED,
-        **extra,
     }
+    return attendee(key, agency, **(usual | extra))
 
 
 QUORATE = [person("sw", "childrens_social_care"), person("pol", "police"), person("hv", "health")]

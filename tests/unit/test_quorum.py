@@ -15,6 +15,7 @@ from cpchair.rules.quorum import (
     needs_early_review,
     quorum_state,
 )
+from tests.builders import attendee
 
 CHILDREN = [
     ChildDoc.model_validate(c)
@@ -34,15 +35,7 @@ UNBORN = ChildDoc.model_validate(
 
 
 def person(key: str, agency: str, contact: tuple[str, ...] = (), **extra: Any) -> dict[str, Any]:
-    return {
-        "key": key,
-        "name": f"Named Person {key}",
-        "role": "role",
-        "agency": agency,
-        "attendance": "present",
-        "direct_contact": list(contact),
-        **extra,
-    }
+    return attendee(key, agency, direct_contact=list(contact), **extra)
 
 
 def conference(*attendees: dict[str, Any], **extra: Any) -> ConferenceDoc:

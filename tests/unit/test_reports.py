@@ -25,22 +25,12 @@ from cpchair.rules.reports import (
     reports_not_shared_in_time,
     working_days_before,
 )
+from tests.builders import attendee
 
 ENGLAND = load_profile("england")
 TUE_29_DEC = date(2026, 12, 29)
 WED_23_DEC = date(2026, 12, 23)
 THU_24_DEC = date(2026, 12, 24)
-
-
-def person(key: str, agency: str = "health", **extra: Any) -> dict[str, Any]:
-    return {
-        "key": key,
-        "name": f"Named Person {key}",
-        "role": "role",
-        "agency": agency,
-        "attendance": "present",
-        **extra,
-    }
 
 
 def conference(*attendees: dict[str, Any], kind: str = "initial", on: date = TUE_29_DEC):
@@ -57,7 +47,7 @@ def conference(*attendees: dict[str, Any], kind: str = "initial", on: date = TUE
 
 
 def one_check(today: date = WED_23_DEC, profile=ENGLAND, **report: Any) -> ReportCheck:
-    (check,) = report_checks(conference(person("hv", **report)), profile, today)
+    (check,) = report_checks(conference(attendee("hv", **report)), profile, today)
     return check
 
 
@@ -85,7 +75,7 @@ def test_the_period_comes_from_the_profile() -> None:
     # Kirklees (003): "Receive copies of all reports three working days in advance", before
     # initial conferences too.
     local = load_profile("kirklees")
-    conf = conference(person("hv"), on=date(2026, 12, 10))
+    conf = conference(attendee("hv"), on=date(2026, 12, 10))
     assert reports_due(conf, local) == date(2026, 12, 7)
     check = report_checks(conf, local, date(2026, 12, 8))[0]
     assert check.warning() == (
@@ -98,14 +88,14 @@ def test_the_period_comes_from_the_profile() -> None:
 
 def test_every_agency_reports_whether_or_not_it_attends() -> None:
     conf = conference(
-        person("sw", "childrens_social_care"),
-        person("pol", "police", attendance="apologies"),
-        person("gp", "health", attendance="report_only"),
-        person("sch", "education", attendance="absent"),
-        person("hou", "housing", attendance="excluded"),
-        person("mum", "family"),
-        person("adv", "advocate"),
-        person("obs", "observer"),
+        attendee("sw", "childrens_social_care"),
+        attendee("pol", "police", attendance="apologies"),
+        attendee("gp", "health", attendance="report_only"),
+        attendee("sch", "education", attendance="absent"),
+        attendee("hou", "housing", attendance="excluded"),
+        attendee("mum", "family"),
+        attendee("adv", "advocate"),
+        attendee("obs", "observer"),
     )
     checks = report_checks(conf, ENGLAND, WED_23_DEC)
     assert [(c.attendee, c.agency) for c in checks] == [
@@ -167,7 +157,7 @@ def test_warning_counts_working_days_across_bank_holidays() -> None:
 
 
 def test_warning_for_a_review_names_its_own_period() -> None:
-    conf = conference(person("pol", "police"), kind="review", on=date(2026, 12, 30))
+    conf = conference(attendee("pol", "police"), kind="review", on=date(2026, 12, 30))
     (check,) = report_checks(conf, ENGLAND, THU_24_DEC)
     assert check.warning() == (
         "report not received by the chair and not shared with the family; due 3 working days before"
@@ -211,7 +201,7 @@ def test_working_days_are_those_of_the_profile_region() -> None:
         'procedures = ["Social workers\' guide (002)", "Derby and Derbyshire procedures (004)"]\n',
     )
     conf = conference(
-        person(
+        attendee(
             "hv", report_received=date(2026, 11, 30), report_shared_with_family=date(2026, 11, 30)
         ),
         on=date(2026, 12, 2),
@@ -237,7 +227,7 @@ def test_york_counts_three_calendar_days() -> None:
 def test_no_reports_rule_no_checks() -> None:
     """East Riding's guide (001) sets no time for reports: nothing can be late."""
     east_riding = load_profile("east-riding")
-    conf = conference(person("hv"), on=date(2026, 12, 10))
+    conf = conference(attendee("hv"), on=date(2026, 12, 10))
     assert east_riding.reports_before_initial is None
     assert reports_due(conf, east_riding) is None
     assert report_checks(conf, east_riding, date(2026, 12, 11)) == []
@@ -248,9 +238,9 @@ def test_no_reports_rule_no_checks() -> None:
 
 
 def test_reports_not_shared_in_time() -> None:
-    in_time = person("pol", "police", report_shared_with_family=WED_23_DEC)
-    late = person("hv", report_shared_with_family=THU_24_DEC)
-    not_yet = person("sch", "education")
+    in_time = attendee("pol", "police", report_shared_with_family=WED_23_DEC)
+    late = attendee("hv", report_shared_with_family=THU_24_DEC)
+    not_yet = attendee("sch", "education")
     assert not reports_not_shared_in_time(conference(in_time, not_yet), ENGLAND, WED_23_DEC)
     assert reports_not_shared_in_time(conference(in_time, not_yet), ENGLAND, THU_24_DEC)
     assert reports_not_shared_in_time(conference(in_time, late), ENGLAND, THU_24_DEC)
@@ -259,13 +249,13 @@ def test_reports_not_shared_in_time() -> None:
 
 def test_a_report_late_to_the_chair_but_shared_in_time_is_not_a_sharing_failure() -> None:
     conf = conference(
-        person("hv", report_received=THU_24_DEC, report_shared_with_family=WED_23_DEC)
+        attendee("hv", report_received=THU_24_DEC, report_shared_with_family=WED_23_DEC)
     )
     assert report_checks(conf, ENGLAND, THU_24_DEC)[0].late
     assert not reports_not_shared_in_time(conf, ENGLAND, THU_24_DEC)
 
 
 def test_family_and_advocates_without_reports_raise_nothing() -> None:
-    conf = conference(person("mum", "family"), person("adv", "advocate"))
+    conf = conference(attendee("mum", "family"), attendee("adv", "advocate"))
     assert report_checks(conf, ENGLAND, date(2027, 1, 4)) == []
     assert not reports_not_shared_in_time(conf, ENGLAND, date(2027, 1, 4))
