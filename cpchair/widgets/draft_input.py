@@ -36,7 +36,10 @@ KEEP_WITHIN = 0.02
 
 class DraftKeeper:
     """When a widget writes its draft. `changed()` after each change; `keep` is the widget's
-    own write, which calls `stop()` (it may also be called directly, to write at once)."""
+    own write, which calls `stop()` (it may also be called directly, to write at once).
+    `within` is KEEP_WITHIN; a test sets it to 0 to have every change written at once."""
+
+    within: float = KEEP_WITHIN
 
     def __init__(self, widget: MessagePump, keep: Callable[[], object]) -> None:
         self._widget = widget
@@ -47,7 +50,7 @@ class DraftKeeper:
     def changed(self) -> None:
         if self._timer is not None:
             return  # a write is already due: it takes this change with it
-        wait = self._last + KEEP_WITHIN - time.monotonic()
+        wait = self._last + self.within - time.monotonic()
         if wait > 0:
             self._timer = self._widget.set_timer(wait, self._due)
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.command import CommandPalette
 from textual.widgets import Input, Select
 
@@ -12,7 +13,7 @@ from cpchair.screens.wall import WallScreen
 from cpchair.store import Store
 from cpchair.store.meeting import Meeting
 from cpchair.widgets.confirm import ConfirmModal
-from cpchair.widgets.draft_input import DraftInput
+from cpchair.widgets.draft_input import DraftInput, DraftKeeper
 from cpchair.widgets.mapping_board import MappingBoard
 from cpchair.widgets.record_editor import RecordEditor
 from cpchair.widgets.score_table import ScoreTable
@@ -270,13 +271,16 @@ async def test_entries_are_edited_moved_reordered_and_deleted_with_undo(store: S
     assert "Second strength, reworded" in {e.text for e in conference(store).mapping}
 
 
-async def test_unsent_text_survives_a_crash_and_is_offered_back(store: Store) -> None:
+async def test_unsent_text_survives_a_crash_and_is_offered_back(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     load_demo(store)
+    monkeypatch.setattr(DraftKeeper, "within", 0.0)  # every change written as it is handled
     async with meeting_app(store).run_test(size=(80, 24)) as pilot:
         screen = await in_meeting(pilot, "mapping")
         box = screen.query_one("#capture", DraftInput)
         await pilot.press(*"s: Nan is")
-        await pilot.pause(0.6)  # the draft is written once typing pauses
+        await pilot.pause()
     assert Meeting(store, REF, "rcpc1").drafts() == {"mapping.capture": "s: Nan is"}
     async with meeting_app(store).run_test(size=(80, 24)) as pilot:
         screen = await in_meeting(pilot)

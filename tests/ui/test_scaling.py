@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -14,6 +15,7 @@ from cpchair.screens.conference import ConferenceScreen
 from cpchair.screens.stages.scaling import ScalingPanel
 from cpchair.store import Store
 from cpchair.store.meeting import Meeting
+from cpchair.widgets.draft_input import DraftKeeper
 from cpchair.widgets.prompt import PromptModal
 from cpchair.widgets.score_reason import ScoreReason
 from cpchair.widgets.score_table import ScoreTable
@@ -240,13 +242,16 @@ async def test_refusals_keep_what_was_typed(store: Store) -> None:
     assert scores(store) == {("sw", None, None): (6, "")}
 
 
-async def test_a_reason_typed_before_a_crash_comes_back_to_its_person(store: Store) -> None:
+async def test_a_reason_typed_before_a_crash_comes_back_to_its_person(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     load_demo(store)
+    monkeypatch.setattr(DraftKeeper, "within", 0.0)  # every change written as it is handled
     meeting = Meeting(store, REF, "rcpc1")
     async with meeting_app(store).run_test(size=(80, 24)) as pilot:
         await scaling(pilot)
         await pilot.press("down", "5", *"Mia is")
-        await pilot.pause(0.6)  # the draft is written once typing pauses
+        await pilot.pause()
         assert meeting.drafts() == {"scaling.reason:overall:pol": "Mia is"}
     # Leaving the box (here, by closing the app) files the reason.
     assert scores(store)[("pol", None, None)] == (5, "Mia is")
