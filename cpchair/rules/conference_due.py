@@ -17,6 +17,7 @@ Pure: a case, a kind, a date and a profile in, frozen values out; nothing here n
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from datetime import date
 
@@ -63,9 +64,9 @@ class ConferenceDue:
     """Everything that falls due around one conference, and its own latest date."""
 
     kind: str
-    date: date
+    date: dt.date  # `dt.`: inside the class, `date` names this field
     dues: tuple[Due, ...]  # the conference's own due date first, when it is known
-    due_by: date | None
+    due_by: dt.date | None
     unknown: str = ""  # why there is no due date, for the chair (empty when there is one)
     standing: tuple[Standing, ...] = ()  # later core groups, outline plan, record to parents
 

@@ -90,9 +90,10 @@ def is_family_interpreter(agency: str | None, person: str | None) -> bool:
 
 def old_enough(child: ChildDoc, age: int, on: date) -> bool:
     """Aged at least `age` whole years on the day (an unborn child never is)."""
-    if unborn_on(child.date_of_birth, on):
+    born = child.date_of_birth
+    if born is None or unborn_on(born, on):
         return False
-    return age_on(child.date_of_birth, on).years >= age
+    return age_on(born, on).years >= age
 
 
 def _age(setting: object) -> int | None:
@@ -191,7 +192,8 @@ def interpreters_needed(
         a.person for a in conference.attendees if a.person and a.attendance == "present"
     }
     out = {}
-    for who in (*children, *people):
+    everyone: list[ChildDoc | PersonDoc] = [*children, *people]
+    for who in everyone:
         language = (who.interpreter_language or "").strip()
         if language and who.key in taking_part:
             out[who.key] = language

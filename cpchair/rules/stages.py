@@ -50,16 +50,16 @@ Visit = tuple[str, dt.datetime, dt.datetime | None]
 
 
 def stage_number(stage: str) -> int:
-    return STAGES.index(stage) + 1  # type: ignore[arg-type]
+    return STAGES.index(stage) + 1
 
 
 def label(stage: str) -> str:
-    return STAGE_LABELS[stage]  # type: ignore[index]
+    return STAGE_LABELS[stage]
 
 
 def neighbour(stage: str, step: int) -> Stage:
     """The stage before (-1) or after (+1), staying at the ends."""
-    i = STAGES.index(stage) + step  # type: ignore[arg-type]
+    i = STAGES.index(stage) + step
     return STAGES[max(0, min(len(STAGES) - 1, i))]
 
 

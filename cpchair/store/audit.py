@@ -30,6 +30,7 @@ from typing import Any
 
 from sqlalchemy import insert, text
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
 
 from cpchair import models as m
 
@@ -198,9 +199,11 @@ class Break:
 MISSING = "that line is missing: it was removed"
 ASTRAY = "it does not follow from the line before: one of the two was changed, or it was put in"
 CUT = "the lines from there on are missing: they were removed"
-_CHAIN = select(  # columns, not objects: the whole table is walked
-    m.Audit.id, m.Audit.at, m.Audit.who, m.Audit.reference, m.Audit.what, m.Audit.renamed_from,
-    m.Audit.hash,
+# Columns, not objects: the whole table is walked. `Select` itself, as SQLModel's `select()`
+# is typed for four columns at most.
+_CHAIN: Select[*tuple[Any, ...]] = Select(
+    col(m.Audit.id), col(m.Audit.at), col(m.Audit.who), col(m.Audit.reference),
+    col(m.Audit.what), col(m.Audit.renamed_from), col(m.Audit.hash),
 ).order_by(col(m.Audit.id))  # fmt: skip
 
 

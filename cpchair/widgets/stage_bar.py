@@ -105,7 +105,7 @@ class StageList(OptionList):
             mark = MARK_SYMBOLS[marks.get(stage, "todo")]
             text = f"{stage_number(stage)} {mark} {SHORT_LABELS[stage]:<9}{spent:>6}"
             self.replace_option_prompt_at_index(i, text)
-        self.highlighted = STAGES.index(current)  # type: ignore[arg-type]
+        self.highlighted = STAGES.index(current)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
