@@ -29,14 +29,9 @@ from cpchair.rules.flags import (
     statutory_review,
 )
 from cpchair.rules.profiles import Profile
-from cpchair.rules.timescales import KIND_LABELS, Due, Standing, standing_rules, timescales
+from cpchair.rules.timescales import Due, Standing, standing_rules, timescales
+from cpchair.vocab import KIND_PHRASES, TRIGGER_LABELS
 
-# The event a conference of this kind is counted from (or, pre-birth, recorded with it).
-TRIGGER_LABELS = {
-    "initial": "Strategy discussion",
-    "pre_birth": "Strategy discussion",
-    "transfer_in": "Transfer notified",
-}
 CONFERENCE_DUE = "conference_due"
 
 
@@ -122,7 +117,7 @@ def conference_due(
         )
     due_by = review_due_by(others, profile)
     assert due_by is not None  # a plan is in force, so review_due_by has an answer
-    last_kind = KIND_LABELS[last.kind]
+    last_kind = KIND_PHRASES[last.kind]
     limit = statutory_review(others, last, profile)
     set_on = last.plan.review_conference if last.plan is not None else None
     if set_on is not None and set_on <= limit:

@@ -50,12 +50,10 @@ from cpchair.caseio.schema import AttendeeDoc, CaseDoc, ChildDoc, ConferenceDoc,
 from cpchair.rules.ages import age_on, unborn_on
 from cpchair.rules.conference_due import conference_due
 from cpchair.rules.profiles import Profile
-from cpchair.vocab import FAMILY_AGENCIES
+from cpchair.vocab import FAMILY_AGENCIES, OPENING_KINDS
 
 # Attendance that is not being there; each needs a reason.
 AWAY = frozenset({"apologies", "report_only", "absent"})
-# Conferences held within the initial conference's timescale (004: "as an initial conference").
-INITIAL_KINDS = frozenset({"initial", "pre_birth", "transfer_in"})
 
 VIEW = "view_missing"
 VIEW_AND_WHY_NOT = "view_and_why_not"
@@ -283,7 +281,7 @@ def unexplained_delay(
         Need(
             LATE,
             "Held after its due date, and no reason for the delay is recorded",
-            conference.kind in INITIAL_KINDS,
+            conference.kind in OPENING_KINDS,
         ),
     )
 
