@@ -40,7 +40,7 @@ from cpchair import models as m
 @cache
 def _who() -> str:
     try:
-        from cpchair.settings import load_settings  # type: ignore[import-not-found,unused-ignore]
+        from cpchair.settings import load_settings
     except ImportError:
         pass
     else:
@@ -237,7 +237,8 @@ def lines(session: Session, reference: str) -> list[Line]:
         if before is not None:
             query = query.where(col(m.Audit.id) < before)
         for row in session.exec(query):
-            found[row.id] = row  # type: ignore[index]
+            assert row.id is not None  # read back from the table: it has its id
+            found[row.id] = row
             if row.renamed_from is not None:
                 todo.append((row.renamed_from, row.id))
-    return [Line(r.id, r.at, r.who, r.what) for _, r in sorted(found.items())]  # type: ignore[arg-type]
+    return [Line(key, r.at, r.who, r.what) for key, r in sorted(found.items())]
