@@ -147,8 +147,10 @@ class LockingApp(RingedApp):
         wait_for_dismiss: bool = False,
         **kwargs: Any,
     ) -> Any:
-        if self._lock is None:
-            return super().push_screen(screen, callback, wait_for_dismiss, **kwargs)
+        if self._lock is None:  # Textual types the two ways apart, by a literal flag
+            if wait_for_dismiss:
+                return super().push_screen(screen, callback, True, **kwargs)
+            return super().push_screen(screen, callback, **kwargs)
         push = super().push_screen
         if not wait_for_dismiss:
             self._held.append(lambda: push(screen, callback, **kwargs))

@@ -13,6 +13,7 @@ not by the database, so a new word needs no table rebuild.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, Literal
 
 from sqlalchemy import CheckConstraint, DateTime, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -27,11 +28,15 @@ SQLModel.metadata.naming_convention = {
 }
 
 
-def _fk(target: str, *, nullable: bool = False, ondelete: str = "CASCADE") -> object:
+OnDelete = Literal["CASCADE", "SET NULL", "RESTRICT"]
+
+
+def _fk(target: str, *, nullable: bool = False, ondelete: OnDelete = "CASCADE") -> Any:
+    """An indexed foreign key; `Any`, as SQLModel's `Field()` is, so it fits any column type."""
     return Field(
         default=None if nullable else ...,
         foreign_key=target,
-        ondelete=ondelete,  # type: ignore[arg-type]
+        ondelete=ondelete,
         index=True,
         nullable=nullable,
     )

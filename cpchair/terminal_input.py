@@ -26,4 +26,5 @@ def install() -> None:
         from textual.drivers import linux_driver
     except ImportError:  # not a POSIX terminal: Textual's other drivers read differently
         return
-    linux_driver.getincrementaldecoder = lenient_decoder  # type: ignore[attr-defined]
+    # typeshed declares the stdlib function overloaded by encoding; ours takes any name.
+    linux_driver.getincrementaldecoder = lenient_decoder  # type: ignore[assignment]

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from cpchair.rules.timescales import KIND_LABELS, Due, Standing, day_text
+from cpchair.rules.timescales import Due, Standing, day_text
+from cpchair.vocab import KIND_PHRASES
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -47,7 +48,7 @@ def as_table(
     from rich.table import Table  # rich is only needed when a table is actually shown
 
     if title is None and (kind or profile):
-        what = KIND_LABELS.get(kind, "conference") if kind else "conference"
+        what = KIND_PHRASES.get(kind, "conference") if kind else "conference"
         title = (
             f"Timescales for a {what}" if what[0] not in "aeiou" else f"Timescales for an {what}"
         )

@@ -24,6 +24,29 @@ KIND_SHORT = {
     "pre_birth": "Pre-birth",
     "transfer_in": "Transfer-in",
 }
+# As a sentence names one: "the review conference" (timescales, due dates).
+KIND_PHRASES = {
+    "initial": "initial conference",
+    "review": "review conference",
+    "pre_birth": "pre-birth conference",
+    "transfer_in": "transfer-in conference",
+}
+# As a document's title page names one.
+KIND_TITLES = {
+    "initial": "Initial child protection conference",
+    "review": "Review child protection conference",
+    "pre_birth": "Pre-birth child protection conference",
+    "transfer_in": "Transfer-in child protection conference",
+}
+# The kinds that open a plan's run: each is held within the initial conference's timescale
+# (004: "as an initial conference"), and the review after one is the "first review".
+OPENING_KINDS: frozenset[ConferenceKind] = frozenset({"initial", "pre_birth", "transfer_in"})
+# The event an opening conference is counted from (or, pre-birth, recorded with it).
+TRIGGER_LABELS = {
+    "initial": "Strategy discussion",
+    "pre_birth": "Strategy discussion",
+    "transfer_in": "Transfer notified",
+}
 
 ConferenceStatus = Literal["prepared", "in_progress", "concluded"]
 CONFERENCE_STATUSES: tuple[ConferenceStatus, ...] = ("prepared", "in_progress", "concluded")
@@ -132,6 +155,18 @@ STAGES: tuple[Stage, ...] = (
     "plan",
     "close",
 )
+# As the stage bar's narrow column shows them.
+STAGE_SHORT_LABELS: dict[str, str] = {
+    "opening": "Opening",
+    "family_network": "Family",
+    "history": "History",
+    "mapping": "Mapping",
+    "danger_goals": "Dangers",
+    "scaling": "Scaling",
+    "decision": "Decision",
+    "plan": "Plan",
+    "close": "Close",
+}
 STAGE_LABELS = {
     "opening": "Opening",
     "family_network": "Family and network",
@@ -145,7 +180,17 @@ STAGE_LABELS = {
 }
 
 ViewHow = Literal["in_person", "advocate", "written", "social_worker", "other"]
+# How a view was given, as the documents say it ("in writing").
+VIEW_HOW_WORDS = {
+    "in_person": "in person",
+    "advocate": "through an advocate",
+    "written": "in writing",
+    "social_worker": "through the social worker",
+    "other": "other",
+}
 IncidentWhich = Literal["first", "worst", "last"]
+INCIDENTS: tuple[IncidentWhich, ...] = ("first", "worst", "last")  # the order they are read in
+INCIDENT_LABELS = {"first": "First", "worst": "Worst", "last": "Most recent"}
 
 MappingColumn = Literal[
     "past_harm",
@@ -172,9 +217,11 @@ MAPPING_LABELS = {
     "grey_areas": "Grey areas",
 }
 # The three headings of the map the room reads (Signs of Safety / Strengthening Families).
+WORRIES: tuple[MappingColumn, ...] = ("past_harm", "future_danger", "complicating_factors")
+WORKING_WELL: tuple[MappingColumn, ...] = ("strengths", "existing_safety")
 MAPPING_GROUPS: tuple[tuple[str, tuple[MappingColumn, ...]], ...] = (
-    ("What we are worried about", ("past_harm", "future_danger", "complicating_factors")),
-    ("What is working well", ("strengths", "existing_safety")),
+    ("What we are worried about", WORRIES),
+    ("What is working well", WORKING_WELL),
     ("What is unclear", ("grey_areas",)),
 )
 Nature = Literal["fact", "allegation", "opinion"]
@@ -188,6 +235,12 @@ OUTCOME_LABELS = {
     "child_in_need": "Child in need plan",
     "no_further_action": "No further action",
 }
+# At a review "plan" means the plan goes on (case format, OUTCOME).
+REVIEW_OUTCOMES = {
+    "plan": "Child protection plan continues",
+    "child_in_need": "Child protection plan ends; child in need plan",
+    "no_further_action": "Child protection plan ends; no further action",
+}
 Category = Literal["physical_abuse", "emotional_abuse", "sexual_abuse", "neglect"]
 CATEGORY_LABELS = {
     "physical_abuse": "Physical abuse",
@@ -198,6 +251,46 @@ CATEGORY_LABELS = {
 Method = Literal["unanimous", "majority", "chair_on_split", "chair_overrule"]
 METHODS: tuple[Method, ...] = ("unanimous", "majority", "chair_on_split", "chair_overrule")
 METHODS_NEEDING_RATIONALE = frozenset({"chair_on_split", "chair_overrule"})
+METHOD_WORDS = {
+    "unanimous": "Unanimous",
+    "majority": "Majority",
+    "chair_on_split": "Chair's decision on a split",
+    "chair_overrule": "Chair overruled the conference",
+}
+# The same in a family copy's plain words (no "overruled").
+FAMILY_METHOD_WORDS = {
+    "unanimous": "Every agency agreed",
+    "majority": "Most agencies agreed",
+    "chair_on_split": "The agencies were evenly split; the chair decided",
+    "chair_overrule": "The chair decided differently from most agencies",
+}
+
+# What stands after a plan is made (rules/timescales.standing_rules), as the screens say it...
+STANDING_LABELS = {
+    "later_core_groups": "Later core groups",
+    "outline_plan_to_parents": "Outline plan to parents",
+    "record_to_family": "Record to the family",
+}
+# ...and as the plan document says it.
+STANDING_TITLES = {
+    "later_core_groups": "Later core groups",
+    "outline_plan_to_parents": "Outline plan to the parents",
+    "record_to_family": "Record to the family",
+}
+
+# The plan's own date fields, in the order a chair sets them (rules/plan_dates.py).
+PLAN_DATES: tuple[str, ...] = ("first_core_group", "first_visit", "review_conference")
+PLAN_DATE_LABELS = {
+    "first_core_group": "First core group",
+    "first_visit": "First visit",
+    "review_conference": "Review conference",
+}
+# The same, as the plan document heads its dates.
+PLAN_DATE_TITLES = {
+    "first_core_group": "First core group",
+    "first_visit": "First child protection visit",
+    "review_conference": "Next review conference",
+}
 
 # "ongoing" (an action that runs on) is cpchair's own: a file writes it as "open" with
 # "ongoing": true, since the format's list is relied on exactly (caseio/ongoing.py).

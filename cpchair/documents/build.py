@@ -29,7 +29,6 @@ from cpchair.documents.meeting import (
     views_not_given,
 )
 from cpchair.documents.model import (
-    KIND_TITLES,
     ChildRow,
     DocumentModel,
     Scaling,
@@ -56,7 +55,7 @@ from cpchair.documents.words import (
 from cpchair.rules.child_names import first_name_of
 from cpchair.rules.close import previous_conference
 from cpchair.rules.profiles import Profile, profile_for
-from cpchair.vocab import STAGES, STATUS_LABELS
+from cpchair.vocab import KIND_TITLES, STAGES, STATUS_LABELS
 
 
 def build(

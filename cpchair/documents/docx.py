@@ -86,23 +86,23 @@ def _field(paragraph: Paragraph, code: str) -> None:
 
 def _styles(doc: DocxDocument) -> None:
     normal = doc.styles["Normal"]
-    normal.font.name = "Arial"  # type: ignore[attr-defined]
-    normal.font.size = Pt(10.5)  # type: ignore[attr-defined]
-    normal.paragraph_format.space_after = Pt(4)  # type: ignore[attr-defined]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(10.5)
+    normal.paragraph_format.space_after = Pt(4)
     for name in ("Header", "Footer"):
-        doc.styles[name].font.size = Pt(8.5)  # type: ignore[attr-defined]
+        doc.styles[name].font.size = Pt(8.5)
     subtitle = doc.styles["Subtitle"]
-    subtitle.font.italic = False  # type: ignore[attr-defined]
+    subtitle.font.italic = False
     spacing = subtitle.element.get_or_add_rPr().find(qn("w:spacing"))
     if spacing is not None:  # the template spreads the letters out
         spacing.getparent().remove(spacing)
-    subtitle.font.color.rgb = GREY  # type: ignore[attr-defined]
+    subtitle.font.color.rgb = GREY
     for name, size in (("Title", 22), ("Subtitle", 12), ("Heading 1", 14), ("Heading 2", 11.5)):
         style = doc.styles[name]
-        style.font.name = "Arial"  # type: ignore[attr-defined]
-        style.font.size = Pt(size)  # type: ignore[attr-defined]
+        style.font.name = "Arial"
+        style.font.size = Pt(size)
         if name != "Subtitle":
-            style.font.color.rgb = NAVY if name != "Heading 2" else BLACK  # type: ignore[attr-defined]
+            style.font.color.rgb = NAVY if name != "Heading 2" else BLACK
         # The heading fonts are set through the theme; name the East Asian slot as well so
         # Word does not fall back to the theme font.
         rpr = style.element.get_or_add_rPr()
@@ -148,8 +148,8 @@ class _Word:
         self.ids = {name: doc.styles[name].style_id for name in names}
         cell = doc.styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
         cell.base_style = doc.styles["Normal"]
-        cell.font.size = Pt(9.5)  # type: ignore[attr-defined]
-        cell.paragraph_format.space_after = Pt(1)  # type: ignore[attr-defined]
+        cell.font.size = Pt(9.5)
+        cell.paragraph_format.space_after = Pt(1)
         self.ids["Table Text"] = cell.style_id
 
     def para(self, text: str = "", style: str | None = None) -> Paragraph:

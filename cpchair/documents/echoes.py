@@ -81,15 +81,15 @@ def confidential_texts(case: CaseDoc, conference: ConferenceDoc) -> Iterator[tup
                 yield "a confidential action", a.what
     for e in conference.exclusions:
         yield "the reason for an exclusion", e.reason
-    for a in conference.attendees:
-        if a.absence_reason and is_family_member(a):
-            yield "a family member's reason for being away", a.absence_reason
+    for attendee in conference.attendees:
+        if attendee.absence_reason and is_family_member(attendee):
+            yield "a family member's reason for being away", attendee.absence_reason
     adults = {p.key for p in case.people}
     for n in conference.views_not_given:
         if n.whose in adults:
             yield "an adult's reason for giving no view", n.reason
-    for x in conference.advocate_not_used:
-        yield "the reason a child has no advocate", x.reason
+    for no_advocate in conference.advocate_not_used:
+        yield "the reason a child has no advocate", no_advocate.reason
     for p in case.people:
         if p.contact_confidential and p.contact:
             yield "a confidential contact detail", p.contact

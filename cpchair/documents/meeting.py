@@ -6,9 +6,6 @@ from __future__ import annotations
 from cpchair.caseio.schema import AttendeeDoc, CaseDoc, ConferenceDoc
 from cpchair.documents import family as fam
 from cpchair.documents.model import (
-    INCIDENT_WORDS,
-    NATURE_WORDS,
-    VIEW_HOW,
     AttendanceRow,
     ChildRow,
     Exclusion,
@@ -24,7 +21,17 @@ from cpchair.documents.words import agency_label, date_text, plain, time_text, w
 from cpchair.rules.profiles import Profile
 from cpchair.rules.quorum import child_quorum, has_override, needs_early_review
 from cpchair.rules.reports import report_checks
-from cpchair.vocab import ATTENDANCE_LABELS, MAPPING_COLUMNS, MAPPING_LABELS, STAGE_LABELS, STAGES
+from cpchair.vocab import (
+    ATTENDANCE_LABELS,
+    INCIDENT_LABELS,
+    INCIDENTS,
+    MAPPING_COLUMNS,
+    MAPPING_LABELS,
+    NATURE_LABELS,
+    STAGE_LABELS,
+    STAGES,
+    VIEW_HOW_WORDS,
+)
 
 # The chair's choice of record for an excluded family member (004: "The Chair should decide if
 # the entire record is provided or only that part attended by the excluded parent").
@@ -147,7 +154,8 @@ def people(case: CaseDoc, family_copy: bool) -> tuple[PersonRow, ...]:
 
 def views(conf: ConferenceDoc, names: Names) -> tuple[View, ...]:
     return tuple(
-        View(names.whose(v.whose), VIEW_HOW[v.how], v.summary, v.confidential) for v in conf.views
+        View(names.whose(v.whose), VIEW_HOW_WORDS[v.how], v.summary, v.confidential)
+        for v in conf.views
     )
 
 
@@ -160,12 +168,11 @@ def advocates_not_used(conf: ConferenceDoc, names: Names) -> tuple[tuple[str, st
 
 
 def incidents(conf: ConferenceDoc) -> tuple[Incident, ...]:
-    order = {"first": 0, "worst": 1, "last": 2}
     return tuple(
         Incident(
-            INCIDENT_WORDS[i.which], date_text(i.date, "Date not known"), i.text, i.confidential
+            INCIDENT_LABELS[i.which], date_text(i.date, "Date not known"), i.text, i.confidential
         )
-        for i in sorted(conf.incidents, key=lambda i: order[i.which])
+        for i in sorted(conf.incidents, key=lambda i: INCIDENTS.index(i.which))
     )
 
 
@@ -175,7 +182,7 @@ def mapping(conf: ConferenceDoc, family_copy: bool, names: Names) -> tuple[Mappi
         entries = tuple(
             MappingEntry(
                 text=m.text,
-                nature=NATURE_WORDS.get(m.nature or "", "Not stated"),
+                nature=NATURE_LABELS.get(m.nature or "", "Not stated"),
                 source=names.who(m.source),
                 about=names.about(m.children),
                 confidential=m.confidential,

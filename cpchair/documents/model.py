@@ -16,43 +16,8 @@ from cpchair.caseio.schema import (
     ConferenceDoc,
 )
 from cpchair.documents import family as fam
-from cpchair.vocab import ACTION_STATUS_LABELS, Stage
+from cpchair.vocab import Stage
 
-KIND_TITLES = {
-    "initial": "Initial child protection conference",
-    "review": "Review child protection conference",
-    "pre_birth": "Pre-birth child protection conference",
-    "transfer_in": "Transfer-in child protection conference",
-}
-METHOD_WORDS = {
-    "unanimous": "Unanimous",
-    "majority": "Majority",
-    "chair_on_split": "Chair's decision on a split",
-    "chair_overrule": "Chair overruled the conference",
-}
-# The same in a family copy's plain words (no "overruled").
-FAMILY_METHOD_WORDS = {
-    "unanimous": "Every agency agreed",
-    "majority": "Most agencies agreed",
-    "chair_on_split": "The agencies were evenly split; the chair decided",
-    "chair_overrule": "The chair decided differently from most agencies",
-}
-# At a review "plan" means the plan goes on (case format, OUTCOME).
-REVIEW_OUTCOMES = {
-    "plan": "Child protection plan continues",
-    "child_in_need": "Child protection plan ends; child in need plan",
-    "no_further_action": "Child protection plan ends; no further action",
-}
-VIEW_HOW = {
-    "in_person": "in person",
-    "advocate": "through an advocate",
-    "written": "in writing",
-    "social_worker": "through the social worker",
-    "other": "other",
-}
-INCIDENT_WORDS = {"first": "First", "worst": "Worst", "last": "Most recent"}
-NATURE_WORDS = {"fact": "Fact", "allegation": "Allegation", "opinion": "Opinion"}
-ACTION_STATUS = ACTION_STATUS_LABELS
 NOT_DECIDED = "Not yet decided"
 
 

@@ -15,10 +15,7 @@ from __future__ import annotations
 from cpchair.caseio.schema import ConferenceDoc, DecisionDoc, ScalingDoc
 from cpchair.documents import family as fam
 from cpchair.documents.model import (
-    FAMILY_METHOD_WORDS,
-    METHOD_WORDS,
     NOT_DECIDED,
-    REVIEW_OUTCOMES,
     AgencyView,
     ChildRow,
     ChildViews,
@@ -43,7 +40,14 @@ from cpchair.rules.decisions import (
 )
 from cpchair.rules.profiles import Profile
 from cpchair.rules.scaling import show_score, summarise
-from cpchair.vocab import AGENCY_LABELS, CATEGORY_LABELS, OUTCOME_LABELS
+from cpchair.vocab import (
+    AGENCY_LABELS,
+    CATEGORY_LABELS,
+    FAMILY_METHOD_WORDS,
+    METHOD_WORDS,
+    OUTCOME_LABELS,
+    REVIEW_OUTCOMES,
+)
 
 DIVIDED = "Divided: not counted"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cpchair.caseio.schema import CaseDoc, ConferenceDoc, PlanDoc
 from cpchair.documents import family as fam
-from cpchair.documents.model import ACTION_STATUS, Action, Plan, Recipient, StepDown
+from cpchair.documents.model import Action, Plan, Recipient, StepDown
 from cpchair.documents.names import Names
 from cpchair.documents.words import and_list, date_text, short_name
 from cpchair.rules.close import previous_conference
@@ -12,6 +12,7 @@ from cpchair.rules.decisions import ENDING_CRITERION_LABELS, NO_CIN_CRITERIA, pl
 from cpchair.rules.plan_dates import plan_dates
 from cpchair.rules.profiles import Profile
 from cpchair.rules.timescales import standing_rules
+from cpchair.vocab import ACTION_STATUS_LABELS, PLAN_DATE_TITLES, STANDING_TITLES
 
 
 def plan_of(conf: ConferenceDoc, case: CaseDoc, profile: Profile, names: Names) -> Plan | None:
@@ -27,7 +28,7 @@ def plan_of(conf: ConferenceDoc, case: CaseDoc, profile: Profile, names: Names) 
                 by=date_text(a.by, "Not set"),
                 about=names.about(a.children),
                 key_safeguarding=a.key_safeguarding,
-                status=ACTION_STATUS[a.status],
+                status=ACTION_STATUS_LABELS[a.status],
                 confidential=a.confidential,
             )
             for a in plan.actions
@@ -93,11 +94,6 @@ def _plan_dates(
     plan_goes_on = not conf.decisions or any(d.outcome == "plan" for d in conf.decisions)
     if not plan_goes_on:
         return ()
-    labels = {
-        "first_core_group": "First core group",
-        "first_visit": "First child protection visit",
-        "review_conference": "Next review conference",
-    }
     lines = []
     for d in plan_dates(case, conf, profile):
         due = date_text(d.due) if d.due is not None else ""
@@ -111,7 +107,7 @@ def _plan_dates(
             text = f"{date_text(d.set)} (later than its limit: due by {due})"
         else:
             text = date_text(d.set)
-        lines.append((labels[d.field], text))
+        lines.append((PLAN_DATE_TITLES[d.field], text))
     for rule in standing_rules(conf.kind, conf.date, profile):
         if rule.date is None:
             text = f"{rule.when[0].upper()}{rule.when[1:]} after the first"
@@ -119,15 +115,8 @@ def _plan_dates(
             text = "At the end of the conference"
         else:
             text = f"By {date_text(rule.date)}"
-        lines.append((_STANDING[rule.key], text))
+        lines.append((STANDING_TITLES[rule.key], text))
     return tuple(lines)
-
-
-_STANDING = {
-    "later_core_groups": "Later core groups",
-    "outline_plan_to_parents": "Outline plan to the parents",
-    "record_to_family": "Record to the family",
-}
 
 
 def recipients_of(conf: ConferenceDoc, case: CaseDoc, *, record: bool) -> tuple[Recipient, ...]:

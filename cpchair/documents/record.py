@@ -41,13 +41,13 @@ def _opening(m: DocumentModel) -> Section:
         return Section(title, (Para(WITHHELD, note=True),))
     blocks: list[Block] = []
     if m.attendance:
-        headers = ("Name", "Role", "Agency", "Attendance", "Times")
+        headers: tuple[str, ...] = ("Name", "Role", "Agency", "Attendance", "Times")
         widths: tuple[int, ...] = (3, 5, 3, 2, 2)
         contacts = any(a.contact for a in m.attendance)
         if contacts:  # only when this copy holds some: no empty column
             headers += ("Contact",)
             widths += (4,)
-        rows = tuple(
+        rows: tuple[tuple[str, ...], ...] = tuple(
             (a.name, a.role, a.agency, _attendance_cell(a.attendance, a.reason), a.times)
             + ((a.contact,) if contacts else ())
             for a in m.attendance
@@ -86,8 +86,8 @@ def _family_network(m: DocumentModel) -> Section:
     if m.people:
         if m.family_copy:  # never says whose details are confidential
             contacts = any(p.contact for p in m.people)
-            headers = ("Name", "Relationship", "Parental responsibility")
-            rows = tuple(
+            headers: tuple[str, ...] = ("Name", "Relationship", "Parental responsibility")
+            rows: tuple[tuple[str, ...], ...] = tuple(
                 (p.name, p.relationship, "Yes" if p.parental_responsibility else "No")
                 + ((p.contact or "",) if contacts else ())
                 for p in m.people

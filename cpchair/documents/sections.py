@@ -45,7 +45,7 @@ def confidential_note(m: DocumentModel, what: str, shown: bool) -> list[Block]:
 def decisions(m: DocumentModel, *, record: bool) -> Section:
     blocks: list[Block] = []
     hide_how = withheld(m, "how_decided")
-    headers = ("Child", "Age", "Decision", "Category")
+    headers: tuple[str, ...] = ("Child", "Age", "Decision", "Category")
     widths: tuple[int, ...] = (3, 4, 4, 3)
     if not hide_how:
         headers += ("How it was decided",)
@@ -69,8 +69,8 @@ def decisions(m: DocumentModel, *, record: bool) -> Section:
         extra: list[Block] = []
         if d.rationale:
             extra.append(Para(d.rationale, lead="Chair's rationale:"))
-        for v in d.differing:
-            extra.append(Para(f"{v.view}.", lead=f"{v.heading}:"))
+        for differing in d.differing:
+            extra.append(Para(f"{differing.view}.", lead=f"{differing.heading}:"))
         for x in d.dissents:
             lead = f"Formal dissent{_tag(m, x.confidential)} from {x.who}:"
             extra.append(Para(x.reason, lead=lead))
@@ -157,7 +157,7 @@ def plan_sections(m: DocumentModel, *, record: bool) -> list[Section]:
 
 def _actions(m: DocumentModel, p: Plan, *, record: bool) -> list[Block]:
     """The actions' table, and in the full copy the note for any marked confidential."""
-    headers = ("What", "Who", "By", "For", "Key safeguarding")
+    headers: tuple[str, ...] = ("What", "Who", "By", "For", "Key safeguarding")
     widths: tuple[int, ...] = (11, 6, 4, 4, 5)
     status = record or p.statuses
     if status:

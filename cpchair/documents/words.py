@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from cpchair.caseio.schema import AttendeeDoc, ChildDoc
 from cpchair.forms import long_date
@@ -128,8 +128,12 @@ _PLAIN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 def plain(text: str) -> str:
     """Generated wording in a family copy's plain words, capitals kept at the start."""
     for pattern, words in _PLAIN:
-        text = pattern.sub(lambda m, w=words: _same_case(m.group(0), w), text)
+        text = pattern.sub(_in_same_case(words), text)
     return text
+
+
+def _in_same_case(words: str) -> Callable[[re.Match[str]], str]:
+    return lambda match: _same_case(match.group(0), words)
 
 
 def _same_case(found: str, words: str) -> str:

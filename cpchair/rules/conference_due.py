@@ -17,6 +17,7 @@ Pure: a case, a kind, a date and a profile in, frozen values out; nothing here n
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from datetime import date
 
@@ -28,14 +29,9 @@ from cpchair.rules.flags import (
     statutory_review,
 )
 from cpchair.rules.profiles import Profile
-from cpchair.rules.timescales import KIND_LABELS, Due, Standing, standing_rules, timescales
+from cpchair.rules.timescales import Due, Standing, standing_rules, timescales
+from cpchair.vocab import KIND_PHRASES, TRIGGER_LABELS
 
-# The event a conference of this kind is counted from (or, pre-birth, recorded with it).
-TRIGGER_LABELS = {
-    "initial": "Strategy discussion",
-    "pre_birth": "Strategy discussion",
-    "transfer_in": "Transfer notified",
-}
 CONFERENCE_DUE = "conference_due"
 
 
@@ -63,9 +59,9 @@ class ConferenceDue:
     """Everything that falls due around one conference, and its own latest date."""
 
     kind: str
-    date: date
+    date: dt.date  # `dt.`: inside the class, `date` names this field
     dues: tuple[Due, ...]  # the conference's own due date first, when it is known
-    due_by: date | None
+    due_by: dt.date | None
     unknown: str = ""  # why there is no due date, for the chair (empty when there is one)
     standing: tuple[Standing, ...] = ()  # later core groups, outline plan, record to parents
 
@@ -121,7 +117,7 @@ def conference_due(
         )
     due_by = review_due_by(others, profile)
     assert due_by is not None  # a plan is in force, so review_due_by has an answer
-    last_kind = KIND_LABELS[last.kind]
+    last_kind = KIND_PHRASES[last.kind]
     limit = statutory_review(others, last, profile)
     set_on = last.plan.review_conference if last.plan is not None else None
     if set_on is not None and set_on <= limit:

@@ -62,6 +62,7 @@ from cpchair.rules.timescales import Period
 from cpchair.vocab import (
     AGENCY_LABELS,
     METHODS_NEEDING_RATIONALE,
+    OPENING_KINDS,
     OUTCOME_LABELS,
     VOTING_AGENCIES,
     Method,
@@ -71,8 +72,6 @@ from cpchair.vocab import (
 TallyMethod = Literal["unanimous", "majority", "split"]
 PlanQuestion = Literal["plan", "no_plan", "split"]
 
-# Conferences after which the next review is the "first review" (ending there is the exception).
-OPENING_KINDS = frozenset({"initial", "pre_birth", "transfer_in"})
 # An action that is still to be done; "dropped" means the core group agreed it is not needed.
 # One that runs on ("ongoing") is not complete either: a plan ends past it only as past an open one.
 INCOMPLETE_STATUSES = frozenset({"open", "ongoing", "not_done"})
@@ -762,7 +761,6 @@ __all__ = [
     "FIRST_REVIEW_CRITERIA",
     "INCOMPLETE_STATUSES",
     "NO_CIN_CRITERIA",
-    "OPENING_KINDS",
     "AgencyView",
     "DecisionProblem",
     "DifferingView",

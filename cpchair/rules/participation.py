@@ -50,12 +50,10 @@ from cpchair.caseio.schema import AttendeeDoc, CaseDoc, ChildDoc, ConferenceDoc,
 from cpchair.rules.ages import age_on, unborn_on
 from cpchair.rules.conference_due import conference_due
 from cpchair.rules.profiles import Profile
-from cpchair.vocab import FAMILY_AGENCIES
+from cpchair.vocab import FAMILY_AGENCIES, OPENING_KINDS
 
 # Attendance that is not being there; each needs a reason.
 AWAY = frozenset({"apologies", "report_only", "absent"})
-# Conferences held within the initial conference's timescale (004: "as an initial conference").
-INITIAL_KINDS = frozenset({"initial", "pre_birth", "transfer_in"})
 
 VIEW = "view_missing"
 VIEW_AND_WHY_NOT = "view_and_why_not"
@@ -90,9 +88,10 @@ def is_family_interpreter(agency: str | None, person: str | None) -> bool:
 
 def old_enough(child: ChildDoc, age: int, on: date) -> bool:
     """Aged at least `age` whole years on the day (an unborn child never is)."""
-    if unborn_on(child.date_of_birth, on):
+    born = child.date_of_birth
+    if born is None or unborn_on(born, on):
         return False
-    return age_on(child.date_of_birth, on).years >= age
+    return age_on(born, on).years >= age
 
 
 def _age(setting: object) -> int | None:
@@ -191,7 +190,8 @@ def interpreters_needed(
         a.person for a in conference.attendees if a.person and a.attendance == "present"
     }
     out = {}
-    for who in (*children, *people):
+    everyone: list[ChildDoc | PersonDoc] = [*children, *people]
+    for who in everyone:
         language = (who.interpreter_language or "").strip()
         if language and who.key in taking_part:
             out[who.key] = language
@@ -281,7 +281,7 @@ def unexplained_delay(
         Need(
             LATE,
             "Held after its due date, and no reason for the delay is recorded",
-            conference.kind in INITIAL_KINDS,
+            conference.kind in OPENING_KINDS,
         ),
     )
 

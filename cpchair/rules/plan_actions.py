@@ -23,7 +23,7 @@ STATUS_LABELS = ACTION_STATUS_LABELS
 
 def next_status(status: str) -> ActionStatus:
     """The status after `status` in STATUS_ORDER, round to the start again."""
-    i = STATUS_ORDER.index(status) if status in STATUS_ORDER else -1  # type: ignore[arg-type]
+    i = STATUS_ORDER.index(status) if status in STATUS_ORDER else -1
     return STATUS_ORDER[(i + 1) % len(STATUS_ORDER)]
 
 

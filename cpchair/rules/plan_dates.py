@@ -30,19 +30,15 @@ from cpchair.rules.flags import _birth_for
 from cpchair.rules.profiles import Profile
 from cpchair.rules.quorum import needs_early_review
 from cpchair.rules.timescales import timescales
+from cpchair.vocab import PLAN_DATE_LABELS, PLAN_DATES
 
-# The plan's date fields, in the order a chair sets them, with the timescale each one follows.
-PLAN_DATES = ("first_core_group", "first_visit", "review_conference")
+# The timescale each of the plan's dates (vocab.PLAN_DATES) follows.
 DUE_KEYS = {
     "first_core_group": "first_core_group",
     "first_visit": "first_cp_visit",
     "review_conference": "next_review",
 }
-LABELS = {
-    "first_core_group": "First core group",
-    "first_visit": "First visit",
-    "review_conference": "Review conference",
-}
+LABELS = PLAN_DATE_LABELS  # the name the plan stage knows them by
 NOT_DUE = {"first_visit": "No first visit is due after a review; visits go on as arranged."}
 NO_RULE = "This area's procedure sets no time for it."
 EARLY = "early review"

@@ -314,11 +314,13 @@ def _setting(file: str, key: str, spec: Any, source: str) -> Setting[Any] | None
     value, kind = spec["value"], SETTING_KINDS[key]
     if type(value) is not kind:
         raise ProfileError(f"{file}: {where}.value: expected {kind.__name__}, not {value!r}")
-    if kind is int and not 0 <= value <= (10 if key == "low_score_escalation" else 18):
+    # The type is now exactly `kind`; isinstance says so to the type checker too.
+    top = 10 if key == "low_score_escalation" else 18
+    if kind is int and isinstance(value, int) and not 0 <= value <= top:
         raise ProfileError(f"{file}: {where}.value: {value!r} is out of range")
-    if kind is str and not value.strip():
+    if isinstance(value, str) and not value.strip():
         raise ProfileError(f"{file}: {where}.value: cannot be empty")
-    return Setting(value.strip() if kind is str else value, basis.strip(), source)
+    return Setting(value.strip() if isinstance(value, str) else value, basis.strip(), source)
 
 
 def _table(file: str, where: str, value: Any) -> dict[str, Any]:

@@ -20,7 +20,15 @@ from typing import Literal
 
 from cpchair.caseio.schema import ChildDoc, ConferenceDoc, PersonDoc
 from cpchair.rules.quorum import quorum_state
-from cpchair.vocab import STAGE_LABELS, STAGES, Stage
+from cpchair.vocab import (
+    INCIDENTS,
+    STAGE_LABELS,
+    STAGE_SHORT_LABELS,
+    STAGES,
+    WORKING_WELL,
+    WORRIES,
+    Stage,
+)
 
 Mark = Literal["todo", "started", "done", "attention"]
 MARK_SYMBOLS: dict[Mark, str] = {"todo": "·", "started": "◐", "done": "✓", "attention": "!"}
@@ -31,35 +39,22 @@ MARK_WORDS: dict[Mark, str] = {
     "attention": "needs attention",
 }
 
-SHORT_LABELS: dict[str, str] = {
-    "opening": "Opening",
-    "family_network": "Family",
-    "history": "History",
-    "mapping": "Mapping",
-    "danger_goals": "Dangers",
-    "scaling": "Scaling",
-    "decision": "Decision",
-    "plan": "Plan",
-    "close": "Close",
-}
-
-WORRIES = ("past_harm", "future_danger", "complicating_factors")
-WORKING_WELL = ("strengths", "existing_safety")
+SHORT_LABELS = STAGE_SHORT_LABELS  # the name the stage bar knows them by
 
 Visit = tuple[str, dt.datetime, dt.datetime | None]
 
 
 def stage_number(stage: str) -> int:
-    return STAGES.index(stage) + 1  # type: ignore[arg-type]
+    return STAGES.index(stage) + 1
 
 
 def label(stage: str) -> str:
-    return STAGE_LABELS[stage]  # type: ignore[index]
+    return STAGE_LABELS[stage]
 
 
 def neighbour(stage: str, step: int) -> Stage:
     """The stage before (-1) or after (+1), staying at the ends."""
-    i = STAGES.index(stage) + step  # type: ignore[arg-type]
+    i = STAGES.index(stage) + step
     return STAGES[max(0, min(len(STAGES) - 1, i))]
 
 
@@ -90,7 +85,7 @@ def stage_marks(
         "family_network" in visited and bool(later & visited) and bool(people), False
     )
     which = {i.which for i in conf.incidents}
-    marks["history"] = _mark(which >= {"first", "worst", "last"}, bool(which))
+    marks["history"] = _mark(which >= set(INCIDENTS), bool(which))
 
     columns = {e.column for e in conf.mapping}
     marks["mapping"] = _mark(

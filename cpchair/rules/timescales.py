@@ -20,18 +20,14 @@ from typing import TYPE_CHECKING, Literal, get_args
 
 from dateutil.relativedelta import relativedelta
 
+from cpchair.vocab import CONFERENCE_KINDS, KIND_PHRASES, STANDING_LABELS
+
 if TYPE_CHECKING:
     import holidays
 
     from cpchair.rules.profiles import Profile, Rule
 
-KINDS = ("initial", "review", "pre_birth", "transfer_in")
-KIND_LABELS = {
-    "initial": "initial conference",
-    "review": "review conference",
-    "pre_birth": "pre-birth conference",
-    "transfer_in": "transfer-in conference",
-}
+KINDS = CONFERENCE_KINDS  # the name the CLI knows them by
 
 # Region name used in profiles -> (country, subdivision) for the `holidays` package.
 # Wales keeps England's bank holidays, so one calendar serves both.
@@ -216,7 +212,7 @@ def timescales(
     if kind not in KINDS:
         raise ValueError(f"unknown conference kind {kind!r} (known: {', '.join(KINDS)})")
     region = profile.region
-    this_conf = f"the {KIND_LABELS[kind]}"
+    this_conf = f"the {KIND_PHRASES[kind]}"
     out: list[Due] = []
 
     def add(key: str, when: tuple[date, str], rule: Rule) -> None:
@@ -341,13 +337,6 @@ class Standing:
     basis: str
 
 
-STANDING_LABELS = {
-    "later_core_groups": "Later core groups",
-    "outline_plan_to_parents": "Outline plan to parents",
-    "record_to_family": "Record to the family",
-}
-
-
 def every(period: Period) -> str:
     """A frequency as people say it: "every 28 days", "every month", "every 6 weeks"."""
     one, _many = _UNIT_WORDS[period.unit]
@@ -360,7 +349,7 @@ def standing_rules(kind: str, conference_date: date, profile: Profile) -> list[S
     if kind not in KINDS:
         raise ValueError(f"unknown conference kind {kind!r} (known: {', '.join(KINDS)})")
     region = profile.region
-    this_conf = f"the {KIND_LABELS[kind]}"
+    this_conf = f"the {KIND_PHRASES[kind]}"
     out: list[Standing] = []
     rule = profile.later_core_groups
     if rule is not None:
@@ -402,9 +391,7 @@ __all__ = [
     "DEFAULT_REGION",
     "DUE_KEYS",
     "KINDS",
-    "KIND_LABELS",
     "REGIONS",
-    "STANDING_LABELS",
     "UNITS",
     "Due",
     "Period",

@@ -30,6 +30,7 @@ from typing import Any
 
 from sqlalchemy import insert, text
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
 
 from cpchair import models as m
 
@@ -39,7 +40,7 @@ from cpchair import models as m
 @cache
 def _who() -> str:
     try:
-        from cpchair.settings import load_settings  # type: ignore[import-not-found,unused-ignore]
+        from cpchair.settings import load_settings
     except ImportError:
         pass
     else:
@@ -198,9 +199,11 @@ class Break:
 MISSING = "that line is missing: it was removed"
 ASTRAY = "it does not follow from the line before: one of the two was changed, or it was put in"
 CUT = "the lines from there on are missing: they were removed"
-_CHAIN = select(  # columns, not objects: the whole table is walked
-    m.Audit.id, m.Audit.at, m.Audit.who, m.Audit.reference, m.Audit.what, m.Audit.renamed_from,
-    m.Audit.hash,
+# Columns, not objects: the whole table is walked. `Select` itself, as SQLModel's `select()`
+# is typed for four columns at most.
+_CHAIN: Select[*tuple[Any, ...]] = Select(
+    col(m.Audit.id), col(m.Audit.at), col(m.Audit.who), col(m.Audit.reference),
+    col(m.Audit.what), col(m.Audit.renamed_from), col(m.Audit.hash),
 ).order_by(col(m.Audit.id))  # fmt: skip
 
 
@@ -234,7 +237,8 @@ def lines(session: Session, reference: str) -> list[Line]:
         if before is not None:
             query = query.where(col(m.Audit.id) < before)
         for row in session.exec(query):
-            found[row.id] = row  # type: ignore[index]
+            assert row.id is not None  # read back from the table: it has its id
+            found[row.id] = row
             if row.renamed_from is not None:
                 todo.append((row.renamed_from, row.id))
-    return [Line(r.id, r.at, r.who, r.what) for _, r in sorted(found.items())]  # type: ignore[arg-type]
+    return [Line(key, r.at, r.who, r.what) for key, r in sorted(found.items())]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from typing import Any
 
 from textual import events
 from textual.geometry import Size
@@ -85,9 +86,9 @@ class DraftInput(Input):
         restored: str = "",
         file: File | None = None,
         back: Back | None = None,
-        **kwargs: object,
+        **kwargs: Any,
     ) -> None:
-        super().__init__(restored, select_on_focus=False, **kwargs)  # type: ignore[arg-type]
+        super().__init__(restored, select_on_focus=False, **kwargs)
         self.slot = slot
         self._file = file
         # A box that serves a list (a reason for the view just given): Enter files the line,

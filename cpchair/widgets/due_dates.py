@@ -17,15 +17,15 @@ from textual.widgets import Static
 
 from cpchair.caseload_view import away
 from cpchair.rules.conference_due import ConferenceDue
-from cpchair.rules.timescales import KIND_LABELS
 from cpchair.timescales_view import format_date
+from cpchair.vocab import KIND_PHRASES
 
 
 def late_warning(due: ConferenceDue) -> str:
     days = due.days_late
     assert due.due_by is not None
     return (
-        f"⚠ Later than due: this {KIND_LABELS[due.kind]} is due by "
+        f"⚠ Later than due: this {KIND_PHRASES[due.kind]} is due by "
         f"{format_date(due.due_by)}; the date chosen is {days} day{'' if days == 1 else 's'} after."
     )
 

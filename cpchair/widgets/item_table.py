@@ -7,7 +7,7 @@ one code path whether it came from a key, the palette or a click.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -36,8 +36,8 @@ class ItemTable(KeyedTable):
             self.table = table
             self.key = key
 
-    def __init__(self, columns: Sequence[str], empty: str = "", **kwargs: object) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, columns: Sequence[str], empty: str = "", **kwargs: Any) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.columns_wanted = list(columns)
         self.empty = empty
 

@@ -6,6 +6,8 @@ is the one test of it, also used when a letter with no command is turned away.
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import events
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
@@ -63,8 +65,8 @@ class KeyMode(Static):
     KeyMode.-typing { background: $success; color: $text; }
     """
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(KEYS, markup=False, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(KEYS, markup=False, **kwargs)
 
     def on_mount(self) -> None:
         self.watch(self.screen, "focused", self._follow, init=True)

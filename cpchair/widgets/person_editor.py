@@ -37,8 +37,8 @@ def person_editor(
 
     def fields(ed: RecordEditor) -> list[BaseField]:
         p = person or PersonDoc.model_construct(
-            name="", relationship="", parental_responsibility=False, contact_confidential=False,
-            contact=None, no_contact=False, interpreter_language=None,
+            key="", name="", relationship="", parental_responsibility=False,
+            contact_confidential=False, contact=None, no_contact=False, interpreter_language=None,
         )  # fmt: skip
         return [
             TextField("Name", p.name, ed.saver("name", update), parse=_required("The name")),

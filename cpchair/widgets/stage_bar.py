@@ -9,6 +9,7 @@ spent in it. A click on either goes to that stage.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -96,8 +97,8 @@ class StageList(OptionList):
     StageList { width: 26; dock: left; border: none; border-right: vkey $panel; padding: 0; }
     """
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(*[Option(stage, id=stage) for stage in STAGES], **kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(*[Option(stage, id=stage) for stage in STAGES], **kwargs)
 
     def show(self, marks: dict[str, Mark], current: str, clock: Clock) -> None:
         for i, stage in enumerate(STAGES):
@@ -105,7 +106,7 @@ class StageList(OptionList):
             mark = MARK_SYMBOLS[marks.get(stage, "todo")]
             text = f"{stage_number(stage)} {mark} {SHORT_LABELS[stage]:<9}{spent:>6}"
             self.replace_option_prompt_at_index(i, text)
-        self.highlighted = STAGES.index(current)  # type: ignore[arg-type]
+        self.highlighted = STAGES.index(current)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

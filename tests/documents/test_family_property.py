@@ -21,8 +21,7 @@ from cpchair.documents.family import (
     receives_record,
     restriction_of,
 )
-from cpchair.documents.model import REVIEW_OUTCOMES
-from cpchair.vocab import CATEGORY_LABELS, MAPPING_COLUMNS, OUTCOME_LABELS, STAGES
+from cpchair.vocab import CATEGORY_LABELS, MAPPING_COLUMNS, OUTCOME_LABELS, REVIEW_OUTCOMES, STAGES
 from tests.documents.cases import attendee, case_of, small_case
 from tests.documents.readers import text_of
 
