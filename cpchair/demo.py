@@ -31,7 +31,7 @@ def _shift(value: Any, days: dt.timedelta) -> Any:
 
 
 def demo_case(today: dt.date | None = None) -> CaseDoc:
-    from cpchair.rules.timescales import is_working_day
+    from cpchair.rules.calendar import is_working_day
 
     doc = parse_case(demo_text())
     target = today or dt.date.today()

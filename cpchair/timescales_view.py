@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from cpchair.rules.timescales import Due, Standing, day_text
+from cpchair.rules.calendar import day_text
+from cpchair.rules.timescales import Due, Standing
 from cpchair.vocab import KIND_PHRASES
 
 if TYPE_CHECKING:

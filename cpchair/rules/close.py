@@ -38,13 +38,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cpchair.caseio.schema import CaseDoc, ChildDoc, ConferenceDoc, SocialWorker
+from cpchair.rules.calendar import day_text
 from cpchair.rules.decisions import decision_problems, missing_views
 from cpchair.rules.participation import is_family_member, participation
 from cpchair.rules.plan_dates import PlanDate, plan_dates
 from cpchair.rules.profiles import Profile
 from cpchair.rules.quorum import needs_early_review, quorum_state
 from cpchair.rules.scaling import needs_escalation
-from cpchair.rules.timescales import day_text
 from cpchair.vocab import OPENING_KINDS, STAGES, Stage
 
 # 002's grading of 0-2 (what england.toml uses), used when no profile is given.

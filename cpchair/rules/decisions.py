@@ -57,8 +57,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from cpchair.caseio.schema import AttendeeDoc, ConferenceDoc, DecisionDoc, PlanDoc
+from cpchair.rules.calendar import Period
 from cpchair.rules.profiles import Profile
-from cpchair.rules.timescales import Period
 from cpchair.vocab import (
     AGENCY_LABELS,
     METHODS_NEEDING_RATIONALE,

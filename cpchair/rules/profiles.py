@@ -34,7 +34,7 @@ from functools import cache
 from typing import Any, Generic, Literal, TypeVar, get_args, get_type_hints
 
 from cpchair.resources import data_file
-from cpchair.rules.timescales import DEFAULT_REGION, REGIONS, Period
+from cpchair.rules.calendar import DEFAULT_REGION, REGIONS, Period
 
 T = TypeVar("T")
 Polarity = Literal["ten_is_safe", "ten_is_danger"]

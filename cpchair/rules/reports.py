@@ -17,8 +17,9 @@ from datetime import date, timedelta
 from typing import Literal
 
 from cpchair.caseio.schema import AttendeeDoc, ConferenceDoc
+from cpchair.rules.calendar import add_working_days
 from cpchair.rules.profiles import Profile
-from cpchair.rules.timescales import add_working_days, timescales
+from cpchair.rules.timescales import timescales
 from cpchair.vocab import PROFESSIONAL_AGENCIES
 
 ReportStatus = Literal["on_time", "late", "missing", "awaited"]

@@ -15,8 +15,8 @@ from cpchair.documents import build, layout, render
 from cpchair.documents.family import family_recipients, receives_record
 from cpchair.documents.markdown import to_markdown
 from cpchair.documents.redact import ACTION_IN_CONFIDENCE, REASON_IN_CONFIDENCE
+from cpchair.rules.calendar import Period
 from cpchair.rules.profiles import Rule, load_profile, profile_names
-from cpchair.rules.timescales import Period
 from tests.documents.cases import case_of, demo, small_case
 from tests.documents.readers import text_of
 from tests.documents.test_examples import plans_end

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from cpchair.rules.calendar import Period
 from cpchair.rules.profiles import (
     RULE_KEYS,
     SETTING_KEYS,
@@ -26,7 +27,6 @@ from cpchair.rules.profiles import (
     profile_names,
     sources_of,
 )
-from cpchair.rules.timescales import Period
 
 AREAS = ["derby-city", "derbyshire", "east-riding", "kirklees", "york"]
 STATUTORY = ("initial_conference", "first_core_group", "first_review", "later_reviews")

@@ -12,14 +12,16 @@ from datetime import date, datetime
 
 import pytest
 
-from cpchair.rules.profiles import load_profile
-from cpchair.rules.timescales import (
+from cpchair.rules.calendar import (
     Period,
     add_period,
     add_working_days,
-    escalation_due,
     every,
     is_working_day,
+)
+from cpchair.rules.profiles import load_profile
+from cpchair.rules.timescales import (
+    escalation_due,
     standing_rules,
     timescales,
 )
