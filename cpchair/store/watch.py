@@ -29,6 +29,32 @@ class _Follower:
     fresh: bool = True  # no answer yet: the first one is always passed on
 
 
+class DataVersion:
+    """Whether another connection has committed since the last look, from SQLite's
+    `PRAGMA data_version` on a connection of its own (the number is per connection). This is
+    the one place the watch knows it is SQLite: a server's change feed (PostgreSQL's
+    LISTEN/NOTIFY) would answer `moved` from its notifications instead."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._raw = engine.raw_connection()
+        self._seen: object = object()  # matches nothing: the first look counts as news
+
+    def moved(self) -> bool:
+        """True at the first look and after any commit by another connection."""
+        try:
+            cursor = self._raw.cursor()
+            version = cursor.execute("PRAGMA data_version").fetchone()[0]
+            cursor.close()
+        except Exception:  # the file is busy being replaced: look again
+            version = None
+        moved = version != self._seen
+        self._seen = version
+        return moved
+
+    def close(self) -> None:
+        self._raw.close()
+
+
 class Watch:
     """Runs while anyone follows; `follow` returns the function that stops following."""
 
@@ -66,21 +92,13 @@ class Watch:
         return stop
 
     def _run(self, stop: threading.Event) -> None:
-        raw = self.engine.raw_connection()  # one connection: data_version is per connection
+        news = DataVersion(self.engine)
         try:
-            seen: object = None
             while not stop.is_set():
-                try:
-                    cursor = raw.cursor()
-                    version = cursor.execute("PRAGMA data_version").fetchone()[0]
-                    cursor.close()
-                except Exception:  # the file is busy being replaced: look again
-                    version = None
-                self._tell(changed=version != seen)
-                seen = version
+                self._tell(changed=news.moved())
                 stop.wait(self.every)
         finally:
-            raw.close()
+            news.close()
 
     def _tell(self, *, changed: bool) -> None:
         with self._lock:
