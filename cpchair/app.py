@@ -185,7 +185,7 @@ class CpchairApp(LockingApp):
         yield from super().get_system_commands(screen)  # view: Lock, and Textual's (locking.py)
 
     def action_help(self) -> None:
-        from cpchair.screens.help import HelpScreen
+        from cpchair.dialogs.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):  # F1 again closes it
             self.screen.dismiss()
@@ -195,7 +195,7 @@ class CpchairApp(LockingApp):
 
     async def action_quit(self) -> None:
         """Quit, saving first what is typed but not yet saved; ask if some of it cannot be."""
-        from cpchair.widgets.confirm import ConfirmModal
+        from cpchair.dialogs.confirm import ConfirmModal
 
         if self.refused_while_locked("Ctrl+Q quits"):
             return  # what is not saved would be listed, and it may quote the case
@@ -255,8 +255,8 @@ class CpchairApp(LockingApp):
         self.push_screen(CaseFileScreen(reference))
 
     def ask_open_case(self) -> None:
+        from cpchair.dialogs.prompt import PromptModal
         from cpchair.forms import InputError
-        from cpchair.widgets.prompt import PromptModal
 
         def check(text: str) -> str:
             if not text.strip():
@@ -277,8 +277,8 @@ class CpchairApp(LockingApp):
         return self.store.held_reference(typed.strip())
 
     def new_case(self) -> None:
+        from cpchair.dialogs.new_case import NewCaseModal
         from cpchair.rules.profiles import load_profile, profile_names
-        from cpchair.widgets.new_case import NewCaseModal
 
         profiles = [(name, load_profile(name).title) for name in profile_names()]
 
@@ -290,7 +290,7 @@ class CpchairApp(LockingApp):
         self.push_screen(NewCaseModal(profiles, self.store.create_case), created)
 
     def delete_case(self, reference: str) -> None:
-        from cpchair.widgets.confirm import ConfirmModal
+        from cpchair.dialogs.confirm import ConfirmModal
 
         def answered(yes: bool | None) -> None:
             if not yes:
@@ -311,7 +311,7 @@ class CpchairApp(LockingApp):
 
     def import_case(self, typed: str | None = None, error: str = "") -> None:
         """Ask for a file to import; after a failure the prompt comes back with the path kept."""
-        from cpchair.widgets.prompt import PromptModal
+        from cpchair.dialogs.prompt import PromptModal
 
         def chosen(path: object | None) -> None:
             if isinstance(path, Path):
@@ -362,7 +362,7 @@ class CpchairApp(LockingApp):
         self.call_from_thread(self._refresh_caseload)
 
     def _ask_replace(self, path: Path, reference: str) -> None:
-        from cpchair.widgets.confirm import ConfirmModal
+        from cpchair.dialogs.confirm import ConfirmModal
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -388,7 +388,7 @@ class CpchairApp(LockingApp):
 
     def export_case(self, reference: str, typed: str | None = None, error: str = "") -> None:
         """Ask where to write the case; an existing file is only replaced after a yes."""
-        from cpchair.widgets.prompt import PromptModal
+        from cpchair.dialogs.prompt import PromptModal
 
         default = f"{file_part(reference)}.json"  # a reference's / never makes a folder
 
@@ -411,8 +411,8 @@ class CpchairApp(LockingApp):
         )
 
     def _ask_overwrite(self, reference: str, path: Path) -> None:
+        from cpchair.dialogs.confirm import ConfirmModal
         from cpchair.fileio import what_is_replaced
-        from cpchair.widgets.confirm import ConfirmModal
 
         def answered(yes: bool | None) -> None:
             if yes:

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane, Tabs
 
 from cpchair.caseio.schema import CaseDoc, ChildDoc
+from cpchair.dialogs.record import RecordEditor
 from cpchair.forms import parse_date, parse_text, show_date
 from cpchair.rules.ages import describe_age
 from cpchair.rules.child_names import first_name_of, full_name_of
@@ -25,7 +26,6 @@ from cpchair.vocab import KIND_LABELS, STATUS_LABELS
 from cpchair.widgets.fields import ChoiceField, FieldRefused, FieldSaved, FlagField, TextField
 from cpchair.widgets.key_footer import KeyFooter
 from cpchair.widgets.plain import plain_row
-from cpchair.widgets.record_editor import RecordEditor
 from cpchair.widgets.status_row import StatusRow
 
 if TYPE_CHECKING:
@@ -462,7 +462,7 @@ class CaseFileScreen(Screen[None]):
         self.app.push_screen(editor, lambda _key: self.reload())
 
     def action_remove(self) -> None:
-        from cpchair.widgets.confirm import ConfirmModal
+        from cpchair.dialogs.confirm import ConfirmModal
 
         tab = self._tab()
         assert self.doc is not None
@@ -512,7 +512,7 @@ class CaseFileScreen(Screen[None]):
     # --- conferences -----------------------------------------------------------------------------
 
     def action_schedule(self) -> None:
-        from cpchair.widgets.schedule import ScheduleModal
+        from cpchair.dialogs.schedule import ScheduleModal
 
         def scheduled(key: str | None) -> None:
             self.reload()

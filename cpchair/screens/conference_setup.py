@@ -333,7 +333,7 @@ class ConferenceSetupScreen(Screen[None]):
         self.app.push_screen(editor, closed)
 
     def action_remove_attendee(self) -> None:
-        from cpchair.widgets.confirm import ConfirmModal
+        from cpchair.dialogs.confirm import ConfirmModal
 
         attendee = self._attendee(self.query_one("#attendees", AttendeeTable).current_key())
         if attendee is None:

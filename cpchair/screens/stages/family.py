@@ -68,7 +68,7 @@ class FamilyPanel(StagePanel):
 
     @on(ItemTable.Remove)
     def _remove(self, event: ItemTable.Remove) -> None:
-        from cpchair.widgets.confirm import ConfirmModal
+        from cpchair.dialogs.confirm import ConfirmModal
 
         person = next((p for p in self.state.case.people if p.key == event.key), None)
         if person is None:
