@@ -11,9 +11,10 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cpchair import fileio
 from cpchair.caseio import dump_case, parse_case
 from cpchair.caseio.limits import read_case_file
-from cpchair.fileio import as_sentence, target_problem, write_private
+from cpchair.fileio import as_sentence, target_problem
 from cpchair.forms import InputError
 from cpchair.rules.flags import next_conference
 from cpchair.rules.profiles import profile_names
@@ -41,7 +42,7 @@ def case_json(store: Store, reference: str) -> tuple[str, str] | None:
 
 def write_case(path: Path, text: str) -> None:
     """Write an exported case readable only by its owner. Raises OSError."""
-    write_private(path, text)
+    fileio.write_private(path, text)  # looked up when called: a test stands in a full disk
 
 
 def delete_case(store: Store, reference: str) -> bool:
