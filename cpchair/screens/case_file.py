@@ -443,7 +443,7 @@ class CaseFileScreen(ChairScreen):
         self.app.push_screen(editor, lambda _key: self.reload())
 
     def _edit_person(self, key: str | None) -> None:
-        from cpchair.widgets.person_editor import person_editor
+        from cpchair.dialogs.person import person_editor
 
         assert self.doc is not None
         person = next((p for p in self.doc.people if p.key == key), None)

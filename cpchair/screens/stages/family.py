@@ -46,7 +46,7 @@ class FamilyPanel(StagePanel):
         )
 
     def _editor(self, key: str | None) -> None:
-        from cpchair.widgets.person_editor import person_editor
+        from cpchair.dialogs.person import person_editor
 
         person = next((p for p in self.state.case.people if p.key == key), None)
         editor = person_editor(self.conference.cpchair.store, self.state.case.reference, person,
