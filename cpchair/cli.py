@@ -512,6 +512,7 @@ def demo_command(
     ] = False,
 ) -> None:
     """Load the fictional demo case (once) and open the app."""
+    from cpchair import services
     from cpchair.demo import DEMO_REFERENCE, demo_case
 
     store = _store(app=True)
@@ -522,7 +523,7 @@ def demo_command(
             err=True,
         )
     else:
-        result = store.import_case(demo_case(), replace=True)
+        result = services.import_case(store, demo_case(), replace=True)
         verb = "Reloaded" if result.replaced else "Loaded"
         typer.echo(
             f"{verb} the demo case {DEMO_REFERENCE}, its review conference set for today.", err=True
