@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import os
 from collections.abc import Callable, Iterable
 from functools import partial
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, work
 from textual.app import SystemCommand
@@ -21,10 +19,10 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from cpchair import terminal_input
+from cpchair.case_requests import CaseRequests
 from cpchair.caseio.printable import has_control, printable
 from cpchair.key_gate import KeyGate
 from cpchair.locking import LOCK_KEY, LockingApp
-from cpchair.rules.references import file_part
 from cpchair.screens.caseload import CaseloadScreen
 from cpchair.widgets.key_mode import StrayText, typing_into
 
@@ -42,7 +40,7 @@ PALETTE_STAGES = {
 }  # fmt: skip
 
 
-class CpchairApp(LockingApp):
+class CpchairApp(CaseRequests):
     TITLE = "cpchair"
     SUB_TITLE = "child protection conferences"
     CSS_PATH = "app.tcss"
@@ -148,10 +146,6 @@ class CpchairApp(LockingApp):
     def on_unmount(self) -> None:
         gc.unfreeze()  # the app is done with it: let it be collected
 
-    def say(self, message: str, **kwargs: Any) -> None:
-        """A toast. Never markup: it may carry a reference or a file name."""
-        self.notify(message, markup=False, **kwargs)
-
     # --- the command palette -------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -185,7 +179,7 @@ class CpchairApp(LockingApp):
         yield from super().get_system_commands(screen)  # view: Lock, and Textual's (locking.py)
 
     def action_help(self) -> None:
-        from cpchair.screens.help import HelpScreen
+        from cpchair.dialogs.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):  # F1 again closes it
             self.screen.dismiss()
@@ -195,7 +189,7 @@ class CpchairApp(LockingApp):
 
     async def action_quit(self) -> None:
         """Quit, saving first what is typed but not yet saved; ask if some of it cannot be."""
-        from cpchair.widgets.confirm import ConfirmModal
+        from cpchair.dialogs.confirm import ConfirmModal
 
         if self.refused_while_locked("Ctrl+Q quits"):
             return  # what is not saved would be listed, and it may quote the case
@@ -249,14 +243,9 @@ class CpchairApp(LockingApp):
 
     # --- case actions --------------------------------------------------------------------------
 
-    def open_case(self, reference: str) -> None:
-        from cpchair.screens.case_file import CaseFileScreen
-
-        self.push_screen(CaseFileScreen(reference))
-
     def ask_open_case(self) -> None:
+        from cpchair.dialogs.prompt import PromptModal
         from cpchair.forms import InputError
-        from cpchair.widgets.prompt import PromptModal
 
         def check(text: str) -> str:
             if not text.strip():
@@ -276,188 +265,12 @@ class CpchairApp(LockingApp):
         """The held reference the chair means, however it is capitalised (ovr-0001)."""
         return self.store.held_reference(typed.strip())
 
-    def new_case(self) -> None:
-        from cpchair.rules.profiles import load_profile, profile_names
-        from cpchair.widgets.new_case import NewCaseModal
-
-        profiles = [(name, load_profile(name).title) for name in profile_names()]
-
-        def created(reference: str | None) -> None:
-            if reference:
-                self.say(f"Case {reference} created.", title="Saved")
-                self.open_case(reference)
-
-        self.push_screen(NewCaseModal(profiles, self.store.create_case), created)
-
-    def delete_case(self, reference: str) -> None:
-        from cpchair.widgets.confirm import ConfirmModal
-
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            if self.store.delete_case(reference):
-                self.say(f"Case {reference} deleted.", title="Deleted")
-            self._refresh_caseload()
-
-        self.push_screen(
-            ConfirmModal(
-                f"Delete case {reference}?",
-                "Its children, family and every conference go with it. "
-                "Export it first if you may need it again.",
-                yes="Delete",
-            ),
-            answered,
-        )
-
-    def import_case(self, typed: str | None = None, error: str = "") -> None:
-        """Ask for a file to import; after a failure the prompt comes back with the path kept."""
-        from cpchair.widgets.prompt import PromptModal
-
-        def chosen(path: object | None) -> None:
-            if isinstance(path, Path):
-                self._import_file(path)
-
-        self.push_screen(
-            PromptModal(
-                "Import a case file (cpchair-case/1 JSON)",
-                value=typed if typed is not None else str(Path.cwd()) + "/",
-                hint="The path of the file. Enter imports, Escape cancels.",
-                check=_file_to_read,
-                error=error,
-            ),
-            chosen,
-        )
-
-    @work(thread=True, exclusive=True, group="transfer")
-    def _import_file(self, path: Path, replace: bool = False) -> None:
-        from cpchair.caseio import CaseFileError, parse_case
-        from cpchair.caseio.limits import read_case_file
-        from cpchair.rules.profiles import profile_names
-        from cpchair.store import CaseExistsError
-
-        try:
-            doc = parse_case(read_case_file(path), known_profiles=profile_names())
-        except OSError as exc:
-            self.call_from_thread(
-                self.import_case, str(path), f"Cannot read {path.name}: {exc.strerror}."
-            )
-            return
-        except CaseFileError as exc:
-            first = exc.problems[0]
-            more = len(exc.problems) - 1
-            self.call_from_thread(
-                self.import_case,
-                str(path),
-                f"{path.name} was refused; nothing changed.\n{first}"
-                + (f"\n(and {more} more: `cpchair import` lists them all)" if more else ""),
-            )
-            return
-        try:
-            result = self.store.import_case(doc, replace=replace)
-        except CaseExistsError:
-            self.call_from_thread(self._ask_replace, path, doc.reference)
-            return
-        verb = "replaced" if result.replaced else "imported"
-        self.call_from_thread(self.say, f"Case {doc.reference} {verb}.", title="Imported")
-        self.call_from_thread(self._refresh_caseload)
-
-    def _ask_replace(self, path: Path, reference: str) -> None:
-        from cpchair.widgets.confirm import ConfirmModal
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._import_file(path, replace=True)
-            else:
-                self.say("Nothing was imported.")
-
-        self.push_screen(
-            ConfirmModal(
-                f"Case {reference} is already here. Replace it with the file?",
-                "What is held now for this case will be replaced by the file's contents.",
-                yes="Replace",
-            ),
-            answered,
-        )
-
     def export_current(self) -> None:
         reference = self.current_reference()
         if reference is None:
             self.say("Open or highlight a case first.", severity="warning")
         else:
             self.export_case(reference)
-
-    def export_case(self, reference: str, typed: str | None = None, error: str = "") -> None:
-        """Ask where to write the case; an existing file is only replaced after a yes."""
-        from cpchair.widgets.prompt import PromptModal
-
-        default = f"{file_part(reference)}.json"  # a reference's / never makes a folder
-
-        def chosen(path: object | None) -> None:
-            if isinstance(path, Path):
-                if os.path.lexists(path):  # a file, or a link (even to nothing): ask first
-                    self._ask_overwrite(reference, path)
-                else:
-                    self._export_file(reference, path)
-
-        self.push_screen(
-            PromptModal(
-                f"Export case {reference} to",
-                value=typed if typed is not None else str(Path.cwd() / default),
-                hint="A cpchair-case/1 JSON file, readable only by you. Enter writes it.",
-                check=_file_to_write,
-                error=error,
-            ),
-            chosen,
-        )
-
-    def _ask_overwrite(self, reference: str, path: Path) -> None:
-        from cpchair.fileio import what_is_replaced
-        from cpchair.widgets.confirm import ConfirmModal
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._export_file(reference, path)
-            else:  # back to the path, to change it
-                self.export_case(reference, str(path))
-
-        question = ConfirmModal(f"Replace {path.name}?", what_is_replaced(path), yes="Replace")
-        self.push_screen(question, answered)
-
-    @work(thread=True, exclusive=True, group="transfer")
-    def _export_file(self, reference: str, path: Path) -> None:
-        from cpchair.caseio import dump_case
-        from cpchair.fileio import write_private
-
-        doc = self.store.load_case(reference)
-        if doc is None:
-            self.call_from_thread(self.say, "That case is no longer here.", severity="error")
-            return
-        try:
-            write_private(path, dump_case(doc))
-        except OSError as exc:
-            self.call_from_thread(
-                self.export_case, reference, str(path),
-                f"Cannot write {path.name}: {exc.strerror}.",
-            )  # fmt: skip
-            return
-        self.call_from_thread(self.say, f"Case {reference} written to {path}.", title="Exported")
-
-    def open_meeting(self, reference: str, conference: str | None = None) -> None:
-        """The live meeting of a conference; without one, the case's current conference."""
-        from cpchair.rules.flags import next_conference
-        from cpchair.screens.conference import ConferenceScreen
-
-        if conference is None:
-            doc = self.store.load_case(reference)
-            current = None if doc is None else next_conference(doc)
-            if current is None and doc is not None and doc.conferences:
-                current = doc.conferences[-1]
-            if current is None:
-                self.say("This case has no conference to run: schedule one first.",
-                         severity="warning")  # fmt: skip
-                return
-            conference = current.key
-        self.push_screen(ConferenceScreen(reference, conference))
 
     def run_current(self) -> None:
         reference = self.current_reference()
@@ -477,11 +290,6 @@ class CpchairApp(LockingApp):
         if not (isinstance(self.screen, CaseFileScreen) and self.screen.reference == reference):
             self.open_case(reference)
         self.call_later(lambda: self.screen.run_action("schedule"))
-
-    def _refresh_caseload(self) -> None:
-        for screen in self.screen_stack:
-            if isinstance(screen, CaseloadScreen):
-                screen.refresh_cases(keep_cursor=True)
 
     def _fatal_error(self) -> None:
         """Exit without a traceback of locals: they may hold a child's name."""
@@ -522,40 +330,6 @@ def _enter_from_line_feed(event: events.Key) -> events.Key:
     enter = events.Key("enter", "\r")
     enter.time = event.time
     return enter
-
-
-def _typed_path(text: str) -> Path:
-    from cpchair.forms import InputError
-
-    if not text.strip():
-        raise InputError("Type the path of the file.")
-    return Path(text.strip()).expanduser()
-
-
-def _file_to_read(text: str) -> Path:
-    """The prompt's check for an import: refused here, the path stays in the box to fix."""
-    from cpchair.forms import InputError
-
-    path = _typed_path(text)
-    if path.is_dir():
-        raise InputError("That is a folder: add the name of the case file in it.")
-    if not path.is_file():
-        raise InputError("There is no file at that path.")
-    if not os.access(path, os.R_OK):
-        raise InputError("You are not allowed to read that file.")
-    return path
-
-
-def _file_to_write(text: str) -> Path:
-    """The prompt's check for an export, the CLI's -o check: an ordinary file (or none yet)
-    in a folder that can be written in. Replacing one that is there is asked about next."""
-    from cpchair.fileio import as_sentence, target_problem
-    from cpchair.forms import InputError
-
-    path = _typed_path(text)
-    if (problem := target_problem(text.strip())) is not None:
-        raise InputError(as_sentence(problem))
-    return path
 
 
 class WallApp(LockingApp):

@@ -154,17 +154,14 @@ def import_command(
     ] = False,
 ) -> None:
     """Add a case from a cpchair-case/1 file. A refused file changes nothing."""
-    from cpchair.caseio import CaseFileError, parse_case
-    from cpchair.caseio.limits import read_case_file
-    from cpchair.rules.profiles import profile_names
+    from cpchair import services
+    from cpchair.caseio import CaseFileError
     from cpchair.store import CaseExistsError
 
     try:
-        raw = read_case_file(file)
+        doc = services.read_case(file)
     except OSError as exc:
         fail(f"cannot read {file}: {exc.strerror}")
-    try:
-        doc = parse_case(raw, known_profiles=profile_names())
     except CaseFileError as exc:
         count = len(exc.problems)
         typer.echo(
@@ -175,7 +172,7 @@ def import_command(
         typer.echo(exc.summary(), err=True)
         raise typer.Exit(1) from None
     try:
-        result = _store().import_case(doc, replace=replace)
+        result = services.import_case(_store(), doc, replace=replace)
     except CaseExistsError:
         fail(
             f"a case with reference {doc.reference} is already here; nothing was changed. "
@@ -287,20 +284,17 @@ def _check_output(typed: str, force: bool, option: str = "-o") -> Path:
 
 
 def _export_json(reference: str, output: Path | None) -> None:
-    from cpchair.caseio import dump_case
+    from cpchair import services
 
-    doc = _store().load_case(reference)
-    if doc is None:
+    exported = services.case_json(_store(), reference)
+    if exported is None:
         fail(f"no case with reference {reference!r}")
-    reference = doc.reference  # as held, whatever capitals were typed
-    text = dump_case(doc)
+    reference, text = exported  # the reference as held, whatever capitals were typed
     if output is None:
         sys.stdout.write(text)
         return
-    from cpchair.fileio import write_private
-
     try:
-        write_private(output, text)
+        services.write_case(output, text)
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror}")
     typer.echo(f"Exported {reference} to {output}", err=True)
@@ -518,6 +512,7 @@ def demo_command(
     ] = False,
 ) -> None:
     """Load the fictional demo case (once) and open the app."""
+    from cpchair import services
     from cpchair.demo import DEMO_REFERENCE, demo_case
 
     store = _store(app=True)
@@ -528,7 +523,7 @@ def demo_command(
             err=True,
         )
     else:
-        result = store.import_case(demo_case(), replace=True)
+        result = services.import_case(store, demo_case(), replace=True)
         verb = "Reloaded" if result.replaced else "Loaded"
         typer.echo(
             f"{verb} the demo case {DEMO_REFERENCE}, its review conference set for today.", err=True
@@ -592,12 +587,12 @@ def audit_command(
 def _meeting_of(store: Store, reference: str) -> tuple[str, str]:
     """The case's reference as it is held (any capitals may be typed) and the conference
     `open` and `wall` go to: the next not concluded, else the latest."""
-    from cpchair.rules.flags import next_conference
+    from cpchair.services import current_conference
 
     doc = store.load_case(reference)
     if doc is None:
         fail(f"no case has the reference {reference!r}; `cpchair cases` lists them", 2)
-    current = next_conference(doc) or (doc.conferences[-1] if doc.conferences else None)
+    current = current_conference(doc)
     if current is None:
         fail(f"case {doc.reference} has no conference yet; schedule one in the app first", 2)
     return doc.reference, current.key

@@ -12,24 +12,24 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane, Tabs
 
 from cpchair.caseio.schema import CaseDoc, ChildDoc
+from cpchair.dialogs.record import RecordEditor
 from cpchair.forms import parse_date, parse_text, show_date
 from cpchair.rules.ages import describe_age
 from cpchair.rules.child_names import first_name_of, full_name_of
 from cpchair.rules.profiles import load_profile, profile_names
+from cpchair.screens.base import ChairScreen
 from cpchair.screens.outside import ChangedOutside, Following
+from cpchair.screens.requests import ExportCase, OpenMeeting
 from cpchair.vocab import KIND_LABELS, STATUS_LABELS
 from cpchair.widgets.fields import ChoiceField, FieldRefused, FieldSaved, FlagField, TextField
 from cpchair.widgets.key_footer import KeyFooter
 from cpchair.widgets.plain import plain_row
-from cpchair.widgets.record_editor import RecordEditor
 from cpchair.widgets.status_row import StatusRow
 
 if TYPE_CHECKING:
-    from cpchair.app import CpchairApp
     from cpchair.store import audit
 
 SEX_OPTIONS = [("Female", "female"), ("Male", "male"), ("Unknown", "unknown")]
@@ -48,7 +48,7 @@ def _required(what: str):  # type: ignore[no-untyped-def]
     return lambda text: parse_text(text, required=True, what=what)
 
 
-class CaseFileScreen(Screen[None]):
+class CaseFileScreen(ChairScreen):
     DEFAULT_CSS = """
     CaseFileScreen TabPane { padding: 0 1; }
     CaseFileScreen DataTable { height: auto; max-height: 12; }
@@ -82,14 +82,6 @@ class CaseFileScreen(Screen[None]):
         self.doc: CaseDoc | None = None
         self._version: dt.datetime | None = None  # of the case as last read
         self.following = Following(self)
-
-    @property
-    def cpchair(self) -> CpchairApp:
-        return self.app  # type: ignore[return-value]
-
-    @property
-    def today(self) -> dt.date:
-        return self.cpchair.today
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -239,7 +231,7 @@ class CaseFileScreen(Screen[None]):
             self._version = message.version  # this window's own edits
             return
         self.reload()
-        self._say("Brought up to date with a change made outside this window.")
+        self.say("Brought up to date with a change made outside this window.")
 
     def _row(self, table_id: str) -> str | None:
         table = self.query_one(table_id, DataTable)
@@ -334,21 +326,18 @@ class CaseFileScreen(Screen[None]):
             "Change it only to correct it.",
         )
 
-    def _say(self, text: str, kind: str = "") -> None:
-        self.query_one(StatusRow).say(text, kind)
-
     @on(FieldSaved)
     def _saved(self, event: FieldSaved) -> None:
-        self._say(f"Saved: {event.label.lower()}.")
+        self.say(f"Saved: {event.label.lower()}.")
         self.reload()
 
     @on(FieldRefused)
     def _refused(self, event: FieldRefused) -> None:
-        self._say(f"Not saved: {event.label.lower()}. {event.reason}", "refused")
+        self.say(f"Not saved: {event.label.lower()}. {event.reason}", "refused")
 
     def turned_away(self, typed: str) -> None:
         """Text typed where letters are commands: nothing was changed (see key_mode)."""
-        self._say(f"Not used (letters are commands here; Enter opens a row): “{typed}”", "hint")
+        self.say(f"Not used (letters are commands here; Enter opens a row): “{typed}”", "hint")
 
     # --- children and people ---------------------------------------------------------------------
 
@@ -454,7 +443,7 @@ class CaseFileScreen(Screen[None]):
         self.app.push_screen(editor, lambda _key: self.reload())
 
     def _edit_person(self, key: str | None) -> None:
-        from cpchair.widgets.person_editor import person_editor
+        from cpchair.dialogs.person import person_editor
 
         assert self.doc is not None
         person = next((p for p in self.doc.people if p.key == key), None)
@@ -462,7 +451,7 @@ class CaseFileScreen(Screen[None]):
         self.app.push_screen(editor, lambda _key: self.reload())
 
     def action_remove(self) -> None:
-        from cpchair.widgets.confirm import ConfirmModal
+        from cpchair.dialogs.confirm import ConfirmModal
 
         tab = self._tab()
         assert self.doc is not None
@@ -512,7 +501,7 @@ class CaseFileScreen(Screen[None]):
     # --- conferences -----------------------------------------------------------------------------
 
     def action_schedule(self) -> None:
-        from cpchair.widgets.schedule import ScheduleModal
+        from cpchair.dialogs.schedule import ScheduleModal
 
         def scheduled(key: str | None) -> None:
             self.reload()
@@ -532,10 +521,10 @@ class CaseFileScreen(Screen[None]):
     def action_run(self) -> None:
         """The live meeting: of the highlighted conference, else of the current one."""
         key = self._row("#conferences-table") if self._tab() == "conferences" else None
-        self.cpchair.open_meeting(self.reference, key)
+        self.post_message(OpenMeeting(self.reference, key))
 
     def action_export(self) -> None:
-        self.cpchair.export_case(self.reference)
+        self.post_message(ExportCase(self.reference))
 
     def action_back(self) -> None:
         # A typed reference is asked about before leaving, not after (its field saves on leaving).

@@ -6,25 +6,23 @@ thousands of cases as with ten. Database reads run in a worker; the screen never
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
 from cpchair.caseio.printable import clipped
 from cpchair.caseload_view import detail_line, flags_cell, next_cell
+from cpchair.screens.base import ChairScreen
 from cpchair.screens.outside import ChangedOutside, Following
+from cpchair.screens.requests import DeleteCase, ExportCase, ImportCase, NewCase, OpenCase
 from cpchair.store.caseload import SORTS, CaseloadPage, CaseRow, Sort
 from cpchair.widgets.key_footer import KeyFooter
 from cpchair.widgets.plain import plain_row
-
-if TYPE_CHECKING:
-    from cpchair.app import CpchairApp
 
 PAGE = 50  # a screenful and a half; the next page loads when the cursor reaches the end
 SORT_LABELS = {"next": "next conference", "reference": "reference", "family": "family name"}
@@ -34,7 +32,7 @@ COLUMNS = (("Reference", "reference"), ("Family", "family"), ("Next conference",
            ("Needs attention", None))  # fmt: skip
 
 
-class CaseloadScreen(Screen[None]):
+class CaseloadScreen(ChairScreen):
     DEFAULT_CSS = """
     CaseloadScreen #bar { height: 3; }
     CaseloadScreen #filter { width: 1fr; }
@@ -63,10 +61,6 @@ class CaseloadScreen(Screen[None]):
         self._rows: dict[str, CaseRow] = {}  # the loaded rows, for the line under the table
         self._version: tuple[int, Any] | None = None  # of the caseload as last read
         self.following = Following(self)
-
-    @property
-    def cpchair(self) -> CpchairApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -116,7 +110,7 @@ class CaseloadScreen(Screen[None]):
     ) -> None:
         store = self.cpchair.store
         version = store.caseload_version() if offset == 0 else self._version
-        page = store.caseload_page(text, sort, limit, offset, self.cpchair.today)
+        page = store.caseload_page(text, sort, limit, offset, self.today)
         self.app.call_from_thread(self._show, page, offset, cursor_on, version)
 
     def _show(
@@ -132,7 +126,7 @@ class CaseloadScreen(Screen[None]):
             table.clear()
             self._loaded = 0
             self._rows.clear()
-        today = self.cpchair.today
+        today = self.today
         for row in page.rows:
             flags = flags_cell(row)
             table.add_row(
@@ -169,7 +163,7 @@ class CaseloadScreen(Screen[None]):
     def _show_detail(self) -> None:
         row = self._rows.get(self.current_reference() or "")
         detail = self.query_one("#detail", Static)
-        detail.update(detail_line(row, self.cpchair.today) if row else "")
+        detail.update(detail_line(row, self.today) if row else "")
         detail.display = row is not None
 
     @on(DataTable.RowHighlighted, "#cases")
@@ -234,22 +228,22 @@ class CaseloadScreen(Screen[None]):
     def action_open_case(self) -> None:
         reference = self.current_reference()
         if reference is not None:
-            self.cpchair.open_case(reference)
+            self.post_message(OpenCase(reference))
 
     def action_new_case(self) -> None:
-        self.cpchair.new_case()
+        self.post_message(NewCase())
 
     def action_delete_case(self) -> None:
         reference = self.current_reference()
         if reference is not None:
-            self.cpchair.delete_case(reference)
+            self.post_message(DeleteCase(reference))
 
     def action_import_case(self) -> None:
-        self.cpchair.import_case()
+        self.post_message(ImportCase())
 
     def action_export_case(self) -> None:
         reference = self.current_reference()
         if reference is None:
             self.notify("There is no case to export.", severity="warning")
             return
-        self.cpchair.export_case(reference)
+        self.post_message(ExportCase(reference))

@@ -37,7 +37,7 @@ from cpchair.widgets.stage_bar import StageBar, StageChosen, StageList
 from cpchair.widgets.status_row import StatusRow
 
 if TYPE_CHECKING:
-    from cpchair.app import CpchairApp
+    from cpchair.screens.base import ChairApp as CpchairApp
 
 HEARTBEAT = 20.0  # seconds between writes of the time spent: what a crash can cost
 GONE = (

@@ -8,14 +8,12 @@ checks and quorum all come from `rules/`; this screen only shows them.
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import (
     DataTable,
     Header,
@@ -31,6 +29,8 @@ from cpchair.forms import parse_date, parse_text, parse_time, show_date, show_ti
 from cpchair.rules.conference_due import TRIGGER_LABELS, conference_due, uses_trigger
 from cpchair.rules.profiles import Profile, profile_for
 from cpchair.rules.reports import ReportCheck, report_checks
+from cpchair.screens.base import ChairScreen
+from cpchair.screens.requests import OpenMeeting
 from cpchair.vocab import CONFERENCE_KINDS, KIND_LABELS
 from cpchair.widgets.attendee_table import AttendeeTable, detail_line
 from cpchair.widgets.due_dates import DueDates, late_warning
@@ -45,13 +45,10 @@ from cpchair.widgets.fields import (
 from cpchair.widgets.key_footer import KeyFooter
 from cpchair.widgets.quorum_preview import QuorumPreview, quorum_summary
 
-if TYPE_CHECKING:
-    from cpchair.app import CpchairApp
-
 KINDS = [(KIND_LABELS[k], k) for k in CONFERENCE_KINDS]
 
 
-class ConferenceSetupScreen(Screen[None]):
+class ConferenceSetupScreen(ChairScreen):
     DEFAULT_CSS = """
     ConferenceSetupScreen TabPane { padding: 0 1; }
     ConferenceSetupScreen #dues { margin-bottom: 1; }
@@ -115,10 +112,6 @@ class ConferenceSetupScreen(Screen[None]):
         self._checks: dict[str, ReportCheck] = {}
         self._late = False  # the date chosen is after the conference's due date
 
-    @property
-    def cpchair(self) -> CpchairApp:
-        return self.app  # type: ignore[return-value]
-
     def compose(self) -> ComposeResult:
         yield Header()
         with TabbedContent(id="tabs"):
@@ -167,10 +160,6 @@ class ConferenceSetupScreen(Screen[None]):
         self._show_invitations(case, conf)
         self.query_one("#quorum-preview", QuorumPreview).show(conf, case.children, self.today)
         return True
-
-    @property
-    def today(self) -> dt.date:
-        return self.cpchair.today
 
     def _show_dates(self, case: CaseDoc, conf: ConferenceDoc) -> None:
         dues = self.query_one("#dues", DueDates)
@@ -266,14 +255,10 @@ class ConferenceSetupScreen(Screen[None]):
             field.query_one(".field-label", Label).update(field.label)
 
     def on_field_saved(self, event: FieldSaved) -> None:
-        status = self.query_one("#status", Static)
-        status.remove_class("-refused")
-        status.update(f"Saved: {event.label.lower()}.")
+        self.say(f"Saved: {event.label.lower()}.")
 
     def on_field_refused(self, event: FieldRefused) -> None:
-        status = self.query_one("#status", Static)
-        status.add_class("-refused")
-        status.update(f"Not saved: {event.label.lower()}. {event.reason}")
+        self.say(f"Not saved: {event.label.lower()}. {event.reason}", "refused")
 
     # --- actions -------------------------------------------------------------------------------
 
@@ -333,7 +318,7 @@ class ConferenceSetupScreen(Screen[None]):
         self.app.push_screen(editor, closed)
 
     def action_remove_attendee(self) -> None:
-        from cpchair.widgets.confirm import ConfirmModal
+        from cpchair.dialogs.confirm import ConfirmModal
 
         attendee = self._attendee(self.query_one("#attendees", AttendeeTable).current_key())
         if attendee is None:
@@ -357,7 +342,7 @@ class ConferenceSetupScreen(Screen[None]):
         )
 
     def action_run(self) -> None:
-        self.cpchair.open_meeting(self.reference, self.conference)
+        self.post_message(OpenMeeting(self.reference, self.conference))
 
     def action_back(self) -> None:
         self.dismiss()

@@ -14,16 +14,16 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import Static
 
+from cpchair.screens.base import ChairScreen
 from cpchair.screens.outside import ChangedOutside, Following
 from cpchair.store import NotFoundError
 from cpchair.store.meeting import Meeting, MeetingState
 from cpchair.widgets.wall_board import WallBoard
 
 
-class WallScreen(Screen[None]):
+class WallScreen(ChairScreen):
     DEFAULT_CSS = """
     WallScreen { background: $background; }
     WallScreen #wall-head { height: 1; padding: 0 2; background: $primary; color: $text;

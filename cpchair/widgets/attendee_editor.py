@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from textual.widgets import Checkbox
 
 from cpchair.caseio.schema import AttendeeDoc, CaseDoc
+from cpchair.dialogs.record import RecordEditor
 from cpchair.forms import parse_date, parse_text, show_date
 from cpchair.rules.ages import describe_age
 from cpchair.rules.child_names import first_name_of
@@ -31,7 +32,6 @@ from cpchair.rules.decisions import may_vote
 from cpchair.rules.participation import AWAY
 from cpchair.vocab import AGENCY_LABELS, ATTENDANCE_LABELS
 from cpchair.widgets.fields import BaseField, ChoiceField, FlagField, PickField, TextField
-from cpchair.widgets.record_editor import RecordEditor
 
 if TYPE_CHECKING:
     from cpchair.store import Store

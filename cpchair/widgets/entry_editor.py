@@ -6,12 +6,12 @@ from collections.abc import Callable
 from typing import Any
 
 from cpchair.caseio.schema import MappingEntryDoc
+from cpchair.dialogs.record import RecordEditor
 from cpchair.forms import parse_text
 from cpchair.rules.child_names import first_name_of
 from cpchair.store.meeting import Meeting, MeetingState
 from cpchair.vocab import MAPPING_LABELS, NATURE_LABELS
 from cpchair.widgets.fields import BaseField, ChoiceField, FlagField, PickField, TextField
-from cpchair.widgets.record_editor import RecordEditor
 
 COLUMNS = [(label, code) for code, label in MAPPING_LABELS.items()]
 NATURES = [(label, code) for code, label in NATURE_LABELS.items()]

@@ -245,7 +245,7 @@ class TextField(BaseField):
         self, question: tuple[str, str], text: str, value: Any, then: Then | None = None
     ) -> None:
         """Some changes are worth a yes first (a case's reference): no puts the old text back."""
-        from cpchair.widgets.confirm import ConfirmModal
+        from cpchair.dialogs.confirm import ConfirmModal
 
         def answered(yes: bool | None) -> None:
             self._asking = False

@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from cpchair.dialogs.record import RecordEditor
 from cpchair.forms import parse_text
 from cpchair.rules.child_names import first_name_of
 from cpchair.store.meeting import Meeting, MeetingState
 from cpchair.vocab import STAGE_LABELS
 from cpchair.widgets.fields import BaseField, ChoiceField, FlagField, TextField
-from cpchair.widgets.record_editor import RecordEditor
 
 SCOPES = [("Part of the meeting", "part"), ("The whole meeting", "whole")]
 # 004: "The Chair should decide if the entire record is provided or only that part attended".

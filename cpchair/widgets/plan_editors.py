@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from cpchair.dialogs.record import RecordEditor
 from cpchair.forms import parse_date, parse_text, show_date
 from cpchair.rules.child_names import first_name_of
 from cpchair.rules.plan_actions import STATUS_LABELS, STATUS_ORDER
 from cpchair.store.meeting import Meeting, MeetingState
 from cpchair.widgets.fields import BaseField, ChoiceField, FlagField, PickField, TextField
-from cpchair.widgets.record_editor import RecordEditor
 
 STATUSES = [(STATUS_LABELS[s], s) for s in STATUS_ORDER]
 TEXT_KINDS = {

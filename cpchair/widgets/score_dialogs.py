@@ -12,10 +12,10 @@ from collections.abc import Callable
 from typing import Any
 
 from cpchair.caseio.schema import EscalationDoc
+from cpchair.dialogs.prompt import PromptModal
+from cpchair.dialogs.record import RecordEditor
 from cpchair.forms import InputError, parse_text, parse_time, show_time
 from cpchair.widgets.fields import BaseField, TextField
-from cpchair.widgets.prompt import PromptModal
-from cpchair.widgets.record_editor import RecordEditor
 
 
 def parse_grading(text: str) -> tuple[int | None]:

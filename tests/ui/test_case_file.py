@@ -6,11 +6,11 @@ from textual.widgets import Checkbox, DataTable, TabbedContent, Tabs
 
 from cpchair.app import CpchairApp
 from cpchair.demo import demo_case
+from cpchair.dialogs.confirm import ConfirmModal
+from cpchair.dialogs.record import RecordEditor
 from cpchair.screens.case_file import CaseFileScreen
 from cpchair.store import Store
-from cpchair.widgets.confirm import ConfirmModal
 from cpchair.widgets.fields import TextField
-from cpchair.widgets.record_editor import RecordEditor
 from tests.ui.helpers import DAY, enter_text, rows, settle
 
 

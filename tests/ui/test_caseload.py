@@ -12,12 +12,12 @@ from textual.widgets import DataTable, Input
 from cpchair.app import CpchairApp
 from cpchair.caseio import dump_case
 from cpchair.demo import demo_case
+from cpchair.dialogs.confirm import ConfirmModal
+from cpchair.dialogs.new_case import NewCaseModal
+from cpchair.dialogs.prompt import PromptModal
 from cpchair.screens.case_file import CaseFileScreen
 from cpchair.screens.caseload import PAGE, CaseloadScreen
 from cpchair.store import Store
-from cpchair.widgets.confirm import ConfirmModal
-from cpchair.widgets.new_case import NewCaseModal
-from cpchair.widgets.prompt import PromptModal
 from tests.ui.helpers import DAY, burst, enter_text, rows, settle, toasts
 
 
@@ -385,7 +385,7 @@ async def test_help_lists_the_keys_of_the_screen(store: Store) -> None:
 
 
 async def test_help_works_in_the_schedule_and_new_case_windows(store: Store) -> None:
-    from cpchair.widgets.schedule import ScheduleModal
+    from cpchair.dialogs.schedule import ScheduleModal
 
     app = app_with(store)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -407,7 +407,7 @@ async def test_help_works_in_the_schedule_and_new_case_windows(store: Store) -> 
 
 
 async def test_palette_schedule_opens_the_schedule_for_the_highlighted_case(store: Store) -> None:
-    from cpchair.widgets.schedule import ScheduleModal
+    from cpchair.dialogs.schedule import ScheduleModal
 
     app = app_with(store)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -11,13 +11,13 @@ from textual.widgets import Input, OptionList, Select, Static
 from cpchair.app import CpchairApp
 from cpchair.caseio.schema import CaseDoc, DecisionDoc, ViewDoc, VoteDoc
 from cpchair.demo import demo_case
+from cpchair.dialogs.confirm import ConfirmModal
+from cpchair.dialogs.copies import CopiesModal
+from cpchair.dialogs.prompt import PromptModal
 from cpchair.screens.stages.close import ClosePanel, CloseTable
 from cpchair.store import Store
 from cpchair.store.meeting import Meeting
-from cpchair.widgets.confirm import ConfirmModal
-from cpchair.widgets.copies_modal import CopiesModal
 from cpchair.widgets.draft_input import DraftInput
-from cpchair.widgets.prompt import PromptModal
 from tests.documents.readers import docx_text
 
 from .helpers import rows, settle, toasts

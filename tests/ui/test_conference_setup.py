@@ -17,13 +17,13 @@ from textual.widgets import Checkbox, Input, Select, SelectionList, Static
 from cpchair.app import CpchairApp
 from cpchair.caseio.schema import ConferenceDoc
 from cpchair.demo import DEMO_REFERENCE, demo_case
+from cpchair.dialogs.confirm import ConfirmModal
+from cpchair.dialogs.record import RecordEditor
+from cpchair.dialogs.schedule import ScheduleModal
 from cpchair.screens.conference_setup import ConferenceSetupScreen
 from cpchair.store import Store
 from cpchair.widgets.attendee_table import AttendeeTable
-from cpchair.widgets.confirm import ConfirmModal
 from cpchair.widgets.fields import TextField
-from cpchair.widgets.record_editor import RecordEditor
-from cpchair.widgets.schedule import ScheduleModal
 
 TODAY = dt.date(2026, 11, 26)
 REF = DEMO_REFERENCE

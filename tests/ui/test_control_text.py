@@ -13,13 +13,13 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, TabbedContent
 
 from cpchair.app import CpchairApp, WallApp
+from cpchair.dialogs.confirm import ConfirmModal
+from cpchair.dialogs.record import RecordEditor
 from cpchair.screens.case_file import CaseFileScreen
 from cpchair.screens.stages.dangers import PairTable
 from cpchair.screens.wall import WallScreen
 from cpchair.store import Store
 from cpchair.store.meeting import Meeting
-from cpchair.widgets.confirm import ConfirmModal
-from cpchair.widgets.record_editor import RecordEditor
 
 from .helpers import settle
 from .meeting_helpers import REF, TODAY, in_meeting, load_demo, meeting_app

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from textual.widgets import Checkbox, Input, Select, Static
 
+from cpchair.dialogs.decision import DecisionEditor
 from cpchair.rules.decisions import tally
 from cpchair.screens.stages.decision import VoteGrid
 from cpchair.store import Store
 from cpchair.store.meeting import Meeting
-from cpchair.widgets.decision_editor import DecisionEditor
 from cpchair.widgets.draft_input import DraftInput
 
 from .helpers import burst

@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.app import App
 from textual.widgets import Select
 
-from cpchair.widgets.document_modal import FULL, DocumentChoice, DocumentModal
+from cpchair.dialogs.document import FULL, DocumentChoice, DocumentModal
 
 
 class Harness(App[None]):
@@ -62,7 +62,7 @@ async def test_a_path_is_checked_and_a_file_there_replaced_only_after_a_yes(
 
     from textual.widgets import Input, Static
 
-    from cpchair.widgets.confirm import ConfirmModal
+    from cpchair.dialogs.confirm import ConfirmModal
 
     os.mkfifo(tmp_path / "pipe")
     (tmp_path / "outline.docx").write_text("last week's")

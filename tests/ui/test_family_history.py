@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from textual.widgets import Checkbox, Input, Static
 
+from cpchair.dialogs.confirm import ConfirmModal
+from cpchair.dialogs.record import RecordEditor
 from cpchair.store import Store
 from cpchair.store.meeting import Meeting
-from cpchair.widgets.confirm import ConfirmModal
 from cpchair.widgets.fields import BaseField, FlagField, TextField
-from cpchair.widgets.record_editor import RecordEditor
 
 from .helpers import burst, rows, settle
 from .meeting_helpers import REF, conference, in_meeting, load_demo, meeting_app, status

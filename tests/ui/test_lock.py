@@ -17,13 +17,13 @@ from textual.widgets import Input, Static
 
 from cpchair import settings
 from cpchair.app import CpchairApp, WallApp
+from cpchair.dialogs.confirm import ConfirmModal
+from cpchair.dialogs.help import HelpScreen, _app_keys
 from cpchair.screens.conference import ConferenceScreen
-from cpchair.screens.help import HelpScreen, _app_keys
 from cpchair.screens.lock import WRONG, LockScreen
 from cpchair.screens.wall import WallScreen
 from cpchair.store import Store, open_store
 from cpchair.store.meeting import Meeting
-from cpchair.widgets.confirm import ConfirmModal
 from cpchair.widgets.draft_input import DraftInput
 
 from .helpers import burst, settle, toasts

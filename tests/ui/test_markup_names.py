@@ -6,11 +6,11 @@ from __future__ import annotations
 from textual.widgets import Select, SelectionList, Static
 from textual.widgets._select import SelectCurrent, SelectOverlay
 
+from cpchair.dialogs.record import RecordEditor
 from cpchair.screens.stages.opening import OpeningPanel
 from cpchair.store import Store
 from cpchair.store.meeting import Meeting
 from cpchair.widgets.fields import BaseField
-from cpchair.widgets.record_editor import RecordEditor
 
 from .helpers import settle
 from .meeting_helpers import REF, in_meeting, load_demo, meeting_app

@@ -6,16 +6,16 @@ import pytest
 from textual.command import CommandPalette
 from textual.widgets import Input, Select
 
+from cpchair.dialogs.confirm import ConfirmModal
+from cpchair.dialogs.record import RecordEditor
 from cpchair.screens.conference import ConferenceScreen
 from cpchair.screens.stages.dangers import PairTable
 from cpchair.screens.stages.mapping import MappingPanel
 from cpchair.screens.wall import WallScreen
 from cpchair.store import Store
 from cpchair.store.meeting import Meeting
-from cpchair.widgets.confirm import ConfirmModal
 from cpchair.widgets.draft_input import DraftInput, DraftKeeper
 from cpchair.widgets.mapping_board import MappingBoard
-from cpchair.widgets.record_editor import RecordEditor
 from cpchair.widgets.score_table import ScoreTable
 from cpchair.widgets.stage_bar import StageBar
 from cpchair.widgets.text_lines import TextLines

@@ -9,14 +9,14 @@ import datetime as dt
 from textual.widgets import Checkbox, Input, Select, Static
 
 from cpchair.app import CpchairApp
+from cpchair.dialogs.confirm import ConfirmModal
+from cpchair.dialogs.record import RecordEditor
 from cpchair.screens.stages.history import HistoryPanel
 from cpchair.screens.stages.opening import OpeningPanel
 from cpchair.screens.wall import WallScreen
 from cpchair.store import Store
 from cpchair.store.meeting import Meeting
-from cpchair.widgets.confirm import ConfirmModal
 from cpchair.widgets.fields import BaseField, FlagField, TextField
-from cpchair.widgets.record_editor import RecordEditor
 from cpchair.widgets.text_lines import TextLines
 
 from .helpers import enter_text, rows, settle

@@ -17,14 +17,14 @@ from textual.pilot import Pilot
 from textual.widgets import Input, SelectionList, Static, TabbedContent
 
 from cpchair.caseio.schema import PlanDoc
+from cpchair.dialogs.confirm import ConfirmModal
+from cpchair.dialogs.record import RecordEditor
 from cpchair.screens.conference import ConferenceScreen
 from cpchair.store import Store
 from cpchair.store.meeting import Meeting
-from cpchair.widgets.confirm import ConfirmModal
 from cpchair.widgets.draft_input import DraftKeeper
 from cpchair.widgets.plan_fields import ParagraphField, PlanDateField
 from cpchair.widgets.plan_tables import ActionTable, OutcomeTable
-from cpchair.widgets.record_editor import RecordEditor
 
 from .helpers import burst, rows
 from .meeting_helpers import REF, conference, in_meeting, load_demo, meeting_app, status

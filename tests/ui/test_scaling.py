@@ -10,13 +10,13 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
+from cpchair.dialogs.prompt import PromptModal
 from cpchair.rules.wall import wall_text
 from cpchair.screens.conference import ConferenceScreen
 from cpchair.screens.stages.scaling import ScalingPanel
 from cpchair.store import Store
 from cpchair.store.meeting import Meeting
 from cpchair.widgets.draft_input import DraftKeeper
-from cpchair.widgets.prompt import PromptModal
 from cpchair.widgets.score_reason import ScoreReason
 from cpchair.widgets.score_table import ScoreTable
 

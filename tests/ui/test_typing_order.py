@@ -9,11 +9,11 @@ from textual import events
 from textual.widgets import DataTable, Static, TabbedContent, Tabs, TextArea
 
 from cpchair.caseio.schema import CaseDoc
+from cpchair.dialogs.record import RecordEditor
 from cpchair.screens.stages.decision import VoteGrid
 from cpchair.store import Store
 from cpchair.widgets.draft_input import DraftInput
 from cpchair.widgets.key_mode import KEYS, TYPING, WORD_GAP, KeyMode
-from cpchair.widgets.record_editor import RecordEditor
 from cpchair.widgets.score_reason import ScoreReason
 from cpchair.widgets.score_table import ScoreTable
 

@@ -11,11 +11,11 @@ from textual.pilot import Pilot
 from textual.widgets import Select, Static
 
 from cpchair.app import CpchairApp
+from cpchair.dialogs.record import RecordEditor
 from cpchair.screens.conference_setup import ConferenceSetupScreen
 from cpchair.store import Store
 from cpchair.widgets.attendee_table import AttendeeTable
 from cpchair.widgets.fields import FlagField
-from cpchair.widgets.record_editor import RecordEditor
 from cpchair.widgets.score_table import ScoreTable
 
 from .helpers import DAY

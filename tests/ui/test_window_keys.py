@@ -10,21 +10,21 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
 
+from cpchair.dialogs.column import ColumnPicker
+from cpchair.dialogs.confirm import ConfirmModal
+from cpchair.dialogs.copies import CopiesModal
+from cpchair.dialogs.decision import DecisionEditor
+from cpchair.dialogs.document import DocumentModal
+from cpchair.dialogs.help import HelpScreen
+from cpchair.dialogs.new_case import NewCaseModal
+from cpchair.dialogs.prompt import PromptModal
+from cpchair.dialogs.schedule import ScheduleModal
 from cpchair.documents.copies import copies_offered
 from cpchair.rules.close import previous_conference
-from cpchair.screens.help import HelpScreen
 from cpchair.store import Store
 from cpchair.store.meeting import Meeting
 from cpchair.widgets.attendee_editor import attendee_editor
-from cpchair.widgets.column_picker import ColumnPicker
-from cpchair.widgets.confirm import ConfirmModal
-from cpchair.widgets.copies_modal import CopiesModal
-from cpchair.widgets.decision_editor import DecisionEditor
-from cpchair.widgets.document_modal import DocumentModal
-from cpchair.widgets.new_case import NewCaseModal
 from cpchair.widgets.plan_editors import action_editor
-from cpchair.widgets.prompt import PromptModal
-from cpchair.widgets.schedule import ScheduleModal
 
 from .helpers import burst, settle
 from .meeting_helpers import REF, TODAY, in_meeting, load_demo, meeting_app

@@ -149,7 +149,7 @@ class ClosePanel(StagePanel):
     # --- concluding and reopening ----------------------------------------------------------------
 
     def action_conclude(self) -> None:
-        from cpchair.widgets.confirm import ConfirmModal
+        from cpchair.dialogs.confirm import ConfirmModal
 
         stopping = blocking(self.items)
         if stopping:
@@ -170,8 +170,8 @@ class ClosePanel(StagePanel):
         )  # fmt: skip
 
     def action_reopen(self) -> None:
+        from cpchair.dialogs.prompt import PromptModal
         from cpchair.forms import InputError
-        from cpchair.widgets.prompt import PromptModal
 
         def check(text: str) -> str:
             if not text.strip():
@@ -221,8 +221,8 @@ class ClosePanel(StagePanel):
 
     def action_copies(self) -> None:
         """The copies person by person, each saying what it leaves out."""
+        from cpchair.dialogs.copies import CopiesModal
         from cpchair.documents.copies import copies_offered
-        from cpchair.widgets.copies_modal import CopiesModal
 
         def write(kind: str, recipient: str | None) -> None:
             path = self._folder() / self._name_for(kind, recipient, "docx")
@@ -233,8 +233,8 @@ class ClosePanel(StagePanel):
         self.app.push_screen(CopiesModal(offers, write, draft=draft))
 
     def action_write(self) -> None:
+        from cpchair.dialogs.document import DocumentChoice, DocumentModal
         from cpchair.documents.copies import copies_offered
-        from cpchair.widgets.document_modal import DocumentChoice, DocumentModal
 
         def chosen(choice: DocumentChoice | None) -> None:
             if choice is not None:
@@ -253,9 +253,9 @@ class ClosePanel(StagePanel):
 
     def request(self, path: Path, kind: str, recipient: str | None, fmt: str) -> None:
         """Write a copy; a family copy only after the chair has answered any caution."""
+        from cpchair.dialogs.confirm import ConfirmModal
         from cpchair.documents import family as fam
         from cpchair.documents.copies import cautions
-        from cpchair.widgets.confirm import ConfirmModal
 
         if recipient is None:
             self._write(path, kind, recipient, fmt)

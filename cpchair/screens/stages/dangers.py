@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
+from cpchair.dialogs.record import RecordEditor
 from cpchair.forms import parse_text
 from cpchair.rules.child_names import first_name_of
 from cpchair.screens.stages.base import StagePanel
@@ -22,7 +23,6 @@ from cpchair.store.meeting import MeetingState
 from cpchair.widgets.fields import BaseField, ChoiceField, PickField, TextField
 from cpchair.widgets.keyed_table import KeyedTable
 from cpchair.widgets.plain import plain_row
-from cpchair.widgets.record_editor import RecordEditor
 
 
 class PairTable(KeyedTable):
@@ -219,7 +219,7 @@ class DangersPanel(StagePanel):
 
     def remove(self, key: str) -> None:
         """x asks first, as every removal does; No (n, Escape) keeps it."""
-        from cpchair.widgets.confirm import ConfirmModal
+        from cpchair.dialogs.confirm import ConfirmModal
 
         question, detail, word, change = self._removal(key)
 

@@ -370,7 +370,7 @@ class DecisionPanel(StagePanel):
         event.stop()
 
     def decide(self, child: str) -> None:
-        from cpchair.widgets.decision_editor import DecisionEditor
+        from cpchair.dialogs.decision import DecisionEditor
 
         state = self.state
         previous = previous_conference(state.case, state.conf)

@@ -46,7 +46,7 @@ class FamilyPanel(StagePanel):
         )
 
     def _editor(self, key: str | None) -> None:
-        from cpchair.widgets.person_editor import person_editor
+        from cpchair.dialogs.person import person_editor
 
         person = next((p for p in self.state.case.people if p.key == key), None)
         editor = person_editor(self.conference.cpchair.store, self.state.case.reference, person,
@@ -68,7 +68,7 @@ class FamilyPanel(StagePanel):
 
     @on(ItemTable.Remove)
     def _remove(self, event: ItemTable.Remove) -> None:
-        from cpchair.widgets.confirm import ConfirmModal
+        from cpchair.dialogs.confirm import ConfirmModal
 
         person = next((p for p in self.state.case.people if p.key == event.key), None)
         if person is None:

@@ -248,7 +248,7 @@ class MappingPanel(StagePanel):
             )
 
     def action_move_entry(self) -> None:
-        from cpchair.widgets.column_picker import ColumnPicker
+        from cpchair.dialogs.column import ColumnPicker
 
         found = self._entry()
         if found is None:

@@ -418,7 +418,7 @@ class OpeningPanel(StagePanel):
     @on(ItemTable.Remove)
     def _remove(self, event: ItemTable.Remove) -> None:
         """x asks first, as everywhere else a row is removed; No (n, Escape) keeps it."""
-        from cpchair.widgets.confirm import ConfirmModal
+        from cpchair.dialogs.confirm import ConfirmModal
 
         kind, word = TABLES[str(event.table.id)]
         row_id = int(event.key)

@@ -399,7 +399,7 @@ class PlanPanel(StagePanel):
 
     @on(ItemTable.Remove)
     def _remove(self, event: ItemTable.Remove) -> None:
-        from cpchair.widgets.confirm import ConfirmModal
+        from cpchair.dialogs.confirm import ConfirmModal
 
         if event.table.id not in KINDS:
             return

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from cpchair.caseio.schema import PersonDoc
+from cpchair.dialogs.record import RecordEditor
 from cpchair.forms import parse_text
 from cpchair.widgets.fields import BaseField, FlagField, TextField
-from cpchair.widgets.record_editor import RecordEditor
 
 if TYPE_CHECKING:
     from cpchair.store import Store

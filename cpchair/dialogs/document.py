@@ -120,8 +120,8 @@ class DocumentModal(ModalScreen[DocumentChoice | None]):
     def action_write(self) -> None:
         """Checked as the export's path is (fileio.target_problem); a file or link already
         there is replaced only after a yes."""
+        from cpchair.dialogs.confirm import ConfirmModal
         from cpchair.fileio import as_sentence, target_path, target_problem, what_is_replaced
-        from cpchair.widgets.confirm import ConfirmModal
 
         text = self.query_one("#path", Input).value.strip()
         error = self.query_one("#error", Static)

@@ -126,7 +126,7 @@ class RecordEditor(ModalScreen[str | None]):
         if not self.unfinished and not problems:
             self.dismiss(self.key)
             return
-        from cpchair.widgets.confirm import ConfirmModal
+        from cpchair.dialogs.confirm import ConfirmModal
 
         def answered(discard: bool | None) -> None:
             if discard:
