@@ -230,7 +230,7 @@ NATURE_LABELS = {"fact": "Fact", "allegation": "Allegation", "opinion": "Opinion
 Polarity = Literal["ten_is_safe", "ten_is_danger"]
 
 Outcome = Literal["plan", "child_in_need", "no_further_action"]
-OUTCOME_LABELS = {
+OUTCOME_LABELS: dict[Outcome, str] = {
     "plan": "Child protection plan",
     "child_in_need": "Child in need plan",
     "no_further_action": "No further action",
@@ -242,7 +242,7 @@ REVIEW_OUTCOMES = {
     "no_further_action": "Child protection plan ends; no further action",
 }
 Category = Literal["physical_abuse", "emotional_abuse", "sexual_abuse", "neglect"]
-CATEGORY_LABELS = {
+CATEGORY_LABELS: dict[Category, str] = {
     "physical_abuse": "Physical abuse",
     "emotional_abuse": "Emotional abuse",
     "sexual_abuse": "Sexual abuse",

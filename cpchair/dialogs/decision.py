@@ -19,7 +19,7 @@ be put back when the window is opened again; it is kept as it is typed too, agai
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any, ClassVar
 
 from textual import on
@@ -47,7 +47,7 @@ from cpchair.rules.decisions import (
 )
 from cpchair.rules.profiles import Profile
 from cpchair.store.meeting import MeetingState
-from cpchair.vocab import AGENCY_LABELS, CATEGORY_LABELS, OUTCOME_LABELS
+from cpchair.vocab import AGENCY_LABELS, CATEGORY_LABELS, OUTCOME_LABELS, Category, Outcome
 from cpchair.widgets.draft_input import DraftKeeper
 from cpchair.widgets.fields import TickBox
 
@@ -236,13 +236,13 @@ class DecisionEditor(ModalScreen[dict[str, Any] | None]):
 
     # --- the draft decision ----------------------------------------------------------------------
 
-    def _outcome(self) -> str | None:
+    def _outcome(self) -> Outcome | None:
         value = self.query_one("#outcome", Select).value
-        return None if value is Select.NULL else str(value)
+        return next((code for _, code in OUTCOMES if code == value), None)
 
-    def _categories(self) -> list[str]:
+    def _categories(self) -> list[Category]:
         primary = self.query_one("#primary", Select).value
-        chosen = [] if primary is Select.NULL else [str(primary)]
+        chosen = [code for _, code in CATEGORIES if code == primary]
         others = self.query_one("#others", SelectionList).selected
         return chosen + [code for _, code in CATEGORIES if code in others and code not in chosen]
 
@@ -250,17 +250,19 @@ class DecisionEditor(ModalScreen[dict[str, Any] | None]):
         value = self.query_one("#criterion", Select).value
         return None if value is Select.NULL else str(value)
 
-    def _ends(self, outcome: str | None) -> bool:
+    def _ends(self, outcome: Outcome | None) -> bool:
         if outcome is None:
             return False
-        probe = DecisionDoc.model_construct(child=self.child.key, outcome=outcome)
+        probe = DecisionDoc.model_construct(
+            child=self.child.key, outcome=outcome, method="chair_overrule"
+        )  # the method is not asked: only the outcome decides whether the plan ends
         return plan_ends(probe, self.conf, self.previous)
 
     def _draft(self) -> DecisionDoc | None:
         outcome = self._outcome()
         if outcome is None:
             return None
-        method = recorded_method(self.tally, outcome)  # type: ignore[arg-type]
+        method = recorded_method(self.tally, outcome)
         return DecisionDoc.model_construct(
             child=self.child.key,
             outcome=outcome,
@@ -304,7 +306,7 @@ class DecisionEditor(ModalScreen[dict[str, Any] | None]):
         )  # fmt: skip
         self.query_one("#method", Static).update(
             "" if draft is None else
-            METHOD_TEXT[method] if self.tally.method else
+            METHOD_TEXT[draft.method] if self.tally.method else
             "No agency's view is counted for this child yet: record the views first."
         )  # fmt: skip
         ending = draft is not None and self._ends(draft.outcome)
@@ -516,6 +518,6 @@ class DecisionEditor(ModalScreen[dict[str, Any] | None]):
         self.dismiss(None)
 
 
-def _known(value: object, labels: dict[str, str]) -> object:
+def _known(value: object, labels: Collection[str]) -> object:
     """A Select's value: `value` if it is one of the options, else nothing chosen."""
     return value if isinstance(value, str) and value in labels else Select.NULL

@@ -6,6 +6,7 @@ Each field saves itself when left; children and family members are edited in a s
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
@@ -44,7 +45,7 @@ def _count(n: int, what: str) -> str:
     return f"{n} {LINK_ONE.get(what, what) if n == 1 else what}"
 
 
-def _required(what: str):  # type: ignore[no-untyped-def]
+def _required(what: str) -> Callable[[str], Any]:
     return lambda text: parse_text(text, required=True, what=what)
 
 
@@ -241,7 +242,7 @@ class CaseFileScreen(ChairScreen):
         return key.value
 
     @staticmethod
-    def _refill(table: DataTable[Any], rows: list[tuple[str, tuple[str, ...]]]) -> None:
+    def _refill(table: DataTable[Any], rows: Sequence[tuple[str, Sequence[str]]]) -> None:
         cursor = table.cursor_row
         table.clear()
         for key, cells in rows:
@@ -306,7 +307,7 @@ class CaseFileScreen(ChairScreen):
 
     # --- saving the case details -----------------------------------------------------------------
 
-    def _save_case(self, name: str):  # type: ignore[no-untyped-def]
+    def _save_case(self, name: str) -> Callable[[Any], None]:
         def save(value: Any) -> None:
             self.cpchair.store.update_case(self.reference, **{name: value})
 
@@ -410,8 +411,8 @@ class CaseFileScreen(ChairScreen):
 
         def fields(ed: RecordEditor) -> list[Any]:
             c = child or ChildDoc.model_construct(
-                first_name="", last_name=family, date_of_birth=None, expected_birth_date=None,
-                sex=None, subject=True, interpreter_language=None,
+                key="", first_name="", last_name=family, date_of_birth=None,
+                expected_birth_date=None, sex=None, subject=True, interpreter_language=None,
             )  # fmt: skip
             return [
                 TextField("First name", c.first_name, ed.saver("first_name", update),
@@ -465,15 +466,19 @@ class CaseFileScreen(ChairScreen):
                 else "Nothing else in the case mentions this child."
             )
 
+            child_key = key
+
             def remove() -> None:
-                store.remove_child(self.reference, key)
+                store.remove_child(self.reference, child_key)
 
             question = f"Remove {first_name_of(child)} from this case?"
         elif tab == "people" and (key := self._row("#people-table")):
             who = next(p for p in self.doc.people if p.key == key)
 
+            person_key = key
+
             def remove() -> None:
-                store.remove_person(self.reference, key)
+                store.remove_person(self.reference, person_key)
 
             question = f"Remove {who.name} from the family and network?"
             detail = "They stay on the attendance of any conference they came to."
@@ -528,5 +533,8 @@ class CaseFileScreen(ChairScreen):
 
     def action_back(self) -> None:
         # A typed reference is asked about before leaving, not after (its field saves on leaving).
-        if not any(f.ask_pending(then=self.dismiss) for f in self.query(TextField)):
+        def leave() -> None:
+            self.dismiss()
+
+        if not any(f.ask_pending(then=leave) for f in self.query(TextField)):
             self.dismiss()

@@ -185,7 +185,7 @@ class CaseloadScreen(ChairScreen):
     @on(DataTable.HeaderSelected, "#cases")
     def _sort_by_header(self, event: DataTable.HeaderSelected) -> None:
         if event.column_key.value in SORTS:
-            self.sort = event.column_key.value  # type: ignore[assignment]
+            self.sort = event.column_key.value
             self.refresh_cases(keep_cursor=True)
 
     @on(DataTable.RowSelected, "#cases")

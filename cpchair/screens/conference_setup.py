@@ -306,8 +306,12 @@ class ConferenceSetupScreen(ChairScreen):
         attendee = self._attendee(key)
         if key is not None and attendee is None:
             return
+
+        def changed() -> None:
+            self.reload()
+
         editor = attendee_editor(self.cpchair.store, self.reference, self.conference, self.case,
-                                 attendee, self.today, self.reload)  # fmt: skip
+                                 attendee, self.today, changed)  # fmt: skip
 
         def closed(key: str | None) -> None:
             self.reload()

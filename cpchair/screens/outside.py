@@ -37,9 +37,11 @@ class Following:
     def start(self, store: Store, probe: Callable[[], Any]) -> None:
         if self._stop is None:
             screen = self._screen
-            self._stop = store.watch.follow(
-                probe, lambda answer: screen.post_message(ChangedOutside(answer))
-            )
+
+            def tell(answer: Any) -> None:
+                screen.post_message(ChangedOutside(answer))
+
+            self._stop = store.watch.follow(probe, tell)
 
     def stop(self) -> None:
         if self._stop is not None:
