@@ -59,7 +59,7 @@ def _export(store: Store, name: str) -> str:
         with store.writing() as s:
             s.execute(text("UPDATE mappingentry SET text = text || char(27) || '[31m'"))
             s.execute(text("UPDATE child SET first_name = char(7) || first_name"))
-            s.execute(text("UPDATE \"case\" SET family_name = family_name || char(27)"))
+            s.execute(text('UPDATE "case" SET family_name = family_name || char(27)'))
     loaded = store.load_case(doc.reference)
     assert loaded is not None
     return dump_case(loaded)
