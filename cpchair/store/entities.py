@@ -126,12 +126,20 @@ class Entity:
             out.append(self.value)
         return tuple(dict.fromkeys(out))
 
-    def only(self, fields: Mapping[str, tuple[str, ...]], path: str = "") -> Entity:
-        """This tree cut down to the fields named for each path ("conferences.attendees"):
-        for a read that needs a few fields of many cases. A part not named is left out."""
+    def only(
+        self,
+        fields: Mapping[str, tuple[str, ...]],
+        when: Mapping[str, Callable[[Any], bool]] | None = None,
+        path: str = "",
+    ) -> Entity:
+        """This tree cut down to the fields named for each path ("conferences.attendees"),
+        for a read that needs a few fields of many cases; a part not named is left out.
+        `when` reads a part only under the parent rows it holds for."""
         keep = set(fields.get(path, ()))
         parts = tuple(
-            p.only(fields, f"{path}.{p.field}".lstrip(".")) for p in self.parts if p.field in keep
+            p.only(fields, when, f"{path}.{p.field}".lstrip("."))
+            for p in self.parts
+            if p.field in keep
         )
         return Entity(
             **{
@@ -140,6 +148,7 @@ class Entity:
                 "refs": tuple(r for r in self.refs if r.field in keep),
                 "folds": tuple(f for f in self.folds if f.field in keep),
                 "parts": parts,
+                "when": (when or {}).get(path, self.when),
             }
         )
 
