@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
+from operator import attrgetter
 from typing import Any
 
 from sqlmodel import SQLModel
@@ -110,7 +112,15 @@ class Entity:
     def ordered(self) -> bool:
         return "position" in self.table.model_fields
 
-    @property
+    @cached_property
+    def copy(self) -> Callable[[Any], tuple[Any, ...]]:
+        """The copied fields' values from a row, in `copied` order (the reader's inner loop)."""
+        if len(self.copied) == 1:
+            name = self.copied[0]
+            return lambda row: (getattr(row, name),)
+        return attrgetter(*self.copied) if self.copied else lambda row: ()
+
+    @cached_property
     def columns(self) -> tuple[str, ...]:
         """The columns the reader needs: every one the document is built from."""
         out = [self.owner] if self.owner else []

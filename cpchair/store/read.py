@@ -41,7 +41,7 @@ def _rows(session: Session, entity: Entity, owners: Iterable[Any], shown: Shown)
         .where(table.c[entity.owner].in_(owners))
         .order_by(*order)
     )
-    return [shown(row) for row in session.connection().execute(query)]
+    return [shown(row) for row in session.connection().execute(query).all()]
 
 
 def _shown(row: Any) -> Any:
@@ -59,10 +59,6 @@ def _shown(row: Any) -> Any:
     )
 
 
-def _as_read(row: Any) -> Any:
-    return row
-
-
 class TreeReader:
     """The rows of one tree of entities, fetched table by table, then made into documents."""
 
@@ -72,7 +68,9 @@ class TreeReader:
         self._rows: dict[int, dict[Any, list[Any]]] = {}  # by id(entity), then by owner
         self._keys: dict[Names, dict[int, str]] = defaultdict(dict)
 
-    def fetch(self, entity: Entity, parents: list[Any], keep: Callable[[Any], bool] | None = None):
+    def fetch(
+        self, entity: Entity, parents: list[Any], keep: Callable[[Any], bool] | None = None
+    ) -> None:
         """Read `entity` under `parents`, then its parts under its rows; `keep` sifts its rows."""
         if entity.when is not None:
             parents = [p for p in parents if entity.when(p)]
@@ -93,20 +91,22 @@ class TreeReader:
         rows = self._rows[id(entity)].get(owner, ())
         if entity.one:
             return self.doc(entity, rows[0]) if rows else None
+        value = entity.value
+        if isinstance(value, str):  # a list of words
+            return [getattr(row, value) for row in rows]
+        if value is not None:  # a list of keys
+            return [self._key(value, row) for row in rows]
         return [self.doc(entity, row) for row in rows]
 
     def doc(self, entity: Entity, row: Any) -> Any:
-        if entity.doc is None:
-            value = entity.value
-            return self._key(value, row) if isinstance(value, Ref) else getattr(row, value)  # type: ignore[arg-type]
         values = self.fields(entity, row)
         for part in entity.parts:
             values[part.field] = self.docs(part, getattr(row, part.via))
-        return entity.doc.model_construct(**values)
+        return entity.doc.model_construct(**values)  # type: ignore[union-attr]
 
     def fields(self, entity: Entity, row: Any) -> dict[str, Any]:
         """The fields of `row`'s document held in the row itself."""
-        values = {name: getattr(row, name) for name in entity.copied}
+        values = dict(zip(entity.copied, entity.copy(row), strict=True))
         for ref in entity.refs:
             values[ref.field] = self._key(ref, row)
         for fold in entity.folds:
