@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from functools import cache
+from operator import attrgetter
 from types import SimpleNamespace
 from typing import Any
 
+from sqlalchemy import Select, bindparam
 from sqlalchemy import select as sa_select
 from sqlmodel import Session
 
@@ -20,28 +23,35 @@ from cpchair import models as m
 from cpchair.caseio.keys import Names
 from cpchair.caseio.printable import has_control, printable
 from cpchair.caseio.schema import CaseDoc
-from cpchair.store.entities import CASE, Entity, Ref
+from cpchair.store.entities import CASE, Entity, Fold, Ref
 from cpchair.vocab import FORMAT
 
 Shown = Callable[[Any], Any]
 
 
-def _rows(session: Session, entity: Entity, owners: Iterable[Any], shown: Shown) -> list[Any]:
-    """The rows of an entity under these owners, each as `shown` makes it."""
-    owners = list(owners)
-    if not owners:
-        return []
+@cache
+def _query(entity: Entity) -> Select[Any]:
+    """The query for an entity's rows under some owners, built once: its compiled form is
+    then found in SQLAlchemy's cache without building the statement again."""
     table = entity.table.__table__  # type: ignore[attr-defined]
     # Position, then id: a row's index in its list is how the live screens address it.
     order = [table.c[name] for name in ("position", "id") if name in table.c]
+    owners = bindparam("owners", expanding=True)
+    columns = (table.c[name] for name in entity.columns)
+    return sa_select(*columns).where(table.c[entity.owner].in_(owners)).order_by(*order)
+
+
+def _rows(
+    session: Session, entity: Entity, owners: Iterable[Any], shown: Shown | None
+) -> list[Any]:
+    """The rows of an entity under these owners, each as `shown` makes it (None: as held)."""
+    owners = list(owners)
+    if not owners:
+        return []
     # Plain rows, not ORM objects: a case is read whole on every change the wall sees, and
     # building hundreds of tracked instances cost most of that read.
-    query = (
-        sa_select(*(table.c[name] for name in entity.columns))
-        .where(table.c[entity.owner].in_(owners))
-        .order_by(*order)
-    )
-    return [shown(row) for row in session.connection().execute(query).all()]
+    rows = session.connection().execute(_query(entity), {"owners": owners}).all()
+    return rows if shown is None else [shown(row) for row in rows]
 
 
 def _shown(row: Any) -> Any:
@@ -62,11 +72,12 @@ def _shown(row: Any) -> Any:
 class TreeReader:
     """The rows of one tree of entities, fetched table by table, then made into documents."""
 
-    def __init__(self, session: Session, shown: Shown = _shown) -> None:
+    def __init__(self, session: Session, shown: Shown | None = _shown) -> None:
         self._session = session
         self._shown = shown
         self._rows: dict[int, dict[Any, list[Any]]] = {}  # by id(entity), then by owner
         self._keys: dict[Names, dict[int, str]] = defaultdict(dict)
+        self._listers: dict[int, Callable[[Any], Any]] = {}
 
     def fetch(
         self, entity: Entity, parents: list[Any], keep: Callable[[Any], bool] | None = None
@@ -80,51 +91,99 @@ class TreeReader:
         if entity.names is not None:
             self._keys[entity.names].update((r.id, r.key) for r in rows)
         grouped: dict[Any, list[Any]] = defaultdict(list)
+        owner = attrgetter(entity.owner)
         for row in rows:
-            grouped[getattr(row, entity.owner)].append(row)
+            grouped[owner(row)].append(row)
         self._rows[id(entity)] = grouped
         for part in entity.parts:
             self.fetch(part, rows)
 
     def docs(self, entity: Entity, owner: Any) -> Any:
         """The document's `entity.field` under the parent whose `via` is `owner`."""
-        rows = self._rows[id(entity)].get(owner, ())
-        if entity.one:
-            return self.doc(entity, rows[0]) if rows else None
-        value = entity.value
-        if isinstance(value, str):  # a list of words
-            return [getattr(row, value) for row in rows]
-        if value is not None:  # a list of keys
-            return [self._key(value, row) for row in rows]
-        return [self.doc(entity, row) for row in rows]
-
-    def doc(self, entity: Entity, row: Any) -> Any:
-        values = self.fields(entity, row)
-        for part in entity.parts:
-            values[part.field] = self.docs(part, getattr(row, part.via))
-        return entity.doc.model_construct(**values)  # type: ignore[union-attr]
+        return self._lister(entity)(owner)
 
     def fields(self, entity: Entity, row: Any) -> dict[str, Any]:
-        """The fields of `row`'s document held in the row itself."""
-        values = dict(zip(entity.copied, entity.copy(row), strict=True))
-        for ref in entity.refs:
-            values[ref.field] = self._key(ref, row)
-        for fold in entity.folds:
-            held = fold.present is None or getattr(row, fold.present)
-            values[fold.field] = (
-                fold.doc.model_construct(**{f: getattr(row, c) for f, c in fold.columns})
-                if held
-                else None
-            )
-        return values
+        """The fields of `row`'s document held in the row itself, lists aside."""
+        return self._fielder(entity)(row)
 
-    def _key(self, ref: Ref, row: Any) -> str | None:
-        *first, (names, column) = ref.columns
-        for either, col in first:  # a key that may name either list: the one whose id is held
-            if (held := getattr(row, col)) is not None:
-                return self._keys[either][held]
-        held = getattr(row, column)
-        return self._keys[names][held] if ref.required else self._keys[names].get(held)
+    # Each entity is made once into a function of a row (or of an owner, for a list): the
+    # per-row work is then a few calls, as a case is read whole on every redraw.
+
+    def _lister(self, entity: Entity) -> Callable[[Any], Any]:
+        if (done := self._listers.get(id(entity))) is not None:
+            return done
+        grouped = self._rows[id(entity)]
+        value = entity.value
+        item: Callable[[Any], Any]
+        if isinstance(value, str):  # a list of words
+            item = attrgetter(value)
+        elif value is not None:  # a list of keys
+            item = self._key_of(value)
+        else:
+            item = self._builder(entity)
+
+        def one(owner: Any) -> Any:
+            rows = grouped.get(owner)
+            return item(rows[0]) if rows else None
+
+        def many(owner: Any) -> list[Any]:
+            return [item(row) for row in grouped.get(owner, ())]
+
+        done = self._listers[id(entity)] = one if entity.one else many
+        return done
+
+    def _builder(self, entity: Entity) -> Callable[[Any], Any]:
+        construct = entity.doc.model_construct  # type: ignore[union-attr]
+        fields = self._fielder(entity)
+        parts = [(p.field, attrgetter(p.via), self._lister(p)) for p in entity.parts]
+
+        def build(row: Any) -> Any:
+            values = fields(row)
+            for field, via, lister in parts:
+                values[field] = lister(via(row))
+            return construct(**values)
+
+        return build
+
+    def _fielder(self, entity: Entity) -> Callable[[Any], dict[str, Any]]:
+        names, copy = entity.copied, entity.copy
+        translated = [(ref.field, self._key_of(ref)) for ref in entity.refs]
+        translated += [(fold.field, _unfolder(fold)) for fold in entity.folds]
+
+        def fields(row: Any) -> dict[str, Any]:
+            values = dict(zip(names, copy(row), strict=True))
+            for field, read in translated:
+                values[field] = read(row)
+            return values
+
+        return fields
+
+    def _key_of(self, ref: Ref) -> Callable[[Any], str | None]:
+        """The key a row's reference names: of two lists, the one whose id the row holds."""
+        *first, last = [(self._keys[names], attrgetter(column)) for names, column in ref.columns]
+
+        def key(row: Any) -> str | None:
+            for keys, held in first:
+                if (id_ := held(row)) is not None:
+                    return keys[id_]
+            keys, held = last
+            return keys[held(row)] if ref.required else keys.get(held(row))
+
+        return key
+
+
+def _unfolder(fold: Fold) -> Callable[[Any], Any]:
+    """The object folded into a row's columns, or None where `present` holds nothing."""
+    construct = fold.doc.model_construct
+    pairs = [(f, attrgetter(c)) for f, c in fold.columns]
+    present = attrgetter(fold.present) if fold.present is not None else None
+
+    def unfold(row: Any) -> Any:
+        if present is not None and not present(row):
+            return None
+        return construct(**{f: held(row) for f, held in pairs})
+
+    return unfold
 
 
 def load_case_doc(session: Session, case: m.Case, only: int | None = None) -> CaseDoc:
