@@ -20,8 +20,6 @@ from cpchair.caseio.schema import (
     ConferenceDoc,
     DecisionDoc,
     Doc,
-    ViewDoc,
-    ViewNotGivenDoc,
 )
 
 # The rules as modules, read at call time: the rules import this package's schema.
@@ -148,14 +146,16 @@ def _exclusions(c: _Conference) -> None:
 
 def _views(c: _Conference) -> None:
     children, people = c.keys[Names.CHILD], c.keys[Names.PERSON]
-    for list_name in ("views", "views_not_given"):
-        items: list[ViewDoc] | list[ViewNotGivenDoc] = getattr(c.doc, list_name)
-        for i, item in enumerate(items):
-            p = f"{c.path}.{list_name}[{i}].whose"
-            if item.whose in children and item.whose in people:
-                c.add(p, f"{item.whose!r} is both a child's key and a person's key; rename one")
-            elif item.whose not in children and item.whose not in people:
-                c.add(p, f"{item.whose!r} is not a child or person of this case")
+    whose = [(f"{c.path}.views[{i}].whose", v.whose) for i, v in enumerate(c.doc.views)]
+    whose += [
+        (f"{c.path}.views_not_given[{i}].whose", v.whose)
+        for i, v in enumerate(c.doc.views_not_given)
+    ]
+    for p, key in whose:
+        if key in children and key in people:
+            c.add(p, f"{key!r} is both a child's key and a person's key; rename one")
+        elif key not in children and key not in people:
+            c.add(p, f"{key!r} is not a child or person of this case")
 
 
 def _advocates(c: _Conference) -> None:

@@ -78,12 +78,13 @@ def caseload_page(
         else session.exec(select(func.count()).select_from(m.Case).where(where)).one()
     )
     first_due = col(m.Case.first_due)
-    order: list[Any] = {
+    orders: dict[Sort, list[Any]] = {
         # An overdue review is the most urgent thing there is, so it sorts first, not last.
         "next": [first_due.is_(None), first_due, col(m.Case.reference)],
         "reference": [col(m.Case.reference)],
         "family": [func.lower(m.Case.family_name), col(m.Case.reference)],
-    }[sort]
+    }
+    order = orders[sort]
     query = select(m.Case).order_by(*order).limit(limit).offset(offset)
     if where is not None:
         query = query.where(where)

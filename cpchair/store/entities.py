@@ -169,6 +169,7 @@ def _value_ref(entity: Entity) -> tuple[Ref, ...]:
 
 def _ref(doc: type[Doc], field: str, columns: Mapping[str, str]) -> Ref:
     ref = key_ref(doc, field)
+    held: tuple[tuple[Names, str], ...]
     if field in columns:
         held = ((ref.names[0], columns[field]),)
     else:

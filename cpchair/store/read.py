@@ -9,13 +9,13 @@ is on the path of every redraw of the meeting.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from operator import attrgetter
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Select, bindparam
+from sqlalchemy import BindParameter, Select, bindparam
 from sqlalchemy import select as sa_select
 from sqlmodel import Session
 
@@ -36,21 +36,21 @@ def _query(entity: Entity) -> Select[Any]:
     table = entity.table.__table__  # type: ignore[attr-defined]
     # Position, then id: a row's index in its list is how the live screens address it.
     order = [table.c[name] for name in ("position", "id") if name in table.c]
-    owners = bindparam("owners", expanding=True)
+    owners: BindParameter[Any] = bindparam("owners", expanding=True)
     columns = (table.c[name] for name in entity.columns)
     return sa_select(*columns).where(table.c[entity.owner].in_(owners)).order_by(*order)
 
 
 def _rows(
     session: Session, entity: Entity, owners: Iterable[Any], shown: Shown | None
-) -> list[Any]:
+) -> Sequence[Any]:
     """The rows of an entity under these owners, each as `shown` makes it (None: as held)."""
-    owners = list(owners)
-    if not owners:
+    held = list(owners)
+    if not held:
         return []
     # Plain rows, not ORM objects: a case is read whole on every change the wall sees, and
     # building hundreds of tracked instances cost most of that read.
-    rows = session.connection().execute(_query(entity), {"owners": owners}).all()
+    rows = session.connection().execute(_query(entity), {"owners": held}).all()
     return rows if shown is None else [shown(row) for row in rows]
 
 
@@ -80,7 +80,7 @@ class TreeReader:
         self._listers: dict[int, Callable[[Any], Any]] = {}
 
     def fetch(
-        self, entity: Entity, parents: list[Any], keep: Callable[[Any], bool] | None = None
+        self, entity: Entity, parents: Sequence[Any], keep: Callable[[Any], bool] | None = None
     ) -> None:
         """Read `entity` under `parents`, then its parts under its rows; `keep` sifts its rows."""
         if entity.when is not None:
