@@ -93,7 +93,9 @@ REFS: dict[type[Doc], tuple[KeyRef, ...]] = {
     DecisionDoc: (KeyRef("child", _CHILD),),
     DissentDoc: (KeyRef("attendee", _ATTENDEE),),
     ActionDoc: (_CHILDREN,),
-    # A core group member is an attendee, or else a family member not at the conference.
+    # A core group member is an attendee, or else a family member not at the conference. A key
+    # naming both is the same human (the checks refuse any other clash): the store keeps the
+    # attendee, who carries agency and role.
     PlanDoc: (KeyRef("core_group", (Names.ATTENDEE, Names.PERSON), many=True),),
 }
 

@@ -118,20 +118,18 @@ def _row(case: m.Case, doc: CaseDoc, today: dt.date) -> CaseRow:
 # What the flags look at (rules/flags.py), read for a page of cases at a time.
 _LIGHT = CASE.only(
     {
-        "": ("reference", "family_name", "profile", "lead_social_worker", "children",
-             "conferences"),
-        "children": ("key", "first_name", "last_name", "date_of_birth", "expected_birth_date",
-                     "subject"),
-        "conferences": ("key", "kind", "date", "status", "trigger_date", "chair",
-                        "quorum_override", "escalation", "attendees", "decisions", "plan"),
-        "conferences.attendees": ("key", "agency", "attendance", "votes", "report_received",
-                                  "report_shared_with_family", "left", "direct_contact"),
-        "conferences.decisions": ("child", "outcome"),
-        "conferences.plan": ("review_conference",),
+        "": "reference family_name profile lead_social_worker children conferences",
+        "children": "key first_name last_name date_of_birth expected_birth_date subject",
+        "conferences": "key kind date status trigger_date chair quorum_override escalation"
+        " attendees decisions plan",
+        "conferences.attendees": "key agency attendance votes report_received"
+        " report_shared_with_family left direct_contact",
+        "conferences.decisions": "child outcome",
+        "conferences.plan": "review_conference",
     },
     # Invitations matter only to a conference still to be held.
     when={"conferences.attendees": lambda conference: conference.status != "concluded"},
-)  # fmt: skip
+)
 
 
 def _light_docs(session: Session, cases: list[m.Case]) -> dict[int, CaseDoc]:

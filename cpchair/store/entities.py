@@ -15,7 +15,7 @@ differs:
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from operator import attrgetter
 from typing import Any
@@ -136,30 +136,32 @@ class Entity:
             out.append(self.value)
         return tuple(dict.fromkeys(out))
 
+    def part(self, field: str) -> Entity:
+        """The part of this entity held as `field` of its document."""
+        return next(p for p in self.parts if p.field == field)
+
     def only(
         self,
-        fields: Mapping[str, tuple[str, ...]],
+        fields: Mapping[str, str],
         when: Mapping[str, Callable[[Any], bool]] | None = None,
         path: str = "",
     ) -> Entity:
         """This tree cut down to the fields named for each path ("conferences.attendees"),
-        for a read that needs a few fields of many cases; a part not named is left out.
-        `when` reads a part only under the parent rows it holds for."""
-        keep = set(fields.get(path, ()))
+        space-separated, for a read that needs a few fields of many cases; a part not named
+        is left out. `when` reads a part only under the parent rows it holds for."""
+        keep = set(fields.get(path, "").split())
         parts = tuple(
             p.only(fields, when, f"{path}.{p.field}".lstrip("."))
             for p in self.parts
             if p.field in keep
         )
-        return Entity(
-            **{
-                **self.__dict__,
-                "copied": tuple(f for f in self.copied if f in keep),
-                "refs": tuple(r for r in self.refs if r.field in keep),
-                "folds": tuple(f for f in self.folds if f.field in keep),
-                "parts": parts,
-                "when": (when or {}).get(path, self.when),
-            }
+        return replace(
+            self,
+            copied=tuple(f for f in self.copied if f in keep),
+            refs=tuple(r for r in self.refs if r.field in keep),
+            folds=tuple(f for f in self.folds if f.field in keep),
+            parts=parts,
+            when=(when or {}).get(path, self.when),
         )
 
 
@@ -200,9 +202,17 @@ def entity(
         if f in table.model_fields and f not in apart and f not in structural
     )
     return Entity(
-        field, table, owner, doc, names=KEYED.get(doc), copied=copied, refs=refs,
-        folds=folds, parts=parts, **rest,
-    )  # fmt: skip
+        field,
+        table,
+        owner,
+        doc,
+        names=KEYED.get(doc),
+        copied=copied,
+        refs=refs,
+        folds=folds,
+        parts=parts,
+        **rest,
+    )
 
 
 def values(field: str, table: type[SQLModel], owner: str, column: str) -> Entity:
@@ -228,29 +238,42 @@ def _named_as_person(attendee: AttendeeDoc, case: CaseDoc) -> Mapping[str, Any]:
 
 
 _PLAN = entity(
-    "plan", m.Plan, "conference_id", PlanDoc, one=True,
+    "plan",
+    m.Plan,
+    "conference_id",
+    PlanDoc,
+    one=True,
     parts=(
         values("outcomes", m.PlanOutcome, "plan_id", "text"),
         entity(
-            "actions", m.PlanAction, "plan_id", ActionDoc,
+            "actions",
+            m.PlanAction,
+            "plan_id",
+            ActionDoc,
             parts=(key_list(ActionDoc, "children", m.PlanActionChild, "action_id"),),
         ),
         key_list(PlanDoc, "core_group", m.CoreGroupMember, "plan_id"),
         values("recommendations", m.PlanRecommendation, "plan_id", "text"),
     ),
-)  # fmt: skip
+)
 
 # A conference's lists, written in this order: attendees and danger statements first, as the
 # lists after them name their keys.
 _CONFERENCE_PARTS = (
     entity(
-        "attendees", m.Attendee, "conference_id", AttendeeDoc, written=_named_as_person,
+        "attendees",
+        m.Attendee,
+        "conference_id",
+        AttendeeDoc,
+        written=_named_as_person,
         parts=(key_list(AttendeeDoc, "direct_contact", m.DirectContact, "attendee_id"),),
     ),
     entity(
-        "danger_statements", m.DangerStatement, "conference_id", DangerStatementDoc,
-        parts=(key_list(DangerStatementDoc, "children", m.DangerStatementChild,
-                        "statement_id"),),
+        "danger_statements",
+        m.DangerStatement,
+        "conference_id",
+        DangerStatementDoc,
+        parts=(key_list(DangerStatementDoc, "children", m.DangerStatementChild, "statement_id"),),
     ),
     entity("exclusions", m.Exclusion, "conference_id", ExclusionDoc),
     entity("views", m.View, "conference_id", ViewDoc),
@@ -258,22 +281,35 @@ _CONFERENCE_PARTS = (
     entity("advocate_not_used", m.AdvocateNotUsed, "conference_id", AdvocateNotUsedDoc),
     entity("incidents", m.Incident, "conference_id", IncidentDoc),
     entity(
-        "mapping", m.MappingEntry, "conference_id", MappingEntryDoc,
+        "mapping",
+        m.MappingEntry,
+        "conference_id",
+        MappingEntryDoc,
         columns={"source": "source_id"},
         parts=(key_list(MappingEntryDoc, "children", m.MappingEntryChild, "entry_id"),),
     ),
     entity(
-        "safety_goals", m.SafetyGoal, "conference_id", SafetyGoalDoc,
+        "safety_goals",
+        m.SafetyGoal,
+        "conference_id",
+        SafetyGoalDoc,
         parts=(key_list(SafetyGoalDoc, "children", m.SafetyGoalChild, "goal_id"),),
     ),
     entity(
-        "scaling", m.Scaling, "conference_id", ScalingDoc, one=True,
+        "scaling",
+        m.Scaling,
+        "conference_id",
+        ScalingDoc,
+        one=True,
         # Scores hang from the conference's row, though the document lists them in scaling.
         parts=(entity("scores", m.Score, "conference_id", ScoreDoc, via="conference_id"),),
     ),
     entity("votes", m.Vote, "conference_id", VoteDoc),
     entity(
-        "decisions", m.Decision, "conference_id", DecisionDoc,
+        "decisions",
+        m.Decision,
+        "conference_id",
+        DecisionDoc,
         parts=(
             values("categories", m.DecisionCategory, "decision_id", "category"),
             entity("dissents", m.Dissent, "decision_id", DissentDoc),
@@ -281,13 +317,16 @@ _CONFERENCE_PARTS = (
     ),
     _PLAN,
     entity("reopened", m.Reopening, "conference_id", ReopeningDoc),
-)  # fmt: skip
+)
 
 CONFERENCES = entity(
-    "conferences", m.Conference, "case_id", ConferenceDoc,
+    "conferences",
+    m.Conference,
+    "case_id",
+    ConferenceDoc,
     folds=(prefixed("escalation", EscalationDoc, present="escalation_due_by"),),
     parts=_CONFERENCE_PARTS,
-)  # fmt: skip
+)
 
 SOCIAL_WORKER = Fold(
     "lead_social_worker",
@@ -299,11 +338,14 @@ SOCIAL_WORKER = Fold(
 # The whole case: its own row, then its lists. Children and people come first, as every
 # conference names their keys.
 CASE = entity(
-    "", m.Case, "", CaseDoc,
+    "",
+    m.Case,
+    "",
+    CaseDoc,
     folds=(SOCIAL_WORKER,),
     parts=(
         entity("children", m.Child, "case_id", ChildDoc),
         entity("people", m.Person, "case_id", PersonDoc),
         CONFERENCES,
     ),
-)  # fmt: skip
+)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from operator import attrgetter
 from types import SimpleNamespace
@@ -23,7 +24,7 @@ from cpchair import models as m
 from cpchair.caseio.keys import Names
 from cpchair.caseio.printable import has_control, printable
 from cpchair.caseio.schema import CaseDoc
-from cpchair.store.entities import CASE, Entity, Fold, Ref
+from cpchair.store.entities import CASE, CONFERENCES, Entity, Fold, Ref
 from cpchair.vocab import FORMAT
 
 Shown = Callable[[Any], Any]
@@ -97,6 +98,10 @@ class TreeReader:
         self._rows[id(entity)] = grouped
         for part in entity.parts:
             self.fetch(part, rows)
+
+    def ids(self, entity: Entity, owner: Any) -> list[int]:
+        """The ids of `entity`'s rows under the parent whose `via` is `owner`, in order."""
+        return [row.id for row in self._rows[id(entity)].get(owner, ())]
 
     def docs(self, entity: Entity, owner: Any) -> Any:
         """The document's `entity.field` under the parent whose `via` is `owner`."""
@@ -189,6 +194,23 @@ def _unfolder(fold: Fold) -> Callable[[Any], Any]:
 def load_case_doc(session: Session, case: m.Case, only: int | None = None) -> CaseDoc:
     """The whole case; with `only` (a conference id), the case with that conference alone,
     for a view that shows one conference and is read again on every change (the wall)."""
+    return read_case(session, case, only).doc
+
+
+@dataclass(frozen=True)
+class CaseRead:
+    """A case as read (see load_case_doc), with the ids of the rows it was read from."""
+
+    doc: CaseDoc
+    reader: TreeReader
+
+    def ids(self, conference_id: int, field: str) -> list[int]:
+        """The row ids of one of a conference's lists, in the document's order: how a live
+        meeting addresses an entry of a list whose entries have no key."""
+        return self.reader.ids(CONFERENCES.part(field), conference_id)
+
+
+def read_case(session: Session, case: m.Case, only: int | None = None) -> CaseRead:
     reader = TreeReader(session)
     alone: dict[str, Callable[[Any], bool]] = {}
     if only is not None:
@@ -204,4 +226,4 @@ def load_case_doc(session: Session, case: m.Case, only: int | None = None) -> Ca
     )
     values = reader.fields(CASE, row)
     parts = {part.field: reader.docs(part, case.id) for part in CASE.parts}
-    return CaseDoc.model_construct(format=FORMAT, **values, **parts)
+    return CaseRead(CaseDoc.model_construct(format=FORMAT, **values, **parts), reader)

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlmodel import SQLModel
+from sqlmodel import SQLModel, select
 
 from cpchair import models as m
+from cpchair.store import Store
 from cpchair.store.entities import CASE, Entity
+from cpchair.store.read import read_case
+from tests.documents.cases import demo
 
 # Held by the store for itself (the case's times and index, whether an independent round of
 # scaling is revealed yet), never in a case file; or in the file and never held.
@@ -45,3 +48,29 @@ def test_every_table_of_a_case_is_declared_once() -> None:
     every = {t for t in vars(m).values() if isinstance(t, type) and issubclass(t, SQLModel)}
     every = {t for t in every if hasattr(t, "__table__")}
     assert every - NOT_IN_THE_DOCUMENT == set(tables)
+
+
+# The lists a live meeting addresses by row id, as their entries have no key.
+KEYLESS = {
+    "mapping": m.MappingEntry,
+    "safety_goals": m.SafetyGoal,
+    "views": m.View,
+    "incidents": m.Incident,
+    "exclusions": m.Exclusion,
+    "views_not_given": m.ViewNotGiven,
+    "advocate_not_used": m.AdvocateNotUsed,
+}
+
+
+def test_a_read_gives_the_ids_of_each_list_in_the_documents_order(store: Store) -> None:
+    store.import_case(demo())
+    with store.session() as s:
+        case = s.exec(select(m.Case)).one()
+        for conference in s.exec(select(m.Conference)):
+            assert conference.id is not None
+            read = read_case(s, case, only=conference.id)
+            for name, table in KEYLESS.items():
+                held = select(table.id).where(table.conference_id == conference.id)  # type: ignore[attr-defined]
+                ids = list(s.exec(held.order_by(table.position, table.id)))  # type: ignore[attr-defined]
+                assert read.ids(conference.id, name) == ids, name
+                assert len(ids) == len(getattr(read.doc.conferences[0], name))
