@@ -49,7 +49,7 @@ def _insert(
         for i, item in enumerate(items)
     ]
     session.add_all(rows)
-    if entity.names is None and not entity.parts:
+    if entity.names is None and not (entity.parts and rows):
         return
     session.flush()  # the rows' ids, for the keys and the lists under them
     if entity.names is not None:
