@@ -9,16 +9,27 @@ birth date and no date of birth.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
+from cpchair.caseio.keys import WHAT, Names, key_ref
 from cpchair.caseio.problems import Problem, shown_value
-from cpchair.caseio.schema import CaseDoc, ConferenceDoc
+from cpchair.caseio.schema import (
+    AttendeeDoc,
+    CaseDoc,
+    ConferenceDoc,
+    DecisionDoc,
+    Doc,
+)
 
 # The rules as modules, read at call time: the rules import this package's schema.
 from cpchair.rules import decisions as decision_rules
 from cpchair.rules import scaling as scaling_rules
 from cpchair.rules.references import reference_problem
 from cpchair.vocab import METHODS_NEEDING_RATIONALE
+
+# Where a problem is, and what it is.
+Add = Callable[[str, str], None]
 
 
 def check_case(doc: CaseDoc, known_profiles: Iterable[str] | None = None) -> list[Problem]:
@@ -63,7 +74,7 @@ def check_case(doc: CaseDoc, known_profiles: Iterable[str] | None = None) -> lis
     return problems
 
 
-def _unique(keys: list[str], path: str, add) -> None:  # type: ignore[no-untyped-def]
+def _unique(keys: list[str], path: str, add: Add) -> None:
     seen: set[str] = set()
     for i, key in enumerate(keys):
         if key in seen:
@@ -71,147 +82,185 @@ def _unique(keys: list[str], path: str, add) -> None:  # type: ignore[no-untyped
         seen.add(key)
 
 
-def _refs(keys: list[str], known: set[str], path: str, what: str, add) -> None:  # type: ignore[no-untyped-def]
-    for j, key in enumerate(keys):
-        if key not in known:
-            add(f"{path}[{j}]", f"{key!r} is not {what}")
+@dataclass(frozen=True)
+class _Conference:
+    """One conference being checked, with the keys its references may name."""
+
+    doc: ConferenceDoc
+    path: str
+    keys: dict[Names, set[str]]
+    attendees: dict[str, AttendeeDoc]
+    add: Add
+
+    def known(self, item: Doc, field: str, path: str) -> bool:
+        """Whether the key or keys `field` holds name what caseio.keys says they name; a
+        problem for each that does not. An absent key (None) names nothing and is known."""
+        names = key_ref(type(item), field).names[0]
+        held = getattr(item, field)
+        if isinstance(held, list):
+            found = [(f"{path}.{field}[{j}]", key) for j, key in enumerate(held)]
+        else:
+            found = [] if held is None else [(f"{path}.{field}", held)]
+        unknown = [(at, key) for at, key in found if key not in self.keys[names]]
+        for at, key in unknown:
+            self.add(at, f"{key!r} is not {WHAT[names]}")
+        return not unknown
 
 
 def _check_conference(
-    conf: ConferenceDoc, path: str, children: set[str], people: set[str], add
-) -> None:  # type: ignore[no-untyped-def]
-    a_child = "a child of this case"
+    conf: ConferenceDoc, path: str, children: set[str], people: set[str], add: Add
+) -> None:
     _unique([a.key for a in conf.attendees], f"{path}.attendees", add)
     _unique([d.key for d in conf.danger_statements], f"{path}.danger_statements", add)
     attendees = {a.key: a for a in conf.attendees}
-    statements = {d.key for d in conf.danger_statements}
-    an_attendee = "an attendee of this conference"
+    keys = {
+        Names.CHILD: children,
+        Names.PERSON: people,
+        Names.ATTENDEE: set(attendees),
+        Names.STATEMENT: {d.key for d in conf.danger_statements},
+    }
+    scope = _Conference(conf, path, keys, attendees, add)
+    for check in (_attendees, _exclusions, _views, _advocates, _mapping, _dangers, _scores,
+                  _votes, _decisions, _plan):  # fmt: skip
+        check(scope)
 
-    for i, att in enumerate(conf.attendees):
-        p = f"{path}.attendees[{i}]"
-        if att.person is not None and att.person not in people:
-            add(f"{p}.person", f"{att.person!r} is not one of the case's people")
-        elif att.person is not None and att.agency == "interpreter":
+
+def _attendees(c: _Conference) -> None:
+    for i, att in enumerate(c.doc.attendees):
+        p = f"{c.path}.attendees[{i}]"
+        if c.known(att, "person", p) and att.person is not None and att.agency == "interpreter":
             # 004: "A family member should not be expected to act as an interpreter".
-            add(f"{p}.agency", "a family member cannot be the interpreter")
+            c.add(f"{p}.agency", "a family member cannot be the interpreter")
         if att.votes and not decision_rules.may_vote(att.agency):
-            add(
+            c.add(
                 f"{p}.votes",
                 f"only a professional agency votes; {att.agency!r} gives a view but does not vote",
             )
-        _refs(att.direct_contact, children, f"{p}.direct_contact", a_child, add)
+        c.known(att, "direct_contact", p)
 
-    for i, exc in enumerate(conf.exclusions):
-        if exc.attendee not in attendees:
-            add(f"{path}.exclusions[{i}].attendee", f"{exc.attendee!r} is not {an_attendee}")
 
-    for list_name, items in (("views", conf.views), ("views_not_given", conf.views_not_given)):
-        for i, item in enumerate(items):
-            p = f"{path}.{list_name}[{i}].whose"
-            if item.whose in children and item.whose in people:
-                add(p, f"{item.whose!r} is both a child's key and a person's key; rename one")
-            elif item.whose not in children and item.whose not in people:
-                add(p, f"{item.whose!r} is not a child or person of this case")
+def _exclusions(c: _Conference) -> None:
+    for i, exc in enumerate(c.doc.exclusions):
+        c.known(exc, "attendee", f"{c.path}.exclusions[{i}]")
 
+
+def _views(c: _Conference) -> None:
+    children, people = c.keys[Names.CHILD], c.keys[Names.PERSON]
+    whose = [(f"{c.path}.views[{i}].whose", v.whose) for i, v in enumerate(c.doc.views)]
+    whose += [
+        (f"{c.path}.views_not_given[{i}].whose", v.whose)
+        for i, v in enumerate(c.doc.views_not_given)
+    ]
+    for p, key in whose:
+        if key in children and key in people:
+            c.add(p, f"{key!r} is both a child's key and a person's key; rename one")
+        elif key not in children and key not in people:
+            c.add(p, f"{key!r} is not a child or person of this case")
+
+
+def _advocates(c: _Conference) -> None:
     listed: set[str] = set()
-    for i, no_advocate in enumerate(conf.advocate_not_used):
-        p = f"{path}.advocate_not_used[{i}].child"
-        if no_advocate.child not in children:
-            add(p, f"{no_advocate.child!r} is not {a_child}")
-        elif no_advocate.child in listed:
-            add(p, f"{no_advocate.child!r} is listed twice in advocate_not_used")
+    for i, no_advocate in enumerate(c.doc.advocate_not_used):
+        p = f"{c.path}.advocate_not_used[{i}]"
+        if c.known(no_advocate, "child", p) and no_advocate.child in listed:
+            c.add(f"{p}.child", f"{no_advocate.child!r} is listed twice in advocate_not_used")
         listed.add(no_advocate.child)
 
-    for i, entry in enumerate(conf.mapping):
-        p = f"{path}.mapping[{i}]"
-        if entry.source is not None and entry.source not in attendees:
-            add(f"{p}.source", f"{entry.source!r} is not {an_attendee}")
-        _refs(entry.children, children, f"{p}.children", a_child, add)
 
-    for i, ds in enumerate(conf.danger_statements):
-        _refs(ds.children, children, f"{path}.danger_statements[{i}].children", a_child, add)
-    for i, goal in enumerate(conf.safety_goals):
-        p = f"{path}.safety_goals[{i}]"
-        if goal.danger_statement is not None and goal.danger_statement not in statements:
-            add(
-                f"{p}.danger_statement",
-                f"{goal.danger_statement!r} is not a danger statement of this conference",
-            )
-        _refs(goal.children, children, f"{p}.children", a_child, add)
+def _mapping(c: _Conference) -> None:
+    for i, entry in enumerate(c.doc.mapping):
+        p = f"{c.path}.mapping[{i}]"
+        c.known(entry, "source", p)
+        c.known(entry, "children", p)
 
-    if conf.scaling is not None:
-        seen_scales: set[tuple[str, str | None, str | None]] = set()
-        for i, score in enumerate(conf.scaling.scores):
-            p = f"{path}.scaling.scores[{i}]"
-            if score.attendee not in attendees:
-                add(f"{p}.attendee", f"{score.attendee!r} is not {an_attendee}")
-            elif not scaling_rules.may_scale(attendees[score.attendee].agency):
-                agency = attendees[score.attendee].agency
-                add(
+
+def _dangers(c: _Conference) -> None:
+    for i, ds in enumerate(c.doc.danger_statements):
+        c.known(ds, "children", f"{c.path}.danger_statements[{i}]")
+    for i, goal in enumerate(c.doc.safety_goals):
+        p = f"{c.path}.safety_goals[{i}]"
+        c.known(goal, "danger_statement", p)
+        c.known(goal, "children", p)
+
+
+def _scores(c: _Conference) -> None:
+    if c.doc.scaling is None:
+        return
+    seen: set[tuple[str, str | None, str | None]] = set()
+    for i, score in enumerate(c.doc.scaling.scores):
+        p = f"{c.path}.scaling.scores[{i}]"
+        if c.known(score, "attendee", p):
+            agency = c.attendees[score.attendee].agency
+            if not scaling_rules.may_scale(agency):
+                c.add(
                     f"{p}.attendee",
                     f"{score.attendee!r} is of agency {agency!r}, which does not scale "
                     "(observers, interpreters and supporters do not)",
                 )
-            if score.child is not None and score.child not in children:
-                add(f"{p}.child", f"{score.child!r} is not {a_child}")
-            if score.danger_statement is not None and score.danger_statement not in statements:
-                add(
-                    f"{p}.danger_statement",
-                    f"{score.danger_statement!r} is not a danger statement of this conference",
-                )
-            scale = (score.attendee, score.child, score.danger_statement)
-            if scale in seen_scales:
-                add(f"{p}.attendee", f"{score.attendee!r} already has a score on this scale")
-            seen_scales.add(scale)
+        c.known(score, "child", p)
+        c.known(score, "danger_statement", p)
+        scale = (score.attendee, score.child, score.danger_statement)
+        if scale in seen:
+            c.add(f"{p}.attendee", f"{score.attendee!r} already has a score on this scale")
+        seen.add(scale)
 
-    seen_votes: set[tuple[str, str]] = set()
-    for i, vote in enumerate(conf.votes):
-        p = f"{path}.votes[{i}]"
-        voter = attendees.get(vote.attendee)
-        if voter is None:
-            add(f"{p}.attendee", f"{vote.attendee!r} is not {an_attendee}")
-        elif not voter.votes:
-            add(f"{p}.attendee", f"{vote.attendee!r} does not vote (votes is false)")
-        if vote.child not in children:
-            add(f"{p}.child", f"{vote.child!r} is not {a_child}")
-        if (vote.attendee, vote.child) in seen_votes:
-            add(f"{p}", f"{vote.attendee!r} already gave a view for {vote.child!r}")
-        seen_votes.add((vote.attendee, vote.child))
 
+def _votes(c: _Conference) -> None:
+    seen: set[tuple[str, str]] = set()
+    for i, vote in enumerate(c.doc.votes):
+        p = f"{c.path}.votes[{i}]"
+        if c.known(vote, "attendee", p) and not c.attendees[vote.attendee].votes:
+            c.add(f"{p}.attendee", f"{vote.attendee!r} does not vote (votes is false)")
+        c.known(vote, "child", p)
+        if (vote.attendee, vote.child) in seen:
+            c.add(f"{p}", f"{vote.attendee!r} already gave a view for {vote.child!r}")
+        seen.add((vote.attendee, vote.child))
+
+
+def _decisions(c: _Conference) -> None:
     decided: set[str] = set()
-    for i, dec in enumerate(conf.decisions):
-        p = f"{path}.decisions[{i}]"
-        if dec.child not in children:
-            add(f"{p}.child", f"{dec.child!r} is not {a_child}")
+    for i, dec in enumerate(c.doc.decisions):
+        p = f"{c.path}.decisions[{i}]"
+        known = c.known(dec, "child", p)
         if dec.child in decided:
-            add(f"{p}.child", f"{dec.child!r} already has a decision at this conference")
+            c.add(f"{p}.child", f"{dec.child!r} already has a decision at this conference")
         decided.add(dec.child)
-        if dec.method in METHODS_NEEDING_RATIONALE and not (dec.rationale or "").strip():
-            add(f"{p}.rationale", f"is required when the method is {dec.method!r}")
-        expected = decision_rules.method_disagrees(dec, conf) if dec.child in children else None
-        if expected is not None:
-            add(
-                f"{p}.method",
-                f"{dec.method!r} disagrees with this conference's votes, which counted one "
-                f"view per agency give {expected!r}",
-            )
-        if dec.outcome == "plan" and not dec.categories:
-            add(f"{p}.categories", "a child protection plan needs at least one category")
-        if dec.outcome != "plan" and dec.categories:
-            add(f"{p}.categories", f"should be empty when the outcome is {dec.outcome!r}")
-        if len(set(dec.categories)) != len(dec.categories):
-            add(f"{p}.categories", "names a category twice")
+        _decision(c, dec, p, known)
         for j, dissent in enumerate(dec.dissents):
-            if dissent.attendee not in attendees:
-                add(f"{p}.dissents[{j}].attendee", f"{dissent.attendee!r} is not {an_attendee}")
+            c.known(dissent, "attendee", f"{p}.dissents[{j}]")
 
-    if conf.plan is not None:
-        for i, action in enumerate(conf.plan.actions):
-            _refs(action.children, children, f"{path}.plan.actions[{i}].children", a_child, add)
-        for j, member in enumerate(conf.plan.core_group):
-            p = f"{path}.plan.core_group[{j}]"
-            same_person = member in attendees and attendees[member].person == member
-            if member in attendees and member in people and not same_person:
-                add(p, f"{member!r} is both an attendee's key and a person's key; rename one")
-            elif member not in attendees and member not in people:
-                add(p, f"{member!r} is not an attendee of this conference or a person of this case")
+
+def _decision(c: _Conference, dec: DecisionDoc, p: str, known_child: bool) -> None:
+    """A decision's method, rationale and categories."""
+    if dec.method in METHODS_NEEDING_RATIONALE and not (dec.rationale or "").strip():
+        c.add(f"{p}.rationale", f"is required when the method is {dec.method!r}")
+    expected = decision_rules.method_disagrees(dec, c.doc) if known_child else None
+    if expected is not None:
+        c.add(
+            f"{p}.method",
+            f"{dec.method!r} disagrees with this conference's votes, which counted one "
+            f"view per agency give {expected!r}",
+        )
+    if dec.outcome == "plan" and not dec.categories:
+        c.add(f"{p}.categories", "a child protection plan needs at least one category")
+    if dec.outcome != "plan" and dec.categories:
+        c.add(f"{p}.categories", f"should be empty when the outcome is {dec.outcome!r}")
+    if len(set(dec.categories)) != len(dec.categories):
+        c.add(f"{p}.categories", "names a category twice")
+
+
+def _plan(c: _Conference) -> None:
+    plan = c.doc.plan
+    if plan is None:
+        return
+    for i, action in enumerate(plan.actions):
+        c.known(action, "children", f"{c.path}.plan.actions[{i}]")
+    people = c.keys[Names.PERSON]
+    for j, member in enumerate(plan.core_group):
+        p = f"{c.path}.plan.core_group[{j}]"
+        attendee = c.attendees.get(member)
+        same_person = attendee is not None and attendee.person == member
+        if attendee is not None and member in people and not same_person:
+            c.add(p, f"{member!r} is both an attendee's key and a person's key; rename one")
+        elif attendee is None and member not in people:
+            c.add(p, f"{member!r} is not an attendee of this conference or a person of this case")

@@ -9,7 +9,6 @@ queries, whatever the page size.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -18,18 +17,11 @@ from sqlmodel import Session, col, select
 
 from cpchair import models as m
 from cpchair.caseio.printable import printable
-from cpchair.caseio.schema import (
-    AttendeeDoc,
-    CaseDoc,
-    ChildDoc,
-    ConferenceDoc,
-    DecisionDoc,
-    EscalationDoc,
-    PlanDoc,
-    SocialWorker,
-)
+from cpchair.caseio.schema import CaseDoc
 from cpchair.rules.flags import Flag, case_flags
 from cpchair.rules.profiles import profile_for
+from cpchair.store.entities import CASE
+from cpchair.store.read import TreeReader
 from cpchair.store.summary import ChildBrief, ConferenceBrief
 
 Sort = Literal["next", "reference", "family"]
@@ -86,12 +78,13 @@ def caseload_page(
         else session.exec(select(func.count()).select_from(m.Case).where(where)).one()
     )
     first_due = col(m.Case.first_due)
-    order: list[Any] = {
+    orders: dict[Sort, list[Any]] = {
         # An overdue review is the most urgent thing there is, so it sorts first, not last.
         "next": [first_due.is_(None), first_due, col(m.Case.reference)],
         "reference": [col(m.Case.reference)],
         "family": [func.lower(m.Case.family_name), col(m.Case.reference)],
-    }[sort]
+    }
+    order = orders[sort]
     query = select(m.Case).order_by(*order).limit(limit).offset(offset)
     if where is not None:
         query = query.where(where)
@@ -122,122 +115,34 @@ def _row(case: m.Case, doc: CaseDoc, today: dt.date) -> CaseRow:
     )
 
 
-def _grouped(rows: Any, attr: str) -> dict[int, list[Any]]:
-    out: dict[int, list[Any]] = defaultdict(list)
-    for row in rows:
-        out[getattr(row, attr)].append(row)
-    return out
+# What the flags look at (rules/flags.py), read for a page of cases at a time.
+_LIGHT = CASE.only(
+    {
+        "": "reference family_name profile lead_social_worker children conferences",
+        "children": "key first_name last_name date_of_birth expected_birth_date subject",
+        "conferences": "key kind date status trigger_date chair quorum_override escalation"
+        " attendees decisions plan",
+        "conferences.attendees": "key agency attendance votes report_received"
+        " report_shared_with_family left direct_contact",
+        "conferences.decisions": "child outcome",
+        "conferences.plan": "review_conference",
+    },
+    # Invitations matter only to a conference still to be held.
+    when={"conferences.attendees": lambda conference: conference.status != "concluded"},
+)
 
 
 def _light_docs(session: Session, cases: list[m.Case]) -> dict[int, CaseDoc]:
     """Just enough of each case for the flags, read as plain rows (no ORM objects: a page of
-    cases is a few hundred rows) and built without validation, since the store wrote them."""
-    ids = [c.id for c in cases]
-    children = _grouped(
-        session.execute(
-            select(m.Child.case_id, m.Child.id, m.Child.key, m.Child.first_name,
-                   m.Child.last_name, m.Child.date_of_birth, m.Child.expected_birth_date,
-                   m.Child.subject)
-            .where(col(m.Child.case_id).in_(ids))
-            .order_by(col(m.Child.position))
-        ),
-        "case_id",
-    )  # fmt: skip
-    confs = _grouped(
-        session.execute(
-            select(m.Conference.case_id, m.Conference.id, m.Conference.key, m.Conference.kind,
-                   m.Conference.date, m.Conference.status, m.Conference.trigger_date,
-                   m.Conference.chair, m.Conference.quorum_override,
-                   m.Conference.escalation_due_by, m.Conference.escalation_notified_at)
-            .where(col(m.Conference.case_id).in_(ids))
-            .order_by(col(m.Conference.position))
-        ),
-        "case_id",
-    )  # fmt: skip
-    all_confs = [c for v in confs.values() for c in v]
-    open_ids = [c.id for c in all_confs if c.status != "concluded"]
-    conf_ids = [c.id for c in all_confs]
-    child_key = {c.id: c.key for v in children.values() for c in v}
-    attendees = session.execute(
-        select(m.Attendee.conference_id, m.Attendee.id, m.Attendee.key, m.Attendee.agency,
-               m.Attendee.attendance, m.Attendee.votes, m.Attendee.report_received,
-               m.Attendee.report_shared_with_family, m.Attendee.left)
-        .where(col(m.Attendee.conference_id).in_(open_ids))
-        .order_by(col(m.Attendee.position))
-    ).all()  # fmt: skip
-    contacts: dict[int, list[str]] = defaultdict(list)
-    for attendee_id, child_id in session.execute(
-        select(m.DirectContact.attendee_id, m.DirectContact.child_id)
-        .where(col(m.DirectContact.attendee_id).in_([a.id for a in attendees]))
-        .order_by(col(m.DirectContact.position))
-    ):
-        contacts[attendee_id].append(child_key[child_id])
-    by_conf_attendees = _grouped(attendees, "conference_id")
-    decisions = _grouped(
-        session.execute(
-            select(m.Decision.conference_id, m.Decision.child_id, m.Decision.outcome).where(
-                col(m.Decision.conference_id).in_(conf_ids)
-            )
-        ),
-        "conference_id",
-    )
-    reviews = dict(
-        session.execute(
-            select(m.Plan.conference_id, m.Plan.review_conference).where(
-                col(m.Plan.conference_id).in_(conf_ids)
-            )
-        ).all()
-    )
-
-    def conference(c: Any) -> ConferenceDoc:
-        return ConferenceDoc.model_construct(
-            key=c.key, kind=c.kind, date=c.date, status=c.status, trigger_date=c.trigger_date,
-            chair=c.chair, quorum_override=c.quorum_override,
-            escalation=(
-                EscalationDoc.model_construct(
-                    due_by=c.escalation_due_by, notified_at=c.escalation_notified_at
-                )
-                if c.escalation_due_by
-                else None
-            ),
-            attendees=[
-                AttendeeDoc.model_construct(
-                    key=a.key, agency=a.agency, attendance=a.attendance, votes=a.votes,
-                    report_received=a.report_received,
-                    report_shared_with_family=a.report_shared_with_family, left=a.left,
-                    direct_contact=contacts.get(a.id, []),
-                )
-                for a in by_conf_attendees.get(c.id, [])
-            ],
-            decisions=[
-                DecisionDoc.model_construct(child=child_key.get(d.child_id), outcome=d.outcome)
-                for d in decisions.get(c.id, [])
-            ],
-            plan=(
-                PlanDoc.model_construct(review_conference=reviews[c.id])
-                if c.id in reviews
-                else None
-            ),
-        )  # fmt: skip
-
+    cases is a few hundred rows) and built without validation, since the store wrote them.
+    The text is as held: the flags show none of it, and the rows strip it themselves."""
+    reader = TreeReader(session, shown=None)
+    for part in _LIGHT.parts:
+        reader.fetch(part, cases)
     return {
         case.id: CaseDoc.model_construct(  # type: ignore[misc]
-            reference=case.reference,
-            family_name=case.family_name,
-            profile=case.profile,
-            lead_social_worker=SocialWorker.model_construct(name=case.lead_social_worker),
-            children=[
-                ChildDoc.model_construct(
-                    key=c.key,
-                    first_name=c.first_name,
-                    last_name=c.last_name,
-                    date_of_birth=c.date_of_birth,
-                    expected_birth_date=c.expected_birth_date,
-                    subject=c.subject,
-                )
-                for c in children.get(case.id, [])  # type: ignore[arg-type]
-            ],
-            conferences=[conference(c) for c in confs.get(case.id, [])],  # type: ignore[arg-type]
+            **reader.fields(_LIGHT, case),
+            **{part.field: reader.docs(part, case.id) for part in _LIGHT.parts},
         )
         for case in cases
     }

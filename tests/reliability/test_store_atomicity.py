@@ -15,16 +15,17 @@ from .helpers import row_counts, same_case
 
 
 def _fail_after_first_plan(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Make `_insert_plan` write its rows, then fail: an import dying halfway through."""
-    original = write._insert_plan
+    """Make the writer write a plan's rows, then fail: an import dying halfway through."""
+    original = write._insert
     calls: list[int] = []
 
-    def insert_then_fail(*args, **kwargs):  # type: ignore[no-untyped-def]
-        original(*args, **kwargs)
-        calls.append(1)
-        raise RuntimeError("disk unplugged")
+    def insert_then_fail(session, entity, held, *args, **kwargs):  # type: ignore[no-untyped-def]
+        original(session, entity, held, *args, **kwargs)
+        if entity.field == "plan" and held is not None:
+            calls.append(1)
+            raise RuntimeError("disk unplugged")
 
-    monkeypatch.setattr(write, "_insert_plan", insert_then_fail)
+    monkeypatch.setattr(write, "_insert", insert_then_fail)
     return calls
 
 
