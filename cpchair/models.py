@@ -42,6 +42,13 @@ def _fk(target: str, *, nullable: bool = False, ondelete: OnDelete = "CASCADE") 
     )
 
 
+def stored(row_id: int | None) -> int:
+    """A row's id once the row is in the database. The tables type ids `int | None` only
+    because a row not yet added has none; a row read back always has one."""
+    if row_id is None:
+        raise ValueError("a row not yet stored has no id")
+    return row_id
+
 class Case(SQLModel, table=True):
     __tablename__ = "case"
     id: int | None = Field(default=None, primary_key=True)

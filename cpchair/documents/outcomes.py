@@ -166,7 +166,7 @@ def _tally_words(result: Tally) -> str:
     """ "Child protection plan: 5 agencies; child in need plan: 1 agency" and any divided."""
     parts = []
     for outcome, label in OUTCOME_LABELS.items():
-        n = result.count(outcome)  # type: ignore[arg-type]
+        n = result.count(outcome)
         if n:
             parts.append(f"{label.lower()}: {n} {'agency' if n == 1 else 'agencies'}")
     if result.divided:

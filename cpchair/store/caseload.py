@@ -89,14 +89,14 @@ def caseload_page(
     if where is not None:
         query = query.where(where)
     cases = list(session.exec(query))
-    keys = {case.id: (case.id, case.updated_at, today) for case in cases}
-    missing = [case for case in cases if keys[case.id] not in cache]
+    keys = [(m.stored(case.id), case.updated_at, today) for case in cases]
+    missing = [(case, key) for case, key in zip(cases, keys, strict=True) if key not in cache]
     if len(cache) + len(missing) > _CACHE_LIMIT:
         cache.clear()
-    docs = _light_docs(session, missing)
-    for case in missing:
-        cache[keys[case.id]] = _row(case, docs[case.id], today)  # type: ignore[index]
-    return CaseloadPage([cache[keys[case.id]] for case in cases], matching, total)
+    docs = _light_docs(session, [case for case, _key in missing])
+    for case, key in missing:
+        cache[key] = _row(case, docs[key[0]], today)
+    return CaseloadPage([cache[key] for key in keys], matching, total)
 
 
 def _row(case: m.Case, doc: CaseDoc, today: dt.date) -> CaseRow:
