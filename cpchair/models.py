@@ -49,6 +49,7 @@ def stored(row_id: int | None) -> int:
         raise ValueError("a row not yet stored has no id")
     return row_id
 
+
 class Case(SQLModel, table=True):
     __tablename__ = "case"
     id: int | None = Field(default=None, primary_key=True)
