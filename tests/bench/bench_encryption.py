@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from cpchair.store import edits
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from cpchair.demo import DEMO_REFERENCE
@@ -44,7 +46,7 @@ def saves(store_path: Path, key: str | None, count: int) -> list[float]:
     times = []
     for n in range(count):
         start = time.perf_counter()
-        meeting.add_entry(column="grey_areas", text=f"entry {n}")
+        meeting.edit(edits.mapping.add_entry, column="grey_areas", text=f"entry {n}")
         times.append(time.perf_counter() - start)
     return times
 

@@ -25,6 +25,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from cpchair.store import edits
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from textual import events
@@ -50,9 +52,10 @@ def fill(path: Path, n: int) -> None:
     store = open_store(path)
     store.import_case(demo_case(DAY))
     meeting = Meeting(store, REF, "rcpc1")
-    meeting.begin()
+    meeting.edit(edits.conference.begin)
     for i in range(n):
-        meeting.add_entry(
+        meeting.edit(
+            edits.mapping.add_entry,
             column=COLUMNS[i % 6],
             text=f"Entry {i}: what was said about the family, in a sentence or two of detail",
             nature=("fact", "opinion", None)[i % 3],
@@ -173,7 +176,7 @@ async def projector(path: Path) -> tuple[Timing, list[float]]:
             marker = f"said on the wall for the {n}th time"
             noticed.clear()
             t0 = time.perf_counter(), time.thread_time()
-            meeting.add_entry(column="strengths", text=f"Nan helps, {marker}")
+            meeting.edit(edits.mapping.add_entry, column="strengths", text=f"Nan helps, {marker}")
 
             def on_wall(m: str = marker) -> bool:
                 return any(m in lines.plain() for lines in screen.query(TextLines))

@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from cpchair.store import edits
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from cpchair.app import CpchairApp
@@ -50,7 +52,7 @@ async def round_(path: Path) -> None:
     store = open_store(path)
     meeting = Meeting(store, REF, "rcpc1")
     for late in ("gp", "nur"):  # the GP and the nursery came after all: 8 agencies
-        meeting.update_attendee(late, attendance="present")
+        meeting.edit(edits.register.update_attendee, late, attendance="present")
     app = CpchairApp(store, today=DAY, meeting=(REF, "rcpc1"))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

@@ -12,7 +12,7 @@ from cpchair.app import CpchairApp
 from cpchair.caseio.schema import CaseDoc, DecisionDoc, ViewDoc, VoteDoc
 from cpchair.demo import demo_case
 from cpchair.screens.stages.close import ClosePanel, CloseTable
-from cpchair.store import Store
+from cpchair.store import Store, edits
 from cpchair.store.meeting import Meeting
 from cpchair.widgets.confirm import ConfirmModal
 from cpchair.widgets.copies_modal import CopiesModal
@@ -115,7 +115,9 @@ async def test_concluding_locks_and_reopening_needs_a_reason(store: Store) -> No
     conf = conference(store)
     assert conf.status == "in_progress"
     assert [r.reason for r in conf.reopened] == ["The review date was typed wrongly"]
-    visits = Meeting(store, REF, "rcpc1").stage_visits()  # no visit while concluded
+    visits = Meeting(store, REF, "rcpc1").read(
+        edits.working.stage_visits
+    )  # no visit while concluded
     assert [(v[0], v[2] - v[1]) for v in visits] == [
         ("opening", dt.timedelta()),
         ("close", dt.timedelta(minutes=25)),

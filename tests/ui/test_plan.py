@@ -17,7 +17,7 @@ from textual.widgets import Input, SelectionList, Static, TabbedContent
 
 from cpchair.caseio.schema import PlanDoc
 from cpchair.screens.conference import ConferenceScreen
-from cpchair.store import Store
+from cpchair.store import Store, edits
 from cpchair.store.meeting import Meeting
 from cpchair.widgets.confirm import ConfirmModal
 from cpchair.widgets.plan_fields import ParagraphField, PlanDateField
@@ -339,10 +339,14 @@ async def test_a_paragraph_being_written_survives_a_crash(store: Store) -> None:
         await pilot.press("ctrl+a", *"Police ")  # typed at the start of the line
         await pilot.pause(0.6)  # the draft is written once typing pauses
         # Had the laptop died now, this is what the database holds:
-        assert meeting.drafts()["plan.contingency"].startswith("Police If there is")
+        assert meeting.read(edits.working.drafts)["plan.contingency"].startswith(
+            "Police If there is"
+        )
         assert plan(store).contingency.startswith("If there is")  # type: ignore[union-attr]
-    meeting.update_plan(contingency="If there is a further incident")  # as it was; draft kept
-    meeting.save_draft("plan.contingency", "Police will be called")
+    meeting.edit(
+        edits.plan.update_plan, contingency="If there is a further incident"
+    )  # as it was; draft kept
+    meeting.keep(edits.working.save_draft, "plan.contingency", "Police will be called")
     async with meeting_app(store).run_test(size=(80, 24)) as pilot:
         screen = await to_plan(pilot, "arrangements")
         contingency = screen.query_one("#contingency", ParagraphField)
@@ -351,7 +355,7 @@ async def test_a_paragraph_being_written_survives_a_crash(store: Store) -> None:
         await pilot.press("tab")  # left: saved, and the draft forgotten
         await pilot.pause()
     assert plan(store).contingency == "Police will be called"
-    assert "plan.contingency" not in meeting.drafts()
+    assert "plan.contingency" not in meeting.read(edits.working.drafts)
 
 
 async def test_a_concluded_initial_conference_shows_its_dates_and_refuses_edits(

@@ -13,7 +13,7 @@ from textual.widgets import Input
 from cpchair.documents.copies import copies_offered
 from cpchair.rules.close import previous_conference
 from cpchair.screens.help import HelpScreen
-from cpchair.store import Store
+from cpchair.store import Store, edits
 from cpchair.store.meeting import Meeting
 from cpchair.widgets.attendee_editor import attendee_editor
 from cpchair.widgets.column_picker import ColumnPicker
@@ -47,7 +47,7 @@ async def test_every_window_shows_its_keys_at_80x24(store: Store) -> None:
     load_demo(store)
     meeting = Meeting(store, REF, "rcpc1")
     for attendee in VOTERS:  # every agency against the outcome: the longest decision window
-        meeting.set_vote(attendee, "c1", "child_in_need", "Worried still")
+        meeting.edit(edits.decisions.set_vote, attendee, "c1", "child_in_need", "Worried still")
     async with meeting_app(store).run_test(size=(80, 24)) as pilot:
         screen = await in_meeting(pilot, "decision")
         state, conf = screen.state, screen.state.conf
