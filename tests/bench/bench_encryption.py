@@ -20,12 +20,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from cpchair.store import edits
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from cpchair.demo import DEMO_REFERENCE
-from cpchair.store import open_store
+from cpchair.store import edits, open_store
 from cpchair.store.meeting import Meeting
 from tests.reliability.terminal import Terminal, demo_folder
 

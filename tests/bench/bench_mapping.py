@@ -25,8 +25,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from cpchair.store import edits
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from textual import events
@@ -34,7 +32,7 @@ from textual import events
 from cpchair.app import CpchairApp, WallApp
 from cpchair.demo import demo_case
 from cpchair.screens.wall import WallScreen
-from cpchair.store import open_store
+from cpchair.store import edits, open_store
 from cpchair.store.meeting import Meeting
 from cpchair.store.watch import EVERY
 from cpchair.widgets.draft_input import DraftInput

@@ -19,13 +19,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from cpchair.store import edits
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from cpchair.app import CpchairApp
 from cpchair.demo import demo_case
-from cpchair.store import open_store
+from cpchair.store import edits, open_store
 from cpchair.store.meeting import Meeting
 
 DAY = dt.date(2026, 11, 26)
