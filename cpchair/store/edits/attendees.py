@@ -142,7 +142,7 @@ def add_attendee(
     owner = m.Attendee.conference_id == conf.id
     key = next_key(session.exec(select(m.Attendee.key).where(owner)).all(), "a")
     row = m.Attendee(
-        conference_id=conf.id,
+        conference_id=conf.id,  # type: ignore[arg-type]
         key=key,
         position=_next_place(session, m.Attendee, owner),
         person_id=person_id,

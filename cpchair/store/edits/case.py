@@ -121,7 +121,7 @@ def add_child(session: Session, reference: str, values: Mapping[str, Any]) -> st
     key = next_key(keys, "c")
     session.add(
         m.Child(
-            case_id=case.id,
+            case_id=case.id,  # type: ignore[arg-type]
             key=key,
             position=_next_place(session, m.Child, owner),
             **values,
@@ -179,7 +179,7 @@ def add_person(session: Session, reference: str, values: Mapping[str, Any]) -> s
     key = next_key(session.exec(select(m.Person.key).where(owner)).all(), "p")
     session.add(
         m.Person(
-            case_id=case.id,
+            case_id=case.id,  # type: ignore[arg-type]
             key=key,
             position=_next_place(session, m.Person, owner),
             **values,
