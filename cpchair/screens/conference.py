@@ -151,7 +151,7 @@ class ConferenceScreen(Screen[None]):
     def refresh_view(self) -> None:
         panel = self.current_panel()
         if panel is not None:
-            panel.show(self.state)
+            panel.draw(self.state)
         self._show_stages()
 
     def refresh_marks(self) -> None:
@@ -228,7 +228,7 @@ class ConferenceScreen(Screen[None]):
             switcher.current = panel_id
         panel = self.current_panel()
         assert panel is not None
-        panel.show(self.state)
+        panel.draw(self.state)
         self._show_stages()
         panel.focus_first()
 
@@ -292,6 +292,17 @@ class ConferenceScreen(Screen[None]):
         panel = self.current_panel()
         where = getattr(panel, "TYPE_HINT", "F1 lists them")
         self._say(f"Not used (letters are commands here; {where}): “{typed}”", "hint")
+
+    @on(StagePanel.Read)
+    def _panel_read(self, event: StagePanel.Read) -> None:
+        """A panel read the meeting again and has redrawn itself: the rest follows."""
+        self.state = event.state
+        self._follow_conclusion()
+        self._show_stages()
+
+    @on(StagePanel.Go)
+    async def _panel_go(self, event: StagePanel.Go) -> None:
+        await self.go(event.stage)
 
     @on(StagePanel.Saved)
     def _panel_saved(self, event: StagePanel.Saved) -> None:

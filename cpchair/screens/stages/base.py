@@ -1,9 +1,10 @@
 """What every stage panel of the live meeting shares.
 
-A panel shows one stage. It reads the meeting state the conference screen holds, sends each
-edit to the store through `edit()`, which posts what happened up to the screen (`Saved`,
-`Refused`, `Held`: the screen puts it on the status line) and reads the state again, and
-redraws in `show()`. Fields that take typing are built once and never
+A panel shows one stage. It is drawn from the meeting state the conference screen hands it
+(`draw`), sends each edit to the store through `edit()`, reads the state again itself and
+redraws in `show()`. What the screen must hear goes up as messages: `Saved`, `Refused` and
+`Held` for the status line, `Read` for a state read again (the stage strip, the clock at
+conclusion), `Go` for another stage. Fields that take typing are built once and never
 rebuilt by `show()`, so a reload can never wipe what someone is typing.
 """
 
@@ -36,6 +37,21 @@ class StagePanel(Widget):
     StagePanel .section-title { text-style: bold; padding: 1 1 0 1; }
     """
     stage: ClassVar[str]
+
+    class Read(Message):
+        """The panel read the meeting again (or changed the state in place): the screen
+        takes this state as its own and redraws what it shows from it."""
+
+        def __init__(self, state: MeetingState) -> None:
+            super().__init__()
+            self.state = state
+
+    class Go(Message):
+        """Go to another stage."""
+
+        def __init__(self, stage: str) -> None:
+            super().__init__()
+            self.stage = stage
 
     class Saved(Message):
         """An edit was saved: `done` says what, for the status line."""
@@ -75,9 +91,27 @@ class StagePanel(Widget):
     def meeting(self) -> Meeting:
         return self.conference.meeting
 
+    _drawn: MeetingState | None = None  # the state this panel was last drawn from
+
     @property
     def state(self) -> MeetingState:
-        return self.conference.state
+        return self._drawn if self._drawn is not None else self.conference.state
+
+    def draw(self, state: MeetingState) -> None:
+        """Redraw from `state`, the screen's (or one this panel has just read)."""
+        self._drawn = state
+        self.show(state)
+
+    def reload(self) -> None:
+        """Read the meeting again and redraw at once, so what follows an edit goes on from
+        the new state (the reason box after a score); the screen hears of it after."""
+        state = self.meeting.load()
+        self.draw(state)
+        self.post_message(self.Read(state))
+
+    def state_changed(self) -> None:
+        """The state was changed in place (an entry drawn before it is written)."""
+        self.post_message(self.Read(self.state))
 
     @property
     def today(self) -> dt.date:
@@ -116,9 +150,7 @@ class StagePanel(Widget):
             return False, None
         self.saved(done)
         if reload:
-            # Read at once, not when a message arrives: the panel goes on from the new state
-            # (the reason box after a score, the row after an entry moved).
-            self.conference.reload()
+            self.reload()
         value = result.value if isinstance(result, Changed) else result
         return True, value
 
@@ -128,6 +160,6 @@ def saver(panel: StagePanel, change: Callable[[Any], Any]) -> Callable[[Any], No
 
     def save(value: Any) -> None:
         change(value)
-        panel.conference.reload()
+        panel.reload()
 
     return save

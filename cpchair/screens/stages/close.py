@@ -135,9 +135,9 @@ class ClosePanel(StagePanel):
         detail.update(line)
 
     @on(DataTable.RowSelected, "#checklist")
-    async def _go(self, event: DataTable.RowSelected) -> None:
+    def _go(self, event: DataTable.RowSelected) -> None:
         item = self.items[int(event.row_key.value)]  # type: ignore[arg-type]
-        await self.conference.go(item.stage)
+        self.post_message(self.Go(item.stage))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         concluded = self.state.conf.status == "concluded"
@@ -187,7 +187,7 @@ class ClosePanel(StagePanel):
         def answered(reason: object | None) -> None:
             if isinstance(reason, str):
                 self.saved("the conference is open again; the reason is on its record.")
-                self.conference.reload()
+                self.reload()
 
         self.app.push_screen(
             PromptModal("Reopen the conference: why?", check=check,

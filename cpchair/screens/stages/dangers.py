@@ -146,7 +146,7 @@ class DangersPanel(StagePanel):
 
     def _push(self, editor: RecordEditor, kind: str) -> None:
         def closed(key: str | None) -> None:
-            self.conference.reload()
+            self.reload()
             table = self.query_one("#pairs", PairTable)
             table.focus()
             keys = [r.key.value for r in table.ordered_rows]

@@ -399,7 +399,7 @@ class DecisionPanel(StagePanel):
         def closed(recorded: dict[str, Any] | None) -> None:
             if recorded is not None:
                 self.saved("decision recorded.")
-                self.conference.reload()
+                self.reload()
             elif slot in drafts:
                 name = state.child(child).first_name
                 self.hold(f"{name}'s decision is kept as it was left: d opens it.")

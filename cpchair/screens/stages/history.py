@@ -67,7 +67,7 @@ class HistoryPanel(StagePanel):
         def save(value: bool) -> None:
             if self._incident(which) is not None:
                 self.meeting.edit(edits.history.mark_incident, which, value)
-                self.conference.reload()
+                self.reload()
             elif self._typed_text(which):
                 # The words are typed but their save has not come yet: it begins here.
                 self._write(which, confidential=value)
@@ -101,7 +101,7 @@ class HistoryPanel(StagePanel):
             **given,
         }
         self.meeting.edit(edits.history.set_incident, **values)
-        self.conference.reload()
+        self.reload()
         for name in ("date", "text", "confidential"):
             field = self.query_one(f"#{which}-{name}", BaseField)
             if field.held:  # the tick kept for the words is saved with them

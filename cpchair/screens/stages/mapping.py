@@ -140,7 +140,7 @@ class MappingPanel(StagePanel):
         self.state.ids["mapping"].append(temporary)
         self.board.set_target(column)
         self.board.append(temporary, entry, self.state.conf.attendees, self.state.case.children)
-        self.conference.refresh_marks()
+        self.state_changed()
         self.call_after_refresh(self._save_entry, temporary, values, line, dt.datetime.now())
         return True
 
@@ -160,7 +160,7 @@ class MappingPanel(StagePanel):
             # The meeting was read again in between (a change made outside this window) and
             # the read came before this write: read once more, so the entry shows.
             if done:
-                self.conference.reload()
+                self.reload()
             return
         if done and entry_id is not None:
             ids[ids.index(temporary)] = entry_id

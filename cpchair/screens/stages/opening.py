@@ -398,7 +398,7 @@ class OpeningPanel(StagePanel):
         def closed(new_key: str | None) -> None:
             if key is None and new_key is not None:  # a late arrival: they came in now
                 self.stamp(new_key, "arrived")
-            self.conference.reload()
+            self.reload()
             self.query_one("#register", RegisterTable).focus()
 
         self.app.push_screen(editor, closed)
@@ -490,7 +490,7 @@ class OpeningPanel(StagePanel):
         self, editor: Any, back_to: str, then: Callable[[object], None] | None = None
     ) -> None:
         def closed(key: object) -> None:
-            self.conference.reload()
+            self.reload()
             self.query_one(back_to).focus()
             if then is not None:
                 then(key)

@@ -372,7 +372,7 @@ class PlanPanel(StagePanel):
             return True
 
         if self.edit(change, f"due dates filled in: {words}.", reload=False):
-            self.conference.reload()
+            self.reload()
             self._show_dates(self.state, filled=frozenset(fill))
 
     # --- tables ------------------------------------------------------------------------------
@@ -400,7 +400,7 @@ class PlanPanel(StagePanel):
             editor = text_editor(self.meeting, self.state, kind, row_id)
 
         def closed(key: str | None) -> None:
-            self.conference.reload()
+            self.reload()
             table = self.query_one(f"#{table_id}", PlanTable)
             table.focus()
             keys = [r.key.value for r in table.ordered_rows]

@@ -362,7 +362,7 @@ class ScalingPanel(StagePanel):
         def answered(question: object) -> None:
             if isinstance(question, str):
                 self.saved("the question.")
-                self.conference.reload()
+                self.reload()
 
         self.app.push_screen(question_prompt(self._question(OVERALL), save), answered)
 
@@ -378,7 +378,7 @@ class ScalingPanel(StagePanel):
                 self.saved(
                     "overall grading cleared." if value is None else f"overall grading {value}."
                 )
-                self.conference.reload()
+                self.reload()
 
         current = scaling.overall if scaling else None
         self.app.push_screen(grading_prompt(current, direction(self.polarity), save), answered)
@@ -390,8 +390,8 @@ class ScalingPanel(StagePanel):
 
         def save(**changes: Any) -> None:
             self.meeting.edit(edits.scaling.update_escalation, **changes)
-            self.conference.reload()
+            self.reload()
 
         now = self.conference.now().replace(second=0)
         editor = escalation_editor(esc, now, save)
-        self.app.push_screen(editor, lambda _: self.conference.reload())
+        self.app.push_screen(editor, lambda _: self.reload())
