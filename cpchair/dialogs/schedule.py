@@ -34,8 +34,8 @@ from cpchair.rules.conference_due import (
     default_kind,
     uses_trigger,
 )
+from cpchair.rules.edit_rules import same_conference
 from cpchair.rules.profiles import Profile, profile_for
-from cpchair.store.edits import same_conference
 from cpchair.vocab import CONFERENCE_KINDS, KIND_LABELS, STATUS_LABELS
 from cpchair.widgets.due_dates import DueDates
 from cpchair.widgets.fields import TickBox

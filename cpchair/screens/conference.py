@@ -28,7 +28,7 @@ from cpchair.rules.stages import Visit, label, meeting_clock, neighbour, stage_m
 from cpchair.screens.outside import ChangedOutside, Following
 from cpchair.screens.stages import PANELS
 from cpchair.screens.stages.base import StagePanel
-from cpchair.store import EditError, NotFoundError
+from cpchair.store import EditError, NotFoundError, edits
 from cpchair.store.meeting import Meeting, MeetingState
 from cpchair.vocab import KIND_LABELS, STAGES
 from cpchair.widgets.fields import FieldHeld, FieldRefused, FieldSaved
@@ -98,12 +98,12 @@ class ConferenceScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         self.meeting = Meeting(self.cpchair.store, self.reference, self.conference_key)
-        if self.meeting.begin():
+        if self.meeting.edit(edits.conference.begin).value:
             self.notify("The conference is now in progress.", title="Started")
         self.state = self.meeting.load()
         self.profile = profile_for(self.state.case.profile)
-        self.drafts = self.meeting.drafts()
-        self.visits = self.meeting.stage_visits()
+        self.drafts = self.meeting.read(edits.working.drafts)
+        self.visits = self.meeting.read(edits.working.stage_visits)
         if self.state.conf.status == "concluded":
             self.concluded_at = self._last_recorded()
         conf = self.state.conf
@@ -151,7 +151,7 @@ class ConferenceScreen(Screen[None]):
     def refresh_view(self) -> None:
         panel = self.current_panel()
         if panel is not None:
-            panel.show(self.state)
+            panel.draw(self.state)
         self._show_stages()
 
     def refresh_marks(self) -> None:
@@ -173,7 +173,7 @@ class ConferenceScreen(Screen[None]):
 
     def _heartbeat(self) -> None:
         if self.visits and self.concluded_at is None and self.meeting.exists():
-            self.meeting.mark_time(self.now())
+            self.meeting.keep(edits.working.mark_time, self.now())
 
     # --- the clock at conclusion -----------------------------------------------------------------
 
@@ -188,7 +188,7 @@ class ConferenceScreen(Screen[None]):
         if concluded and self.concluded_at is None:
             now = self.now()
             if self.visits and self.visits[-1][2] is None:
-                self.meeting.mark_time(now)
+                self.meeting.keep(edits.working.mark_time, now)
                 stage, start, _ = self.visits[-1]
                 self.visits[-1] = (stage, start, now)
             self.concluded_at = now
@@ -198,7 +198,7 @@ class ConferenceScreen(Screen[None]):
                 self._open_visit(self.stage, self.now(), close_previous=False)
 
     def _open_visit(self, stage: str, now: dt.datetime, *, close_previous: bool) -> None:
-        self.meeting.enter_stage(stage, now, close_previous=close_previous)
+        self.meeting.keep(edits.working.enter_stage, stage, now, close_previous=close_previous)
         if self.visits and close_previous:
             last = self.visits[-1]
             self.visits[-1] = (last[0], last[1], now)
@@ -228,7 +228,7 @@ class ConferenceScreen(Screen[None]):
             switcher.current = panel_id
         panel = self.current_panel()
         assert panel is not None
-        panel.show(self.state)
+        panel.draw(self.state)
         self._show_stages()
         panel.focus_first()
 
@@ -241,7 +241,7 @@ class ConferenceScreen(Screen[None]):
         at = self.now().time().replace(second=0)
         try:
             for key in leaving:
-                self.meeting.update_attendee(key, left=at)
+                self.meeting.edit(edits.register.update_attendee, key, left=at)
         except EditError as exc:
             self.say_refused(str(exc))
         self.state = self.meeting.load()
@@ -293,6 +293,29 @@ class ConferenceScreen(Screen[None]):
         where = getattr(panel, "TYPE_HINT", "F1 lists them")
         self._say(f"Not used (letters are commands here; {where}): “{typed}”", "hint")
 
+    @on(StagePanel.Read)
+    def _panel_read(self, event: StagePanel.Read) -> None:
+        """A panel read the meeting again and has redrawn itself: the rest follows."""
+        self.state = event.state
+        self._follow_conclusion()
+        self._show_stages()
+
+    @on(StagePanel.Go)
+    async def _panel_go(self, event: StagePanel.Go) -> None:
+        await self.go(event.stage)
+
+    @on(StagePanel.Saved)
+    def _panel_saved(self, event: StagePanel.Saved) -> None:
+        self.say_saved(event.done)
+
+    @on(StagePanel.Refused)
+    def _panel_refused(self, event: StagePanel.Refused) -> None:
+        self.say_refused(event.why)
+
+    @on(StagePanel.Held)
+    def _panel_held(self, event: StagePanel.Held) -> None:
+        self.say_held(event.note)
+
     def on_field_saved(self, event: FieldSaved) -> None:
         self.say_saved(event.label.lower() + ".")
 
@@ -308,7 +331,7 @@ class ConferenceScreen(Screen[None]):
 
     @property
     def help_focus_heading(self) -> str | None:
-        """F1 lists the keys of the stage being worked in first (see screens/help.py)."""
+        """F1 lists the keys of the stage being worked in first (see dialogs/help.py)."""
         panel = self.current_panel()
         if panel is None or self.focused is None or panel not in self.focused.ancestors_with_self:
             return None

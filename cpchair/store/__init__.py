@@ -21,10 +21,13 @@ from sqlmodel import Session, col, select
 from cpchair import models as m
 from cpchair.caseio.schema import CaseDoc
 from cpchair.db import engine_for, for_writing
-from cpchair.store import audit, edits
+from cpchair.store import audit, rows
 from cpchair.store.caseload import CaseloadPage, RowCache, Sort, caseload_page
-from cpchair.store.edits import EditError, NotFoundError, find_case
+from cpchair.store.edits import attendees, schedule
+from cpchair.store.edits import case as case_edits
+from cpchair.store.errors import EditError, NotFoundError
 from cpchair.store.read import load_case_doc
+from cpchair.store.rows import find_case
 from cpchair.store.summary import CaseSummary, summarise_cases
 from cpchair.store.watch import OwnEdits, Watch
 from cpchair.store.write import insert_case
@@ -95,6 +98,7 @@ def _audit_edit(
     fn: Callable[..., Any],
     reference: str,
     args: tuple[Any, ...],
+    kwargs: dict[str, Any],
     case: m.Case | None,
     before: dt.datetime | None,
     held: str | None,
@@ -109,7 +113,7 @@ def _audit_edit(
     elif case.updated_at == before:
         return
     renamed = held if held is not None and held != case.reference else None
-    audit.record(s, case.reference, audit.describe(fn, args), renamed_from=renamed)
+    audit.record(s, case.reference, audit.describe(fn, args, kwargs), renamed_from=renamed)
 
 
 class Store:
@@ -158,7 +162,7 @@ class Store:
         with Session(self._writer, expire_on_commit=False) as session, session.begin():
             yield session
 
-    # Every look-up by reference ignores case (edits.find_case): `demo-0001` finds DEMO-0001.
+    # Every look-up by reference ignores case (rows.find_case): `demo-0001` finds DEMO-0001.
 
     def has_case(self, reference: str) -> bool:
         return self.held_reference(reference) is not None
@@ -166,12 +170,12 @@ class Store:
     def held_reference(self, reference: str) -> str | None:
         """The reference as the case is held (DEMO-0001 for `demo-0001`), or None."""
         with self.session() as s:
-            return edits.held_reference(s, reference)
+            return rows.held_reference(s, reference)
 
     def case_version(self, reference: str) -> dt.datetime | None:
         """When the case last changed; None if there is no such case."""
         with self.session() as s:
-            return edits.case_version(s, reference)
+            return rows.case_version(s, reference)
 
     def load_case(self, reference: str) -> CaseDoc | None:
         with self.session() as s:
@@ -185,7 +189,7 @@ class Store:
     def delete_case(self, reference: str) -> bool:
         return self._write(_delete_case, reference)
 
-    # --- one edit, one transaction (see store/edits.py for the rules each one checks) ----
+    # --- one edit, one transaction (see store/edits/ for the rules each one checks) -----
 
     def _write(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run one edit in its own write transaction. If another process held the database
@@ -199,21 +203,21 @@ class Store:
                     raise
         raise AssertionError("unreachable")
 
-    def _edit(self, fn: Callable[..., T], reference: str, *args: Any) -> T:
+    def _edit(self, fn: Callable[..., T], reference: str, *args: Any, **kwargs: Any) -> T:
         """An edit to one case (`fn(session, reference, ...)`), its move of the case's version
         kept, so a screen can tell its own process's changes from anyone else's."""
 
-        def edit(s: Session, *rest: Any) -> tuple[T, dt.datetime | None, dt.datetime | None]:
+        def edit(s: Session) -> tuple[T, dt.datetime | None, dt.datetime | None]:
             # Inside the write lock: nobody else commits between these two reads.
             case = find_case(s, reference)
             before = None if case is None else case.updated_at
             held = None if case is None else case.reference
-            result = fn(s, reference, *rest)
+            result = fn(s, reference, *args, **kwargs)
             s.flush()
-            _audit_edit(s, fn, reference, rest, case, before, held)
-            return result, before, edits.case_version(s, reference)
+            _audit_edit(s, fn, reference, args, kwargs, case, before, held)
+            return result, before, rows.case_version(s, reference)
 
-        result, before, after = self._write(edit, *args)
+        result, before, after = self._write(edit)
         self.own.record(reference, before, after)
         return result
 
@@ -222,41 +226,41 @@ class Store:
         return self.own.explains(reference, seen, now)
 
     def create_case(self, reference: str, family_name: str, profile: str = "england") -> None:
-        self._edit(edits.create_case, reference, family_name, profile)
+        self._edit(case_edits.create_case, reference, family_name, profile)
 
     def update_case(self, reference: str, /, **changes: Any) -> None:
-        self._edit(edits.update_case, reference, changes)
+        self._edit(case_edits.update_case, reference, changes)
 
     def add_child(self, reference: str, /, **values: Any) -> str:
-        return self._edit(edits.add_child, reference, values)
+        return self._edit(case_edits.add_child, reference, values)
 
     def update_child(self, reference: str, key: str, /, **changes: Any) -> None:
-        self._edit(edits.update_child, reference, key, changes)
+        self._edit(case_edits.update_child, reference, key, changes)
 
     def child_links(self, reference: str, key: str) -> dict[str, int]:
-        return self._edit(edits.child_links, reference, key)
+        return self._edit(case_edits.child_links, reference, key)
 
     def remove_child(self, reference: str, key: str) -> None:
-        self._edit(edits.remove_child, reference, key)
+        self._edit(case_edits.remove_child, reference, key)
 
     def add_person(self, reference: str, /, **values: Any) -> str:
-        return self._edit(edits.add_person, reference, values)
+        return self._edit(case_edits.add_person, reference, values)
 
     def update_person(self, reference: str, key: str, /, **changes: Any) -> None:
-        self._edit(edits.update_person, reference, key, changes)
+        self._edit(case_edits.update_person, reference, key, changes)
 
     def remove_person(self, reference: str, key: str) -> None:
-        self._edit(edits.remove_person, reference, key)
+        self._edit(case_edits.remove_person, reference, key)
 
     def add_conference(self, reference: str, /, **values: Any) -> str:
         """Schedule a conference; a review starts from the one before it (store/carry.py)."""
-        return self._edit(edits.add_conference, reference, values)
+        return self._edit(schedule.add_conference, reference, values)
 
     def update_conference(self, reference: str, key: str, /, **changes: Any) -> None:
-        self._edit(edits.update_conference, reference, key, changes)
+        self._edit(schedule.update_conference, reference, key, changes)
 
     def remove_conference(self, reference: str, key: str) -> None:
-        self._edit(edits.remove_conference, reference, key)
+        self._edit(schedule.remove_conference, reference, key)
 
     def add_attendee(
         self,
@@ -268,7 +272,9 @@ class Store:
         person: str | None = None,
         **values: Any,
     ) -> str:
-        return self._edit(edits.add_attendee, reference, conference, values, direct_contact, person)
+        return self._edit(
+            attendees.add_attendee, reference, conference, values, direct_contact, person
+        )
 
     def update_attendee(
         self,
@@ -278,15 +284,15 @@ class Store:
         /,
         *,
         direct_contact: list[str] | None = None,
-        person: Any = edits.UNCHANGED,
+        person: Any = attendees.UNCHANGED,
         **changes: Any,
     ) -> None:
         self._edit(
-            edits.update_attendee, reference, conference, key, changes, direct_contact, person
+            attendees.update_attendee, reference, conference, key, changes, direct_contact, person
         )
 
     def remove_attendee(self, reference: str, conference: str, key: str) -> None:
-        self._edit(edits.remove_attendee, reference, conference, key)
+        self._edit(attendees.remove_attendee, reference, conference, key)
 
     def caseload_page(
         self,

@@ -26,6 +26,7 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from inspect import CO_VARARGS, CO_VARKEYWORDS
 from typing import Any
 
 from sqlalchemy import insert, text
@@ -79,7 +80,7 @@ NOUNS = {
     "view_not_given": "view not given", "advocate_not_used": "advocate not used",
     "person": "family or network member", "lead_social_worker": "lead social worker",
 }  # fmt: skip
-# The lists an edit names by `kind` (plan_edits and live's remove_row, add_text...).
+# The lists an edit names by `kind` (the plan's and history's remove_row, add_text...).
 KINDS = {
     "outcomes": "outcome", "actions": "action", "recommendations": "service recommended",
     "mapping": "mapping entry", "safety_goals": "safety goal", "views": "view",
@@ -105,23 +106,38 @@ def _name(fn: Callable[..., Any]) -> str:
     return getattr(fn, "__name__", "change")
 
 
-def _arguments(fn: Callable[..., Any], args: tuple[Any, ...]) -> dict[str, Any]:
+def _arguments(
+    fn: Callable[..., Any], args: tuple[Any, ...], kwargs: Mapping[str, Any]
+) -> dict[str, Any]:
     """The arguments by the names of the function's parameters (no `inspect`: this runs on
-    every change, the minute-taker's Enter among them)."""
+    every change, the minute-taker's Enter among them). Keywords that no parameter names go
+    under the name of the function's `**` parameter (`**changes`)."""
     code = getattr(fn, "__code__", None)
     if code is None:
         return {}
-    return dict(zip(code.co_varnames[: code.co_argcount], args, strict=False))
+    given = dict(zip(code.co_varnames[: code.co_argcount], args, strict=False))
+    named = code.co_argcount + code.co_kwonlyargcount
+    rest: dict[str, Any] = {}
+    for key, value in kwargs.items():
+        if key in code.co_varnames[:named]:
+            given[key] = value
+        else:
+            rest[key] = value
+    if code.co_flags & CO_VARKEYWORDS:
+        given[code.co_varnames[named + bool(code.co_flags & CO_VARARGS)]] = rest
+    return given
 
 
 def field_words(name: str) -> str:
     return FIELDS.get(name, name.replace("_", " "))
 
 
-def describe(fn: Callable[..., Any], args: tuple[Any, ...]) -> str:
-    """What an edit did, in plain words: `fn(session, reference, *args)` was run."""
+def describe(
+    fn: Callable[..., Any], args: tuple[Any, ...], kwargs: Mapping[str, Any] | None = None
+) -> str:
+    """What an edit did, in plain words: `fn(session, reference, *args, **kwargs)` was run."""
     name = _name(fn)
-    given = _arguments(fn, (None, None, *args))
+    given = _arguments(fn, (None, None, *args), kwargs or {})
     if name in WHOLE:
         words = WHOLE[name]
     else:

@@ -1,8 +1,8 @@
 """One conference as the live meeting sees it: a read of the whole case, plus the ids of the rows
-the format lists without keys, and one method per edit (each its own short transaction).
+the format lists without keys, and the one way to edit it (`Meeting.edit`).
 
-Screens hold a `Meeting` and a `MeetingState`; after an edit they read the state again, or
-patch it in place when speed matters (a mapping entry as the minute-taker presses Enter).
+An edit is a function of store/edits/ (`mapping.add_entry`, `scaling.set_score`...) run in a
+transaction of its own; `edit` returns what changed, so the screen redraws that part alone.
 """
 
 from __future__ import annotations
@@ -11,22 +11,46 @@ import datetime as dt
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, Generic, Literal, ParamSpec, TypeVar, cast
 
 from sqlmodel import Session, col, select
 
 from cpchair import models as m
 from cpchair.caseio.schema import CaseDoc, ConferenceDoc
-from cpchair.store import live, working
-from cpchair.store.decision_edits import DecisionEdits
-from cpchair.store.edits import NotFoundError, case_row, case_version, conference_row
-from cpchair.store.plan_edits import PlanEdits
-from cpchair.store.scaling_edits import ScalingEdits
+from cpchair.store.errors import NotFoundError
+from cpchair.store.rows import case_row, case_version, conference_row
 
 if TYPE_CHECKING:
     from cpchair.store import Store
 
-T = TypeVar("T")
+P = ParamSpec("P")
+R = TypeVar("R")
+
+# An edit: `fn(session, reference, conference, ...)`. A ParamSpec, not a dataclass per edit,
+# keeps each edit one plain function whose own parameters type-check the call
+# (`meeting.edit(mapping.update_entry, 4, text="...")`), and leaves the audit trail reading
+# the function's name and parameter names as it always has (store/audit.py).
+Edit = Callable[Concatenate[Session, str, str, P], R]
+
+# The parts of a meeting, each the name of the module under store/edits/ that edits it.
+Part = Literal[
+    "conference", "register", "mapping", "dangers", "history", "participation", "scaling",
+    "decisions", "plan", "working",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Changed(Generic[R]):
+    """What an edit changed: the part of the meeting, and what the edit gave back (the new
+    row's id or key, whether a row moved...)."""
+
+    part: Part
+    value: R
+
+    @classmethod
+    def by(cls, fn: Callable[..., Any], value: R) -> Changed[R]:
+        return cls(cast(Part, fn.__module__.rsplit(".", 1)[-1]), value)
+
 
 # Lists of a conference whose rows have no key of their own, with the table behind each.
 KEYLESS: dict[str, type[Any]] = {
@@ -76,11 +100,8 @@ def _row_ids(session: Session, conference_id: int) -> dict[str, list[int]]:
     return ids
 
 
-class Meeting(ScalingEdits, DecisionEdits, PlanEdits):
-    """Edits to one conference of one case, in the store's transactions.
-
-    The later stages' edits live in their own mixins (store/scaling_edits.py and so on).
-    """
+class Meeting:
+    """Edits to one conference of one case, each in the store's own transaction."""
 
     def __init__(self, store: Store, reference: str, conference: str) -> None:
         self.store = store
@@ -90,8 +111,24 @@ class Meeting(ScalingEdits, DecisionEdits, PlanEdits):
         # store whether a newer one is only its own edits (`Store.explains`).
         self.seen: dt.datetime | None = None
 
-    def _write(self, fn: Callable[..., T], *args: Any) -> T:
-        return self.store._edit(fn, self.reference, self.conference, *args)
+    # --- editing -------------------------------------------------------------------------------
+
+    def edit(self, fn: Edit[P, R], /, *args: P.args, **kwargs: P.kwargs) -> Changed[R]:
+        """Run one edit in one write transaction, with its audit line; refused edits raise
+        EditError and write nothing."""
+        value = self.store._edit(fn, self.reference, self.conference, *args, **kwargs)
+        return Changed.by(fn, value)
+
+    def keep(self, fn: Edit[P, None], /, *args: P.args, **kwargs: P.kwargs) -> None:
+        """Working state is kept as the meeting goes; once the conference has been deleted
+        or replaced elsewhere there is nowhere to keep it, and the typing must not stop."""
+        with suppress(NotFoundError):
+            self.store._edit(fn, self.reference, self.conference, *args, **kwargs)
+
+    def read(self, fn: Edit[P, R], /, *args: P.args, **kwargs: P.kwargs) -> R:
+        """A read of part of the conference (drafts, the plan's row ids...)."""
+        with self.store.session() as s:
+            return fn(s, self.reference, self.conference, *args, **kwargs)
 
     # --- reading -------------------------------------------------------------------------------
 
@@ -125,167 +162,3 @@ class Meeting(ScalingEdits, DecisionEdits, PlanEdits):
         """When the case last changed: a cheap check for a watcher (store/watch.py)."""
         with self.store.session() as s:
             return case_version(s, self.reference)
-
-    # --- the conference's own fields --------------------------------------------------------------
-
-    def update(self, **changes: Any) -> None:
-        """Fields of the conference itself; refused once it is concluded."""
-
-        def write(s: Session, reference: str, conference: str, changes: dict[str, Any]) -> None:
-            from cpchair.store.edits import update_conference
-
-            live.open_conference(s, reference, conference)
-            update_conference(s, reference, conference, changes)
-
-        self._write(write, changes)  # given, not closed over: the audit line names the fields
-
-    def begin(self) -> bool:
-        """Opening a prepared conference marks it in progress; True if it changed."""
-
-        def write(s: Session, reference: str, conference: str) -> bool:
-            row = conference_row(s, case_row(s, reference), conference)
-            if row.status != "prepared":
-                return False
-            from cpchair.store.edits import update_conference
-
-            update_conference(s, reference, conference, {"status": "in_progress"})
-            return True
-
-        return self._write(write)
-
-    def update_attendee(self, key: str, **changes: Any) -> None:
-        from cpchair.store.edits import update_attendee
-
-        def write(s: Session, reference: str, conference: str, changes: dict[str, Any]) -> None:
-            live.open_conference(s, reference, conference)
-            update_attendee(s, reference, conference, key, changes)
-
-        self._write(write, changes)
-
-    def add_attendee(self, **values: Any) -> str:
-        from cpchair.store.edits import add_attendee
-
-        def write(s: Session, reference: str, conference: str) -> str:
-            live.open_conference(s, reference, conference)
-            direct_contact = values.pop("direct_contact", None)
-            person = values.pop("person", None)
-            return add_attendee(s, reference, conference, values, direct_contact, person)
-
-        return self._write(write)
-
-    # --- mapping -------------------------------------------------------------------------------
-
-    def add_entry(
-        self,
-        *,
-        draft_slot: str | None = None,
-        typed_by: dt.datetime | None = None,
-        **values: Any,
-    ) -> int:
-        return self._write(live.add_entry, values, draft_slot, typed_by)
-
-    def update_entry(self, entry_id: int, **changes: Any) -> None:
-        self._write(live.update_entry, entry_id, changes)
-
-    def shift_entry(self, entry_id: int, step: int) -> bool:
-        return self._write(live.shift_entry, entry_id, step)
-
-    def delete_entry(self, entry_id: int) -> dict[str, Any]:
-        return self._write(live.delete_entry, entry_id)
-
-    def restore_entry(self, snapshot: dict[str, Any]) -> int:
-        return self._write(live.restore_entry, snapshot)
-
-    # --- danger statements and safety goals ------------------------------------------------------
-
-    def add_statement(self, text: str, children: list[str]) -> str:
-        return self._write(live.add_statement, text, children)
-
-    def update_statement(self, key: str, **changes: Any) -> None:
-        self._write(live.update_statement, key, changes)
-
-    def remove_statement(self, key: str) -> None:
-        self._write(live.remove_statement, key)
-
-    def add_goal(self, text: str, statement: str | None, children: list[str]) -> int:
-        return self._write(live.add_goal, text, statement, children)
-
-    def update_goal(self, goal_id: int, **changes: Any) -> None:
-        self._write(live.update_goal, goal_id, changes)
-
-    def remove_goal(self, goal_id: int) -> None:
-        self._write(live.remove_goal, goal_id)
-
-    # --- opening and history -------------------------------------------------------------------
-
-    def add_exclusion(self, **values: Any) -> int:
-        return self._write(live.add_exclusion, values)
-
-    def exclude(self, **values: Any) -> int:
-        """An exclusion recorded from the register: the person is marked excluded with it, in
-        one change, so the register never says "excluded" without the reason."""
-        from cpchair.store.edits import update_attendee
-
-        def write(s: Session, reference: str, conference: str) -> int:
-            row_id = live.add_exclusion(s, reference, conference, values)
-            update_attendee(
-                s, reference, conference, values["attendee"], {"attendance": "excluded"}
-            )
-            return row_id
-
-        return self._write(write)
-
-    def update_exclusion(self, row_id: int, **changes: Any) -> None:
-        self._write(live.update_exclusion, row_id, changes)
-
-    def add_view(self, **values: Any) -> int:
-        return self._write(live.add_view, values)
-
-    def update_view(self, row_id: int, **changes: Any) -> None:
-        self._write(live.update_view, row_id, changes)
-
-    def remove(self, kind: str, row_id: int) -> None:
-        self._write(live.remove_row, kind, row_id)
-
-    def set_incident(self, **values: Any) -> None:
-        self._write(live.set_incident, values)
-
-    def mark_incident(self, which: str, confidential: bool) -> None:
-        self._write(live.mark_incident, which, confidential)
-
-    # --- participation ---------------------------------------------------------------------------
-
-    def add_view_not_given(self, **values: Any) -> int:
-        return self._write(live.add_view_not_given, values)
-
-    def update_view_not_given(self, row_id: int, **changes: Any) -> None:
-        self._write(live.update_view_not_given, row_id, changes)
-
-    def add_advocate_not_used(self, **values: Any) -> int:
-        return self._write(live.add_advocate_not_used, values)
-
-    def update_advocate_not_used(self, row_id: int, **changes: Any) -> None:
-        self._write(live.update_advocate_not_used, row_id, changes)
-
-    # --- working state -------------------------------------------------------------------------
-
-    def _keep(self, fn: Callable[..., Any], *args: Any) -> None:
-        """Working state is kept as the meeting goes; once the conference has been deleted
-        or replaced elsewhere there is nowhere to keep it, and the typing must not stop."""
-        with suppress(NotFoundError):
-            self._write(fn, *args)
-
-    def save_draft(self, slot: str, text: str) -> None:
-        self._keep(working.save_draft, slot, text)
-
-    def drafts(self) -> dict[str, str]:
-        return self._write(working.drafts)
-
-    def enter_stage(self, stage: str, at: dt.datetime, *, close_previous: bool = True) -> None:
-        self._keep(working.enter_stage, stage, at, close_previous)
-
-    def mark_time(self, at: dt.datetime) -> None:
-        self._keep(working.mark_time, at)
-
-    def stage_visits(self) -> list[tuple[str, dt.datetime, dt.datetime | None]]:
-        return self._write(working.stage_visits)

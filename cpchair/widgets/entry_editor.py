@@ -9,6 +9,7 @@ from cpchair.caseio.schema import MappingEntryDoc
 from cpchair.dialogs.record import RecordEditor
 from cpchair.forms import parse_text
 from cpchair.rules.child_names import first_name_of
+from cpchair.store import edits
 from cpchair.store.meeting import Meeting, MeetingState
 from cpchair.vocab import MAPPING_LABELS, NATURE_LABELS
 from cpchair.widgets.fields import BaseField, ChoiceField, FlagField, PickField, TextField
@@ -25,7 +26,7 @@ def entry_editor(
     changed: Callable[[], None],
 ) -> RecordEditor:
     def update(name: str, value: Any) -> None:
-        meeting.update_entry(entry_id, **{name: value})
+        meeting.edit(edits.mapping.update_entry, entry_id, **{name: value})
         changed()
 
     people = [(f"{a.name} ({a.role})" if a.role else a.name, a.key) for a in state.conf.attendees]

@@ -14,6 +14,7 @@ from typing import Any
 from cpchair.dialogs.record import RecordEditor
 from cpchair.forms import parse_text
 from cpchair.rules.child_names import first_name_of
+from cpchair.store import edits
 from cpchair.store.meeting import Meeting, MeetingState
 from cpchair.vocab import STAGE_LABELS
 from cpchair.widgets.fields import BaseField, ChoiceField, FlagField, TextField
@@ -75,7 +76,11 @@ def exclusion_editor(
         values = {"scope": "part", **preset, **draft}
         if not values.get("attendee") or not values.get("reason"):
             return None
-        return meeting.exclude(**values) if from_register else meeting.add_exclusion(**values)
+        return (
+            meeting.edit(edits.register.exclude, **values).value
+            if from_register
+            else meeting.edit(edits.history.add_exclusion, **values).value
+        )
 
     def fields(ed: RecordEditor, write: Callable[[str, Any], None]) -> list[BaseField]:
         if current is None and attendee:
@@ -98,7 +103,7 @@ def exclusion_editor(
     return _editor(
         "Exclusion" if current else "Exclude someone from the meeting",
         row_id, fields, create,
-        lambda i, name, value: meeting.update_exclusion(i, **{name: value}),
+        lambda i, name, value: meeting.edit(edits.history.update_exclusion, i, **{name: value}),
         changed, "Say who and why, and the exclusion is recorded.",
     )  # fmt: skip
 
@@ -116,7 +121,7 @@ def view_editor(
         values = {"how": "in_person", **draft}
         if not values.get("whose") or not values.get("summary"):
             return None
-        return meeting.add_view(**values)
+        return meeting.edit(edits.history.add_view, **values).value
 
     def fields(ed: RecordEditor, write: Callable[[str, Any], None]) -> list[BaseField]:
         return [
@@ -134,7 +139,7 @@ def view_editor(
     return _editor(
         "View" if current else "Add a view",
         row_id, fields, create,
-        lambda i, name, value: meeting.update_view(i, **{name: value}),
+        lambda i, name, value: meeting.edit(edits.history.update_view, i, **{name: value}),
         changed, "Say whose view and what they said, and it is recorded.",
     )  # fmt: skip
 
@@ -153,7 +158,7 @@ def not_given_editor(
     def create(draft: dict[str, Any]) -> int | None:
         if not draft.get("whose") or not draft.get("reason"):
             return None
-        return meeting.add_view_not_given(**draft)
+        return meeting.edit(edits.participation.add_view_not_given, **draft).value
 
     def fields(ed: RecordEditor, write: Callable[[str, Any], None]) -> list[BaseField]:
         return [
@@ -166,10 +171,15 @@ def not_given_editor(
 
     return _editor(
         "View not given" if current else "Add a view not given",
-        row_id, fields, create,
-        lambda i, name, value: meeting.update_view_not_given(i, **{name: value}),
-        changed, "Say whose view and why there is none, and it is recorded.",
-    )  # fmt: skip
+        row_id,
+        fields,
+        create,
+        lambda i, name, value: meeting.edit(
+            edits.participation.update_view_not_given, i, **{name: value}
+        ),
+        changed,
+        "Say whose view and why there is none, and it is recorded.",
+    )
 
 
 def no_advocate_editor(
@@ -185,7 +195,7 @@ def no_advocate_editor(
     def create(draft: dict[str, Any]) -> int | None:
         if not draft.get("child") or not draft.get("reason"):
             return None
-        return meeting.add_advocate_not_used(**draft)
+        return meeting.edit(edits.participation.add_advocate_not_used, **draft).value
 
     def fields(ed: RecordEditor, write: Callable[[str, Any], None]) -> list[BaseField]:
         return [
@@ -199,7 +209,12 @@ def no_advocate_editor(
 
     return _editor(
         "No advocate" if current else "Add a child without an advocate",
-        row_id, fields, create,
-        lambda i, name, value: meeting.update_advocate_not_used(i, **{name: value}),
-        changed, "Choose the child and say why, and it is recorded.",
-    )  # fmt: skip
+        row_id,
+        fields,
+        create,
+        lambda i, name, value: meeting.edit(
+            edits.participation.update_advocate_not_used, i, **{name: value}
+        ),
+        changed,
+        "Choose the child and say why, and it is recorded.",
+    )

@@ -14,6 +14,7 @@ from cpchair.dialogs.record import RecordEditor
 from cpchair.forms import parse_date, parse_text, show_date
 from cpchair.rules.child_names import first_name_of
 from cpchair.rules.plan_actions import STATUS_LABELS, STATUS_ORDER
+from cpchair.store import edits
 from cpchair.store.meeting import Meeting, MeetingState
 from cpchair.widgets.fields import BaseField, ChoiceField, FlagField, PickField, TextField
 
@@ -47,14 +48,14 @@ def _editor(
 
 def action_editor(meeting: Meeting, state: MeetingState, row_id: int | None) -> RecordEditor:
     plan = state.conf.plan
-    ids = meeting.plan_ids()["actions"]
+    ids = meeting.read(edits.plan.plan_ids)["actions"]
     current = plan.actions[ids.index(row_id)] if plan and row_id in ids else None
     children = [(first_name_of(c), c.key) for c in state.case.children]
 
     def create(draft: dict[str, Any]) -> int | None:
         if not draft.get("what") or not draft.get("who"):
             return None  # keep drafting until both are there
-        return meeting.add_action(**draft)
+        return meeting.edit(edits.plan.add_action, **draft).value
 
     def fields(ed: RecordEditor, write: Callable[[str, Any], None]) -> list[BaseField]:
         return [
@@ -81,7 +82,7 @@ def action_editor(meeting: Meeting, state: MeetingState, row_id: int | None) -> 
         row_id,
         fields,
         create,
-        lambda i, name, value: meeting.update_action(i, **{name: value}),
+        lambda i, name, value: meeting.edit(edits.plan.update_action, i, **{name: value}),
         "Write what and who, and the action is saved.",
     )
 
@@ -92,14 +93,13 @@ def text_editor(
     """An outcome (kind "outcomes") or a service recommended ("recommendations")."""
     plan = state.conf.plan
     items = (plan.outcomes if kind == "outcomes" else plan.recommendations) if plan else []
-    ids = meeting.plan_ids()[kind]
+    ids = meeting.read(edits.plan.plan_ids)[kind]
     current = items[ids.index(row_id)] if row_id in ids else ""
     title, what, placeholder = TEXT_KINDS[kind]
-    add = meeting.add_outcome if kind == "outcomes" else meeting.add_recommendation
-    change = meeting.update_outcome if kind == "outcomes" else meeting.update_recommendation
 
     def create(draft: dict[str, Any]) -> int | None:
-        return add(draft["text"]) if draft.get("text") else None
+        text = draft.get("text")
+        return meeting.edit(edits.plan.add_text, kind, text).value if text else None
 
     def fields(ed: RecordEditor, write: Callable[[str, Any], None]) -> list[BaseField]:
         return [
@@ -113,6 +113,6 @@ def text_editor(
         row_id,
         fields,
         create,
-        lambda i, _name, value: change(i, value),
+        lambda i, _name, value: meeting.edit(edits.plan.update_text, kind, i, value),
         "Write it and press Enter; it is saved.",
     )

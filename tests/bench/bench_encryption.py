@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from cpchair.demo import DEMO_REFERENCE
-from cpchair.store import open_store
+from cpchair.store import edits, open_store
 from cpchair.store.meeting import Meeting
 from tests.reliability.terminal import Terminal, demo_folder
 
@@ -44,7 +44,7 @@ def saves(store_path: Path, key: str | None, count: int) -> list[float]:
     times = []
     for n in range(count):
         start = time.perf_counter()
-        meeting.add_entry(column="grey_areas", text=f"entry {n}")
+        meeting.edit(edits.mapping.add_entry, column="grey_areas", text=f"entry {n}")
         times.append(time.perf_counter() - start)
     return times
 

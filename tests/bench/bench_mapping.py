@@ -32,7 +32,7 @@ from textual import events
 from cpchair.app import CpchairApp, WallApp
 from cpchair.demo import demo_case
 from cpchair.screens.wall import WallScreen
-from cpchair.store import open_store
+from cpchair.store import edits, open_store
 from cpchair.store.meeting import Meeting
 from cpchair.store.watch import EVERY
 from cpchair.widgets.draft_input import DraftInput
@@ -50,9 +50,10 @@ def fill(path: Path, n: int) -> None:
     store = open_store(path)
     store.import_case(demo_case(DAY))
     meeting = Meeting(store, REF, "rcpc1")
-    meeting.begin()
+    meeting.edit(edits.conference.begin)
     for i in range(n):
-        meeting.add_entry(
+        meeting.edit(
+            edits.mapping.add_entry,
             column=COLUMNS[i % 6],
             text=f"Entry {i}: what was said about the family, in a sentence or two of detail",
             nature=("fact", "opinion", None)[i % 3],
@@ -173,7 +174,7 @@ async def projector(path: Path) -> tuple[Timing, list[float]]:
             marker = f"said on the wall for the {n}th time"
             noticed.clear()
             t0 = time.perf_counter(), time.thread_time()
-            meeting.add_entry(column="strengths", text=f"Nan helps, {marker}")
+            meeting.edit(edits.mapping.add_entry, column="strengths", text=f"Nan helps, {marker}")
 
             def on_wall(m: str = marker) -> bool:
                 return any(m in lines.plain() for lines in screen.query(TextLines))

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from cpchair.app import CpchairApp
 from cpchair.demo import demo_case
-from cpchair.store import open_store
+from cpchair.store import edits, open_store
 from cpchair.store.meeting import Meeting
 
 DAY = dt.date(2026, 11, 26)
@@ -50,7 +50,7 @@ async def round_(path: Path) -> None:
     store = open_store(path)
     meeting = Meeting(store, REF, "rcpc1")
     for late in ("gp", "nur"):  # the GP and the nursery came after all: 8 agencies
-        meeting.update_attendee(late, attendance="present")
+        meeting.edit(edits.register.update_attendee, late, attendance="present")
     app = CpchairApp(store, today=DAY, meeting=(REF, "rcpc1"))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

@@ -23,7 +23,7 @@ from cpchair.backup import BackupError, InUseError
 from cpchair.caseio import dump_case
 from cpchair.db import WrongPassphraseError, forget_engines, is_encrypted, raw_connect
 from cpchair.demo import demo_case
-from cpchair.store import open_store
+from cpchair.store import edits, open_store
 from cpchair.store.meeting import Meeting
 
 from .helpers import mode
@@ -35,12 +35,13 @@ DAY = dt.date(2026, 11, 26)
 WRITER = """
 import os, sys, datetime as dt
 from pathlib import Path
-from cpchair.store import open_store
+from cpchair.store import edits, open_store
 from cpchair.store.meeting import Meeting
 path, key, rounds = Path(sys.argv[1]), os.environ.get("KEY") or None, int(sys.argv[2])
 meeting = Meeting(open_store(path, key), "DEMO-0001", "rcpc1")
 for n in range(rounds):
-    meeting.add_entry(column="grey_areas", text=f"w {n}", typed_by=dt.datetime.now())
+    meeting.edit(edits.mapping.add_entry, column="grey_areas", text=f"w {n}",
+                 typed_by=dt.datetime.now())
     print(n, flush=True)  # acknowledged: committed before this line is written
 """
 
@@ -277,7 +278,9 @@ def test_a_restore_gives_back_the_case_and_keeps_the_replaced_database_aside(
     good = tmp_path / "good.db"
     backup.make_backup(path, key, good)
     store = open_store(path, key)
-    Meeting(store, "DEMO-0001", "rcpc1").add_entry(column="strengths", text="after the backup")
+    Meeting(store, "DEMO-0001", "rcpc1").edit(
+        edits.mapping.add_entry, column="strengths", text="after the backup"
+    )
     assert Path(f"{path}-wal").exists()  # still open: its log goes aside with it
     after = _export(path, key)
     assert after != exported
@@ -325,7 +328,9 @@ def test_a_new_passphrase_and_encryption_refuse_while_the_database_is_open_elsew
 def test_encrypting_a_plain_database_leaves_no_plain_file(tmp_path: Path) -> None:
     path = _database(tmp_path, None)
     store = open_store(path)
-    Meeting(store, "DEMO-0001", "rcpc1").add_entry(column="grey_areas", text="frightened")
+    Meeting(store, "DEMO-0001", "rcpc1").edit(
+        edits.mapping.add_entry, column="grey_areas", text="frightened"
+    )
     exported = _export(path, None)  # the last closes it; the entry was in its -wal till then
     done = backup.encrypt(path, KEY)
     assert done.rows > 0 and done.tables > 10
@@ -391,7 +396,9 @@ def test_an_open_store_keeps_its_lock_so_another_process_leaving_does_not_fold_i
     # under the app's feet, and `in_use` saw no one.
     path = _database(tmp_path, key)
     store = open_store(path, key)
-    Meeting(store, "DEMO-0001", "rcpc1").add_entry(column="strengths", text="kept")
+    Meeting(store, "DEMO-0001", "rcpc1").edit(
+        edits.mapping.add_entry, column="strengths", text="kept"
+    )
     env = _env(key)
     subprocess.run([sys.executable, "-c", CLOSER, str(path)], env=env, check=True, timeout=60)
     assert Path(f"{path}-wal").exists() and Path(f"{path}-shm").exists()

@@ -11,7 +11,7 @@ import pytest
 
 from cpchair.db import LockedError, WrongPassphraseError, is_encrypted
 from cpchair.demo import demo_case
-from cpchair.store import Store, open_store
+from cpchair.store import Store, edits, open_store
 from cpchair.store.meeting import Meeting
 
 KEY = "correct horse 'battery' staple"  # a quote in it: the key is SQL-quoted, never pasted
@@ -27,8 +27,12 @@ def test_no_word_of_a_case_is_in_any_file_while_open_or_after(tmp_path: Path) ->
     store = open_store(path, KEY)
     store.import_case(demo_case(dt.date(2026, 11, 26)))
     meeting = Meeting(store, "DEMO-0001", "rcpc1")
-    meeting.add_entry(column="grey_areas", text="Whether Liam Carver drinks frightened Ruby")
-    meeting.save_draft("mapping.capture", "Hadley draft text")
+    meeting.edit(
+        edits.mapping.add_entry,
+        column="grey_areas",
+        text="Whether Liam Carver drinks frightened Ruby",
+    )
+    meeting.keep(edits.working.save_draft, "mapping.capture", "Hadley draft text")
     assert store.encrypted and is_encrypted(path)
     assert Path(f"{path}-wal").exists()  # the log is written too: it must be as dark
     for file in _files(path):

@@ -45,7 +45,7 @@ from cpchair.capture import HINT
 from cpchair.db import raw_connect
 from cpchair.demo import DEMO_REFERENCE
 from cpchair.screens.stages.mapping import SLOT
-from cpchair.store import open_store
+from cpchair.store import edits, open_store
 from cpchair.store.meeting import Meeting
 
 from .helpers import DATABASE_KINDS
@@ -205,7 +205,9 @@ def kill_typist(rounds: int, folder: Path, key: str | None = None) -> None:
     env = demo_folder(folder, key)
     db = folder / "cpchair.db"
     store = open_store(db, key)
-    Meeting(store, DEMO_REFERENCE, CONFERENCE).enter_stage("mapping", dt.datetime.now())
+    Meeting(store, DEMO_REFERENCE, CONFERENCE).keep(
+        edits.working.enter_stage, "mapping", dt.datetime.now()
+    )
     store.engine.dispose()
     for number in range(1, rounds + 1):
         before = held(db, key)

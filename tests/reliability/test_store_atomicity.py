@@ -8,7 +8,7 @@ import pytest
 
 from cpchair.caseio import CaseDoc, parse_case
 from cpchair.caseio.schema import AdvocateNotUsedDoc, DissentDoc, ReopeningDoc
-from cpchair.store import Store, write
+from cpchair.store import Store, edits, write
 from cpchair.store.meeting import Meeting
 
 from .helpers import row_counts, same_case
@@ -81,8 +81,8 @@ def test_deleting_a_case_removes_every_row_under_it_and_nothing_else(
     def fill(doc: CaseDoc) -> None:  # the case, and the working state of a live meeting
         store.import_case(doc)
         meeting = Meeting(store, doc.reference, "rcpc1")
-        meeting.save_draft("mapping.capture", "s: half typed")
-        meeting.enter_stage("mapping", dt.datetime(2026, 11, 26, 10, 5))
+        meeting.keep(edits.working.save_draft, "mapping.capture", "s: half typed")
+        meeting.keep(edits.working.enter_stage, "mapping", dt.datetime(2026, 11, 26, 10, 5))
 
     def case_rows() -> dict[str, int]:  # the audit trail outlives the cases: not theirs
         counts = row_counts(store.engine)

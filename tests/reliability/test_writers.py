@@ -23,14 +23,15 @@ ROUNDS = 40
 WRITER = """
 import os, sys, datetime as dt
 from pathlib import Path
-from cpchair.store import open_store
+from cpchair.store import edits, open_store
 from cpchair.store.meeting import Meeting
 path, who, rounds = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 meeting = Meeting(open_store(path, os.environ.get("CPCHAIR_PASSPHRASE")), "DEMO-0001", "rcpc1")
 errors = 0
 for n in range(rounds):
     try:
-        meeting.add_entry(column="grey_areas", text=f"{who} {n}", typed_by=dt.datetime.now())
+        meeting.edit(edits.mapping.add_entry, column="grey_areas", text=f"{who} {n}",
+                     typed_by=dt.datetime.now())
     except Exception as exc:
         errors += 1
         print(type(exc).__name__, file=sys.stderr)

@@ -15,7 +15,7 @@ from cpchair.dialogs.confirm import ConfirmModal
 from cpchair.dialogs.copies import CopiesModal
 from cpchair.dialogs.prompt import PromptModal
 from cpchair.screens.stages.close import ClosePanel, CloseTable
-from cpchair.store import Store
+from cpchair.store import Store, edits
 from cpchair.store.meeting import Meeting
 from cpchair.widgets.draft_input import DraftInput
 from tests.documents.readers import docx_text
@@ -115,7 +115,9 @@ async def test_concluding_locks_and_reopening_needs_a_reason(store: Store) -> No
     conf = conference(store)
     assert conf.status == "in_progress"
     assert [r.reason for r in conf.reopened] == ["The review date was typed wrongly"]
-    visits = Meeting(store, REF, "rcpc1").stage_visits()  # no visit while concluded
+    visits = Meeting(store, REF, "rcpc1").read(
+        edits.working.stage_visits
+    )  # no visit while concluded
     assert [(v[0], v[2] - v[1]) for v in visits] == [
         ("opening", dt.timedelta()),
         ("close", dt.timedelta(minutes=25)),

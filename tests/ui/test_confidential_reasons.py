@@ -7,7 +7,7 @@ from __future__ import annotations
 from cpchair.documents import render
 from cpchair.documents.redact import REASON_IN_CONFIDENCE
 from cpchair.screens.stages.decision import VoteGrid
-from cpchair.store import Store
+from cpchair.store import Store, edits
 from cpchair.store.meeting import Meeting
 from cpchair.widgets.score_table import ScoreTable
 
@@ -19,7 +19,7 @@ SECRET = "The police hold intelligence they cannot share"
 
 async def test_a_scores_reason_is_marked_confidential_with_one_key(store: Store) -> None:
     load_demo(store)
-    Meeting(store, REF, "rcpc1").set_score("pol", 3, reason=SECRET)
+    Meeting(store, REF, "rcpc1").edit(edits.scaling.set_score, "pol", 3, reason=SECRET)
     async with meeting_app(store).run_test(size=(80, 24)) as pilot:
         screen = await in_meeting(pilot, "scaling")
         table = screen.query_one(ScoreTable)
@@ -37,7 +37,7 @@ async def test_a_scores_reason_is_marked_confidential_with_one_key(store: Store)
 
 async def test_a_views_reason_is_marked_confidential_and_unmarked(store: Store) -> None:
     load_demo(store)
-    Meeting(store, REF, "rcpc1").set_vote("pol", "c1", "plan", SECRET)
+    Meeting(store, REF, "rcpc1").edit(edits.decisions.set_vote, "pol", "c1", "plan", SECRET)
     async with meeting_app(store).run_test(size=(80, 24)) as pilot:
         screen = await in_meeting(pilot, "decision")
         grid = screen.query_one(VoteGrid)

@@ -18,7 +18,7 @@ from cpchair.dialogs.record import RecordEditor
 from cpchair.screens.case_file import CaseFileScreen
 from cpchair.screens.stages.dangers import PairTable
 from cpchair.screens.wall import WallScreen
-from cpchair.store import Store
+from cpchair.store import Store, edits
 from cpchair.store.meeting import Meeting
 
 from .helpers import settle
@@ -43,8 +43,8 @@ def plant(store: Store) -> None:
     """Hostile text in every kind of place a screen shows, written behind the store's back."""
     load_demo(store)
     meeting = Meeting(store, REF, "rcpc1")
-    meeting.add_entry(column="past_harm", text="ENTRY")
-    meeting.add_view(whose="nan", how="in_person", summary="VIEW")
+    meeting.edit(edits.mapping.add_entry, column="past_harm", text="ENTRY")
+    meeting.edit(edits.history.add_view, whose="nan", how="in_person", summary="VIEW")
     rcpc1 = "(SELECT id FROM conference WHERE key = 'rcpc1')"
     with store.writing() as s:
         for statement, value in [

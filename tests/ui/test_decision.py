@@ -9,7 +9,7 @@ from textual.widgets import Checkbox, Input, Select, Static
 from cpchair.dialogs.decision import DecisionEditor
 from cpchair.rules.decisions import tally
 from cpchair.screens.stages.decision import VoteGrid
-from cpchair.store import Store
+from cpchair.store import Store, edits
 from cpchair.store.meeting import Meeting
 from cpchair.widgets.draft_input import DraftInput
 
@@ -23,7 +23,13 @@ SUBJECTS = ["c1", "c2", "c3"]
 def give(meeting: Meeting, views: dict[str, str]) -> None:
     for attendee in VOTERS:
         for child in SUBJECTS:
-            meeting.set_vote(attendee, child, views.get(attendee, "plan"), "Worried still")
+            meeting.edit(
+                edits.decisions.set_vote,
+                attendee,
+                child,
+                views.get(attendee, "plan"),
+                "Worried still",
+            )
 
 
 async def test_a_round_of_views_is_a_key_and_enter_each(store: Store) -> None:
@@ -342,7 +348,7 @@ async def test_a_refusal_by_the_store_keeps_the_window_open(store: Store) -> Non
         assert isinstance(editor, DecisionEditor)
         editor.query_one("#primary", Select).value = "neglect"
         editor.query_one("#rationale", Input).value = "Dad's bail ends next week"
-        Meeting(store, REF, "rcpc1").conclude()
+        Meeting(store, REF, "rcpc1").edit(edits.decisions.conclude)
         await burst(pilot, "ctrl+s")
         assert pilot.app.screen is editor
         assert editor.query_one("#rationale", Input).value == "Dad's bail ends next week"

@@ -6,7 +6,7 @@ from textual.widgets import Checkbox, Input, Static
 
 from cpchair.dialogs.confirm import ConfirmModal
 from cpchair.dialogs.record import RecordEditor
-from cpchair.store import Store
+from cpchair.store import Store, edits
 from cpchair.store.meeting import Meeting
 from cpchair.widgets.fields import BaseField, FlagField, TextField
 
@@ -139,10 +139,12 @@ async def test_a_tick_before_the_words_are_saved_begins_the_incident_with_them(
 async def test_a_refused_tick_keeps_the_box_and_says_why(store: Store) -> None:
     load_demo(store)
     meeting = Meeting(store, REF, "rcpc1")
-    meeting.set_incident(which="worst", date=None, text="Dad pushed Mum into the door")
+    meeting.edit(
+        edits.history.set_incident, which="worst", date=None, text="Dad pushed Mum into the door"
+    )
     async with meeting_app(store).run_test(size=(80, 24)) as pilot:
         screen = await in_meeting(pilot, "history")
-        meeting.conclude()  # from another window: locked from now on
+        meeting.edit(edits.decisions.conclude)  # from another window: locked from now on
         flag = screen.query_one("#worst-confidential", FlagField)
         flag.query_one(Checkbox).focus()
         await pilot.press("space")

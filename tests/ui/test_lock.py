@@ -22,7 +22,7 @@ from cpchair.dialogs.help import HelpScreen, _app_keys
 from cpchair.screens.conference import ConferenceScreen
 from cpchair.screens.lock import WRONG, LockScreen
 from cpchair.screens.wall import WallScreen
-from cpchair.store import Store, open_store
+from cpchair.store import Store, edits, open_store
 from cpchair.store.meeting import Meeting
 from cpchair.widgets.draft_input import DraftInput
 
@@ -272,8 +272,10 @@ async def test_the_wall_window_locks_too_and_a_change_to_the_meeting_keeps_it_aw
         await settle(pilot)
         assert isinstance(app.screen, WallScreen) and FAMILY in shown(app)
         clock.wait(599)
-        Meeting(open_store(secret.path, key=KEY), REF, "rcpc1").add_entry(
-            column="strengths", text="Nan collects the children from school"
+        Meeting(open_store(secret.path, key=KEY), REF, "rcpc1").edit(
+            edits.mapping.add_entry,
+            column="strengths",
+            text="Nan collects the children from school",
         )  # another window: the meeting moves on
         for _ in range(100):
             await asyncio.sleep(0.02)

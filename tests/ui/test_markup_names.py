@@ -8,7 +8,7 @@ from textual.widgets._select import SelectCurrent, SelectOverlay
 
 from cpchair.dialogs.record import RecordEditor
 from cpchair.screens.stages.opening import OpeningPanel
-from cpchair.store import Store
+from cpchair.store import Store, edits
 from cpchair.store.meeting import Meeting
 from cpchair.widgets.fields import BaseField
 
@@ -67,7 +67,9 @@ async def test_a_bracketed_name_in_the_attendee_editor(store: Store) -> None:
 async def test_a_bracketed_name_in_the_view_and_exclusion_editors(store: Store) -> None:
     load_demo(store)
     name_everyone(store, CRASH)
-    Meeting(store, REF, "rcpc1").add_view(whose="nan", how="in_person", summary="Worried")
+    Meeting(store, REF, "rcpc1").edit(
+        edits.history.add_view, whose="nan", how="in_person", summary="Worried"
+    )
     async with meeting_app(store).run_test(size=(100, 40)) as pilot:
         screen = await in_meeting(pilot)
         panel = screen.query_one(OpeningPanel)

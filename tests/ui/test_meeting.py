@@ -12,7 +12,7 @@ from cpchair.screens.conference import ConferenceScreen
 from cpchair.screens.stages.dangers import PairTable
 from cpchair.screens.stages.mapping import MappingPanel
 from cpchair.screens.wall import WallScreen
-from cpchair.store import Store
+from cpchair.store import Store, edits
 from cpchair.store.meeting import Meeting
 from cpchair.widgets.draft_input import DraftInput, DraftKeeper
 from cpchair.widgets.mapping_board import MappingBoard
@@ -37,7 +37,7 @@ async def test_opening_a_prepared_conference_starts_it_at_the_opening(store: Sto
         await pilot.press("f2")
         await pilot.pause()
         assert screen.stage == "family_network"
-    visits = Meeting(store, REF, "rcpc1").stage_visits()
+    visits = Meeting(store, REF, "rcpc1").read(edits.working.stage_visits)
     assert [v[0] for v in visits] == ["opening", "family_network", "history", "family_network"]
 
 
@@ -114,7 +114,7 @@ async def test_losing_quorum_shows_and_the_chairs_reason_is_recorded(store: Stor
         override = screen.query_one("#override")
         assert not override.display  # quorate: nothing to record
         for key in ("pol", "sch", "mw", "ida"):
-            screen.meeting.update_attendee(key, attendance="apologies")
+            screen.meeting.edit(edits.register.update_attendee, key, attendance="apologies")
         screen.reload()
         await pilot.pause()
         assert override.display
@@ -150,7 +150,9 @@ async def test_an_exclusion_is_recorded_from_the_register(store: Store) -> None:
 
 async def test_x_without_a_reason_leaves_no_bare_excluded(store: Store) -> None:
     load_demo(store)
-    Meeting(store, REF, "rcpc1").update_attendee("carol", attendance="excluded")  # e.g. a file
+    Meeting(store, REF, "rcpc1").edit(
+        edits.register.update_attendee, "carol", attendance="excluded"
+    )  # e.g. a file
     async with meeting_app(store).run_test(size=(100, 40)) as pilot:
         await in_meeting(pilot)
         here = {r[0]: r[2] for r in rows(pilot.app, "#register")}
@@ -169,10 +171,14 @@ async def test_the_excluded_part_starts_with_them_leaving_and_they_do_not_scale(
     store: Store,
 ) -> None:
     load_demo(store)
-    Meeting(store, REF, "rcpc1").add_exclusion(
-        attendee="liam", scope="part", reason="Police information", from_stage="mapping",
+    Meeting(store, REF, "rcpc1").edit(
+        edits.history.add_exclusion,
+        attendee="liam",
+        scope="part",
+        reason="Police information",
+        from_stage="mapping",
         to_stage="scaling",
-    )  # fmt: skip
+    )
 
     def left() -> object:
         return next(a for a in conference(store).attendees if a.key == "liam").left
@@ -235,7 +241,7 @@ async def test_entries_are_edited_moved_reordered_and_deleted_with_undo(store: S
     load_demo(store)
     meeting = Meeting(store, REF, "rcpc1")
     for text in ("First strength", "Second strength"):
-        meeting.add_entry(column="strengths", text=text)
+        meeting.edit(edits.mapping.add_entry, column="strengths", text=text)
     async with meeting_app(store).run_test(size=(80, 24)) as pilot:
         screen = await in_meeting(pilot, "mapping")
         board = screen.query_one(MappingBoard)
@@ -281,7 +287,9 @@ async def test_unsent_text_survives_a_crash_and_is_offered_back(
         box = screen.query_one("#capture", DraftInput)
         await pilot.press(*"s: Nan is")
         await pilot.pause()
-    assert Meeting(store, REF, "rcpc1").drafts() == {"mapping.capture": "s: Nan is"}
+    assert Meeting(store, REF, "rcpc1").read(edits.working.drafts) == {
+        "mapping.capture": "s: Nan is"
+    }
     async with meeting_app(store).run_test(size=(80, 24)) as pilot:
         screen = await in_meeting(pilot)
         assert screen.stage == "mapping"  # back where the meeting was
@@ -291,7 +299,7 @@ async def test_unsent_text_survives_a_crash_and_is_offered_back(
         box.value = "s: Nan is a support"
         await pilot.press("enter")
         await pilot.pause()
-    assert Meeting(store, REF, "rcpc1").drafts() == {}
+    assert Meeting(store, REF, "rcpc1").read(edits.working.drafts) == {}
 
 
 async def test_danger_statements_and_goals_are_added_in_pairs(store: Store) -> None:
@@ -364,10 +372,14 @@ async def test_the_wall_toggles_and_never_shows_a_confidential_entry(store: Stor
     score after its role."""
     load_demo(store)
     meeting = Meeting(store, REF, "rcpc1")
-    meeting.add_entry(column="past_harm", text="Shown to the room")
-    meeting.add_entry(column="past_harm", text="Known only to police", confidential=True)
-    meeting.add_entry(column="past_harm", text="Dad hit Mum in May", nature="allegation")
-    meeting.set_score("jodie", 7, reason="Why")
+    meeting.edit(edits.mapping.add_entry, column="past_harm", text="Shown to the room")
+    meeting.edit(
+        edits.mapping.add_entry, column="past_harm", text="Known only to police", confidential=True
+    )
+    meeting.edit(
+        edits.mapping.add_entry, column="past_harm", text="Dad hit Mum in May", nature="allegation"
+    )
+    meeting.edit(edits.scaling.set_score, "jodie", 7, reason="Why")
     async with meeting_app(store).run_test(size=(160, 45)) as pilot:
         screen = await in_meeting(pilot, "mapping")
         await pilot.press("f5")

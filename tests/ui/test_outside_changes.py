@@ -15,7 +15,7 @@ from cpchair.demo import demo_case
 from cpchair.screens.case_file import CaseFileScreen
 from cpchair.screens.caseload import CaseloadScreen
 from cpchair.screens.conference import GONE
-from cpchair.store import Store
+from cpchair.store import Store, edits
 from cpchair.store.meeting import Meeting
 from cpchair.widgets.draft_input import DraftInput
 from cpchair.widgets.fields import TextField
@@ -59,7 +59,9 @@ async def test_an_entry_made_elsewhere_joins_the_board_and_the_typed_line_stays(
         screen = await in_meeting(pilot, "mapping")
         box = screen.query_one("#capture", DraftInput)
         await burst(pilot, *"d: Dad half-typed")
-        elsewhere(store).add_entry(column="future_danger", text="Filed by the second seat")
+        elsewhere(store).edit(
+            edits.mapping.add_entry, column="future_danger", text="Filed by the second seat"
+        )
         await until(pilot, lambda: "Filed by the second seat" in on_board(pilot))
         assert box.value == "d: Dad half-typed" and box.has_focus
         assert status(pilot) == OUTSIDE
@@ -106,7 +108,7 @@ async def test_the_wall_in_a_second_window_follows_each_change(store: Store) -> 
         await pilot.pause()
         other = elsewhere(store)
         for n in range(3):
-            other.add_entry(column="strengths", text=f"Nan visits {n}")
+            other.edit(edits.mapping.add_entry, column="strengths", text=f"Nan visits {n}")
             await until(pilot, lambda n=n: wall_shows(app, f"Nan visits {n}"))
 
 

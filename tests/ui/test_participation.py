@@ -14,7 +14,7 @@ from cpchair.dialogs.record import RecordEditor
 from cpchair.screens.stages.history import HistoryPanel
 from cpchair.screens.stages.opening import OpeningPanel
 from cpchair.screens.wall import WallScreen
-from cpchair.store import Store
+from cpchair.store import Store, edits
 from cpchair.store.meeting import Meeting
 from cpchair.widgets.fields import BaseField, FlagField, TextField
 from cpchair.widgets.text_lines import TextLines
@@ -72,8 +72,10 @@ async def test_the_opening_says_when_a_view_is_given_and_also_why_not(store: Sto
     opening as worth a look (!), not as a must."""
     load_demo(store)
     meeting = Meeting(store, REF, "rcpc1")
-    meeting.add_view(whose="mum", how="in_person", summary="Wants the girls home")
-    meeting.add_view_not_given(whose="mum", reason="Did not come")
+    meeting.edit(
+        edits.history.add_view, whose="mum", how="in_person", summary="Wants the girls home"
+    )
+    meeting.edit(edits.participation.add_view_not_given, whose="mum", reason="Did not come")
     async with meeting_app(store).run_test(size=(100, 40)) as pilot:
         screen = await in_meeting(pilot)
         text = participation_text(screen)
@@ -174,7 +176,11 @@ async def test_a_view_not_given_and_a_child_without_an_advocate(store: Store) ->
 
 async def test_an_empty_reason_is_refused_and_what_was_there_kept(store: Store) -> None:
     load_demo(store)
-    row = Meeting(store, REF, "rcpc1").add_view_not_given(whose="dad", reason="No reply")
+    row = (
+        Meeting(store, REF, "rcpc1")
+        .edit(edits.participation.add_view_not_given, whose="dad", reason="No reply")
+        .value
+    )
     async with meeting_app(store).run_test(size=(100, 40)) as pilot:
         screen = await in_meeting(pilot)
         screen.query_one("#not-given").focus()
@@ -194,7 +200,9 @@ async def test_an_empty_reason_is_refused_and_what_was_there_kept(store: Store) 
 
 async def test_the_chair_chooses_the_record_for_an_exclusion(store: Store) -> None:
     load_demo(store)
-    Meeting(store, REF, "rcpc1").add_exclusion(attendee="liam", scope="part", reason="Bail")
+    Meeting(store, REF, "rcpc1").edit(
+        edits.history.add_exclusion, attendee="liam", scope="part", reason="Bail"
+    )
     async with meeting_app(store).run_test(size=(100, 40)) as pilot:
         screen = await in_meeting(pilot)
         assert rows(pilot.app, "#exclusions")[0][3] == "to choose"
@@ -213,8 +221,13 @@ async def test_the_chair_chooses_the_record_for_an_exclusion(store: Store) -> No
 async def test_a_confidential_view_is_marked_here_and_never_on_the_wall(store: Store) -> None:
     load_demo(store)
     meeting = Meeting(store, REF, "rcpc1")
-    meeting.add_view(whose="mum", how="in_person", summary="Told the chair about the new partner")
-    meeting.set_incident(which="worst", text="The night the table was smashed")
+    meeting.edit(
+        edits.history.add_view,
+        whose="mum",
+        how="in_person",
+        summary="Told the chair about the new partner",
+    )
+    meeting.edit(edits.history.set_incident, which="worst", text="The night the table was smashed")
     async with meeting_app(store).run_test(size=(160, 45)) as pilot:
         screen = await in_meeting(pilot)
         screen.query_one("#views").focus()
@@ -373,10 +386,18 @@ async def test_preparation_records_the_chairs_contact_and_why_late(store: Store)
 async def test_x_asks_before_it_removes_a_row_of_the_opening(store: Store) -> None:
     load_demo(store)
     meeting = Meeting(store, REF, "rcpc1")
-    meeting.add_exclusion(attendee="liam", scope="part", reason="Bail conditions")
-    meeting.add_view(whose="mum", how="in_person", summary="Wants the children home")
-    meeting.add_view_not_given(whose="dad", reason="No reply to two letters")
-    meeting.add_advocate_not_used(child="c1", reason="Offered; she said no")
+    meeting.edit(
+        edits.history.add_exclusion, attendee="liam", scope="part", reason="Bail conditions"
+    )
+    meeting.edit(
+        edits.history.add_view, whose="mum", how="in_person", summary="Wants the children home"
+    )
+    meeting.edit(
+        edits.participation.add_view_not_given, whose="dad", reason="No reply to two letters"
+    )
+    meeting.edit(
+        edits.participation.add_advocate_not_used, child="c1", reason="Offered; she said no"
+    )
     tables = {  # each table, and what the question says of its row
         "#exclusions": "Liam Carver: Bail conditions",
         "#views": "Jodie Hadley: Wants the children home",

@@ -20,7 +20,7 @@ from cpchair.caseio.schema import PlanDoc
 from cpchair.dialogs.confirm import ConfirmModal
 from cpchair.dialogs.record import RecordEditor
 from cpchair.screens.conference import ConferenceScreen
-from cpchair.store import Store
+from cpchair.store import Store, edits
 from cpchair.store.meeting import Meeting
 from cpchair.widgets.draft_input import DraftKeeper
 from cpchair.widgets.plan_fields import ParagraphField, PlanDateField
@@ -344,10 +344,14 @@ async def test_a_paragraph_being_written_survives_a_crash(
         await pilot.press("ctrl+a", *"Police ")  # typed at the start of the line
         await pilot.pause()
         # Had the laptop died now, this is what the database holds:
-        assert meeting.drafts()["plan.contingency"].startswith("Police If there is")
+        assert meeting.read(edits.working.drafts)["plan.contingency"].startswith(
+            "Police If there is"
+        )
         assert plan(store).contingency.startswith("If there is")  # type: ignore[union-attr]
-    meeting.update_plan(contingency="If there is a further incident")  # as it was; draft kept
-    meeting.save_draft("plan.contingency", "Police will be called")
+    meeting.edit(
+        edits.plan.update_plan, contingency="If there is a further incident"
+    )  # as it was; draft kept
+    meeting.keep(edits.working.save_draft, "plan.contingency", "Police will be called")
     async with meeting_app(store).run_test(size=(80, 24)) as pilot:
         screen = await to_plan(pilot, "arrangements")
         contingency = screen.query_one("#contingency", ParagraphField)
@@ -356,7 +360,7 @@ async def test_a_paragraph_being_written_survives_a_crash(
         await pilot.press("tab")  # left: saved, and the draft forgotten
         await pilot.pause()
     assert plan(store).contingency == "Police will be called"
-    assert "plan.contingency" not in meeting.drafts()
+    assert "plan.contingency" not in meeting.read(edits.working.drafts)
 
 
 async def test_a_concluded_initial_conference_shows_its_dates_and_refuses_edits(

@@ -14,7 +14,7 @@ from cpchair.dialogs.prompt import PromptModal
 from cpchair.rules.wall import wall_text
 from cpchair.screens.conference import ConferenceScreen
 from cpchair.screens.stages.scaling import ScalingPanel
-from cpchair.store import Store
+from cpchair.store import Store, edits
 from cpchair.store.meeting import Meeting
 from cpchair.widgets.draft_input import DraftKeeper
 from cpchair.widgets.score_reason import ScoreReason
@@ -252,14 +252,14 @@ async def test_a_reason_typed_before_a_crash_comes_back_to_its_person(
         await scaling(pilot)
         await pilot.press("down", "5", *"Mia is")
         await pilot.pause()
-        assert meeting.drafts() == {"scaling.reason:overall:pol": "Mia is"}
+        assert meeting.read(edits.working.drafts) == {"scaling.reason:overall:pol": "Mia is"}
     # Leaving the box (here, by closing the app) files the reason.
     assert scores(store)[("pol", None, None)] == (5, "Mia is")
-    assert meeting.drafts() == {}
+    assert meeting.read(edits.working.drafts) == {}
 
     # A crash leaves only the draft; the next open puts it back beside its person.
-    meeting.set_score("hv", 4)
-    meeting.save_draft("scaling.reason:overall:hv", "Kerry saw")
+    meeting.edit(edits.scaling.set_score, "hv", 4)
+    meeting.keep(edits.working.save_draft, "scaling.reason:overall:hv", "Kerry saw")
     async with meeting_app(store).run_test(size=(80, 24)) as pilot:
         screen = await in_meeting(pilot)
         panel = screen.query_one(ScalingPanel)
@@ -270,4 +270,4 @@ async def test_a_reason_typed_before_a_crash_comes_back_to_its_person(
         await pilot.press("enter")
         await pilot.pause()
     assert scores(store)[("hv", None, None)] == (4, "Kerry saw")
-    assert meeting.drafts() == {}
+    assert meeting.read(edits.working.drafts) == {}

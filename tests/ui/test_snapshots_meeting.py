@@ -15,7 +15,7 @@ from textual.widgets import Input
 
 from cpchair.app import CpchairApp
 from cpchair.demo import demo_case
-from cpchair.store import Store
+from cpchair.store import Store, edits
 from cpchair.store.meeting import Meeting
 from tests.ui.meeting_helpers import REF, TODAY
 
@@ -41,18 +41,29 @@ SCORES = (("sw", 3), ("pol", 2), ("hv", 4), ("sch", 6), ("jodie", 7), ("carol", 
 def _app(store: Store, *, scored: bool = False) -> CpchairApp:
     store.import_case(demo_case(TODAY))
     meeting = Meeting(store, REF, "rcpc1")
-    meeting.begin()
+    meeting.edit(edits.conference.begin)
     for column, text, nature, source, children in ENTRIES:
-        meeting.add_entry(column=column, text=text, nature=nature, source=source,
-                          children=children)  # fmt: skip
-    meeting.add_entry(column="past_harm", text="A previous caution (police only)",
-                      confidential=True, source="pol")  # fmt: skip
+        meeting.edit(
+            edits.mapping.add_entry,
+            column=column,
+            text=text,
+            nature=nature,
+            source=source,
+            children=children,
+        )
+    meeting.edit(
+        edits.mapping.add_entry,
+        column="past_harm",
+        text="A previous caution (police only)",
+        confidential=True,
+        source="pol",
+    )
     for a, vote in (("sw", "plan"), ("pol", "plan"), ("hv", "plan"), ("sch", "child_in_need")):
         for child in ("c1", "c2", "c3"):
-            meeting.set_vote(a, child, vote, "Reason given")
+            meeting.edit(edits.decisions.set_vote, a, child, vote, "Reason given")
     if scored:
         for a, score in SCORES:
-            meeting.set_score(a, score, reason="Reason given")
+            meeting.edit(edits.scaling.set_score, a, score, reason="Reason given")
     return CpchairApp(store, today=TODAY, meeting=(REF, "rcpc1"), clock=lambda: NOON)
 
 

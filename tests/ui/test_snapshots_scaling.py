@@ -19,7 +19,7 @@ from textual.pilot import Pilot
 
 from cpchair.app import CpchairApp
 from cpchair.screens.conference import ConferenceScreen
-from cpchair.store import Store
+from cpchair.store import Store, edits
 from cpchair.store.meeting import Meeting
 from cpchair.widgets.score_reason import ScoreReason
 
@@ -37,8 +37,8 @@ def test_scaling_stage(snap_compare: Any, store: Store) -> None:
         ("hv", 3, ""),
         ("jodie", 6, "I have done the course and I ring the IDVA every week."),
     ):
-        meeting.set_score(key, score, reason=reason)
-    meeting.set_overall(2, AT)
+        meeting.edit(edits.scaling.set_score, key, score, reason=reason)
+    meeting.edit(edits.scaling.set_overall, 2, AT)
 
     async def at_scaling(pilot: Pilot[Any]) -> None:
         await pilot.pause()

@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Static, TabbedContent, Tabs, TextArea
 from cpchair.caseio.schema import CaseDoc
 from cpchair.dialogs.record import RecordEditor
 from cpchair.screens.stages.decision import VoteGrid
-from cpchair.store import Store
+from cpchair.store import Store, edits
 from cpchair.widgets.draft_input import DraftInput
 from cpchair.widgets.key_mode import KEYS, TYPING, WORD_GAP, KeyMode
 from cpchair.widgets.score_reason import ScoreReason
@@ -158,9 +158,13 @@ async def test_a_line_shown_on_the_board_is_already_safe_as_a_draft(store: Store
         box = screen.query_one("#capture", DraftInput)
         box.value = "h: Dad shouted"
         assert panel.file_line(box.value)  # type: ignore[union-attr]
-        assert screen.meeting.drafts() == {"mapping.capture": "h: Dad shouted"}  # not yet written
+        assert screen.meeting.read(edits.working.drafts) == {
+            "mapping.capture": "h: Dad shouted"
+        }  # not yet written
         await settle(pilot)
-        assert screen.meeting.drafts() == {}  # written now, the draft gone with it
+        assert (
+            screen.meeting.read(edits.working.drafts) == {}
+        )  # written now, the draft gone with it
     assert conference(store).mapping[-1].text == "Dad shouted"
 
 

@@ -21,7 +21,7 @@ from cpchair.dialogs.prompt import PromptModal
 from cpchair.dialogs.schedule import ScheduleModal
 from cpchair.documents.copies import copies_offered
 from cpchair.rules.close import previous_conference
-from cpchair.store import Store
+from cpchair.store import Store, edits
 from cpchair.store.meeting import Meeting
 from cpchair.widgets.attendee_editor import attendee_editor
 from cpchair.widgets.plan_editors import action_editor
@@ -47,7 +47,7 @@ async def test_every_window_shows_its_keys_at_80x24(store: Store) -> None:
     load_demo(store)
     meeting = Meeting(store, REF, "rcpc1")
     for attendee in VOTERS:  # every agency against the outcome: the longest decision window
-        meeting.set_vote(attendee, "c1", "child_in_need", "Worried still")
+        meeting.edit(edits.decisions.set_vote, attendee, "c1", "child_in_need", "Worried still")
     async with meeting_app(store).run_test(size=(80, 24)) as pilot:
         screen = await in_meeting(pilot, "decision")
         state, conf = screen.state, screen.state.conf

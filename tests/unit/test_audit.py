@@ -266,23 +266,29 @@ def test_case_file_edits_write_one_line_each_in_plain_words(store: Store) -> Non
 
 def test_meeting_edits_write_one_line_each(demo: Store) -> None:
     meeting = Meeting(demo, REF, "rcpc1")
-    meeting.begin()
-    meeting.update(late_reason="The room was double-booked")
-    meeting.update_attendee("sw", attendance="present")
-    entry = meeting.add_entry(column="strengths", text="Nan collects Ruby daily", children=["c1"])
-    meeting.update_entry(entry, text="Nan collects Ruby every day", confidential=True)
-    other = meeting.add_entry(column="strengths", text="Ruby likes school")
-    meeting.shift_entry(other, -1)
-    snapshot = meeting.delete_entry(entry)
-    meeting.restore_entry(snapshot)
-    statement = meeting.add_statement("Ruby may be hurt", ["c1"])
-    goal = meeting.add_goal("Ruby is safe at home", statement, ["c1"])
-    meeting.remove_goal(goal)
-    meeting.remove_statement(statement)
-    outcome = meeting.add_outcome("Ruby goes to school every day")
-    meeting.update_outcome(outcome, "Ruby is at school every day")
-    meeting.remove_plan_row("outcomes", outcome)
-    meeting.update_plan(contingency="Nan has Ruby")
+    meeting.edit(edits.conference.begin)
+    meeting.edit(edits.conference.update, late_reason="The room was double-booked")
+    meeting.edit(edits.register.update_attendee, "sw", attendance="present")
+    entry = meeting.edit(
+        edits.mapping.add_entry, column="strengths", text="Nan collects Ruby daily", children=["c1"]
+    ).value
+    meeting.edit(
+        edits.mapping.update_entry, entry, text="Nan collects Ruby every day", confidential=True
+    )
+    other = meeting.edit(
+        edits.mapping.add_entry, column="strengths", text="Ruby likes school"
+    ).value
+    meeting.edit(edits.mapping.shift_entry, other, -1)
+    snapshot = meeting.edit(edits.mapping.delete_entry, entry).value
+    meeting.edit(edits.mapping.restore_entry, snapshot)
+    statement = meeting.edit(edits.dangers.add_statement, "Ruby may be hurt", ["c1"]).value
+    goal = meeting.edit(edits.dangers.add_goal, "Ruby is safe at home", statement, ["c1"]).value
+    meeting.edit(edits.dangers.remove_goal, goal)
+    meeting.edit(edits.dangers.remove_statement, statement)
+    outcome = meeting.edit(edits.plan.add_text, "outcomes", "Ruby goes to school every day").value
+    meeting.edit(edits.plan.update_text, "outcomes", outcome, "Ruby is at school every day")
+    meeting.edit(edits.plan.remove_row, "outcomes", outcome)
+    meeting.edit(edits.plan.update_plan, contingency="Nan has Ruby")
     assert whats(demo)[1:] == [
         "conference started",
         "conference updated: late reason",
@@ -306,14 +312,16 @@ def test_meeting_edits_write_one_line_each(demo: Store) -> None:
 
 def test_an_edit_that_changes_nothing_writes_no_line(demo: Store) -> None:
     meeting = Meeting(demo, REF, "rcpc1")
-    assert meeting.begin()
+    assert meeting.edit(edits.conference.begin).value
     before = count(demo)
-    assert not meeting.begin()  # already in progress
-    only = meeting.add_entry(column="grey_areas", text="Nobody knows who the visitor is")
+    assert not meeting.edit(edits.conference.begin).value  # already in progress
+    only = meeting.edit(
+        edits.mapping.add_entry, column="grey_areas", text="Nobody knows who the visitor is"
+    ).value
     assert count(demo) == before + 1
-    assert not meeting.shift_entry(only, 1)  # nowhere to go
+    assert not meeting.edit(edits.mapping.shift_entry, only, 1).value  # nowhere to go
     demo.child_links(REF, "c1")  # a read through the edit path
-    meeting.plan_ids()
+    meeting.read(edits.plan.plan_ids)
     assert count(demo) == before + 1
 
 
@@ -321,12 +329,12 @@ def test_working_state_writes_no_line(demo: Store) -> None:
     """Drafts and the time in each stage are not part of the case: no line, as no version."""
     meeting = Meeting(demo, REF, "rcpc1")
     before = count(demo)
-    meeting.save_draft("mapping.capture", "Nan coll")
-    meeting.save_draft("mapping.capture", "")
-    meeting.enter_stage("mapping", dt.datetime(2026, 11, 26, 10, 0))
-    meeting.mark_time(dt.datetime(2026, 11, 26, 10, 5))
-    meeting.drafts()
-    meeting.stage_visits()
+    meeting.keep(edits.working.save_draft, "mapping.capture", "Nan coll")
+    meeting.keep(edits.working.save_draft, "mapping.capture", "")
+    meeting.keep(edits.working.enter_stage, "mapping", dt.datetime(2026, 11, 26, 10, 0))
+    meeting.keep(edits.working.mark_time, dt.datetime(2026, 11, 26, 10, 5))
+    meeting.read(edits.working.drafts)
+    meeting.read(edits.working.stage_visits)
     assert count(demo) == before
 
 
@@ -335,7 +343,7 @@ def test_a_refused_edit_writes_no_line(demo: Store) -> None:
     with pytest.raises(EditError):
         demo.update_case(REF, family_name=" ")
     with pytest.raises(EditError):
-        Meeting(demo, REF, "rcpc1").add_entry(column="strengths", text="  ")
+        Meeting(demo, REF, "rcpc1").edit(edits.mapping.add_entry, column="strengths", text="  ")
     assert count(demo) == before
 
 
@@ -376,8 +384,10 @@ def test_the_line_and_the_change_are_one_transaction(
 def test_no_line_holds_a_value_or_a_name(demo: Store) -> None:
     """Field names only: what was typed never reaches the trail."""
     meeting = Meeting(demo, REF, "rcpc1")
-    meeting.begin()
-    meeting.add_entry(column="past_harm", text="Zebedee hit Quentin", source="pol")
+    meeting.edit(edits.conference.begin)
+    meeting.edit(
+        edits.mapping.add_entry, column="past_harm", text="Zebedee hit Quentin", source="pol"
+    )
     demo.update_child(REF, "c1", first_name="Zebedee")
     demo.update_case(REF, family_name="Quentinson", lead_social_worker="Xavier Worker")
     doc = demo.load_case(REF)
@@ -396,7 +406,7 @@ def test_a_description_from_a_function_made_inside_a_method() -> None:
     assert audit.describe(write, ("rcpc1", {"quorum_override": True})) == (
         "conference updated: quorum override"
     )
-    assert audit.describe(edits.create_case, ("Family", "england")) == "case created"
+    assert audit.describe(edits.case.create_case, ("Family", "england")) == "case created"
 
 
 # --- whole cases ---------------------------------------------------------------------------------
@@ -469,7 +479,7 @@ def test_a_line_costs_one_read_of_the_last_and_one_insert(
     from sqlalchemy import event
 
     meeting = Meeting(demo, REF, "rcpc1")
-    meeting.begin()
+    meeting.edit(edits.conference.begin)
     statements: list[str] = []
 
     def seen(_conn, _cursor, statement, *_rest) -> None:  # type: ignore[no-untyped-def]
@@ -477,12 +487,22 @@ def test_a_line_costs_one_read_of_the_last_and_one_insert(
 
     event.listen(demo.engine, "before_cursor_execute", seen)
     try:
-        meeting.add_entry(column="strengths", text="Nan collects Ruby daily", children=["c1"])
+        meeting.edit(
+            edits.mapping.add_entry,
+            column="strengths",
+            text="Nan collects Ruby daily",
+            children=["c1"],
+        )
         with_line = list(statements)
         statements.clear()
         with monkeypatch.context() as mp:
             mp.setattr(audit, "record", lambda *_a, **_k: None)
-            meeting.add_entry(column="strengths", text="Ruby likes school", children=["c1"])
+            meeting.edit(
+                edits.mapping.add_entry,
+                column="strengths",
+                text="Ruby likes school",
+                children=["c1"],
+            )
         without = list(statements)
     finally:
         event.remove(demo.engine, "before_cursor_execute", seen)
@@ -496,11 +516,9 @@ def test_every_edit_reads_in_plain_words() -> None:
     to it, in words (a new edit whose name does not read is caught here)."""
     import inspect
 
-    from cpchair.store import decision_edits, live, plan_edits, scaling_edits
-
     reads = re.compile(r"[a-z][a-z -]* (" + "|".join(audit.VERBS.values()) + r")(: [a-z ,-]+)?")
     checked = 0
-    for module in (edits, live, decision_edits, scaling_edits, plan_edits):
+    for module in (getattr(edits, name) for name in edits.__all__):
         for name, fn in inspect.getmembers(module, inspect.isfunction):
             params = list(inspect.signature(fn).parameters)
             verb = name.partition("_")[0]
@@ -508,7 +526,7 @@ def test_every_edit_reads_in_plain_words() -> None:
                 continue
             if verb not in audit.VERBS and name not in audit.WHOLE:
                 continue  # a read, or a helper: never passed to `_edit` as a change
-            kind = "actions" if module is plan_edits else "views"
+            kind = "actions" if module is edits.plan else "views"
             given = {"changes": {"first_field": 1, "to": 2}, "kind": kind}
             words = audit.describe(fn, tuple(given.get(p, "x") for p in params[2:]))
             assert name in audit.WHOLE or reads.fullmatch(words), (name, words)

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from cpchair.demo import demo_case
-from cpchair.store import EditError, Store
+from cpchair.store import EditError, Store, edits
 from cpchair.store.meeting import Meeting
 
 DAY = dt.date(2026, 11, 26)
@@ -76,88 +76,115 @@ def test_a_family_member_is_never_the_interpreter(meeting: Meeting) -> None:
     assert held.person is None
     # The live meeting's register goes through the same check.
     with pytest.raises(EditError, match="family member cannot be the interpreter"):
-        meeting.update_attendee("jodie", agency="interpreter")
+        meeting.edit(edits.register.update_attendee, "jodie", agency="interpreter")
 
 
 # --- the opening ------------------------------------------------------------------------------
 
 
 def test_views_not_given_one_reason_each(meeting: Meeting) -> None:
-    first = meeting.add_view_not_given(whose="dad", reason="  Did not reply to two letters ")
-    meeting.add_view_not_given(whose="c2", reason="Too young")
+    first = meeting.edit(
+        edits.participation.add_view_not_given,
+        whose="dad",
+        reason="  Did not reply to two letters ",
+    ).value
+    meeting.edit(edits.participation.add_view_not_given, whose="c2", reason="Too young")
     state = meeting.load()
     assert [(v.whose, v.reason) for v in state.conf.views_not_given] == [
         ("dad", "Did not reply to two letters"), ("c2", "Too young"),
     ]  # fmt: skip
     assert state.ids["views_not_given"][0] == first
     with pytest.raises(EditError, match="already recorded"):
-        meeting.add_view_not_given(whose="dad", reason="Again")
+        meeting.edit(edits.participation.add_view_not_given, whose="dad", reason="Again")
     with pytest.raises(EditError, match="already recorded"):
-        meeting.update_view_not_given(first, whose="c2")
+        meeting.edit(edits.participation.update_view_not_given, first, whose="c2")
     with pytest.raises(EditError, match="cannot be empty"):
-        meeting.update_view_not_given(first, reason="   ")
+        meeting.edit(edits.participation.update_view_not_given, first, reason="   ")
     with pytest.raises(EditError, match="Choose a child or a family member"):
-        meeting.add_view_not_given(whose="nobody", reason="x")
-    meeting.update_view_not_given(first, whose="mum", reason="Spoke to the chair beforehand")
+        meeting.edit(edits.participation.add_view_not_given, whose="nobody", reason="x")
+    meeting.edit(
+        edits.participation.update_view_not_given,
+        first,
+        whose="mum",
+        reason="Spoke to the chair beforehand",
+    )
     assert meeting.load().conf.views_not_given[0].whose == "mum"
-    meeting.remove("view_not_given", first)
+    meeting.edit(edits.history.remove_row, "view_not_given", first)
     assert [v.whose for v in meeting.load().conf.views_not_given] == ["c2"]
 
 
 def test_a_child_without_an_advocate_and_why(meeting: Meeting) -> None:
     """002: children over 8 "should be offered the opportunity" of an advocate."""
-    row = meeting.add_advocate_not_used(child="c1", reason="Offered; Ruby said no")
+    row = meeting.edit(
+        edits.participation.add_advocate_not_used, child="c1", reason="Offered; Ruby said no"
+    ).value
     assert [(x.child, x.reason) for x in meeting.load().conf.advocate_not_used] == [
         ("c1", "Offered; Ruby said no")
     ]
     with pytest.raises(EditError, match="already recorded"):
-        meeting.add_advocate_not_used(child="c1", reason="Twice")
+        meeting.edit(edits.participation.add_advocate_not_used, child="c1", reason="Twice")
     with pytest.raises(EditError, match="Choose the child"):
-        meeting.add_advocate_not_used(child="mum", reason="Not a child")
+        meeting.edit(edits.participation.add_advocate_not_used, child="mum", reason="Not a child")
     with pytest.raises(EditError, match="cannot be empty"):
-        meeting.add_advocate_not_used(child="c2", reason="")
-    meeting.update_advocate_not_used(row, reason="No parental consent yet")
+        meeting.edit(edits.participation.add_advocate_not_used, child="c2", reason="")
+    meeting.edit(
+        edits.participation.update_advocate_not_used, row, reason="No parental consent yet"
+    )
     assert meeting.load().conf.advocate_not_used[0].reason == "No parental consent yet"
-    meeting.remove("advocate_not_used", row)
+    meeting.edit(edits.history.remove_row, "advocate_not_used", row)
     assert meeting.load().conf.advocate_not_used == []
 
 
 def test_the_chairs_choice_of_record_for_an_exclusion(meeting: Meeting) -> None:
     """004: "The Chair should decide if the entire record is provided or only that part
     attended by the excluded parent"."""
-    row = meeting.add_exclusion(attendee="liam", scope="part", reason="Bail conditions")
+    row = meeting.edit(
+        edits.history.add_exclusion, attendee="liam", scope="part", reason="Bail conditions"
+    ).value
     assert meeting.load().conf.exclusions[0].record is None  # not yet chosen
-    meeting.update_exclusion(row, record="whole")
+    meeting.edit(edits.history.update_exclusion, row, record="whole")
     assert meeting.load().conf.exclusions[0].record == "whole"
     with pytest.raises(EditError):
-        meeting.update_exclusion(row, record="some")
+        meeting.edit(edits.history.update_exclusion, row, record="some")
     assert meeting.load().conf.exclusions[0].record == "whole"
-    second = meeting.add_exclusion(attendee="jodie", scope="part", reason="x", record="attended")
+    second = meeting.edit(
+        edits.history.add_exclusion, attendee="jodie", scope="part", reason="x", record="attended"
+    ).value
     assert meeting.load().ids["exclusions"][1] == second
     assert meeting.load().conf.exclusions[1].record == "attended"
 
 
 def test_views_incidents_and_actions_are_marked_confidential(meeting: Meeting) -> None:
-    view = meeting.add_view(whose="mum", how="in_person", summary="Said a thing", confidential=True)
-    meeting.add_view(whose="dad", how="in_person", summary="Said another")
+    view = meeting.edit(
+        edits.history.add_view,
+        whose="mum",
+        how="in_person",
+        summary="Said a thing",
+        confidential=True,
+    ).value
+    meeting.edit(edits.history.add_view, whose="dad", how="in_person", summary="Said another")
     assert [v.confidential for v in meeting.load().conf.views] == [True, False]
-    meeting.update_view(view, confidential=False)
+    meeting.edit(edits.history.update_view, view, confidential=False)
     assert meeting.load().conf.views[0].confidential is False
 
-    meeting.set_incident(which="worst", text="Something happened")
-    meeting.mark_incident("worst", True)
-    meeting.set_incident(which="worst", text="Something happened, reworded")  # keeps the mark
+    meeting.edit(edits.history.set_incident, which="worst", text="Something happened")
+    meeting.edit(edits.history.mark_incident, "worst", True)
+    meeting.edit(
+        edits.history.set_incident, which="worst", text="Something happened, reworded"
+    )  # keeps the mark
     [incident] = meeting.load().conf.incidents
     assert (incident.text, incident.confidential) == ("Something happened, reworded", True)
     with pytest.raises(EditError, match="Nothing is recorded"):
-        meeting.mark_incident("first", True)
+        meeting.edit(edits.history.mark_incident, "first", True)
 
-    action = meeting.add_action(what="Tell the police", who="Social worker", confidential=True)
+    action = meeting.edit(
+        edits.plan.add_action, what="Tell the police", who="Social worker", confidential=True
+    ).value
     plan = meeting.load().conf.plan
     assert plan is not None and plan.actions[-1].confidential is True
-    meeting.update_action(action, confidential=False)
+    meeting.edit(edits.plan.update_action, action, confidential=False)
     with pytest.raises(EditError, match="yes or no"):
-        meeting.update_action(action, confidential="no")
+        meeting.edit(edits.plan.update_action, action, confidential="no")
     plan = meeting.load().conf.plan
     assert plan is not None and plan.actions[-1].confidential is False
 
@@ -167,9 +194,9 @@ def test_the_concluded_conference_refuses_the_new_edits(store: Store) -> None:
     done = Meeting(store, REF, "icpc")
     before = store.load_case(REF)
     for edit in (
-        lambda: done.add_view_not_given(whose="dad", reason="x"),
-        lambda: done.add_advocate_not_used(child="c1", reason="x"),
-        lambda: done.mark_incident("worst", True),
+        lambda: done.edit(edits.participation.add_view_not_given, whose="dad", reason="x"),
+        lambda: done.edit(edits.participation.add_advocate_not_used, child="c1", reason="x"),
+        lambda: done.edit(edits.history.mark_incident, "worst", True),
     ):
         with pytest.raises(EditError, match="concluded"):
             edit()

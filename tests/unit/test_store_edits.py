@@ -11,6 +11,7 @@ import pytest
 
 from cpchair.caseio import dump_case, parse_case
 from cpchair.demo import demo_case
+from cpchair.rules import edit_rules
 from cpchair.store import EditError, NotFoundError, Store, edits
 
 D = dt.date
@@ -19,7 +20,7 @@ TODAY = D(2027, 6, 1)  # the store's today in these tests: the dates below are a
 
 @pytest.fixture(autouse=True)
 def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(edits, "_today", lambda: TODAY)
+    monkeypatch.setattr(edits.case, "_today", lambda: TODAY)
 
 
 @pytest.fixture
@@ -246,11 +247,11 @@ def test_events_cannot_be_dated_in_the_future(held: Store) -> None:
 
 
 def test_future_date_problem_is_a_pure_rule() -> None:
-    assert edits.future_date_problem({"date_of_birth": TODAY}, TODAY) is None
-    assert edits.future_date_problem({"expected_birth_date": D(2030, 1, 1)}, TODAY) is None
-    assert edits.future_date_problem({"report_received": None}, TODAY) is None
+    assert edit_rules.future_date_problem({"date_of_birth": TODAY}, TODAY) is None
+    assert edit_rules.future_date_problem({"expected_birth_date": D(2030, 1, 1)}, TODAY) is None
+    assert edit_rules.future_date_problem({"report_received": None}, TODAY) is None
     assert "still to come" in str(
-        edits.future_date_problem({"report_shared_with_family": D(2027, 6, 2)}, TODAY)
+        edit_rules.future_date_problem({"report_shared_with_family": D(2027, 6, 2)}, TODAY)
     )
 
 
@@ -267,5 +268,5 @@ def test_the_same_conference_cannot_be_booked_twice(held: Store) -> None:
         held.update_conference("T-1", initial, kind="review")
     held.update_conference("T-1", first, date=D(2027, 7, 1), venue="Room 2")  # itself: fine
     assert len(held.load_case("T-1").conferences) == 3  # type: ignore[union-attr]
-    assert edits.same_conference([("k1", "review", D(2027, 7, 1))], "review",
+    assert edit_rules.same_conference([("k1", "review", D(2027, 7, 1))], "review",
                                  D(2027, 7, 1), exclude="k1") is None  # fmt: skip

@@ -9,7 +9,7 @@ from sqlalchemy import text
 
 from cpchair.caseio import dump_case
 from cpchair.demo import demo_case
-from cpchair.store import Store
+from cpchair.store import Store, edits
 from cpchair.store.meeting import Meeting
 
 NASTY = "Ruby\x1b[31m red\x07\x9b"
@@ -18,8 +18,12 @@ DAY = dt.date(2026, 11, 26)
 
 def _plant(store: Store) -> None:
     store.import_case(demo_case(DAY))
-    Meeting(store, "DEMO-0001", "rcpc1").add_entry(column="past_harm", text="ENTRY")
-    Meeting(store, "DEMO-0001", "rcpc1").save_draft("mapping.capture", "s: typed\x1b[2J")
+    Meeting(store, "DEMO-0001", "rcpc1").edit(
+        edits.mapping.add_entry, column="past_harm", text="ENTRY"
+    )
+    Meeting(store, "DEMO-0001", "rcpc1").keep(
+        edits.working.save_draft, "mapping.capture", "s: typed\x1b[2J"
+    )
     with store.writing() as s:
         s.execute(text('UPDATE "case" SET family_name = :v, reference = :r'),
                   {"v": NASTY, "r": "DEMO\x07-0001"})  # fmt: skip
@@ -39,7 +43,9 @@ def test_a_case_is_read_without_its_control_characters(store: Store) -> None:
     assert [c.key for c in doc.children] == ["c1", "c2", "c3", "c4"]
     exported = dump_case(doc)
     assert "\\u001b" not in exported and "\\u0007" not in exported
-    assert Meeting(store, "DEMO-0001", "rcpc1").drafts() == {"mapping.capture": "s: typed[2J"}
+    assert Meeting(store, "DEMO-0001", "rcpc1").read(edits.working.drafts) == {
+        "mapping.capture": "s: typed[2J"
+    }
 
 
 def test_the_caseload_and_the_case_list_are_read_without_them(store: Store) -> None:

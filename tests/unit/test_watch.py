@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from cpchair.store import Store
+from cpchair.store import Store, edits
 from cpchair.store.meeting import Meeting
 from cpchair.store.watch import OwnEdits
 
@@ -59,7 +59,9 @@ def test_a_commit_that_leaves_the_answer_alone_is_not_passed_on(store: Store) ->
     try:
         _wait(lambda: len(heard) == 1)
         # A draft is working state: it commits, but the case's version stays as it was.
-        Meeting(Store(store.path), REF, "rcpc1").save_draft("mapping.capture", "typed")
+        Meeting(Store(store.path), REF, "rcpc1").keep(
+            edits.working.save_draft, "mapping.capture", "typed"
+        )
         _wait(lambda: len(asked) >= 2)
         time.sleep(0.05)
         assert len(heard) == 1

@@ -16,7 +16,7 @@ import pytest
 
 from cpchair.caseio import CaseFileError, dump_case, parse_case
 from cpchair.demo import demo_case
-from cpchair.store import EditError, Store
+from cpchair.store import EditError, Store, edits
 from cpchair.store.meeting import Meeting
 
 NOT_VOTING = ["family", "child", "advocate", "supporter", "solicitor", "interpreter", "observer"]
@@ -186,12 +186,12 @@ def test_choosing_an_agency_that_does_not_vote_clears_the_vote(
 def test_no_view_or_score_is_left_where_the_format_refuses_it(
     store: Store, meeting: Meeting
 ) -> None:
-    meeting.set_vote("hv", "c1", "plan", "Worried")
+    meeting.edit(edits.decisions.set_vote, "hv", "c1", "plan", "Worried")
     with pytest.raises(EditError, match="clear their views in the Decision stage first"):
         store.update_attendee(REF, "rcpc1", "hv", agency="observer")
     with pytest.raises(EditError, match="clear their views in the Decision stage first"):
         store.update_attendee(REF, "rcpc1", "hv", votes=False)
-    meeting.set_score("carol", 5, reason="Better")
+    meeting.edit(edits.scaling.set_score, "carol", 5, reason="Better")
     with pytest.raises(EditError, match="supporters do not scale"):
         store.update_attendee(REF, "rcpc1", "carol", agency="supporter")
     assert attendee_of(meeting, "hv").votes and attendee_of(meeting, "carol").agency == "family"
@@ -202,7 +202,7 @@ def test_no_view_or_score_is_left_where_the_format_refuses_it(
 @pytest.mark.parametrize("key", ["sarah"])  # the supporter, present at the review
 def test_the_store_refuses_a_score_from_a_supporter(meeting: Meeting, key: str) -> None:
     with pytest.raises(EditError, match="do not give a score"):
-        meeting.set_score(key, 5)
+        meeting.edit(edits.scaling.set_score, key, 5)
     scaling = meeting.load().conf.scaling
     assert scaling is None or scaling.scores == []
 
@@ -211,50 +211,84 @@ def test_a_view_changed_after_the_decision_brings_its_method_up_to_date(
     meeting: Meeting, store: Store
 ) -> None:
     for voter in ("sw", "pol", "hv", "mw", "sch", "ida"):
-        meeting.set_vote(voter, "c1", "plan", "Worried")
-    meeting.record_decision("c1", outcome="plan", method="unanimous", categories=["neglect"])
-    meeting.set_vote("sch", "c1", "child_in_need")  # education now differs: a majority
+        meeting.edit(edits.decisions.set_vote, voter, "c1", "plan", "Worried")
+    meeting.edit(
+        edits.decisions.record_decision,
+        "c1",
+        outcome="plan",
+        method="unanimous",
+        categories=["neglect"],
+    )
+    meeting.edit(
+        edits.decisions.set_vote, "sch", "c1", "child_in_need"
+    )  # education now differs: a majority
     assert meeting.load().conf.decisions[0].method == "majority"
-    meeting.set_vote("mw", "c1", "child_in_need")  # health divided: 3 agencies to 1
+    meeting.edit(
+        edits.decisions.set_vote, "mw", "c1", "child_in_need"
+    )  # health divided: 3 agencies to 1
     assert meeting.load().conf.decisions[0].method == "majority"
     # Police too would make it 2 to 2, a split, which needs the chair's reasons the decision
     # does not hold: refused, and nothing changes.
     with pytest.raises(EditError, match=r"becomes a split: add the chair's reasons \(d\) first"):
-        meeting.set_vote("pol", "c1", "child_in_need")
+        meeting.edit(edits.decisions.set_vote, "pol", "c1", "child_in_need")
     assert {v.attendee: v.vote for v in meeting.load().conf.votes}["pol"] == "plan"
     # With the chair's reasons recorded first, the change goes through as the chair's decision.
-    meeting.record_decision("c1", outcome="plan", method="majority", categories=["neglect"],
-                            rationale="The risk when bail ends is too high")  # fmt: skip
-    meeting.set_vote("pol", "c1", "child_in_need")
+    meeting.edit(
+        edits.decisions.record_decision,
+        "c1",
+        outcome="plan",
+        method="majority",
+        categories=["neglect"],
+        rationale="The risk when bail ends is too high",
+    )
+    meeting.edit(edits.decisions.set_vote, "pol", "c1", "child_in_need")
     assert meeting.load().conf.decisions[0].method == "chair_on_split"
     doc = store.load_case(REF)
     assert doc is not None and parse_case(dump_case(doc)) == doc
 
 
 def test_the_store_records_only_the_method_the_views_give(meeting: Meeting) -> None:
-    meeting.set_vote("sw", "c1", "plan", "Worried")
+    meeting.edit(edits.decisions.set_vote, "sw", "c1", "plan", "Worried")
     with pytest.raises(EditError, match="make this decision unanimous"):
-        meeting.record_decision("c1", outcome="plan", method="majority", categories=["neglect"])
+        meeting.edit(
+            edits.decisions.record_decision,
+            "c1",
+            outcome="plan",
+            method="majority",
+            categories=["neglect"],
+        )
     assert meeting.load().conf.decisions == []
 
 
 def test_a_formal_dissent_is_refused_without_its_reason(meeting: Meeting) -> None:
     # 004: a dissent "will be recorded formally".
-    meeting.set_vote("sw", "c1", "plan", "Worried")
-    meeting.set_vote("sch", "c1", "child_in_need", "Doing well at school")
+    meeting.edit(edits.decisions.set_vote, "sw", "c1", "plan", "Worried")
+    meeting.edit(edits.decisions.set_vote, "sch", "c1", "child_in_need", "Doing well at school")
     with pytest.raises(EditError, match="formal dissent is recorded with the agency's reason"):
-        meeting.record_decision("c1", outcome="plan", method="chair_on_split",
+        meeting.edit(edits.decisions.record_decision, "c1", outcome="plan", method="chair_on_split",
                                 categories=["neglect"], rationale="Reasons",
                                 dissents=[("sch", "  ")])  # fmt: skip
     challenged = [("sch", "Challenges the plan")]
-    meeting.record_decision("c1", outcome="plan", method="chair_on_split", categories=["neglect"],
-                            rationale="Reasons", dissents=challenged)  # fmt: skip
+    meeting.edit(
+        edits.decisions.record_decision,
+        "c1",
+        outcome="plan",
+        method="chair_on_split",
+        categories=["neglect"],
+        rationale="Reasons",
+        dissents=challenged,
+    )
     [decision] = meeting.load().conf.decisions
     assert [(d.attendee, d.reason) for d in decision.dissents] == [("sch", "Challenges the plan")]
 
 
 def test_an_unknown_ending_criterion_is_refused(meeting: Meeting) -> None:
-    meeting.set_vote("sw", "c1", "child_in_need", "Better")
+    meeting.edit(edits.decisions.set_vote, "sw", "c1", "child_in_need", "Better")
     with pytest.raises(EditError, match="reason the plan ends"):
-        meeting.record_decision("c1", outcome="child_in_need", method="unanimous",
-                                ending_criterion="the family moved")  # fmt: skip
+        meeting.edit(
+            edits.decisions.record_decision,
+            "c1",
+            outcome="child_in_need",
+            method="unanimous",
+            ending_criterion="the family moved",
+        )

@@ -1,8 +1,10 @@
 """What every stage panel of the live meeting shares.
 
-A panel shows one stage. It reads the meeting state the conference screen holds, sends each
-edit to the store through `edit()`, which reports the result on the status line and reads
-the state again, and redraws in `show()`. Fields that take typing are built once and never
+A panel shows one stage. It is drawn from the meeting state the conference screen hands it
+(`draw`), sends each edit to the store through `edit()`, reads the state again itself and
+redraws in `show()`. What the screen must hear goes up as messages: `Saved`, `Refused` and
+`Held` for the status line, `Read` for a state read again (the stage strip, the clock at
+conclusion), `Go` for another stage. Fields that take typing are built once and never
 rebuilt by `show()`, so a reload can never wipe what someone is typing.
 """
 
@@ -12,14 +14,15 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
+from textual.message import Message
 from textual.widget import Widget
 
 from cpchair.forms import InputError
-from cpchair.store import EditError
+from cpchair.store import EditError, edits
 
 if TYPE_CHECKING:
     from cpchair.screens.conference import ConferenceScreen
-    from cpchair.store.meeting import Meeting, MeetingState
+    from cpchair.store.meeting import Changed, Meeting, MeetingState
 
 T = TypeVar("T")
 
@@ -35,6 +38,51 @@ class StagePanel(Widget):
     """
     stage: ClassVar[str]
 
+    class Read(Message):
+        """The panel read the meeting again (or changed the state in place): the screen
+        takes this state as its own and redraws what it shows from it."""
+
+        def __init__(self, state: MeetingState) -> None:
+            super().__init__()
+            self.state = state
+
+    class Go(Message):
+        """Go to another stage."""
+
+        def __init__(self, stage: str) -> None:
+            super().__init__()
+            self.stage = stage
+
+    class Saved(Message):
+        """An edit was saved: `done` says what, for the status line."""
+
+        def __init__(self, done: str) -> None:
+            super().__init__()
+            self.done = done
+
+    class Refused(Message):
+        """An edit was refused, or never sent: `why`, in the chair's words."""
+
+        def __init__(self, why: str) -> None:
+            super().__init__()
+            self.why = why
+
+    class Held(Message):
+        """Kept but not yet saved (a draft): said plainly, without a refusal's bell."""
+
+        def __init__(self, note: str) -> None:
+            super().__init__()
+            self.note = note
+
+    def saved(self, done: str) -> None:
+        self.post_message(self.Saved(done))
+
+    def refuse(self, why: str) -> None:
+        self.post_message(self.Refused(why))
+
+    def hold(self, note: str) -> None:
+        self.post_message(self.Held(note))
+
     @property
     def conference(self) -> ConferenceScreen:
         return self.screen  # type: ignore[return-value]
@@ -43,9 +91,27 @@ class StagePanel(Widget):
     def meeting(self) -> Meeting:
         return self.conference.meeting
 
+    _drawn: MeetingState | None = None  # the state this panel was last drawn from
+
     @property
     def state(self) -> MeetingState:
-        return self.conference.state
+        return self._drawn if self._drawn is not None else self.conference.state
+
+    def draw(self, state: MeetingState) -> None:
+        """Redraw from `state`, the screen's (or one this panel has just read)."""
+        self._drawn = state
+        self.show(state)
+
+    def reload(self) -> None:
+        """Read the meeting again and redraw at once, so what follows an edit goes on from
+        the new state (the reason box after a score); the screen hears of it after."""
+        state = self.meeting.load()
+        self.draw(state)
+        self.post_message(self.Read(state))
+
+    def state_changed(self) -> None:
+        """The state was changed in place (an entry drawn before it is written)."""
+        self.post_message(self.Read(self.state))
 
     @property
     def today(self) -> dt.date:
@@ -54,28 +120,39 @@ class StagePanel(Widget):
     def show(self, state: MeetingState) -> None:
         """Redraw from `state`; called after every change and when the stage is entered."""
 
+    def save_draft(self, slot: str, text: str) -> None:
+        """Keep what is being typed (working state: never refused, never a change)."""
+        self.meeting.keep(edits.working.save_draft, slot, text)
+
     def focus_first(self) -> None:
         """Where the keyboard goes when the stage is entered."""
         first = self.query("Input, DataTable, Select, Checkbox, TextArea, .board").first()
         first.focus()
 
-    def edit(self, change: Callable[[], T], done: str, *, reload: bool = True) -> T | None:
+    def edit(
+        self, change: Callable[[], Changed[T] | T], done: str, *, reload: bool = True
+    ) -> T | None:
         """Run one store edit; say what happened; read the meeting again."""
         return self.attempt(change, done, reload=reload)[1]
 
     def attempt(
-        self, change: Callable[[], T], done: str, *, reload: bool = True
+        self, change: Callable[[], Changed[T] | T], done: str, *, reload: bool = True
     ) -> tuple[bool, T | None]:
-        """As `edit`, also saying whether the change was made (its result may be None)."""
+        """As `edit`, also saying whether the change was made (its result may be None). An
+        edit through `Meeting.edit` gives what it changed; its value is what is returned.
+        `reload=False`: the panel already shows the change, so the meeting is not read again."""
+        from cpchair.store.meeting import Changed
+
         try:
             result = change()
         except (EditError, InputError) as exc:
-            self.conference.say_refused(str(exc))
+            self.refuse(str(exc))
             return False, None
-        self.conference.say_saved(done)
+        self.saved(done)
         if reload:
-            self.conference.reload()
-        return True, result
+            self.reload()
+        value = result.value if isinstance(result, Changed) else result
+        return True, value
 
 
 def saver(panel: StagePanel, change: Callable[[Any], Any]) -> Callable[[Any], None]:
@@ -83,6 +160,6 @@ def saver(panel: StagePanel, change: Callable[[Any], Any]) -> Callable[[Any], No
 
     def save(value: Any) -> None:
         change(value)
-        panel.conference.reload()
+        panel.reload()
 
     return save

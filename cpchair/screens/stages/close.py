@@ -24,6 +24,7 @@ from cpchair.rules.child_names import first_name_of
 from cpchair.rules.close import blocking, close_checklist
 from cpchair.rules.stages import label
 from cpchair.screens.stages.base import StagePanel
+from cpchair.store import edits
 from cpchair.store.meeting import MeetingState
 from cpchair.widgets.plain import plain
 
@@ -134,9 +135,9 @@ class ClosePanel(StagePanel):
         detail.update(line)
 
     @on(DataTable.RowSelected, "#checklist")
-    async def _go(self, event: DataTable.RowSelected) -> None:
+    def _go(self, event: DataTable.RowSelected) -> None:
         item = self.items[int(event.row_key.value)]  # type: ignore[arg-type]
-        await self.conference.go(item.stage)
+        self.post_message(self.Go(item.stage))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         concluded = self.state.conf.status == "concluded"
@@ -153,14 +154,17 @@ class ClosePanel(StagePanel):
 
         stopping = blocking(self.items)
         if stopping:
-            self.conference.say_refused(
+            self.refuse(
                 f"Not concluded: {stopping[0].message.lower()} ({label(stopping[0].stage)})."
             )
             return
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.edit(self.meeting.conclude, "the conference is concluded and locked.")
+                self.edit(
+                    lambda: self.meeting.edit(edits.decisions.conclude),
+                    "the conference is concluded and locked.",
+                )
 
         self.app.push_screen(
             ConfirmModal("Conclude the conference?",
@@ -177,15 +181,13 @@ class ClosePanel(StagePanel):
             if not text.strip():
                 raise InputError("Say why: the reason goes on the conference's record.")
             # Saved before the prompt closes: a refusal keeps it open, the reason as typed.
-            self.meeting.reopen(text.strip(), self.conference.now())
+            self.meeting.edit(edits.decisions.reopen, text.strip(), self.conference.now())
             return text.strip()
 
         def answered(reason: object | None) -> None:
             if isinstance(reason, str):
-                self.conference.say_saved(
-                    "the conference is open again; the reason is on its record."
-                )
-                self.conference.reload()
+                self.saved("the conference is open again; the reason is on its record.")
+                self.reload()
 
         self.app.push_screen(
             PromptModal("Reopen the conference: why?", check=check,
@@ -263,7 +265,7 @@ class ClosePanel(StagePanel):
         try:
             found = cautions(self.state.case, self.state.conf.key, recipient, kind)  # type: ignore[arg-type]
         except fam.RecipientError as exc:
-            self.conference.say_refused(f"Not written: {exc}.")
+            self.refuse(f"Not written: {exc}.")
             return
         if not found:
             self._write(path, kind, recipient, fmt)
@@ -294,9 +296,8 @@ class ClosePanel(StagePanel):
         try:
             write_document(path, case, key, fmt, recipient=recipient, kind=kind)  # type: ignore[arg-type]
         except OSError as exc:
-            self.app.call_from_thread(
-                self.conference.say_refused, f"The {words} could not be written: {exc.strerror}."
-            )
+            # From the writing thread: posting a message is safe here, calling the screen not.
+            self.refuse(f"The {words} could not be written: {exc.strerror}.")
             return
         opened = open_file(path)
         draft = " It says DRAFT: the conference is not concluded." if (

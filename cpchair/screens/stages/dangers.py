@@ -19,6 +19,7 @@ from cpchair.dialogs.record import RecordEditor
 from cpchair.forms import parse_text
 from cpchair.rules.child_names import first_name_of
 from cpchair.screens.stages.base import StagePanel
+from cpchair.store import edits
 from cpchair.store.meeting import MeetingState
 from cpchair.widgets.fields import BaseField, ChoiceField, PickField, TextField
 from cpchair.widgets.keyed_table import KeyedTable
@@ -145,7 +146,7 @@ class DangersPanel(StagePanel):
 
     def _push(self, editor: RecordEditor, kind: str) -> None:
         def closed(key: str | None) -> None:
-            self.conference.reload()
+            self.reload()
             table = self.query_one("#pairs", PairTable)
             table.focus()
             keys = [r.key.value for r in table.ordered_rows]
@@ -161,11 +162,13 @@ class DangersPanel(StagePanel):
         def create(draft: dict[str, Any]) -> str | None:
             if not draft.get("text"):
                 return None
-            return meeting.add_statement(draft["text"], draft.get("children", []))
+            return meeting.edit(
+                edits.dangers.add_statement, draft["text"], draft.get("children", [])
+            ).value
 
         def update(name: str, value: Any) -> None:
             assert editor.key is not None
-            meeting.update_statement(editor.key, **{name: value})
+            meeting.edit(edits.dangers.update_statement, editor.key, **{name: value})
 
         def fields(ed: RecordEditor) -> list[BaseField]:
             return [
@@ -194,12 +197,12 @@ class DangersPanel(StagePanel):
             values = {"statement": paired, **draft}
             if not values.get("text"):
                 return None
-            return str(meeting.add_goal(values["text"], values.get("statement"),
-                                        values.get("children", [])))  # fmt: skip
+            return str(meeting.edit(edits.dangers.add_goal, values["text"], values.get("statement"),
+                                        values.get("children", [])).value)  # fmt: skip
 
         def update(name: str, value: Any) -> None:
             assert editor.key is not None
-            meeting.update_goal(int(editor.key), **{name: value})
+            meeting.edit(edits.dangers.update_goal, int(editor.key), **{name: value})
 
         def fields(ed: RecordEditor) -> list[BaseField]:
             return [
@@ -235,13 +238,17 @@ class DangersPanel(StagePanel):
         kind, ref = key.split(":", 1)
         if kind == "goal":
             goal = self._goal(int(ref))
-            return ("Remove this safety goal?", _begins(goal.text if goal else ""),
-                    "safety goal", lambda: self.meeting.remove_goal(int(ref)))  # fmt: skip
+            return (
+                "Remove this safety goal?",
+                _begins(goal.text if goal else ""),
+                "safety goal",
+                lambda: self.meeting.edit(edits.dangers.remove_goal, int(ref)),
+            )
         found = next(d for d in self.state.conf.danger_statements if d.key == ref)
         detail = (f"{_begins(found.text)}\n\nIts safety goals stay, no longer paired with it; "
                   "any scores given against it go.")  # fmt: skip
         return ("Remove this danger statement?", detail, "danger statement",
-                lambda: self.meeting.remove_statement(ref))  # fmt: skip
+                lambda: self.meeting.edit(edits.dangers.remove_statement, ref))  # fmt: skip
 
 
 WORDS_SHOWN = 80  # enough of a statement or goal to tell which one is going

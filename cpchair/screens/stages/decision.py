@@ -37,6 +37,7 @@ from cpchair.rules.decisions import (
 )
 from cpchair.rules.names import short_name
 from cpchair.screens.stages.base import StagePanel
+from cpchair.store import edits
 from cpchair.store.meeting import MeetingState
 from cpchair.vocab import AGENCY_LABELS, CATEGORY_LABELS, OUTCOME_LABELS
 from cpchair.widgets.draft_input import DraftInput
@@ -150,7 +151,7 @@ class DecisionPanel(StagePanel):
             yield Static("Reason:", id="reason-label", markup=False)
             yield DraftInput(
                 SLOT,
-                self.conference.meeting.save_draft,
+                self.save_draft,
                 self.conference.drafts.get(SLOT, ""),
                 file=self.file_reason,
                 back=self.back_to_grid,
@@ -185,7 +186,7 @@ class DecisionPanel(StagePanel):
         self.show_others = not self.show_others
         self.show(self.state)
         shown = "shown" if self.show_others else "hidden unless they have views"
-        self.conference.say_saved(f"other children of the household {shown}.")
+        self.saved(f"other children of the household {shown}.")
 
     def show(self, state: MeetingState) -> None:
         grid = self.query_one("#grid", VoteGrid)
@@ -319,8 +320,10 @@ class DecisionPanel(StagePanel):
         words = OUTCOME_LABELS[vote].lower() if vote else "view cleared"
         who = self.state.attendee(attendee)
         carried = carried_reason(self.state.conf, attendee, child, vote) if vote else None
-        done, _ = self.attempt(lambda: self.meeting.set_vote(attendee, child, vote, carried),
-                               f"{who.name if who else 'view'}: {words}.")  # fmt: skip
+        done, _ = self.attempt(
+            lambda: self.meeting.edit(edits.decisions.set_vote, attendee, child, vote, carried),
+            f"{who.name if who else 'view'}: {words}.",
+        )
         if done and vote:
             self.just_given = (attendee, child)
             self.query_one("#grid", VoteGrid).advance()
@@ -344,7 +347,7 @@ class DecisionPanel(StagePanel):
                      if (v.attendee, v.child) == (attendee, child)), None)  # fmt: skip
         secret = not (vote is not None and vote.confidential)
         self.attempt(
-            lambda: self.meeting.mark_vote(attendee, child, secret),
+            lambda: self.meeting.edit(edits.decisions.mark_vote, attendee, child, secret),
             "reason confidential: kept out of family copies." if secret
             else "reason no longer confidential.",
         )  # fmt: skip
@@ -358,9 +361,9 @@ class DecisionPanel(StagePanel):
         others = reason_shared_with(self.state.conf, attendee, child)
 
         def write() -> None:
-            self.meeting.set_vote_reason(attendee, child, text)
+            self.meeting.edit(edits.decisions.set_vote_reason, attendee, child, text)
             for other in others:
-                self.meeting.set_vote_reason(attendee, other, text)
+                self.meeting.edit(edits.decisions.set_vote_reason, attendee, other, text)
 
         done, _ = self.attempt(write, "reason.")
         return done
@@ -379,12 +382,12 @@ class DecisionPanel(StagePanel):
 
         def save(values: dict[str, Any]) -> None:
             # Inside the window: a refusal keeps it open with everything in it.
-            self.meeting.record_decision(child, **values)
+            self.meeting.edit(edits.decisions.record_decision, child, **values)
 
         def keep(values: dict[str, Any] | None) -> None:
             text = "" if values is None else json.dumps(values)
             if drafts.get(slot, "") != text:
-                self.meeting.save_draft(slot, text)
+                self.meeting.keep(edits.working.save_draft, slot, text)
                 if text:
                     drafts[slot] = text
                 else:
@@ -395,11 +398,11 @@ class DecisionPanel(StagePanel):
 
         def closed(recorded: dict[str, Any] | None) -> None:
             if recorded is not None:
-                self.conference.say_saved("decision recorded.")
-                self.conference.reload()
+                self.saved("decision recorded.")
+                self.reload()
             elif slot in drafts:
                 name = state.child(child).first_name
-                self.conference.say_held(f"{name}'s decision is kept as it was left: d opens it.")
+                self.hold(f"{name}'s decision is kept as it was left: d opens it.")
                 self._show_decisions(self.state)
             self.query_one("#grid", VoteGrid).focus()
 

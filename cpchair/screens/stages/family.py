@@ -53,7 +53,7 @@ class FamilyPanel(StagePanel):
                                lambda: None)  # fmt: skip
 
         def closed(_key: str | None) -> None:
-            self.conference.reload()
+            self.reload()
             self.query_one("#people").focus()
 
         self.app.push_screen(editor, closed)

@@ -20,6 +20,7 @@ from textual.widgets import Static
 
 from cpchair.forms import InputError, parse_date, parse_text, show_date
 from cpchair.screens.stages.base import StagePanel
+from cpchair.store import edits
 from cpchair.store.meeting import MeetingState
 from cpchair.widgets.fields import BaseField, FlagField, Held, TextField
 
@@ -65,8 +66,8 @@ class HistoryPanel(StagePanel):
     def _mark(self, which: str) -> Any:
         def save(value: bool) -> None:
             if self._incident(which) is not None:
-                self.meeting.mark_incident(which, value)
-                self.conference.reload()
+                self.meeting.edit(edits.history.mark_incident, which, value)
+                self.reload()
             elif self._typed_text(which):
                 # The words are typed but their save has not come yet: it begins here.
                 self._write(which, confidential=value)
@@ -99,8 +100,8 @@ class HistoryPanel(StagePanel):
             "confidential": self.query_one(f"#{which}-confidential", FlagField).ticked,
             **given,
         }
-        self.meeting.set_incident(**values)
-        self.conference.reload()
+        self.meeting.edit(edits.history.set_incident, **values)
+        self.reload()
         for name in ("date", "text", "confidential"):
             field = self.query_one(f"#{which}-{name}", BaseField)
             if field.held:  # the tick kept for the words is saved with them

@@ -21,8 +21,9 @@ from cpchair.capture import HINT, LETTERS, Choice, parse_capture
 from cpchair.caseio.schema import MappingEntryDoc
 from cpchair.rules.child_names import first_name_of
 from cpchair.screens.stages.base import StagePanel
-from cpchair.store.live import LOCKED
+from cpchair.store import edits
 from cpchair.store.meeting import MeetingState
+from cpchair.store.rows import LOCKED
 from cpchair.vocab import MAPPING_LABELS
 from cpchair.widgets.draft_input import DraftInput
 from cpchair.widgets.mapping_board import MappingBoard
@@ -61,7 +62,7 @@ class MappingPanel(StagePanel):
             yield Static("", id="goes-to", markup=False)
             yield DraftInput(
                 SLOT,
-                self.conference.meeting.save_draft,
+                self.save_draft,
                 self.conference.drafts.get(SLOT, ""),
                 file=self.file_line,
                 id="capture",
@@ -117,10 +118,10 @@ class MappingPanel(StagePanel):
         """
         capture = parse_capture(line, self._people(), self._children())
         if not capture.ok:
-            self.conference.say_refused(" ".join(capture.problems) + " The line is kept.")
+            self.refuse(" ".join(capture.problems) + " The line is kept.")
             return False
         if self.state.conf.status == "concluded":
-            self.conference.say_refused(LOCKED)
+            self.refuse(LOCKED)
             return False
         # The entry is drawn before it is written: the line is a draft first (one quick
         # write, only if the pause has not already kept it), so a crash in between loses
@@ -139,7 +140,7 @@ class MappingPanel(StagePanel):
         self.state.ids["mapping"].append(temporary)
         self.board.set_target(column)
         self.board.append(temporary, entry, self.state.conf.attendees, self.state.case.children)
-        self.conference.refresh_marks()
+        self.state_changed()
         self.call_after_refresh(self._save_entry, temporary, values, line, dt.datetime.now())
         return True
 
@@ -148,7 +149,9 @@ class MappingPanel(StagePanel):
     ) -> None:
         secret = " (confidential)" if values["confidential"] else ""
         done, entry_id = self.attempt(
-            lambda: self.meeting.add_entry(draft_slot=SLOT, typed_by=sent_at, **values),
+            lambda: self.meeting.edit(
+                edits.mapping.add_entry, draft_slot=SLOT, typed_by=sent_at, **values
+            ),
             f"{MAPPING_LABELS[values['column']].lower()} entry{secret}.",
             reload=False,
         )
@@ -157,7 +160,7 @@ class MappingPanel(StagePanel):
             # The meeting was read again in between (a change made outside this window) and
             # the read came before this write: read once more, so the entry shows.
             if done:
-                self.conference.reload()
+                self.reload()
             return
         if done and entry_id is not None:
             ids[ids.index(temporary)] = entry_id
@@ -207,7 +210,8 @@ class MappingPanel(StagePanel):
         ids = self.state.ids["mapping"]
         after = ids[ids.index(found[0]) + 1] if ids.index(found[0]) + 1 < len(ids) else None
         snapshot = self.edit(
-            lambda: self.meeting.delete_entry(found[0]), "entry deleted. u undoes it."
+            lambda: self.meeting.edit(edits.mapping.delete_entry, found[0]),
+            "entry deleted. u undoes it.",
         )
         if snapshot is not None:
             self.deleted.append(snapshot)
@@ -218,7 +222,9 @@ class MappingPanel(StagePanel):
         if not self.deleted:
             return
         snapshot = self.deleted[-1]
-        entry_id = self.edit(lambda: self.meeting.restore_entry(snapshot), "entry put back.")
+        entry_id = self.edit(
+            lambda: self.meeting.edit(edits.mapping.restore_entry, snapshot), "entry put back."
+        )
         if entry_id is not None:
             self.deleted.pop()
             self.board.move_to(entry_id)
@@ -227,14 +233,18 @@ class MappingPanel(StagePanel):
     def action_shift(self, step: int) -> None:
         found = self._entry()
         if found is not None:
-            self.edit(lambda: self.meeting.shift_entry(found[0], step), "order.")
+            self.edit(
+                lambda: self.meeting.edit(edits.mapping.shift_entry, found[0], step), "order."
+            )
 
     def action_toggle_confidential(self) -> None:
         found = self._entry()
         if found is not None:
             secret = not found[1].confidential
             self.edit(
-                lambda: self.meeting.update_entry(found[0], confidential=secret),
+                lambda: self.meeting.edit(
+                    edits.mapping.update_entry, found[0], confidential=secret
+                ),
                 "marked confidential." if secret else "no longer confidential.",
             )
 
@@ -243,7 +253,7 @@ class MappingPanel(StagePanel):
         if found is not None:
             nature = NATURE_CYCLE[(NATURE_CYCLE.index(found[1].nature) + 1) % len(NATURE_CYCLE)]
             self.edit(
-                lambda: self.meeting.update_entry(found[0], nature=nature),
+                lambda: self.meeting.edit(edits.mapping.update_entry, found[0], nature=nature),
                 f"marked {nature or 'without fact, allegation or opinion'}.",
             )
 
@@ -258,7 +268,7 @@ class MappingPanel(StagePanel):
         def chosen(column: str | None) -> None:
             if column and column != entry.column:
                 self.edit(
-                    lambda: self.meeting.update_entry(entry_id, column=column),
+                    lambda: self.meeting.edit(edits.mapping.update_entry, entry_id, column=column),
                     f"moved to {MAPPING_LABELS[column].lower()}.",
                 )
                 self.board.move_to(entry_id)

@@ -30,6 +30,7 @@ from cpchair.rules.child_names import first_name_of
 from cpchair.rules.quorum import quorum_state
 from cpchair.rules.reports import ReportCheck, report_checks
 from cpchair.screens.stages.base import StagePanel, saver
+from cpchair.store import edits
 from cpchair.store.meeting import MeetingState
 from cpchair.vocab import AGENCY_LABELS, ATTENDANCE_LABELS, STAGE_LABELS
 from cpchair.widgets.attendee_table import report_cell
@@ -140,7 +141,7 @@ class OpeningPanel(StagePanel):
             yield TextField(
                 "Why late",
                 conf.late_reason or "",
-                saver(self, lambda v: self.meeting.update(late_reason=v)),
+                saver(self, lambda v: self.meeting.edit(edits.conference.update, late_reason=v)),
                 parse=parse_text,
                 placeholder="the reason for the delay",
                 id="late-reason",
@@ -150,7 +151,9 @@ class OpeningPanel(StagePanel):
             yield TextField(
                 "Going ahead anyway",
                 conf.quorum_override or "",
-                saver(self, lambda v: self.meeting.update(quorum_override=v)),
+                saver(
+                    self, lambda v: self.meeting.edit(edits.conference.update, quorum_override=v)
+                ),
                 parse=parse_text,
                 placeholder="the chair's reason to go ahead inquorate",
                 id="override",
@@ -158,7 +161,12 @@ class OpeningPanel(StagePanel):
             yield FlagField(
                 "Confidentiality statement read",
                 conf.confidentiality_statement_read,
-                saver(self, lambda v: self.meeting.update(confidentiality_statement_read=v)),
+                saver(
+                    self,
+                    lambda v: self.meeting.edit(
+                        edits.conference.update, confidentiality_statement_read=v
+                    ),
+                ),
                 id="confidentiality",
             )
             yield Static("Exclusions", classes="section-title")
@@ -335,7 +343,7 @@ class OpeningPanel(StagePanel):
             return
         who = self.state.attendee(key)
         self.edit(
-            lambda: self.meeting.update_attendee(key, attendance=attendance),
+            lambda: self.meeting.edit(edits.register.update_attendee, key, attendance=attendance),
             f"{who.name if who else 'attendee'}: {ATTENDANCE_LABELS[attendance].lower()}.",
         )
 
@@ -344,7 +352,7 @@ class OpeningPanel(StagePanel):
         and they are marked excluded as it is recorded with its reason; closed without one,
         nothing changes and the status line says why."""
         if self.state.conf.status == "concluded":
-            self.conference.say_refused("This conference is concluded. Reopen it to change it.")
+            self.refuse("This conference is concluded. Reopen it to change it.")
             return
         conf, ids = self.state.conf, self.state.ids["exclusions"]
         row_id = next((ids[i] for i, x in enumerate(conf.exclusions) if x.attendee == key), None)
@@ -353,20 +361,22 @@ class OpeningPanel(StagePanel):
             return
         who = self.state.attendee(key)
         if who is not None and who.attendance != "excluded":
-            self.edit(lambda: self.meeting.update_attendee(key, attendance="excluded"),
-                      f"{who.name}: excluded.")  # fmt: skip
+            self.edit(
+                lambda: self.meeting.edit(
+                    edits.register.update_attendee, key, attendance="excluded"
+                ),
+                f"{who.name}: excluded.",
+            )
         self.edit_exclusion(row_id)
 
     def _excluded_or_not(self, recorded: object) -> None:
         if recorded is None:
-            self.conference.say_refused(
-                "Not excluded: an exclusion needs its reason. x again to give it."
-            )
+            self.refuse("Not excluded: an exclusion needs its reason. x again to give it.")
 
     def stamp(self, key: str, which: str) -> None:
         now = self.conference.now().time().replace(second=0)
         self.edit(
-            lambda: self.meeting.update_attendee(key, **{which: now}),
+            lambda: self.meeting.edit(edits.register.update_attendee, key, **{which: now}),
             f"{'came in' if which == 'arrived' else 'left'} at {show_time(now)}.",
         )
 
@@ -378,7 +388,7 @@ class OpeningPanel(StagePanel):
         from cpchair.widgets.attendee_editor import attendee_editor
 
         if self.state.conf.status == "concluded":
-            self.conference.say_refused("This conference is concluded. Reopen it to change it.")
+            self.refuse("This conference is concluded. Reopen it to change it.")
             return
         state = self.state
         editor = attendee_editor(self.conference.cpchair.store, state.case.reference,
@@ -388,7 +398,7 @@ class OpeningPanel(StagePanel):
         def closed(new_key: str | None) -> None:
             if key is None and new_key is not None:  # a late arrival: they came in now
                 self.stamp(new_key, "arrived")
-            self.conference.reload()
+            self.reload()
             self.query_one("#register", RegisterTable).focus()
 
         self.app.push_screen(editor, closed)
@@ -425,7 +435,10 @@ class OpeningPanel(StagePanel):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.edit(lambda: self.meeting.remove(kind, row_id), f"{word} removed.")
+                self.edit(
+                    lambda: self.meeting.edit(edits.history.remove_row, kind, row_id),
+                    f"{word} removed.",
+                )
 
         self.app.push_screen(
             ConfirmModal(f"Remove this {word}?", _row_words(event.table, event.key),
@@ -443,7 +456,7 @@ class OpeningPanel(StagePanel):
             return
         now = not self.state.conf.views[ids.index(row_id)].confidential
         self.edit(
-            lambda: self.meeting.update_view(row_id, confidential=now),
+            lambda: self.meeting.edit(edits.history.update_view, row_id, confidential=now),
             "view: confidential, kept out of family copies." if now else "view: not confidential.",
         )
 
@@ -477,7 +490,7 @@ class OpeningPanel(StagePanel):
         self, editor: Any, back_to: str, then: Callable[[object], None] | None = None
     ) -> None:
         def closed(key: object) -> None:
-            self.conference.reload()
+            self.reload()
             self.query_one(back_to).focus()
             if then is not None:
                 then(key)

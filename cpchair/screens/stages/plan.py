@@ -37,6 +37,7 @@ from cpchair.rules.plan_actions import (
 from cpchair.rules.plan_dates import LABELS, PLAN_DATES, PlanDate, dates_to_fill, plan_dates
 from cpchair.rules.timescales import Standing, standing_rules
 from cpchair.screens.stages.base import StagePanel, saver
+from cpchair.store import edits
 from cpchair.store.meeting import MeetingState
 from cpchair.timescales_view import format_date
 from cpchair.vocab import AGENCY_LABELS, ATTENDANCE_LABELS
@@ -119,18 +120,26 @@ class PlanPanel(StagePanel):
                 )
             with TabPane("People", id="part-people"), VerticalScroll(can_focus=False):
                 yield TextField(
-                    "Lead social worker", case.lead_social_worker.name,
-                    saver(self, lambda v: self.meeting.set_lead_social_worker(name=v)),
-                    parse=lambda t: parse_text(t, required=True, what="The name"), id="lead",
-                )  # fmt: skip
+                    "Lead social worker",
+                    case.lead_social_worker.name,
+                    saver(
+                        self, lambda v: self.meeting.edit(edits.plan.set_lead_social_worker, name=v)
+                    ),
+                    parse=lambda t: parse_text(t, required=True, what="The name"),
+                    id="lead",
+                )
                 yield TextField(
-                    "Team", case.lead_social_worker.team or "",
-                    saver(self, lambda v: self.meeting.set_lead_social_worker(team=v)),
-                    parse=parse_text, id="lead-team",
-                )  # fmt: skip
+                    "Team",
+                    case.lead_social_worker.team or "",
+                    saver(
+                        self, lambda v: self.meeting.edit(edits.plan.set_lead_social_worker, team=v)
+                    ),
+                    parse=parse_text,
+                    id="lead-team",
+                )
                 yield CoreGroupPicker(
                     "Core group: space ticks who carries the plan out between conferences",
-                    saver(self, lambda keys: self.meeting.set_core_group(keys)),
+                    saver(self, lambda keys: self.meeting.edit(edits.plan.set_core_group, keys)),
                     id="core-group",
                 )
             with TabPane("Dates", id="part-dates"), VerticalScroll(can_focus=False):
@@ -151,7 +160,7 @@ class PlanPanel(StagePanel):
                                      "children, how often, alone or not")):  # fmt: skip
                     yield ParagraphField(
                         label, getattr(plan, name) or "", self._text_saver(name),
-                        slot=DRAFTS[name], save_draft=self.meeting.save_draft,
+                        slot=DRAFTS[name], save_draft=self.save_draft,
                         draft=drafts.get(DRAFTS[name], ""), id=name,
                     )  # fmt: skip
             with TabPane("Services", id="part-services"), VerticalScroll():
@@ -162,20 +171,23 @@ class PlanPanel(StagePanel):
                 yield FlagField(
                     "The embassy is to be told (the child has links abroad)",
                     plan.embassy_notification,
-                    saver(self, lambda v: self.meeting.update_plan(embassy_notification=v)),
+                    saver(
+                        self,
+                        lambda v: self.meeting.edit(edits.plan.update_plan, embassy_notification=v),
+                    ),
                     id="embassy",
                 )
 
     def _date_saver(self, name: str) -> Any:
-        return saver(self, lambda v: self.meeting.update_plan(**{name: v}))
+        return saver(self, lambda v: self.meeting.edit(edits.plan.update_plan, **{name: v}))
 
     def _text_saver(self, name: str) -> Any:
-        return saver(self, lambda v: self.meeting.update_plan(**{name: v}))
+        return saver(self, lambda v: self.meeting.edit(edits.plan.update_plan, **{name: v}))
 
     # --- showing -----------------------------------------------------------------------------
 
     def show(self, state: MeetingState) -> None:
-        self.ids = self.meeting.plan_ids()
+        self.ids = self.meeting.read(edits.plan.plan_ids)
         plan = state.conf.plan or PlanDoc()
         self._show_note(state)
         self.query_one("#outcomes", OutcomeTable).fill(
@@ -333,7 +345,7 @@ class PlanPanel(StagePanel):
     def action_fill_dates(self) -> None:
         profile = self.conference.profile
         if profile is None:
-            self.conference.say_refused("The practice profile cannot be read: no due dates.")
+            self.refuse("The practice profile cannot be read: no due dates.")
             return
         fields = {name: self.query_one(f"#date-{name}", PlanDateField) for name in PLAN_DATES}
         for field in fields.values():
@@ -356,11 +368,11 @@ class PlanPanel(StagePanel):
         words = ", ".join(LABELS[name].lower() for name in fill)
 
         def change() -> bool:
-            self.meeting.update_plan(**fill)
+            self.meeting.edit(edits.plan.update_plan, **fill)
             return True
 
         if self.edit(change, f"due dates filled in: {words}.", reload=False):
-            self.conference.reload()
+            self.reload()
             self._show_dates(self.state, filled=frozenset(fill))
 
     # --- tables ------------------------------------------------------------------------------
@@ -379,7 +391,7 @@ class PlanPanel(StagePanel):
         from cpchair.widgets.plan_editors import action_editor, text_editor
 
         if self.state.conf.status == "concluded":
-            self.conference.say_refused("This conference is concluded. Reopen it to change it.")
+            self.refuse("This conference is concluded. Reopen it to change it.")
             return
         kind = KINDS[table_id]
         if kind == "actions":
@@ -388,7 +400,7 @@ class PlanPanel(StagePanel):
             editor = text_editor(self.meeting, self.state, kind, row_id)
 
         def closed(key: str | None) -> None:
-            self.conference.reload()
+            self.reload()
             table = self.query_one(f"#{table_id}", PlanTable)
             table.focus()
             keys = [r.key.value for r in table.ordered_rows]
@@ -408,7 +420,10 @@ class PlanPanel(StagePanel):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.edit(lambda: self.meeting.remove_plan_row(kind, row_id), f"{what} removed.")
+                self.edit(
+                    lambda: self.meeting.edit(edits.plan.remove_row, kind, row_id),
+                    f"{what} removed.",
+                )
 
         self.app.push_screen(ConfirmModal(f"Remove this {what}?", yes="Remove"), answered)
 
@@ -416,7 +431,7 @@ class PlanPanel(StagePanel):
     def _move(self, event: PlanTable.Move) -> None:
         kind = KINDS[str(event.table.id)]
         self.edit(
-            lambda: self.meeting.move_plan_row(kind, int(event.key), event.step),
+            lambda: self.meeting.edit(edits.plan.move_row, kind, int(event.key), event.step),
             f"{WORDS[kind]} moved {'up' if event.step < 0 else 'down'}.",
         )
 
@@ -434,7 +449,7 @@ class PlanPanel(StagePanel):
         i, action = found
         status = next_status(action.status)
         self.edit(
-            lambda: self.meeting.update_action(int(event.key), status=status),
+            lambda: self.meeting.edit(edits.plan.update_action, int(event.key), status=status),
             f"action {i + 1}: {STATUS_LABELS[status].lower()}.",
         )
 
@@ -445,7 +460,7 @@ class PlanPanel(StagePanel):
         i, action = found
         now = not action.confidential
         self.edit(
-            lambda: self.meeting.update_action(int(event.key), confidential=now),
+            lambda: self.meeting.edit(edits.plan.update_action, int(event.key), confidential=now),
             f"action {i + 1}: {'confidential' if now else 'not confidential'}.",
         )
 
@@ -456,6 +471,8 @@ class PlanPanel(StagePanel):
         i, action = found
         now = not action.key_safeguarding
         self.edit(
-            lambda: self.meeting.update_action(int(event.key), key_safeguarding=now),
+            lambda: self.meeting.edit(
+                edits.plan.update_action, int(event.key), key_safeguarding=now
+            ),
             f"action {i + 1}: {'a' if now else 'not a'} key safeguarding action.",
         )

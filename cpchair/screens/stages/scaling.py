@@ -36,6 +36,7 @@ from cpchair.rules.scaling import (
     show_score,
 )
 from cpchair.screens.stages.base import StagePanel
+from cpchair.store import edits
 from cpchair.store.meeting import MeetingState
 from cpchair.vocab import Polarity
 from cpchair.widgets.score_dialogs import escalation_editor, grading_prompt, question_prompt
@@ -79,7 +80,7 @@ class ScalingPanel(StagePanel):
         with Horizontal(id="reason-row"):
             yield Static("", id="reason-who", markup=False)
             yield ScoreReason(
-                self.conference.meeting.save_draft,
+                self.save_draft,
                 self._commit_reason,
                 self._reason_done,
                 self._ten,
@@ -238,8 +239,8 @@ class ScalingPanel(StagePanel):
     # --- scores and reasons ------------------------------------------------------------------
 
     def _saved(self, change: Callable[[], object], done: str) -> bool:
-        """As `edit`, saying whether the change was made (the store's setters give None)."""
-        return self.edit(lambda: change() or True, done) is True
+        """As `edit`, saying whether the change was made."""
+        return self.attempt(change, done)[0]
 
     def score(self, attendee: str, value: int) -> None:
         scale, who = self.scale, self.state.attendee(attendee)
@@ -249,7 +250,7 @@ class ScalingPanel(StagePanel):
         else:
             done = f"{name} scored {value}." + (" A 0 now makes it 10." if value == 1 else "")
         ok = self._saved(
-            lambda: self.meeting.set_score(attendee, value, child=scale.child,
+            lambda: self.meeting.edit(edits.scaling.set_score, attendee, value, child=scale.child,
                                            statement=scale.danger_statement),
             done,
         )  # fmt: skip
@@ -269,7 +270,7 @@ class ScalingPanel(StagePanel):
     def clear(self, attendee: str) -> None:
         scale = self.scale
         self.edit(
-            lambda: self.meeting.clear_score(attendee, child=scale.child,
+            lambda: self.meeting.edit(edits.scaling.clear_score, attendee, child=scale.child,
                                              statement=scale.danger_statement),
             "score cleared.",
         )  # fmt: skip
@@ -279,7 +280,7 @@ class ScalingPanel(StagePanel):
         scale, given = self.scale, score_of(self.state.conf.scaling, attendee, self.scale)
         secret = not (given is not None and given.confidential)
         self.edit(
-            lambda: self.meeting.mark_score(attendee, secret, child=scale.child,
+            lambda: self.meeting.edit(edits.scaling.mark_score, attendee, secret, child=scale.child,
                                             statement=scale.danger_statement),
             "the reason is confidential: kept out of family copies." if secret
             else "the reason is no longer confidential.",
@@ -291,9 +292,9 @@ class ScalingPanel(StagePanel):
         if key is None:
             return
         if self.hidden:
-            self.conference.say_refused("Reasons are given once the scores are revealed (v).")
+            self.refuse("Reasons are given once the scores are revealed (v).")
         elif score_of(self.state.conf.scaling, key, self.scale) is None:
-            self.conference.say_refused("Give a score first: 0-9, or t for 10.")
+            self.refuse("Give a score first: 0-9, or t for 10.")
         elif self._load_box(key):
             self.screen.set_focus(self.box)
 
@@ -303,7 +304,7 @@ class ScalingPanel(StagePanel):
         key, scale = self.box_owner
         who = self.state.attendee(key)
         ok = self._saved(
-            lambda: self.meeting.set_reason(key, text, child=scale.child,
+            lambda: self.meeting.edit(edits.scaling.set_reason, key, text, child=scale.child,
                                             statement=scale.danger_statement),
             f"the reason {who.name if who else ''} gave.",
         )  # fmt: skip
@@ -335,30 +336,33 @@ class ScalingPanel(StagePanel):
         self.show(self.state)
 
     def do_reveal(self) -> None:
-        self.edit(self.meeting.reveal_scores, "the scores are revealed, all together.")
+        self.edit(
+            lambda: self.meeting.edit(edits.scaling.reveal_scores),
+            "the scores are revealed, all together.",
+        )
 
     def do_independent(self) -> None:
         scaling = self.state.conf.scaling
         on = not (scaling is not None and scaling.independent)
         self.edit(
-            lambda: self.meeting.set_independent(on),
+            lambda: self.meeting.edit(edits.scaling.set_independent, on),
             "independent round: scores are written down hidden; v reveals them together."
             if on else "scores show as they are given.",
         )  # fmt: skip
 
     def do_direction(self) -> None:
         turn: Polarity = "ten_is_danger" if self.polarity == "ten_is_safe" else "ten_is_safe"
-        self.edit(lambda: self.meeting.set_question(polarity=turn),
+        self.edit(lambda: self.meeting.edit(edits.scaling.set_question, polarity=turn),
                   f"the scale is turned round: {direction(turn)}.")  # fmt: skip
 
     def do_question(self) -> None:
         def save(question: str) -> None:  # in the prompt: a refusal keeps it open
-            self.meeting.set_question(question=question)
+            self.meeting.edit(edits.scaling.set_question, question=question)
 
         def answered(question: object) -> None:
             if isinstance(question, str):
-                self.conference.say_saved("the question.")
-                self.conference.reload()
+                self.saved("the question.")
+                self.reload()
 
         self.app.push_screen(question_prompt(self._question(OVERALL), save), answered)
 
@@ -366,15 +370,15 @@ class ScalingPanel(StagePanel):
         scaling = self.state.conf.scaling
 
         def save(value: int | None) -> None:  # in the prompt: a refusal keeps it open
-            self.meeting.set_overall(value, self.conference.now())
+            self.meeting.edit(edits.scaling.set_overall, value, self.conference.now())
 
         def answered(result: object) -> None:
             if isinstance(result, tuple):
                 value = result[0]
-                self.conference.say_saved(
+                self.saved(
                     "overall grading cleared." if value is None else f"overall grading {value}."
                 )
-                self.conference.reload()
+                self.reload()
 
         current = scaling.overall if scaling else None
         self.app.push_screen(grading_prompt(current, direction(self.polarity), save), answered)
@@ -385,9 +389,9 @@ class ScalingPanel(StagePanel):
             return
 
         def save(**changes: Any) -> None:
-            self.meeting.update_escalation(**changes)
-            self.conference.reload()
+            self.meeting.edit(edits.scaling.update_escalation, **changes)
+            self.reload()
 
         now = self.conference.now().replace(second=0)
         editor = escalation_editor(esc, now, save)
-        self.app.push_screen(editor, lambda _: self.conference.reload())
+        self.app.push_screen(editor, lambda _: self.reload())

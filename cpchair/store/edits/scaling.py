@@ -1,8 +1,8 @@
-"""Edits of the scaling stage of the live meeting, mixed into `Meeting`.
+"""Edits of the scaling stage of the live meeting.
 
-Each method is one short transaction through `self._write(fn, *args)`, where `fn(session,
-reference, conference, *args)` lives in this module, checks what it is given and raises
-EditError in the chair's words. `live.open_conference` refuses once the conference is concluded.
+Each edit runs in one transaction through `Meeting.edit(fn, ...)`, checks what it is given
+and raises EditError in the chair's words. `open_conference` refuses once the conference is
+concluded.
 
 A scale is the overall one (no child, no danger statement) or one narrower scale: a child's or
 a danger statement's. Each person present has at most one score on each scale. In an
@@ -15,7 +15,6 @@ supporters give no score (`rules.scaling.may_scale`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from sqlalchemy import delete, func
@@ -26,71 +25,15 @@ from cpchair.rules.child_names import in_sentence
 from cpchair.rules.profiles import profile_for
 from cpchair.rules.scaling import default_question, may_scale, needs_escalation
 from cpchair.rules.timescales import escalation_due
-from cpchair.store.edits import EditError, _require_text, touch
-from cpchair.store.live import _attendee_id, _statement, open_conference
+from cpchair.store.edits.dangers import _statement
+from cpchair.store.errors import EditError
+from cpchair.store.rows import _attendee_id, _require_text, open_conference, touch
 
 T = TypeVar("T")
 
 POLARITIES = ("ten_is_safe", "ten_is_danger")
 NOT_GIVEN: Any = object()
 ESCALATION_FIELDS = {"notified_at", "to"}
-
-
-class ScalingEdits:
-    def _write(self, fn: Callable[..., T], *args: Any) -> T:  # provided by Meeting
-        raise NotImplementedError
-
-    def set_question(self, question: str | None = None, polarity: str | None = None) -> None:
-        """The question's wording and/or direction for this conference."""
-        self._write(set_question, question, polarity)
-
-    def set_score(
-        self,
-        attendee: str,
-        score: int,
-        *,
-        reason: str | None = None,
-        child: str | None = None,
-        statement: str | None = None,
-    ) -> None:
-        """One person's score on one scale; a reason not given keeps the one held."""
-        self._write(set_score, attendee, score, reason, child, statement)
-
-    def set_reason(
-        self, attendee: str, reason: str, *, child: str | None = None, statement: str | None = None
-    ) -> None:
-        self._write(set_reason, attendee, reason, child, statement)
-
-    def mark_score(
-        self,
-        attendee: str,
-        confidential: bool,
-        *,
-        child: str | None = None,
-        statement: str | None = None,
-    ) -> None:
-        """Mark a score's reason as given in confidence (family copies show the score only)."""
-        self._write(mark_score, attendee, confidential, child, statement)
-
-    def clear_score(
-        self, attendee: str, *, child: str | None = None, statement: str | None = None
-    ) -> bool:
-        """Remove one person's score on one scale; False if there was none."""
-        return self._write(clear_score, attendee, child, statement)
-
-    def set_overall(self, overall: int | None, at: dt.datetime | None = None) -> None:
-        """The chair's overall grading (None clears it); `at` starts the escalation clock."""
-        self._write(set_overall, overall, at or dt.datetime.now().replace(microsecond=0))
-
-    def set_independent(self, on: bool) -> None:
-        self._write(set_independent, on)
-
-    def reveal_scores(self) -> None:
-        self._write(reveal_scores)
-
-    def update_escalation(self, **changes: Any) -> None:
-        """When the service manager was told (`notified_at`) and whom (`to`)."""
-        self._write(update_escalation, changes)
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -194,8 +137,8 @@ def set_question(
     session: Session,
     reference: str,
     conference: str,
-    question: str | None,
-    polarity: str | None,
+    question: str | None = None,
+    polarity: str | None = None,
 ) -> None:
     case, conf = open_conference(session, reference, conference)
     row = _scaling(session, case, conf)
@@ -230,9 +173,10 @@ def set_score(
     conference: str,
     attendee: str,
     score: int,
-    reason: str | None,
-    child: str | None,
-    statement: str | None,
+    *,
+    reason: str | None = None,
+    child: str | None = None,
+    statement: str | None = None,
 ) -> None:
     case, conf = open_conference(session, reference, conference)
     value = _check_score(score)
@@ -285,8 +229,9 @@ def set_reason(
     conference: str,
     attendee: str,
     reason: str,
-    child: str | None,
-    statement: str | None,
+    *,
+    child: str | None = None,
+    statement: str | None = None,
 ) -> None:
     then = "the reason for it"
     case, conf, row = _given_score(
@@ -304,8 +249,9 @@ def mark_score(
     conference: str,
     attendee: str,
     secret: bool,
-    child: str | None,
-    statement: str | None,
+    *,
+    child: str | None = None,
+    statement: str | None = None,
 ) -> None:
     scale, then = (child, statement), "mark its reason confidential"
     case, _, row = _given_score(session, reference, conference, attendee, scale, then)
@@ -319,8 +265,9 @@ def clear_score(
     reference: str,
     conference: str,
     attendee: str,
-    child: str | None,
-    statement: str | None,
+    *,
+    child: str | None = None,
+    statement: str | None = None,
 ) -> bool:
     case, conf = open_conference(session, reference, conference)
     attendee_id = _attendee_id(session, conf, attendee)
@@ -336,8 +283,14 @@ def clear_score(
 
 
 def set_overall(
-    session: Session, reference: str, conference: str, overall: int | None, at: dt.datetime
+    session: Session,
+    reference: str,
+    conference: str,
+    overall: int | None,
+    at: dt.datetime | None = None,
 ) -> None:
+    """The chair's overall grading (None clears it); `at` starts the escalation clock."""
+    at = at or dt.datetime.now().replace(microsecond=0)
     case, conf = open_conference(session, reference, conference)
     value = None if overall is None else _check_score(overall, "The overall grading")
     row = _scaling(session, case, conf)
@@ -354,9 +307,7 @@ def set_overall(
     touch(session, case)
 
 
-def update_escalation(
-    session: Session, reference: str, conference: str, changes: Mapping[str, Any]
-) -> None:
+def update_escalation(session: Session, reference: str, conference: str, **changes: Any) -> None:
     if set(changes) - ESCALATION_FIELDS:
         raise EditError("cannot set that on an escalation")  # a programming error
     case, conf = open_conference(session, reference, conference)

@@ -1,8 +1,8 @@
-"""Edits of the plan stage of the live meeting, mixed into `Meeting`.
+"""Edits of the plan stage of the live meeting.
 
-Each method is one short transaction through `self._write(fn, *args)`, where `fn(session,
-reference, conference, *args)` lives in this module, checks what it is given and raises
-EditError in the chair's words. `live.open_conference` refuses once the conference is concluded.
+Each edit runs in one transaction through `Meeting.edit(fn, ...)`, checks what it is given
+and raises EditError in the chair's words. `open_conference` refuses once the conference is
+concluded.
 
 The plan is created the first time anything is written to it. Outcomes, actions and services
 recommended have no key in the format, so they are addressed by database id (`plan_ids()`
@@ -14,16 +14,23 @@ the case, but is named here too, so it is locked with the conference.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar, get_args
 
 from sqlalchemy import delete, func
 from sqlmodel import Session, SQLModel, col, select
 
 from cpchair import models as m
-from cpchair.store import edits
-from cpchair.store.edits import EditError, NotFoundError, touch
-from cpchair.store.live import _set_children, open_conference
+from cpchair.store.edits.case import update_case
+from cpchair.store.errors import EditError, NotFoundError
+from cpchair.store.rows import (
+    _set_children,
+    _unknown,
+    case_row,
+    conference_row,
+    open_conference,
+    touch,
+)
 from cpchair.vocab import ActionStatus
 
 T = TypeVar("T")
@@ -70,7 +77,7 @@ def ensure_plan(session: Session, reference: str, conference: str) -> bool:
 
 def plan_ids(session: Session, reference: str, conference: str) -> dict[str, list[int]]:
     """The ids of the outcomes, actions and services recommended, in the document's order."""
-    conf = edits.conference_row(session, edits.case_row(session, reference), conference)
+    conf = conference_row(session, case_row(session, reference), conference)
     plan_id = session.exec(select(m.Plan.id).where(m.Plan.conference_id == conf.id)).first()
     out: dict[str, list[int]] = {}
     for name, (table, _) in LISTS.items():
@@ -105,11 +112,9 @@ def _optional_text(value: Any, what: str) -> str | None:
     return value.strip() or None  # emptied: the plan no longer says anything about it
 
 
-def update_plan(
-    session: Session, reference: str, conference: str, changes: Mapping[str, Any]
-) -> None:
+def update_plan(session: Session, reference: str, conference: str, **changes: Any) -> None:
     """The plan's dates, contingency, visiting arrangements and the embassy flag."""
-    edits._unknown(changes, PLAN_FIELDS)
+    _unknown(changes, PLAN_FIELDS)
     case, conf = open_conference(session, reference, conference)
     values: dict[str, Any] = {}
     for name, value in changes.items():
@@ -227,7 +232,7 @@ def move_row(
 
 def _action_values(values: Mapping[str, Any]) -> dict[str, Any]:
     """Check the fields given; the plain values to write (children stay keys)."""
-    edits._unknown(values, ACTION_FIELDS)
+    _unknown(values, ACTION_FIELDS)
     out: dict[str, Any] = {}
     if "what" in values:
         out["what"] = _text(values["what"], "Say what is to be done; it cannot be empty.")
@@ -258,7 +263,7 @@ def _action_values(values: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def add_action(session: Session, reference: str, conference: str, values: Mapping[str, Any]) -> int:
+def add_action(session: Session, reference: str, conference: str, **values: Any) -> int:
     case, conf = open_conference(session, reference, conference)
     clean = _action_values(values)
     if "what" not in clean:
@@ -280,7 +285,7 @@ def add_action(session: Session, reference: str, conference: str, values: Mappin
 
 
 def update_action(
-    session: Session, reference: str, conference: str, row_id: int, changes: Mapping[str, Any]
+    session: Session, reference: str, conference: str, row_id: int, **changes: Any
 ) -> None:
     case, conf = open_conference(session, reference, conference)
     clean = _action_values(changes)
@@ -342,10 +347,10 @@ def set_core_group(
 
 
 def set_lead_social_worker(
-    session: Session, reference: str, conference: str, changes: Mapping[str, Any]
+    session: Session, reference: str, conference: str, **changes: Any
 ) -> None:
     """The case's lead social worker (`name`) and their team (`team`, may be emptied)."""
-    edits._unknown(changes, {"name", "team"})
+    _unknown(changes, {"name", "team"})
     open_conference(session, reference, conference)
     values: dict[str, Any] = {}
     if "name" in changes:
@@ -354,52 +359,4 @@ def set_lead_social_worker(
         )
     if "team" in changes:
         values["lead_social_worker_team"] = _optional_text(changes["team"], "team")
-    edits.update_case(session, reference, values)
-
-
-# --- the mixin ---------------------------------------------------------------------------------
-
-
-class PlanEdits:
-    def _write(self, fn: Callable[..., T], *args: Any) -> T:  # provided by Meeting
-        raise NotImplementedError
-
-    def plan_ids(self) -> dict[str, list[int]]:
-        return self._write(plan_ids)
-
-    def ensure_plan(self) -> bool:
-        return self._write(ensure_plan)
-
-    def update_plan(self, **changes: Any) -> None:
-        self._write(update_plan, changes)
-
-    def add_outcome(self, text: str) -> int:
-        return self._write(add_text, "outcomes", text)
-
-    def update_outcome(self, row_id: int, text: str) -> None:
-        self._write(update_text, "outcomes", row_id, text)
-
-    def add_recommendation(self, text: str) -> int:
-        return self._write(add_text, "recommendations", text)
-
-    def update_recommendation(self, row_id: int, text: str) -> None:
-        self._write(update_text, "recommendations", row_id, text)
-
-    def add_action(self, **values: Any) -> int:
-        return self._write(add_action, values)
-
-    def update_action(self, row_id: int, **changes: Any) -> None:
-        self._write(update_action, row_id, changes)
-
-    def remove_plan_row(self, kind: str, row_id: int) -> None:
-        """Remove an outcome, an action or a service recommended (kind: the list's name)."""
-        self._write(remove_row, kind, row_id)
-
-    def move_plan_row(self, kind: str, row_id: int, step: int) -> bool:
-        return self._write(move_row, kind, row_id, step)
-
-    def set_core_group(self, keys: Iterable[str]) -> list[str]:
-        return self._write(set_core_group, list(keys))
-
-    def set_lead_social_worker(self, **changes: Any) -> None:
-        self._write(set_lead_social_worker, changes)
+    update_case(session, reference, values)

@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 
 from cpchair import models as m
 from cpchair.caseio.printable import printable
-from cpchair.store.edits import case_row, conference_row
+from cpchair.store.rows import case_row, conference_row
 from cpchair.vocab import STAGES
 
 
@@ -59,7 +59,8 @@ def enter_stage(
     conference: str,
     stage: str,
     at: dt.datetime,
-    close_previous: bool,
+    *,
+    close_previous: bool = True,
 ) -> None:
     """Start a visit to `stage` at `at`, first ending the one before there if asked.
 

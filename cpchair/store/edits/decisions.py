@@ -1,4 +1,4 @@
-"""Edits of the decision stage, mixed into `Meeting`: each agency's view, and each child's
+"""Edits of the decision stage: each agency's view, and each child's
 decision; and, at the close, concluding the conference and reopening it.
 
 A decision is written whole, never field by field, so the database never holds one the format
@@ -12,7 +12,7 @@ given or changed after a decision is recorded brings the decision's method up to
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import delete, func
@@ -22,10 +22,10 @@ from cpchair import models as m
 from cpchair.caseio.schema import DecisionDoc
 from cpchair.rules.close import previous_conference
 from cpchair.rules.decisions import ENDING_CRITERION_LABELS, may_vote, method_disagrees, plan_ends
-from cpchair.store.edits import EditError, case_row, conference_row, touch
-from cpchair.store.live import changed, open_conference
+from cpchair.store.errors import EditError
 from cpchair.store.method_sync import WORDS, sync_methods
 from cpchair.store.read import load_case_doc
+from cpchair.store.rows import case_row, changed, conference_row, open_conference, touch
 from cpchair.vocab import CATEGORY_LABELS, METHODS, METHODS_NEEDING_RATIONALE, OUTCOME_LABELS
 
 T = TypeVar("T")
@@ -58,7 +58,7 @@ def set_vote(
     attendee: str,
     child: str,
     vote: str | None,
-    reason: str | None,
+    reason: str | None = None,
 ) -> None:
     """One agency's view for one child; None clears it. A reason of None keeps the old one."""
     case, conf = open_conference(session, reference, conference)
@@ -138,11 +138,7 @@ def mark_vote(
 
 
 def record_decision(
-    session: Session,
-    reference: str,
-    conference: str,
-    child: str,
-    values: dict[str, Any],
+    session: Session, reference: str, conference: str, child: str, **values: Any
 ) -> None:
     """Write one child's decision whole: outcome, categories (primary first), method,
     rationale, dissents [(attendee, reason)] and the ending criterion."""
@@ -263,31 +259,3 @@ def reopen(session: Session, reference: str, conference: str, reason: str, at: d
     conf.status = "in_progress"
     session.add(conf)
     touch(session, case)
-
-
-class DecisionEdits:
-    def _write(self, fn: Callable[..., T], *args: Any) -> T:  # provided by Meeting
-        raise NotImplementedError
-
-    def set_vote(
-        self, attendee: str, child: str, vote: str | None, reason: str | None = None
-    ) -> None:
-        self._write(set_vote, attendee, child, vote, reason)
-
-    def mark_vote(self, attendee: str, child: str, confidential: bool) -> None:
-        self._write(mark_vote, attendee, child, confidential)
-
-    def set_vote_reason(self, attendee: str, child: str, reason: str) -> None:
-        self._write(set_vote_reason, attendee, child, reason)
-
-    def record_decision(self, child: str, **values: Any) -> None:
-        self._write(record_decision, child, values)
-
-    def clear_decision(self, child: str) -> None:
-        self._write(clear_decision, child)
-
-    def conclude(self) -> None:
-        self._write(conclude)
-
-    def reopen(self, reason: str, at: dt.datetime) -> None:
-        self._write(reopen, reason, at)
