@@ -12,19 +12,19 @@ excluded from stamps them as having left (`rules/exclusions.py`).
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header
 
 from cpchair.forms import show_date, show_time
 from cpchair.rules.exclusions import leaving_at
 from cpchair.rules.profiles import Profile, profile_for
 from cpchair.rules.stages import Visit, label, meeting_clock, neighbour, stage_marks
+from cpchair.screens.base import ChairScreen
 from cpchair.screens.outside import ChangedOutside, Following
 from cpchair.screens.stages import PANELS
 from cpchair.screens.stages.base import StagePanel
@@ -36,9 +36,6 @@ from cpchair.widgets.key_footer import KeyFooter
 from cpchair.widgets.stage_bar import StageBar, StageChosen, StageList
 from cpchair.widgets.status_row import StatusRow
 
-if TYPE_CHECKING:
-    from cpchair.screens.base import ChairApp as CpchairApp
-
 HEARTBEAT = 20.0  # seconds between writes of the time spent: what a crash can cost
 GONE = (
     "This conference is no longer in the database: it was deleted or replaced outside "
@@ -47,7 +44,7 @@ GONE = (
 WIDE = 110  # columns from which the stage list shows beside the panel
 
 
-class ConferenceScreen(Screen[None]):
+class ConferenceScreen(ChairScreen):
     DEFAULT_CSS = """
     ConferenceScreen #body { height: 1fr; }
     ConferenceScreen #panels { height: 1fr; width: 1fr; }
@@ -75,17 +72,6 @@ class ConferenceScreen(Screen[None]):
         self.drafts: dict[str, str] = {}
         self.concluded_at: dt.datetime | None = None  # when the clock stopped, once concluded
         self.following = Following(self)
-
-    @property
-    def cpchair(self) -> CpchairApp:
-        return self.app  # type: ignore[return-value]
-
-    @property
-    def today(self) -> dt.date:
-        return self.cpchair.today
-
-    def now(self) -> dt.datetime:
-        return self.cpchair.clock().replace(microsecond=0)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -136,9 +122,9 @@ class ConferenceScreen(Screen[None]):
         try:
             self.reload()
         except NotFoundError:
-            self._say(GONE, "refused")
+            self.say(GONE, "refused")
             return
-        self._say("Brought up to date with a change made outside this window.")
+        self.say("Brought up to date with a change made outside this window.")
 
     # --- state -----------------------------------------------------------------------------------
 
@@ -276,14 +262,11 @@ class ConferenceScreen(Screen[None]):
 
     # --- the status line -------------------------------------------------------------------------
 
-    def _say(self, text: str, kind: str = "") -> None:
-        self.query_one(StatusRow).say(text, kind)
-
     def say_saved(self, what: str) -> None:
-        self._say(f"Saved: {what}")
+        self.say(f"Saved: {what}")
 
     def say_refused(self, why: str) -> None:
-        self._say(f"Not saved. {why}", "refused")
+        self.say(f"Not saved. {why}", "refused")
         self.app.bell()
 
     def turned_away(self, typed: str) -> None:
@@ -291,7 +274,7 @@ class ConferenceScreen(Screen[None]):
         it can be typed again in the right place."""
         panel = self.current_panel()
         where = getattr(panel, "TYPE_HINT", "F1 lists them")
-        self._say(f"Not used (letters are commands here; {where}): “{typed}”", "hint")
+        self.say(f"Not used (letters are commands here; {where}): “{typed}”", "hint")
 
     @on(StagePanel.Read)
     def _panel_read(self, event: StagePanel.Read) -> None:
@@ -324,7 +307,7 @@ class ConferenceScreen(Screen[None]):
 
     def say_held(self, note: str) -> None:
         """Kept, not yet saved: said plainly, without the bell of a refusal."""
-        self._say(f"Not saved yet. {note}")
+        self.say(f"Not saved yet. {note}")
 
     def on_field_held(self, event: FieldHeld) -> None:
         self.say_held(event.note)

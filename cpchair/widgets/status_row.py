@@ -1,5 +1,5 @@
 """The line under a screen's work: which way letters go (KEYS / TYPING), then what the last
-change did, in words: saved, refused (and why), or a hint."""
+change did, in words: saved, refused (and why), or a hint (written by `ChairScreen.say`)."""
 
 from __future__ import annotations
 
@@ -21,10 +21,3 @@ class StatusRow(Horizontal):
     def compose(self) -> ComposeResult:
         yield KeyMode(id="key-mode")
         yield Static("", id="status", markup=False)
-
-    def say(self, text: str, kind: str = "") -> None:
-        """`kind`: "" (said plainly), "refused" or "hint"."""
-        status = self.query_one("#status", Static)
-        status.set_class(kind == "refused", "-refused")
-        status.set_class(kind == "hint", "-hint")
-        status.update(text, layout=False)
