@@ -13,7 +13,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Concatenate, Generic, Literal, ParamSpec, TypeVar, cast
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from cpchair import models as m
 from cpchair.caseio.schema import CaseDoc, ConferenceDoc
@@ -52,16 +52,17 @@ class Changed(Generic[R]):
         return cls(cast(Part, fn.__module__.rsplit(".", 1)[-1]), value)
 
 
-# Lists of a conference whose rows have no key of their own, with the table behind each.
-KEYLESS: dict[str, type[Any]] = {
-    "mapping": m.MappingEntry,
-    "safety_goals": m.SafetyGoal,
-    "views": m.View,
-    "incidents": m.Incident,
-    "exclusions": m.Exclusion,
-    "views_not_given": m.ViewNotGiven,
-    "advocate_not_used": m.AdvocateNotUsed,
-}
+# Lists of a conference whose rows have no key of their own: a screen addresses an entry by
+# the id of the row it was read from (`MeetingState.ids`).
+KEYLESS = (
+    "mapping",
+    "safety_goals",
+    "views",
+    "incidents",
+    "exclusions",
+    "views_not_given",
+    "advocate_not_used",
+)
 
 
 @dataclass
@@ -85,19 +86,6 @@ class MeetingState:
 
     def child(self, key: str | None) -> Any:
         return next((c for c in self.case.children if c.key == key), None)
-
-
-def _row_ids(session: Session, conference_id: int) -> dict[str, list[int]]:
-    ids = {}
-    for name, table in KEYLESS.items():
-        ids[name] = list(
-            session.exec(
-                select(table.id)
-                .where(table.conference_id == conference_id)
-                .order_by(col(table.position), col(table.id))
-            )
-        )
-    return ids
 
 
 class Meeting:
@@ -135,14 +123,16 @@ class Meeting:
     def load(self, *, alone: bool = False) -> MeetingState:
         """The case as it stands; `alone` leaves out the other conferences (the wall needs
         none of them, and reads again at every change)."""
-        from cpchair.store.read import load_case_doc
+        from cpchair.store.read import read_case
 
         with self.store.session() as s:
             case = case_row(s, self.reference)
             seen = case.updated_at  # first: a change landing during the read shows as newer
             conf_row = conference_row(s, case, self.conference)
-            doc = load_case_doc(s, case, only=conf_row.id if alone else None)
-            ids = _row_ids(s, conf_row.id)  # type: ignore[arg-type]
+            conf_id = m.stored(conf_row.id)
+            read = read_case(s, case, only=conf_id if alone else None)
+            doc = read.doc
+            ids = {name: read.ids(conf_id, name) for name in KEYLESS}  # the same read's rows
             revealed = s.exec(
                 select(m.Scaling.revealed).where(m.Scaling.conference_id == conf_row.id)
             ).first()
