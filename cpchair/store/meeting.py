@@ -2,7 +2,9 @@
 the format lists without keys, and the one way to edit it (`Meeting.edit`).
 
 An edit is a function of store/edits/ (`mapping.add_entry`, `scaling.set_score`...) run in a
-transaction of its own; `edit` returns what changed, so the screen redraws that part alone.
+transaction of its own; `edit` returns what changed: the part of the meeting, and what the
+edit gave back (the new row's id or key). The panel that made the edit redraws itself; the
+other stages are drawn from the state the screen holds when they are entered.
 """
 
 from __future__ import annotations
