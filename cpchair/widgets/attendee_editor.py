@@ -18,6 +18,7 @@ them in the case and at every conference (store/edits.py).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +31,7 @@ from cpchair.rules.ages import describe_age
 from cpchair.rules.child_names import first_name_of
 from cpchair.rules.decisions import may_vote
 from cpchair.rules.participation import AWAY
-from cpchair.vocab import AGENCY_LABELS, ATTENDANCE_LABELS
+from cpchair.vocab import AGENCY_LABELS, ATTENDANCE_LABELS, Agency, Attendance
 from cpchair.widgets.fields import BaseField, ChoiceField, FlagField, PickField, TextField
 
 if TYPE_CHECKING:
@@ -42,6 +43,24 @@ DRAFT_HINT = "Give a name and an agency and they are added to the invitations."
 # Someone who walks in after the start: added to the register as present, from now.
 LATE_TITLE = "Someone has arrived late"
 LATE_HINT = "Give a name and an agency and they are on the register, present from now."
+
+
+@dataclass(frozen=True)
+class Blank:
+    """What the fields of a new attendee start from: no agency chosen yet, which an
+    `AttendeeDoc` cannot hold."""
+
+    name: str = ""
+    role: str = ""
+    agency: Agency | None = None
+    person: str | None = None
+    attendance: Attendance = "present"
+    votes: bool = False
+    direct_contact: list[str] = field(default_factory=list)
+    report_received: date | None = None
+    report_shared_with_family: date | None = None
+    contact: str | None = None
+    absence_reason: str | None = None
 
 
 def _name(text: str) -> str | None:
@@ -120,11 +139,7 @@ def attendee_editor(
 
         return saved
 
-    a = attendee or AttendeeDoc.model_construct(
-        name="", role="", agency=None, person=None, attendance="present", votes=False,
-        direct_contact=[], report_received=None, report_shared_with_family=None, contact=None,
-        absence_reason=None,
-    )  # fmt: skip
+    a = attendee or Blank()
     people = [(p.name, p.key) for p in case.people]
 
     def fields(ed: RecordEditor) -> list[BaseField]:
