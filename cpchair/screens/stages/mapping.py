@@ -283,7 +283,11 @@ class MappingPanel(StagePanel):
             return
         entry_id, entry = found
         editor = entry_editor(self.meeting, self.state, entry_id, entry, self.conference.reload)
-        self.app.push_screen(editor, lambda _: self.board.focus())
+
+        def closed(_key: str | None) -> None:
+            self.board.focus()
+
+        self.app.push_screen(editor, closed)
 
 
 __all__ = ["LETTERS", "MappingPanel"]

@@ -32,7 +32,7 @@ from cpchair.rules.reports import ReportCheck, report_checks
 from cpchair.screens.stages.base import StagePanel, saver
 from cpchair.store import edits
 from cpchair.store.meeting import MeetingState
-from cpchair.vocab import AGENCY_LABELS, ATTENDANCE_LABELS, STAGE_LABELS
+from cpchair.vocab import AGENCY_LABELS, ATTENDANCE_LABELS, STAGE_LABELS, RecordShare
 from cpchair.widgets.attendee_table import report_cell
 from cpchair.widgets.fields import FlagField, TextField
 from cpchair.widgets.item_table import ItemTable, MarkedItemTable
@@ -60,7 +60,7 @@ TABLES = {
 
 WORDS_SHOWN = 100  # of a row's text, in the question before it is removed
 
-RECORD_WORDS = {"whole": "whole", "attended": "part attended"}
+RECORD_WORDS: dict[RecordShare | None, str] = {"whole": "whole", "attended": "part attended"}
 VIEW_HOW = {
     "in_person": "in person",
     "advocate": "through an advocate",
@@ -273,7 +273,9 @@ class OpeningPanel(StagePanel):
 
     def _say(self, need: part.Need) -> str:
         case = self.state.case
-        languages = {p.key: p.interpreter_language for p in (*case.children, *case.people)}
+        languages = {c.key: c.interpreter_language for c in case.children} | {
+            p.key: p.interpreter_language for p in case.people
+        }
         say = SAY.get(need.code, need.message)
         return say.format(language=languages.get(need.whose or "") or "")
 
@@ -304,8 +306,8 @@ class OpeningPanel(StagePanel):
     def _span(start: str | None, end: str | None) -> str:
         if not start and not end:
             return "all"
-        first = STAGE_LABELS.get(start or "opening", "")  # type: ignore[call-overload]
-        last = STAGE_LABELS.get(end or "close", "")  # type: ignore[call-overload]
+        first = STAGE_LABELS.get(start or "opening", "")
+        last = STAGE_LABELS.get(end or "close", "")
         return first if first == last else f"{first} to {last}"
 
     def _checks(self, state: MeetingState) -> dict[str, ReportCheck]:
