@@ -276,7 +276,7 @@ class MappingPanel(StagePanel):
         self.app.push_screen(ColumnPicker(entry.column), chosen)
 
     def action_edit_entry(self) -> None:
-        from cpchair.widgets.entry_editor import entry_editor
+        from cpchair.dialogs.mapping_entry import entry_editor
 
         found = self._entry()
         if found is None:

@@ -387,7 +387,7 @@ class OpeningPanel(StagePanel):
         self.edit_attendee(event.row_key.value)
 
     def edit_attendee(self, key: str | None) -> None:
-        from cpchair.widgets.attendee_editor import attendee_editor
+        from cpchair.dialogs.attendee import attendee_editor
 
         if self.state.conf.status == "concluded":
             self.refuse("This conference is concluded. Reopen it to change it.")
@@ -416,7 +416,7 @@ class OpeningPanel(StagePanel):
         self._edit_row(str(event.data_table.id), int(event.row_key.value))  # type: ignore[arg-type]
 
     def _edit_row(self, table: str, row_id: int | None) -> None:
-        from cpchair.widgets.opening_editors import no_advocate_editor, not_given_editor
+        from cpchair.dialogs.opening_rows import no_advocate_editor, not_given_editor
 
         if table == "exclusions":
             self.edit_exclusion(row_id)
@@ -469,7 +469,7 @@ class OpeningPanel(StagePanel):
         closed: Callable[[object], None] | None = None,
     ) -> None:
         """An exclusion; one for `attendee` comes from the register (x), and goes back there."""
-        from cpchair.widgets.opening_editors import exclusion_editor
+        from cpchair.dialogs.opening_rows import exclusion_editor
 
         editor = exclusion_editor(
             self.meeting,
@@ -483,7 +483,7 @@ class OpeningPanel(StagePanel):
         self._open_editor(editor, back_to, closed)
 
     def edit_view(self, row_id: int | None) -> None:
-        from cpchair.widgets.opening_editors import view_editor
+        from cpchair.dialogs.opening_rows import view_editor
 
         self._open_editor(view_editor(self.meeting, self.state, row_id, self.conference.reload),
                           "#views")  # fmt: skip
