@@ -12,7 +12,7 @@ absence is asked for only while they are not to be there (apologies, report only
 
 A family member has one name, the one the family and network gives them: choosing them under
 "Family member" sets the name (read back from the store), and changing the name of one renames
-them in the case and at every conference (store/edits.py).
+them in the case and at every conference (store/edits/attendees.py).
 """
 
 from __future__ import annotations
@@ -112,84 +112,103 @@ def attendee_editor(
             editor.call_later(read_back, editor.key)
 
     def read_back(key: str) -> None:
-        """Show what the store set beside a change: the vote an agency brings, the name of
-        the family member linked."""
-        doc = store.load_case(reference)
-        conf = next((c for c in doc.conferences if c.key == conference), None) if doc else None
-        held = next((a for a in conf.attendees if a.key == key), None) if conf else None
-        if held is not None:
-            editor.query_one("#name", TextField).show_saved(held.name)
-        votes = editor.query_one("#votes", FlagField)
-        if held is not None and held.votes != votes.value:
-            votes.value = held.votes
-            box = votes.query_one(Checkbox)
-            with box.prevent(Checkbox.Changed):
-                box.value = held.votes
-
-    def offer_votes(agency: str | None) -> None:
-        """The votes box only for an agency that votes."""
-        editor.query_one("#votes", FlagField).display = agency is not None and may_vote(agency)
-
-    def agency_saver(ed: RecordEditor) -> Callable[[Any], None]:
-        save = ed.saver("agency", update)
-
-        def saved(value: Any) -> None:
-            save(value)  # a refusal raises here, and the box stays as it was
-            offer_votes(value)
-
-        return saved
-
-    a = attendee or Blank()
-    people = [(p.name, p.key) for p in case.people]
+        _read_back(editor, store.load_case(reference), conference, key)
 
     def fields(ed: RecordEditor) -> list[BaseField]:
-        votes = FlagField("Votes on the decision", a.votes, ed.saver("votes", update), id="votes")
-        votes.display = a.agency is not None and may_vote(a.agency)
-        absence = TextField("Why not there", a.absence_reason or "",
-                            ed.saver("absence_reason", update), parse=parse_text,
-                            placeholder="the reason for the absence", id="absence")  # fmt: skip
-        absence.display = a.attendance in AWAY
-        return [
-            TextField("Name", a.name, ed.saver("name", update), parse=_name, id="name"),
-            TextField("Role", a.role, ed.saver("role", update), parse=lambda t: t.strip(),
-                      placeholder="e.g. health visitor"),
-            ChoiceField("Agency", AGENCIES, a.agency, agency_saver(ed),
-                        allow_blank=attendee is None),
-            votes,
-            ChoiceField("Family member", people, a.person, ed.saver("person", update),
-                        allow_blank=True),
-            ChoiceField("Attendance" if late else "Expected to be", ATTENDANCE, a.attendance,
-                        attendance_saver(ed.saver("attendance", update))),
-            absence,
-            PickField("Direct contact with", _children(case, today), a.direct_contact,
-                      ed.saver("direct_contact", update)),
-            TextField("Report received", show_date(a.report_received),
-                      ed.saver("report_received", update), parse=parse_date,
-                      placeholder="date it reached the chair"),
-            TextField("Shared with family", show_date(a.report_shared_with_family),
-                      ed.saver("report_shared_with_family", update), parse=parse_date,
-                      placeholder="date the family had it"),
-            TextField("Contact", a.contact or "", ed.saver("contact", update), parse=parse_text,
-                      placeholder="work telephone or e-mail"),
-        ]  # fmt: skip
+        return _fields(ed, attendee, case, today, update, late=late)
 
-    def attendance_saver(save: Callable[[Any], None]) -> Callable[[Any], None]:
-        def saved(value: Any) -> None:
-            save(value)
-            show_absence(value)
-
-        return saved
-
-    def show_absence(attendance: str) -> None:
-        # Asked for only when they are not there (004: record "the reasons for absence").
-        editor.query_one("#absence", TextField).display = attendance in AWAY
-
-    if attendee is not None:
-        title, hint, what = attendee.name, DRAFT_HINT, None
-    elif late:
-        title, hint, what = LATE_TITLE, LATE_HINT, "late arrival"
-    else:
-        title, hint, what = "Invite someone to the conference", DRAFT_HINT, "invitation"
+    title, hint, what = _title(attendee, late)
     editor = RecordEditor(title, fields, None if attendee is None else attendee.key, create,
                           draft_hint=hint, what=what)  # fmt: skip
     return editor
+
+
+def _title(attendee: AttendeeDoc | None, late: bool) -> tuple[str, str, str | None]:
+    """The window's title, the hint while it is a draft, and what a new one is called."""
+    if attendee is not None:
+        return attendee.name, DRAFT_HINT, None
+    if late:
+        return LATE_TITLE, LATE_HINT, "late arrival"
+    return "Invite someone to the conference", DRAFT_HINT, "invitation"
+
+
+def _read_back(editor: RecordEditor, doc: CaseDoc | None, conference: str, key: str) -> None:
+    """Show what the store set beside a change: the vote an agency brings, the name of the
+    family member linked."""
+    conf = next((c for c in doc.conferences if c.key == conference), None) if doc else None
+    held = next((a for a in conf.attendees if a.key == key), None) if conf else None
+    if held is not None:
+        editor.query_one("#name", TextField).show_saved(held.name)
+    votes = editor.query_one("#votes", FlagField)
+    if held is not None and held.votes != votes.value:
+        votes.value = held.votes
+        box = votes.query_one(Checkbox)
+        with box.prevent(Checkbox.Changed):
+            box.value = held.votes
+
+
+def _fields(
+    ed: RecordEditor,
+    attendee: AttendeeDoc | None,
+    case: CaseDoc,
+    today: date,
+    update: Callable[[str, Any], None],
+    *,
+    late: bool,
+) -> list[BaseField]:
+    """The editor's fields, each saving itself through `update(name, value)`."""
+    a = attendee or Blank()
+    votes = FlagField("Votes on the decision", a.votes, ed.saver("votes", update), id="votes")
+    votes.display = a.agency is not None and may_vote(a.agency)
+    absence = TextField("Why not there", a.absence_reason or "",
+                        ed.saver("absence_reason", update), parse=parse_text,
+                        placeholder="the reason for the absence", id="absence")  # fmt: skip
+    absence.display = a.attendance in AWAY
+    return [
+        TextField("Name", a.name, ed.saver("name", update), parse=_name, id="name"),
+        TextField("Role", a.role, ed.saver("role", update), parse=lambda t: t.strip(),
+                  placeholder="e.g. health visitor"),
+        ChoiceField("Agency", AGENCIES, a.agency, _agency_saver(ed, update),
+                    allow_blank=attendee is None),
+        votes,
+        ChoiceField("Family member", [(p.name, p.key) for p in case.people], a.person,
+                    ed.saver("person", update), allow_blank=True),
+        ChoiceField("Attendance" if late else "Expected to be", ATTENDANCE, a.attendance,
+                    _attendance_saver(ed, update)),
+        absence,
+        PickField("Direct contact with", _children(case, today), a.direct_contact,
+                  ed.saver("direct_contact", update)),
+        TextField("Report received", show_date(a.report_received),
+                  ed.saver("report_received", update), parse=parse_date,
+                  placeholder="date it reached the chair"),
+        TextField("Shared with family", show_date(a.report_shared_with_family),
+                  ed.saver("report_shared_with_family", update), parse=parse_date,
+                  placeholder="date the family had it"),
+        TextField("Contact", a.contact or "", ed.saver("contact", update), parse=parse_text,
+                  placeholder="work telephone or e-mail"),
+    ]  # fmt: skip
+
+
+def _agency_saver(ed: RecordEditor, update: Callable[[str, Any], None]) -> Callable[[Any], None]:
+    """Saves the agency, then offers the votes box only for an agency that votes."""
+    save = ed.saver("agency", update)
+
+    def saved(value: Any) -> None:
+        save(value)  # a refusal raises here, and the box stays as it was
+        ed.query_one("#votes", FlagField).display = value is not None and may_vote(value)
+
+    return saved
+
+
+def _attendance_saver(
+    ed: RecordEditor, update: Callable[[str, Any], None]
+) -> Callable[[Any], None]:
+    """Saves the attendance, then asks why only when they are not there (004: record "the
+    reasons for absence")."""
+    save = ed.saver("attendance", update)
+
+    def saved(value: Any) -> None:
+        save(value)
+        ed.query_one("#absence", TextField).display = value in AWAY
+
+    return saved
