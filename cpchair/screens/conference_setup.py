@@ -299,7 +299,7 @@ class ConferenceSetupScreen(ChairScreen):
         self._edit(None)
 
     def _edit(self, key: str | None) -> None:
-        from cpchair.widgets.attendee_editor import attendee_editor
+        from cpchair.dialogs.attendee import attendee_editor
 
         if self.case is None:
             return

@@ -9,7 +9,7 @@ confidential (family copies show that it exists, not what it is).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
@@ -29,7 +29,7 @@ class PlanTable(ItemTable):
     PlanTable { height: auto; max-height: 1fr; margin: 0 1; }
     """
 
-    def __init__(self, columns: Sequence[Column], **kwargs: object) -> None:
+    def __init__(self, columns: Sequence[Column], **kwargs: Any) -> None:
         super().__init__([], **kwargs)  # the columns are added here, to fit
         self.spec = list(columns)
         self.rows_shown: list[tuple[str, Sequence[object]]] = []

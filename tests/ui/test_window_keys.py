@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
 
+from cpchair.dialogs.attendee import attendee_editor
 from cpchair.dialogs.column import ColumnPicker
 from cpchair.dialogs.confirm import ConfirmModal
 from cpchair.dialogs.copies import CopiesModal
@@ -17,14 +18,13 @@ from cpchair.dialogs.decision import DecisionEditor
 from cpchair.dialogs.document import DocumentModal
 from cpchair.dialogs.help import HelpScreen
 from cpchair.dialogs.new_case import NewCaseModal
+from cpchair.dialogs.plan_rows import action_editor
 from cpchair.dialogs.prompt import PromptModal
 from cpchair.dialogs.schedule import ScheduleModal
 from cpchair.documents.copies import copies_offered
 from cpchair.rules.close import previous_conference
 from cpchair.store import Store, edits
 from cpchair.store.meeting import Meeting
-from cpchair.widgets.attendee_editor import attendee_editor
-from cpchair.widgets.plan_editors import action_editor
 
 from .helpers import burst, settle
 from .meeting_helpers import REF, TODAY, in_meeting, load_demo, meeting_app

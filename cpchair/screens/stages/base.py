@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, overload
 
 from textual.message import Message
 from textual.widget import Widget
@@ -129,15 +129,29 @@ class StagePanel(Widget):
         first = self.query("Input, DataTable, Select, Checkbox, TextArea, .board").first()
         first.focus()
 
+    # `change` is an edit through `Meeting.edit` (giving what it changed) or any other call;
+    # overloaded, since mypy cannot solve `Callable[[], Changed[T] | T]` for a `Changed`.
+    @overload
     def edit(
-        self, change: Callable[[], Changed[T] | T], done: str, *, reload: bool = True
-    ) -> T | None:
+        self, change: Callable[[], Changed[T]], done: str, *, reload: bool = True
+    ) -> T | None: ...
+    @overload
+    def edit(self, change: Callable[[], T], done: str, *, reload: bool = True) -> T | None: ...
+    def edit(self, change: Callable[[], object], done: str, *, reload: bool = True) -> Any:
         """Run one store edit; say what happened; read the meeting again."""
         return self.attempt(change, done, reload=reload)[1]
 
+    @overload
     def attempt(
-        self, change: Callable[[], Changed[T] | T], done: str, *, reload: bool = True
-    ) -> tuple[bool, T | None]:
+        self, change: Callable[[], Changed[T]], done: str, *, reload: bool = True
+    ) -> tuple[bool, T | None]: ...
+    @overload
+    def attempt(
+        self, change: Callable[[], T], done: str, *, reload: bool = True
+    ) -> tuple[bool, T | None]: ...
+    def attempt(
+        self, change: Callable[[], object], done: str, *, reload: bool = True
+    ) -> tuple[bool, Any]:
         """As `edit`, also saying whether the change was made (its result may be None). An
         edit through `Meeting.edit` gives what it changed; its value is what is returned.
         `reload=False`: the panel already shows the change, so the meeting is not read again."""

@@ -56,7 +56,7 @@ class PairTable(KeyedTable):
 
     def action_remove(self) -> None:
         if (key := self.current_key()) is not None:
-            self.panel.remove(key)
+            self.panel.remove_row(key)
 
 
 class DangersPanel(StagePanel):
@@ -220,7 +220,7 @@ class DangersPanel(StagePanel):
                               create, draft_hint="Write the goal and it is saved.")  # fmt: skip
         self._push(editor, "goal")
 
-    def remove(self, key: str) -> None:
+    def remove_row(self, key: str) -> None:
         """x asks first, as every removal does; No (n, Escape) keeps it."""
         from cpchair.dialogs.confirm import ConfirmModal
 
@@ -232,7 +232,7 @@ class DangersPanel(StagePanel):
 
         self.app.push_screen(ConfirmModal(question, detail, yes="Remove"), answered)
 
-    def _removal(self, key: str) -> tuple[str, str, str, Callable[[], None]]:
+    def _removal(self, key: str) -> tuple[str, str, str, Callable[[], object]]:
         """What removing the row asks (its words begin the detail, so the chair sees which one
         is going), what it is called, and the change itself."""
         kind, ref = key.split(":", 1)

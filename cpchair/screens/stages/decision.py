@@ -39,7 +39,7 @@ from cpchair.rules.names import short_name
 from cpchair.screens.stages.base import StagePanel
 from cpchair.store import edits
 from cpchair.store.meeting import MeetingState
-from cpchair.vocab import AGENCY_LABELS, CATEGORY_LABELS, OUTCOME_LABELS
+from cpchair.vocab import AGENCY_LABELS, CATEGORY_LABELS, OUTCOME_LABELS, Outcome
 from cpchair.widgets.draft_input import DraftInput
 from cpchair.widgets.plain import plain
 
@@ -112,8 +112,9 @@ class VoteGrid(DataTable[Text]):
         self.cursor_coordinate = target
 
     def action_vote(self, vote: str) -> None:
+        """`vote` is an outcome's code, or "" to clear the view."""
         if (cell := self.current()) is not None:
-            self.panel.give_view(*cell, vote or None)
+            self.panel.give_view(*cell, next((o for o in OUTCOME_LABELS if o == vote), None))
 
     def action_confidential(self) -> None:
         if (cell := self.current()) is not None:
@@ -143,6 +144,7 @@ class DecisionPanel(StagePanel):
     DecisionPanel #decisions-box { height: 1fr; }
     DecisionPanel #decisions { padding: 0 1; }
     """
+    show_others: bool  # the household's other children shown (o), set in __init__
 
     def compose(self) -> ComposeResult:
         yield Static("Each agency's view", classes="section-title")
@@ -316,7 +318,7 @@ class DecisionPanel(StagePanel):
         if self.screen.focused is not box and not box.has_draft:  # never replace typing
             box.show_text(vote.reason if vote else "")
 
-    def give_view(self, attendee: str, child: str, vote: str | None) -> None:
+    def give_view(self, attendee: str, child: str, vote: Outcome | None) -> None:
         words = OUTCOME_LABELS[vote].lower() if vote else "view cleared"
         who = self.state.attendee(attendee)
         carried = carried_reason(self.state.conf, attendee, child, vote) if vote else None

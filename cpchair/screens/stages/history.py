@@ -22,9 +22,12 @@ from cpchair.forms import InputError, parse_date, parse_text, show_date
 from cpchair.screens.stages.base import StagePanel
 from cpchair.store import edits
 from cpchair.store.meeting import MeetingState
+from cpchair.vocab import IncidentWhich
 from cpchair.widgets.fields import BaseField, FlagField, Held, TextField
 
-WHICH = (("first", "The first"), ("worst", "The worst"), ("last", "The last"))
+WHICH: tuple[tuple[IncidentWhich, str], ...] = (
+    ("first", "The first"), ("worst", "The worst"), ("last", "The last"),
+)  # fmt: skip
 
 
 class HistoryPanel(StagePanel):

@@ -276,14 +276,18 @@ class MappingPanel(StagePanel):
         self.app.push_screen(ColumnPicker(entry.column), chosen)
 
     def action_edit_entry(self) -> None:
-        from cpchair.widgets.entry_editor import entry_editor
+        from cpchair.dialogs.mapping_entry import entry_editor
 
         found = self._entry()
         if found is None:
             return
         entry_id, entry = found
         editor = entry_editor(self.meeting, self.state, entry_id, entry, self.conference.reload)
-        self.app.push_screen(editor, lambda _: self.board.focus())
+
+        def closed(_key: str | None) -> None:
+            self.board.focus()
+
+        self.app.push_screen(editor, closed)
 
 
 __all__ = ["LETTERS", "MappingPanel"]

@@ -32,7 +32,7 @@ from cpchair.rules.reports import ReportCheck, report_checks
 from cpchair.screens.stages.base import StagePanel, saver
 from cpchair.store import edits
 from cpchair.store.meeting import MeetingState
-from cpchair.vocab import AGENCY_LABELS, ATTENDANCE_LABELS, STAGE_LABELS
+from cpchair.vocab import AGENCY_LABELS, ATTENDANCE_LABELS, STAGE_LABELS, RecordShare
 from cpchair.widgets.attendee_table import report_cell
 from cpchair.widgets.fields import FlagField, TextField
 from cpchair.widgets.item_table import ItemTable, MarkedItemTable
@@ -60,7 +60,7 @@ TABLES = {
 
 WORDS_SHOWN = 100  # of a row's text, in the question before it is removed
 
-RECORD_WORDS = {"whole": "whole", "attended": "part attended"}
+RECORD_WORDS: dict[RecordShare | None, str] = {"whole": "whole", "attended": "part attended"}
 VIEW_HOW = {
     "in_person": "in person",
     "advocate": "through an advocate",
@@ -273,7 +273,9 @@ class OpeningPanel(StagePanel):
 
     def _say(self, need: part.Need) -> str:
         case = self.state.case
-        languages = {p.key: p.interpreter_language for p in (*case.children, *case.people)}
+        languages = {c.key: c.interpreter_language for c in case.children} | {
+            p.key: p.interpreter_language for p in case.people
+        }
         say = SAY.get(need.code, need.message)
         return say.format(language=languages.get(need.whose or "") or "")
 
@@ -304,8 +306,8 @@ class OpeningPanel(StagePanel):
     def _span(start: str | None, end: str | None) -> str:
         if not start and not end:
             return "all"
-        first = STAGE_LABELS.get(start or "opening", "")  # type: ignore[call-overload]
-        last = STAGE_LABELS.get(end or "close", "")  # type: ignore[call-overload]
+        first = STAGE_LABELS.get(start or "opening", "")
+        last = STAGE_LABELS.get(end or "close", "")
         return first if first == last else f"{first} to {last}"
 
     def _checks(self, state: MeetingState) -> dict[str, ReportCheck]:
@@ -385,7 +387,7 @@ class OpeningPanel(StagePanel):
         self.edit_attendee(event.row_key.value)
 
     def edit_attendee(self, key: str | None) -> None:
-        from cpchair.widgets.attendee_editor import attendee_editor
+        from cpchair.dialogs.attendee import attendee_editor
 
         if self.state.conf.status == "concluded":
             self.refuse("This conference is concluded. Reopen it to change it.")
@@ -414,7 +416,7 @@ class OpeningPanel(StagePanel):
         self._edit_row(str(event.data_table.id), int(event.row_key.value))  # type: ignore[arg-type]
 
     def _edit_row(self, table: str, row_id: int | None) -> None:
-        from cpchair.widgets.opening_editors import no_advocate_editor, not_given_editor
+        from cpchair.dialogs.opening_rows import no_advocate_editor, not_given_editor
 
         if table == "exclusions":
             self.edit_exclusion(row_id)
@@ -467,7 +469,7 @@ class OpeningPanel(StagePanel):
         closed: Callable[[object], None] | None = None,
     ) -> None:
         """An exclusion; one for `attendee` comes from the register (x), and goes back there."""
-        from cpchair.widgets.opening_editors import exclusion_editor
+        from cpchair.dialogs.opening_rows import exclusion_editor
 
         editor = exclusion_editor(
             self.meeting,
@@ -481,7 +483,7 @@ class OpeningPanel(StagePanel):
         self._open_editor(editor, back_to, closed)
 
     def edit_view(self, row_id: int | None) -> None:
-        from cpchair.widgets.opening_editors import view_editor
+        from cpchair.dialogs.opening_rows import view_editor
 
         self._open_editor(view_editor(self.meeting, self.state, row_id, self.conference.reload),
                           "#views")  # fmt: skip

@@ -14,7 +14,7 @@ def placeholder(stage_code: str) -> type[StagePanel]:
         stage = stage_code
 
         def compose(self) -> ComposeResult:
-            yield Static(STAGE_LABELS[stage_code], classes="section-title")  # type: ignore[index]
+            yield Static(STAGE_LABELS[stage_code], classes="section-title")
             yield Static("This stage's screen is still to come.", classes="hint")
 
         def focus_first(self) -> None:

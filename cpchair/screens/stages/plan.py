@@ -388,7 +388,7 @@ class PlanPanel(StagePanel):
             self._open_editor(event.data_table.id, int(str(event.row_key.value)))
 
     def _open_editor(self, table_id: str, row_id: int | None) -> None:
-        from cpchair.widgets.plan_editors import action_editor, text_editor
+        from cpchair.dialogs.plan_rows import action_editor, text_editor
 
         if self.state.conf.status == "concluded":
             self.refuse("This conference is concluded. Reopen it to change it.")

@@ -22,6 +22,7 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Static
 
 from cpchair.caseio.schema import AttendeeDoc
+from cpchair.dialogs.scaling import escalation_editor, grading_prompt, question_prompt
 from cpchair.rules.child_names import in_sentence
 from cpchair.rules.close import DEFAULT_ESCALATION_THRESHOLD
 from cpchair.rules.scaling import (
@@ -39,7 +40,6 @@ from cpchair.screens.stages.base import StagePanel
 from cpchair.store import edits
 from cpchair.store.meeting import MeetingState
 from cpchair.vocab import Polarity
-from cpchair.widgets.score_dialogs import escalation_editor, grading_prompt, question_prompt
 from cpchair.widgets.score_reason import ScoreReason
 from cpchair.widgets.score_summary import direction, escalation_text, summary_text
 from cpchair.widgets.score_table import ScoreTable

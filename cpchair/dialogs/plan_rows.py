@@ -30,7 +30,7 @@ def _editor(
     row_id: int | None,
     fields: Callable[[RecordEditor, Callable[[str, Any], None]], list[BaseField]],
     create: Callable[[dict[str, Any]], int | None],
-    update: Callable[[int, str, Any], None],
+    update: Callable[[int, str, Any], object],
     hint: str,
 ) -> RecordEditor:
     def write(name: str, value: Any) -> None:

@@ -35,7 +35,7 @@ def _editor(
     row_id: int | None,
     fields: Callable[[RecordEditor, Callable[[str, Any], None]], list[BaseField]],
     create: Callable[[dict[str, Any]], int | None],
-    update: Callable[[int, str, Any], None],
+    update: Callable[[int, str, Any], object],
     changed: Callable[[], None],
     hint: str,
 ) -> RecordEditor:
