@@ -180,7 +180,7 @@ def _set_children(
     keys: Iterable[str],
 ) -> None:
     child_ids = _child_ids(session, case, keys)
-    session.exec(delete(link).where(getattr(link, owner) == owner_id))  # type: ignore[call-overload]
+    session.exec(delete(link).where(getattr(link, owner) == owner_id))
     session.add_all(
         link(**{owner: owner_id, "child_id": cid, "position": i}) for i, cid in enumerate(child_ids)
     )

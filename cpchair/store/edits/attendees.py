@@ -106,7 +106,7 @@ def _set_contacts(session: Session, case: m.Case, attendee_id: int, child_keys: 
     unknown = [k for k in child_keys if k not in ids]
     if unknown:
         raise EditError("One of those children is no longer in this case.")
-    session.exec(delete(m.DirectContact).where(col(m.DirectContact.attendee_id) == attendee_id))  # type: ignore[call-overload]
+    session.exec(delete(m.DirectContact).where(col(m.DirectContact.attendee_id) == attendee_id))
     session.add_all(
         m.DirectContact(attendee_id=attendee_id, child_id=ids[k], position=i)
         for i, k in enumerate(dict.fromkeys(child_keys))
@@ -147,7 +147,7 @@ def add_attendee(
         position=_next_place(session, m.Attendee, owner),
         person_id=person_id,
         **values,
-    )  # type: ignore[arg-type]
+    )
     session.add(row)
     session.flush()
     _set_contacts(session, case, row.id, direct_contact or [])  # type: ignore[arg-type]
@@ -179,7 +179,7 @@ def update_attendee(
     _refuse_family_interpreter(merged.get("agency"), person_id)
     for name, value in changes.items():
         setattr(row, name, value)
-    row.person_id = person_id  # type: ignore[assignment]
+    row.person_id = person_id
     session.add(row)
     if person is UNCHANGED and "name" in changes and person_id is not None:
         _rename_person(session, person_id, row.name)
@@ -206,7 +206,7 @@ def remove_attendee(session: Session, reference: str, conference: str, key: str)
     case = case_row(session, reference)
     conf = conference_row(session, case, conference)
     row = _keyed(session, m.Attendee, m.Attendee.conference_id == conf.id, key, "attendee")
-    session.exec(delete(m.Attendee).where(col(m.Attendee.id) == row.id))  # type: ignore[call-overload]
+    session.exec(delete(m.Attendee).where(col(m.Attendee.id) == row.id))
     from cpchair.store.method_sync import sync_methods
 
     sync_methods(session, case, conf)  # their views, if any, no longer count

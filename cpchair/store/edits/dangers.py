@@ -78,8 +78,8 @@ def remove_statement(session: Session, reference: str, conference: str, key: str
     """Its safety goals stay, no longer paired; scores given against it go with it."""
     case, conf = open_conference(session, reference, conference)
     row = _statement(session, conf, key)
-    session.exec(delete(m.Score).where(col(m.Score.statement_id) == row.id))  # type: ignore[call-overload]
-    session.exec(delete(m.DangerStatement).where(col(m.DangerStatement.id) == row.id))  # type: ignore[call-overload]
+    session.exec(delete(m.Score).where(col(m.Score.statement_id) == row.id))
+    session.exec(delete(m.DangerStatement).where(col(m.DangerStatement.id) == row.id))
     changed(session, case)
 
 
@@ -127,5 +127,5 @@ def update_goal(
 def remove_goal(session: Session, reference: str, conference: str, goal_id: int) -> None:
     case, conf = open_conference(session, reference, conference)
     row = _row(session, m.SafetyGoal, conf, goal_id)
-    session.exec(delete(m.SafetyGoal).where(col(m.SafetyGoal.id) == row.id))  # type: ignore[call-overload]
+    session.exec(delete(m.SafetyGoal).where(col(m.SafetyGoal.id) == row.id))
     changed(session, case)

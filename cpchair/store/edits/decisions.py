@@ -174,7 +174,7 @@ def record_decision(
     ).first()
     position = old.position if old else _next_decision_position(session, conf)
     if old is not None:
-        session.exec(delete(m.Decision).where(col(m.Decision.id) == old.id))  # type: ignore[call-overload]
+        session.exec(delete(m.Decision).where(col(m.Decision.id) == old.id))
     row = m.Decision(
         conference_id=conf.id, position=position, child_id=child_id, outcome=outcome,  # type: ignore[arg-type]
         method=method, rationale=rationale, ending_criterion=criterion,
@@ -227,7 +227,7 @@ def clear_decision(session: Session, reference: str, conference: str, child: str
     case, conf = open_conference(session, reference, conference)
     child_id = _child_id(session, case, child)
     session.exec(
-        delete(m.Decision).where(  # type: ignore[call-overload]
+        delete(m.Decision).where(
             col(m.Decision.conference_id) == conf.id, col(m.Decision.child_id) == child_id
         )
     )

@@ -69,7 +69,7 @@ def update_exclusion(
     _stage_span(merged)
     for name, value in changes.items():
         if name == "attendee":
-            row.attendee_id = _attendee_id(session, conf, value)  # type: ignore[assignment]
+            row.attendee_id = _attendee_id(session, conf, value)
         else:
             setattr(row, name, value.strip() if isinstance(value, str) else value)
     session.add(row)

@@ -67,7 +67,7 @@ def add_entry(
     if draft_slot is not None:
         same = [] if typed_by is None else [col(m.Draft.updated_at) <= typed_by]
         session.exec(
-            delete(m.Draft).where(  # type: ignore[call-overload]
+            delete(m.Draft).where(
                 col(m.Draft.conference_id) == conf.id, col(m.Draft.slot) == draft_slot, *same
             )
         )
@@ -140,7 +140,7 @@ def delete_entry(
     case, conf = open_conference(session, reference, conference)
     row = _row(session, m.MappingEntry, conf, entry_id)
     snapshot = entry_values(session, row) | {"position": row.position}
-    session.exec(delete(m.MappingEntry).where(col(m.MappingEntry.id) == row.id))  # type: ignore[call-overload]
+    session.exec(delete(m.MappingEntry).where(col(m.MappingEntry.id) == row.id))
     changed(session, case)
     return snapshot
 

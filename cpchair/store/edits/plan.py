@@ -185,7 +185,7 @@ def add_text(session: Session, reference: str, conference: str, kind: str, text:
     session.add(row)
     touch(session, case)
     session.flush()
-    return row.id  # type: ignore[attr-defined,no-any-return]
+    return row.id  # type: ignore[attr-defined]
 
 
 def update_text(
@@ -203,7 +203,7 @@ def remove_row(session: Session, reference: str, conference: str, kind: str, row
     case, conf = open_conference(session, reference, conference)
     row = _row(session, kind, _plan(session, conf), row_id)
     table = LISTS[kind][0]
-    session.exec(delete(table).where(col(table.id) == row.id))  # type: ignore[attr-defined,call-overload]
+    session.exec(delete(table).where(col(table.id) == row.id))  # type: ignore[attr-defined]
     touch(session, case)
 
 
@@ -338,7 +338,7 @@ def set_core_group(
         members.append(member)
         kept.append(key)
     plan = _plan(session, conf)
-    session.exec(delete(m.CoreGroupMember).where(col(m.CoreGroupMember.plan_id) == plan.id))  # type: ignore[call-overload]
+    session.exec(delete(m.CoreGroupMember).where(col(m.CoreGroupMember.plan_id) == plan.id))
     for i, member in enumerate(members):
         member.plan_id, member.position = plan.id, i  # type: ignore[assignment]
     session.add_all(members)

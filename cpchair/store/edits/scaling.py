@@ -274,7 +274,7 @@ def clear_score(
     row = _score_row(session, conf, attendee_id, _scale(session, case, conf, child, statement))  # type: ignore[arg-type]
     if row is None:
         return False
-    session.exec(delete(m.Score).where(col(m.Score.id) == row.id))  # type: ignore[call-overload]
+    session.exec(delete(m.Score).where(col(m.Score.id) == row.id))
     touch(session, case)
     return True
 

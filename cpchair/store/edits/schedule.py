@@ -99,7 +99,7 @@ def update_conference(
 def remove_conference(session: Session, reference: str, key: str) -> None:
     case = case_row(session, reference)
     row = conference_row(session, case, key)
-    session.exec(delete(m.Conference).where(col(m.Conference.id) == row.id))  # type: ignore[call-overload]
+    session.exec(delete(m.Conference).where(col(m.Conference.id) == row.id))
     session.flush()
     _reposition_conferences(session, case.id)  # type: ignore[arg-type]
     touch(session, case)

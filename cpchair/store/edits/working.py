@@ -102,4 +102,4 @@ def stage_visits(
 
 def forget_working_state(session: Session, reference: str, conference: str) -> None:
     conf_id = _conf_id(session, reference, conference)
-    session.exec(delete(m.Draft).where(col(m.Draft.conference_id) == conf_id))  # type: ignore[call-overload]
+    session.exec(delete(m.Draft).where(col(m.Draft.conference_id) == conf_id))
