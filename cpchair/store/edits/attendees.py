@@ -100,9 +100,8 @@ def _refuse_family_interpreter(agency: str | None, person_id: int | None) -> Non
 
 
 def _set_contacts(session: Session, case: m.Case, attendee_id: int, child_keys: list[str]) -> None:
-    ids = dict(
-        session.exec(select(m.Child.key, m.Child.id).where(m.Child.case_id == case.id)).all()
-    )
+    rows = session.exec(select(m.Child.key, m.Child.id).where(m.Child.case_id == case.id))
+    ids = {key: m.stored(child_id) for key, child_id in rows}
     unknown = [k for k in child_keys if k not in ids]
     if unknown:
         raise EditError("One of those children is no longer in this case.")

@@ -26,7 +26,14 @@ from cpchair.store.errors import EditError
 from cpchair.store.method_sync import WORDS, sync_methods
 from cpchair.store.read import load_case_doc
 from cpchair.store.rows import case_row, changed, conference_row, open_conference, touch
-from cpchair.vocab import CATEGORY_LABELS, METHODS, METHODS_NEEDING_RATIONALE, OUTCOME_LABELS
+from cpchair.vocab import (
+    CATEGORY_LABELS,
+    METHODS,
+    METHODS_NEEDING_RATIONALE,
+    OUTCOME_LABELS,
+    Method,
+    Outcome,
+)
 
 T = TypeVar("T")
 
@@ -161,7 +168,7 @@ def record_decision(
     criterion = values.get("ending_criterion") or None
     if criterion is not None and criterion not in ENDING_CRITERION_LABELS:
         raise EditError("Choose the reason the plan ends from the list.")
-    if criterion is not None and not _plan_ends(session, case, conf, child, outcome):
+    if criterion is not None and not _plan_ends(session, case, conf, child, outcome, method):
         raise EditError("A reason for ending is recorded only when the child's plan ends.")
     dissents = [(a, (r or "").strip()) for a, r in values.get("dissents", [])]
     if any(not reason for _, reason in dissents):
@@ -194,12 +201,17 @@ def record_decision(
 
 
 def _plan_ends(
-    session: Session, case: m.Case, conf: m.Conference, child: str, outcome: str
+    session: Session,
+    case: m.Case,
+    conf: m.Conference,
+    child: str,
+    outcome: Outcome,
+    method: Method,
 ) -> bool:
     """Whether this outcome ends the child's plan (`rules.decisions.plan_ends`)."""
     doc = load_case_doc(session, case)
     here = next(c for c in doc.conferences if c.key == conf.key)
-    decision = DecisionDoc.model_construct(child=child, outcome=outcome)
+    decision = DecisionDoc.model_construct(child=child, outcome=outcome, method=method)
     return plan_ends(decision, here, previous_conference(doc, here))
 
 

@@ -123,7 +123,7 @@ def shift_entry(
         order = col(m.MappingEntry.position).desc()
     else:
         where = col(m.MappingEntry.position) > row.position
-        order = col(m.MappingEntry.position)
+        order = col(m.MappingEntry.position).asc()
     other = session.exec(select(m.MappingEntry).where(*same, where).order_by(order)).first()
     if other is None:
         return False

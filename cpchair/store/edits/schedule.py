@@ -44,7 +44,7 @@ def _refuse_twice(
     session: Session, case: m.Case, kind: str, date: Any, exclude: str | None
 ) -> None:
     held = session.exec(
-        select(m.Conference.key, m.Conference.kind, m.Conference.date).where(
+        select(col(m.Conference.key), col(m.Conference.kind), col(m.Conference.date)).where(
             m.Conference.case_id == case.id
         )
     ).all()
