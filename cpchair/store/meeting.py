@@ -142,7 +142,7 @@ class Meeting:
             seen = case.updated_at  # first: a change landing during the read shows as newer
             conf_row = conference_row(s, case, self.conference)
             doc = load_case_doc(s, case, only=conf_row.id if alone else None)
-            ids = _row_ids(s, conf_row.id)  # type: ignore[arg-type]
+            ids = _row_ids(s, m.stored(conf_row.id))
             revealed = s.exec(
                 select(m.Scaling.revealed).where(m.Scaling.conference_id == conf_row.id)
             ).first()

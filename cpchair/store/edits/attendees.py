@@ -141,7 +141,7 @@ def add_attendee(
     owner = m.Attendee.conference_id == conf.id
     key = next_key(session.exec(select(m.Attendee.key).where(owner)).all(), "a")
     row = m.Attendee(
-        conference_id=conf.id,  # type: ignore[arg-type]
+        conference_id=m.stored(conf.id),
         key=key,
         position=_next_place(session, m.Attendee, owner),
         person_id=person_id,
@@ -149,7 +149,7 @@ def add_attendee(
     )
     session.add(row)
     session.flush()
-    _set_contacts(session, case, row.id, direct_contact or [])  # type: ignore[arg-type]
+    _set_contacts(session, case, m.stored(row.id), direct_contact or [])
     touch(session, case)
     return key
 

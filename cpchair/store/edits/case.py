@@ -71,7 +71,7 @@ def create_case(session: Session, reference: str, family_name: str, profile: str
     )  # fmt: skip
     session.add(case)
     session.flush()
-    reindex_case(session, case.id)  # type: ignore[arg-type]
+    reindex_case(session, m.stored(case.id))
 
 
 def update_case(session: Session, reference: str, changes: Mapping[str, Any]) -> None:
@@ -121,7 +121,7 @@ def add_child(session: Session, reference: str, values: Mapping[str, Any]) -> st
     key = next_key(keys, "c")
     session.add(
         m.Child(
-            case_id=case.id,  # type: ignore[arg-type]
+            case_id=m.stored(case.id),
             key=key,
             position=_next_place(session, m.Child, owner),
             **values,
@@ -179,7 +179,7 @@ def add_person(session: Session, reference: str, values: Mapping[str, Any]) -> s
     key = next_key(session.exec(select(m.Person.key).where(owner)).all(), "p")
     session.add(
         m.Person(
-            case_id=case.id,  # type: ignore[arg-type]
+            case_id=m.stored(case.id),
             key=key,
             position=_next_place(session, m.Person, owner),
             **values,

@@ -94,8 +94,8 @@ def set_vote(
             select(func.max(m.Vote.position)).where(m.Vote.conference_id == conf.id)
         ).one()
         row = m.Vote(
-            conference_id=conf.id, position=0 if highest is None else highest + 1,  # type: ignore[arg-type]
-            attendee_id=voter.id, child_id=child_id, vote=vote, reason="",  # type: ignore[arg-type]
+            conference_id=m.stored(conf.id), position=0 if highest is None else highest + 1,
+            attendee_id=m.stored(voter.id), child_id=child_id, vote=vote, reason="",
         )  # fmt: skip
     row.vote = vote
     if reason is not None:
@@ -183,19 +183,23 @@ def record_decision(
     if old is not None:
         session.exec(delete(m.Decision).where(col(m.Decision.id) == old.id))
     row = m.Decision(
-        conference_id=conf.id, position=position, child_id=child_id, outcome=outcome,  # type: ignore[arg-type]
+        conference_id=m.stored(conf.id), position=position, child_id=child_id, outcome=outcome,
         method=method, rationale=rationale, ending_criterion=criterion,
     )  # fmt: skip
     session.add(row)
     session.flush()
     session.add_all(
-        m.DecisionCategory(decision_id=row.id, category=c, position=i)  # type: ignore[arg-type]
+        m.DecisionCategory(decision_id=m.stored(row.id), category=c, position=i)
         for i, c in enumerate(categories)
     )
     for i, (attendee, reason) in enumerate(dissents):
         voter = _voter(session, conf, attendee)
-        session.add(m.Dissent(decision_id=row.id, position=i, attendee_id=voter.id,  # type: ignore[arg-type]
-                              reason=reason))  # fmt: skip
+        session.add(
+            m.Dissent(
+                decision_id=m.stored(row.id), position=i, attendee_id=m.stored(voter.id),
+                reason=reason,
+            )
+        )  # fmt: skip
     _method_agrees(session, case, conf, child)
     changed(session, case)
 
@@ -266,8 +270,12 @@ def reopen(session: Session, reference: str, conference: str, reason: str, at: d
     highest = session.exec(
         select(func.max(m.Reopening.position)).where(m.Reopening.conference_id == conf.id)
     ).one()
-    session.add(m.Reopening(conference_id=conf.id, position=0 if highest is None else highest + 1,  # type: ignore[arg-type]
-                            at=at.replace(second=0, microsecond=0), reason=reason))  # fmt: skip
+    session.add(
+        m.Reopening(
+            conference_id=m.stored(conf.id), position=0 if highest is None else highest + 1,
+            at=at.replace(second=0, microsecond=0), reason=reason,
+        )
+    )  # fmt: skip
     conf.status = "in_progress"
     session.add(conf)
     touch(session, case)

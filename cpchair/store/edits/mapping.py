@@ -52,7 +52,7 @@ def add_entry(
     case, conf = open_conference(session, reference, conference)
     _entry_values(values)
     row = m.MappingEntry(
-        conference_id=conf.id,  # type: ignore[arg-type]
+        conference_id=m.stored(conf.id),
         position=_next_position(session, m.MappingEntry, conf),
         column=values["column"],
         text=values["text"].strip(),
@@ -63,7 +63,7 @@ def add_entry(
     session.add(row)
     session.flush()
     kids = values.get("children", [])
-    _set_children(session, case, m.MappingEntryChild, "entry_id", row.id, kids)  # type: ignore[arg-type]
+    _set_children(session, case, m.MappingEntryChild, "entry_id", m.stored(row.id), kids)
     if draft_slot is not None:
         same = [] if typed_by is None else [col(m.Draft.updated_at) <= typed_by]
         session.exec(
@@ -72,7 +72,7 @@ def add_entry(
             )
         )
     changed(session, case)
-    return row.id  # type: ignore[return-value]
+    return m.stored(row.id)
 
 
 def entry_values(session: Session, row: m.MappingEntry) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from cpchair.vocab import STAGES
 
 
 def _conf_id(session: Session, reference: str, conference: str) -> int:
-    return conference_row(session, case_row(session, reference), conference).id  # type: ignore[return-value]
+    return m.stored(conference_row(session, case_row(session, reference), conference).id)
 
 
 def save_draft(session: Session, reference: str, conference: str, slot: str, text: str) -> None:
