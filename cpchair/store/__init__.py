@@ -71,7 +71,7 @@ def _put_case(s: Session, doc: CaseDoc, replace: bool) -> ImportResult:
     created = None
     if existing is not None:
         created = existing.created_at
-        s.exec(delete(m.Case).where(col(m.Case.id) == existing.id))  # type: ignore[call-overload]
+        s.exec(delete(m.Case).where(col(m.Case.id) == existing.id))
         s.expunge(existing)
     case_id = insert_case(s, doc)
     if created is not None:
@@ -88,7 +88,7 @@ def _delete_case(s: Session, reference: str) -> bool:
     case = find_case(s, reference)
     if case is None:
         return False
-    s.exec(delete(m.Case).where(col(m.Case.id) == case.id))  # type: ignore[call-overload]
+    s.exec(delete(m.Case).where(col(m.Case.id) == case.id))
     audit.record(s, case.reference, "case deleted")
     return True
 

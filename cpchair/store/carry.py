@@ -33,10 +33,11 @@ def _copy_links(
 
 
 def carry_forward(session: Session, previous: m.Conference, new: m.Conference) -> None:
+    conf_id = m.stored(new.id)
     attendees = _rows(session, m.Attendee, m.Attendee.conference_id == previous.id)
     new_attendees = [
         m.Attendee(
-            conference_id=new.id, position=a.position, key=a.key, name=a.name, role=a.role,
+            conference_id=conf_id, position=a.position, key=a.key, name=a.name, role=a.role,
             agency=a.agency, person_id=a.person_id, attendance="present",
             votes=a.votes and may_vote(a.agency),  # a vote held from before the rule: dropped
             contact=a.contact,
@@ -45,20 +46,20 @@ def carry_forward(session: Session, previous: m.Conference, new: m.Conference) -
     ]  # fmt: skip
     statements = _rows(session, m.DangerStatement, m.DangerStatement.conference_id == previous.id)
     new_statements = [
-        m.DangerStatement(conference_id=new.id, position=d.position, key=d.key, text=d.text)
+        m.DangerStatement(conference_id=conf_id, position=d.position, key=d.key, text=d.text)
         for d in statements
     ]
-    session.add_all(new_attendees + new_statements)
+    session.add_all([*new_attendees, *new_statements])
     session.flush()
-    attendee_ids = {a.id: b.id for a, b in zip(attendees, new_attendees, strict=True)}
-    statement_ids = {a.id: b.id for a, b in zip(statements, new_statements, strict=True)}
+    attendee_ids = {a.id: m.stored(b.id) for a, b in zip(attendees, new_attendees, strict=True)}
+    statement_ids = {a.id: m.stored(b.id) for a, b in zip(statements, new_statements, strict=True)}
     _copy_links(session, m.DirectContact, "attendee_id", list(attendee_ids.items()))
     _copy_links(session, m.DangerStatementChild, "statement_id", list(statement_ids.items()))
 
     goals = _rows(session, m.SafetyGoal, m.SafetyGoal.conference_id == previous.id)
     new_goals = [
         m.SafetyGoal(
-            conference_id=new.id, position=g.position, text=g.text,
+            conference_id=conf_id, position=g.position, text=g.text,
             statement_id=statement_ids.get(g.statement_id),
         )
         for g in goals
@@ -67,12 +68,12 @@ def carry_forward(session: Session, previous: m.Conference, new: m.Conference) -
     scaling = session.exec(select(m.Scaling).where(m.Scaling.conference_id == previous.id)).first()
     if scaling is not None:
         session.add(
-            m.Scaling(conference_id=new.id, question=scaling.question, polarity=scaling.polarity)
+            m.Scaling(conference_id=conf_id, question=scaling.question, polarity=scaling.polarity)
         )
     session.flush()
     _copy_links(
         session, m.SafetyGoalChild, "goal_id",
-        [(a.id, b.id) for a, b in zip(goals, new_goals, strict=True)],
+        [(a.id, m.stored(b.id)) for a, b in zip(goals, new_goals, strict=True)],
     )  # fmt: skip
 
     plan = session.exec(select(m.Plan).where(m.Plan.conference_id == previous.id)).first()
@@ -84,27 +85,28 @@ def _carry_plan(
     session: Session, plan: m.Plan, new: m.Conference, attendee_ids: dict[Any, Any]
 ) -> None:
     new_plan = m.Plan(
-        conference_id=new.id, contingency=plan.contingency, visiting=plan.visiting,
+        conference_id=m.stored(new.id), contingency=plan.contingency, visiting=plan.visiting,
         embassy_notification=plan.embassy_notification,
     )  # fmt: skip
     session.add(new_plan)
     session.flush()
+    new_plan_id = m.stored(new_plan.id)
     for o in _rows(session, m.PlanOutcome, m.PlanOutcome.plan_id == plan.id):
-        session.add(m.PlanOutcome(plan_id=new_plan.id, position=o.position, text=o.text))
+        session.add(m.PlanOutcome(plan_id=new_plan_id, position=o.position, text=o.text))
     for c in _rows(session, m.CoreGroupMember, m.CoreGroupMember.plan_id == plan.id):
         attendee = attendee_ids.get(c.attendee_id)
         if c.attendee_id is not None and attendee is None:
             continue
         session.add(
             m.CoreGroupMember(
-                plan_id=new_plan.id, position=c.position, attendee_id=attendee,
+                plan_id=new_plan_id, position=c.position, attendee_id=attendee,
                 person_id=c.person_id,
             )
         )  # fmt: skip
     actions = _rows(session, m.PlanAction, m.PlanAction.plan_id == plan.id)
     new_actions = [
         m.PlanAction(
-            plan_id=new_plan.id, position=a.position, what=a.what, who=a.who, by=a.by,
+            plan_id=new_plan_id, position=a.position, what=a.what, who=a.who, by=a.by,
             key_safeguarding=a.key_safeguarding, status=a.status, confidential=a.confidential,
         )
         for a in actions
@@ -113,5 +115,5 @@ def _carry_plan(
     session.flush()
     _copy_links(
         session, m.PlanActionChild, "action_id",
-        [(a.id, b.id) for a, b in zip(actions, new_actions, strict=True)],
+        [(a.id, m.stored(b.id)) for a, b in zip(actions, new_actions, strict=True)],
     )  # fmt: skip

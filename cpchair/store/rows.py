@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, overload
 
 from pydantic import ValidationError
 from sqlalchemy import delete, func
@@ -100,7 +100,7 @@ def touch(session: Session, case: m.Case) -> None:
     """Mark the case changed and refresh what the caseload reads from it."""
     case.updated_at = _now()
     session.add(case)
-    reindex_case(session, case.id)  # type: ignore[arg-type]
+    reindex_case(session, m.stored(case.id))
 
 
 def held_reference(session: Session, reference: str) -> str | None:
@@ -180,13 +180,20 @@ def _set_children(
     keys: Iterable[str],
 ) -> None:
     child_ids = _child_ids(session, case, keys)
-    session.exec(delete(link).where(getattr(link, owner) == owner_id))  # type: ignore[call-overload]
+    session.exec(delete(link).where(getattr(link, owner) == owner_id))
     session.add_all(
         link(**{owner: owner_id, "child_id": cid, "position": i}) for i, cid in enumerate(child_ids)
     )
 
 
+@overload
+def _attendee_id(session: Session, conf: m.Conference, key: str) -> int: ...
+@overload
+def _attendee_id(session: Session, conf: m.Conference, key: None) -> None: ...
+@overload
+def _attendee_id(session: Session, conf: m.Conference, key: str | None) -> int | None: ...
 def _attendee_id(session: Session, conf: m.Conference, key: str | None) -> int | None:
+    """The row id of the attendee with this key (none for no key), refused if not listed."""
     if key is None:
         return None
     row = session.exec(

@@ -100,13 +100,12 @@ def _refuse_family_interpreter(agency: str | None, person_id: int | None) -> Non
 
 
 def _set_contacts(session: Session, case: m.Case, attendee_id: int, child_keys: list[str]) -> None:
-    ids = dict(
-        session.exec(select(m.Child.key, m.Child.id).where(m.Child.case_id == case.id)).all()
-    )
+    rows = session.exec(select(m.Child.key, m.Child.id).where(m.Child.case_id == case.id))
+    ids = {key: m.stored(child_id) for key, child_id in rows}
     unknown = [k for k in child_keys if k not in ids]
     if unknown:
         raise EditError("One of those children is no longer in this case.")
-    session.exec(delete(m.DirectContact).where(col(m.DirectContact.attendee_id) == attendee_id))  # type: ignore[call-overload]
+    session.exec(delete(m.DirectContact).where(col(m.DirectContact.attendee_id) == attendee_id))
     session.add_all(
         m.DirectContact(attendee_id=attendee_id, child_id=ids[k], position=i)
         for i, k in enumerate(dict.fromkeys(child_keys))
@@ -142,15 +141,15 @@ def add_attendee(
     owner = m.Attendee.conference_id == conf.id
     key = next_key(session.exec(select(m.Attendee.key).where(owner)).all(), "a")
     row = m.Attendee(
-        conference_id=conf.id,  # type: ignore[arg-type]
+        conference_id=m.stored(conf.id),
         key=key,
         position=_next_place(session, m.Attendee, owner),
         person_id=person_id,
         **values,
-    )  # type: ignore[arg-type]
+    )
     session.add(row)
     session.flush()
-    _set_contacts(session, case, row.id, direct_contact or [])  # type: ignore[arg-type]
+    _set_contacts(session, case, m.stored(row.id), direct_contact or [])
     touch(session, case)
     return key
 
@@ -179,7 +178,7 @@ def update_attendee(
     _refuse_family_interpreter(merged.get("agency"), person_id)
     for name, value in changes.items():
         setattr(row, name, value)
-    row.person_id = person_id  # type: ignore[assignment]
+    row.person_id = person_id
     session.add(row)
     if person is UNCHANGED and "name" in changes and person_id is not None:
         _rename_person(session, person_id, row.name)
@@ -206,7 +205,7 @@ def remove_attendee(session: Session, reference: str, conference: str, key: str)
     case = case_row(session, reference)
     conf = conference_row(session, case, conference)
     row = _keyed(session, m.Attendee, m.Attendee.conference_id == conf.id, key, "attendee")
-    session.exec(delete(m.Attendee).where(col(m.Attendee.id) == row.id))  # type: ignore[call-overload]
+    session.exec(delete(m.Attendee).where(col(m.Attendee.id) == row.id))
     from cpchair.store.method_sync import sync_methods
 
     sync_methods(session, case, conf)  # their views, if any, no longer count

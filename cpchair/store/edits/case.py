@@ -71,7 +71,7 @@ def create_case(session: Session, reference: str, family_name: str, profile: str
     )  # fmt: skip
     session.add(case)
     session.flush()
-    reindex_case(session, case.id)  # type: ignore[arg-type]
+    reindex_case(session, m.stored(case.id))
 
 
 def update_case(session: Session, reference: str, changes: Mapping[str, Any]) -> None:
@@ -121,12 +121,12 @@ def add_child(session: Session, reference: str, values: Mapping[str, Any]) -> st
     key = next_key(keys, "c")
     session.add(
         m.Child(
-            case_id=case.id,  # type: ignore[arg-type]
+            case_id=m.stored(case.id),
             key=key,
             position=_next_place(session, m.Child, owner),
             **values,
         )
-    )  # type: ignore[arg-type]
+    )
     touch(session, case)
     return key
 
@@ -162,7 +162,7 @@ def child_links(session: Session, reference: str, key: str) -> dict[str, int]:
 def remove_child(session: Session, reference: str, key: str) -> None:
     case = case_row(session, reference)
     child = _keyed(session, m.Child, m.Child.case_id == case.id, key, "child")
-    session.exec(delete(m.Child).where(col(m.Child.id) == child.id))  # type: ignore[call-overload]
+    session.exec(delete(m.Child).where(col(m.Child.id) == child.id))
     touch(session, case)
 
 
@@ -179,12 +179,12 @@ def add_person(session: Session, reference: str, values: Mapping[str, Any]) -> s
     key = next_key(session.exec(select(m.Person.key).where(owner)).all(), "p")
     session.add(
         m.Person(
-            case_id=case.id,  # type: ignore[arg-type]
+            case_id=m.stored(case.id),
             key=key,
             position=_next_place(session, m.Person, owner),
             **values,
         )
-    )  # type: ignore[arg-type]
+    )
     touch(session, case)
     return key
 
@@ -208,11 +208,11 @@ def _attendees_follow(session: Session, person: m.Person) -> None:
     are removed from the family and network (their attendance stays on the record)."""
     session.exec(
         update(m.Attendee).where(col(m.Attendee.person_id) == person.id).values(name=person.name)
-    )  # type: ignore[call-overload]
+    )
 
 
 def remove_person(session: Session, reference: str, key: str) -> None:
     case = case_row(session, reference)
     person = _keyed(session, m.Person, m.Person.case_id == case.id, key, "person")
-    session.exec(delete(m.Person).where(col(m.Person.id) == person.id))  # type: ignore[call-overload]
+    session.exec(delete(m.Person).where(col(m.Person.id) == person.id))
     touch(session, case)

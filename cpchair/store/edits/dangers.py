@@ -36,14 +36,14 @@ def add_statement(
     owner = m.DangerStatement.conference_id == conf.id
     key = next_key(session.exec(select(m.DangerStatement.key).where(owner)).all(), "ds")
     row = m.DangerStatement(
-        conference_id=conf.id,  # type: ignore[arg-type]
+        conference_id=m.stored(conf.id),
         key=key,
         position=_next_position(session, m.DangerStatement, conf),
         text=text.strip(),
     )
     session.add(row)
     session.flush()
-    _set_children(session, case, m.DangerStatementChild, "statement_id", row.id, children)  # type: ignore[arg-type]
+    _set_children(session, case, m.DangerStatementChild, "statement_id", m.stored(row.id), children)
     changed(session, case)
     return key
 
@@ -68,7 +68,7 @@ def update_statement(
         _require_text(changes["text"], "danger statement")
         row.text = changes["text"].strip()
     if "children" in changes:
-        _set_children(session, case, m.DangerStatementChild, "statement_id", row.id,  # type: ignore[arg-type]
+        _set_children(session, case, m.DangerStatementChild, "statement_id", m.stored(row.id),
                       changes["children"])  # fmt: skip
     session.add(row)
     changed(session, case)
@@ -78,8 +78,8 @@ def remove_statement(session: Session, reference: str, conference: str, key: str
     """Its safety goals stay, no longer paired; scores given against it go with it."""
     case, conf = open_conference(session, reference, conference)
     row = _statement(session, conf, key)
-    session.exec(delete(m.Score).where(col(m.Score.statement_id) == row.id))  # type: ignore[call-overload]
-    session.exec(delete(m.DangerStatement).where(col(m.DangerStatement.id) == row.id))  # type: ignore[call-overload]
+    session.exec(delete(m.Score).where(col(m.Score.statement_id) == row.id))
+    session.exec(delete(m.DangerStatement).where(col(m.DangerStatement.id) == row.id))
     changed(session, case)
 
 
@@ -95,16 +95,16 @@ def add_goal(
     _check(SafetyGoalDoc, {"text": text, "danger_statement": statement, "children": children})
     _require_text(text, "safety goal")
     row = m.SafetyGoal(
-        conference_id=conf.id,  # type: ignore[arg-type]
+        conference_id=m.stored(conf.id),
         position=_next_position(session, m.SafetyGoal, conf),
         text=text.strip(),
         statement_id=_statement(session, conf, statement).id if statement else None,
     )
     session.add(row)
     session.flush()
-    _set_children(session, case, m.SafetyGoalChild, "goal_id", row.id, children)  # type: ignore[arg-type]
+    _set_children(session, case, m.SafetyGoalChild, "goal_id", m.stored(row.id), children)
     changed(session, case)
-    return row.id  # type: ignore[return-value]
+    return m.stored(row.id)
 
 
 def update_goal(
@@ -127,5 +127,5 @@ def update_goal(
 def remove_goal(session: Session, reference: str, conference: str, goal_id: int) -> None:
     case, conf = open_conference(session, reference, conference)
     row = _row(session, m.SafetyGoal, conf, goal_id)
-    session.exec(delete(m.SafetyGoal).where(col(m.SafetyGoal.id) == row.id))  # type: ignore[call-overload]
+    session.exec(delete(m.SafetyGoal).where(col(m.SafetyGoal.id) == row.id))
     changed(session, case)

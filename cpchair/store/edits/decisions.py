@@ -26,7 +26,14 @@ from cpchair.store.errors import EditError
 from cpchair.store.method_sync import WORDS, sync_methods
 from cpchair.store.read import load_case_doc
 from cpchair.store.rows import case_row, changed, conference_row, open_conference, touch
-from cpchair.vocab import CATEGORY_LABELS, METHODS, METHODS_NEEDING_RATIONALE, OUTCOME_LABELS
+from cpchair.vocab import (
+    CATEGORY_LABELS,
+    METHODS,
+    METHODS_NEEDING_RATIONALE,
+    OUTCOME_LABELS,
+    Method,
+    Outcome,
+)
 
 T = TypeVar("T")
 
@@ -87,8 +94,8 @@ def set_vote(
             select(func.max(m.Vote.position)).where(m.Vote.conference_id == conf.id)
         ).one()
         row = m.Vote(
-            conference_id=conf.id, position=0 if highest is None else highest + 1,  # type: ignore[arg-type]
-            attendee_id=voter.id, child_id=child_id, vote=vote, reason="",  # type: ignore[arg-type]
+            conference_id=m.stored(conf.id), position=0 if highest is None else highest + 1,
+            attendee_id=m.stored(voter.id), child_id=child_id, vote=vote, reason="",
         )  # fmt: skip
     row.vote = vote
     if reason is not None:
@@ -161,7 +168,7 @@ def record_decision(
     criterion = values.get("ending_criterion") or None
     if criterion is not None and criterion not in ENDING_CRITERION_LABELS:
         raise EditError("Choose the reason the plan ends from the list.")
-    if criterion is not None and not _plan_ends(session, case, conf, child, outcome):
+    if criterion is not None and not _plan_ends(session, case, conf, child, outcome, method):
         raise EditError("A reason for ending is recorded only when the child's plan ends.")
     dissents = [(a, (r or "").strip()) for a, r in values.get("dissents", [])]
     if any(not reason for _, reason in dissents):
@@ -174,32 +181,41 @@ def record_decision(
     ).first()
     position = old.position if old else _next_decision_position(session, conf)
     if old is not None:
-        session.exec(delete(m.Decision).where(col(m.Decision.id) == old.id))  # type: ignore[call-overload]
+        session.exec(delete(m.Decision).where(col(m.Decision.id) == old.id))
     row = m.Decision(
-        conference_id=conf.id, position=position, child_id=child_id, outcome=outcome,  # type: ignore[arg-type]
+        conference_id=m.stored(conf.id), position=position, child_id=child_id, outcome=outcome,
         method=method, rationale=rationale, ending_criterion=criterion,
     )  # fmt: skip
     session.add(row)
     session.flush()
     session.add_all(
-        m.DecisionCategory(decision_id=row.id, category=c, position=i)  # type: ignore[arg-type]
+        m.DecisionCategory(decision_id=m.stored(row.id), category=c, position=i)
         for i, c in enumerate(categories)
     )
     for i, (attendee, reason) in enumerate(dissents):
         voter = _voter(session, conf, attendee)
-        session.add(m.Dissent(decision_id=row.id, position=i, attendee_id=voter.id,  # type: ignore[arg-type]
-                              reason=reason))  # fmt: skip
+        session.add(
+            m.Dissent(
+                decision_id=m.stored(row.id), position=i, attendee_id=m.stored(voter.id),
+                reason=reason,
+            )
+        )  # fmt: skip
     _method_agrees(session, case, conf, child)
     changed(session, case)
 
 
 def _plan_ends(
-    session: Session, case: m.Case, conf: m.Conference, child: str, outcome: str
+    session: Session,
+    case: m.Case,
+    conf: m.Conference,
+    child: str,
+    outcome: Outcome,
+    method: Method,
 ) -> bool:
     """Whether this outcome ends the child's plan (`rules.decisions.plan_ends`)."""
     doc = load_case_doc(session, case)
     here = next(c for c in doc.conferences if c.key == conf.key)
-    decision = DecisionDoc.model_construct(child=child, outcome=outcome)
+    decision = DecisionDoc.model_construct(child=child, outcome=outcome, method=method)
     return plan_ends(decision, here, previous_conference(doc, here))
 
 
@@ -227,7 +243,7 @@ def clear_decision(session: Session, reference: str, conference: str, child: str
     case, conf = open_conference(session, reference, conference)
     child_id = _child_id(session, case, child)
     session.exec(
-        delete(m.Decision).where(  # type: ignore[call-overload]
+        delete(m.Decision).where(
             col(m.Decision.conference_id) == conf.id, col(m.Decision.child_id) == child_id
         )
     )
@@ -254,8 +270,12 @@ def reopen(session: Session, reference: str, conference: str, reason: str, at: d
     highest = session.exec(
         select(func.max(m.Reopening.position)).where(m.Reopening.conference_id == conf.id)
     ).one()
-    session.add(m.Reopening(conference_id=conf.id, position=0 if highest is None else highest + 1,  # type: ignore[arg-type]
-                            at=at.replace(second=0, microsecond=0), reason=reason))  # fmt: skip
+    session.add(
+        m.Reopening(
+            conference_id=m.stored(conf.id), position=0 if highest is None else highest + 1,
+            at=at.replace(second=0, microsecond=0), reason=reason,
+        )
+    )  # fmt: skip
     conf.status = "in_progress"
     session.add(conf)
     touch(session, case)

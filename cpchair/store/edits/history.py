@@ -40,9 +40,9 @@ def add_exclusion(session: Session, reference: str, conference: str, **values: A
     _require_text(values.get("reason"), "reason for the exclusion")
     _stage_span(values)
     row = m.Exclusion(
-        conference_id=conf.id,  # type: ignore[arg-type]
+        conference_id=m.stored(conf.id),
         position=_next_position(session, m.Exclusion, conf),
-        attendee_id=_attendee_id(session, conf, values["attendee"]),  # type: ignore[arg-type]
+        attendee_id=_attendee_id(session, conf, values["attendee"]),
         scope=values["scope"],
         reason=values["reason"].strip(),
         from_stage=values.get("from_stage"),
@@ -52,7 +52,7 @@ def add_exclusion(session: Session, reference: str, conference: str, **values: A
     session.add(row)
     changed(session, case)
     session.flush()
-    return row.id  # type: ignore[return-value]
+    return m.stored(row.id)
 
 
 def update_exclusion(
@@ -69,7 +69,7 @@ def update_exclusion(
     _stage_span(merged)
     for name, value in changes.items():
         if name == "attendee":
-            row.attendee_id = _attendee_id(session, conf, value)  # type: ignore[assignment]
+            row.attendee_id = _attendee_id(session, conf, value)
         else:
             setattr(row, name, value.strip() if isinstance(value, str) else value)
     session.add(row)
@@ -96,7 +96,7 @@ def add_view(session: Session, reference: str, conference: str, **values: Any) -
     _require_text(values.get("summary"), "view")
     child_id, person_id = _whose(session, case, values["whose"])
     row = m.View(
-        conference_id=conf.id,  # type: ignore[arg-type]
+        conference_id=m.stored(conf.id),
         position=_next_position(session, m.View, conf),
         child_id=child_id, person_id=person_id, how=values["how"],
         summary=values["summary"].strip(), confidential=bool(values.get("confidential", False)),
@@ -104,7 +104,7 @@ def add_view(session: Session, reference: str, conference: str, **values: Any) -
     session.add(row)
     changed(session, case)
     session.flush()
-    return row.id  # type: ignore[return-value]
+    return m.stored(row.id)
 
 
 def update_view(
@@ -147,7 +147,7 @@ def set_incident(session: Session, reference: str, conference: str, **values: An
         raise EditError("Say what happened; a date alone is not enough.")
     if row is None:
         order = {"first": 0, "worst": 1, "last": 2}
-        row = m.Incident(conference_id=conf.id, position=order.get(which, 3), which=which,  # type: ignore[arg-type]
+        row = m.Incident(conference_id=m.stored(conf.id), position=order.get(which, 3), which=which,
                          text=text)  # fmt: skip
     row.text, row.date, row.confidential = text, values.get("date"), confidential
     session.add(row)

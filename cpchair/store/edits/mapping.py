@@ -52,7 +52,7 @@ def add_entry(
     case, conf = open_conference(session, reference, conference)
     _entry_values(values)
     row = m.MappingEntry(
-        conference_id=conf.id,  # type: ignore[arg-type]
+        conference_id=m.stored(conf.id),
         position=_next_position(session, m.MappingEntry, conf),
         column=values["column"],
         text=values["text"].strip(),
@@ -63,16 +63,16 @@ def add_entry(
     session.add(row)
     session.flush()
     kids = values.get("children", [])
-    _set_children(session, case, m.MappingEntryChild, "entry_id", row.id, kids)  # type: ignore[arg-type]
+    _set_children(session, case, m.MappingEntryChild, "entry_id", m.stored(row.id), kids)
     if draft_slot is not None:
         same = [] if typed_by is None else [col(m.Draft.updated_at) <= typed_by]
         session.exec(
-            delete(m.Draft).where(  # type: ignore[call-overload]
+            delete(m.Draft).where(
                 col(m.Draft.conference_id) == conf.id, col(m.Draft.slot) == draft_slot, *same
             )
         )
     changed(session, case)
-    return row.id  # type: ignore[return-value]
+    return m.stored(row.id)
 
 
 def entry_values(session: Session, row: m.MappingEntry) -> dict[str, Any]:
@@ -123,7 +123,7 @@ def shift_entry(
         order = col(m.MappingEntry.position).desc()
     else:
         where = col(m.MappingEntry.position) > row.position
-        order = col(m.MappingEntry.position)
+        order = col(m.MappingEntry.position).asc()
     other = session.exec(select(m.MappingEntry).where(*same, where).order_by(order)).first()
     if other is None:
         return False
@@ -140,7 +140,7 @@ def delete_entry(
     case, conf = open_conference(session, reference, conference)
     row = _row(session, m.MappingEntry, conf, entry_id)
     snapshot = entry_values(session, row) | {"position": row.position}
-    session.exec(delete(m.MappingEntry).where(col(m.MappingEntry.id) == row.id))  # type: ignore[call-overload]
+    session.exec(delete(m.MappingEntry).where(col(m.MappingEntry.id) == row.id))
     changed(session, case)
     return snapshot
 

@@ -46,7 +46,7 @@ def _add_one_reason(
     session.add(row)
     changed(session, case)
     session.flush()
-    return row.id  # type: ignore[attr-defined, no-any-return]
+    return row.id  # type: ignore[attr-defined]
 
 
 def _whose_owner(child_id: int | None, person_id: int | None, table: Any) -> Any:

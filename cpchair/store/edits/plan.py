@@ -59,7 +59,7 @@ def _plan(session: Session, conf: m.Conference) -> m.Plan:
     """The conference's plan, created empty if there is none yet."""
     plan = session.exec(select(m.Plan).where(m.Plan.conference_id == conf.id)).first()
     if plan is None:
-        plan = m.Plan(conference_id=conf.id)  # type: ignore[arg-type]
+        plan = m.Plan(conference_id=m.stored(conf.id))
         session.add(plan)
         session.flush()
     return plan
@@ -185,7 +185,7 @@ def add_text(session: Session, reference: str, conference: str, kind: str, text:
     session.add(row)
     touch(session, case)
     session.flush()
-    return row.id  # type: ignore[attr-defined,no-any-return]
+    return row.id  # type: ignore[attr-defined]
 
 
 def update_text(
@@ -203,7 +203,7 @@ def remove_row(session: Session, reference: str, conference: str, kind: str, row
     case, conf = open_conference(session, reference, conference)
     row = _row(session, kind, _plan(session, conf), row_id)
     table = LISTS[kind][0]
-    session.exec(delete(table).where(col(table.id) == row.id))  # type: ignore[attr-defined,call-overload]
+    session.exec(delete(table).where(col(table.id) == row.id))  # type: ignore[attr-defined]
     touch(session, case)
 
 
@@ -273,15 +273,15 @@ def add_action(session: Session, reference: str, conference: str, **values: Any)
     plan = _plan(session, conf)
     kids = clean.pop("children", [])
     row = m.PlanAction(
-        plan_id=plan.id,  # type: ignore[arg-type]
+        plan_id=m.stored(plan.id),
         position=_next_position(session, "actions", plan),
         **clean,
     )
     session.add(row)
     session.flush()
-    _set_children(session, case, m.PlanActionChild, "action_id", row.id, kids)  # type: ignore[arg-type]
+    _set_children(session, case, m.PlanActionChild, "action_id", m.stored(row.id), kids)
     touch(session, case)
-    return row.id  # type: ignore[return-value]
+    return m.stored(row.id)
 
 
 def update_action(
@@ -338,9 +338,9 @@ def set_core_group(
         members.append(member)
         kept.append(key)
     plan = _plan(session, conf)
-    session.exec(delete(m.CoreGroupMember).where(col(m.CoreGroupMember.plan_id) == plan.id))  # type: ignore[call-overload]
+    session.exec(delete(m.CoreGroupMember).where(col(m.CoreGroupMember.plan_id) == plan.id))
     for i, member in enumerate(members):
-        member.plan_id, member.position = plan.id, i  # type: ignore[assignment]
+        member.plan_id, member.position = m.stored(plan.id), i
     session.add_all(members)
     touch(session, case)
     return kept

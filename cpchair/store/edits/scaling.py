@@ -57,7 +57,7 @@ def _scaling(
     if row is None and create:
         polarity = profile_for(case.profile).scaling_polarity
         row = m.Scaling(
-            conference_id=conf.id,  # type: ignore[arg-type]
+            conference_id=m.stored(conf.id),
             question=default_question(polarity, _child_names(session, case)),
             polarity=polarity,
         )
@@ -87,7 +87,7 @@ def _scorer(session: Session, conf: m.Conference, key: str) -> int:
             "Observers, interpreters and supporters do not give a score: they do not take part "
             "in the discussion."
         )
-    return attendee_id  # type: ignore[return-value]
+    return attendee_id
 
 
 def _scale(
@@ -189,7 +189,7 @@ def set_score(
             select(func.max(m.Score.position)).where(m.Score.conference_id == conf.id)
         ).one()
         row = m.Score(
-            conference_id=conf.id,  # type: ignore[arg-type]
+            conference_id=m.stored(conf.id),
             position=0 if highest is None else highest + 1,
             attendee_id=attendee_id,
             score=value,
@@ -217,7 +217,7 @@ def _given_score(
     what to do `then`, if none."""
     case, conf = open_conference(session, reference, conference)
     attendee_id = _attendee_id(session, conf, attendee)
-    row = _score_row(session, conf, attendee_id, _scale(session, case, conf, *scale))  # type: ignore[arg-type]
+    row = _score_row(session, conf, attendee_id, _scale(session, case, conf, *scale))
     if row is None:
         raise EditError(f"Give a score first, then {then}.")
     return case, conf, row
@@ -271,10 +271,10 @@ def clear_score(
 ) -> bool:
     case, conf = open_conference(session, reference, conference)
     attendee_id = _attendee_id(session, conf, attendee)
-    row = _score_row(session, conf, attendee_id, _scale(session, case, conf, child, statement))  # type: ignore[arg-type]
+    row = _score_row(session, conf, attendee_id, _scale(session, case, conf, child, statement))
     if row is None:
         return False
-    session.exec(delete(m.Score).where(col(m.Score.id) == row.id))  # type: ignore[call-overload]
+    session.exec(delete(m.Score).where(col(m.Score.id) == row.id))
     touch(session, case)
     return True
 

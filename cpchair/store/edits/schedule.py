@@ -44,7 +44,7 @@ def _refuse_twice(
     session: Session, case: m.Case, kind: str, date: Any, exclude: str | None
 ) -> None:
     held = session.exec(
-        select(m.Conference.key, m.Conference.kind, m.Conference.date).where(
+        select(col(m.Conference.key), col(m.Conference.kind), col(m.Conference.date)).where(
             m.Conference.case_id == case.id
         )
     ).all()
@@ -67,12 +67,12 @@ def add_conference(session: Session, reference: str, values: Mapping[str, Any]) 
         .where(owner, m.Conference.date <= values["date"])
         .order_by(col(m.Conference.date).desc(), col(m.Conference.position).desc())
     ).first()
-    row = m.Conference(case_id=case.id, key=key, position=10_000, **values)  # type: ignore[arg-type]
+    row = m.Conference(case_id=m.stored(case.id), key=key, position=10_000, **values)
     session.add(row)
     session.flush()
     if values.get("kind") == "review" and previous is not None:
         carry_forward(session, previous, row)
-    _reposition_conferences(session, case.id)  # type: ignore[arg-type]
+    _reposition_conferences(session, m.stored(case.id))
     touch(session, case)
     return key
 
@@ -92,14 +92,14 @@ def update_conference(
     session.add(row)
     if "date" in changes:
         session.flush()
-        _reposition_conferences(session, case.id)  # type: ignore[arg-type]
+        _reposition_conferences(session, m.stored(case.id))
     touch(session, case)
 
 
 def remove_conference(session: Session, reference: str, key: str) -> None:
     case = case_row(session, reference)
     row = conference_row(session, case, key)
-    session.exec(delete(m.Conference).where(col(m.Conference.id) == row.id))  # type: ignore[call-overload]
+    session.exec(delete(m.Conference).where(col(m.Conference.id) == row.id))
     session.flush()
-    _reposition_conferences(session, case.id)  # type: ignore[arg-type]
+    _reposition_conferences(session, m.stored(case.id))
     touch(session, case)

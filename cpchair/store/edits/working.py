@@ -19,7 +19,7 @@ from cpchair.vocab import STAGES
 
 
 def _conf_id(session: Session, reference: str, conference: str) -> int:
-    return conference_row(session, case_row(session, reference), conference).id  # type: ignore[return-value]
+    return m.stored(conference_row(session, case_row(session, reference), conference).id)
 
 
 def save_draft(session: Session, reference: str, conference: str, slot: str, text: str) -> None:
@@ -102,4 +102,4 @@ def stage_visits(
 
 def forget_working_state(session: Session, reference: str, conference: str) -> None:
     conf_id = _conf_id(session, reference, conference)
-    session.exec(delete(m.Draft).where(col(m.Draft.conference_id) == conf_id))  # type: ignore[call-overload]
+    session.exec(delete(m.Draft).where(col(m.Draft.conference_id) == conf_id))
