@@ -12,7 +12,7 @@ excluded from stamps them as having left (`rules/exclusions.py`).
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -27,7 +27,7 @@ from cpchair.rules.stages import Visit, label, meeting_clock, neighbour, stage_m
 from cpchair.screens.base import ChairScreen
 from cpchair.screens.outside import ChangedOutside, Following
 from cpchair.screens.stages import PANELS
-from cpchair.screens.stages.base import StagePanel
+from cpchair.screens.stages.base import MeetingScreen, StagePanel
 from cpchair.store import EditError, NotFoundError, edits
 from cpchair.store.meeting import Meeting, MeetingState
 from cpchair.vocab import KIND_LABELS, STAGES
@@ -322,3 +322,9 @@ class ConferenceScreen(ChairScreen):
 
     def stage_title(self) -> str:
         return label(self.stage)
+
+
+if TYPE_CHECKING:
+
+    def _as_panels_see_it(screen: ConferenceScreen) -> MeetingScreen:
+        return screen  # mypy checks that this screen is what its panels take it to be

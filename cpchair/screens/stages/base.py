@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, overload
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar, cast, overload
 
 from textual.message import Message
 from textual.widget import Widget
@@ -21,10 +21,25 @@ from cpchair.forms import InputError
 from cpchair.store import EditError, edits
 
 if TYPE_CHECKING:
-    from cpchair.screens.conference import ConferenceScreen
+    from cpchair.rules.profiles import Profile
     from cpchair.store.meeting import Changed, Meeting, MeetingState
 
 T = TypeVar("T")
+
+
+class MeetingScreen(Protocol):
+    """What a panel reads of the screen it is shown on (the conference screen), named here
+    so that the panels need no import of that screen: they tell it things by message."""
+
+    meeting: Meeting
+    state: MeetingState
+    drafts: dict[str, str]  # what was typed but not saved last time, by slot
+    profile: Profile | None  # None only before the screen has read the case
+
+    @property
+    def today(self) -> dt.date: ...
+
+    def now(self) -> dt.datetime: ...
 
 
 class StagePanel(Widget):
@@ -84,8 +99,8 @@ class StagePanel(Widget):
         self.post_message(self.Held(note))
 
     @property
-    def conference(self) -> ConferenceScreen:
-        return self.screen  # type: ignore[return-value]
+    def conference(self) -> MeetingScreen:
+        return cast("MeetingScreen", self.screen)
 
     @property
     def meeting(self) -> Meeting:

@@ -49,7 +49,7 @@ class FamilyPanel(StagePanel):
         from cpchair.dialogs.person import person_editor
 
         person = next((p for p in self.state.case.people if p.key == key), None)
-        editor = person_editor(self.conference.cpchair.store, self.state.case.reference, person,
+        editor = person_editor(self.meeting.store, self.state.case.reference, person,
                                lambda: None)  # fmt: skip
 
         def closed(_key: str | None) -> None:
@@ -73,7 +73,7 @@ class FamilyPanel(StagePanel):
         person = next((p for p in self.state.case.people if p.key == event.key), None)
         if person is None:
             return
-        store, reference = self.conference.cpchair.store, self.state.case.reference
+        store, reference = self.meeting.store, self.state.case.reference
 
         def answered(yes: bool | None) -> None:
             if yes:

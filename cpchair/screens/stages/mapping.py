@@ -282,7 +282,7 @@ class MappingPanel(StagePanel):
         if found is None:
             return
         entry_id, entry = found
-        editor = entry_editor(self.meeting, self.state, entry_id, entry, self.conference.reload)
+        editor = entry_editor(self.meeting, self.state, entry_id, entry, self.reload)
 
         def closed(_key: str | None) -> None:
             self.board.focus()

@@ -393,9 +393,9 @@ class OpeningPanel(StagePanel):
             self.refuse("This conference is concluded. Reopen it to change it.")
             return
         state = self.state
-        editor = attendee_editor(self.conference.cpchair.store, state.case.reference,
+        editor = attendee_editor(self.meeting.store, state.case.reference,
                                  state.conf.key, state.case, state.attendee(key), self.today,
-                                 self.conference.reload, late=key is None)  # fmt: skip
+                                 self.reload, late=key is None)  # fmt: skip
 
         def closed(new_key: str | None) -> None:
             if key is None and new_key is not None:  # a late arrival: they came in now
@@ -424,7 +424,7 @@ class OpeningPanel(StagePanel):
             self.edit_view(row_id)
         elif table in ("not-given", "no-advocate"):
             make = not_given_editor if table == "not-given" else no_advocate_editor
-            editor = make(self.meeting, self.state, row_id, self.conference.reload)
+            editor = make(self.meeting, self.state, row_id, self.reload)
             self._open_editor(editor, f"#{table}")
 
     @on(ItemTable.Remove)
@@ -476,7 +476,7 @@ class OpeningPanel(StagePanel):
             self.state,
             row_id,
             attendee,
-            self.conference.reload,
+            self.reload,
             from_register=attendee is not None,
         )
         back_to = "#register" if attendee is not None else "#exclusions"
@@ -485,7 +485,7 @@ class OpeningPanel(StagePanel):
     def edit_view(self, row_id: int | None) -> None:
         from cpchair.dialogs.opening_rows import view_editor
 
-        self._open_editor(view_editor(self.meeting, self.state, row_id, self.conference.reload),
+        self._open_editor(view_editor(self.meeting, self.state, row_id, self.reload),
                           "#views")  # fmt: skip
 
     def _open_editor(
