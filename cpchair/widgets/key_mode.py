@@ -36,13 +36,15 @@ class StrayText:
         self.word = ""  # the stray text so far, to show back to the person who typed it
 
     def swallows(self, event: events.Key) -> bool:
-        """Part of a stray word: turn it away (and the word goes on)."""
-        if self._last is None or not event.is_printable:
+        """Part of a stray word: turn it away (and the word goes on). The Enter that ends the
+        word without a pause is the typed line's, not a command: it is turned away too and
+        ends the word, so it never opens a record for the next line to be typed into."""
+        if self._last is None or event.time - self._last > WORD_GAP:
             self._last = None
             return False
-        if event.time - self._last > WORD_GAP:
+        if not event.is_printable:
             self._last = None
-            return False
+            return event.key == "enter"
         self._last = event.time
         self.word += event.character or ""
         return True

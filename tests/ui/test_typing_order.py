@@ -198,3 +198,18 @@ async def test_lines_pasted_into_a_reason_are_kept_whole(store: Store) -> None:
         await until_typed(pilot)
         shown = screen.query_one(ScoreReason).value
         assert shown == "Two more call-outs since the last[2J conference"  # no escape left
+
+
+async def test_lines_typed_into_the_register_open_nothing_and_change_no_one(
+    store: Store,
+) -> None:
+    # Found trying it: the Enter after a line typed into the register opened the highlighted
+    # person's record, and the next line went into their name.
+    load_demo(store)
+    names = [a.name for a in conference(store).attendees]
+    async with meeting_app(store).run_test(size=(80, 24)) as pilot:
+        screen = await in_meeting(pilot, "opening")
+        await burst(pilot, *"c: Liam lost his job", "enter", *"e: Carol has the girls", "enter")
+        assert pilot.app.screen is screen  # no record was opened
+        assert "“e: Carol has the girls”" in status(pilot)
+    assert [a.name for a in conference(store).attendees] == names

@@ -35,3 +35,18 @@ def test_only_a_printable_key_starts_a_word() -> None:
     stray = StrayText()
     assert not stray.starts(events.Key("f9", None))
     assert not stray.swallows(key("p", 0.1))
+
+
+def test_the_enter_that_ends_a_stray_line_is_turned_away_with_it() -> None:
+    # Found trying it: a line typed into the register, Enter, and the next line typed into
+    # the name of the person the Enter opened.
+    stray = StrayText()
+    stray.starts(key("c", 0.0))
+    assert stray.swallows(key(":", 0.05))
+    enter = events.Key("enter", None)
+    enter.time = 0.1
+    assert stray.swallows(enter)
+    assert not stray.swallows(key("e", 0.15))  # a new word starts from its own first key
+    later = events.Key("enter", None)
+    later.time = 0.2
+    assert not stray.swallows(later)  # no word: Enter is the list's again
