@@ -1,6 +1,6 @@
 """A review starts from the last conference, so nothing is typed twice.
 
-Copied forward: who was invited (attendance reset to expected, report dates and times
+Copied forward: who was invited (attendance reset to present, as expected; report dates and times
 cleared), the danger statements and safety goals, the scaling question, and the plan's
 outcomes, actions (with their status, to be updated at the review), core group, contingency
 and visiting arrangements. Dates and recommendations the review will set afresh are left
