@@ -83,8 +83,9 @@ def file_to_read(text: str) -> Path:
 
 
 def file_to_write(text: str) -> Path:
-    """A file to export to, the CLI's -o check: an ordinary file (or none yet) in a folder
-    that can be written in. Replacing one that is there is asked about next."""
+    """A file to export to, as the app asks for one: an ordinary file (or none yet) in a
+    folder that can be written in. Replacing one that is there is asked about next. (The
+    CLI's -o has its own check, with --force: cli._check_output.)"""
     path = typed_path(text)
     if (problem := target_problem(text.strip())) is not None:
         raise InputError(as_sentence(problem))

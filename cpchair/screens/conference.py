@@ -320,9 +320,6 @@ class ConferenceScreen(ChairScreen):
             return None
         return f"This stage: {label(self.stage)}"
 
-    def stage_title(self) -> str:
-        return label(self.stage)
-
 
 if TYPE_CHECKING:
 

@@ -91,15 +91,15 @@ KINDS = {
 WHOLE = {
     "conclude": "conference concluded", "reopen": "conference reopened",
     "begin": "conference started", "exclude": "person excluded",
-    "update": "conference updated",  # Meeting.update: the conference's own fields
+    "update": "conference updated",  # store/edits/conference.update: its own fields
 }  # fmt: skip
 # Field names that read better otherwise; any other reads with its underscores as spaces.
 FIELDS = {"minute_taker": "minute-taker", "to": "told whom", "notified_at": "when told"}
 
 
 def _name(fn: Callable[..., Any]) -> str:
-    """The edit's name; for a function made inside a method (Meeting.update's `write`), the
-    method's."""
+    """The edit's name; for a function made inside another (a write put together on the spot),
+    the name of the one that made it."""
     qualname = getattr(fn, "__qualname__", "")
     if ".<locals>." in qualname:
         return qualname.split(".<locals>.")[0].rsplit(".", 1)[-1]

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Concatenate, Generic, Literal, ParamSpec, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Concatenate, Generic, Literal, ParamSpec, TypeVar, get_args
 
 from sqlmodel import Session, select
 
@@ -51,7 +51,14 @@ class Changed(Generic[R]):
 
     @classmethod
     def by(cls, fn: Callable[..., Any], value: R) -> Changed[R]:
-        return cls(cast(Part, fn.__module__.rsplit(".", 1)[-1]), value)
+        part = fn.__module__.rsplit(".", 1)[-1]
+        for known in PARTS:  # a case-file edit (case, schedule) is no part of a meeting
+            if part == known:
+                return cls(known, value)
+        raise ValueError(f"{fn.__qualname__} is not an edit of a meeting")
+
+
+PARTS: tuple[Part, ...] = get_args(Part)
 
 
 # Lists of a conference whose rows have no key of their own: a screen addresses an entry by

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from typing import Any, overload
 
 from pydantic import ValidationError
@@ -18,12 +19,13 @@ from cpchair.caseio.printable import printable
 from cpchair.store.errors import EditError, NotFoundError
 from cpchair.store.index import reindex_case
 
-_FIELD_WORDS = {
-    "first_name": "first name", "last_name": "last name", "date_of_birth": "date of birth",
-    "expected_birth_date": "expected birth date", "family_name": "family name",
-    "lead_social_worker": "lead social worker", "start_time": "start time",
-    "trigger_date": "trigger date", "minute_taker": "minute-taker",
-}  # fmt: skip
+# A field named in a refusal reads with its underscores as spaces, but for these.
+_FIELD_WORDS = {"minute_taker": "minute-taker"}
+
+
+def field_words(name: str) -> str:
+    """A field's name as a refusal says it: "first name", "minute-taker"."""
+    return _FIELD_WORDS.get(name, name.replace("_", " "))
 
 
 def _now() -> dt.datetime:
@@ -37,7 +39,7 @@ def _check(model: type[Any], values: Mapping[str, Any]) -> None:
     except ValidationError as exc:
         err = exc.errors(include_url=False)[0]
         field = str(err["loc"][0]) if err["loc"] else "value"
-        words = _FIELD_WORDS.get(field, field.replace("_", " "))
+        words = field_words(field)
         if err["type"] in {"missing", "string_too_short"}:
             raise EditError(f"The {words} cannot be empty.") from None
         raise EditError(f"The {words} is not valid here.") from None
@@ -48,7 +50,7 @@ def _require_text(value: Any, what: str) -> None:
         raise EditError(f"The {what} cannot be empty.")
 
 
-def _unknown(fields: Iterable[str], allowed: set[str]) -> None:
+def _unknown(fields: Iterable[str], allowed: AbstractSet[str]) -> None:
     bad = sorted(set(fields) - allowed)
     if bad:
         raise EditError(f"cannot change {', '.join(bad)} here")  # a programming error

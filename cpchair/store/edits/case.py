@@ -19,13 +19,13 @@ from cpchair.rules.references import reference_problem
 from cpchair.store.errors import EditError
 from cpchair.store.index import reindex_case
 from cpchair.store.rows import (
-    _FIELD_WORDS,
     _check,
     _keyed,
     _now,
     _require_text,
     _unknown,
     case_row,
+    field_words,
     find_case,
     held_reference,
     touch,
@@ -86,7 +86,7 @@ def update_case(session: Session, reference: str, changes: Mapping[str, Any]) ->
         changes = {**changes, "reference": new}
     for field in ("family_name",):
         if field in changes:
-            _require_text(changes[field], _FIELD_WORDS[field])
+            _require_text(changes[field], field_words(field))
     for name, value in changes.items():
         setattr(case, name, value.strip() if isinstance(value, str) else value)
     touch(session, case)

@@ -239,17 +239,6 @@ def _next_decision_position(session: Session, conf: m.Conference) -> int:
     return 0 if highest is None else highest + 1
 
 
-def clear_decision(session: Session, reference: str, conference: str, child: str) -> None:
-    case, conf = open_conference(session, reference, conference)
-    child_id = _child_id(session, case, child)
-    session.exec(
-        delete(m.Decision).where(
-            col(m.Decision.conference_id) == conf.id, col(m.Decision.child_id) == child_id
-        )
-    )
-    changed(session, case)
-
-
 def conclude(session: Session, reference: str, conference: str) -> None:
     """Mark the conference concluded: from now on it is locked against edits."""
     case, conf = open_conference(session, reference, conference)

@@ -28,7 +28,7 @@ from cpchair.store.rows import (
 
 # --- mapping -----------------------------------------------------------------------------------
 
-ENTRY_FIELDS = {"column", "text", "nature", "source", "confidential", "children"}
+ENTRY_FIELDS = frozenset(MappingEntryDoc.model_fields)  # what an entry may be given
 
 
 def _entry_values(values: Mapping[str, Any]) -> None:

@@ -21,6 +21,7 @@ from sqlalchemy import delete, func
 from sqlmodel import Session, SQLModel, col, select
 
 from cpchair import models as m
+from cpchair.caseio.schema import ActionDoc
 from cpchair.store.edits.case import update_case
 from cpchair.store.errors import EditError, NotFoundError
 from cpchair.store.rows import (
@@ -43,7 +44,7 @@ DATE_WORDS = {
 }
 TEXT_WORDS = {"contingency": "contingency plan", "visiting": "visiting arrangements"}
 PLAN_FIELDS = set(DATE_WORDS) | set(TEXT_WORDS) | {"embassy_notification"}
-ACTION_FIELDS = {"what", "who", "by", "children", "key_safeguarding", "status", "confidential"}
+ACTION_FIELDS = frozenset(ActionDoc.model_fields)
 # The plan's keyless lists: name -> (table, how one is called in a message).
 LISTS: dict[str, tuple[type[SQLModel], str]] = {
     "outcomes": (m.PlanOutcome, "outcome"),

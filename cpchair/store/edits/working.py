@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from cpchair import models as m
@@ -98,8 +97,3 @@ def stage_visits(
         .order_by(col(m.StageVisit.started_at), col(m.StageVisit.id))
     ).all()
     return [(r.stage, r.started_at, r.ended_at) for r in rows]
-
-
-def forget_working_state(session: Session, reference: str, conference: str) -> None:
-    conf_id = _conf_id(session, reference, conference)
-    session.exec(delete(m.Draft).where(col(m.Draft.conference_id) == conf_id))
