@@ -28,11 +28,11 @@ def field_words(name: str) -> str:
     return _FIELD_WORDS.get(name, name.replace("_", " "))
 
 
-def _now() -> dt.datetime:
+def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _check(model: type[Any], values: Mapping[str, Any]) -> None:
+def check_fields(model: type[Any], values: Mapping[str, Any]) -> None:
     """Validate a merged row against the format's model; refuse in plain words."""
     try:
         model.model_validate(dict(values), strict=False)
@@ -45,12 +45,12 @@ def _check(model: type[Any], values: Mapping[str, Any]) -> None:
         raise EditError(f"The {words} is not valid here.") from None
 
 
-def _require_text(value: Any, what: str) -> None:
+def require_text(value: Any, what: str) -> None:
     if not isinstance(value, str) or not value.strip():
         raise EditError(f"The {what} cannot be empty.")
 
 
-def _unknown(fields: Iterable[str], allowed: AbstractSet[str]) -> None:
+def refuse_unknown(fields: Iterable[str], allowed: AbstractSet[str]) -> None:
     bad = sorted(set(fields) - allowed)
     if bad:
         raise EditError(f"cannot change {', '.join(bad)} here")  # a programming error
@@ -100,7 +100,7 @@ def case_version(session: Session, reference: str) -> dt.datetime | None:
 
 def touch(session: Session, case: m.Case) -> None:
     """Mark the case changed and refresh what the caseload reads from it."""
-    case.updated_at = _now()
+    case.updated_at = utc_now()
     session.add(case)
     reindex_case(session, m.stored(case.id))
 
@@ -115,7 +115,7 @@ def held_reference(session: Session, reference: str) -> str | None:
 # --- children and people -------------------------------------------------------------------
 
 
-def _keyed(session: Session, table: type[SQLModel], owner: Any, key: str, what: str) -> Any:
+def keyed_row(session: Session, table: type[SQLModel], owner: Any, key: str, what: str) -> Any:
     row = session.exec(select(table).where(owner, table.key == key)).first()  # type: ignore[attr-defined]
     if row is None:
         raise NotFoundError(f"That {what} is no longer in this case.")
@@ -126,7 +126,7 @@ def _keyed(session: Session, table: type[SQLModel], owner: Any, key: str, what: 
 
 
 def conference_row(session: Session, case: m.Case, key: str) -> m.Conference:
-    return _keyed(session, m.Conference, m.Conference.case_id == case.id, key, "conference")
+    return keyed_row(session, m.Conference, m.Conference.case_id == case.id, key, "conference")
 
 
 LOCKED = "This conference is concluded. Reopen it (Close stage) to change it."
@@ -149,14 +149,14 @@ def open_conference(session: Session, reference: str, key: str) -> tuple[m.Case,
     return case, conf
 
 
-def _row(session: Session, table: type[SQLModel], conf: m.Conference, row_id: int) -> Any:
+def listed_row(session: Session, table: type[SQLModel], conf: m.Conference, row_id: int) -> Any:
     row = session.get(table, row_id)
     if row is None or row.conference_id != conf.id:  # type: ignore[attr-defined]
         raise NotFoundError("That item is no longer in this conference.")
     return row
 
 
-def _next_position(session: Session, table: type[SQLModel], conf: m.Conference) -> int:
+def next_position(session: Session, table: type[SQLModel], conf: m.Conference) -> int:
     highest = session.exec(
         select(func.max(table.position)).where(table.conference_id == conf.id)  # type: ignore[attr-defined]
     ).one()
@@ -173,7 +173,7 @@ def _child_ids(session: Session, case: m.Case, keys: Iterable[str]) -> list[int]
     return [ids[k] for k in keys]  # type: ignore[misc]
 
 
-def _set_children(
+def set_children(
     session: Session,
     case: m.Case,
     link: type[SQLModel],
@@ -189,12 +189,12 @@ def _set_children(
 
 
 @overload
-def _attendee_id(session: Session, conf: m.Conference, key: str) -> int: ...
+def attendee_row_id(session: Session, conf: m.Conference, key: str) -> int: ...
 @overload
-def _attendee_id(session: Session, conf: m.Conference, key: None) -> None: ...
+def attendee_row_id(session: Session, conf: m.Conference, key: None) -> None: ...
 @overload
-def _attendee_id(session: Session, conf: m.Conference, key: str | None) -> int | None: ...
-def _attendee_id(session: Session, conf: m.Conference, key: str | None) -> int | None:
+def attendee_row_id(session: Session, conf: m.Conference, key: str | None) -> int | None: ...
+def attendee_row_id(session: Session, conf: m.Conference, key: str | None) -> int | None:
     """The row id of the attendee with this key (none for no key), refused if not listed."""
     if key is None:
         return None
@@ -206,7 +206,7 @@ def _attendee_id(session: Session, conf: m.Conference, key: str | None) -> int |
     return row
 
 
-def _attendee_key(session: Session, attendee_id: int | None) -> str | None:
+def attendee_row_key(session: Session, attendee_id: int | None) -> str | None:
     if attendee_id is None:
         return None
     row = session.get(m.Attendee, attendee_id)

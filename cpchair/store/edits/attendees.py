@@ -14,15 +14,15 @@ from cpchair.rules.decisions import may_vote
 from cpchair.rules.edit_rules import next_key
 from cpchair.rules.participation import is_family_interpreter
 from cpchair.rules.scaling import may_scale
-from cpchair.store.edits.case import _attendees_follow, _next_place, _refuse_future
+from cpchair.store.edits.case import attendees_follow, next_place, refuse_future
 from cpchair.store.errors import EditError
 from cpchair.store.rows import (
-    _check,
-    _keyed,
-    _require_text,
-    _unknown,
     case_row,
+    check_fields,
     conference_row,
+    keyed_row,
+    refuse_unknown,
+    require_text,
     touch,
 )
 from cpchair.vocab import AGENCY_LABELS
@@ -47,8 +47,8 @@ NOT_A_VOTER = (
 
 
 def _attendee_values(values: Mapping[str, Any]) -> None:
-    _check(AttendeeDoc, {"key": "x", "attendance": "present", **values})
-    _require_text(values.get("name"), "name")
+    check_fields(AttendeeDoc, {"key": "x", "attendance": "present", **values})
+    require_text(values.get("name"), "name")
     if values.get("votes") and not may_vote(values.get("agency") or ""):
         raise EditError(NOT_A_VOTER)
 
@@ -117,7 +117,7 @@ def _person_id(session: Session, case: m.Case, person: str | None) -> int | None
 
 
 def _person(session: Session, case: m.Case, person: str) -> m.Person:
-    return _keyed(session, m.Person, m.Person.case_id == case.id, person, "person")
+    return keyed_row(session, m.Person, m.Person.case_id == case.id, person, "person")
 
 
 def add_attendee(
@@ -128,14 +128,14 @@ def add_attendee(
     direct_contact: list[str] | None = None,
     person: str | None = None,
 ) -> str:
-    _unknown(values, ATTENDEE_FIELDS)
+    refuse_unknown(values, ATTENDEE_FIELDS)
     case = case_row(session, reference)
     conf = conference_row(session, case, conference)
     values = {"votes": default_votes(values.get("agency", "")), **values}
     if person is not None:  # a family member is named as the family and network names them
         values["name"] = _person(session, case, person).name
     _attendee_values(values)
-    _refuse_future(values)
+    refuse_future(values)
     person_id = _person_id(session, case, person)
     _refuse_family_interpreter(values.get("agency"), person_id)
     owner = m.Attendee.conference_id == conf.id
@@ -143,7 +143,7 @@ def add_attendee(
     row = m.Attendee(
         conference_id=m.stored(conf.id),
         key=key,
-        position=_next_place(session, m.Attendee, owner),
+        position=next_place(session, m.Attendee, owner),
         person_id=person_id,
         **values,
     )
@@ -163,16 +163,16 @@ def update_attendee(
     direct_contact: list[str] | None = None,
     person: Any = UNCHANGED,
 ) -> None:
-    _unknown(changes, ATTENDEE_FIELDS)
+    refuse_unknown(changes, ATTENDEE_FIELDS)
     case = case_row(session, reference)
     conf = conference_row(session, case, conference)
-    row = _keyed(session, m.Attendee, m.Attendee.conference_id == conf.id, key, "attendee")
+    row = keyed_row(session, m.Attendee, m.Attendee.conference_id == conf.id, key, "attendee")
     changes = _with_votes_for_agency(row, changes)
     if person is not UNCHANGED and person is not None:  # linked: named as the family member
         changes["name"] = _person(session, case, person).name
     merged = {f: getattr(row, f) for f in ATTENDEE_FIELDS} | changes
     _attendee_values(merged)
-    _refuse_future(changes)
+    refuse_future(changes)
     _keeps_what_they_gave(session, row, merged)
     person_id = row.person_id if person is UNCHANGED else _person_id(session, case, person)
     _refuse_family_interpreter(merged.get("agency"), person_id)
@@ -198,13 +198,13 @@ def _rename_person(session: Session, person_id: int, name: str) -> None:
     assert person is not None
     person.name = name
     session.add(person)
-    _attendees_follow(session, person)
+    attendees_follow(session, person)
 
 
 def remove_attendee(session: Session, reference: str, conference: str, key: str) -> None:
     case = case_row(session, reference)
     conf = conference_row(session, case, conference)
-    row = _keyed(session, m.Attendee, m.Attendee.conference_id == conf.id, key, "attendee")
+    row = keyed_row(session, m.Attendee, m.Attendee.conference_id == conf.id, key, "attendee")
     session.exec(delete(m.Attendee).where(col(m.Attendee.id) == row.id))
     from cpchair.store.method_sync import sync_methods
 

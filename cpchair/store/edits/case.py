@@ -19,16 +19,16 @@ from cpchair.rules.references import reference_problem
 from cpchair.store.errors import EditError
 from cpchair.store.index import reindex_case
 from cpchair.store.rows import (
-    _check,
-    _keyed,
-    _now,
-    _require_text,
-    _unknown,
     case_row,
+    check_fields,
     field_words,
     find_case,
     held_reference,
+    keyed_row,
+    refuse_unknown,
+    require_text,
     touch,
+    utc_now,
 )
 
 CASE_FIELDS = {
@@ -46,7 +46,7 @@ def _today() -> dt.date:
     return dt.date.today()  # a function, so tests can fix the day
 
 
-def _refuse_future(values: Mapping[str, Any]) -> None:
+def refuse_future(values: Mapping[str, Any]) -> None:
     """Only the values being written are checked: an imported case is not re-judged."""
     problem = future_date_problem(values, _today())
     if problem is not None:
@@ -61,10 +61,10 @@ def _check_reference(reference: str) -> None:
 def create_case(session: Session, reference: str, family_name: str, profile: str) -> None:
     reference = reference.strip()
     _check_reference(reference)
-    _require_text(family_name, "family name")
+    require_text(family_name, "family name")
     if (held := held_reference(session, reference)) is not None:
         raise EditError(f"A case with reference {held} is already held.")
-    now = _now()
+    now = utc_now()
     case = m.Case(
         reference=reference, family_name=family_name.strip(), profile=profile,
         created_at=now, updated_at=now,
@@ -75,7 +75,7 @@ def create_case(session: Session, reference: str, family_name: str, profile: str
 
 
 def update_case(session: Session, reference: str, changes: Mapping[str, Any]) -> None:
-    _unknown(changes, CASE_FIELDS)
+    refuse_unknown(changes, CASE_FIELDS)
     case = case_row(session, reference)
     if "reference" in changes:
         new = str(changes["reference"]).strip()
@@ -86,20 +86,20 @@ def update_case(session: Session, reference: str, changes: Mapping[str, Any]) ->
         changes = {**changes, "reference": new}
     for field in ("family_name",):
         if field in changes:
-            _require_text(changes[field], field_words(field))
+            require_text(changes[field], field_words(field))
     for name, value in changes.items():
         setattr(case, name, value.strip() if isinstance(value, str) else value)
     touch(session, case)
     session.add(case)
 
 
-def _next_place(session: Session, table: type[SQLModel], owner: Any) -> int:
+def next_place(session: Session, table: type[SQLModel], owner: Any) -> int:
     highest = session.exec(select(func.max(table.position)).where(owner)).one()  # type: ignore[attr-defined]
     return 0 if highest is None else highest + 1
 
 
 def _child_values(values: Mapping[str, Any]) -> None:
-    _check(ChildDoc, {"key": "x", **values})
+    check_fields(ChildDoc, {"key": "x", **values})
     if needs_first_name(values.get("date_of_birth")) and not values["first_name"].strip():
         raise EditError(
             "A child who has been born needs a first name (only an unborn child may have none yet)."
@@ -111,11 +111,11 @@ def _child_values(values: Mapping[str, Any]) -> None:
 
 
 def add_child(session: Session, reference: str, values: Mapping[str, Any]) -> str:
-    _unknown(values, CHILD_FIELDS)
+    refuse_unknown(values, CHILD_FIELDS)
     case = case_row(session, reference)
     values = {"first_name": "", **values}  # an unborn child may come without one
     _child_values(values)
-    _refuse_future(values)
+    refuse_future(values)
     owner = m.Child.case_id == case.id
     keys = session.exec(select(m.Child.key).where(owner)).all()
     key = next_key(keys, "c")
@@ -123,7 +123,7 @@ def add_child(session: Session, reference: str, values: Mapping[str, Any]) -> st
         m.Child(
             case_id=m.stored(case.id),
             key=key,
-            position=_next_place(session, m.Child, owner),
+            position=next_place(session, m.Child, owner),
             **values,
         )
     )
@@ -132,12 +132,12 @@ def add_child(session: Session, reference: str, values: Mapping[str, Any]) -> st
 
 
 def update_child(session: Session, reference: str, key: str, changes: Mapping[str, Any]) -> None:
-    _unknown(changes, CHILD_FIELDS)
+    refuse_unknown(changes, CHILD_FIELDS)
     case = case_row(session, reference)
-    child = _keyed(session, m.Child, m.Child.case_id == case.id, key, "child")
+    child = keyed_row(session, m.Child, m.Child.case_id == case.id, key, "child")
     merged = {f: getattr(child, f) for f in CHILD_FIELDS} | dict(changes)
     _child_values(merged)
-    _refuse_future(changes)
+    refuse_future(changes)
     for name, value in changes.items():
         setattr(child, name, value)
     session.add(child)
@@ -147,7 +147,7 @@ def update_child(session: Session, reference: str, key: str, changes: Mapping[st
 def child_links(session: Session, reference: str, key: str) -> dict[str, int]:
     """What else in the case names this child: shown before it is removed."""
     case = case_row(session, reference)
-    child = _keyed(session, m.Child, m.Child.case_id == case.id, key, "child")
+    child = keyed_row(session, m.Child, m.Child.case_id == case.id, key, "child")
     counts = {
         "views": session.exec(select(func.count()).where(m.View.child_id == child.id)).one(),
         "votes": session.exec(select(func.count()).where(m.Vote.child_id == child.id)).one(),
@@ -161,18 +161,18 @@ def child_links(session: Session, reference: str, key: str) -> dict[str, int]:
 
 def remove_child(session: Session, reference: str, key: str) -> None:
     case = case_row(session, reference)
-    child = _keyed(session, m.Child, m.Child.case_id == case.id, key, "child")
+    child = keyed_row(session, m.Child, m.Child.case_id == case.id, key, "child")
     session.exec(delete(m.Child).where(col(m.Child.id) == child.id))
     touch(session, case)
 
 
 def _person_values(values: Mapping[str, Any]) -> None:
-    _check(PersonDoc, {"key": "x", **values})
-    _require_text(values.get("name"), "name")
+    check_fields(PersonDoc, {"key": "x", **values})
+    require_text(values.get("name"), "name")
 
 
 def add_person(session: Session, reference: str, values: Mapping[str, Any]) -> str:
-    _unknown(values, PERSON_FIELDS)
+    refuse_unknown(values, PERSON_FIELDS)
     case = case_row(session, reference)
     _person_values(values)
     owner = m.Person.case_id == case.id
@@ -181,7 +181,7 @@ def add_person(session: Session, reference: str, values: Mapping[str, Any]) -> s
         m.Person(
             case_id=m.stored(case.id),
             key=key,
-            position=_next_place(session, m.Person, owner),
+            position=next_place(session, m.Person, owner),
             **values,
         )
     )
@@ -190,19 +190,19 @@ def add_person(session: Session, reference: str, values: Mapping[str, Any]) -> s
 
 
 def update_person(session: Session, reference: str, key: str, changes: Mapping[str, Any]) -> None:
-    _unknown(changes, PERSON_FIELDS)
+    refuse_unknown(changes, PERSON_FIELDS)
     case = case_row(session, reference)
-    person = _keyed(session, m.Person, m.Person.case_id == case.id, key, "person")
+    person = keyed_row(session, m.Person, m.Person.case_id == case.id, key, "person")
     _person_values({f: getattr(person, f) for f in PERSON_FIELDS} | dict(changes))
     for name, value in changes.items():
         setattr(person, name, value)
     session.add(person)
     if "name" in changes:
-        _attendees_follow(session, person)
+        attendees_follow(session, person)
     touch(session, case)
 
 
-def _attendees_follow(session: Session, person: m.Person) -> None:
+def attendees_follow(session: Session, person: m.Person) -> None:
     """One name per family member: every attendee row linked to them, at every conference,
     carries the person's name. The row keeps its copy so that it still names them if they
     are removed from the family and network (their attendance stays on the record)."""
@@ -213,6 +213,6 @@ def _attendees_follow(session: Session, person: m.Person) -> None:
 
 def remove_person(session: Session, reference: str, key: str) -> None:
     case = case_row(session, reference)
-    person = _keyed(session, m.Person, m.Person.case_id == case.id, key, "person")
+    person = keyed_row(session, m.Person, m.Person.case_id == case.id, key, "person")
     session.exec(delete(m.Person).where(col(m.Person.id) == person.id))
     touch(session, case)

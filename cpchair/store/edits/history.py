@@ -15,13 +15,13 @@ from cpchair.caseio.schema import (
 )
 from cpchair.store.errors import EditError
 from cpchair.store.rows import (
-    _attendee_id,
-    _check,
-    _next_position,
-    _require_text,
-    _row,
+    attendee_row_id,
     changed,
+    check_fields,
+    listed_row,
+    next_position,
     open_conference,
+    require_text,
 )
 from cpchair.vocab import STAGES
 
@@ -36,13 +36,15 @@ def _stage_span(values: Mapping[str, Any]) -> None:
 
 def add_exclusion(session: Session, reference: str, conference: str, **values: Any) -> int:
     case, conf = open_conference(session, reference, conference)
-    _check(ExclusionDoc, {"attendee": "x", **{k: v for k, v in values.items() if k != "attendee"}})
-    _require_text(values.get("reason"), "reason for the exclusion")
+    check_fields(
+        ExclusionDoc, {"attendee": "x", **{k: v for k, v in values.items() if k != "attendee"}}
+    )
+    require_text(values.get("reason"), "reason for the exclusion")
     _stage_span(values)
     row = m.Exclusion(
         conference_id=m.stored(conf.id),
-        position=_next_position(session, m.Exclusion, conf),
-        attendee_id=_attendee_id(session, conf, values["attendee"]),
+        position=next_position(session, m.Exclusion, conf),
+        attendee_id=attendee_row_id(session, conf, values["attendee"]),
         scope=values["scope"],
         reason=values["reason"].strip(),
         from_stage=values.get("from_stage"),
@@ -59,24 +61,24 @@ def update_exclusion(
     session: Session, reference: str, conference: str, row_id: int, **changes: Any
 ) -> None:
     case, conf = open_conference(session, reference, conference)
-    row = _row(session, m.Exclusion, conf, row_id)
+    row = listed_row(session, m.Exclusion, conf, row_id)
     merged = {
         "scope": row.scope, "reason": row.reason, "from_stage": row.from_stage,
         "to_stage": row.to_stage, "record": row.record,
     } | {k: v for k, v in changes.items() if k != "attendee"}  # fmt: skip
-    _check(ExclusionDoc, {"attendee": "x", **merged})
-    _require_text(merged["reason"], "reason for the exclusion")
+    check_fields(ExclusionDoc, {"attendee": "x", **merged})
+    require_text(merged["reason"], "reason for the exclusion")
     _stage_span(merged)
     for name, value in changes.items():
         if name == "attendee":
-            row.attendee_id = _attendee_id(session, conf, value)
+            row.attendee_id = attendee_row_id(session, conf, value)
         else:
             setattr(row, name, value.strip() if isinstance(value, str) else value)
     session.add(row)
     changed(session, case)
 
 
-def _whose(session: Session, case: m.Case, key: str) -> tuple[int | None, int | None]:
+def whose_ids(session: Session, case: m.Case, key: str) -> tuple[int | None, int | None]:
     child = session.exec(
         select(m.Child.id).where(m.Child.case_id == case.id, m.Child.key == key)
     ).first()
@@ -92,12 +94,12 @@ def _whose(session: Session, case: m.Case, key: str) -> tuple[int | None, int | 
 
 def add_view(session: Session, reference: str, conference: str, **values: Any) -> int:
     case, conf = open_conference(session, reference, conference)
-    _check(ViewDoc, values)
-    _require_text(values.get("summary"), "view")
-    child_id, person_id = _whose(session, case, values["whose"])
+    check_fields(ViewDoc, values)
+    require_text(values.get("summary"), "view")
+    child_id, person_id = whose_ids(session, case, values["whose"])
     row = m.View(
         conference_id=m.stored(conf.id),
-        position=_next_position(session, m.View, conf),
+        position=next_position(session, m.View, conf),
         child_id=child_id, person_id=person_id, how=values["how"],
         summary=values["summary"].strip(), confidential=bool(values.get("confidential", False)),
     )  # fmt: skip
@@ -111,13 +113,13 @@ def update_view(
     session: Session, reference: str, conference: str, row_id: int, **changes: Any
 ) -> None:
     case, conf = open_conference(session, reference, conference)
-    row = _row(session, m.View, conf, row_id)
+    row = listed_row(session, m.View, conf, row_id)
     if "summary" in changes:
-        _require_text(changes["summary"], "view")
-    _check(ViewDoc, {"whose": "x", "how": row.how, "summary": row.summary, **changes})
+        require_text(changes["summary"], "view")
+    check_fields(ViewDoc, {"whose": "x", "how": row.how, "summary": row.summary, **changes})
     for name, value in changes.items():
         if name == "whose":
-            row.child_id, row.person_id = _whose(session, case, value)
+            row.child_id, row.person_id = whose_ids(session, case, value)
         else:
             setattr(row, name, value.strip() if isinstance(value, str) else value)
     session.add(row)
@@ -141,7 +143,7 @@ def set_incident(session: Session, reference: str, conference: str, **values: An
             changed(session, case)
         return
     confidential = values.get("confidential", row.confidential if row is not None else False)
-    _check(IncidentDoc, {"which": which, "date": values.get("date"), "text": text,
+    check_fields(IncidentDoc, {"which": which, "date": values.get("date"), "text": text,
                          "confidential": confidential})  # fmt: skip
     if not text:
         raise EditError("Say what happened; a date alone is not enough.")
@@ -182,6 +184,6 @@ REMOVABLE: dict[str, type[SQLModel]] = {
 def remove_row(session: Session, reference: str, conference: str, kind: str, row_id: int) -> None:
     case, conf = open_conference(session, reference, conference)
     table = REMOVABLE[kind]
-    row = _row(session, table, conf, row_id)
+    row = listed_row(session, table, conf, row_id)
     session.delete(row)
     changed(session, case)

@@ -15,15 +15,15 @@ from cpchair.caseio.schema import (
 )
 from cpchair.store.errors import EditError
 from cpchair.store.rows import (
-    _attendee_id,
-    _attendee_key,
-    _check,
-    _next_position,
-    _require_text,
-    _row,
-    _set_children,
+    attendee_row_id,
+    attendee_row_key,
     changed,
+    check_fields,
+    listed_row,
+    next_position,
     open_conference,
+    require_text,
+    set_children,
 )
 
 # --- mapping -----------------------------------------------------------------------------------
@@ -32,8 +32,8 @@ ENTRY_FIELDS = frozenset(MappingEntryDoc.model_fields)  # what an entry may be g
 
 
 def _entry_values(values: Mapping[str, Any]) -> None:
-    _check(MappingEntryDoc, values)
-    _require_text(values.get("text"), "entry")
+    check_fields(MappingEntryDoc, values)
+    require_text(values.get("text"), "entry")
 
 
 def add_entry(
@@ -53,17 +53,17 @@ def add_entry(
     _entry_values(values)
     row = m.MappingEntry(
         conference_id=m.stored(conf.id),
-        position=_next_position(session, m.MappingEntry, conf),
+        position=next_position(session, m.MappingEntry, conf),
         column=values["column"],
         text=values["text"].strip(),
         nature=values.get("nature"),
-        source_id=_attendee_id(session, conf, values.get("source")),
+        source_id=attendee_row_id(session, conf, values.get("source")),
         confidential=bool(values.get("confidential", False)),
     )
     session.add(row)
     session.flush()
     kids = values.get("children", [])
-    _set_children(session, case, m.MappingEntryChild, "entry_id", m.stored(row.id), kids)
+    set_children(session, case, m.MappingEntryChild, "entry_id", m.stored(row.id), kids)
     if draft_slot is not None:
         same = [] if typed_by is None else [col(m.Draft.updated_at) <= typed_by]
         session.exec(
@@ -84,7 +84,7 @@ def entry_values(session: Session, row: m.MappingEntry) -> dict[str, Any]:
     ).all()
     return {
         "column": row.column, "text": row.text, "nature": row.nature,
-        "source": _attendee_key(session, row.source_id), "confidential": row.confidential,
+        "source": attendee_row_key(session, row.source_id), "confidential": row.confidential,
         "children": list(kids),
     }  # fmt: skip
 
@@ -95,16 +95,16 @@ def update_entry(
     if set(changes) - ENTRY_FIELDS:
         raise EditError("cannot set that on a mapping entry")
     case, conf = open_conference(session, reference, conference)
-    row = _row(session, m.MappingEntry, conf, entry_id)
+    row = listed_row(session, m.MappingEntry, conf, entry_id)
     _entry_values(entry_values(session, row) | dict(changes))
     for name, value in changes.items():
         if name == "children":
-            _set_children(session, case, m.MappingEntryChild, "entry_id", row.id, value)
+            set_children(session, case, m.MappingEntryChild, "entry_id", row.id, value)
         elif name == "source":
-            row.source_id = _attendee_id(session, conf, value)
+            row.source_id = attendee_row_id(session, conf, value)
         elif name == "column" and value != row.column:
             row.column = value
-            row.position = _next_position(session, m.MappingEntry, conf)  # to the column's end
+            row.position = next_position(session, m.MappingEntry, conf)  # to the column's end
         else:
             setattr(row, name, value.strip() if isinstance(value, str) else value)
     session.add(row)
@@ -116,7 +116,7 @@ def shift_entry(
 ) -> bool:
     """Swap an entry with its neighbour in the same column; False at either end."""
     case, conf = open_conference(session, reference, conference)
-    row = _row(session, m.MappingEntry, conf, entry_id)
+    row = listed_row(session, m.MappingEntry, conf, entry_id)
     same = (m.MappingEntry.conference_id == conf.id, m.MappingEntry.column == row.column)
     if step < 0:
         where = col(m.MappingEntry.position) < row.position
@@ -138,7 +138,7 @@ def delete_entry(
 ) -> dict[str, Any]:
     """Remove an entry; return what `restore_entry` needs to put it back where it was."""
     case, conf = open_conference(session, reference, conference)
-    row = _row(session, m.MappingEntry, conf, entry_id)
+    row = listed_row(session, m.MappingEntry, conf, entry_id)
     snapshot = entry_values(session, row) | {"position": row.position}
     session.exec(delete(m.MappingEntry).where(col(m.MappingEntry.id) == row.id))
     changed(session, case)
@@ -154,7 +154,7 @@ def restore_entry(
     # A source who has since left the list is dropped rather than refusing the undo.
     if values.get("source") is not None:
         try:
-            _attendee_id(session, conf, values["source"])
+            attendee_row_id(session, conf, values["source"])
         except EditError:
             values["source"] = None
     new_id = add_entry(session, reference, conference, **values)

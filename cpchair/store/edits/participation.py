@@ -8,16 +8,16 @@ from typing import Any
 from sqlmodel import Session, SQLModel, select
 
 from cpchair import models as m
-from cpchair.store.edits.history import _whose
+from cpchair.store.edits.history import whose_ids
 from cpchair.store.errors import EditError
-from cpchair.store.rows import _next_position, _require_text, _row, changed, open_conference
+from cpchair.store.rows import changed, listed_row, next_position, open_conference, require_text
 
 # --- participation: views not given, children without an advocate --------------------------
 
 
 def _reason(values: Mapping[str, Any], what: str) -> str:
     reason = values.get("reason")
-    _require_text(reason, what)
+    require_text(reason, what)
     return str(reason).strip()
 
 
@@ -41,7 +41,7 @@ def _add_one_reason(
 ) -> int:
     """A new row giving one person's reason (a view not given, no advocate): one each."""
     _one_each(session, table, conf, owner, None)
-    row = table(conference_id=conf.id, position=_next_position(session, table, conf),
+    row = table(conference_id=conf.id, position=next_position(session, table, conf),
                 reason=reason, **ids)  # fmt: skip
     session.add(row)
     changed(session, case)
@@ -57,7 +57,7 @@ def add_view_not_given(session: Session, reference: str, conference: str, **valu
     """Why a child's or parent's view is not before the conference: one reason each."""
     case, conf = open_conference(session, reference, conference)
     reason = _reason(values, "reason the view is not given")
-    child_id, person_id = _whose(session, case, values.get("whose") or "")
+    child_id, person_id = whose_ids(session, case, values.get("whose") or "")
     owner = _whose_owner(child_id, person_id, m.ViewNotGiven)
     ids = {"child_id": child_id, "person_id": person_id}
     return _add_one_reason(session, case, conf, m.ViewNotGiven, owner, ids, reason)
@@ -67,13 +67,13 @@ def update_view_not_given(
     session: Session, reference: str, conference: str, row_id: int, **changes: Any
 ) -> None:
     case, conf = open_conference(session, reference, conference)
-    row = _row(session, m.ViewNotGiven, conf, row_id)
+    row = listed_row(session, m.ViewNotGiven, conf, row_id)
     if set(changes) - {"whose", "reason"}:
         raise EditError("cannot set that on a view not given")  # a programming error
     if "reason" in changes:
         row.reason = _reason(changes, "reason the view is not given")
     if "whose" in changes:
-        child_id, person_id = _whose(session, case, changes["whose"] or "")
+        child_id, person_id = whose_ids(session, case, changes["whose"] or "")
         owner = _whose_owner(child_id, person_id, m.ViewNotGiven)
         _one_each(session, m.ViewNotGiven, conf, owner, row.id)
         row.child_id, row.person_id = child_id, person_id
@@ -105,7 +105,7 @@ def update_advocate_not_used(
     session: Session, reference: str, conference: str, row_id: int, **changes: Any
 ) -> None:
     case, conf = open_conference(session, reference, conference)
-    row = _row(session, m.AdvocateNotUsed, conf, row_id)
+    row = listed_row(session, m.AdvocateNotUsed, conf, row_id)
     if set(changes) - {"child", "reason"}:
         raise EditError("cannot set that on a child without an advocate")  # a programming error
     if "reason" in changes:

@@ -25,11 +25,11 @@ from cpchair.caseio.schema import ActionDoc
 from cpchair.store.edits.case import update_case
 from cpchair.store.errors import EditError, NotFoundError
 from cpchair.store.rows import (
-    _set_children,
-    _unknown,
     case_row,
     conference_row,
     open_conference,
+    refuse_unknown,
+    set_children,
     touch,
 )
 from cpchair.vocab import ActionStatus
@@ -115,7 +115,7 @@ def _optional_text(value: Any, what: str) -> str | None:
 
 def update_plan(session: Session, reference: str, conference: str, **changes: Any) -> None:
     """The plan's dates, contingency, visiting arrangements and the embassy flag."""
-    _unknown(changes, PLAN_FIELDS)
+    refuse_unknown(changes, PLAN_FIELDS)
     case, conf = open_conference(session, reference, conference)
     values: dict[str, Any] = {}
     for name, value in changes.items():
@@ -137,7 +137,7 @@ def update_plan(session: Session, reference: str, conference: str, **changes: An
 # --- rows of the plan's lists ------------------------------------------------------------------
 
 
-def _row(session: Session, kind: str, plan: m.Plan, row_id: int) -> Any:
+def listed_row(session: Session, kind: str, plan: m.Plan, row_id: int) -> Any:
     table, what = LISTS[kind]
     row = session.get(table, row_id)
     if row is None or row.plan_id != plan.id:  # type: ignore[attr-defined]
@@ -156,7 +156,7 @@ def _ordered(session: Session, kind: str, plan: m.Plan) -> list[Any]:
     )
 
 
-def _next_position(session: Session, kind: str, plan: m.Plan) -> int:
+def next_position(session: Session, kind: str, plan: m.Plan) -> int:
     table = LISTS[kind][0]
     highest = session.exec(
         select(func.max(table.position)).where(table.plan_id == plan.id)  # type: ignore[attr-defined]
@@ -182,7 +182,7 @@ def add_text(session: Session, reference: str, conference: str, kind: str, text:
     clean = _text(text, EMPTY[kind])
     plan = _plan(session, conf)
     table = LISTS[kind][0]
-    row = table(plan_id=plan.id, position=_next_position(session, kind, plan), text=clean)
+    row = table(plan_id=plan.id, position=next_position(session, kind, plan), text=clean)
     session.add(row)
     touch(session, case)
     session.flush()
@@ -194,7 +194,7 @@ def update_text(
 ) -> None:
     case, conf = open_conference(session, reference, conference)
     clean = _text(text, EMPTY[kind])
-    row = _row(session, kind, _plan(session, conf), row_id)
+    row = listed_row(session, kind, _plan(session, conf), row_id)
     row.text = clean
     session.add(row)
     touch(session, case)
@@ -202,7 +202,7 @@ def update_text(
 
 def remove_row(session: Session, reference: str, conference: str, kind: str, row_id: int) -> None:
     case, conf = open_conference(session, reference, conference)
-    row = _row(session, kind, _plan(session, conf), row_id)
+    row = listed_row(session, kind, _plan(session, conf), row_id)
     table = LISTS[kind][0]
     session.exec(delete(table).where(col(table.id) == row.id))  # type: ignore[attr-defined]
     touch(session, case)
@@ -215,7 +215,7 @@ def move_row(
     case, conf = open_conference(session, reference, conference)
     plan = _plan(session, conf)
     rows = _ordered(session, kind, plan)
-    here = rows.index(_row(session, kind, plan, row_id))
+    here = rows.index(listed_row(session, kind, plan, row_id))
     there = here + (1 if step > 0 else -1)
     if not 0 <= there < len(rows):
         return False
@@ -233,7 +233,7 @@ def move_row(
 
 def _action_values(values: Mapping[str, Any]) -> dict[str, Any]:
     """Check the fields given; the plain values to write (children stay keys)."""
-    _unknown(values, ACTION_FIELDS)
+    refuse_unknown(values, ACTION_FIELDS)
     out: dict[str, Any] = {}
     if "what" in values:
         out["what"] = _text(values["what"], "Say what is to be done; it cannot be empty.")
@@ -275,12 +275,12 @@ def add_action(session: Session, reference: str, conference: str, **values: Any)
     kids = clean.pop("children", [])
     row = m.PlanAction(
         plan_id=m.stored(plan.id),
-        position=_next_position(session, "actions", plan),
+        position=next_position(session, "actions", plan),
         **clean,
     )
     session.add(row)
     session.flush()
-    _set_children(session, case, m.PlanActionChild, "action_id", m.stored(row.id), kids)
+    set_children(session, case, m.PlanActionChild, "action_id", m.stored(row.id), kids)
     touch(session, case)
     return m.stored(row.id)
 
@@ -290,9 +290,9 @@ def update_action(
 ) -> None:
     case, conf = open_conference(session, reference, conference)
     clean = _action_values(changes)
-    row = _row(session, "actions", _plan(session, conf), row_id)
+    row = listed_row(session, "actions", _plan(session, conf), row_id)
     if "children" in clean:
-        _set_children(session, case, m.PlanActionChild, "action_id", row.id, clean.pop("children"))
+        set_children(session, case, m.PlanActionChild, "action_id", row.id, clean.pop("children"))
     for name, value in clean.items():
         setattr(row, name, value)
     session.add(row)
@@ -351,7 +351,7 @@ def set_lead_social_worker(
     session: Session, reference: str, conference: str, **changes: Any
 ) -> None:
     """The case's lead social worker (`name`) and their team (`team`, may be emptied)."""
-    _unknown(changes, {"name", "team"})
+    refuse_unknown(changes, {"name", "team"})
     open_conference(session, reference, conference)
     values: dict[str, Any] = {}
     if "name" in changes:

@@ -25,9 +25,9 @@ from cpchair.rules.child_names import in_sentence
 from cpchair.rules.profiles import profile_for
 from cpchair.rules.scaling import default_question, may_scale, needs_escalation
 from cpchair.rules.timescales import escalation_due
-from cpchair.store.edits.dangers import _statement
+from cpchair.store.edits.dangers import statement_row
 from cpchair.store.errors import EditError
-from cpchair.store.rows import _attendee_id, _require_text, open_conference, touch
+from cpchair.store.rows import attendee_row_id, open_conference, require_text, touch
 
 T = TypeVar("T")
 
@@ -76,7 +76,7 @@ def _check_score(value: Any, what: str = "A score") -> int:
 
 def _scorer(session: Session, conf: m.Conference, key: str) -> int:
     """The attendee's row id, refusing anyone not in the room."""
-    attendee_id = _attendee_id(session, conf, key)
+    attendee_id = attendee_row_id(session, conf, key)
     row = session.get_one(m.Attendee, attendee_id)
     if row.attendance != "present":
         raise EditError(
@@ -103,7 +103,7 @@ def _scale(
         ).first()
         if child_id is None:
             raise EditError("That child is no longer in this case.")
-    statement_id = _statement(session, conf, statement).id if statement is not None else None
+    statement_id = statement_row(session, conf, statement).id if statement is not None else None
     return child_id, statement_id
 
 
@@ -144,7 +144,7 @@ def set_question(
     row = _scaling(session, case, conf)
     assert row is not None
     if question is not None:
-        _require_text(question, "scaling question")
+        require_text(question, "scaling question")
         row.question = question.strip()
     if polarity is not None and polarity != row.polarity:
         if polarity not in POLARITIES:
@@ -216,7 +216,7 @@ def _given_score(
     """The score this person gave on this scale (child, danger statement); refused, saying
     what to do `then`, if none."""
     case, conf = open_conference(session, reference, conference)
-    attendee_id = _attendee_id(session, conf, attendee)
+    attendee_id = attendee_row_id(session, conf, attendee)
     row = _score_row(session, conf, attendee_id, _scale(session, case, conf, *scale))
     if row is None:
         raise EditError(f"Give a score first, then {then}.")
@@ -270,7 +270,7 @@ def clear_score(
     statement: str | None = None,
 ) -> bool:
     case, conf = open_conference(session, reference, conference)
-    attendee_id = _attendee_id(session, conf, attendee)
+    attendee_id = attendee_row_id(session, conf, attendee)
     row = _score_row(session, conf, attendee_id, _scale(session, case, conf, child, statement))
     if row is None:
         return False

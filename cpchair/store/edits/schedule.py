@@ -13,7 +13,7 @@ from cpchair import models as m
 from cpchair.caseio.schema import ConferenceDoc
 from cpchair.rules.edit_rules import next_key, same_conference
 from cpchair.store.errors import EditError
-from cpchair.store.rows import _check, _unknown, case_row, conference_row, touch
+from cpchair.store.rows import case_row, check_fields, conference_row, refuse_unknown, touch
 from cpchair.vocab import KIND_LABELS
 
 CONFERENCE_FIELDS = {
@@ -24,7 +24,7 @@ CONFERENCE_FIELDS = {
 
 def _conference_values(values: Mapping[str, Any]) -> None:
     base = {"key": "x", "chair": "", "status": "prepared"}
-    _check(ConferenceDoc, base | dict(values))
+    check_fields(ConferenceDoc, base | dict(values))
 
 
 def _reposition_conferences(session: Session, case_id: int) -> None:
@@ -56,7 +56,7 @@ def _refuse_twice(
 def add_conference(session: Session, reference: str, values: Mapping[str, Any]) -> str:
     from cpchair.store.carry import carry_forward
 
-    _unknown(values, CONFERENCE_FIELDS)
+    refuse_unknown(values, CONFERENCE_FIELDS)
     case = case_row(session, reference)
     _conference_values(values)
     _refuse_twice(session, case, values["kind"], values["date"], None)
@@ -80,7 +80,7 @@ def add_conference(session: Session, reference: str, values: Mapping[str, Any]) 
 def update_conference(
     session: Session, reference: str, key: str, changes: Mapping[str, Any]
 ) -> None:
-    _unknown(changes, CONFERENCE_FIELDS)
+    refuse_unknown(changes, CONFERENCE_FIELDS)
     case = case_row(session, reference)
     row = conference_row(session, case, key)
     merged = {f: getattr(row, f) for f in CONFERENCE_FIELDS} | dict(changes)
