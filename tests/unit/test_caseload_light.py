@@ -1,0 +1,34 @@
+"""The caseload reads a cut-down case (store/caseload._LIGHT) for speed. Whatever a caseload
+row shows, the flags included, must be what the whole case would give: a field the flags
+start to read and the cut-down read leaves out would otherwise go wrong without a sound."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+
+import pytest
+from sqlmodel import select
+
+from cpchair import models as m
+from cpchair.store import Store
+from cpchair.store.caseload import _light_docs, _row
+from tests.unit.test_export_unchanged import CASES
+
+# Days around the demo's conferences and far from them, so that every flag has its chance.
+DAYS = [dt.date(2026, 9, 1), dt.date(2026, 11, 20), dt.date(2026, 11, 26), dt.date(2027, 6, 1)]
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_a_caseload_row_from_the_light_read_is_the_row_from_the_whole_case(
+    store: Store, name: str
+) -> None:
+    doc = CASES[name]()
+    store.import_case(copy.deepcopy(doc))
+    whole = store.load_case(doc.reference)
+    assert whole is not None
+    with store.session() as s:
+        case = s.exec(select(m.Case)).one()
+        light = _light_docs(s, [case])[m.stored(case.id)]
+        for today in DAYS:
+            assert _row(case, light, today) == _row(case, whole, today), today
