@@ -35,12 +35,12 @@ from cpchair.rules.child_names import in_sentence
 from cpchair.rules.decisions import (
     DifferingView,
     actions_checked,
+    comes_off_plan,
     criteria_offered,
     decision_problems,
     differing_views,
     first_review_restricted,
     is_first_review,
-    plan_ends,
     recorded_method,
     tally,
     what_follows,
@@ -253,10 +253,7 @@ class DecisionEditor(ModalScreen[dict[str, Any] | None]):
     def _ends(self, outcome: Outcome | None) -> bool:
         if outcome is None:
             return False
-        probe = DecisionDoc.model_construct(
-            child=self.child.key, outcome=outcome, method="chair_overrule"
-        )  # the method is not asked: only the outcome decides whether the plan ends
-        return plan_ends(probe, self.conf, self.previous)
+        return comes_off_plan(self.child.key, outcome, self.conf, self.previous)
 
     def _draft(self) -> DecisionDoc | None:
         outcome = self._outcome()

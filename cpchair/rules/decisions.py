@@ -478,11 +478,15 @@ def plan_ends(
     decision: DecisionDoc, conference: ConferenceDoc, previous: ConferenceDoc | None
 ) -> bool:
     """At a review, a child who was on a plan at the last conference comes off it."""
-    return (
-        conference.kind == "review"
-        and decision.outcome != "plan"
-        and was_on_plan(previous, decision.child)
-    )
+    return comes_off_plan(decision.child, decision.outcome, conference, previous)
+
+
+def comes_off_plan(
+    child: str, outcome: Outcome, conference: ConferenceDoc, previous: ConferenceDoc | None
+) -> bool:
+    """`plan_ends` for an outcome not yet recorded (the decision window, the edit that checks
+    a reason for ending): only the outcome counts, not how it was decided."""
+    return conference.kind == "review" and outcome != "plan" and was_on_plan(previous, child)
 
 
 def actions_checked(conference: ConferenceDoc, previous: ConferenceDoc | None) -> PlanDoc | None:

@@ -21,6 +21,7 @@ from cpchair.rules.decisions import (
     MissingViews,
     Tally,
     agency_views,
+    comes_off_plan,
     criteria_offered,
     decision_problems,
     differing_views,
@@ -613,6 +614,14 @@ def test_plan_ends_only_at_a_review_for_a_child_on_a_plan() -> None:
     assert not plan_ends(decision("plan"), review(), opening())  # the plan continues
     assert not plan_ends(decision("child_in_need"), review(), opening(outcome="child_in_need"))
     assert not plan_ends(decision("child_in_need"), opening(), opening())
+
+
+def test_an_outcome_not_yet_recorded_ends_a_plan_as_the_decision_would() -> None:
+    for outcome in ("plan", "child_in_need", "no_further_action"):
+        for conf, before in ((review(), opening()), (opening(), opening()), (review(), None)):
+            expected = plan_ends(decision(outcome), conf, before)
+            assert comes_off_plan("c1", outcome, conf, before) == expected, (outcome, conf.kind)
+    assert comes_off_plan("c1", "no_further_action", review(), opening())
 
 
 def test_open_key_actions_for_the_child_are_listed_by_index() -> None:

@@ -19,9 +19,13 @@ from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
 from cpchair import models as m
-from cpchair.caseio.schema import DecisionDoc
 from cpchair.rules.close import previous_conference
-from cpchair.rules.decisions import ENDING_CRITERION_LABELS, may_vote, method_disagrees, plan_ends
+from cpchair.rules.decisions import (
+    ENDING_CRITERION_LABELS,
+    comes_off_plan,
+    may_vote,
+    method_disagrees,
+)
 from cpchair.store.errors import EditError
 from cpchair.store.method_sync import WORDS, sync_methods
 from cpchair.store.read import load_case_doc
@@ -31,7 +35,6 @@ from cpchair.vocab import (
     METHODS,
     METHODS_NEEDING_RATIONALE,
     OUTCOME_LABELS,
-    Method,
     Outcome,
 )
 
@@ -168,7 +171,7 @@ def record_decision(
     criterion = values.get("ending_criterion") or None
     if criterion is not None and criterion not in ENDING_CRITERION_LABELS:
         raise EditError("Choose the reason the plan ends from the list.")
-    if criterion is not None and not _plan_ends(session, case, conf, child, outcome, method):
+    if criterion is not None and not _plan_ends(session, case, conf, child, outcome):
         raise EditError("A reason for ending is recorded only when the child's plan ends.")
     dissents = [(a, (r or "").strip()) for a, r in values.get("dissents", [])]
     if any(not reason for _, reason in dissents):
@@ -205,18 +208,12 @@ def record_decision(
 
 
 def _plan_ends(
-    session: Session,
-    case: m.Case,
-    conf: m.Conference,
-    child: str,
-    outcome: Outcome,
-    method: Method,
+    session: Session, case: m.Case, conf: m.Conference, child: str, outcome: Outcome
 ) -> bool:
-    """Whether this outcome ends the child's plan (`rules.decisions.plan_ends`)."""
+    """Whether this outcome ends the child's plan (`rules.decisions.comes_off_plan`)."""
     doc = load_case_doc(session, case)
     here = next(c for c in doc.conferences if c.key == conf.key)
-    decision = DecisionDoc.model_construct(child=child, outcome=outcome, method=method)
-    return plan_ends(decision, here, previous_conference(doc, here))
+    return comes_off_plan(child, outcome, here, previous_conference(doc, here))
 
 
 def _method_agrees(session: Session, case: m.Case, conf: m.Conference, child: str) -> None:
