@@ -110,7 +110,9 @@ class DecisionEditor(ModalScreen[dict[str, Any] | None]):
         super().__init__()
         self.state = state
         self.conf = state.conf
-        self.child = state.child(child)
+        found = state.child(child)
+        assert found is not None, "the window is opened for a child of the case"
+        self.child = found
         self.previous = previous
         self.profile = profile
         self.today = today

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Concatenate, Generic, Literal, ParamSpec,
 from sqlmodel import Session, select
 
 from cpchair import models as m
-from cpchair.caseio.schema import CaseDoc, ConferenceDoc
+from cpchair.caseio.schema import AttendeeDoc, CaseDoc, ChildDoc, ConferenceDoc
 from cpchair.store.errors import NotFoundError
 from cpchair.store.rows import case_row, case_version, conference_row
 
@@ -90,10 +90,10 @@ class MeetingState:
         i = next(i for i, c in enumerate(confs) if c.key == self.conf.key)
         return confs[i - 1] if i > 0 else None
 
-    def attendee(self, key: str | None) -> Any:
+    def attendee(self, key: str | None) -> AttendeeDoc | None:
         return next((a for a in self.conf.attendees if a.key == key), None)
 
-    def child(self, key: str | None) -> Any:
+    def child(self, key: str | None) -> ChildDoc | None:
         return next((c for c in self.case.children if c.key == key), None)
 
 

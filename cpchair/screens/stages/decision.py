@@ -403,7 +403,8 @@ class DecisionPanel(StagePanel):
                 self.saved("decision recorded.")
                 self.reload()
             elif slot in drafts:
-                name = state.child(child).first_name
+                found = state.child(child)
+                name = found.first_name if found is not None else "The child"
                 self.hold(f"{name}'s decision is kept as it was left: d opens it.")
                 self._show_decisions(self.state)
             self.query_one("#grid", VoteGrid).focus()
