@@ -13,12 +13,13 @@ from typing import Any
 from cpchair.dialogs.record import RecordEditor
 from cpchair.forms import parse_date, parse_text, show_date
 from cpchair.rules.child_names import first_name_of
-from cpchair.rules.plan_actions import STATUS_LABELS, STATUS_ORDER
+from cpchair.rules.plan_actions import STATUS_ORDER
 from cpchair.store import edits
 from cpchair.store.meeting import Meeting, MeetingState
+from cpchair.vocab import ACTION_STATUS_LABELS
 from cpchair.widgets.fields import BaseField, ChoiceField, FlagField, PickField, TextField
 
-STATUSES = [(STATUS_LABELS[s], s) for s in STATUS_ORDER]
+STATUSES = [(ACTION_STATUS_LABELS[s], s) for s in STATUS_ORDER]
 TEXT_KINDS = {
     "outcomes": ("Outcome for the children", "The outcome", "what life will be like for them"),
     "recommendations": ("Service recommended", "The service", "a service to offer the family"),

@@ -14,11 +14,10 @@ from collections.abc import Sequence
 from datetime import date
 
 from cpchair.caseio.schema import ActionDoc, PlanDoc
-from cpchair.vocab import ACTION_STATUS_LABELS, ActionStatus
+from cpchair.vocab import ActionStatus
 
 # The order one key steps through: the usual answers at a review come first.
 STATUS_ORDER: tuple[ActionStatus, ...] = ("open", "done", "ongoing", "not_done", "dropped")
-STATUS_LABELS = ACTION_STATUS_LABELS
 
 
 def next_status(status: str) -> ActionStatus:
@@ -47,7 +46,6 @@ def to_review(actions: Sequence[ActionDoc], previous: PlanDoc | None) -> int:
 
 
 __all__ = [
-    "STATUS_LABELS",
     "STATUS_ORDER",
     "carried_forward",
     "is_overdue",

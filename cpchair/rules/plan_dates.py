@@ -38,7 +38,6 @@ DUE_KEYS = {
     "first_visit": "first_cp_visit",
     "review_conference": "next_review",
 }
-LABELS = PLAN_DATE_LABELS  # the name the plan stage knows them by
 NOT_DUE = {"first_visit": "No first visit is due after a review; visits go on as arranged."}
 NO_RULE = "This area's procedure sets no time for it."
 EARLY = "early review"
@@ -111,7 +110,8 @@ def plan_dates(case: CaseDoc, conference: ConferenceDoc, profile: Profile) -> tu
         is_early = early and name == "review_conference" and due is not None
         if is_early:
             rule = f"{EARLY}: held without a quorum, so before the usual limit, {rule}"
-        out.append(PlanDate(name, LABELS[name], due.date if due else None, rule, set_on, is_early))
+        label = PLAN_DATE_LABELS[name]
+        out.append(PlanDate(name, label, due.date if due else None, rule, set_on, is_early))
     return tuple(out)
 
 
@@ -121,4 +121,4 @@ def dates_to_fill(dates: tuple[PlanDate, ...]) -> dict[str, date]:
     return {d.field: d.due for d in dates if d.set is None and d.due is not None and not d.early}
 
 
-__all__ = ["LABELS", "PLAN_DATES", "PlanDate", "dates_to_fill", "days_late", "plan_dates"]
+__all__ = ["PLAN_DATES", "PlanDate", "dates_to_fill", "days_late", "plan_dates"]

@@ -23,7 +23,6 @@ from cpchair.rules.quorum import quorum_state
 from cpchair.vocab import (
     INCIDENTS,
     STAGE_LABELS,
-    STAGE_SHORT_LABELS,
     STAGES,
     WORKING_WELL,
     WORRIES,
@@ -39,7 +38,6 @@ MARK_WORDS: dict[Mark, str] = {
     "attention": "needs attention",
 }
 
-SHORT_LABELS = STAGE_SHORT_LABELS  # the name the stage bar knows them by
 
 Visit = tuple[str, dt.datetime, dt.datetime | None]
 

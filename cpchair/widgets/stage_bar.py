@@ -19,14 +19,13 @@ from textual.widgets.option_list import Option
 
 from cpchair.rules.stages import (
     MARK_SYMBOLS,
-    SHORT_LABELS,
     Clock,
     Mark,
     show_duration,
     show_minutes,
     stage_number,
 )
-from cpchair.vocab import STAGES
+from cpchair.vocab import STAGE_SHORT_LABELS, STAGES
 
 
 class StageChosen(Message):
@@ -52,7 +51,7 @@ class StageChip(Static):
     def set_state(self, mark: Mark, current: bool) -> None:
         text = f"{stage_number(self.stage)}{MARK_SYMBOLS[mark]}"
         if current:
-            text += f" {SHORT_LABELS[self.stage]}"
+            text += f" {STAGE_SHORT_LABELS[self.stage]}"
         if str(self.content) != text:
             self.update(text)
         self.set_class(current, "-current")
@@ -104,7 +103,7 @@ class StageList(OptionList):
         for i, stage in enumerate(STAGES):
             spent = show_minutes(clock.per_stage.get(stage, dt.timedelta()))
             mark = MARK_SYMBOLS[marks.get(stage, "todo")]
-            text = f"{stage_number(stage)} {mark} {SHORT_LABELS[stage]:<9}{spent:>6}"
+            text = f"{stage_number(stage)} {mark} {STAGE_SHORT_LABELS[stage]:<9}{spent:>6}"
             self.replace_option_prompt_at_index(i, text)
         self.highlighted = STAGES.index(current)
 

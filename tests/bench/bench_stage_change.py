@@ -21,8 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from cpchair.rules.stages import SHORT_LABELS
-from cpchair.vocab import STAGES
+from cpchair.vocab import STAGE_SHORT_LABELS, STAGES
 from tests.reliability.terminal import COLUMNS, F2, F3, LINES, OPEN_DEMO, Terminal, demo_folder
 
 BARE = textwrap.dedent(
@@ -91,7 +90,7 @@ def show(name: str, first: list[float], again: list[float]) -> tuple[float, floa
 
 def main() -> None:
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 10
-    labels = [SHORT_LABELS[s] for s in STAGES]
+    labels = [STAGE_SHORT_LABELS[s] for s in STAGES]
     with tempfile.TemporaryDirectory() as folder:
         env = demo_folder(Path(folder))
         bare_script = Path(folder) / "bare.py"

@@ -28,19 +28,18 @@ from cpchair.caseio.schema import ActionDoc, PlanDoc
 from cpchair.forms import parse_date, parse_text, show_date
 from cpchair.rules.child_names import first_name_of
 from cpchair.rules.plan_actions import (
-    STATUS_LABELS,
     carried_forward,
     is_overdue,
     next_status,
     to_review,
 )
-from cpchair.rules.plan_dates import LABELS, PLAN_DATES, PlanDate, dates_to_fill, plan_dates
+from cpchair.rules.plan_dates import PLAN_DATES, PlanDate, dates_to_fill, plan_dates
 from cpchair.rules.timescales import Standing, standing_rules
 from cpchair.screens.stages.base import StagePanel, saver
 from cpchair.store import edits
 from cpchair.store.meeting import MeetingState
 from cpchair.timescales_view import format_date
-from cpchair.vocab import AGENCY_LABELS, ATTENDANCE_LABELS
+from cpchair.vocab import ACTION_STATUS_LABELS, AGENCY_LABELS, ATTENDANCE_LABELS, PLAN_DATE_LABELS
 from cpchair.widgets.fields import FlagField, TextField
 from cpchair.widgets.item_table import ItemTable
 from cpchair.widgets.plan_fields import CoreGroupPicker, ParagraphField, PlanDateField
@@ -145,8 +144,8 @@ class PlanPanel(StagePanel):
             with TabPane("Dates", id="part-dates"), VerticalScroll(can_focus=False):
                 for name in PLAN_DATES:
                     yield PlanDateField(
-                        LABELS[name], show_date(getattr(plan, name)), self._date_saver(name),
-                        parse=parse_date, id=f"date-{name}",
+                        PLAN_DATE_LABELS[name], show_date(getattr(plan, name)),
+                        self._date_saver(name), parse=parse_date, id=f"date-{name}",
                     )  # fmt: skip
                 yield Static("", id="date-rules", classes="hint", markup=False)
                 yield Static(
@@ -244,7 +243,7 @@ class PlanPanel(StagePanel):
             if is_overdue(action, state.conf.date):
                 by.stylize("bold red")
             rows.append((str(row_id), (mark, f"{n}. {action.what}", action.who, by,
-                                       STATUS_LABELS[action.status])))  # fmt: skip
+                                       ACTION_STATUS_LABELS[action.status])))  # fmt: skip
         self.query_one("#actions", ActionTable).fill(rows)
         line = self.query_one("#review-line", Static)
         count, still = sum(carried), to_review(plan.actions, previous)
@@ -314,7 +313,7 @@ class PlanPanel(StagePanel):
         names = {c.key: first_name_of(c) for c in self.state.case.children}
         whom = ", ".join(names.get(k, "?") for k in action.children) or "all the children"
         by = f"by {show_date(action.by)}" if action.by else "no date set"
-        status = STATUS_LABELS[action.status].lower()
+        status = ACTION_STATUS_LABELS[action.status].lower()
         if is_overdue(action, self.state.conf.date):
             status += ", overdue"
         key = "; key safeguarding" if action.key_safeguarding else ""
@@ -365,7 +364,7 @@ class PlanPanel(StagePanel):
             else:
                 self.notify("Every date the plan needs is already set.", title="Due dates")
             return
-        words = ", ".join(LABELS[name].lower() for name in fill)
+        words = ", ".join(PLAN_DATE_LABELS[name].lower() for name in fill)
 
         def change() -> bool:
             self.meeting.edit(edits.plan.update_plan, **fill)
@@ -450,7 +449,7 @@ class PlanPanel(StagePanel):
         status = next_status(action.status)
         self.edit(
             lambda: self.meeting.edit(edits.plan.update_action, int(event.key), status=status),
-            f"action {i + 1}: {STATUS_LABELS[status].lower()}.",
+            f"action {i + 1}: {ACTION_STATUS_LABELS[status].lower()}.",
         )
 
     @on(ActionTable.Confidential)
