@@ -285,6 +285,12 @@ PLAN_DATE_LABELS = {
     "first_visit": "First visit",
     "review_conference": "Review conference",
 }
+# The same, as a sentence names them ("The first core group cannot be before...").
+PLAN_DATE_WORDS = {
+    "first_core_group": "first core group",
+    "first_visit": "first child protection visit",
+    "review_conference": "review conference",
+}
 # The same, as the plan document heads its dates.
 PLAN_DATE_TITLES = {
     "first_core_group": "First core group",

@@ -32,18 +32,13 @@ from cpchair.store.rows import (
     set_children,
     touch,
 )
-from cpchair.vocab import ActionStatus
+from cpchair.vocab import PLAN_DATE_WORDS, ActionStatus
 
 T = TypeVar("T")
 
 STATUSES: tuple[str, ...] = get_args(ActionStatus)
-DATE_WORDS = {
-    "first_core_group": "first core group",
-    "first_visit": "first child protection visit",
-    "review_conference": "review conference",
-}
 TEXT_WORDS = {"contingency": "contingency plan", "visiting": "visiting arrangements"}
-PLAN_FIELDS = set(DATE_WORDS) | set(TEXT_WORDS) | {"embassy_notification"}
+PLAN_FIELDS = set(PLAN_DATE_WORDS) | set(TEXT_WORDS) | {"embassy_notification"}
 ACTION_FIELDS = frozenset(ActionDoc.model_fields)
 # The plan's keyless lists: name -> (table, how one is called in a message).
 LISTS: dict[str, tuple[type[SQLModel], str]] = {
@@ -99,9 +94,9 @@ def _date(value: Any, name: str, conf: m.Conference) -> dt.date | None:
     if value is None:
         return None
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        raise EditError(f"The date of the {DATE_WORDS[name]} is not a date.")
+        raise EditError(f"The date of the {PLAN_DATE_WORDS[name]} is not a date.")
     if value < conf.date:
-        raise EditError(f"The {DATE_WORDS[name]} cannot be before this conference.")
+        raise EditError(f"The {PLAN_DATE_WORDS[name]} cannot be before this conference.")
     return value
 
 
@@ -119,7 +114,7 @@ def update_plan(session: Session, reference: str, conference: str, **changes: An
     case, conf = open_conference(session, reference, conference)
     values: dict[str, Any] = {}
     for name, value in changes.items():
-        if name in DATE_WORDS:
+        if name in PLAN_DATE_WORDS:
             values[name] = _date(value, name, conf)
         elif name in TEXT_WORDS:
             values[name] = _optional_text(value, TEXT_WORDS[name])
