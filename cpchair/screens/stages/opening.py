@@ -32,6 +32,7 @@ from cpchair.rules.reports import ReportCheck, report_checks
 from cpchair.screens.stages.base import StagePanel, saver
 from cpchair.store import edits
 from cpchair.store.meeting import MeetingState
+from cpchair.store.rows import LOCKED
 from cpchair.vocab import AGENCY_LABELS, ATTENDANCE_LABELS, STAGE_LABELS, RecordShare
 from cpchair.widgets.attendee_table import report_cell
 from cpchair.widgets.fields import FlagField, TextField
@@ -354,7 +355,7 @@ class OpeningPanel(StagePanel):
         and they are marked excluded as it is recorded with its reason; closed without one,
         nothing changes and the status line says why."""
         if self.state.conf.status == "concluded":
-            self.refuse("This conference is concluded. Reopen it to change it.")
+            self.refuse(LOCKED)
             return
         conf, ids = self.state.conf, self.state.ids["exclusions"]
         row_id = next((ids[i] for i, x in enumerate(conf.exclusions) if x.attendee == key), None)
@@ -390,7 +391,7 @@ class OpeningPanel(StagePanel):
         from cpchair.dialogs.attendee import attendee_editor
 
         if self.state.conf.status == "concluded":
-            self.refuse("This conference is concluded. Reopen it to change it.")
+            self.refuse(LOCKED)
             return
         state = self.state
         editor = attendee_editor(self.meeting.store, state.case.reference,

@@ -38,6 +38,7 @@ from cpchair.rules.timescales import Standing, standing_rules
 from cpchair.screens.stages.base import StagePanel, saver
 from cpchair.store import edits
 from cpchair.store.meeting import MeetingState
+from cpchair.store.rows import LOCKED
 from cpchair.timescales_view import format_date
 from cpchair.vocab import ACTION_STATUS_LABELS, AGENCY_LABELS, ATTENDANCE_LABELS, PLAN_DATE_LABELS
 from cpchair.widgets.fields import FlagField, TextField
@@ -390,7 +391,7 @@ class PlanPanel(StagePanel):
         from cpchair.dialogs.plan_rows import action_editor, text_editor
 
         if self.state.conf.status == "concluded":
-            self.refuse("This conference is concluded. Reopen it to change it.")
+            self.refuse(LOCKED)
             return
         kind = KINDS[table_id]
         if kind == "actions":
