@@ -49,16 +49,18 @@ class Changed(Generic[R]):
     part: Part
     value: R
 
-    @classmethod
-    def by(cls, fn: Callable[..., Any], value: R) -> Changed[R]:
-        part = fn.__module__.rsplit(".", 1)[-1]
-        for known in PARTS:  # a case-file edit (case, schedule) is no part of a meeting
-            if part == known:
-                return cls(known, value)
-        raise ValueError(f"{fn.__qualname__} is not an edit of a meeting")
-
 
 PARTS: tuple[Part, ...] = get_args(Part)
+
+
+def part_of(fn: Callable[..., Any]) -> Part:
+    """The part of the meeting an edit changes: the name of its module under store/edits/.
+    A case-file edit (case, schedule, attendees) is no part of a meeting, and is refused."""
+    module = fn.__module__.rsplit(".", 1)[-1]
+    for part in PARTS:
+        if part == module:
+            return part
+    raise ValueError(f"{fn.__qualname__} is not an edit of a meeting")
 
 
 # Lists of a conference whose rows have no key of their own: a screen addresses an entry by
@@ -113,8 +115,9 @@ class Meeting:
     def edit(self, fn: Edit[P, R], /, *args: P.args, **kwargs: P.kwargs) -> Changed[R]:
         """Run one edit in one write transaction, with its audit line; refused edits raise
         EditError and write nothing."""
+        part = part_of(fn)  # asked first: nothing is written for an edit that is not one
         value = self.store._edit(fn, self.reference, self.conference, *args, **kwargs)
-        return Changed.by(fn, value)
+        return Changed(part, value)
 
     def keep(self, fn: Edit[P, None], /, *args: P.args, **kwargs: P.kwargs) -> None:
         """Working state is kept as the meeting goes; once the conference has been deleted

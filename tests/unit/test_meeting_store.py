@@ -187,3 +187,14 @@ def test_begin_marks_a_prepared_conference_in_progress_once(meeting: Meeting) ->
     assert meeting.edit(edits.conference.begin).value
     assert meeting.load().conf.status == "in_progress"
     assert not meeting.edit(edits.conference.begin).value
+
+
+def test_an_edit_names_its_part_and_a_case_file_edit_is_refused_before_it_runs(
+    meeting: Meeting, store: Store
+) -> None:
+    changed = meeting.edit(edits.mapping.add_entry, column="strengths", text="Nan helps")
+    assert changed.part == "mapping" and isinstance(changed.value, int)
+    before = store.load_case("DEMO-0001")
+    with pytest.raises(ValueError, match="not an edit of a meeting"):
+        meeting.edit(edits.case.update_case, {"family_name": "Changed"})
+    assert store.load_case("DEMO-0001") == before
