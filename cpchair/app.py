@@ -93,7 +93,8 @@ class CpchairApp(CaseRequests):
         # with a hint, never run as commands: see widgets/key_mode.py. This replaces App's own
         # handler, which would otherwise run after it (Textual calls each class's in turn).
         event.prevent_default()
-        if not typing_into(self.focused) and self.stray.swallows(event):
+        in_a_list = self.focused is not None
+        if not typing_into(self.focused) and self.stray.swallows(event, in_a_list=in_a_list):
             self._turned_away(event)
             return
         if await self._check_bindings(event.key):  # (the app has no key_ methods to try)

@@ -35,16 +35,17 @@ class StrayText:
         self._last: float | None = None  # when the last character of the word was typed
         self.word = ""  # the stray text so far, to show back to the person who typed it
 
-    def swallows(self, event: events.Key) -> bool:
-        """Part of a stray word: turn it away (and the word goes on). The Enter that ends the
-        word without a pause is the typed line's, not a command: it is turned away too and
-        ends the word, so it never opens a record for the next line to be typed into."""
+    def swallows(self, event: events.Key, *, in_a_list: bool = True) -> bool:
+        """Part of a stray word: turn it away (and the word goes on). In a list, the Enter
+        that ends the word without a pause is the typed line's, not the list's: it is turned
+        away too and ends the word, so it never opens a record for the next line to be typed
+        into. Where no list has the keyboard (the lock screen), Enter keeps its meaning."""
         if self._last is None or event.time - self._last > WORD_GAP:
             self._last = None
             return False
         if not event.is_printable:
             self._last = None
-            return event.key == "enter"
+            return in_a_list and event.key == "enter"
         self._last = event.time
         self.word += event.character or ""
         return True

@@ -50,3 +50,11 @@ def test_the_enter_that_ends_a_stray_line_is_turned_away_with_it() -> None:
     later = events.Key("enter", None)
     later.time = 0.2
     assert not stray.swallows(later)  # no word: Enter is the list's again
+
+
+def test_where_no_list_has_the_keyboard_the_enter_after_a_stray_word_keeps_its_meaning() -> None:
+    stray = StrayText()
+    stray.starts(key("t", 0.0))
+    enter = events.Key("enter", None)
+    enter.time = 0.05
+    assert not stray.swallows(enter, in_a_list=False)  # the lock screen: Enter goes back
