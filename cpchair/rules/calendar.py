@@ -10,6 +10,7 @@ Pure functions: dates in, dates out (DOMAIN.md, "Timescales"):
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -17,6 +18,8 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Literal, get_args
 
 from dateutil.relativedelta import relativedelta
+
+from cpchair.resources import data_file
 
 if TYPE_CHECKING:
     import holidays
@@ -93,21 +96,44 @@ def day_text(d: date) -> str:
     return f"{_DAY_NAMES[d.weekday()]} {d.day} {_MONTH_NAMES[d.month - 1]} {d.year}"
 
 
+# The bank holidays of each region from 2000 to 2040 ship as data (data/calendar/
+# bank_holidays.json, written from the `holidays` package and checked against it by
+# tests/unit/test_calendar_data.py). Importing `holidays` loads every country it knows,
+# about half a second in every process that counts a working day; a year outside the data
+# still asks it.
+SHIPPED_YEARS = range(2000, 2041)
+
+
 @cache
-def _bank_holidays(region: str) -> holidays.HolidayBase:
-    try:
-        country, subdiv = REGIONS[region]
-    except KeyError:
-        raise ValueError(f"unknown region {region!r} (known: {', '.join(REGIONS)})") from None
-    # Imported here: `holidays` takes ~0.17 s to import, which screens that never count working
-    # days should not pay. The calendar fills in each year the first time a date is looked up.
+def _shipped(region: str) -> frozenset[date]:
+    _known(region)
+    data = json.loads(data_file("calendar", "bank_holidays.json").read_text(encoding="utf-8"))
+    return frozenset(date.fromisoformat(day) for day in data[region])
+
+
+@cache
+def _library(region: str) -> holidays.HolidayBase:
+    country, subdiv = _known(region)
     import holidays
 
     return holidays.country_holidays(country, subdiv=subdiv)
 
 
+def _known(region: str) -> tuple[str, str]:
+    try:
+        return REGIONS[region]
+    except KeyError:
+        raise ValueError(f"unknown region {region!r} (known: {', '.join(REGIONS)})") from None
+
+
+def is_bank_holiday(d: date, region: str = DEFAULT_REGION) -> bool:
+    if d.year in SHIPPED_YEARS:
+        return d in _shipped(region)
+    return d in _library(region)
+
+
 def is_working_day(d: date, region: str = DEFAULT_REGION) -> bool:
-    return d.weekday() < 5 and d not in _bank_holidays(region)
+    return d.weekday() < 5 and not is_bank_holiday(d, region)
 
 
 @lru_cache(maxsize=8192)  # a caseload asks the same few questions for every case
