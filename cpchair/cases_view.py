@@ -1,4 +1,5 @@
-"""The caseload as text: one line per case, what a chair scans first."""
+"""The caseload as text: one line per case, what a chair scans first; as a table at a
+terminal, as tab-separated lines for another program."""
 
 from __future__ import annotations
 
@@ -47,19 +48,38 @@ def next_text(summary: CaseSummary, today: dt.date) -> tuple[str, str, str]:
     return ("none scheduled", "", "")
 
 
+HEADINGS = ("Reference", "Family", "Children", "Next conference", "Kind", "Status")
+
+
+def case_cells(summary: CaseSummary, today: dt.date) -> tuple[str, ...]:
+    """One case as the caseload lists it, as text to show: never markup, never a control
+    character, never longer than a screen (caseio/printable.py)."""
+    from cpchair.caseio.printable import clipped, printable
+
+    when, kind, status = next_text(summary, today)
+    cells = (summary.reference, summary.family_name, children_text(summary.children, today),
+             when, kind, status)  # fmt: skip
+    return tuple(printable(clipped(cell)) for cell in cells)
+
+
+def cases_lines(summaries: list[CaseSummary], today: dt.date | None = None) -> list[str]:
+    """The caseload for another program (a pipe, a file): a line of headings, then a line a
+    case, the cells apart by tabs. A table of thousands of rows is slow to lay out and is
+    no use to `grep` or a spreadsheet."""
+    today = today or dt.date.today()
+    rows = [HEADINGS, *(case_cells(s, today) for s in summaries)]
+    return ["\t".join(" ".join(cell.split()) for cell in row) for row in rows]
+
+
 def cases_table(summaries: list[CaseSummary], today: dt.date | None = None) -> Table:
     from rich.table import Table
     from rich.text import Text
 
-    from cpchair.caseio.printable import clipped, printable
-
     today = today or dt.date.today()
     table = Table(title="Cases", header_style="bold", expand=False)
-    for heading in ("Reference", "Family", "Children", "Next conference", "Kind", "Status"):
+    for heading in HEADINGS:
         table.add_column(heading, overflow="fold")
     for s in summaries:
-        when, kind, status = next_text(s, today)
         # Case text is never markup: a name with square brackets prints as typed.
-        cells = (s.reference, s.family_name, children_text(s.children, today), when, kind, status)
-        table.add_row(*(Text(printable(clipped(cell))) for cell in cells))
+        table.add_row(*(Text(cell) for cell in case_cells(s, today)))
     return table

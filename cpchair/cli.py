@@ -134,15 +134,19 @@ def _offer(store: Store) -> bool:
 
 @app.command("cases")
 def cases_command() -> None:
-    """List the cases held here."""
-    from rich.console import Console
-
-    from cpchair.cases_view import cases_table
+    """List the cases held here: a table at a terminal; piped or written to a file, a line
+    of headings and a line a case, with tabs between the cells."""
+    from cpchair.cases_view import cases_lines, cases_table
 
     summaries = _store().list_cases()
     if not summaries:
         typer.echo("No cases yet. Try `cpchair demo`, or `cpchair import FILE`.")
         return
+    if not sys.stdout.isatty():
+        typer.echo("\n".join(cases_lines(summaries)))
+        return
+    from rich.console import Console
+
     Console().print(cases_table(summaries))
 
 

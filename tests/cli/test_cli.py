@@ -95,6 +95,19 @@ def test_cases_lists_what_is_held(run, tmp_path: Path, demo_data) -> None:
     assert "Review" in listing and "Prepared" in listing
 
 
+def test_cases_piped_is_a_line_of_headings_and_a_tab_separated_line_a_case(
+    run, tmp_path: Path, demo_data
+) -> None:
+    demo_data["family_name"] = "Hadley\tSmith\nJones"  # never splits a line or a cell
+    run("import", str(write(tmp_path, demo_data)))
+    lines = run("cases").stdout.splitlines()  # the test's runner is no terminal
+    assert lines[0].split("\t") == [
+        "Reference", "Family", "Children", "Next conference", "Kind", "Status",
+    ]  # fmt: skip
+    [row] = [line.split("\t") for line in lines[1:]]
+    assert row[:2] == ["DEMO-0001", "Hadley Smith Jones"] and row[4:] == ["Review", "Prepared"]
+
+
 def test_cases_prints_a_bracketed_name_as_typed(run, tmp_path: Path, demo_data) -> None:
     demo_data["family_name"] = "Hill [/]"  # case text, never markup: no crash
     run("import", str(write(tmp_path, demo_data)))
