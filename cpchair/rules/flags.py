@@ -6,8 +6,10 @@ FLAG_CODES so a table does not reshuffle between refreshes.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 from cpchair.caseio.schema import CaseDoc, ConferenceDoc
 from cpchair.rules.profiles import Profile
@@ -53,48 +55,67 @@ def plan_in_force(conference: ConferenceDoc) -> bool:
     return any(d.outcome == "plan" for d in conference.decisions)
 
 
-def _birth_for(case: CaseDoc, conference: ConferenceDoc) -> date | None:
-    """The birth a review after `conference` is counted from, if a subject child was unborn.
+class Born(Protocol):
+    """A child as the birth rule reads one: a ChildDoc, or a row of the store's."""
+
+    subject: bool
+    date_of_birth: date | None
+    expected_birth_date: date | None
+
+
+def birth_after(children: Iterable[Born], held_on: date) -> date | None:
+    """The birth a review after a conference held on `held_on` is counted from, if a subject
+    child was unborn.
 
     The expected birth date of a subject child still unborn; once that child is born (a date
     of birth after the conference) the real birth, since the rule is "1 month after the birth".
     It applies after a conference of any kind, not only a pre-birth one.
     """
     births = []
-    for child in case.children:
+    for child in children:
         if not child.subject:
             continue
         if child.date_of_birth is None and child.expected_birth_date is not None:
             births.append(child.expected_birth_date)
-        elif child.date_of_birth is not None and child.date_of_birth > conference.date:
+        elif child.date_of_birth is not None and child.date_of_birth > held_on:
             births.append(child.date_of_birth)
     return min(births, default=None)
 
 
-def statutory_review(case: CaseDoc, conference: ConferenceDoc, profile: Profile) -> date:
-    """The latest date for the review after `conference` by the profile's rules alone."""
-    birth = _birth_for(case, conference)
-    for due in timescales(
-        conference.kind, conference.date, profile, trigger=conference.trigger_date, birth=birth
-    ):
+def _birth_for(case: CaseDoc, conference: ConferenceDoc) -> date | None:
+    return birth_after(case.children, conference.date)
+
+
+def review_limit(
+    kind: str, held_on: date, trigger: date | None, birth: date | None, profile: Profile
+) -> date:
+    """The latest date for the review after a conference, by the profile's rules alone."""
+    for due in timescales(kind, held_on, profile, trigger=trigger, birth=birth):
         if due.key == "next_review":
             return due.date
     raise AssertionError("timescales() always gives next_review")  # pragma: no cover
 
 
-def review_due_by(case: CaseDoc, profile: Profile) -> date | None:
-    """The latest date for the next review while a plan is in force, else None.
+def statutory_review(case: CaseDoc, conference: ConferenceDoc, profile: Profile) -> date:
+    """The latest date for the review after `conference` by the profile's rules alone."""
+    birth = _birth_for(case, conference)
+    return review_limit(conference.kind, conference.date, conference.trigger_date, birth, profile)
 
-    From the last concluded conference: the earlier of the review date its plan set and the
-    profile's next review after it. A date set later than the limit never becomes the limit.
-    """
+
+def review_due(limit: date, set_by_plan: date | None) -> date:
+    """The earlier of the review date the plan set and the profile's limit: a date set later
+    than the limit never becomes the limit."""
+    return limit if set_by_plan is None else min(set_by_plan, limit)
+
+
+def review_due_by(case: CaseDoc, profile: Profile) -> date | None:
+    """The latest date for the next review while a plan is in force, else None: from the
+    last concluded conference (`review_due`)."""
     last = last_concluded(case)
     if last is None or not plan_in_force(last):
         return None
-    limit = statutory_review(case, last, profile)
-    if last.plan is not None and last.plan.review_conference is not None:
-        return min(last.plan.review_conference, limit)
-    return limit
+    set_by_plan = last.plan.review_conference if last.plan is not None else None
+    return review_due(statutory_review(case, last, profile), set_by_plan)
 
 
 def _review_flags(case: CaseDoc, profile: Profile, today: date) -> list[Flag]:

@@ -5,21 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import cast
 
 from sqlmodel import Session, col, select
 
 from cpchair import models as m
 from cpchair.caseio.printable import printable
-from cpchair.caseio.schema import (
-    CaseDoc,
-    ChildDoc,
-    ConferenceDoc,
-    DecisionDoc,
-    PlanDoc,
-    SocialWorker,
-)
-from cpchair.vocab import FORMAT, ConferenceKind, Method
 
 
 @dataclass(frozen=True)
@@ -66,19 +56,11 @@ def summarise_cases(session: Session) -> list[CaseSummary]:
     )
     for conf, review in rows:
         confs[conf.case_id].append((conf, review))
-    # The decisions of a plan, per conference: all the flags need of a conference's decisions.
-    plans: dict[int, list[DecisionDoc]] = defaultdict(list)
-    for conf_id, child, method in session.exec(
-        select(m.Decision.conference_id, m.Child.key, m.Decision.method)
-        .join(m.Child, col(m.Child.id) == m.Decision.child_id)
-        .where(col(m.Decision.outcome) == "plan")
-        .order_by(col(m.Decision.conference_id), col(m.Decision.position))
-    ):
-        # Checked by the format's rules on the way in (see store/read.py).
-        decision = DecisionDoc.model_construct(
-            child=child, outcome="plan", method=cast(Method, method)
-        )
-        plans[conf_id].append(decision)
+    # The conferences that made (or continued) a plan: a plan in force is all the review
+    # owed after them asks of their decisions (flags.plan_in_force).
+    with_plan = set(
+        session.exec(select(m.Decision.conference_id).where(col(m.Decision.outcome) == "plan"))
+    )
 
     out = []
     for case in cases:
@@ -97,10 +79,8 @@ def summarise_cases(session: Session) -> list[CaseSummary]:
                     ConferenceBrief(last[0].kind, last[0].date, last[0].status) if last else None
                 ),
                 review_due=(
-                    _review_due(
-                        case, child_rows[case_id], last, plans.get(m.stored(last[0].id), [])
-                    )
-                    if last
+                    _review_due(case, child_rows[case_id], last)
+                    if last and last[0].id in with_plan
                     else None
                 ),
             )
@@ -109,36 +89,15 @@ def summarise_cases(session: Session) -> list[CaseSummary]:
 
 
 def _review_due(
-    case: m.Case,
-    children: list[m.Child],
-    last: tuple[m.Conference, dt.date | None],
-    decisions: list[DecisionDoc],
-) -> dt.date | None:
-    """The review owed after the last concluded conference, by the rules the caseload flags use
-    (`flags.review_due_by`), from the little the summary has read: the rows were checked by the
-    format's rules on their way in, so they are not checked again."""
-    from cpchair.rules.flags import review_due_by
+    case: m.Case, children: list[m.Child], last: tuple[m.Conference, dt.date | None]
+) -> dt.date:
+    """The review owed after the last concluded conference, which put a plan in force: by the
+    rules the caseload flags use (`flags.review_due_by`), asked of the rows themselves."""
+    from cpchair.rules.flags import birth_after, review_due, review_limit
     from cpchair.rules.profiles import profile_for
 
-    conf, review = last
-    doc = CaseDoc.model_construct(
-        format=FORMAT, reference=case.reference, family_name=case.family_name,
-        profile=case.profile,
-        lead_social_worker=SocialWorker.model_construct(
-            name=case.lead_social_worker, team=case.lead_social_worker_team
-        ),
-        children=[
-            ChildDoc.model_construct(key=c.key, first_name=c.first_name, last_name=c.last_name,
-                                     date_of_birth=c.date_of_birth,
-                                     expected_birth_date=c.expected_birth_date, subject=c.subject)
-            for c in children
-        ],
-        conferences=[
-            ConferenceDoc.model_construct(
-                key=conf.key, kind=cast(ConferenceKind, conf.kind), date=conf.date,
-                chair=conf.chair, status="concluded", trigger_date=conf.trigger_date,
-                decisions=decisions, plan=PlanDoc.model_construct(review_conference=review),
-            )
-        ],
-    )  # fmt: skip
-    return review_due_by(doc, profile_for(case.profile))
+    conf, set_by_plan = last
+    birth = birth_after(children, conf.date)
+    profile = profile_for(case.profile)
+    return review_due(review_limit(conf.kind, conf.date, conf.trigger_date, birth, profile),
+                      set_by_plan)  # fmt: skip
