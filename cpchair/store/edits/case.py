@@ -116,19 +116,7 @@ def add_child(session: Session, reference: str, values: Mapping[str, Any]) -> st
     values = {"first_name": "", **values}  # an unborn child may come without one
     _child_values(values)
     refuse_future(values)
-    owner = m.Child.case_id == case.id
-    keys = session.exec(select(m.Child.key).where(owner)).all()
-    key = next_key(keys, "c")
-    session.add(
-        m.Child(
-            case_id=m.stored(case.id),
-            key=key,
-            position=next_place(session, m.Child, owner),
-            **values,
-        )
-    )
-    touch(session, case)
-    return key
+    return _add_to_case(session, case, m.Child, "c", values)
 
 
 def update_child(session: Session, reference: str, key: str, changes: Mapping[str, Any]) -> None:
@@ -175,16 +163,21 @@ def add_person(session: Session, reference: str, values: Mapping[str, Any]) -> s
     refuse_unknown(values, PERSON_FIELDS)
     case = case_row(session, reference)
     _person_values(values)
-    owner = m.Person.case_id == case.id
-    key = next_key(session.exec(select(m.Person.key).where(owner)).all(), "p")
-    session.add(
-        m.Person(
-            case_id=m.stored(case.id),
-            key=key,
-            position=next_place(session, m.Person, owner),
-            **values,
-        )
-    )
+    return _add_to_case(session, case, m.Person, "p", values)
+
+
+def _add_to_case(
+    session: Session,
+    case: m.Case,
+    table: type[m.Child] | type[m.Person],
+    prefix: str,
+    values: Mapping[str, Any],
+) -> str:
+    """A new child or person at the end of the case's list, under the next free key."""
+    owner = table.case_id == case.id
+    key = next_key(session.exec(select(table.key).where(owner)).all(), prefix)
+    position = next_place(session, table, owner)
+    session.add(table(case_id=m.stored(case.id), key=key, position=position, **values))
     touch(session, case)
     return key
 
