@@ -1,3 +1,3 @@
-from cpchair.cli import main
+from cpchair.launch import main
 
 main()

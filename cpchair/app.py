@@ -6,6 +6,8 @@ chair's requests (open, new, delete, import, export, schedule) to them.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
 import gc
 from collections.abc import Callable, Iterable
@@ -24,11 +26,14 @@ from cpchair.caseio.printable import has_control, printable
 from cpchair.key_gate import KeyGate
 from cpchair.locking import LOCK_KEY, LockingApp
 from cpchair.screens.caseload import CaseloadScreen
+from cpchair.screens.requests import CaseloadLive
 from cpchair.widgets.key_mode import StrayText, typing_into
 
 terminal_input.install()  # before any app starts reading the terminal
 
 if TYPE_CHECKING:
+    from cpchair.caseload_rows import CaseloadPage
+    from cpchair.opening import StoreOpening
     from cpchair.store import Store
 
 
@@ -57,8 +62,9 @@ class CpchairApp(CaseRequests):
 
     def __init__(
         self,
-        store: Store,
+        store: Store | StoreOpening,
         *,
+        first: CaseloadPage | None = None,
         today: dt.date | None = None,
         meeting: tuple[str, str] | None = None,
         clock: Callable[[], dt.datetime] | None = None,
@@ -73,7 +79,12 @@ class CpchairApp(CaseRequests):
         self._today = today  # fixed in tests and snapshots; otherwise the real day
         self.clock = clock or dt.datetime.now  # the time of day, fixed in snapshots too
         self._start_meeting = meeting  # (reference, conference): `cpchair open` goes straight in
-        self.key_gate = KeyGate(self)
+        self._first = first  # the caseload's kept first page, drawn before the store opens
+        # Keys typed while the store opens wait, in order, until the caseload is live.
+        self.started = asyncio.Event()
+        if self.opening.ready:
+            self.started.set()
+        self.key_gate = KeyGate(self, until=self.started)
         self.stray = StrayText()
 
     async def on_event(self, event: events.Event) -> None:
@@ -113,18 +124,41 @@ class CpchairApp(CaseRequests):
         return self._today or dt.date.today()
 
     def on_mount(self) -> None:
-        self.push_screen(CaseloadScreen())
+        self.push_screen(CaseloadScreen(self._first))
+        # Everything loaded to start (Textual, Rich, the styles) lives as long as the app,
+        # yet Python's collector walks it again each time new widgets are made: measured,
+        # half the time of a first visit to a stage. Frozen, it is left out.
+        self.call_after_refresh(gc.freeze)
+        if self.opening.ready:  # given an open store (`cpchair open`, tests)
+            self._store_ready()
+        else:  # opened after the first frame, so that loading it never delays that frame
+            self.call_after_refresh(self.opening.start, self._opened_elsewhere)
+
+    def _opened_elsewhere(self) -> None:
+        """From the opening thread: the store is open, or could not be."""
+        with contextlib.suppress(RuntimeError):  # the app has already closed
+            self.call_from_thread(self._store_ready)
+
+    def _store_ready(self) -> None:
+        from cpchair.opening import OpenFailed
+
+        if isinstance(self.opening.failure, OpenFailed):
+            self.started.set()
+            self.exit(return_code=1)  # start.py says why, once the screen is given back
+            return
+        store = self.store  # any other fault is raised here, into the crash report
         if self._start_meeting is not None:
+            self.started.set()
             self.open_meeting(*self._start_meeting)
-        if self._offer_encryption:
+        if self._offer_encryption and not store.encrypted:
             from cpchair.unlock import OFFER
 
             self.say(OFFER, title="Not encrypted", timeout=10)
-        # Everything loaded to start (Textual, Rich, SQLAlchemy, the styles) lives as long as
-        # the app, yet Python's collector walks it again each time new widgets are made:
-        # measured, half the time of a first visit to a stage. Frozen, it is left out.
-        self.call_after_refresh(gc.freeze)
+        self.call_after_refresh(gc.freeze)  # the store's modules too, now they are loaded
         self.call_after_refresh(self._daily_backup)  # after the first frame, in a thread
+
+    def on_caseload_live(self, _message: CaseloadLive) -> None:
+        self.started.set()
 
     @work(thread=True, group="backup", exit_on_error=False)
     def _daily_backup(self) -> None:

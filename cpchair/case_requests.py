@@ -1,7 +1,8 @@
 """The app's answers to what screens ask of it (screens/requests.py): open a case or its
 meeting, start, delete, import or export one. The windows that ask the chair are here; the
 work itself is services.py's, shared with the CLI, and runs in a worker thread where it
-touches a file.
+touches a file. services.py (and the store behind it) is loaded when first asked for, not
+before the app's first frame.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from typing import Any
 
 from textual import work
 
-from cpchair import services
 from cpchair.locking import LockingApp
 from cpchair.rules.references import file_part
 from cpchair.screens.caseload import CaseloadScreen
@@ -62,6 +62,7 @@ class CaseRequests(LockingApp):
 
     def open_meeting(self, reference: str, conference: str | None = None) -> None:
         """The live meeting of a conference; without one, the case's current conference."""
+        from cpchair import services
         from cpchair.screens.conference import ConferenceScreen
 
         if conference is None:
@@ -77,6 +78,7 @@ class CaseRequests(LockingApp):
     # --- new and delete -------------------------------------------------------------------------
 
     def new_case(self) -> None:
+        from cpchair import services
         from cpchair.dialogs.new_case import NewCaseModal
         from cpchair.rules.profiles import load_profile, profile_names
 
@@ -93,6 +95,7 @@ class CaseRequests(LockingApp):
         self.push_screen(NewCaseModal(profiles, create), created)
 
     def delete_case(self, reference: str) -> None:
+        from cpchair import services
         from cpchair.dialogs.confirm import ConfirmModal
 
         def answered(yes: bool | None) -> None:
@@ -116,6 +119,7 @@ class CaseRequests(LockingApp):
 
     def import_case(self, typed: str | None = None, error: str = "") -> None:
         """Ask for a file to import; after a failure the prompt comes back with the path kept."""
+        from cpchair import services
         from cpchair.dialogs.prompt import PromptModal
 
         def chosen(path: object | None) -> None:
@@ -135,6 +139,7 @@ class CaseRequests(LockingApp):
 
     @work(thread=True, exclusive=True, group="transfer")
     def _import_file(self, path: Path, replace: bool = False) -> None:
+        from cpchair import services
         from cpchair.caseio import CaseFileError
         from cpchair.store import CaseExistsError
 
@@ -186,6 +191,7 @@ class CaseRequests(LockingApp):
 
     def export_case(self, reference: str, typed: str | None = None, error: str = "") -> None:
         """Ask where to write the case; an existing file is only replaced after a yes."""
+        from cpchair import services
         from cpchair.dialogs.prompt import PromptModal
 
         default = f"{file_part(reference)}.json"  # a reference's / never makes a folder
@@ -223,6 +229,8 @@ class CaseRequests(LockingApp):
 
     @work(thread=True, exclusive=True, group="transfer")
     def _export_file(self, reference: str, path: Path) -> None:
+        from cpchair import services
+
         exported = services.case_json(self.store, reference)
         if exported is None:
             self.call_from_thread(self.say, "That case is no longer here.", severity="error")

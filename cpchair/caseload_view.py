@@ -9,10 +9,9 @@ from __future__ import annotations
 import datetime as dt
 
 from cpchair.caseio.printable import clipped
+from cpchair.caseload_rows import CaseRow, ChildBrief
 from cpchair.rules.ages import describe_age
 from cpchair.rules.child_names import first_name_of
-from cpchair.store.caseload import CaseRow
-from cpchair.store.summary import ChildBrief
 from cpchair.vocab import KIND_SHORT
 
 

@@ -13,7 +13,8 @@ from cpchair.vocab import KIND_LABELS, STATUS_LABELS
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from cpchair.store.summary import CaseSummary, ChildBrief
+    from cpchair.caseload_rows import ChildBrief
+    from cpchair.store.summary import CaseSummary
 
 
 def children_text(children: list[ChildBrief], today: dt.date) -> str:

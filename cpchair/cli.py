@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NamedTuple, NoReturn
 
@@ -25,7 +24,6 @@ if TYPE_CHECKING:
     from cpchair.documents import DocumentModel, Kind
     from cpchair.documents.family import Recipient
     from cpchair.store import Store
-    from cpchair.unlock import Found
 
 app = typer.Typer(
     name="cpchair",
@@ -70,20 +68,13 @@ def main_options(
     ] = False,
 ) -> None:
     paths.set_cli_db(db)
-    _warn_about_settings()
+    from cpchair.start import warn_about_settings
+
+    warn_about_settings()
     if verbose:
         typer.echo(f"cpchair: database {paths.db_path()}", err=True)
     if ctx.invoked_subcommand is None:
         _run_app()
-
-
-def _warn_about_settings() -> None:
-    """Say what is wrong with config.toml, if anything, before any command goes on with the
-    defaults (the app says it again in a toast, as its screen hides these lines)."""
-    from cpchair.settings import settings_warnings
-
-    for line in settings_warnings():
-        typer.echo(f"cpchair: warning: {line}", err=True)
 
 
 def _store(*, app: bool = False) -> Store:
@@ -94,7 +85,9 @@ def _store(*, app: bool = False) -> Store:
     from cpchair.unlock import GaveUp, ask_on_terminal, at_terminal, key_for
 
     path = paths.db_path()
-    ask = (_ask_in_app(path) if app else ask_on_terminal(path)) if at_terminal() else None
+    from cpchair.start import ask_in_app
+
+    ask = (ask_in_app(path) if app else ask_on_terminal(path)) if at_terminal() else None
     try:
         return open_store(path, key_for(path, ask, notice=not app))
     except GaveUp:
@@ -105,21 +98,13 @@ def _store(*, app: bool = False) -> Store:
         fail(f"cannot open the database at {path}: {exc.strerror}")
 
 
-def _ask_in_app(path: Path) -> Callable[[Found], str]:
-    def ask(what: Found) -> str:
-        from cpchair.screens.unlock import UnlockApp
-        from cpchair.unlock import GaveUp
-
-        key = UnlockApp(path, what).run()
-        if not key:
-            raise GaveUp
-        return key
-
-    return ask
-
-
 def _run_app(store: Store | None = None) -> None:
-    store = store or _store(app=True)
+    """The app on `store`; without one, it paints first and opens the store behind it
+    (start.py), as a bare `cpchair` does."""
+    if store is None:
+        from cpchair.start import run_app
+
+        raise typer.Exit(run_app(paths.db_path()))
     from cpchair.app import CpchairApp
 
     _run(CpchairApp(store, offer_encryption=_offer(store)))
@@ -859,24 +844,8 @@ def _run(textual_app: App[None]) -> None:
 
 
 def main() -> None:
-    """Console entry point: no traceback ever reaches the user's screen."""
-    try:
-        app()
-    except SystemExit:
-        raise
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except Exception as exc:
-        if os.environ.get("CPCHAIR_DEBUG"):
-            raise
-        from cpchair.crash import where_told, write_crash
+    """The CLI alone (the console entry point is launch.py): no traceback ever reaches the
+    user's screen."""
+    from cpchair.start import guarded
 
-        # The type only: an exception's message could quote case data.
-        report = write_crash(exc)
-        typer.echo(
-            f"cpchair: something went wrong ({type(exc).__name__}); nothing more is shown, "
-            f"to keep case details private. {where_told(report)} "
-            "Set CPCHAIR_DEBUG=1 to see the details.",
-            err=True,
-        )
-        sys.exit(1)
+    guarded(app)

@@ -16,15 +16,16 @@ from contextlib import closing
 from importlib import resources
 from pathlib import Path
 from types import ModuleType
-from typing import Any
-
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from typing import TYPE_CHECKING, Any
 
 from cpchair.paths import ensure_private_file
 
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+
 # The newest migration this version of cpchair knows. A test checks it against Alembic's head,
 # so opening an up-to-date database never pays for importing Alembic.
-SCHEMA_HEAD = "0010"
+SCHEMA_HEAD = "0011"
 # Marks the file as cpchair's (`PRAGMA application_id`): "cpch". Another program's SQLite
 # database is refused before anything in it is touched.
 APPLICATION_ID = 0x63706368
@@ -109,9 +110,18 @@ def _uri_path(path: Path) -> str:
     return str(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
 
 
-def make_engine(path: Path, *, migrate_now: bool = True, key: str | None = None) -> Engine:
+def key_to_use(path: Path, key: str | None) -> str | None:
+    """A plain database opens as before, until `cpchair encrypt`, whatever passphrase is given."""
     if key is not None and path.exists() and not is_encrypted(path) and path.stat().st_size:
-        key = None  # a plain database opens as before, until `cpchair encrypt`
+        return None
+    return key
+
+
+def make_engine(path: Path, *, migrate_now: bool = True, key: str | None = None) -> Engine:
+    # SQLAlchemy is loaded here, not above: the app's first frame reads the file without it.
+    from sqlalchemy import create_engine
+
+    key = key_to_use(path, key)
     unmarked = check_file(path, key)
     ensure_private_file(path)
     engine = create_engine(
@@ -201,6 +211,8 @@ def forget_engines(path: Path) -> None:
 
 
 def _install_sqlite_behaviour(engine: Engine, key: str | None) -> None:
+    from sqlalchemy import event
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
         # Take transactions out of the driver's hands so that BEGIN covers DDL too: a
@@ -231,6 +243,8 @@ def for_writing(engine: Engine) -> Engine:
 
 
 def current_revision(engine: Engine) -> str | None:
+    from sqlalchemy import text
+
     with engine.connect() as conn:
         has_table = conn.execute(
             text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'")

@@ -73,8 +73,10 @@ def _busy(pump: MessagePump, own: bool = False) -> bool:
 class KeyGate:
     """The app's holding line for keys and pastes: first in, first handed on."""
 
-    def __init__(self, app: App[Any]) -> None:
+    def __init__(self, app: App[Any], until: asyncio.Event | None = None) -> None:
         self._app = app
+        # Until this is set (the app still starting), every key is held, however quiet.
+        self._until = until
         self._held: deque[Ordered] = deque()
         self._drain: asyncio.Task[None] | None = None
 
@@ -82,7 +84,8 @@ class KeyGate:
         """True when `event` may be handled now; otherwise it is held and handed on later."""
         if getattr(event, _RELEASED, False):
             return True
-        if not self._held and self._drain is None and self.quiet(own=True):
+        started = self._until is None or self._until.is_set()
+        if started and not self._held and self._drain is None and self.quiet(own=True):
             return True
         self._held.append(event)
         if self._drain is None:
@@ -108,6 +111,8 @@ class KeyGate:
 
     async def _hand_on(self) -> None:
         try:
+            if self._until is not None:
+                await self._until.wait()
             while self._held:
                 await self._until_quiet()
                 event = self._held.popleft()

@@ -32,6 +32,7 @@ from textual.await_complete import AwaitComplete
 from textual.screen import Screen
 
 from cpchair.focus_ring import RingedApp
+from cpchair.opening import StoreOpening
 from cpchair.screens.lock import LockScreen
 
 if TYPE_CHECKING:
@@ -47,13 +48,14 @@ class LockingApp(RingedApp):
 
     def __init__(
         self,
-        store: Store,
+        store: Store | StoreOpening,
         *,
         idle_seconds: float | None = None,
         idle_clock: Callable[[], float] | None = None,
     ) -> None:
         super().__init__()
-        self.store = store
+        # The store may still be opening (start.py): see `store`.
+        self.opening = store if isinstance(store, StoreOpening) else StoreOpening.opened(store)
         if idle_seconds is None:
             from cpchair.settings import load_settings
 
@@ -63,6 +65,13 @@ class LockingApp(RingedApp):
         self._last_input = self._idle_clock()
         self._lock: LockScreen | None = None
         self._held: list[Callable[[], object]] = []  # asked for while locked, done after
+
+    @property
+    def store(self) -> Store:
+        """The store, waited for if it is still opening (a worker asks first, as a rule;
+        the screen's own thread only if a click outruns it). Raises OpenFailed if the
+        database could not be opened: the app is then closing."""
+        return self.opening.wait()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.Paste | events.MouseEvent):

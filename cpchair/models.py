@@ -436,3 +436,16 @@ class Audit(SQLModel, table=True):
     what: str
     renamed_from: str | None = Field(default=None, sa_type=String(collation="NOCASE"))
     hash: str
+
+
+class FirstPage(SQLModel, table=True):
+    """The caseload's first page as last shown (first_page.py): drawn from here at start-up,
+    before the store is loaded, and only while `stamp` (how many cases, and the latest
+    change to any) and `day` still match. A copy, never a fact of its own: it is cleared
+    when a case is deleted or replaced, so no name outlives its case here."""
+
+    __tablename__ = "first_page"
+    id: int | None = Field(default=None, primary_key=True)  # one row: the default page
+    day: str
+    stamp: str
+    rows: str  # JSON: first_page.encode

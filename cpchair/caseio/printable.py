@@ -9,8 +9,10 @@ showing (store/read.py, store/summary.py, store/caseload.py), so no screen ever 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from cpchair.caseio.schema import CaseDoc
+if TYPE_CHECKING:
+    from cpchair.caseio.schema import CaseDoc
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -33,6 +35,8 @@ def has_control(text: str) -> bool:
 
 def printable_case(doc: CaseDoc) -> CaseDoc:
     """The case with control characters taken out of every text in it."""
+    from cpchair.caseio.schema import CaseDoc
+
     data = doc.model_dump(mode="json")
     return CaseDoc.model_validate(_clean(data))
 

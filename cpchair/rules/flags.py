@@ -7,32 +7,17 @@ FLAG_CODES so a table does not reshuffle between refreshes.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
 from cpchair.caseio.schema import CaseDoc, ConferenceDoc
+from cpchair.rules.flag import FLAG_CODES, Flag
 from cpchair.rules.profiles import Profile
 from cpchair.rules.quorum import quorum_state
 from cpchair.rules.reports import reports_not_shared_in_time
 from cpchair.rules.timescales import timescales
 
-FLAG_CODES = (
-    "review_overdue",
-    "review_due_soon",
-    "review_late",
-    "reports_late",
-    "inquorate_ahead",
-    "escalation_owed",
-    "birth_to_record",
-)
 DUE_SOON_DAYS = 14  # calendar days: enough notice to invite agencies and get reports in
-
-
-@dataclass(frozen=True)
-class Flag:
-    code: str  # one of FLAG_CODES
-    text: str  # for a table cell, e.g. "review due in 6 days"
 
 
 def _by_date(case: CaseDoc) -> list[ConferenceDoc]:

@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 class ChairApp(Protocol):
     """What a screen may read of the app it runs in."""
 
-    store: Store
+    @property
+    def store(self) -> Store: ...
+
     clock: Callable[[], dt.datetime]  # the time of day: fixed in tests and snapshots
 
     @property

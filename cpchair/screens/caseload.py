@@ -16,15 +16,23 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Input, Static
 
 from cpchair.caseio.printable import clipped
+from cpchair.caseload_rows import SORTS, CaseloadPage, CaseRow, Sort
 from cpchair.caseload_view import detail_line, flags_cell, next_cell
 from cpchair.screens.base import ChairScreen
 from cpchair.screens.outside import ChangedOutside, Following
-from cpchair.screens.requests import DeleteCase, ExportCase, ImportCase, NewCase, OpenCase
-from cpchair.store.caseload import SORTS, CaseloadPage, CaseRow, Sort
+from cpchair.screens.requests import (
+    CaseloadLive,
+    DeleteCase,
+    ExportCase,
+    ImportCase,
+    NewCase,
+    OpenCase,
+)
 from cpchair.widgets.key_footer import KeyFooter
 from cpchair.widgets.plain import plain_row
 
 PAGE = 50  # a screenful and a half; the next page loads when the cursor reaches the end
+PENDING = Text("…", style="dim")  # a kept page from another day: its flags are being read
 SORT_LABELS = {"next": "next conference", "reference": "reference", "family": "family name"}
 # Four columns fit 80 with room for long names; a row is as tall as its flags. The children
 # of the highlighted case are named under the table (the filter finds them by name too).
@@ -53,10 +61,12 @@ class CaseloadScreen(ChairScreen):
     ]
     help_title = "Caseload"
 
-    def __init__(self) -> None:
+    def __init__(self, first: CaseloadPage | None = None) -> None:
         super().__init__()
         self.sort: Sort = "next"
         self.page: CaseloadPage | None = None
+        self._first = first  # the kept first page (first_page.py): shown until the store reads
+        self._live = False  # a page read by the store is showing
         self._loaded = 0
         self._rows: dict[str, CaseRow] = {}  # the loaded rows, for the line under the table
         self._version: tuple[int, Any] | None = None  # of the caseload as last read
@@ -78,6 +88,8 @@ class CaseloadScreen(ChairScreen):
         for label, key in COLUMNS:
             table.add_column(label, key=key or label.lower())
         table.focus()
+        if self._first is not None:
+            self._fill(self._first, 0, None)
         self.refresh_cases()
 
     def on_screen_resume(self) -> None:
@@ -108,9 +120,17 @@ class CaseloadScreen(ChairScreen):
     def _load(
         self, text: str, sort: Sort, offset: int, cursor_on: str | None, limit: int = PAGE
     ) -> None:
-        store = self.cpchair.store
+        from cpchair.opening import OpenFailed
+
+        try:
+            store = self.cpchair.store  # at start-up, waits here while the store opens
+        except OpenFailed:
+            return  # the app is closing and says why
         version = store.caseload_version() if offset == 0 else self._version
-        page = store.caseload_page(text, sort, limit, offset, self.today)
+        if not text and sort == "next" and offset == 0 and limit == PAGE:
+            page = store.first_page(PAGE, self.today)  # and kept for the next start
+        else:
+            page = store.caseload_page(text, sort, limit, offset, self.today)
         self.app.call_from_thread(self._show, page, offset, cursor_on, version)
 
     def _show(
@@ -121,6 +141,14 @@ class CaseloadScreen(ChairScreen):
         self._version = version
         # From the first page on, changes made elsewhere show here.
         self.following.start(self.cpchair.store, self.cpchair.store.caseload_version)
+        kept = offset == 0 and cursor_on is None and page == self.page
+        if not kept:  # the kept first page is usually exactly this: nothing to redraw
+            self._fill(page, offset, cursor_on)
+        if not self._live:
+            self._live = True
+            self.post_message(CaseloadLive())
+
+    def _fill(self, page: CaseloadPage, offset: int, cursor_on: str | None) -> None:
         table = self.query_one("#cases", DataTable)
         if offset == 0:
             table.clear()
@@ -134,7 +162,11 @@ class CaseloadScreen(ChairScreen):
                     row.reference,
                     clipped(row.family_name),
                     next_cell(row, today),
-                    Text(flags, style="bold yellow") if flags else "",
+                    Text(flags, style="bold yellow")
+                    if flags
+                    else PENDING
+                    if page.flags_pending
+                    else "",
                 ),
                 key=row.reference,
                 height=None,  # as many lines as the case has flags

@@ -9,12 +9,13 @@ never taken against a half-read state.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 from textual.screen import Screen
 
-from cpchair.store import Store
+if TYPE_CHECKING:
+    from cpchair.store import Store
 
 
 class ChangedOutside(Message):

@@ -45,3 +45,7 @@ class OpenMeeting(Message):
         super().__init__()
         self.reference = reference
         self.conference = conference
+
+
+class CaseloadLive(Message):
+    """The caseload shows what the store read: keys held while it opened may go on."""

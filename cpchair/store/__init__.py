@@ -18,11 +18,13 @@ from sqlalchemy import delete, func
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
+from cpchair import first_page
 from cpchair import models as m
 from cpchair.caseio.schema import CaseDoc
+from cpchair.caseload_rows import CaseloadPage, Sort
 from cpchair.db import engine_for, for_writing
 from cpchair.store import audit, rows
-from cpchair.store.caseload import CaseloadPage, RowCache, Sort, caseload_page
+from cpchair.store.caseload import RowCache, caseload_page
 from cpchair.store.edits import attendees, schedule
 from cpchair.store.edits import case as case_edits
 from cpchair.store.errors import EditError, NotFoundError
@@ -71,6 +73,7 @@ def _put_case(s: Session, doc: CaseDoc, replace: bool) -> ImportResult:
     created = None
     if existing is not None:
         created = existing.created_at
+        s.exec(delete(m.FirstPage))  # the copy may name the case as it was
         s.exec(delete(m.Case).where(col(m.Case.id) == existing.id))
         s.expunge(existing)
     case_id = insert_case(s, doc)
@@ -89,6 +92,7 @@ def _delete_case(s: Session, reference: str) -> bool:
     if case is None:
         return False
     s.exec(delete(m.Case).where(col(m.Case.id) == case.id))
+    s.exec(delete(m.FirstPage))  # no name outlives its case in the kept first page
     audit.record(s, case.reference, "case deleted")
     return True
 
@@ -304,6 +308,23 @@ class Store:
     ) -> CaseloadPage:
         with self.session() as s:
             return caseload_page(s, text, sort, limit, offset, today, self._rows)
+
+    def first_page(self, limit: int, today: dt.date) -> CaseloadPage:
+        """The caseload's first page (unfiltered, by next conference), kept in the database
+        for the app's next start to draw before the store loads (first_page.py)."""
+        with self.session() as s:  # the stamp and the page from one snapshot
+            stamp = first_page.stamp(
+                tuple(s.connection().exec_driver_sql(first_page.STAMP_SQL).one())
+            )
+            page = caseload_page(s, "", "next", limit, 0, today, self._rows)
+        kept = (today.isoformat(), stamp, first_page.encode(page))
+        with self.session() as s:
+            row = s.get(m.FirstPage, 1)
+            if row is not None and (row.day, row.stamp, row.rows) == kept:
+                return page  # as kept already: no write, so no one watching wakes
+        with self.writing() as s:
+            s.merge(m.FirstPage(id=1, day=kept[0], stamp=kept[1], rows=kept[2]))
+        return page
 
     def caseload_version(self) -> tuple[int, dt.datetime | None]:
         """How many cases there are and when the latest changed: moves with every change to

@@ -9,8 +9,7 @@ queries, whatever the page size.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func
 from sqlmodel import Session, col, select
@@ -18,30 +17,17 @@ from sqlmodel import Session, col, select
 from cpchair import models as m
 from cpchair.caseio.printable import printable
 from cpchair.caseio.schema import CaseDoc
-from cpchair.rules.flags import Flag, case_flags
+from cpchair.caseload_rows import (
+    CaseloadPage,
+    CaseRow,
+    ChildBrief,
+    ConferenceBrief,
+    Sort,
+)
+from cpchair.rules.flags import case_flags
 from cpchair.rules.profiles import profile_for
 from cpchair.store.entities import CASE
 from cpchair.store.read import TreeReader
-from cpchair.store.summary import ChildBrief, ConferenceBrief
-
-Sort = Literal["next", "reference", "family"]
-SORTS: tuple[Sort, ...] = ("next", "reference", "family")
-
-
-@dataclass(frozen=True)
-class CaseRow:
-    reference: str
-    family_name: str
-    children: tuple[ChildBrief, ...]
-    next_conference: ConferenceBrief | None
-    flags: tuple[Flag, ...]
-
-
-@dataclass(frozen=True)
-class CaseloadPage:
-    rows: list[CaseRow]
-    matching: int  # cases that match the filter
-    total: int  # cases held
 
 
 def _matches(text: str) -> ColumnElement[bool]:

@@ -10,21 +10,7 @@ from sqlmodel import Session, col, select
 
 from cpchair import models as m
 from cpchair.caseio.printable import printable
-
-
-@dataclass(frozen=True)
-class ChildBrief:
-    first_name: str
-    date_of_birth: dt.date | None
-    expected_birth_date: dt.date | None
-    subject: bool
-
-
-@dataclass(frozen=True)
-class ConferenceBrief:
-    kind: str
-    date: dt.date
-    status: str
+from cpchair.caseload_rows import ChildBrief, ConferenceBrief
 
 
 @dataclass(frozen=True)

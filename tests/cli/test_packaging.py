@@ -35,4 +35,4 @@ def test_wheel_ships_data_and_migrations(wheel: zipfile.ZipFile) -> None:
 
 def test_entry_point_is_declared(wheel: zipfile.ZipFile) -> None:
     [name] = [n for n in wheel.namelist() if n.endswith(".dist-info/entry_points.txt")]
-    assert "cpchair = cpchair.cli:main" in wheel.read(name).decode()
+    assert "cpchair = cpchair.launch:main" in wheel.read(name).decode()

@@ -48,6 +48,12 @@ async def enter_text(pilot: Pilot[Any], input_: Input, text: str) -> None:
 async def burst(pilot: Pilot[Any], *keys: str) -> None:
     """Keys as a fast typist sends them: all queued before the first is handled (pilot.press
     lets each settle first), then let everything finish."""
+    send_keys(pilot, *keys)
+    await until_typed(pilot)
+
+
+def send_keys(pilot: Pilot[Any], *keys: str) -> None:
+    """Keys queued as the terminal would send them, without waiting for any of them."""
     import unicodedata
 
     from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
@@ -65,7 +71,6 @@ async def burst(pilot: Pilot[Any], *keys: str) -> None:
         event = events.Key(key, char)
         event.set_sender(app)
         app._driver.send_message(event)  # type: ignore[union-attr]
-    await until_typed(pilot)
 
 
 async def until_typed(pilot: Pilot[Any]) -> None:

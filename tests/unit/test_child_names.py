@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from cpchair.caseio.schema import ChildDoc
+from cpchair.caseload_rows import ChildBrief
 from cpchair.caseload_view import children_cell
 from cpchair.rules.child_names import first_name_of, full_name_of, in_sentence, needs_first_name
 from cpchair.rules.scaling import default_question
-from cpchair.store.summary import ChildBrief
 
 BORN = dt.date(2020, 1, 6)
 DUE = dt.date(2027, 3, 1)

@@ -1,0 +1,108 @@
+"""The caseload's first page, kept in the database as last shown, so that the app can draw it
+before the store is loaded.
+
+Loading the store (SQLAlchemy, SQLModel, pydantic) costs twice what Textual does. The app
+paints first: it reads this copy with the plain driver, shows it, and opens the store in a
+worker, which reads the page again and keeps it here for the next start. The copy is used
+only while the caseload's `stamp` (how many cases, and the latest change to any) is
+unchanged since. Kept on an earlier day, its rows stand but its flags (which count days) are
+left out until the store reads them. Anything else (an edit in the CLI, an older schema, a
+damaged row) and the app simply waits for the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from contextlib import closing
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from cpchair.caseload_rows import CaseloadPage, CaseRow, ChildBrief, ConferenceBrief
+from cpchair.rules.flag import Flag
+
+# The same words read the stamp when the page is kept and when it is drawn, so both get the
+# values exactly as SQLite holds them.
+STAMP_SQL = 'SELECT count(*), max(updated_at) FROM "case"'
+KEPT_SQL = "SELECT day, stamp, rows FROM first_page WHERE id = 1"
+
+
+def stamp(row: tuple[Any, ...]) -> str:
+    """The caseload's stamp from the row STAMP_SQL reads."""
+    return json.dumps(list(row), default=str)
+
+
+def _date(text: str | None) -> dt.date | None:
+    return None if text is None else dt.date.fromisoformat(text)
+
+
+def encode(page: CaseloadPage) -> str:
+    rows = [
+        [
+            r.reference,
+            r.family_name,
+            [[c.first_name, _iso(c.date_of_birth), _iso(c.expected_birth_date), c.subject]
+             for c in r.children],
+            None if r.next_conference is None else [
+                r.next_conference.kind, r.next_conference.date.isoformat(),
+                r.next_conference.status],
+            [[f.code, f.text] for f in r.flags],
+        ]
+        for r in page.rows
+    ]  # fmt: skip
+    return json.dumps({"matching": page.matching, "total": page.total, "rows": rows})
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def decode(text: str) -> CaseloadPage:
+    data = json.loads(text)
+    rows = [
+        CaseRow(
+            reference=reference,
+            family_name=family_name,
+            children=tuple(
+                ChildBrief(first, _date(born), _date(expected), bool(subject))
+                for first, born, expected, subject in children
+            ),
+            next_conference=(
+                None
+                if upcoming is None
+                else ConferenceBrief(upcoming[0], dt.date.fromisoformat(upcoming[1]), upcoming[2])
+            ),
+            flags=tuple(Flag(code, words) for code, words in flags),
+        )
+        for reference, family_name, children, upcoming, flags in data["rows"]
+    ]
+    return CaseloadPage(rows, int(data["matching"]), int(data["total"]))
+
+
+def read(path: Path, key: str | None, today: dt.date) -> CaseloadPage | None:
+    """The kept first page, if no case has changed since; else None. Kept on an earlier
+    day, its flags are pending. Read only, with the plain driver (sqlcipher3 for an
+    encrypted file)."""
+    from cpchair.db import SCHEMA_HEAD, raw_connect
+
+    if not path.is_file():
+        return None
+    try:
+        with closing(raw_connect(path, key, read_only=True)) as conn:
+            revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            if revision is None or revision[0] != SCHEMA_HEAD:
+                return None  # the store migrates first; its own read follows
+            conn.execute("BEGIN")  # the stamp and the copy from one snapshot
+            kept = conn.execute(KEPT_SQL).fetchone()
+            now = stamp(conn.execute(STAMP_SQL).fetchone())
+            conn.execute("COMMIT")
+        if kept is None or kept[1] != now:
+            return None
+        page = decode(kept[2])
+        if kept[0] == today.isoformat():
+            return page
+        rows = [replace(row, flags=()) for row in page.rows]
+        return replace(page, rows=rows, flags_pending=True)
+    except Exception:  # a copy is never worth a failure: the store reads the page anyway
+        return None

@@ -1,0 +1,93 @@
+"""Start-up paints first and loads after (start.py): the caseload's kept first page shows
+while the store is still opening, and keys typed meanwhile wait for it, in order."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.widgets import Input
+
+from cpchair import first_page
+from cpchair.app import CpchairApp
+from cpchair.demo import demo_case
+from cpchair.opening import OpenFailed, StoreOpening
+from cpchair.screens.caseload import PAGE
+from cpchair.store import Store
+from tests.ui.helpers import DAY, rows, send_keys, settle, until_typed
+
+
+class HeldOpening(StoreOpening):
+    """Opens only when the test says so, as a slow machine would."""
+
+    def __init__(self, path: Path, fail: str | None = None) -> None:
+        super().__init__(path, None)
+        self.go = threading.Event()
+        self._fail = fail
+
+    def _open(self, then: Callable[[], None]) -> None:
+        self.go.wait(30)
+        if self._fail is None:
+            super()._open(then)
+            return
+        self._failure = OpenFailed(self._fail)
+        self._done.set()
+        then()
+
+
+def kept(store: Store, db_file: Path) -> None:
+    store.import_case(demo_case(DAY))
+    store.create_case("T-001", "Ashworth")
+    store.first_page(PAGE, DAY)
+    store.engine.dispose()
+
+
+async def test_the_kept_page_shows_at_once_and_keys_typed_meanwhile_land_in_order(
+    store: Store, db_file: Path
+) -> None:
+    kept(store, db_file)
+    opening = HeldOpening(db_file)
+    app = CpchairApp(opening, first=first_page.read(db_file, None, DAY), today=DAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert [r[0] for r in rows(app, "#cases")] == ["DEMO-0001", "T-001"]
+        assert not opening.ready
+        send_keys(pilot, "slash", "a", "s", "h")  # typed before the store is open
+        for _ in range(5):
+            await pilot.pause()
+        box = app.screen.query_one("#filter", Input)
+        assert box.value == ""  # held, not lost
+        assert app.key_gate.handing_on
+        opening.go.set()
+        await until_typed(pilot)
+        assert box.value == "ash"
+        assert [r[0] for r in rows(app, "#cases")] == ["T-001"]
+
+
+async def test_without_a_kept_page_the_rows_come_when_the_store_opens(
+    store: Store, db_file: Path
+) -> None:
+    kept(store, db_file)
+    opening = HeldOpening(db_file)
+    app = CpchairApp(opening, first=None, today=DAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert rows(app, "#cases") == []
+        opening.go.set()
+        await settle(pilot)
+        await settle(pilot)
+        assert [r[0] for r in rows(app, "#cases")] == ["DEMO-0001", "T-001"]
+
+
+async def test_a_database_that_cannot_be_opened_closes_the_app_saying_nothing_of_cases(
+    store: Store, db_file: Path
+) -> None:
+    kept(store, db_file)
+    opening = HeldOpening(db_file, fail="The database file could not be read.")
+    app = CpchairApp(opening, first=first_page.read(db_file, None, DAY), today=DAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        opening.go.set()
+        await settle(pilot)
+    assert app.return_code == 1
+    assert isinstance(opening.failure, OpenFailed)
