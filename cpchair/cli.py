@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, NamedTuple, NoReturn
 
 import typer
 
-from cpchair import __version__, paths
+from cpchair import __version__, cli_params, paths
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from cpchair.store import Store
     from cpchair.unlock import Found
 
+cli_params.install()  # no pydantic for values that need no check
 app = typer.Typer(
     name="cpchair",
     help="Prepare, chair and record child protection conferences.",
