@@ -72,6 +72,11 @@ def cases_lines(summaries: list[CaseSummary], today: dt.date | None = None) -> l
     return ["\t".join(" ".join(cell.split()) for cell in row) for row in rows]
 
 
+def more_text(shown: int, total: int) -> str:
+    """What a listing cut short leaves out, and how to see it."""
+    return f"The first {shown:,} of {total:,} cases: `cpchair cases --all` lists them all."
+
+
 def cases_table(summaries: list[CaseSummary], today: dt.date | None = None) -> Table:
     from rich.table import Table
     from rich.text import Text

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, NamedTuple, NoReturn
 
 import typer
 
-from cpchair import __version__, paths
+from cpchair import __version__, cli_params, paths
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from cpchair.documents.family import Recipient
     from cpchair.store import Store
 
+cli_params.install()  # no pydantic for values that need no check
 app = typer.Typer(
     name="cpchair",
     help="Prepare, chair and record child protection conferences.",
@@ -117,22 +118,50 @@ def _offer(store: Store) -> bool:
     return not store.encrypted and at_terminal()
 
 
-@app.command("cases")
-def cases_command() -> None:
-    """List the cases held here: a table at a terminal; piped or written to a file, a line
-    of headings and a line a case, with tabs between the cells."""
-    from cpchair.cases_view import cases_lines, cases_table
+SCREENFUL = 50  # `cases` at a terminal: enough to scan, quick to draw; --all for the rest
 
-    summaries = _store().list_cases()
+
+@app.command("cases")
+def cases_command(
+    limit: Annotated[
+        int | None, typer.Option("--limit", metavar="N", help="List the first N cases only.")
+    ] = None,
+    every: Annotated[
+        bool,
+        typer.Option("--all", help=f"At a terminal, list every case, not the first {SCREENFUL}."),
+    ] = False,
+) -> None:
+    """List the cases held here, by reference: at a terminal a table of the first 50 (--all
+    for every one); piped or written to a file, a line of headings and a line a case, with tabs
+    between the cells (every case)."""
+    if limit is not None and every:
+        fail("give --limit N or --all, not both", 2)
+    if limit is not None and limit < 1:
+        fail(f"--limit: {limit} is not a number of cases (1 or more)", 2)
+    from cpchair.cases_view import cases_lines, cases_table, more_text
+
+    terminal = _stdout_is_terminal()
+    if limit is None and terminal and not every:
+        limit = SCREENFUL  # thousands of rows take seconds to lay out and scroll out of sight
+    store = _store()
+    summaries = store.list_cases(limit)
     if not summaries:
         typer.echo("No cases yet. Try `cpchair demo`, or `cpchair import FILE`.")
         return
-    if not sys.stdout.isatty():
-        typer.echo("\n".join(cases_lines(summaries)))
-        return
-    from rich.console import Console
+    if terminal:
+        from rich.console import Console
 
-    Console().print(cases_table(summaries))
+        Console().print(cases_table(summaries))
+    else:
+        typer.echo("\n".join(cases_lines(summaries)))
+    if limit is not None and len(summaries) == limit:
+        total = store.count_cases()
+        if total > limit:  # on stderr: a script reading the lines gets the cases alone
+            typer.echo(more_text(limit, total), err=True)
+
+
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
 
 
 @app.command("import")

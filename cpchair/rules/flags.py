@@ -15,7 +15,7 @@ from cpchair.rules.flag import FLAG_CODES, Flag
 from cpchair.rules.profiles import Profile
 from cpchair.rules.quorum import quorum_state
 from cpchair.rules.reports import reports_not_shared_in_time
-from cpchair.rules.timescales import timescales
+from cpchair.rules.timescales import next_review_date
 
 DUE_SOON_DAYS = 14  # calendar days: enough notice to invite agencies and get reports in
 
@@ -41,11 +41,14 @@ def plan_in_force(conference: ConferenceDoc) -> bool:
 
 
 class Born(Protocol):
-    """A child as the birth rule reads one: a ChildDoc, or a row of the store's."""
+    """A child as the birth rule reads one: a ChildDoc, a row of the store's, a ChildBrief."""
 
-    subject: bool
-    date_of_birth: date | None
-    expected_birth_date: date | None
+    @property
+    def subject(self) -> bool: ...
+    @property
+    def date_of_birth(self) -> date | None: ...
+    @property
+    def expected_birth_date(self) -> date | None: ...
 
 
 def birth_after(children: Iterable[Born], held_on: date) -> date | None:
@@ -71,20 +74,15 @@ def _birth_for(case: CaseDoc, conference: ConferenceDoc) -> date | None:
     return birth_after(case.children, conference.date)
 
 
-def review_limit(
-    kind: str, held_on: date, trigger: date | None, birth: date | None, profile: Profile
-) -> date:
+def review_limit(kind: str, held_on: date, birth: date | None, profile: Profile) -> date:
     """The latest date for the review after a conference, by the profile's rules alone."""
-    for due in timescales(kind, held_on, profile, trigger=trigger, birth=birth):
-        if due.key == "next_review":
-            return due.date
-    raise AssertionError("timescales() always gives next_review")  # pragma: no cover
+    return next_review_date(kind, held_on, profile, birth)
 
 
 def statutory_review(case: CaseDoc, conference: ConferenceDoc, profile: Profile) -> date:
     """The latest date for the review after `conference` by the profile's rules alone."""
     birth = _birth_for(case, conference)
-    return review_limit(conference.kind, conference.date, conference.trigger_date, birth, profile)
+    return review_limit(conference.kind, conference.date, birth, profile)
 
 
 def review_due(limit: date, set_by_plan: date | None) -> date:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from cpchair.rules.calendar import (
@@ -49,6 +50,7 @@ class Due:
     basis: str = ""  # where the rule comes from, as the profile words it
 
 
+@lru_cache(maxsize=8192)  # a caseload asks this for thousands of cases, on a few hundred days
 def _when(
     d: date, rule: Rule, region: str, after_what: str, *, before: bool = False
 ) -> tuple[date, str]:
@@ -116,6 +118,16 @@ def timescales(
         rule = profile.record_due
         add("record_due", _when(conference_date, rule, region, this_conf), rule)
     return out
+
+
+def next_review_date(
+    kind: str, conference_date: date, profile: Profile, birth: date | None = None
+) -> date:
+    """The `next_review` of `timescales()` alone, for the caseload's thousands of cases: the
+    same rule, without working out (and wording) the other dates."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown conference kind {kind!r} (known: {', '.join(KINDS)})")
+    return _next_review(kind, conference_date, profile, birth, f"the {KIND_PHRASES[kind]}")[0][0]
 
 
 def _pre_birth_due(

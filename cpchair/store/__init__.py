@@ -333,9 +333,14 @@ class Store:
             count, latest = s.exec(select(func.count(), func.max(m.Case.updated_at))).one()
             return count, latest
 
-    def list_cases(self) -> list[CaseSummary]:
+    def list_cases(self, limit: int | None = None) -> list[CaseSummary]:
+        """The cases in order of reference; the first `limit` of them, if given."""
         with self.session() as s:
-            return summarise_cases(s)
+            return summarise_cases(s, limit)
+
+    def count_cases(self) -> int:
+        with self.session() as s:
+            return s.exec(select(func.count()).select_from(m.Case)).one()
 
     # --- the audit trail (store/audit.py) --------------------------------------------------
 

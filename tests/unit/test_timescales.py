@@ -21,7 +21,9 @@ from cpchair.rules.calendar import (
 )
 from cpchair.rules.profiles import load_profile
 from cpchair.rules.timescales import (
+    KINDS,
     escalation_due,
+    next_review_date,
     standing_rules,
     timescales,
 )
@@ -522,3 +524,17 @@ def test_every() -> None:
     assert every(Period(28, "days")) == "every 28 days"
     assert every(Period(1, "months")) == "every month"
     assert every(Period(6, "weeks")) == "every 6 weeks"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("birth", [None, date(2027, 1, 4), date(2027, 6, 30)])
+def test_next_review_date_is_the_next_review_of_timescales(kind: str, birth: date | None) -> None:
+    from cpchair.rules.profiles import profile_names
+
+    for name in profile_names():
+        profile = load_profile(name)
+        for day in (date(2026, 11, 26), date(2026, 12, 24), date(2027, 3, 25)):
+            [due] = [
+                d for d in timescales(kind, day, profile, birth=birth) if d.key == "next_review"
+            ]
+            assert next_review_date(kind, day, profile, birth) == due.date, (name, day)
