@@ -18,7 +18,7 @@ from tests.documents.cases import demo
 STORE_ONLY = {"created_at", "updated_at", "search", "next_conference", "first_due", "revealed"}
 FILE_ONLY = {"format"}
 # A live meeting's working state and the audit trail: not part of the case document.
-NOT_IN_THE_DOCUMENT = {m.StageVisit, m.Draft, m.Audit}
+NOT_IN_THE_DOCUMENT = {m.StageVisit, m.Draft, m.Audit, m.FirstPage}
 
 
 def _walk(entity: Entity) -> Iterator[Entity]:
