@@ -103,10 +103,15 @@ class KeyGate:
         if _busy(app, own):
             return False
         try:
-            if app.screen._callbacks:
+            screen = app.screen
+            if screen._callbacks:
                 return False
         except Exception:  # no screen yet, or the app is closing
             return True
+        # A screen whose answer to an earlier key comes from a worker says so (`answering`).
+        answering = getattr(screen, "answering", None)
+        if callable(answering) and answering():
+            return False
         return not any(_busy(node) for node in list(app._registry))
 
     async def _hand_on(self) -> None:

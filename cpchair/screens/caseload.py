@@ -116,6 +116,14 @@ class CaseloadScreen(ChairScreen):
         # As many rows as are loaded now, so a refresh keeps the cursor's place further down.
         self._load(text, self.sort, 0, cursor_on, max(PAGE, self._loaded) if keep_cursor else PAGE)
 
+    def answering(self) -> bool:
+        """A page asked for is still being read: the key gate holds the next key until it is
+        shown, so that Enter after a filter typed at speed opens the case it found."""
+        return any(
+            w.group == "caseload" and w.node is self and not w.is_finished and not w.is_cancelled
+            for w in self.app.workers
+        )
+
     @work(thread=True, exclusive=True, group="caseload")
     def _load(
         self, text: str, sort: Sort, offset: int, cursor_on: str | None, limit: int = PAGE

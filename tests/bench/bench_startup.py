@@ -1,7 +1,7 @@
 """Start-up as a chair waits for it: from launching `cpchair` in a terminal to the first
 frame that shows the caseload's rows, against a bare Textual app of the same chrome.
 
-    uv run python tests/bench/bench_startup.py [runs]
+    uv run python tests/bench/bench_startup.py [runs] [--no-bytecode]
 
 Each run starts a whole process on a pseudo-terminal (80x24) and times until the first row's
 reference is drawn: the demo case (one case), then 20,000 fictional cases. The baseline is a
@@ -15,6 +15,8 @@ rows are drawn at once, their flags a moment later, so this times the rows); and
 
 Memory: the resident size (VmRSS) of each process once it has settled (3 s after its first
 rows, the store open and the page read), cpchair against the bare app, at 20,000 cases.
+Bytecode is cached in the temp folder, as an installed cpchair has it after its first run;
+`--no-bytecode` compiles every module on every run, for both (PYTHONDONTWRITEBYTECODE).
 Goals (issue 14): first paint at most 1.5x the bare app, with 1 and with 20,000 cases;
 memory at 20,000 cases at most 2x the bare app.
 """
@@ -115,11 +117,21 @@ def line(label: str, ours: float, base: float) -> str:
 
 
 def main() -> None:
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
-    print("Launch to the first frame with rows, 80x24, whole processes (median):")
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    runs = int(args[0]) if args else 5
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         env = demo_folder(folder)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        if "--no-bytecode" in sys.argv:
+            env["PYTHONDONTWRITEBYTECODE"] = "1"
+        else:
+            env["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
+        mode = "cached bytecode" if "PYTHONPYCACHEPREFIX" in env else "no bytecode"
+        print(f"Launch to the first frame with rows, 80x24, whole processes (median, {mode}):")
+        bare = folder / "bare.py"
+        bare.write_text(BARE.format(first="DEMO-0001"))
+        first_paint([sys.executable, str(bare)], env, "DEMO-0001")  # compiles Textual once
         first_paint(CPCHAIR, env, "DEMO-0001")  # the first start writes settings and backups
         print(line("1 case:", *measure(folder, env, "DEMO-0001", runs)))
         print(line("  kept yesterday:", *measure(folder, env, "DEMO-0001", runs, kept_yesterday)))

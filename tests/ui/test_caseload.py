@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import DataTable, Input
@@ -432,3 +434,21 @@ async def test_a_name_longer_than_a_screen_is_cut_in_the_list(store: Store) -> N
         [row] = rows(app, "#cases")
         assert row[1] == "N" * 199 + "…"
         assert len(str(app.screen.query_one("#detail").render())) < 700
+
+
+async def test_a_filter_and_enter_typed_at_speed_open_the_case_it_found(store: Store) -> None:
+    """Enter waits for the page the filter asked for: the case opened is the one found, not
+    the one highlighted before the filter's rows came."""
+    app = app_with(store, "Ashworth", "Brennan")
+    read = store.caseload_page
+
+    def slow_read(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(0.2)  # a big caseload on a busy machine
+        return read(*args, **kwargs)
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        store.caseload_page = slow_read  # type: ignore[method-assign]
+        await burst(pilot, "slash", *"Brennan", "enter", "enter")
+        assert isinstance(app.screen, CaseFileScreen)
+        assert app.screen.reference == "T-002"
