@@ -37,6 +37,7 @@ from cpchair.demo import DEMO_REFERENCE
 from cpchair.services import current_conference
 from cpchair.store import edits, open_store
 from cpchair.store.meeting import Meeting
+from cpchair.store.watch import SETTLE
 from tests.reliability.terminal import Terminal, demo_folder
 
 GOAL = 0.100  # seconds from commit to the wall
@@ -147,7 +148,9 @@ def idle_statements(seconds: float = 5.0) -> tuple[int, Counter[str]]:
         app = WallApp(store, DEMO_REFERENCE, conf.key)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
-            await asyncio.sleep(1.0)  # the first look and the first drawing are done
+            # Start-up done: the first drawing, and the watch's first look, which asks again
+            # for a while in case a commit was under way as it began (store/watch.py).
+            await asyncio.sleep(SETTLE + 1.0)
             before = len(traced)
             await asyncio.sleep(seconds)
             idle = traced[before:]
