@@ -1,24 +1,37 @@
 """Seeing what other writers do: one thread per database that notices each commit made by any
 other connection (another window, the CLI, a second seat) and tells whoever follows it.
 
-SQLite's `PRAGMA data_version` changes on a connection whenever another connection has
-committed; asking costs microseconds, so the thread asks every few milliseconds. After a
-change, each follower's `probe` is run here too (a small query: when did my case last
-change?) and only an answer that differs from the last one is passed on, so the screen's
-own thread never polls and never reads for nothing. A server's change feed could stand in
-for the pragma without the followers noticing.
+The thread sleeps until the database's files are written to (store/file_news.py: inotify, or
+a stat of the files), then asks SQLite's `PRAGMA data_version` whether a commit has been
+published, and keeps asking for a short while, since a commit is published a sync after its
+last write. After a commit, each follower's `probe` is run here too (a small query: when did
+my case last change?) and only an answer that differs from the last one is passed on, so the
+screen's own thread never polls and never reads for nothing. While nothing is written,
+nothing is asked of the database at all. A server's change feed could stand in for
+`DataVersion` without the followers noticing.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, Protocol
 
 from sqlalchemy import Engine
 
-EVERY = 0.01  # seconds between looks: a change reaches the screen well inside a frame or two
+from cpchair.store.file_news import FileNews
+
+# After the files are written to, how long a commit may take to be published (its sync), and
+# how often to ask meanwhile: often at first (a commit is seen within a few ms of its sync),
+# then less, so that a slow disk is still followed without asking every few ms for long.
+SETTLE = 2.0
+QUICK = 0.25
+STEPS = (0.005, 0.05)
+EVERY = STEPS[0]  # how soon after its sync a commit is seen, in the QUICK part
+RETRY = 0.05  # a probe that failed is asked again after this long
 
 
 @dataclass(eq=False)
@@ -29,42 +42,70 @@ class _Follower:
     fresh: bool = True  # no answer yet: the first one is always passed on
 
 
-class DataVersion:
-    """Whether another connection has committed since the last look, from SQLite's
-    `PRAGMA data_version` on a connection of its own (the number is per connection). This is
-    the one place the watch knows it is SQLite: a server's change feed (PostgreSQL's
-    LISTEN/NOTIFY) would answer `moved` from its notifications instead."""
+class Files(Protocol):
+    def wait(self, timeout: float | None) -> tuple[bool, bool]: ...
+    def wake(self) -> None: ...
+    def close(self) -> None: ...
 
-    def __init__(self, engine: Engine) -> None:
+
+class DataVersion:
+    """News of commits by other connections, from SQLite's `PRAGMA data_version` on a
+    connection of its own (the number is per connection), asked only after the database's
+    files were written to. This is the one place the watch knows it is SQLite: a server's
+    change feed (PostgreSQL's LISTEN/NOTIFY) would answer `wait` from its notifications."""
+
+    def __init__(self, engine: Engine, files: Files | None = None) -> None:
+        # Watched before the first look: a write after that look cannot go unseen.
+        self._files = files or FileNews(Path(engine.url.database or ""))
         self._raw = engine.raw_connection()
         self._seen: object = object()  # matches nothing: the first look counts as news
+        self._written = time.monotonic()  # a commit under way at the start is waited for
 
-    def moved(self) -> bool:
-        """True at the first look and after any commit by another connection."""
+    def wake(self) -> None:
+        """Make `wait` return now, from any thread."""
+        self._files.wake()
+
+    def wait(self) -> bool:
+        """Sleep until another connection has committed (True; at once the first time) or
+        `wake` is called (False)."""
+        while True:
+            since = time.monotonic() - self._written
+            if since < SETTLE and self._moved():
+                return True
+            timeout = None if since >= SETTLE else STEPS[since >= QUICK]
+            written, woken = self._files.wait(timeout)
+            if written:
+                self._written = time.monotonic()
+            if woken:
+                return self._moved()
+
+    def _moved(self) -> bool:
         try:
             cursor = self._raw.cursor()
             version = cursor.execute("PRAGMA data_version").fetchone()[0]
             cursor.close()
-        except Exception:  # the file is busy being replaced: look again
+        except Exception:  # the file is busy being replaced: look again, soon
             version = None
+            self._written = time.monotonic()
         moved = version != self._seen
         self._seen = version
         return moved
 
     def close(self) -> None:
+        self._files.close()
         self._raw.close()
 
 
 class Watch:
     """Runs while anyone follows; `follow` returns the function that stops following."""
 
-    def __init__(self, engine: Engine, every: float = EVERY) -> None:
+    def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self.every = every
         self._followers: list[_Follower] = []
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
+        self._news: DataVersion | None = None  # the running thread's, to wake it
 
     def follow(
         self, probe: Callable[[], Any], changed: Callable[[Any], None]
@@ -80,6 +121,8 @@ class Watch:
                     target=self._run, args=(self._stop,), name="cpchair-watch", daemon=True
                 )
                 self._thread.start()
+            elif self._news is not None:
+                self._news.wake()  # its first answer now, not at the next commit
 
         def stop() -> None:
             with self._lock:
@@ -87,32 +130,46 @@ class Watch:
                     self._followers.remove(follower)
                 if not self._followers and self._thread is not None:
                     self._stop.set()
+                    if self._news is not None:
+                        self._news.wake()
                     self._thread = None
+                    self._news = None
 
         return stop
 
     def _run(self, stop: threading.Event) -> None:
         news = DataVersion(self.engine)
+        with self._lock:
+            if stop.is_set():
+                news.close()
+                return
+            self._news = news
         try:
             while not stop.is_set():
-                self._tell(changed=news.moved())
-                stop.wait(self.every)
+                changed = news.wait()
+                if not stop.is_set() and self._tell(changed=changed):
+                    stop.wait(RETRY)  # someone is still owed an answer: ask again soon
+                    news.wake()
         finally:
             news.close()
 
-    def _tell(self, *, changed: bool) -> None:
+    def _tell(self, *, changed: bool) -> bool:
+        """Probe the followers (all of them after a commit, else the new ones); True if a
+        probe failed and is to be asked again."""
+        failed = False
         with self._lock:
             followers = [f for f in self._followers if changed or f.fresh]
         for follower in followers:
             try:
                 answer = follower.probe()
-            except Exception:  # a read that failed now is tried again at the next look
-                follower.fresh = True
+            except Exception:  # a read that failed now is tried again soon
+                follower.fresh = failed = True
                 continue
             if follower.fresh or answer != follower.last:
                 follower.fresh = False
                 follower.last = answer
                 follower.changed(answer)
+        return failed
 
 
 class OwnEdits:

@@ -9,7 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from cpchair.store import Store, edits
+from sqlalchemy import Engine, event
+
+from cpchair.store import Store, edits, file_news, watch
 from cpchair.store.meeting import Meeting
 from cpchair.store.watch import OwnEdits
 
@@ -122,3 +124,117 @@ def test_own_edits_keep_a_bounded_history() -> None:
     assert not own.explains("R", 0, 5)  # the oldest steps are forgotten: read again
     own.record("R", 5, 5)  # no move, nothing kept
     assert not own.explains("R", 1000, 1001)
+
+
+# --- no commit missed, and nothing asked while nothing is written --------------------------
+
+
+def _versions_heard(store: Store) -> tuple[list[Any], Callable[[], None]]:
+    heard: list[Any] = []
+    stop = store.watch.follow(lambda: store.case_version(REF), heard.append)
+    _wait(lambda: len(heard) == 1)
+    return heard, stop
+
+
+def test_every_commit_elsewhere_is_heard_however_close_or_far_apart(
+    store: Store, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(watch, "SETTLE", 0.3)  # idle again soon: the long gaps test that
+    load_demo(store)
+    heard, stop = _versions_heard(store)
+    other = Store(store.path)  # another window: a connection of its own
+    try:
+        for gap in (0.0, 0.001, 0.003, 0.02, 0.15, 0.5, 1.0, 0.0, 0.002):
+            time.sleep(gap)
+            other.update_case(REF, family_name=f"Gap {gap}")
+            now = store.case_version(REF)
+            _wait(lambda now=now: heard[-1] == now, 2.0)  # type: ignore[misc]
+        # Three at once, closer together than any look: the last is what is told.
+        for n in range(3):
+            other.update_case(REF, family_name=f"Burst {n}")
+        final = store.case_version(REF)
+        _wait(lambda: heard[-1] == final, 2.0)
+        assert len(heard) == len(set(heard))  # each answer told once
+    finally:
+        stop()
+
+
+def test_an_idle_watch_asks_the_database_nothing(tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.setattr(watch, "SETTLE", 0.2)
+    statements: list[str] = []
+
+    def trace(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.set_trace_callback(statements.append)
+
+    event.listen(Engine, "connect", trace)  # every connection of the store's new engine
+    try:
+        store = load_demo(Store(tmp_path / "idle.db"))
+        heard, stop = _versions_heard(store)
+        try:
+            time.sleep(watch.SETTLE + 0.2)  # the first look has settled
+            before = len(statements)
+            time.sleep(1.0)
+            assert statements[before:] == []
+            Store(store.path).update_case(REF, family_name="After the quiet")
+            _wait(lambda: heard[-1] == store.case_version(REF), 2.0)
+        finally:
+            stop()
+    finally:
+        event.remove(Engine, "connect", trace)
+
+
+class _WrittenOnce:
+    """Files that report one write, then nothing: as when a commit's last write comes before
+    its sync, and the commit is published in shared memory, which no file event reports."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def wait(self, timeout: float | None) -> tuple[bool, bool]:
+        self.calls += 1
+        if self.calls == 1:
+            return True, False
+        assert timeout is not None, "gone to sleep with a commit still to be published"
+        time.sleep(timeout)
+        return False, False
+
+    def wake(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_commit_published_after_its_last_write_is_still_seen(store: Store) -> None:
+    load_demo(store)
+    news = watch.DataVersion(store.engine, _WrittenOnce())
+    try:
+        assert news.wait()  # the first look
+        timer = threading.Timer(0.05, lambda: Store(store.path).update_case(REF, family_name="X"))
+        timer.start()
+        started = time.monotonic()
+        assert news.wait()  # seen by asking again after the write, not by another event
+        assert time.monotonic() - started < watch.SETTLE
+        timer.join()
+    finally:
+        news.close()
+
+
+def test_the_files_tell_of_a_write_to_the_database_and_of_nothing_else(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    for inotify in (True, False):
+        if not inotify:  # as where there is no inotify: a stat of the files
+            monkeypatch.setattr(file_news, "_inotify", lambda _folder: None)
+        store = load_demo(Store(tmp_path / f"files-{inotify}.db"))
+        files = file_news.FileNews(store.path)
+        try:
+            assert files.wait(0.05) == (False, False)
+            (tmp_path / "notes.txt").write_text("another file in the folder")
+            assert files.wait(0.05) == (False, False)
+            Store(store.path).update_case(REF, family_name="Written")
+            assert files.wait(1.0)[0]
+            files.wake()
+            assert files.wait(1.0) == (False, True)
+        finally:
+            files.close()
