@@ -25,8 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from cpchair.caseio.schema import CaseDoc
-from cpchair.demo import DEMO_REFERENCE, demo_case
+from cpchair.demo import DEMO_REFERENCE
+from tests.builders import many_conferences
 from tests.reliability.terminal import COLUMNS, ENTER, LINES, Terminal, demo_folder
 
 ESCAPE = b"\x1b"
@@ -88,20 +88,6 @@ BARE = textwrap.dedent(
 )
 
 
-def twenty_conferences(today: dt.date) -> CaseDoc:
-    """The demo case with 19 conferences before its review: its first (concluded, every
-    stage recorded) copied back in time a quarter at a time."""
-    doc = demo_case(today).model_dump(mode="python")
-    first, review = doc["conferences"]
-    earlier = []
-    for i in range(19):
-        earlier.append({**first, "key": f"k{i:02d}", "kind": "initial" if i == 0 else "review",
-                        "date": review["date"] - dt.timedelta(days=91 * (19 - i)),
-                        "trigger_date": first["trigger_date"] if i == 0 else None})  # fmt: skip
-    doc["conferences"] = [*earlier, review]
-    return CaseDoc.model_validate(doc)
-
-
 def opens(argv: list[str], env: dict[str, str], times: int) -> list[float]:
     term = Terminal(argv, env)
     try:
@@ -126,7 +112,7 @@ def p95(xs: list[float]) -> float:
 def main() -> None:
     times = int(sys.argv[1]) if len(sys.argv) > 1 else 10
     with tempfile.TemporaryDirectory() as folder:
-        env = demo_folder(Path(folder), case=twenty_conferences(dt.date.today()))
+        env = demo_folder(Path(folder), case=many_conferences(dt.date.today()))
         bare_script = Path(folder) / "bare.py"
         bare_script.write_text(BARE.format(reference=DEMO_REFERENCE, worker=WORKER, title=TITLE))
         ours, bare = [], []
