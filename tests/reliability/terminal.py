@@ -157,12 +157,17 @@ class Terminal:
                 break
         raise TimeoutError(f"never saw {text!r}")
 
-    def wait_shown(self, *texts: str, timeout: float = 30.0) -> float:
-        """Seconds until the screen shows every one of `texts` at once, each within a row:
-        a frame drawn, not a word that happens to pass in the output before it."""
+    def wait_shown(self, *texts: str, row: int | None = None, timeout: float = 30.0) -> float:
+        """Seconds until the screen shows every one of `texts` at once, each within a row (or
+        all in row `row`): a frame drawn, not a word that happens to pass in the output."""
         start = time.perf_counter()
+
+        def shown(text: str) -> bool:
+            return self.screen.find(text) is not None if row is None else (
+                text in self.screen.row(row))  # fmt: skip
+
         while time.perf_counter() - start < timeout:
-            if self.read(0.05) and all(self.screen.find(t) is not None for t in texts):
+            if self.read(0.05) and all(shown(t) for t in texts):
                 return time.perf_counter() - start
             if not self._open:
                 break
