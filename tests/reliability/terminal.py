@@ -20,6 +20,7 @@ import subprocess
 import sys
 import termios
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from cpchair.caseio.schema import CaseDoc
@@ -157,21 +158,20 @@ class Terminal:
                 break
         raise TimeoutError(f"never saw {text!r}")
 
-    def wait_shown(self, *texts: str, row: int | None = None, timeout: float = 30.0) -> float:
-        """Seconds until the screen shows every one of `texts` at once, each within a row (or
-        all in row `row`): a frame drawn, not a word that happens to pass in the output."""
+    def wait_until(self, drawn: Callable[[Screen], bool], timeout: float = 30.0) -> float:
+        """Seconds until the screen, as drawn so far, is as `drawn` says: a frame, not a word
+        that happens to pass in the output. Looked at after each read."""
         start = time.perf_counter()
-
-        def shown(text: str) -> bool:
-            return self.screen.find(text) is not None if row is None else (
-                text in self.screen.row(row))  # fmt: skip
-
         while time.perf_counter() - start < timeout:
-            if self.read(0.05) and all(shown(t) for t in texts):
+            if self.read(0.05) and drawn(self.screen):
                 return time.perf_counter() - start
             if not self._open:
                 break
-        raise TimeoutError(f"never showed {texts!r}")
+        raise TimeoutError("never drew what was waited for")
+
+    def wait_shown(self, *texts: str, timeout: float = 30.0) -> float:
+        """Seconds until the screen shows every one of `texts` at once, each within a row."""
+        return self.wait_until(lambda s: all(s.find(t) is not None for t in texts), timeout)
 
     def drain(self) -> None:
         while self.read(0.2):
