@@ -1,6 +1,9 @@
 """The case file: details, children, family and network, conferences (oldest first).
 
 Each field saves itself when left; children and family members are edited in a small modal.
+It shows the case's outline (store/outline.py), never a conference's content: the first read
+is made as the screen is built (a few ms, and in WAL a read never waits for a writer), so the
+first frame shows the case filled in; reads after a change run in a worker.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane, Tabs
 
-from cpchair.caseio.schema import CaseDoc, ChildDoc
+from cpchair.caseio.schema import ChildDoc
 from cpchair.dialogs.record import RecordEditor
 from cpchair.forms import parse_date, parse_text, show_date
 from cpchair.rules.ages import describe_age
@@ -31,7 +34,7 @@ from cpchair.widgets.plain import plain_row
 from cpchair.widgets.status_row import StatusRow
 
 if TYPE_CHECKING:
-    from cpchair.store import audit
+    from cpchair.store import CaseOutline, audit
 
 SEX_OPTIONS = [("Female", "female"), ("Male", "male"), ("Unknown", "unknown")]
 
@@ -80,16 +83,22 @@ class CaseFileScreen(ChairScreen):
     def __init__(self, reference: str) -> None:
         super().__init__()
         self.reference = reference
-        self.doc: CaseDoc | None = None
+        self.doc: CaseOutline | None = None
         self._version: dt.datetime | None = None  # of the case as last read
+        self._covered = False  # another screen has been on top since the case was read
         self.following = Following(self)
 
     def compose(self) -> ComposeResult:
+        self.doc = self.cpchair.store.case_outline(self.reference)
         yield Header()
         with TabbedContent(id="tabs"):
-            with TabPane("Details", id="details"):
-                # The fields take the focus, not the page: no invisible stop between them.
-                yield VerticalScroll(id="details-fields", can_focus=False)
+            # The fields take the focus, not the page: no invisible stop between them.
+            with (
+                TabPane("Details", id="details"),
+                VerticalScroll(id="details-fields", can_focus=False),
+            ):
+                if self.doc is not None:
+                    yield from self._details(self.doc)
             with TabPane("Children", id="children"):
                 yield DataTable(id="children-table", cursor_type="row")
                 yield Static("a adds a child, Enter edits, x removes.", classes="hint")
@@ -120,13 +129,15 @@ class CaseFileScreen(ChairScreen):
             "Date", "Kind", "Status", "Chair", "Venue"
         )
         self.query_one("#audit-table", DataTable).add_columns("Line", "When", "Who", "What")
-        self.reload(build_details=True)
+        self._show(self.doc, first=True)
 
     def on_screen_resume(self) -> None:
-        if self.doc is not None:
+        if self._covered:  # not on first showing: the case was read as the screen was built
+            self._covered = False
             self.reload()
 
     def on_screen_suspend(self) -> None:
+        self._covered = True
         self.following.stop()  # underneath another screen: it reads again when back on top
 
     def on_unmount(self) -> None:
@@ -134,17 +145,15 @@ class CaseFileScreen(ChairScreen):
 
     # --- reading -------------------------------------------------------------------------------
 
-    def reload(self, *, build_details: bool = False) -> None:
-        self._load(build_details)
+    def reload(self) -> None:
+        self._load()
 
     @work(thread=True, exclusive=True, group="case-file")
-    def _load(self, build_details: bool) -> None:
-        store = self.cpchair.store
-        version = store.case_version(self.reference)  # first: a later change reads as newer
-        doc = store.load_case(self.reference)
-        self.app.call_from_thread(self._show, doc, build_details, version)
+    def _load(self) -> None:
+        doc = self.cpchair.store.case_outline(self.reference)
+        self.app.call_from_thread(self._show, doc)
 
-    def _show(self, doc: CaseDoc | None, build_details: bool, version: dt.datetime | None) -> None:
+    def _show(self, doc: CaseOutline | None, *, first: bool = False) -> None:
         if self not in self.app.screen_stack:
             return  # left while it was reading (a field saved on the way out)
         if doc is None:
@@ -152,11 +161,9 @@ class CaseFileScreen(ChairScreen):
             self.dismiss()
             return
         self.doc = doc
-        self._version = version
+        self._version = doc.version
         self.sub_title = f"{doc.reference} · {doc.family_name}"
-        if build_details:
-            self._build_details(doc)
-        else:
+        if not first:  # the first read's fields were built with it
             self._show_details(doc)
         # From the first read on, changes made elsewhere show here.
         store = self.cpchair.store
@@ -193,27 +200,23 @@ class CaseFileScreen(ChairScreen):
             state.update(f"{count} recorded here, newest first. The audit trail is intact.")
         state.set_class(broken is not None, "broken")
 
-    def _build_details(self, doc: CaseDoc) -> None:
+    def _details(self, doc: CaseOutline) -> list[TextField | ChoiceField]:
         profiles = [(load_profile(n).title, n) for n in profile_names()]
-        container = self.query_one("#details-fields", VerticalScroll)
-        container.remove_children()
-        container.mount_all(
-            [
-                TextField("Reference", doc.reference, self._save_reference, id="field-reference",
-                          parse=_required("The reference"), confirm=self._confirm_reference),
-                TextField("Family name", doc.family_name, self._save_case("family_name"),
-                          parse=_required("The family name"), id="field-family"),
-                TextField("Lead social worker", doc.lead_social_worker.name,
-                          self._save_case("lead_social_worker"), parse=lambda t: t.strip(),
-                          id="field-worker"),
-                TextField("Team", doc.lead_social_worker.team or "",
-                          self._save_case("lead_social_worker_team"), parse=parse_text,
-                          id="field-team"),
-                ChoiceField("Practice profile", profiles, doc.profile, self._save_case("profile")),
-            ]
-        )  # fmt: skip
+        return [
+            TextField("Reference", doc.reference, self._save_reference, id="field-reference",
+                      parse=_required("The reference"), confirm=self._confirm_reference),
+            TextField("Family name", doc.family_name, self._save_case("family_name"),
+                      parse=_required("The family name"), id="field-family"),
+            TextField("Lead social worker", doc.lead_social_worker.name,
+                      self._save_case("lead_social_worker"), parse=lambda t: t.strip(),
+                      id="field-worker"),
+            TextField("Team", doc.lead_social_worker.team or "",
+                      self._save_case("lead_social_worker_team"), parse=parse_text,
+                      id="field-team"),
+            ChoiceField("Practice profile", profiles, doc.profile, self._save_case("profile")),
+        ]  # fmt: skip
 
-    def _show_details(self, doc: CaseDoc) -> None:
+    def _show_details(self, doc: CaseOutline) -> None:
         """The details as saved now; a field being typed in keeps what is typed."""
         saved = {
             "field-reference": doc.reference,
@@ -250,7 +253,7 @@ class CaseFileScreen(ChairScreen):
         if rows:
             table.move_cursor(row=min(cursor, len(rows) - 1))
 
-    def _fill_children(self, doc: CaseDoc) -> None:
+    def _fill_children(self, doc: CaseOutline) -> None:
         self._refill(
             self.query_one("#children-table", DataTable),
             [
@@ -270,7 +273,7 @@ class CaseFileScreen(ChairScreen):
             ],
         )
 
-    def _fill_people(self, doc: CaseDoc) -> None:
+    def _fill_people(self, doc: CaseOutline) -> None:
         self._refill(
             self.query_one("#people-table", DataTable),
             [
@@ -287,7 +290,7 @@ class CaseFileScreen(ChairScreen):
             ],
         )
 
-    def _fill_conferences(self, doc: CaseDoc) -> None:
+    def _fill_conferences(self, doc: CaseOutline) -> None:
         self._refill(
             self.query_one("#conferences-table", DataTable),
             [

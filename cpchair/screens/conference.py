@@ -71,6 +71,8 @@ class ConferenceScreen(ChairScreen):
         self.visits: list[Visit] = []
         self.drafts: dict[str, str] = {}
         self.concluded_at: dt.datetime | None = None  # when the clock stopped, once concluded
+        # Visits begun but not yet written: written after the frame that shows the stage.
+        self._unkept: list[tuple[str, dt.datetime, bool]] = []
         self.following = Following(self)
 
     def compose(self) -> ComposeResult:
@@ -109,6 +111,7 @@ class ConferenceScreen(ChairScreen):
 
     def on_unmount(self) -> None:
         self.following.stop()
+        self._keep_visits()
         self._heartbeat()
 
     @on(ChangedOutside)
@@ -158,6 +161,7 @@ class ConferenceScreen(ChairScreen):
         self.query_one(StageBar).show_clock(clock)
 
     def _heartbeat(self) -> None:
+        self._keep_visits()  # first: the time is marked on the visit last begun
         if self.visits and self.concluded_at is None and self.meeting.exists():
             self.meeting.keep(edits.working.mark_time, self.now())
 
@@ -174,6 +178,7 @@ class ConferenceScreen(ChairScreen):
         if concluded and self.concluded_at is None:
             now = self.now()
             if self.visits and self.visits[-1][2] is None:
+                self._keep_visits()
                 self.meeting.keep(edits.working.mark_time, now)
                 stage, start, _ = self.visits[-1]
                 self.visits[-1] = (stage, start, now)
@@ -184,11 +189,20 @@ class ConferenceScreen(ChairScreen):
                 self._open_visit(self.stage, self.now(), close_previous=False)
 
     def _open_visit(self, stage: str, now: dt.datetime, *, close_previous: bool) -> None:
-        self.meeting.keep(edits.working.enter_stage, stage, now, close_previous=close_previous)
+        if not self._unkept:
+            self.call_after_refresh(self._keep_visits)
+        self._unkept.append((stage, now, close_previous))
         if self.visits and close_previous:
             last = self.visits[-1]
             self.visits[-1] = (last[0], last[1], now)
         self.visits.append((stage, now, None))
+
+    def _keep_visits(self) -> None:
+        """Write the visits begun, in order. A write is a commit to disk (tens of ms, more on
+        a busy machine): it waits until the frame showing the new stage has been drawn."""
+        unkept, self._unkept = self._unkept, []
+        for stage, at, close_previous in unkept:
+            self.meeting.keep(edits.working.enter_stage, stage, at, close_previous=close_previous)
 
     # --- moving between stages -------------------------------------------------------------------
 
@@ -217,6 +231,10 @@ class ConferenceScreen(ChairScreen):
         panel.draw(self.state)
         self._show_stages()
         panel.focus_first()
+        # The panel shown in place of another needs a layout. Asked of the screen itself, it
+        # comes with the next frame; asked by the panel, it may wait a frame, for the footer's
+        # rebuild and the visit's write, with the strip already naming a stage not yet shown.
+        self.refresh(layout=True)
 
     def _send_out(self, stage: str) -> None:
         """Whoever is excluded from this part of the meeting leaves as it starts: their time

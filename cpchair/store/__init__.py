@@ -28,6 +28,7 @@ from cpchair.store.caseload import RowCache, caseload_page
 from cpchair.store.edits import attendees, schedule
 from cpchair.store.edits import case as case_edits
 from cpchair.store.errors import EditError, NotFoundError
+from cpchair.store.outline import CaseOutline, read_outline
 from cpchair.store.read import load_case_doc
 from cpchair.store.rows import find_case
 from cpchair.store.summary import CaseSummary, summarise_cases
@@ -36,6 +37,7 @@ from cpchair.store.write import insert_case
 
 __all__ = [
     "CaseExistsError",
+    "CaseOutline",
     "CaseSummary",
     "EditError",
     "ImportResult",
@@ -185,6 +187,12 @@ class Store:
         with self.session() as s:
             case = find_case(s, reference)
             return None if case is None else load_case_doc(s, case)
+
+    def case_outline(self, reference: str) -> CaseOutline | None:
+        """What the case file shows of a case (store/outline.py): no conference's content."""
+        with self.session() as s:
+            case = find_case(s, reference)
+            return None if case is None else read_outline(s, case)
 
     def import_case(self, doc: CaseDoc, *, replace: bool = False) -> ImportResult:
         """Add a whole case, or replace the one with the same reference; all or nothing."""

@@ -217,13 +217,19 @@ def read_case(session: Session, case: m.Case, only: int | None = None) -> CaseRe
         alone["conferences"] = lambda conference: conference.id == only
     for part in CASE.parts:
         reader.fetch(part, [case], alone.get(part.field))
-    # The case's own row: as text to show, too, but for its profile, a word of the program's.
+    values = case_values(reader, case)
+    parts = {part.field: reader.docs(part, case.id) for part in CASE.parts}
+    return CaseRead(CaseDoc.model_construct(format=FORMAT, **values, **parts), reader)
+
+
+def case_values(reader: TreeReader, case: m.Case) -> dict[str, Any]:
+    """The fields of the case's document held in its own row (reference, family name,
+    profile, lead social worker)."""
+    # As text to show, too, but for its profile, a word of the program's.
     row = SimpleNamespace(
         **{
             c: printable(v) if isinstance(v := getattr(case, c), str) and c != "profile" else v
             for c in CASE.columns
         }
     )
-    values = reader.fields(CASE, row)
-    parts = {part.field: reader.docs(part, case.id) for part in CASE.parts}
-    return CaseRead(CaseDoc.model_construct(format=FORMAT, **values, **parts), reader)
+    return reader.fields(CASE, row)

@@ -20,8 +20,10 @@ import subprocess
 import sys
 import termios
 import time
+from collections.abc import Callable
 from pathlib import Path
 
+from cpchair.caseio.schema import CaseDoc
 from cpchair.demo import DEMO_REFERENCE, demo_case
 from cpchair.store import open_store
 
@@ -30,10 +32,12 @@ F2, F3, ENTER, CTRL_Q = b"\x1bOQ", b"\x1bOR", b"\r", b"\x11"
 OPEN_DEMO = [sys.executable, "-m", "cpchair", "open", DEMO_REFERENCE]
 
 
-def demo_folder(folder: Path, key: str | None = None) -> dict[str, str]:
-    """Put the demo case in a data folder (encrypted with `key` if given); the environment
-    that makes `cpchair` use it."""
-    open_store(folder / "cpchair.db", key).import_case(demo_case(dt.date.today()))
+def demo_folder(
+    folder: Path, key: str | None = None, case: CaseDoc | None = None
+) -> dict[str, str]:
+    """Put the demo case (or `case`) in a data folder (encrypted with `key` if given); the
+    environment that makes `cpchair` use it."""
+    open_store(folder / "cpchair.db", key).import_case(case or demo_case(dt.date.today()))
     env = {name: value for name, value in os.environ.items()
            if not name.startswith(("CPCHAIR_", "TEXTUAL"))}  # fmt: skip
     unlock = {} if key is None else {"CPCHAIR_PASSPHRASE": key}
@@ -153,6 +157,21 @@ class Terminal:
             elif not self._open:
                 break
         raise TimeoutError(f"never saw {text!r}")
+
+    def wait_until(self, drawn: Callable[[Screen], bool], timeout: float = 30.0) -> float:
+        """Seconds until the screen, as drawn so far, is as `drawn` says: a frame, not a word
+        that happens to pass in the output. Looked at after each read."""
+        start = time.perf_counter()
+        while time.perf_counter() - start < timeout:
+            if self.read(0.05) and drawn(self.screen):
+                return time.perf_counter() - start
+            if not self._open:
+                break
+        raise TimeoutError("never drew what was waited for")
+
+    def wait_shown(self, *texts: str, timeout: float = 30.0) -> float:
+        """Seconds until the screen shows every one of `texts` at once, each within a row."""
+        return self.wait_until(lambda s: all(s.find(t) is not None for t in texts), timeout)
 
     def drain(self) -> None:
         while self.read(0.2):
