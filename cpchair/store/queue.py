@@ -55,7 +55,8 @@ Done = Callable[[Outcome[Any]], None]
 class WriteQueue:
     def __init__(self) -> None:
         self._jobs: deque[tuple[Callable[[], Any], Done | None]] = deque()
-        self._running = False
+        self._running = False  # the thread is on: writes, or outcomes being told
+        self._writing = False  # a write is running
         self._idle = threading.Condition()
         self._real: dict[int, int | None] = {}  # provisional id: real id (None: never)
 
@@ -78,10 +79,13 @@ class WriteQueue:
                     self._idle.notify_all()
                     return
                 write, done = self._jobs.popleft()
+                self._writing = True
             try:
                 outcome: Outcome[Any] = Outcome(value=write())
             except Exception as exc:  # told to `done`: the queue goes on with the next write
                 outcome = Outcome(error=exc)
+            with self._idle:
+                self._writing = False  # before `done`: its handler may ask `pending`
             if done is not None:
                 with suppress(Exception):  # the window it would tell has closed
                     done(outcome)
@@ -90,7 +94,7 @@ class WriteQueue:
     def pending(self) -> bool:
         """A write is waiting or running."""
         with self._idle:
-            return self._running
+            return self._writing or bool(self._jobs)
 
     def flush(self, timeout: float | None = None) -> bool:
         """Wait until every write submitted so far is done; False if `timeout` ran out."""

@@ -25,7 +25,7 @@ from cpchair.rules.child_names import first_name_of
 from cpchair.screens.stages.base import StagePanel
 from cpchair.store import EditError, edits
 from cpchair.store.meeting import MeetingState
-from cpchair.store.queue import Outcome
+from cpchair.store.queue import Done, Outcome
 from cpchair.store.rows import LOCKED
 from cpchair.vocab import MAPPING_LABELS
 from cpchair.widgets.draft_input import DraftInput
@@ -85,6 +85,7 @@ class MappingPanel(StagePanel):
         self._provisional: dict[int, MappingEntryDoc] = {}  # drawn, their write queued
         self._stale = False  # a queued change is written: read again once the queue is idle
         self._given = ""  # lines given back to the capture line, at its front
+        self._outbox: list[tuple[Callable[[], Any], Done | None]] = []  # for the next frame
 
     def compose(self) -> ComposeResult:
         yield MappingBoard(id="board")
@@ -124,7 +125,27 @@ class MappingPanel(StagePanel):
 
     def on_unmount(self) -> None:
         # Leaving the meeting, or quitting: what is queued is written before the window goes.
+        self._send()
         self.meeting.writes.flush()
+
+    # --- writing ---------------------------------------------------------------------------------
+
+    def _submit(self, write: Callable[[], Any], done: Done | None = None) -> None:
+        """Queue a write: handed to the meeting's queue (store/queue.py) once the next frame
+        is drawn, so the frame showing a card is not slowed by its write's thread taking the
+        processor; every write of this panel's goes this way, so their order is kept."""
+        self._outbox.append((write, done))
+        if len(self._outbox) == 1:
+            self.call_after_refresh(self._send)
+
+    def _send(self) -> None:
+        outbox, self._outbox = self._outbox, []
+        for write, done in outbox:
+            self.meeting.writes.submit(write, done)
+
+    @property
+    def _writing(self) -> bool:
+        return bool(self._outbox) or self.meeting.writes.pending
 
     # --- the capture line ------------------------------------------------------------------------
 
@@ -151,7 +172,7 @@ class MappingPanel(StagePanel):
         """The capture line's draft goes through the meeting's write queue, in turn with the
         entries filed from it: typing never waits on a commit."""
         meeting = self.meeting
-        self.meeting.writes.submit(
+        self._submit(
             lambda: meeting.keep(edits.working.save_draft, slot, text), self._wrote(self._kept)
         )
 
@@ -205,7 +226,7 @@ class MappingPanel(StagePanel):
             return entry_id
 
         done = partial(self._added, temporary, line, values)
-        writes.submit(write, self._wrote(done))
+        self._submit(write, self._wrote(done))
         return True
 
     def _wrote(self, then: Callable[[Outcome[Any]], None]) -> Callable[[Outcome[Any]], None]:
@@ -220,7 +241,7 @@ class MappingPanel(StagePanel):
     @on(Wrote)
     def _on_wrote(self, message: Wrote) -> None:
         message.then()
-        if self._stale and not self.meeting.writes.pending:
+        if self._stale and not self._writing:
             self._stale = False
             self.reload()
 
@@ -321,14 +342,14 @@ class MappingPanel(StagePanel):
                 self.saved(done)
             else:
                 self.refuse(outcome.refused or FAILED_CHANGE)
-            if not writes.pending:
+            if not self._writing:
                 self._stale = False
                 self.reload()
             if outcome.ok and then is not None:
                 then(outcome.value)
             self.refresh_bindings()
 
-        self.meeting.writes.submit(lambda: write(writes.real), self._wrote(finished))
+        self._submit(lambda: write(writes.real), self._wrote(finished))
 
     def _patch(self, entry_id: int, **changes: Any) -> None:
         """Show a change to a card at once, before it is written (a second key on the same
