@@ -1,9 +1,12 @@
 """Mapping: the board of worries, strengths and grey areas, and the quick capture line.
 
-The minute-taker types `h: what was said` and presses Enter: the entry is saved and shown at
-once (the state is patched in place, not read again). Tab moves between the line and the
-board; on the board, Enter edits the card under the cursor, m moves it to another column,
-[ and ] reorder it, x deletes it and u puts the last deleted one back.
+The minute-taker types `h: what was said` and presses Enter: the entry is shown at once (the
+state is patched in place, not read again) and written behind the meeting's other writes, in
+a thread of their own (store/queue.py), so the next key never waits on a commit. Changes to
+cards join the same queue, so one made to a card still being written is made after it. Tab
+moves between the line and the board; on the board, Enter edits the card under the cursor, m
+moves it to another column, [ and ] reorder it, x deletes it and u puts the last deleted one
+back.
 """
 
 from __future__ import annotations
