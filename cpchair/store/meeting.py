@@ -20,6 +20,7 @@ from sqlmodel import Session, select
 from cpchair import models as m
 from cpchair.caseio.schema import AttendeeDoc, CaseDoc, ChildDoc, ConferenceDoc
 from cpchair.store.errors import NotFoundError
+from cpchair.store.queue import WriteQueue
 from cpchair.store.rows import case_row, case_version, conference_row
 
 if TYPE_CHECKING:
@@ -109,6 +110,8 @@ class Meeting:
         # The case's version (its `updated_at`) as of the last `load`: the screen asks the
         # store whether a newer one is only its own edits (`Store.explains`).
         self.seen: dt.datetime | None = None
+        # Writes the screen does not wait for (the capture line's), in order (store/queue.py).
+        self.writes = WriteQueue()
 
     # --- editing -------------------------------------------------------------------------------
 

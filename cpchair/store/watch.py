@@ -180,18 +180,21 @@ class OwnEdits:
 
     def __init__(self) -> None:
         self._steps: dict[str, dict[Any, Any]] = {}
+        self._lock = threading.Lock()  # recorded by the writer's thread (store/queue.py) too
 
     def record(self, reference: str, before: Any, after: Any) -> None:
         if before == after:
             return
-        steps = self._steps.setdefault(reference.lower(), {})
-        steps[before] = after
-        if len(steps) > self.KEEP:
-            del steps[next(iter(steps))]
+        with self._lock:
+            steps = self._steps.setdefault(reference.lower(), {})
+            steps[before] = after
+            if len(steps) > self.KEEP:
+                del steps[next(iter(steps))]
 
     def explains(self, reference: str, seen: Any, now: Any) -> bool:
         """True if our own edits alone lead from version `seen` to `now`."""
-        steps = self._steps.get(reference.lower(), {})
+        with self._lock:
+            steps = dict(self._steps.get(reference.lower(), {}))
         version = seen
         for _ in range(len(steps) + 1):
             if version == now:

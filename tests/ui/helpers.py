@@ -25,7 +25,18 @@ async def settle(pilot: Pilot[Any]) -> None:
             break
         except WorkerCancelled:
             continue
+    flush_writes(pilot)
     await pilot.pause()
+
+
+def flush_writes(pilot: Pilot[Any]) -> None:
+    """Wait for the writes a meeting has queued (store/queue.py); their outcomes reach the
+    screen with the next pause."""
+    for screen in pilot.app.screen_stack:
+        meeting = getattr(screen, "meeting", None)
+        writes = getattr(meeting, "writes", None)
+        if writes is not None:
+            writes.flush()
 
 
 def rows(app: App[Any], selector: str) -> list[list[str]]:

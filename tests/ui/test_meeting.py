@@ -20,7 +20,7 @@ from cpchair.widgets.score_table import ScoreTable
 from cpchair.widgets.stage_bar import StageBar
 from cpchair.widgets.text_lines import TextLines
 
-from .helpers import rows
+from .helpers import rows, settle
 from .meeting_helpers import REF, conference, in_meeting, load_demo, meeting_app, status
 
 
@@ -245,35 +245,35 @@ async def test_entries_are_edited_moved_reordered_and_deleted_with_undo(store: S
     async with meeting_app(store).run_test(size=(80, 24)) as pilot:
         screen = await in_meeting(pilot, "mapping")
         board = screen.query_one(MappingBoard)
-        board.focus()
+        board.focus()  # changes to cards are queued writes: settle() waits for them
         await pilot.press("s")  # choose the strengths column: the cursor goes to its last card
         await pilot.press("left_square_bracket")  # up the column
-        await pilot.pause()
+        await settle(pilot)
         assert [e.text for e in conference(store).mapping if e.column == "strengths"] == [
             "Second strength", "First strength",
         ]  # fmt: skip
         await pilot.press("n", "exclamation_mark")  # a fact, and confidential
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("m", "g")  # moved to grey areas
-        await pilot.pause()
+        await settle(pilot)
         moved = next(e for e in conference(store).mapping if e.text == "Second strength")
         assert (moved.column, moved.nature, moved.confidential) == ("grey_areas", "fact", True)
         await pilot.press("x")
-        await pilot.pause()
+        await settle(pilot)
         assert [e.text for e in conference(store).mapping] == ["First strength"]
         await pilot.press("u")
-        await pilot.pause()
+        await settle(pilot)
         assert {e.text for e in conference(store).mapping} == {"First strength", "Second strength"}
         await pilot.press("enter")  # the editor for the card under the cursor
-        await pilot.pause()
+        await settle(pilot)
         editor = pilot.app.screen
         assert isinstance(editor, RecordEditor)
         text = editor.query(Input)[0]
         text.value = "Second strength, reworded"
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
     assert "Second strength, reworded" in {e.text for e in conference(store).mapping}
 
 

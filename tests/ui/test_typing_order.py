@@ -4,6 +4,7 @@ each was meant: the property the live meeting promises above all."""
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from textual import events
 from textual.widgets import DataTable, Static, TabbedContent, Tabs, TextArea
@@ -149,22 +150,28 @@ async def test_enter_typed_while_the_app_starts_files_the_line(store: Store) -> 
 
 
 async def test_a_line_shown_on_the_board_is_already_safe_as_a_draft(store: Store) -> None:
-    """The entry is drawn before it is written; until then its line is a draft, even when
-    Enter came before the typing pause had kept one."""
+    """The entry is drawn before it is written; by the time its write starts its line is a
+    draft, even when Enter came before the typing pause had kept one."""
     load_demo(store)
     async with meeting_app(store).run_test(size=(80, 24)) as pilot:
         screen = await in_meeting(pilot, "mapping")
         panel = screen.current_panel()
+        meeting = screen.meeting
+        seen: list[dict[str, str]] = []
+        edit = meeting.edit
+
+        def watched(fn: Any, /, *args: Any, **kwargs: Any) -> Any:
+            if fn is edits.mapping.add_entry:  # what the database holds as the entry's write starts
+                seen.append(meeting.read(edits.working.drafts))
+            return edit(fn, *args, **kwargs)
+
+        meeting.edit = watched  # type: ignore[method-assign]
         box = screen.query_one("#capture", DraftInput)
         box.value = "h: Dad shouted"
         assert panel.file_line(box.value)  # type: ignore[union-attr]
-        assert screen.meeting.read(edits.working.drafts) == {
-            "mapping.capture": "h: Dad shouted"
-        }  # not yet written
         await settle(pilot)
-        assert (
-            screen.meeting.read(edits.working.drafts) == {}
-        )  # written now, the draft gone with it
+        assert seen == [{"mapping.capture": "h: Dad shouted"}]
+        assert meeting.read(edits.working.drafts) == {}  # written now, the draft gone with it
     assert conference(store).mapping[-1].text == "Dad shouted"
 
 
