@@ -23,6 +23,7 @@ import os
 import select
 import struct
 import sys
+import threading
 from pathlib import Path
 
 POLL = 0.01  # seconds between stat looks where there is no inotify
@@ -60,9 +61,17 @@ class FileNews:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._names = {path.name + suffix for suffix in ("", "-wal", "-journal")}
-        self._wake_r, self._wake_w = os.pipe()
-        os.set_blocking(self._wake_r, False)
+        self._woken = threading.Event()
         self._inotify = _inotify(path.parent)
+        self._poll: select.poll | None = None
+        self._wake_r = self._wake_w = -1
+        if self._inotify is not None:
+            # poll, not select: a process with many files open (a test run) passes fd 1024.
+            self._wake_r, self._wake_w = os.pipe()
+            os.set_blocking(self._wake_r, False)
+            self._poll = select.poll()
+            for fd in (self._inotify, self._wake_r):
+                self._poll.register(fd, select.POLLIN)
         self._stats = self._stat()
 
     @property
@@ -71,22 +80,26 @@ class FileNews:
 
     def wake(self) -> None:
         """Make `wait` return now (from any thread): a new follower, or the watch stopping."""
-        with contextlib.suppress(OSError):
-            os.write(self._wake_w, b"!")
+        self._woken.set()
+        if self._wake_w >= 0:
+            with contextlib.suppress(OSError):
+                os.write(self._wake_w, b"!")
 
     def wait(self, timeout: float | None) -> tuple[bool, bool]:
         """Sleep until the files are written to, `wake` is called, or `timeout` seconds pass
         (None: no limit). Returns (written, woken)."""
-        if self._inotify is not None:
-            ready = select.select([self._inotify, self._wake_r], [], [], timeout)[0]
+        if self._poll is not None:
+            wait_ms = None if timeout is None else max(0, round(timeout * 1000))
+            ready = {fd for fd, _event in self._poll.poll(wait_ms)}
             written = self._inotify in ready and self._read_events()
             return written, self._wake_r in ready and self._drain()
-        while True:
+        while True:  # stat looks; an Event, not a pipe, so that this works on Windows too
             step = POLL if timeout is None else min(POLL, timeout)
-            ready = select.select([self._wake_r], [], [], step)[0]
+            woken = self._woken.wait(step)
+            if woken:
+                self._woken.clear()
             stats = self._stat()
             written, self._stats = stats != self._stats, stats
-            woken = bool(ready) and self._drain()
             if written or woken or timeout is not None:
                 return written, woken
 
@@ -124,6 +137,6 @@ class FileNews:
 
     def close(self) -> None:
         for fd in (self._inotify, self._wake_r, self._wake_w):
-            if fd is not None:
+            if fd is not None and fd >= 0:
                 with contextlib.suppress(OSError):
                     os.close(fd)
