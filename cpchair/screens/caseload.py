@@ -8,21 +8,19 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Input, Static
 
-from cpchair.caseio.printable import clipped
-from cpchair.caseload_view import detail_line, flags_cell, next_cell
+from cpchair.caseload_view import detail_line
 from cpchair.screens.base import ChairScreen
 from cpchair.screens.outside import ChangedOutside, Following
 from cpchair.screens.requests import DeleteCase, ExportCase, ImportCase, NewCase, OpenCase
 from cpchair.store.caseload import SORTS, CaseloadPage, CaseRow, Sort
+from cpchair.widgets.caseload_table import CaseloadTable
 from cpchair.widgets.key_footer import KeyFooter
-from cpchair.widgets.plain import plain_row
 
 PAGE = 50  # a screenful and a half; the next page loads when the cursor reaches the end
 SORT_LABELS = {"next": "next conference", "reference": "reference", "family": "family name"}
@@ -67,8 +65,7 @@ class CaseloadScreen(ChairScreen):
         with Horizontal(id="bar"):
             yield Input(placeholder="Filter: reference, family or child's name  ( / )", id="filter")
             yield Static("", id="count")
-        table: DataTable[str | Text] = DataTable(id="cases", cursor_type="row", zebra_stripes=True)
-        yield table
+        yield CaseloadTable(id="cases")
         yield Static("", id="empty")
         yield Static("", id="detail", markup=False)
         yield KeyFooter()
@@ -121,25 +118,12 @@ class CaseloadScreen(ChairScreen):
         self._version = version
         # From the first page on, changes made elsewhere show here.
         self.following.start(self.cpchair.store, self.cpchair.store.caseload_version)
-        table = self.query_one("#cases", DataTable)
+        table = self.query_one("#cases", CaseloadTable)
         if offset == 0:
-            table.clear()
             self._loaded = 0
             self._rows.clear()
-        today = self.today
-        for row in page.rows:
-            flags = flags_cell(row)
-            table.add_row(
-                *plain_row(
-                    row.reference,
-                    clipped(row.family_name),
-                    next_cell(row, today),
-                    Text(flags, style="bold yellow") if flags else "",
-                ),
-                key=row.reference,
-                height=None,  # as many lines as the case has flags
-            )
-            self._rows[row.reference] = row
+        table.show_page(page.rows, self.today, fresh=offset == 0)
+        self._rows.update((row.reference, row) for row in page.rows)
         self._loaded += len(page.rows)
         self.page = page
         if cursor_on is not None and cursor_on in {r.reference for r in page.rows}:
