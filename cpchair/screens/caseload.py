@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Input, Static
+from textual.worker import get_current_worker
 
 from cpchair.caseload_view import detail_line
 from cpchair.screens.base import ChairScreen
@@ -50,6 +51,7 @@ class CaseloadScreen(ChairScreen):
         Binding("escape", "clear_filter", "Clear filter", id="caseload.clear", show=False),
     ]
     help_title = "Caseload"
+    _page_for: tuple[str, Sort] | None = None  # the filter and sort of the page shown
 
     def __init__(self) -> None:
         super().__init__()
@@ -108,7 +110,14 @@ class CaseloadScreen(ChairScreen):
         store = self.cpchair.store
         version = store.caseload_version() if offset == 0 else self._version
         page = store.caseload_page(text, sort, limit, offset, self.today)
-        self.app.call_from_thread(self._show, page, offset, cursor_on, version)
+        worker = get_current_worker()
+
+        def show(*shown: Any) -> None:  # on the UI thread, where a newer read cancels this one
+            if not worker.is_cancelled:  # else its page is out of date: never shown
+                self._page_for = (text, sort) if offset == 0 else self._page_for
+                self._show(*shown)
+
+        self.app.call_from_thread(show, page, offset, cursor_on, version)
 
     def _show(
         self, page: CaseloadPage, offset: int, cursor_on: str | None, version: tuple[int, Any]
@@ -154,8 +163,10 @@ class CaseloadScreen(ChairScreen):
     def _maybe_more(self, event: DataTable.RowHighlighted) -> None:
         """Reaching the last loaded row fetches the next page."""
         page = self.page
+        text = self.query_one("#filter", Input).value
+        if self._page_for != (text, self.sort):  # a fresh page is on its way: wait for it
+            return
         if page and event.cursor_row == self._loaded - 1 and self._loaded < page.matching:
-            text = self.query_one("#filter", Input).value
             self._load(text, self.sort, self._loaded, None)
 
     @on(Input.Changed, "#filter")

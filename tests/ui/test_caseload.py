@@ -432,3 +432,64 @@ async def test_a_name_longer_than_a_screen_is_cut_in_the_list(store: Store) -> N
         [row] = rows(app, "#cases")
         assert row[1] == "N" * 199 + "…"
         assert len(str(app.screen.query_one("#detail").render())) < 700
+
+
+async def test_a_slow_page_for_an_older_filter_never_replaces_a_newer_one(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each key reads its page in a thread of its own; one that finishes late is dropped."""
+    import asyncio
+    import time
+
+    app = app_with(store, "Ashworth", "Brennan")
+    read = store.caseload_page
+
+    def slow_for_ruby(text: str, *args: object) -> object:
+        page = read(text, *args)  # type: ignore[arg-type]
+        if text == "ruby":
+            time.sleep(0.3)  # a busy machine, a slow disk: it comes back after the next key's
+        return page
+
+    monkeypatch.setattr(store, "caseload_page", slow_for_ruby)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        box = app.screen.query_one("#filter", Input)
+        box.value = "ruby"
+        await pilot.pause()
+        box.value = "bren"
+        await settle(pilot)
+        await asyncio.sleep(0.5)  # the page for "ruby" is back by now
+        await settle(pilot)
+        assert [r[0] for r in rows(app, "#cases")] == ["T-002"]
+        assert str(app.screen.query_one("#count").render()).startswith("1 · by")
+
+
+async def test_the_end_of_the_list_reached_while_a_new_filter_reads_waits_for_it(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A further page is of the filter shown; one typed since has its own first page coming."""
+    import asyncio
+    import time
+
+    app = app_with(store, *[f"Family{i:03d}" for i in range(120)])
+    read = store.caseload_page
+
+    def slow_for_new(text: str, *args: object) -> object:
+        page = read(text, *args)  # type: ignore[arg-type]
+        if text == "family1":
+            time.sleep(0.3)
+        return page
+
+    monkeypatch.setattr(store, "caseload_page", slow_for_new)
+    async with app.run_test(size=(80, 24)) as pilot:
+        box = app.screen.query_one("#filter", Input)
+        box.value = "family0"
+        await settle(pilot)
+        table = app.screen.query_one("#cases", DataTable)
+        assert table.row_count == PAGE
+        box.value = "family1"
+        await pilot.pause()
+        table.move_cursor(row=PAGE - 1)  # the last row of "family0"'s first page
+        await asyncio.sleep(0.5)
+        await settle(pilot)
+        assert [r[1] for r in rows(app, "#cases")] == [f"Family{i}" for i in range(100, 120)]
