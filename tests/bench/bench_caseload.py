@@ -14,7 +14,8 @@ rows showing the same count and first reference, typed at in turn with cpchair i
 run. Prints median and p95 of each, and their ratios.
 Goal (issue 14): p95 under 50 ms at 20,000 cases.
 
-Also prints the cost of reading and flagging one page cold, in this process.
+Also prints the cost of reading and flagging one page cold, in this process. First paint
+(launch to the first rows) is bench_startup.py's.
 `fill(path, n)` makes n fictional cases; other benchmarks use it.
 """
 
