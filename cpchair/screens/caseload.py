@@ -8,16 +8,15 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Input, Static
+from textual.worker import get_current_worker
 
-from cpchair.caseio.printable import clipped
 from cpchair.caseload_rows import SORTS, CaseloadPage, CaseRow, Sort
-from cpchair.caseload_view import detail_line, flags_cell, next_cell
+from cpchair.caseload_view import detail_line
 from cpchair.screens.base import ChairScreen
 from cpchair.screens.outside import ChangedOutside, Following
 from cpchair.screens.requests import (
@@ -28,11 +27,10 @@ from cpchair.screens.requests import (
     NewCase,
     OpenCase,
 )
+from cpchair.widgets.caseload_table import CaseloadTable
 from cpchair.widgets.key_footer import KeyFooter
-from cpchair.widgets.plain import plain_row
 
 PAGE = 50  # a screenful and a half; the next page loads when the cursor reaches the end
-PENDING = Text("…", style="dim")  # a kept page from another day: its flags are being read
 SORT_LABELS = {"next": "next conference", "reference": "reference", "family": "family name"}
 # Four columns fit 80 with room for long names; a row is as tall as its flags. The children
 # of the highlighted case are named under the table (the filter finds them by name too).
@@ -60,6 +58,7 @@ class CaseloadScreen(ChairScreen):
         Binding("escape", "clear_filter", "Clear filter", id="caseload.clear", show=False),
     ]
     help_title = "Caseload"
+    _page_for: tuple[str, Sort] | None = None  # the filter and sort of the page shown
 
     def __init__(self, first: CaseloadPage | None = None) -> None:
         super().__init__()
@@ -77,8 +76,7 @@ class CaseloadScreen(ChairScreen):
         with Horizontal(id="bar"):
             yield Input(placeholder="Filter: reference, family or child's name  ( / )", id="filter")
             yield Static("", id="count")
-        table: DataTable[str | Text] = DataTable(id="cases", cursor_type="row", zebra_stripes=True)
-        yield table
+        yield CaseloadTable(id="cases")
         yield Static("", id="empty")
         yield Static("", id="detail", markup=False)
         yield KeyFooter()
@@ -139,7 +137,14 @@ class CaseloadScreen(ChairScreen):
             page = store.first_page(PAGE, self.today)  # and kept for the next start
         else:
             page = store.caseload_page(text, sort, limit, offset, self.today)
-        self.app.call_from_thread(self._show, page, offset, cursor_on, version)
+        worker = get_current_worker()
+
+        def show(*shown: Any) -> None:  # on the UI thread, where a newer read cancels this one
+            if not worker.is_cancelled:  # else its page is out of date: never shown
+                self._page_for = (text, sort) if offset == 0 else self._page_for
+                self._show(*shown)
+
+        self.app.call_from_thread(show, page, offset, cursor_on, version)
 
     def _show(
         self, page: CaseloadPage, offset: int, cursor_on: str | None, version: tuple[int, Any]
@@ -149,37 +154,18 @@ class CaseloadScreen(ChairScreen):
         self._version = version
         # From the first page on, changes made elsewhere show here.
         self.following.start(self.cpchair.store, self.cpchair.store.caseload_version)
-        kept = offset == 0 and cursor_on is None and page == self.page
-        if not kept:  # the kept first page is usually exactly this: nothing to redraw
-            self._fill(page, offset, cursor_on)
+        self._fill(page, offset, cursor_on)
         if not self._live:
             self._live = True
             self.post_message(CaseloadLive())
 
     def _fill(self, page: CaseloadPage, offset: int, cursor_on: str | None) -> None:
-        table = self.query_one("#cases", DataTable)
+        table = self.query_one("#cases", CaseloadTable)
         if offset == 0:
-            table.clear()
             self._loaded = 0
             self._rows.clear()
-        today = self.today
-        for row in page.rows:
-            flags = flags_cell(row)
-            table.add_row(
-                *plain_row(
-                    row.reference,
-                    clipped(row.family_name),
-                    next_cell(row, today),
-                    Text(flags, style="bold yellow")
-                    if flags
-                    else PENDING
-                    if page.flags_pending
-                    else "",
-                ),
-                key=row.reference,
-                height=None,  # as many lines as the case has flags
-            )
-            self._rows[row.reference] = row
+        table.show_page(page.rows, self.today, fresh=offset == 0, pending=page.flags_pending)
+        self._rows.update((row.reference, row) for row in page.rows)
         self._loaded += len(page.rows)
         self.page = page
         if cursor_on is not None and cursor_on in {r.reference for r in page.rows}:
@@ -210,8 +196,10 @@ class CaseloadScreen(ChairScreen):
     def _maybe_more(self, event: DataTable.RowHighlighted) -> None:
         """Reaching the last loaded row fetches the next page."""
         page = self.page
+        text = self.query_one("#filter", Input).value
+        if self._page_for != (text, self.sort):  # a fresh page is on its way: wait for it
+            return
         if page and event.cursor_row == self._loaded - 1 and self._loaded < page.matching:
-            text = self.query_one("#filter", Input).value
             self._load(text, self.sort, self._loaded, None)
 
     @on(Input.Changed, "#filter")

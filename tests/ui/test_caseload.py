@@ -452,3 +452,98 @@ async def test_a_filter_and_enter_typed_at_speed_open_the_case_it_found(store: S
         await burst(pilot, "slash", *"Brennan", "enter", "enter")
         assert isinstance(app.screen, CaseFileScreen)
         assert app.screen.reference == "T-002"
+
+
+async def test_a_slow_page_for_an_older_filter_never_replaces_a_newer_one(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each key reads its page in a thread of its own; one that finishes late is dropped."""
+    import asyncio
+    import time
+
+    app = app_with(store, "Ashworth", "Brennan")
+    read = store.caseload_page
+
+    def slow_for_ruby(text: str, *args: object) -> object:
+        page = read(text, *args)  # type: ignore[arg-type]
+        if text == "ruby":
+            time.sleep(0.3)  # a busy machine, a slow disk: it comes back after the next key's
+        return page
+
+    monkeypatch.setattr(store, "caseload_page", slow_for_ruby)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        box = app.screen.query_one("#filter", Input)
+        box.value = "ruby"
+        await pilot.pause()
+        box.value = "bren"
+        await settle(pilot)
+        await asyncio.sleep(0.5)  # the page for "ruby" is back by now
+        await settle(pilot)
+        assert [r[0] for r in rows(app, "#cases")] == ["T-002"]
+        assert str(app.screen.query_one("#count").render()).startswith("1 · by")
+
+
+async def test_the_end_of_the_list_reached_while_a_new_filter_reads_waits_for_it(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A further page is of the filter shown; one typed since has its own first page coming."""
+    import asyncio
+    import time
+
+    app = app_with(store, *[f"Family{i:03d}" for i in range(120)])
+    read = store.caseload_page
+
+    def slow_for_new(text: str, *args: object) -> object:
+        page = read(text, *args)  # type: ignore[arg-type]
+        if text == "family1":
+            time.sleep(0.3)
+        return page
+
+    monkeypatch.setattr(store, "caseload_page", slow_for_new)
+    async with app.run_test(size=(80, 24)) as pilot:
+        box = app.screen.query_one("#filter", Input)
+        box.value = "family0"
+        await settle(pilot)
+        table = app.screen.query_one("#cases", DataTable)
+        assert table.row_count == PAGE
+        box.value = "family1"
+        await pilot.pause()
+        table.move_cursor(row=PAGE - 1)  # the last row of "family0"'s first page
+        await asyncio.sleep(0.5)
+        await settle(pilot)
+        assert [r[1] for r in rows(app, "#cases")] == [f"Family{i}" for i in range(100, 120)]
+
+
+async def test_a_row_is_as_tall_as_its_flags_and_shows_each_whole(store: Store) -> None:
+    app = app_with(store, "Ashworth")  # T-001: nothing booked, nothing flagged
+    overdue(store, days=90)  # the review never held, and the baby since born: three flags
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#cases", DataTable)
+        heights = {key.value: row.height for key, row in table.rows.items()}
+        assert heights == {"OVR-0001": 3, "DEMO-0001": 1, "T-001": 1}
+        lines = [table.render_line(y).text for y in range(table.size.height)]
+        at = next(n for n, line in enumerate(lines) if "OVR-0001" in line)
+        assert [line.rstrip().split("  ")[-1].strip() for line in lines[at : at + 3]] == [
+            "review overdue", "reports late", "record the birth",
+        ]  # fmt: skip
+        assert "DEMO-0001" in lines[at + 3] and "reports late" in lines[at + 3]
+        assert "T-001" in lines[at + 4]
+
+
+async def test_the_same_page_again_leaves_the_table_as_it_was(store: Store) -> None:
+    """A space typed after a word finds the same cases: the cursor stays where it was."""
+    app = app_with(store, "Ashworth", "Brennan")
+    async with app.run_test(size=(80, 24)) as pilot:
+        box = app.screen.query_one("#filter", Input)
+        box.value = "t-00"
+        await settle(pilot)
+        table = app.screen.query_one("#cases", DataTable)
+        table.move_cursor(row=1)
+        await settle(pilot)
+        box.value = "t-00 "
+        await settle(pilot)
+        assert [r[0] for r in rows(app, "#cases")] == ["T-001", "T-002"]
+        assert table.cursor_row == 1
+        assert "T-002 Brennan" in str(app.screen.query_one("#detail").render())
