@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -35,10 +36,24 @@ def db_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
-@pytest.fixture
-def store(db_file: Path):
+@pytest.fixture(scope="session")
+def _empty_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new database at the schema's head, made once per test process: running every
+    migration for each test's store took a seventh of a second, a sixth of the suite."""
+    from cpchair.db import forget_engines
     from cpchair.store import open_store
 
+    path = tmp_path_factory.mktemp("template") / "empty.db"
+    open_store(path)
+    forget_engines(path)  # the last connection closed: the log is folded into the file
+    return path
+
+
+@pytest.fixture
+def store(db_file: Path, _empty_database: Path):
+    from cpchair.store import open_store
+
+    shutil.copyfile(_empty_database, db_file)
     return open_store(db_file)
 
 
