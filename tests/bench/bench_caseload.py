@@ -37,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from cpchair import models as m
 from cpchair.store import open_store
 from cpchair.store.index import FIRST_DUE, NEXT_AND_SEARCH
+from tests.bench.bytecode import with_bytecode
 from tests.reliability.terminal import Terminal, demo_folder
 
 PAGE = 50  # as the caseload screen pages
@@ -221,11 +222,12 @@ def page_cold(path: Path) -> float:
 
 
 def main() -> None:
-    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 2
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    rounds = int(args[0]) if args else 2
     steps = keys(WORDS)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        env = demo_folder(folder)
+        env = with_bytecode(demo_folder(folder), folder)
         big = folder / "big"
         big.mkdir()
         fill(big / "cpchair.db", CASES)

@@ -30,6 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.bench.bench_caseload import fill
+from tests.bench.bytecode import mode, with_bytecode
 from tests.reliability.terminal import demo_folder
 
 PY = sys.executable
@@ -89,20 +90,14 @@ def main() -> None:
         folder = Path(tmp)
         demo = folder / "demo"
         demo.mkdir()
-        env = demo_folder(demo)
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        if "--no-bytecode" in sys.argv:
-            env["PYTHONDONTWRITEBYTECODE"] = "1"
-        else:
-            env["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
+        env = with_bytecode(demo_folder(demo), folder)
         big = folder / "big"
         big.mkdir()
         fill(big / "cpchair.db", 5000)
         big_env = {**env, "CPCHAIR_DATA_DIR": str(big), "CPCHAIR_CONFIG_DIR": str(big / "config")}
         work = folder / "out"
         work.mkdir()
-        mode = "cached bytecode" if "PYTHONPYCACHEPREFIX" in env else "no bytecode"
-        print(f"Whole processes, median of {runs} ({mode}); baselines run in turn with each:")
+        print(f"Whole processes, median of {runs} ({mode(env)}); baselines run in turn with each:")
         typer_base = "baseline: python -c 'import typer'"
         compare("cases, piped, 5,000 cases", [*CPCHAIR, "cases"], TYPER,
                 f"goal <= 1.5 s; {typer_base}", runs, big_env, work)  # fmt: skip

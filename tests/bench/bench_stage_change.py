@@ -28,6 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from cpchair.vocab import STAGE_SHORT_LABELS, STAGES
+from tests.bench.bytecode import with_bytecode
 from tests.builders import many_conferences
 from tests.reliability.terminal import COLUMNS, F2, F3, LINES, OPEN_DEMO, Terminal, demo_folder
 
@@ -113,12 +114,12 @@ def show(name: str, first: list[float], again: list[float]) -> tuple[float, floa
 
 
 def main() -> None:
-    args = [a for a in sys.argv[1:] if a != "--demo"]
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
     rounds = int(args[0]) if args else 10
     labels = [STAGE_SHORT_LABELS[s] for s in STAGES]
     case = None if "--demo" in sys.argv else many_conferences(dt.date.today())
     with tempfile.TemporaryDirectory() as folder:
-        env = demo_folder(Path(folder), case=case)
+        env = with_bytecode(demo_folder(Path(folder), case=case), Path(folder))
         bare_script = Path(folder) / "bare.py"
         bare_script.write_text(BARE.format(labels=labels))
         cpchair = run(OPEN_DEMO, env, list(zip(labels, HEADINGS, strict=True)), rounds)

@@ -36,6 +36,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.bench.bench_caseload import fill
+from tests.bench.bytecode import mode, with_bytecode
 from tests.reliability.terminal import Terminal, demo_folder
 
 BARE = textwrap.dedent(
@@ -121,14 +122,9 @@ def main() -> None:
     runs = int(args[0]) if args else 5
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        env = demo_folder(folder)
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        if "--no-bytecode" in sys.argv:
-            env["PYTHONDONTWRITEBYTECODE"] = "1"
-        else:
-            env["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
-        mode = "cached bytecode" if "PYTHONPYCACHEPREFIX" in env else "no bytecode"
-        print(f"Launch to the first frame with rows, 80x24, whole processes (median, {mode}):")
+        env = with_bytecode(demo_folder(folder), folder)
+        print(f"Launch to the first frame with rows, 80x24, whole processes (median, "
+              f"{mode(env)}):")  # fmt: skip
         bare = folder / "bare.py"
         bare.write_text(BARE.format(first="DEMO-0001"))
         first_paint([sys.executable, str(bare)], env, "DEMO-0001")  # compiles Textual once

@@ -38,6 +38,7 @@ from cpchair.services import current_conference
 from cpchair.store import edits, open_store
 from cpchair.store.meeting import Meeting
 from cpchair.store.watch import SETTLE
+from tests.bench.bytecode import with_bytecode
 from tests.reliability.terminal import Terminal, demo_folder
 
 GOAL = 0.100  # seconds from commit to the wall
@@ -61,7 +62,8 @@ def pace(name: str, gap: float, count: int) -> Result:
     which of them were shown only with a later one."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        env = {**demo_folder(folder), "COLUMNS": str(SIZE[0]), "LINES": str(SIZE[1])}
+        env = {**with_bytecode(demo_folder(folder), folder), "COLUMNS": str(SIZE[0]),
+               "LINES": str(SIZE[1])}  # fmt: skip
         store = open_store(folder / "cpchair.db")
         doc = store.load_case(DEMO_REFERENCE)
         assert doc is not None
@@ -165,8 +167,9 @@ def idle_statements(seconds: float = 5.0) -> tuple[int, Counter[str]]:
 
 
 def main() -> None:
-    slow = int(sys.argv[1]) if len(sys.argv) > 1 else 24
-    typing = int(sys.argv[2]) if len(sys.argv) > 2 else 45
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    slow = int(args[0]) if args else 24
+    typing = int(args[1]) if len(args) > 1 else 45
     print(f"Commit on the laptop to the text on the wall's terminal ({SIZE[0]}x{SIZE[1]} pty):")
     for name, gap, count in (("slow", 1.3, slow), ("typing", 0.15, typing)):
         latencies, missed = pace(name, gap, count)
