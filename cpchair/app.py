@@ -25,7 +25,7 @@ from cpchair.case_requests import CaseRequests
 from cpchair.caseio.printable import has_control, printable
 from cpchair.key_gate import KeyGate
 from cpchair.locking import LOCK_KEY, LockingApp
-from cpchair.screens.caseload import CaseloadScreen
+from cpchair.screens.caseload import PAGE, CaseloadScreen
 from cpchair.screens.requests import CaseloadLive
 from cpchair.widgets.key_mode import StrayText, typing_into
 
@@ -229,16 +229,16 @@ class CpchairApp(CaseRequests):
         if self.refused_while_locked("Ctrl+Q quits"):
             return  # what is not saved would be listed, and it may quote the case
         if isinstance(self.screen, ConfirmModal) and self.screen.id == "quit-anyway":
-            self.exit()  # Ctrl+Q again answers the question
+            self._quit()  # Ctrl+Q again answers the question
             return
         lost = self._save_before_quitting()
         if not lost:
-            self.exit()
+            self._quit()
             return
 
         def answered(quit_anyway: bool | None) -> None:
             if quit_anyway:
-                self.exit()
+                self._quit()
 
         self.push_screen(
             ConfirmModal(
@@ -251,6 +251,15 @@ class CpchairApp(CaseRequests):
             ),
             answered,
         )
+
+    def _quit(self) -> None:
+        """Exit, keeping the caseload's first page as it is now (first_page.py): quit from a
+        meeting, the page kept when the caseload was last shown is out of date, and the next
+        start would wait for the store to draw any rows."""
+        if self.opening.ready and self.opening.failure is None:
+            with contextlib.suppress(Exception):  # a copy only: never worth a failed quit
+                self.store.first_page(PAGE, self.today)
+        self.exit()
 
     def _save_before_quitting(self) -> list[str]:
         """Commit every pending field on every open screen; say what could not be saved."""

@@ -5,8 +5,8 @@ frame that shows the caseload's rows, against a bare Textual app of the same chr
 
 Each run starts a whole process on a pseudo-terminal (80x24) and times until the first row's
 reference is drawn: the demo case (one case), then 20,000 fictional cases. The baseline is a
-bare Textual app (header, a one-line filter box, a DataTable with one row, footer) run the
-same way, in turn with cpchair, in the same run. Prints medians and the ratio.
+bare Textual app (header, a one-line filter box, a DataTable with the same number of rows,
+footer) run the same way, in turn with cpchair, in the same run. Prints medians and the ratio.
 
 cpchair draws the first page it kept at its last start (first_page.py) while the store
 opens. Three cases: kept today; kept on an earlier day (the first start of a morning: its
@@ -55,6 +55,8 @@ BARE = textwrap.dedent(
             table = self.query_one(DataTable)
             table.add_columns("Reference", "Family", "Next conference", "Needs attention")
             table.add_row("{first}", "Family", "1 Dec", "")
+            for n in range({more}):  # as many rows as cpchair's first page shows
+                table.add_row(f"LA-{{n:05d}}", "Family", "1 Dec", "")
 
     Bare().run()
     """
@@ -101,7 +103,8 @@ def measure(
     before: Callable[[Path], None] | None = None,
 ) -> tuple[float, float]:
     bare = folder / "bare.py"
-    bare.write_text(BARE.format(first=first))
+    rows = 1 if first == "DEMO-0001" else 50  # the demo alone, or a first page of 50
+    bare.write_text(BARE.format(first=first, more=rows - 1))
     data = Path(env["CPCHAIR_DATA_DIR"])
     ours, base = [], []
     for _ in range(runs):  # in turn, so that a busy moment falls on both alike
@@ -126,7 +129,7 @@ def main() -> None:
         print(f"Launch to the first frame with rows, 80x24, whole processes (median, "
               f"{mode(env)}):")  # fmt: skip
         bare = folder / "bare.py"
-        bare.write_text(BARE.format(first="DEMO-0001"))
+        bare.write_text(BARE.format(first="DEMO-0001", more=0))
         first_paint([sys.executable, str(bare)], env, "DEMO-0001")  # compiles Textual once
         first_paint(CPCHAIR, env, "DEMO-0001")  # the first start writes settings and backups
         print(line("1 case:", *measure(folder, env, "DEMO-0001", runs)))

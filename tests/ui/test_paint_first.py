@@ -91,3 +91,21 @@ async def test_a_database_that_cannot_be_opened_closes_the_app_saying_nothing_of
         await settle(pilot)
     assert app.return_code == 1
     assert isinstance(opening.failure, OpenFailed)
+
+
+async def test_quitting_from_a_changed_case_keeps_the_first_page_for_the_next_start(
+    store: Store, db_file: Path
+) -> None:
+    kept(store, db_file)
+    app = CpchairApp(store, today=DAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_case("T-001")
+        await settle(pilot)
+        store.update_case("T-001", family_name="Ashworth-Lee")  # as the case file would
+        assert first_page.read(db_file, None, DAY) is None  # the kept page is out of date
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    page = first_page.read(db_file, None, DAY)
+    assert page is not None
+    assert [r.family_name for r in page.rows] == ["Hadley", "Ashworth-Lee"]
