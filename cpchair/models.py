@@ -59,7 +59,8 @@ class Case(SQLModel, table=True):
     lead_social_worker: str = ""
     lead_social_worker_team: str | None = None
     created_at: dt.datetime  # aware, UTC
-    updated_at: dt.datetime
+    # Indexed: the latest change to any case is asked at every caseload read and start-up.
+    updated_at: dt.datetime = Field(index=True)
     # Derived, for the caseload, refreshed by the store on every write (store/index.py).
     search: str = Field(default="", sa_column_kwargs={"server_default": ""})
     next_conference: dt.date | None = Field(default=None, index=True)

@@ -1,5 +1,7 @@
 """The caseload's first page as last shown, so that the app draws it before the store loads
-(first_page.py). A copy only: an empty table is simply read the slow way.
+(first_page.py). A copy only: an empty table is simply read the slow way. And an index on
+the cases' `updated_at`: the latest change to any case is asked at every caseload read and
+at start-up, and without it that is a scan of every case.
 
 Revision ID: 0011
 Revises: 0010
@@ -26,7 +28,9 @@ def upgrade() -> None:
         sa.Column("rows", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_first_page"),
     )
+    op.create_index("ix_case_updated_at", "case", ["updated_at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_case_updated_at", table_name="case")
     op.drop_table("first_page")
