@@ -115,8 +115,11 @@ class CaseloadScreen(ChairScreen):
         self._load(text, self.sort, 0, cursor_on, max(PAGE, self._loaded) if keep_cursor else PAGE)
 
     def answering(self) -> bool:
-        """A page asked for is still being read: the key gate holds the next key until it is
-        shown, so that Enter after a filter typed at speed opens the case it found."""
+        """A page asked for is still being read and a key would act on the list: the key gate
+        holds it until the page is shown, so that Enter after a filter typed at speed opens
+        the case it found. Keys typed into the filter itself go straight on."""
+        if self.focused is self.query_one("#filter", Input):
+            return False
         return any(
             w.group == "caseload" and w.node is self and not w.is_finished and not w.is_cancelled
             for w in self.app.workers

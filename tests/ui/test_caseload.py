@@ -20,7 +20,7 @@ from cpchair.dialogs.prompt import PromptModal
 from cpchair.screens.case_file import CaseFileScreen
 from cpchair.screens.caseload import PAGE, CaseloadScreen
 from cpchair.store import Store
-from tests.ui.helpers import DAY, burst, enter_text, rows, settle, toasts
+from tests.ui.helpers import DAY, burst, enter_text, rows, send_keys, settle, toasts
 
 
 def app_with(store: Store, *families: str) -> CpchairApp:
@@ -547,3 +547,27 @@ async def test_the_same_page_again_leaves_the_table_as_it_was(store: Store) -> N
         assert [r[0] for r in rows(app, "#cases")] == ["T-001", "T-002"]
         assert table.cursor_row == 1
         assert "T-002 Brennan" in str(app.screen.query_one("#detail").render())
+
+
+async def test_letters_typed_into_the_filter_never_wait_for_a_page(store: Store) -> None:
+    """Each letter asks for a page; the next letter goes into the box at once, not after it."""
+    app = app_with(store, "Ashworth", "Brennan")
+    read = store.caseload_page
+
+    def slow_read(text: str, *args: Any, **kwargs: Any) -> Any:
+        time.sleep(0.3)
+        return read(text, *args, **kwargs)
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        store.caseload_page = slow_read  # type: ignore[method-assign]
+        await pilot.press("slash")
+        send_keys(pilot, *"bren")
+        box = app.screen.query_one("#filter", Input)
+        for _ in range(20):
+            await pilot.pause(0.01)
+            if box.value == "bren":
+                break
+        assert box.value == "bren"  # within 0.2 s: the letters outran the reads of 0.3 s
+        await settle(pilot)
+        assert [r[0] for r in rows(app, "#cases")] == ["T-002"]
