@@ -28,6 +28,7 @@ A profile file looks like:
 from __future__ import annotations
 
 import dataclasses
+import threading
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -171,17 +172,27 @@ def load_profile(name: str) -> Profile:
     known = profile_names()
     if name not in known:  # also keeps names like "../x" away from the file system
         raise ProfileError(f"unknown practice profile {name!r} (known: {', '.join(known)})")
-    if name in _loading:  # a chain of `extends` that comes back to itself
+    loading = _loading()
+    if name in loading:  # a chain of `extends` that comes back to itself
         raise ProfileError(f"{name}.toml: extends: goes round in a circle")
-    _loading.add(name)
+    loading.add(name)
     try:
         text = data_file("profiles", f"{name}.toml").read_text(encoding="utf-8")
         return parse_profile(name, text)
     finally:
-        _loading.discard(name)
+        loading.discard(name)
 
 
-_loading: set[str] = set()
+# The chain of `extends` being followed, one per thread: two threads loading the same profile
+# at once (two caseload reads, say) are not a circle.
+_chains = threading.local()
+
+
+def _loading() -> set[str]:
+    chain: set[str] | None = getattr(_chains, "names", None)
+    if chain is None:
+        chain = _chains.names = set()
+    return chain
 
 
 def parse_profile(name: str, text: str, filename: str | None = None) -> Profile:

@@ -465,3 +465,40 @@ def test_extends_that_goes_round_in_a_circle(
             load_profile("a")
     finally:
         load_profile.cache_clear()  # drop anything cached from the temporary folder
+
+
+def test_threads_loading_the_same_profile_at_once_see_no_circle() -> None:
+    """Two caseload reads at once both load `england`, which extends `working-together`: a
+    thread must not take the other's loading for a circle (it once stopped the app)."""
+    import threading
+
+    from cpchair.rules import profiles
+
+    gate = threading.Barrier(8)
+    loaded: list[str] = []
+    failed: list[Exception] = []
+    read = profiles.parse_profile
+
+    def slow_parse(name: str, text: str) -> profiles.Profile:
+        if name == "england":
+            gate.wait(timeout=5)  # every thread inside england's loading at once
+        return read(name, text)
+
+    def load() -> None:
+        try:
+            loaded.append(profiles.load_profile("england").name)
+        except Exception as exc:
+            failed.append(exc)
+
+    profiles.load_profile.cache_clear()
+    profiles.parse_profile = slow_parse  # type: ignore[assignment]
+    try:
+        threads = [threading.Thread(target=load) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=10)
+    finally:
+        profiles.parse_profile = read  # type: ignore[assignment]
+        profiles.load_profile.cache_clear()
+    assert failed == [] and loaded == ["england"] * 8
