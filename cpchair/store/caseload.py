@@ -76,13 +76,16 @@ def caseload_page(
         query = query.where(where)
     cases = list(session.exec(query))
     keys = [(m.stored(case.id), case.updated_at, today) for case in cases]
-    missing = [(case, key) for case, key in zip(cases, keys, strict=True) if key not in cache]
+    # The page's rows are gathered here, not read back from `cache` at the end: two reads in
+    # two threads (a filter's keys) share the cache, and the other may clear it meanwhile.
+    found = {key: row for key in keys if (row := cache.get(key)) is not None}
+    missing = [(case, key) for case, key in zip(cases, keys, strict=True) if key not in found]
     if len(cache) + len(missing) > _CACHE_LIMIT:
         cache.clear()
     docs = _light_docs(session, [case for case, _key in missing])
     for case, key in missing:
-        cache[key] = _row(case, docs[key[0]], today)
-    return CaseloadPage([cache[key] for key in keys], matching, total)
+        found[key] = cache[key] = _row(case, docs[key[0]], today)
+    return CaseloadPage([found[key] for key in keys], matching, total)
 
 
 def _row(case: m.Case, doc: CaseDoc, today: dt.date) -> CaseRow:
