@@ -10,6 +10,8 @@ from typing import Literal
 
 from cpchair.rules.flag import Flag
 
+PAGE = 50  # a screenful and a half; the next page loads when the cursor reaches the end
+
 Sort = Literal["next", "reference", "family"]
 SORTS: tuple[Sort, ...] = ("next", "reference", "family")
 

@@ -189,13 +189,15 @@ def import_command(
         )
         typer.echo(exc.summary(), err=True)
         raise typer.Exit(1) from None
+    store = _store()
     try:
-        result = services.import_case(_store(), doc, replace=replace)
+        result = services.import_case(store, doc, replace=replace)
     except CaseExistsError:
         fail(
             f"a case with reference {doc.reference} is already here; nothing was changed. "
             "Use --replace to replace it."
         )
+    _keep_first_page(store)
     verb = "Replaced" if result.replaced else "Imported"
     conferences, children = len(doc.conferences), len(doc.children)
     typer.echo(
@@ -520,6 +522,16 @@ def profiles_command() -> None:
         typer.echo(f"{name:<17} {profile.title}  [{sources}]")
 
 
+def _keep_first_page(store: Store) -> None:
+    """After a change to the caseload, keep its first page for the app's next start to draw
+    at once (first_page.py); else that start waits for the store to load."""
+    import datetime as dt
+
+    from cpchair.caseload_rows import PAGE
+
+    store.first_page(PAGE, dt.date.today())
+
+
 @app.command("demo")
 def demo_command(
     reset: Annotated[
@@ -543,6 +555,7 @@ def demo_command(
     else:
         result = services.import_case(store, demo_case(), replace=True)
         verb = "Reloaded" if result.replaced else "Loaded"
+        _keep_first_page(store)
         typer.echo(
             f"{verb} the demo case {DEMO_REFERENCE}, its review conference set for today.", err=True
         )

@@ -15,7 +15,7 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Input, Static
 from textual.worker import get_current_worker
 
-from cpchair.caseload_rows import SORTS, CaseloadPage, CaseRow, Sort
+from cpchair.caseload_rows import PAGE, SORTS, CaseloadPage, CaseRow, Sort
 from cpchair.caseload_view import detail_line
 from cpchair.screens.base import ChairScreen
 from cpchair.screens.outside import ChangedOutside, Following
@@ -30,7 +30,6 @@ from cpchair.screens.requests import (
 from cpchair.widgets.caseload_table import CaseloadTable
 from cpchair.widgets.key_footer import KeyFooter
 
-PAGE = 50  # a screenful and a half; the next page loads when the cursor reaches the end
 SORT_LABELS = {"next": "next conference", "reference": "reference", "family": "family name"}
 # Four columns fit 80 with room for long names; a row is as tall as its flags. The children
 # of the highlighted case are named under the table (the filter finds them by name too).

@@ -434,3 +434,16 @@ def test_an_encrypted_database_opens_with_its_passphrase_only(
     result = run("cases")
     assert result.exit_code == 1 and "give its passphrase" in result.stderr
     assert "Traceback" not in result.output + result.stderr
+
+
+def test_an_import_keeps_the_caseloads_first_page_for_the_apps_next_start(
+    run, tmp_path: Path, demo_data, db_file: Path
+) -> None:
+    """Without it, the first start after an import waits for the store to draw any rows."""
+    import datetime as dt
+
+    from cpchair import first_page
+
+    assert run("import", str(write(tmp_path, demo_data))).exit_code == 0
+    page = first_page.read(db_file, None, dt.date.today())
+    assert page is not None and [r.reference for r in page.rows] == ["DEMO-0001"]
