@@ -146,7 +146,7 @@ class CpchairApp(CaseRequests):
             self.started.set()
             self.exit(return_code=1)  # start.py says why, once the screen is given back
             return
-        store = self.store  # any other fault is raised here, into the crash report
+        store = self.store  # any other fault: the caseload's worker meets it too, and reports it
         if self._start_meeting is not None:
             self.started.set()
             self.open_meeting(*self._start_meeting)

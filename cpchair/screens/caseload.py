@@ -117,7 +117,8 @@ class CaseloadScreen(ChairScreen):
         """A page asked for is still being read and a key would act on the list: the key gate
         holds it until the page is shown, so that Enter after a filter typed at speed opens
         the case it found. Keys typed into the filter itself go straight on."""
-        if self.focused is self.query_one("#filter", Input):
+        focused = self.focused
+        if focused is not None and focused.id == "filter":  # no query: the screen may be closing
             return False
         return any(
             w.group == "caseload" and w.node is self and not w.is_finished and not w.is_cancelled

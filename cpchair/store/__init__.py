@@ -219,7 +219,7 @@ class Store:
         """An edit to one case (`fn(session, reference, ...)`), its move of the case's version
         kept, so a screen can tell its own process's changes from anyone else's."""
 
-        def edit(s: Session) -> tuple[T, dt.datetime | None, dt.datetime | None]:
+        def edit(s: Session) -> T:
             # Inside the write lock: nobody else commits between these two reads.
             case = find_case(s, reference)
             before = None if case is None else case.updated_at
@@ -227,11 +227,14 @@ class Store:
             result = fn(s, reference, *args, **kwargs)
             s.flush()
             _audit_edit(s, fn, reference, args, kwargs, case, before, held)
-            return result, before, rows.case_version(s, reference)
+            after = rows.case_version(s, reference)
+            # Recorded before the commit, not after: the edit may run in a writer thread, and
+            # the watch must never see this commit before it is known as ours. A step kept for
+            # a commit that then fails is never matched.
+            self.own.record(reference, before, after)
+            return result
 
-        result, before, after = self._write(edit)
-        self.own.record(reference, before, after)
-        return result
+        return self._write(edit)
 
     def explains(self, reference: str, seen: dt.datetime | None, now: dt.datetime | None) -> bool:
         """True if the case went from version `seen` to `now` by this process's edits alone."""
@@ -326,12 +329,17 @@ class Store:
             )
             page = caseload_page(s, "", "next", limit, 0, today, self._rows)
         kept = (today.isoformat(), stamp, first_page.encode(page))
-        with self.session() as s:
-            row = s.get(m.FirstPage, 1)
-            if row is not None and (row.day, row.stamp, row.rows) == kept:
-                return page  # as kept already: no write, so no one watching wakes
-        with self.writing() as s:
-            s.merge(m.FirstPage(id=1, day=kept[0], stamp=kept[1], rows=kept[2]))
+        try:
+            with self.session() as s:
+                row = s.get(m.FirstPage, 1)
+                if row is not None and (row.day, row.stamp, row.rows) == kept:
+                    return page  # as kept already: no write, so no one watching wakes
+            with self.writing() as s:
+                now = s.connection().exec_driver_sql(first_page.STAMP_SQL).one()
+                if first_page.stamp(tuple(now)) == stamp:  # else a case changed (or went)
+                    s.merge(m.FirstPage(id=1, day=kept[0], stamp=kept[1], rows=kept[2]))
+        except Exception:  # a copy only: a full disk or a held lock must not stop a read
+            pass
         return page
 
     def caseload_version(self) -> tuple[int, dt.datetime | None]:

@@ -42,6 +42,7 @@ class CaseloadTable(DataTable[Text]):
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self._shown: list[CaseRow] = []
         self._today: dt.date | None = None
+        self._pending = False  # the rows shown have their flags still to come
 
     def show_page(
         self, rows: Sequence[CaseRow], today: dt.date, *, fresh: bool, pending: bool = False
@@ -50,11 +51,12 @@ class CaseloadTable(DataTable[Text]):
         `pending`: their flags are still being read (first_page.py). False when a fresh page
         is the one already shown, which is then left untouched, cursor and all."""
         if fresh:
-            if today == self._today and list(rows) == self._shown:
+            same = today == self._today and pending == self._pending
+            if same and list(rows) == self._shown:
                 return False
             self.clear()
             self._shown = []
-        self._today = today
+        self._today, self._pending = today, pending
         for row in rows:
             self.add_row(*row_cells(row, today, pending), key=row.reference, height=row_height(row))
         self._shown += rows

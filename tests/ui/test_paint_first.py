@@ -3,6 +3,7 @@ while the store is still opening, and keys typed meanwhile wait for it, in order
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -109,3 +110,23 @@ async def test_quitting_from_a_changed_case_keeps_the_first_page_for_the_next_st
     page = first_page.read(db_file, None, DAY)
     assert page is not None
     assert [r.family_name for r in page.rows] == ["Hadley", "Ashworth-Lee"]
+
+
+async def test_a_page_kept_yesterday_loses_its_pending_marks_even_with_no_flags(
+    store: Store, db_file: Path
+) -> None:
+    store.create_case("T-001", "Ashworth")  # nothing booked: no flags, today or yesterday
+    store.first_page(PAGE, DAY)
+    store.engine.dispose()
+    tomorrow = DAY + dt.timedelta(days=1)
+    first = first_page.read(db_file, None, tomorrow)
+    assert first is not None and first.flags_pending
+    opening = HeldOpening(db_file)
+    app = CpchairApp(opening, first=first, today=tomorrow)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert rows(app, "#cases")[0][3] == "…"
+        opening.go.set()
+        await until_typed(pilot)
+        await settle(pilot)
+        assert rows(app, "#cases") == [["T-001", "Ashworth", "none booked", ""]]

@@ -7,6 +7,9 @@ import datetime as dt
 import sqlite3
 from contextlib import closing
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from cpchair import first_page
 from cpchair.demo import demo_case
@@ -100,3 +103,35 @@ def test_an_encrypted_database_is_read_with_its_passphrase_only(tmp_path: Path) 
     assert first_page.read(path, None, DAY) is None
     assert first_page.read(path, "not the passphrase", DAY) is None
     assert b"Hadley" not in path.read_bytes()  # the kept copy is encrypted with the rest
+
+
+def test_a_page_that_cannot_be_kept_is_still_read(
+    store: Store, db_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk or a held lock stops the copy, never the caseload's read."""
+    held(store, "Ashworth")
+    from sqlalchemy.exc import OperationalError
+
+    def full(*_args: object, **_kwargs: object) -> None:
+        raise OperationalError("INSERT", {}, Exception("database or disk is full"))
+
+    monkeypatch.setattr(store, "writing", full)
+    page = store.first_page(50, DAY)
+    assert [r.reference for r in page.rows] == ["DEMO-0001", "T-001"]
+    assert kept_rows(db_file) == []
+
+
+def test_a_case_deleted_while_the_page_is_read_is_not_kept(
+    store: Store, db_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Deleting clears the copy; a read made just before must not write the name back."""
+    held(store, "Zebedee")
+    writing = store.writing
+
+    def deleted_meanwhile() -> Any:
+        open_store(db_file).delete_case("T-001")  # another window, between read and write
+        return writing()
+
+    monkeypatch.setattr(store, "writing", deleted_meanwhile)
+    store.first_page(50, DAY)
+    assert kept_rows(db_file) == []

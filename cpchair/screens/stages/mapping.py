@@ -333,13 +333,17 @@ class MappingPanel(StagePanel):
         write: Callable[[Callable[[int], int]], Any],
         done: str,
         then: Callable[[Any], None] | None = None,
+        settled: Callable[[], None] | None = None,
     ) -> None:
         """A change to a card, queued behind the writes before it, in their order:
         `write(real)` runs in the writer's thread, `real` giving a card's database id. The
-        meeting is read again once the queue is idle, then `then(value)`."""
+        meeting is read again once the queue is idle, then `then(value)` if it was made;
+        `settled()` runs whatever the outcome."""
         writes = self.meeting.writes
 
         def finished(outcome: Outcome[Any]) -> None:
+            if settled is not None:
+                settled()
             self._stale = True
             if outcome.ok:
                 self.saved(done)
@@ -378,7 +382,7 @@ class MappingPanel(StagePanel):
         def write(real: Callable[[int], int]) -> None:
             deleted.append(meeting.edit(edits.mapping.delete_entry, real(entry_id)).value)
 
-        def finished(_value: object) -> None:
+        def finished() -> None:  # made or refused: no longer waiting to be undone
             self._deleting -= 1
 
         # Gone from the board at once; a refusal reads the meeting again and it comes back.
@@ -388,7 +392,7 @@ class MappingPanel(StagePanel):
         self.show(self.state)
         self._deleting += 1
         self.board.move_to(after)
-        self._change(write, "entry deleted. u undoes it.", finished)
+        self._change(write, "entry deleted. u undoes it.", settled=finished)
         self.refresh_bindings()
 
     def action_undo(self) -> None:
