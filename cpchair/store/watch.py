@@ -32,6 +32,7 @@ QUICK = 0.25
 STEPS = (0.005, 0.05)
 EVERY = STEPS[0]  # how soon after its sync a commit is seen, in the QUICK part
 RETRY = 0.05  # a probe that failed is asked again after this long
+RETRY_OPEN = 1.0  # the database could not be opened to watch: looked at again after this
 
 
 @dataclass(eq=False)
@@ -57,7 +58,11 @@ class DataVersion:
     def __init__(self, engine: Engine, files: Files | None = None) -> None:
         # Watched before the first look: a write after that look cannot go unseen.
         self._files = files or FileNews(Path(engine.url.database or ""))
-        self._raw = engine.raw_connection()
+        try:
+            self._raw = engine.raw_connection()
+        except Exception:
+            self._files.close()  # its descriptors go with it
+            raise
         self._seen: object = object()  # matches nothing: the first look counts as news
         self._written = time.monotonic()  # a commit under way at the start is waited for
 
@@ -138,7 +143,13 @@ class Watch:
         return stop
 
     def _run(self, stop: threading.Event) -> None:
-        news = DataVersion(self.engine)
+        news: DataVersion | None = None
+        while news is None:
+            try:
+                news = DataVersion(self.engine)
+            except Exception:  # the file cannot be opened now (being replaced): try again
+                if stop.wait(RETRY_OPEN):
+                    return
         with self._lock:
             if stop.is_set():
                 news.close()

@@ -238,3 +238,32 @@ def test_the_files_tell_of_a_write_to_the_database_and_of_nothing_else(
             assert files.wait(1.0) == (False, True)
         finally:
             files.close()
+
+
+def test_a_watch_that_cannot_open_the_database_yet_tries_again(tmp_path: Path) -> None:
+    """A file being replaced (a restore) cannot be opened for a moment: the watch keeps
+    trying rather than dying, and its follower hears the first answer once it can."""
+    import threading
+
+    from cpchair.store import open_store, watch
+
+    store = open_store(tmp_path / "w.db")
+    real = store.engine.raw_connection
+    tries: list[int] = []
+
+    def flaky() -> Any:
+        tries.append(1)
+        if len(tries) < 3:
+            raise OSError("being replaced")
+        return real()
+
+    heard = threading.Event()
+    store.engine.raw_connection = flaky  # type: ignore[method-assign]
+    old, watch.RETRY_OPEN = watch.RETRY_OPEN, 0.01
+    try:
+        stop = store.watch.follow(lambda: 1, lambda _answer: heard.set())
+        assert heard.wait(5)
+        stop()
+    finally:
+        watch.RETRY_OPEN = old
+    assert len(tries) >= 3

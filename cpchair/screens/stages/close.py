@@ -161,6 +161,7 @@ class ClosePanel(StagePanel):
 
         def answered(yes: bool | None) -> None:
             if yes:
+                self.meeting.writes.flush()  # entries still being written go in first
                 self.edit(
                     lambda: self.meeting.edit(edits.decisions.conclude),
                     "the conference is concluded and locked.",
