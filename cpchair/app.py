@@ -257,6 +257,10 @@ class CpchairApp(CaseRequests):
         meeting, the page kept when the caseload was last shown is out of date, and the next
         start would wait for the store to draw any rows."""
         if self.opening.ready and self.opening.failure is None:
+            for screen in self.screen_stack:  # the meeting's queued writes first, so the
+                write_now = getattr(screen, "write_now", None)  # page kept is the last word
+                if callable(write_now):
+                    write_now()
             with contextlib.suppress(Exception):  # a copy only: never worth a failed quit
                 self.store.first_page(PAGE, self.today)
         self.exit()

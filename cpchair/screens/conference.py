@@ -204,6 +204,13 @@ class ConferenceScreen(ChairScreen):
         for stage, at, close_previous in unkept:
             self.meeting.keep(edits.working.enter_stage, stage, at, close_previous=close_previous)
 
+    def write_now(self) -> None:
+        """Every write the panels have queued, done now (the app is about to quit)."""
+        for panel in self.query(StagePanel):
+            flush = getattr(panel, "write_now", None)
+            if callable(flush):
+                flush()
+
     # --- moving between stages -------------------------------------------------------------------
 
     def current_panel(self) -> StagePanel | None:

@@ -147,3 +147,25 @@ async def test_a_write_that_fails_leaves_the_line_to_try_again(
         await settle(pilot)
         assert box.value == ""
     assert [e.text for e in conference(store).mapping] == ["Dad shouted"]
+
+
+async def test_quitting_just_after_enter_keeps_a_first_page_with_the_last_entry_in(
+    store: Store,
+) -> None:
+    """The queued writes go in before the caseload's page is kept, so the next start draws
+    it at once (a page kept before them would be out of date, and not drawn)."""
+    import datetime as dt
+
+    from cpchair import first_page
+
+    load_demo(store)
+    async with meeting_app(store).run_test(size=(80, 24)) as pilot:
+        screen = await in_meeting(pilot, "mapping")
+        go = held(screen)
+        box = screen.query_one("#capture", DraftInput)
+        box.value = "s: Nan helps"
+        await pilot.press("enter")
+        threading.Timer(0.2, go.set).start()  # the write waits a moment, as on a busy disk
+        await pilot.press("ctrl+q")
+    assert [e.text for e in conference(store).mapping] == ["Nan helps"]
+    assert first_page.read(store.path, None, dt.date.today()) is not None

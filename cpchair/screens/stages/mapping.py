@@ -127,7 +127,10 @@ class MappingPanel(StagePanel):
         self.query_one("#capture", DraftInput).focus()
 
     def on_unmount(self) -> None:
-        # Leaving the meeting, or quitting: what is queued is written before the window goes.
+        self.write_now()  # leaving the meeting, or quitting: written before the window goes
+
+    def write_now(self) -> None:
+        """Hand over the writes waiting for a frame and wait for every queued one."""
         self._send()
         self.meeting.writes.flush()
 
