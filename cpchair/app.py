@@ -86,6 +86,7 @@ class CpchairApp(CaseRequests):
             self.started.set()
         self.key_gate = KeyGate(self, until=self.started)
         self.stray = StrayText()
+        self._quitting_anyway = False  # told that some changes could not be saved
 
     async def on_event(self, event: events.Event) -> None:
         # Every key and paste in the order typed, each after the last one's effects: see key_gate.
@@ -257,10 +258,18 @@ class CpchairApp(CaseRequests):
         meeting, the page kept when the caseload was last shown is out of date, and the next
         start would wait for the store to draw any rows."""
         if self.opening.ready and self.opening.failure is None:
+            lost = 0
             for screen in self.screen_stack:  # the meeting's queued writes first, so the
                 write_now = getattr(screen, "write_now", None)  # page kept is the last word
                 if callable(write_now):
-                    write_now()
+                    lost += write_now()
+            if lost and not self._quitting_anyway:
+                # Not quit: the panel shows each one and gives its line back to try again.
+                self._quitting_anyway = True
+                self.say(f"{lost} change{'s' * (lost != 1)} could not be saved. They are on "
+                         "screen; Ctrl+Q again quits without them.", title="Not saved",
+                         severity="error", timeout=30)  # fmt: skip
+                return
             with contextlib.suppress(Exception):  # a copy only: never worth a failed quit
                 self.store.first_page(PAGE, self.today)
         self.exit()

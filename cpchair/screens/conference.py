@@ -204,12 +204,15 @@ class ConferenceScreen(ChairScreen):
         for stage, at, close_previous in unkept:
             self.meeting.keep(edits.working.enter_stage, stage, at, close_previous=close_previous)
 
-    def write_now(self) -> None:
-        """Every write the panels have queued, done now (the app is about to quit)."""
+    def write_now(self) -> int:
+        """Every write the panels have queued, done now (the app is about to quit); how
+        many were refused or failed (each panel shows its own as their outcomes come)."""
+        lost = 0
         for panel in self.query(StagePanel):
             flush = getattr(panel, "write_now", None)
             if callable(flush):
-                flush()
+                lost += flush()
+        return lost
 
     # --- moving between stages -------------------------------------------------------------------
 

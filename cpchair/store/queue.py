@@ -59,6 +59,9 @@ class WriteQueue:
         self._writing = False  # a write is running
         self._idle = threading.Condition()
         self._real: dict[int, int | None] = {}  # provisional id: real id (None: never)
+        # Writes refused or failed so far: a window closing counts those it can no longer
+        # show, to say so (their outcomes go to a panel that is gone).
+        self.not_written = 0
 
     def submit(
         self, write: Callable[[], R], done: Callable[[Outcome[R]], None] | None = None
@@ -86,6 +89,7 @@ class WriteQueue:
                 outcome = Outcome(error=exc)
             with self._idle:
                 self._writing = False  # before `done`: its handler may ask `pending`
+                self.not_written += not outcome.ok
             if done is not None:
                 with suppress(Exception):  # the window it would tell has closed
                     done(outcome)

@@ -169,3 +169,51 @@ async def test_quitting_just_after_enter_keeps_a_first_page_with_the_last_entry_
         await pilot.press("ctrl+q")
     assert [e.text for e in conference(store).mapping] == ["Nan helps"]
     assert first_page.read(store.path, None, dt.date.today()) is not None
+
+
+def conclude_elsewhere(store: Store) -> None:
+    with sqlite3.connect(store.path) as other:
+        other.execute("UPDATE conference SET status = 'concluded'")
+
+
+async def test_a_write_refused_as_the_app_quits_stops_the_quit_and_says_so(
+    store: Store,
+) -> None:
+    from .helpers import toasts
+
+    load_demo(store)
+    app = meeting_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await in_meeting(pilot, "mapping")
+        go = held(screen)
+        box = screen.query_one("#capture", DraftInput)
+        box.value = "h: Dad shouted"
+        await pilot.press("enter")
+        conclude_elsewhere(store)  # the entry's write will be refused
+        threading.Timer(0.2, go.set).start()
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert app.is_running
+        assert any("1 change could not be saved" in t for t in toasts(app))
+        assert box.value == "h: Dad shouted"  # given back, to keep or copy
+        await pilot.press("ctrl+q")  # asked again: quits without it
+        await settle(pilot)
+        assert not app.is_running
+
+
+async def test_a_write_refused_as_the_meeting_is_left_is_said_by_the_app(store: Store) -> None:
+    from .helpers import toasts
+
+    load_demo(store)
+    app = meeting_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await in_meeting(pilot, "mapping")
+        go = held(screen)
+        box = screen.query_one("#capture", DraftInput)
+        box.value = "h: Dad shouted"
+        await pilot.press("enter")
+        conclude_elsewhere(store)
+        threading.Timer(0.2, go.set).start()
+        screen.action_leave()
+        await settle(pilot)
+        assert any("could not be saved as the meeting was left" in t for t in toasts(app))

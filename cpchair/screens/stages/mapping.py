@@ -44,6 +44,10 @@ FAILED_CHANGE = (
     "be holding it)."
 )
 BACK = "The line is back in the capture line: press Enter there to try again."
+NOT_SAVED_ON_LEAVING = (
+    "{n} change{s} to the mapping could not be saved as the meeting was left: the database "
+    "could not be written. The capture line's last text is kept as a draft."
+)
 
 
 class Wrote(Message):
@@ -127,12 +131,21 @@ class MappingPanel(StagePanel):
         self.query_one("#capture", DraftInput).focus()
 
     def on_unmount(self) -> None:
-        self.write_now()  # leaving the meeting, or quitting: written before the window goes
+        # Leaving the meeting: written before the window goes. What could not be is said by
+        # the app, as this panel can no longer show it.
+        lost = self.write_now()
+        if lost:
+            self.app.notify(NOT_SAVED_ON_LEAVING.format(n=lost, s="s" * (lost != 1)),
+                            title="Not saved", severity="error", timeout=30)  # fmt: skip
 
-    def write_now(self) -> None:
-        """Hand over the writes waiting for a frame and wait for every queued one."""
+    def write_now(self) -> int:
+        """Hand over the writes waiting for a frame and wait for every queued one; how many
+        of them were refused or failed."""
+        writes = self.meeting.writes
+        before = writes.not_written
         self._send()
-        self.meeting.writes.flush()
+        writes.flush()
+        return writes.not_written - before
 
     # --- writing ---------------------------------------------------------------------------------
 
