@@ -171,9 +171,18 @@ async def test_quitting_just_after_enter_keeps_a_first_page_with_the_last_entry_
     assert first_page.read(store.path, None, dt.date.today()) is not None
 
 
-def conclude_elsewhere(store: Store) -> None:
+async def entry_to_be_refused(pilot: Any, store: Store) -> tuple[Any, DraftInput]:
+    """An entry filed while its write waits in the queue, then the conference concluded
+    elsewhere, so the write is refused when the queue goes on (in 0.2 s)."""
+    screen = await in_meeting(pilot, "mapping")
+    go = held(screen)
+    box = screen.query_one("#capture", DraftInput)
+    box.value = "h: Dad shouted"
+    await pilot.press("enter")
     with sqlite3.connect(store.path) as other:
         other.execute("UPDATE conference SET status = 'concluded'")
+    threading.Timer(0.2, go.set).start()
+    return screen, box
 
 
 async def test_a_write_refused_as_the_app_quits_stops_the_quit_and_says_so(
@@ -184,13 +193,7 @@ async def test_a_write_refused_as_the_app_quits_stops_the_quit_and_says_so(
     load_demo(store)
     app = meeting_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await in_meeting(pilot, "mapping")
-        go = held(screen)
-        box = screen.query_one("#capture", DraftInput)
-        box.value = "h: Dad shouted"
-        await pilot.press("enter")
-        conclude_elsewhere(store)  # the entry's write will be refused
-        threading.Timer(0.2, go.set).start()
+        _screen, box = await entry_to_be_refused(pilot, store)
         await pilot.press("ctrl+q")
         await settle(pilot)
         assert app.is_running
@@ -207,13 +210,7 @@ async def test_a_write_refused_as_the_meeting_is_left_is_said_by_the_app(store: 
     load_demo(store)
     app = meeting_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await in_meeting(pilot, "mapping")
-        go = held(screen)
-        box = screen.query_one("#capture", DraftInput)
-        box.value = "h: Dad shouted"
-        await pilot.press("enter")
-        conclude_elsewhere(store)
-        threading.Timer(0.2, go.set).start()
+        screen, _box = await entry_to_be_refused(pilot, store)
         screen.action_leave()
         await settle(pilot)
         assert any("could not be saved as the meeting was left" in t for t in toasts(app))
