@@ -156,7 +156,8 @@ class CpchairApp(CaseRequests):
 
             self.say(OFFER, title="Not encrypted", timeout=10)
         self.call_after_refresh(gc.freeze)  # the store's modules too, now they are loaded
-        self.call_after_refresh(self._daily_backup)  # after the first frame, in a thread
+        if not store.on_server:  # a server's backups are its administrator's
+            self.call_after_refresh(self._daily_backup)  # after the first frame, in a thread
 
     def on_caseload_live(self, _message: CaseloadLive) -> None:
         self.started.set()

@@ -53,12 +53,13 @@ def _version(value: bool) -> None:
 def main_options(
     ctx: typer.Context,
     db: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--db",
-            help="Database file to use (else $CPCHAIR_DB, else $CPCHAIR_DATA_DIR/cpchair.db, "
-            "else your user data folder).",
-            dir_okay=False,
+            metavar="FILE|URL",
+            help="Database file, or a team server's URL (postgresql://USER@HOST/DATABASE), to "
+            "use (else $CPCHAIR_DB, else $CPCHAIR_DATA_DIR/cpchair.db, else your user data "
+            "folder).",
         ),
     ] = None,
     version: Annotated[
@@ -68,12 +69,20 @@ def main_options(
         bool, typer.Option("--verbose", "-v", help="Say which database file is used.")
     ] = False,
 ) -> None:
+    from cpchair.server import NotADatabase
+
     paths.set_cli_db(db)
+    try:
+        where = paths.database()
+    except NotADatabase as exc:
+        fail(str(exc), code=2)
+    if isinstance(where, Path) and where.is_dir():
+        fail(f"{where} is a folder: name a database file in it, or a server's URL", code=2)
     from cpchair.start import warn_about_settings
 
     warn_about_settings()
     if verbose:
-        typer.echo(f"cpchair: database {paths.db_path()}", err=True)
+        typer.echo(f"cpchair: database {where}", err=True)
     if ctx.invoked_subcommand is None:
         _run_app()
 
@@ -82,14 +91,16 @@ def _store(*, app: bool = False) -> Store:
     """The store, unlocked: its passphrase from CPCHAIR_PASSPHRASE, else asked of the person
     at a terminal (on a screen of the app's own for `app` commands, else on the terminal)."""
     from cpchair.db import DatabaseError
+    from cpchair.server import Server
+    from cpchair.start import ask_in_app
     from cpchair.store import open_store
     from cpchair.unlock import GaveUp, ask_on_terminal, at_terminal, key_for
 
-    path = paths.db_path()
-    from cpchair.start import ask_in_app
-
-    ask = (ask_in_app(path) if app else ask_on_terminal(path)) if at_terminal() else None
+    path = paths.database()
     try:
+        if isinstance(path, Server):  # its security is the server's: no passphrase here
+            return open_store(path)
+        ask = (ask_in_app(path) if app else ask_on_terminal(path)) if at_terminal() else None
         return open_store(path, key_for(path, ask, notice=not app))
     except GaveUp:
         fail("no passphrase given: nothing was opened.")
@@ -105,7 +116,7 @@ def _run_app(store: Store | None = None) -> None:
     if store is None:
         from cpchair.start import run_app
 
-        raise typer.Exit(run_app(paths.db_path()))
+        raise typer.Exit(run_app(paths.database()))
     from cpchair.app import CpchairApp
 
     _run(CpchairApp(store, offer_encryption=_offer(store)))
@@ -115,7 +126,7 @@ def _offer(store: Store) -> bool:
     """A person opening a plain database in the app is told, once, that it can be encrypted."""
     from cpchair.unlock import at_terminal
 
-    return not store.encrypted and at_terminal()
+    return not store.on_server and not store.encrypted and at_terminal()
 
 
 SCREENFUL = 50  # `cases` at a terminal: enough to scan, quick to draw; --all for the rest
@@ -679,6 +690,7 @@ def backup_command(
     The backup is encrypted with the database's passphrase when the database is encrypted."""
     from cpchair.backup import BackupError, default_target, make_backup
 
+    _db_file()  # a server's backups are its administrator's
     target = default_target() if path is None else _check_output(path, force, "PATH")
     if path is None and os.path.lexists(target):
         fail(f"{target} already exists; add --force to replace it")
@@ -709,7 +721,7 @@ def restore_command(
     from cpchair.backup import BackupError, needs_passphrase, restore
     from cpchair.db import DatabaseError
 
-    database = paths.db_path()
+    database = _db_file()
     if not file.is_file():
         fail(f"there is no backup file at {file}.{UNCHANGED}")
     key = _backup_passphrase(file) if needs_passphrase(file) else None
@@ -768,7 +780,7 @@ def passphrase_command() -> None:
     from cpchair.db import DatabaseError, WrongPassphraseError, raw_connect
     from cpchair.unlock import Found, GaveUp, ask_on_terminal, at_terminal, found, from_env
 
-    path = paths.db_path()
+    path = _db_file()
     what = found(path)
     if what is Found.NEW:
         fail(f"there is no database at {path} yet.")
@@ -810,7 +822,7 @@ def encrypt_command() -> None:
     from cpchair.db import DatabaseError, is_encrypted
     from cpchair.unlock import ENV, Found, found
 
-    path = paths.db_path()
+    path = _db_file()
     what = found(path)
     if what is Found.NEW:
         fail(f"there is no database at {path} yet: a new one is given a passphrase when made.")
@@ -838,6 +850,14 @@ def encrypt_command() -> None:
         + (f" ({count} among them)" if plain else "")
         + ": delete them, or keep them somewhere safe."
     )
+
+
+def _db_file() -> Path:
+    """The database file, for a command that works on the file itself."""
+    try:
+        return paths.db_path()
+    except paths.OnServer as exc:
+        fail(str(exc))
 
 
 def _refuse_in_use(path: Path) -> None:

@@ -1,4 +1,5 @@
-"""The SQLite engine: durable settings, private files, migrations applied on open.
+"""The SQLite engine: durable settings, private files, migrations applied on open. (A team's
+server has its own engine, db_server.py; `engine_for` and `migrate` serve both.)
 
 Nothing here runs at import time; `make_engine(path)` is called by the store when it first
 needs the database, so tests can point it anywhere.
@@ -19,6 +20,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from cpchair.paths import ensure_private_file
+from cpchair.server import Server, Target
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
@@ -190,14 +192,38 @@ def _look_inside(path: Path, key: str | None = None) -> tuple[int, set[str], str
         return app_id, tables, revision
 
 
-_engines: dict[tuple[Path, str | None], Engine] = {}
+_engines: dict[tuple[Target, str | None], Engine] = {}
 
 
-def engine_for(path: Path, key: str | None = None) -> Engine:
-    """One engine per database file (and passphrase) for the life of the process."""
-    engine = _engines.get((path, key))
+def engine_for(target: Target, key: str | None = None) -> Engine:
+    """One engine per database file (and passphrase), or per server, for the life of the
+    process."""
+    engine = _engines.get((target, key))
     if engine is None:
-        engine = _engines[(path, key)] = make_engine(path, key=key)
+        if isinstance(target, Server):
+            engine = _server_engine(target)
+        else:
+            engine = make_engine(target, key=key)
+        _engines[(target, key)] = engine
+    return engine
+
+
+def _server_engine(server: Server) -> Engine:
+    from sqlalchemy.exc import OperationalError
+
+    from cpchair.db_server import make_server_engine
+
+    engine = make_server_engine(server)
+    try:
+        migrate(engine)
+    except OperationalError as exc:
+        engine.dispose()
+        # The driver's message names the host and the role, never a case: it says why.
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else "no answer"
+        raise DatabaseError(f"cannot reach the database server at {server}: {reason}") from None
+    except BaseException:
+        engine.dispose()
+        raise
     return engine
 
 
@@ -245,6 +271,16 @@ def for_writing(engine: Engine) -> Engine:
 def current_revision(engine: Engine) -> str | None:
     from sqlalchemy import text
 
+    if engine.dialect.name != "sqlite":
+        from cpchair import db_server
+
+        with engine.connect() as conn:
+            if db_server.foreign_tables(conn):
+                raise DatabaseError(
+                    "That database holds another program's tables, not cpchair's. "
+                    "Nothing in it was changed."
+                )
+            return db_server.revision(conn)
     with engine.connect() as conn:
         has_table = conn.execute(
             text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'")
@@ -259,7 +295,11 @@ def migrate(engine: Engine, script_location: str | None = None) -> None:
     """Bring the schema up to date, all migrations in one transaction."""
     try:
         revision = current_revision(engine)
+    except DatabaseError:
+        raise
     except Exception as exc:  # a file that is not a SQLite database, or is damaged
+        if engine.dialect.name != "sqlite":
+            raise  # a server that cannot be reached: the caller says so
         raise DatabaseError(
             "The database file could not be read. It may be damaged or not a cpchair database."
         ) from exc
@@ -277,6 +317,16 @@ def migrate(engine: Engine, script_location: str | None = None) -> None:
         raise DatabaseError(
             "This database was written by a newer version of cpchair. Update cpchair to open it."
         )
+    if engine.dialect.name != "sqlite":
+        from cpchair.db_server import WRITE_LOCK
+
+        with engine.connect() as conn, conn.begin():
+            # Two seats opening a new database at once: one migrates, the other waits and
+            # then finds the work done.
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+        return
     with engine.connect() as conn:
         raw = conn.connection.dbapi_connection
         assert raw is not None

@@ -16,10 +16,16 @@ def main() -> None:
         guarded(app)
 
     from cpchair import paths
-    from cpchair.start import run_app, warn_about_settings
+    from cpchair.server import NotADatabase
+    from cpchair.start import run_app, say, warn_about_settings
 
     def bare() -> None:
+        try:
+            where = paths.database()
+        except NotADatabase as exc:
+            say(str(exc))
+            sys.exit(2)
         warn_about_settings()
-        sys.exit(run_app(paths.db_path()))
+        sys.exit(run_app(where))
 
     guarded(bare)

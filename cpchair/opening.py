@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from cpchair.server import Target
     from cpchair.store import Store
 
 
@@ -23,7 +23,7 @@ class OpenFailed(Exception):
 
 
 class StoreOpening:
-    def __init__(self, path: Path, key: str | None) -> None:
+    def __init__(self, path: Target, key: str | None) -> None:
         self.path = path
         self._key = key
         self._store: Store | None = None
@@ -34,7 +34,7 @@ class StoreOpening:
     @classmethod
     def opened(cls, store: Store) -> StoreOpening:
         """A store already open (tests, `cpchair open`): nothing to wait for."""
-        opening = cls(store.path, None)
+        opening = cls(store.where, None)
         opening._store = store
         opening._started = True
         opening._done.set()

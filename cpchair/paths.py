@@ -1,10 +1,11 @@
 """Where a chair's data lives.
 
-The database path is chosen, first match wins, from: the global `--db PATH` option, the
-`CPCHAIR_DB` variable, a `cpchair.db` inside `CPCHAIR_DATA_DIR`, then the platform's user data
-folder. Tests and trials set one of the first three so they never touch a real chair's cases.
-Folders we create are private to the user (0700) and so is the database (0600): it holds some
-of the most sensitive data a council has, on a laptop that travels.
+The database is chosen, first match wins, from: the global `--db` option, the `CPCHAIR_DB`
+variable, a `cpchair.db` inside `CPCHAIR_DATA_DIR`, then the platform's user data folder. The
+first two take a path or a team server's URL (server.py). Tests and trials set one of the
+first three so they never touch a real chair's cases. Folders we create are private to the
+user (0700) and so is the database (0600): it holds some of the most sensitive data a council
+has, on a laptop that travels.
 """
 
 from __future__ import annotations
@@ -12,16 +13,18 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from cpchair.server import Server, Target, parse_target
+
 APP_NAME = "cpchair"
 DB_FILENAME = "cpchair.db"
 
-_cli_db: Path | None = None
+_cli_db: str | None = None
 
 
-def set_cli_db(path: Path | None) -> None:
+def set_cli_db(typed: str | Path | None) -> None:
     """Record the `--db` option for this process (it outranks the environment)."""
     global _cli_db
-    _cli_db = path
+    _cli_db = None if typed is None else str(typed)
 
 
 def data_dir() -> Path:
@@ -33,13 +36,28 @@ def data_dir() -> Path:
     return user_data_path(APP_NAME, appauthor=False)
 
 
-def db_path() -> Path:
-    if _cli_db is not None:
-        return _cli_db.expanduser()
-    env_db = os.environ.get("CPCHAIR_DB")
-    if env_db:
-        return Path(env_db).expanduser()
+def database() -> Target:
+    """The database file, or the team's server. Raises server.NotADatabase for a URL that
+    names neither."""
+    typed = _cli_db if _cli_db is not None else os.environ.get("CPCHAIR_DB")
+    if typed:
+        return parse_target(typed)
     return data_dir() / DB_FILENAME
+
+
+class OnServer(Exception):
+    """A command about the database file (a backup, encryption) asked of a server's."""
+
+
+def db_path() -> Path:
+    """The database file, for what only a file has (its backups, its passphrase)."""
+    target = database()
+    if isinstance(target, Server):
+        raise OnServer(
+            "the database is on a server: its backups and its security are the server's "
+            "(ask the administrator); this command works on a database file"
+        )
+    return target
 
 
 def documents_dir() -> Path:

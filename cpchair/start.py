@@ -16,7 +16,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from cpchair.server import Server, Target
+
 if TYPE_CHECKING:
+    from cpchair.caseload_rows import CaseloadPage
+    from cpchair.opening import StoreOpening
     from cpchair.unlock import Found
 
 
@@ -49,13 +53,15 @@ def ask_in_app(path: Path) -> Callable[[Found], str]:
     return ask
 
 
-def run_app(path: Path) -> int:
-    """Run the app on the database at `path`; the exit code."""
+def run_app(path: Target) -> int:
+    """Run the app on the database at `path` (or on a server); the exit code."""
     from cpchair import first_page
     from cpchair.db import DatabaseError, check_file, key_to_use
-    from cpchair.opening import OpenFailed, StoreOpening
+    from cpchair.opening import StoreOpening
     from cpchair.unlock import GaveUp, at_terminal, key_for
 
+    if isinstance(path, Server):  # nothing to unlock or check before the store opens
+        return _run(StoreOpening(path, None), None, offer_encryption=False)
     try:
         key = key_to_use(path, key_for(path, ask_in_app(path) if at_terminal() else None,
                                        notice=False))  # fmt: skip
@@ -70,10 +76,14 @@ def run_app(path: Path) -> int:
         say(f"cannot open the database at {path}: {exc.strerror}")
         return 1
     first = first_page.read(path, key, dt.date.today())
-    opening = StoreOpening(path, key)
-    from cpchair.app import CpchairApp
+    return _run(StoreOpening(path, key), first, offer_encryption=at_terminal())
 
-    app = CpchairApp(opening, first=first, offer_encryption=at_terminal())
+
+def _run(opening: StoreOpening, first: CaseloadPage | None, *, offer_encryption: bool) -> int:
+    from cpchair.app import CpchairApp
+    from cpchair.opening import OpenFailed
+
+    app = CpchairApp(opening, first=first, offer_encryption=offer_encryption)
     app.run()
     if isinstance(opening.failure, OpenFailed):
         say(str(opening.failure))

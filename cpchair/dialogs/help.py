@@ -166,6 +166,6 @@ class HelpScreen(ModalScreen[None]):
             yield Static(getattr(self.under, "help_intro", DEFAULT_INTRO), id="intro")
             store = getattr(self.app, "store", None)
             if store is not None:  # so a stray CPCHAIR_DB or --db never goes unseen
-                yield Static(f"Database: {store.path}", id="database", markup=False)
+                yield Static(f"Database: {store.where}", id="database", markup=False)
             yield Static(keys_text(self.under), id="keys")
             yield Static("Escape, F1 or q closes the help · the arrows scroll", id="close-keys")

@@ -23,6 +23,8 @@ from cpchair import models as m
 from cpchair.caseio.schema import CaseDoc
 from cpchair.caseload_rows import CaseloadPage, Sort
 from cpchair.db import engine_for, for_writing
+from cpchair.paths import OnServer
+from cpchair.server import Server, Target, parse_target
 from cpchair.store import audit, rows
 from cpchair.store.caseload import RowCache, caseload_page
 from cpchair.store.edits import attendees, schedule
@@ -123,9 +125,10 @@ def _audit_edit(
 
 
 class Store:
-    def __init__(self, path: Path, key: str | None = None) -> None:
-        self.path = path
-        self.engine = engine_for(path.resolve(), key)
+    def __init__(self, where: Target, key: str | None = None) -> None:
+        self.where = where
+        self.on_server = isinstance(where, Server)
+        self.engine = engine_for(where if isinstance(where, Server) else where.resolve(), key)
         # The passphrase the database is open with: None for a plain one (a plain database
         # opens as before whatever is given, until `cpchair encrypt`). Told by the driver the
         # engine chose, not by reading the file: closing a descriptor of the file would drop
@@ -136,6 +139,13 @@ class Store:
         self._rows: RowCache = {}  # caseload rows, rebuilt when their case changes
         self._watch: Watch | None = None
         self.own = OwnEdits()
+
+    @property
+    def path(self) -> Path:
+        """The database file, for what only a file has (backups, its passphrase)."""
+        if isinstance(self.where, Server):
+            raise OnServer("the database is on a server, not in a file")
+        return self.where
 
     @property
     def encrypted(self) -> bool:
@@ -322,7 +332,10 @@ class Store:
 
     def first_page(self, limit: int, today: dt.date) -> CaseloadPage:
         """The caseload's first page (unfiltered, by next conference), kept in the database
-        for the app's next start to draw before the store loads (first_page.py)."""
+        for the app's next start to draw before the store loads (first_page.py). A server's
+        caseload is shared and changes under everyone: none is kept there."""
+        if self.on_server:
+            return self.caseload_page("", "next", limit, 0, today)
         with self.session() as s:  # the stamp and the page from one snapshot
             stamp = first_page.stamp(
                 tuple(s.connection().exec_driver_sql(first_page.STAMP_SQL).one())
@@ -375,7 +388,11 @@ class Store:
             return audit.check(s)
 
 
-def open_store(path: Path | None = None, key: str | None = None) -> Store:
-    from cpchair.paths import db_path
+def open_store(where: Target | str | None = None, key: str | None = None) -> Store:
+    """The store on a database file or a server (a path, a URL, or the one chosen by --db,
+    CPCHAIR_DB or the data folder: paths.py)."""
+    from cpchair.paths import database
 
-    return Store(path or db_path(), key)
+    if isinstance(where, str):
+        where = parse_target(where)
+    return Store(where or database(), key)

@@ -166,11 +166,18 @@ def _digest(previous: str, row_id: int, at: dt.datetime, who: str, reference: st
     return hashlib.sha256((previous + body).encode("utf-8")).hexdigest()
 
 
-# The highest id ever given and the last row's hash, in one statement: both by index.
-_LAST = text(
-    "SELECT (SELECT seq FROM sqlite_sequence WHERE name = 'audit'),"
-    " (SELECT hash FROM audit ORDER BY id DESC LIMIT 1)"
-)
+# The highest id ever given and the last row's hash, in one statement: both by index. SQLite
+# remembers the highest id even once its row is gone, so a last line removed is found out; on a
+# server, the trigger that refuses every delete (migration 0010) keeps the highest id in place.
+_LAST = {
+    "sqlite": text(
+        "SELECT (SELECT seq FROM sqlite_sequence WHERE name = 'audit'),"
+        " (SELECT hash FROM audit ORDER BY id DESC LIMIT 1)"
+    ),
+    "postgresql": text(
+        "SELECT (SELECT max(id) FROM audit), (SELECT hash FROM audit ORDER BY id DESC LIMIT 1)"
+    ),
+}
 # Built once: through the session's connection, not the ORM, an insert costs a tenth.
 _INSERT = insert(m.Audit)
 
@@ -179,7 +186,7 @@ def record(session: Session, reference: str, what: str, *, renamed_from: str | N
     """Append one line, inside the caller's transaction (which holds the write lock, so no
     other line can come between the read of the last one and this)."""
     conn = session.connection()
-    seq, previous = conn.execute(_LAST).one()
+    seq, previous = conn.execute(_LAST[conn.dialect.name]).one()
     row_id = (seq or 0) + 1
     at = dt.datetime.now(dt.UTC)
     by = who()
@@ -232,7 +239,8 @@ def check(session: Session) -> Break | None:
         if digest != _digest(previous, row_id, at, by, reference, what, renamed_from):
             return Break(expected, ASTRAY)
         previous, expected = digest, expected + 1
-    seq = session.connection().execute(_LAST).one()[0]
+    conn = session.connection()
+    seq = conn.execute(_LAST[conn.dialect.name]).one()[0]
     if seq is not None and seq >= expected:
         return Break(expected, CUT)
     return None

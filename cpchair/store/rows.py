@@ -73,7 +73,9 @@ def find_case(session: Session, reference: str) -> m.Case | None:
         return found
     # A reference held from before the rules may hold a control character, which all that is
     # shown leaves out (store/read.py): the reference as shown finds its case too.
-    odd = col(m.Case.reference).op("GLOB")("*[^ -~]*")  # anything but printable ASCII
+    held = col(m.Case.reference)  # holding anything but printable ASCII:
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    odd = held.op("GLOB")("*[^ -~]*") if sqlite else held.op("~")("[^ -~]")
     wanted = reference.casefold()
     return next(
         (

@@ -7,8 +7,8 @@ published, and keeps asking for a short while, since a commit is published a syn
 last write. After a commit, each follower's `probe` is run here too (a small query: when did
 my case last change?) and only an answer that differs from the last one is passed on, so the
 screen's own thread never polls and never reads for nothing. While nothing is written,
-nothing is asked of the database at all. A server's change feed could stand in for
-`DataVersion` without the followers noticing.
+nothing is asked of the database at all. On a server, its change feed (store/server_news.py)
+stands in for `DataVersion`, without the followers noticing.
 """
 
 from __future__ import annotations
@@ -41,6 +41,21 @@ class _Follower:
     changed: Callable[[Any], None]
     last: Any = None
     fresh: bool = True  # no answer yet: the first one is always passed on
+
+
+class News(Protocol):
+    def wait(self) -> bool: ...
+    def wake(self) -> None: ...
+    def close(self) -> None: ...
+
+
+def news_of(engine: Engine) -> News:
+    """How commits by others are heard of: the file's data version, or the server's feed."""
+    if engine.dialect.name == "sqlite":
+        return DataVersion(engine)
+    from cpchair.store.server_news import ServerNews
+
+    return ServerNews(engine)
 
 
 class Files(Protocol):
@@ -110,7 +125,7 @@ class Watch:
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
-        self._news: DataVersion | None = None  # the running thread's, to wake it
+        self._news: News | None = None  # the running thread's, to wake it
 
     def follow(
         self, probe: Callable[[], Any], changed: Callable[[Any], None]
@@ -143,11 +158,12 @@ class Watch:
         return stop
 
     def _run(self, stop: threading.Event) -> None:
-        news: DataVersion | None = None
+        news: News | None = None
         while news is None:
             try:
-                news = DataVersion(self.engine)
-            except Exception:  # the file cannot be opened now (being replaced): try again
+                news = news_of(self.engine)
+            except Exception:  # the file cannot be opened now (being replaced), or the
+                # server cannot be reached: try again
                 if stop.wait(RETRY_OPEN):
                     return
         with self._lock:

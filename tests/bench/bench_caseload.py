@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from cpchair import models as m
 from cpchair.store import open_store
-from cpchair.store.index import FIRST_DUE, NEXT_AND_SEARCH
+from cpchair.store.index import SQLITE, first_due, next_and_search
 from tests.bench.bytecode import with_bytecode
 from tests.reliability.terminal import Terminal, demo_folder
 
@@ -92,8 +92,8 @@ def fill(path: Path, n: int) -> None:
             for i in range(n) for a in range(1, 3) for j in range(2)
         ])  # fmt: skip
         # The columns the store keeps on every write: search words and the sorting dates.
-        s.execute(text(NEXT_AND_SEARCH))
-        s.execute(text(FIRST_DUE))
+        s.execute(text(next_and_search(SQLITE)))
+        s.execute(text(first_due(SQLITE)))
     store.engine.dispose()
 
 

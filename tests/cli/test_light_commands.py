@@ -25,6 +25,12 @@ def test_timescales_imports_no_pydantic() -> None:
 
 
 def test_a_value_that_needs_a_check_is_still_checked(run, tmp_path: Path) -> None:
-    result = run("--db", str(tmp_path), "timescales", "review", "2026-11-26")  # a folder
+    result = run("import", str(tmp_path))  # a folder, where a file is wanted
     assert result.exit_code == 2
     assert "is a directory" in result.stderr
+
+
+def test_a_database_that_is_a_folder_is_refused(run, tmp_path: Path) -> None:
+    result = run("--db", str(tmp_path), "timescales", "review", "2026-11-26")
+    assert result.exit_code == 2
+    assert "is a folder" in result.stderr

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from alembic import op
 
+from cpchair.migrations.dialect import on_sqlite
+
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
@@ -25,7 +27,8 @@ _LINKS = [
 def _relink(ondelete: str) -> None:
     for table, column, target in _LINKS:
         name = f"fk_{table}_{column}_{target}"
-        with op.batch_alter_table(table, recreate="always") as batch:
+        # SQLite changes a foreign key only by copying the table; a server alters it in place.
+        with op.batch_alter_table(table, recreate="always" if on_sqlite() else "auto") as batch:
             batch.drop_constraint(name, type_="foreignkey")
             batch.create_foreign_key(name, target, [column], ["id"], ondelete=ondelete)
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from cpchair.migrations.dialect import on_sqlite
+
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
@@ -32,7 +34,8 @@ def upgrade() -> None:
         batch.add_column(sa.Column("search", sa.String(), nullable=False, server_default=""))
         batch.add_column(sa.Column("next_conference", sa.Date(), nullable=True))
         batch.create_index("ix_case_next_conference", ["next_conference"])
-    op.execute(REINDEX)
+    if on_sqlite():
+        op.execute(REINDEX)
 
 
 def downgrade() -> None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from cpchair.migrations.dialect import on_sqlite
+
 revision = "0005"
 down_revision = "0004"
 branch_labels = None
@@ -39,7 +41,8 @@ def upgrade() -> None:
     with op.batch_alter_table("case") as batch:
         batch.add_column(sa.Column("first_due", sa.Date(), nullable=True))
         batch.create_index("ix_case_first_due", ["first_due"])
-    op.execute(FIRST_DUE)
+    if on_sqlite():
+        op.execute(FIRST_DUE)
 
 
 def downgrade() -> None:

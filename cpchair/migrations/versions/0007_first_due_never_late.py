@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from alembic import op
 
+from cpchair.migrations.dialect import on_sqlite
+
 revision = "0007"
 down_revision = "0006"
 branch_labels = None
@@ -44,7 +46,8 @@ UPDATE "case" SET first_due = (SELECT CASE
 
 
 def upgrade() -> None:
-    op.execute(FIRST_DUE)
+    if on_sqlite():
+        op.execute(FIRST_DUE)
 
 
 def downgrade() -> None:

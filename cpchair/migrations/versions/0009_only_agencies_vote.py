@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from alembic import op
 
+from cpchair.migrations.dialect import on_sqlite
+
 revision = "0009"
 down_revision = "0008"
 branch_labels = None
@@ -27,6 +29,8 @@ _NOT_VOTING = f"agency NOT IN ({', '.join(repr(a) for a in VOTING)})"
 
 
 def upgrade() -> None:
+    if not on_sqlite():
+        return
     op.execute(
         f"DELETE FROM vote WHERE attendee_id IN (SELECT id FROM attendee WHERE {_NOT_VOTING})"
     )
