@@ -175,7 +175,8 @@ _LAST = {
         " (SELECT hash FROM audit ORDER BY id DESC LIMIT 1)"
     ),
     "postgresql": text(
-        "SELECT (SELECT max(id) FROM audit), (SELECT hash FROM audit ORDER BY id DESC LIMIT 1)"
+        "SELECT (SELECT max(id) FROM audit), (SELECT hash FROM audit ORDER BY id DESC LIMIT 1),"
+        " current_user"
     ),
 }
 # Built once: through the session's connection, not the ORM, an insert costs a tenth.
@@ -186,10 +187,11 @@ def record(session: Session, reference: str, what: str, *, renamed_from: str | N
     """Append one line, inside the caller's transaction (which holds the write lock, so no
     other line can come between the read of the last one and this)."""
     conn = session.connection()
-    seq, previous = conn.execute(_LAST[conn.dialect.name]).one()
+    seq, previous, *role = conn.execute(_LAST[conn.dialect.name]).one()
     row_id = (seq or 0) + 1
     at = dt.datetime.now(dt.UTC)
-    by = who()
+    # On a server, the database role the change was made as, beside the name the person gave.
+    by = who() if not role else f"{who()} (as {role[0]})"
     digest = _digest(previous or "", row_id, at, by, reference, what, renamed_from)
     conn.execute(_INSERT, {
         "id": row_id, "at": at, "who": by, "reference": reference, "what": what,

@@ -100,9 +100,19 @@ def case_version(session: Session, reference: str) -> dt.datetime | None:
     return None if case is None else case.updated_at
 
 
+def version_now(session: Session) -> dt.datetime:
+    """A new version for a case being written. On a server, the server's clock, read under
+    the write lock: versions then only go forward across every seat, whatever each laptop's
+    clock says, and the caseload's latest change (max) moves with every write."""
+    if session.get_bind().dialect.name == "sqlite":
+        return utc_now()
+    now: dt.datetime = session.connection().exec_driver_sql("SELECT clock_timestamp()").scalar_one()
+    return now.astimezone(dt.UTC)
+
+
 def touch(session: Session, case: m.Case) -> None:
     """Mark the case changed and refresh what the caseload reads from it."""
-    case.updated_at = utc_now()
+    case.updated_at = version_now(session)
     session.add(case)
     reindex_case(session, m.stored(case.id))
 
@@ -138,7 +148,7 @@ def changed(session: Session, case: m.Case) -> None:
     """Mark the case changed. What the meeting edits here never alters the caseload's search
     words or next conference, so, unlike `touch`, the index is left alone: one
     statement less on the minute-taker's Enter."""
-    case.updated_at = dt.datetime.now(dt.UTC)
+    case.updated_at = version_now(session)
     session.add(case)
 
 

@@ -16,6 +16,7 @@ from cpchair.caseio.keys import Names
 from cpchair.caseio.schema import CaseDoc
 from cpchair.store.entities import CASE, Entity, Ref
 from cpchair.store.index import reindex_case
+from cpchair.store.rows import version_now
 
 # The ids of the keys written so far: a conference's attendees replace the last one's.
 Ids = dict[Names, dict[str, int]]
@@ -23,7 +24,7 @@ Ids = dict[Names, dict[str, int]]
 
 def insert_case(session: Session, doc: CaseDoc, *, now: dt.datetime | None = None) -> int:
     """Add every row of `doc`; return the new case id. The caller commits."""
-    now = now or dt.datetime.now(dt.UTC)
+    now = now or version_now(session)
     case = m.Case(**_columns(CASE, doc, {}, doc), created_at=now, updated_at=now)
     session.add(case)
     session.flush()

@@ -28,7 +28,7 @@ from cpchair.store.rows import (
     refuse_unknown,
     require_text,
     touch,
-    utc_now,
+    version_now,
 )
 
 CASE_FIELDS = {
@@ -64,7 +64,7 @@ def create_case(session: Session, reference: str, family_name: str, profile: str
     require_text(family_name, "family name")
     if (held := held_reference(session, reference)) is not None:
         raise EditError(f"A case with reference {held} is already held.")
-    now = utc_now()
+    now = version_now(session)
     case = m.Case(
         reference=reference, family_name=family_name.strip(), profile=profile,
         created_at=now, updated_at=now,
