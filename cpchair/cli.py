@@ -185,7 +185,7 @@ def import_command(
     """Add a case from a cpchair-case/1 file. A refused file changes nothing."""
     from cpchair import services
     from cpchair.caseio import CaseFileError
-    from cpchair.store import CaseExistsError
+    from cpchair.store import CaseExistsError, EditError
 
     try:
         doc = services.read_case(file)
@@ -208,6 +208,8 @@ def import_command(
             f"a case with reference {doc.reference} is already here; nothing was changed. "
             "Use --replace to replace it."
         )
+    except EditError as exc:  # on a server: the case is checked out to a laptop
+        fail(f"{_lower_first(str(exc))}{UNCHANGED}")
     _keep_first_page(store)
     verb = "Replaced" if result.replaced else "Imported"
     conferences, children = len(doc.conferences), len(doc.children)
@@ -572,6 +574,108 @@ def demo_command(
         )
     if not no_open:
         _run_app(store)
+
+
+@app.command("checkout")
+def checkout_command(
+    reference: Annotated[str, typer.Argument(metavar="REF", help="The case's reference.")],
+    server: Annotated[
+        str,
+        typer.Option(
+            "--from", metavar="URL", help="The team server (postgresql://USER@HOST/DATABASE)."
+        ),
+    ],
+) -> None:
+    """Copy a case from the team server into this laptop's database, to work on it offline.
+    The server refuses changes to it until `cpchair checkin` returns it."""
+    from cpchair.checkout import CheckoutError, check_out
+    from cpchair.db import DatabaseError
+    from cpchair.store import EditError
+
+    laptop = _store()
+    try:
+        held = check_out(_server_store(server), laptop, reference)
+    except (CheckoutError, DatabaseError, EditError) as exc:
+        fail(f"checkout refused: {_lower_first(str(exc)).rstrip('.')}.{UNCHANGED}")
+    typer.echo(
+        f"Checked out {held} into {laptop.where}: the server keeps it unchanged until "
+        f"`cpchair checkin {held}` returns it."
+    )
+
+
+@app.command("checkin")
+def checkin_command(
+    reference: Annotated[str, typer.Argument(metavar="REF", help="The case's reference.")],
+    keep: Annotated[
+        str | None,
+        typer.Option(
+            "--keep",
+            metavar="mine|theirs",
+            help="After a conflict: whose copy stands, this laptop's (mine) or the server's "
+            "(theirs).",
+        ),
+    ] = None,
+    server: Annotated[
+        str | None,
+        typer.Option("--to", metavar="URL", help="The server, if not as it was checked out."),
+    ] = None,
+) -> None:
+    """Return a checked-out case to the team server and release it there; this laptop's copy
+    is then removed. If the server's copy was changed meanwhile, the changes are listed and
+    nothing is changed until --keep says whose copy stands."""
+    from cpchair.checkout import CheckoutError, check_in, server_of
+    from cpchair.db import DatabaseError
+
+    if keep not in (None, "mine", "theirs"):
+        fail("--keep takes mine or theirs.", code=2)
+    laptop = _store()
+    try:
+        done = check_in(
+            _server_store(server or server_of(laptop, reference)), laptop, reference,
+            keep,  # type: ignore[arg-type]
+        )  # fmt: skip
+    except (CheckoutError, DatabaseError) as exc:
+        fail(f"check-in refused: {str(exc).rstrip('.')}.{UNCHANGED}")
+    if not done.done:
+        typer.echo(f"{done.reference} was changed on the server since it was checked out:")
+        for d in done.changed_there:
+            also = " (changed here too)" if d.both else ""
+            typer.echo(f"  {d.where}{also}")
+            typer.echo(f"      checked out: {_brief(d.base)} · server: {_brief(d.theirs)} · "
+                       f"this laptop: {_brief(d.mine)}")  # fmt: skip
+        fail(
+            f"check-in stopped at the server's changes; nothing was changed. "
+            f"`cpchair checkin {done.reference} --keep mine` puts this laptop's copy in the "
+            "server's place; `--keep theirs` keeps the server's and drops this laptop's."
+        )
+    typer.echo(f"Checked in {done.reference}: the server holds it again, released; this "
+               "laptop's copy is removed.")  # fmt: skip
+
+
+def _server_store(url: str) -> Store:
+    from cpchair.server import NotADatabase, Server, parse_target
+    from cpchair.store import open_store
+
+    try:
+        target = parse_target(url)
+    except NotADatabase as exc:
+        fail(str(exc), code=2)
+    if not isinstance(target, Server):
+        fail("that is not a server's URL (postgresql://USER@HOST/DATABASE).", code=2)
+    return open_store(target)
+
+
+def _lower_first(text: str) -> str:
+    """A sentence of the store's, following "cpchair: ... refused:" on the same line."""
+    return text[:1].lower() + text[1:]
+
+
+def _brief(value: object) -> str:
+    """A field's value in a line: its start only, if long; (none) if not there."""
+    if value is None:
+        return "(none)"
+    text = str(value).replace("\n", " ")
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 @app.command("audit")

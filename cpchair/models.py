@@ -450,3 +450,22 @@ class FirstPage(SQLModel, table=True):
     day: str
     stamp: str
     rows: str  # JSON: first_page.encode
+
+
+# --- cases taken offline from a team's server, and back (checkout.py) ---------------------------
+
+
+class Checkout(SQLModel, table=True):
+    """A case taken out of a team's server to a laptop, as the server and the laptop each
+    record it. On the server (`away`): the case is out, and nobody changes it there until it
+    is checked in. On the laptop (not `away`): the case came from `place`, as it was there
+    (`base`, its cpchair-case/1 text), which is what a check-in compares the server's copy
+    with to find changes made there meanwhile."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str = Field(sa_type=String(collation="NOCASE"), unique=True)
+    away: bool  # True on the server: out; False on the laptop: held from there
+    who: str  # who took it (the audit trail's words for a person)
+    at: dt.datetime  # aware, UTC
+    place: str  # on the server: where it went; on the laptop: the server's URL, no password
+    base: str | None = None  # on the laptop: the case as checked out

@@ -1,6 +1,6 @@
 """What a migration needs to know of the database it runs on.
 
-PostgreSQL came with revision 0011: a server's database is made by that version or a later one
+PostgreSQL came with revision 0012: a server's database is made by that version or a later one
 and starts empty. So the earlier migrations' backfills of rows already held (written in
 SQLite's dialect) run on SQLite only; their tables and columns are made on both.
 """

@@ -25,7 +25,7 @@ from cpchair.caseload_rows import CaseloadPage, Sort
 from cpchair.db import engine_for, for_writing
 from cpchair.paths import OnServer
 from cpchair.server import Server, Target, parse_target
-from cpchair.store import audit, rows
+from cpchair.store import audit, checkout, rows
 from cpchair.store.caseload import RowCache, caseload_page
 from cpchair.store.edits import attendees, schedule
 from cpchair.store.edits import case as case_edits
@@ -91,13 +91,14 @@ def _put_case(s: Session, doc: CaseDoc, replace: bool) -> ImportResult:
     return ImportResult(doc.reference, replaced=existing is not None)
 
 
-def _delete_case(s: Session, reference: str) -> bool:
+def _delete_case(s: Session, reference: str, what: str = "case deleted") -> bool:
     case = find_case(s, reference)
     if case is None:
         return False
     s.exec(delete(m.Case).where(col(m.Case.id) == case.id))
     s.exec(delete(m.FirstPage))  # no name outlives its case in the kept first page
-    audit.record(s, case.reference, "case deleted")
+    checkout.drop_mark(s, case.reference)  # nor in a checkout's copy of it
+    audit.record(s, case.reference, what)
     return True
 
 
@@ -206,10 +207,67 @@ class Store:
 
     def import_case(self, doc: CaseDoc, *, replace: bool = False) -> ImportResult:
         """Add a whole case, or replace the one with the same reference; all or nothing."""
-        return self._write(_put_case, doc, replace)
+        return self._write(self._guarded(_put_case, doc.reference), doc, replace)
 
     def delete_case(self, reference: str) -> bool:
-        return self._write(_delete_case, reference)
+        return self._write(self._guarded(_delete_case, reference), reference)
+
+    def _guarded(self, fn: Callable[..., T], reference: str) -> Callable[..., T]:
+        """`fn(session, ...)`, refused while the case is checked out of this server."""
+        if not self.on_server:
+            return fn  # only a server's cases go out
+
+        def guarded(s: Session, *args: Any) -> T:
+            checkout.refuse_if_out(s, reference)
+            return fn(s, *args)
+
+        return guarded
+
+    # --- taking a case offline and back (cpchair/checkout.py) -----------------------------
+
+    def checkout_mark(self, reference: str) -> m.Checkout | None:
+        with self.session() as s:
+            return checkout.mark(s, reference)
+
+    def mark_out(self, reference: str, who: str, place: str) -> None:
+        """On the server: the case is out to `place`. Refused if it is out already."""
+
+        def out(s: Session) -> None:
+            checkout.refuse_if_out(s, reference)
+            if find_case(s, reference) is None:
+                raise NotFoundError(f"There is no case {reference} on the server.")
+            checkout.put_mark(s, reference, away=True, who=who, place=place, base=None)
+            audit.record(s, reference, f"case checked out to {place}")
+
+        self._write(out)
+
+    def release(self, reference: str, *, returned: CaseDoc | None = None) -> None:
+        """On the server: the case is back, as `returned` if given, else as it is here."""
+
+        def back(s: Session) -> None:
+            if returned is not None:
+                _put_case(s, returned, True)
+            checkout.drop_mark(s, reference)
+            audit.record(s, reference, "case checked in" if returned else "case released")
+
+        self._write(back)
+
+    def hold(self, doc: CaseDoc, who: str, place: str, base: str) -> None:
+        """On the laptop: the case as checked out of `place`, with the mark that says so."""
+
+        def held(s: Session) -> None:
+            _put_case(s, doc, False)
+            checkout.put_mark(s, doc.reference, away=False, who=who, place=place, base=base)
+
+        self._write(held)
+
+    def let_go(self, reference: str) -> None:
+        """On the laptop: the case went back; neither it nor its mark stays here."""
+
+        def gone(s: Session) -> None:
+            _delete_case(s, reference, "case checked in to the server: its copy here removed")
+
+        self._write(gone)
 
     # --- one edit, one transaction (see store/edits/ for the rules each one checks) -----
 
@@ -230,6 +288,8 @@ class Store:
         kept, so a screen can tell its own process's changes from anyone else's."""
 
         def edit(s: Session) -> T:
+            if self.on_server:
+                checkout.refuse_if_out(s, reference)
             # Inside the write lock: nobody else commits between these two reads.
             case = find_case(s, reference)
             before = None if case is None else case.updated_at

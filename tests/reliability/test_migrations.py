@@ -297,6 +297,7 @@ def test_the_upgrade_to_0007_sorts_no_review_after_its_limit(
         conn.execute("DROP TABLE audit")  # added by 0010
         conn.execute("DROP TABLE first_page")  # added by 0011, with the index
         conn.execute("DROP INDEX ix_case_updated_at")
+        conn.execute("DROP TABLE checkout")  # added by 0012
         conn.execute("UPDATE alembic_version SET version_num = '0006'")
     conn.close()
     engine = make_engine(path)  # upgrades to the head
@@ -325,6 +326,7 @@ def test_the_upgrade_to_0009_clears_votes_the_rule_never_counted(
         conn.execute("DROP TABLE audit")  # added by 0010
         conn.execute("DROP TABLE first_page")  # added by 0011, with the index
         conn.execute("DROP INDEX ix_case_updated_at")
+        conn.execute("DROP TABLE checkout")  # added by 0012
         conn.execute("UPDATE alembic_version SET version_num = '0008'")
     conn.close()
     make_engine(path).dispose()  # upgrades to the head

@@ -1,0 +1,36 @@
+"""Cases taken offline from a team's server and back (checkout.py): the server records what is
+out, the laptop what it holds and the case as it came.
+
+Revision ID: 0012
+Revises: 0011
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+import sqlmodel.sql.sqltypes
+from alembic import op
+
+revision = "0012"
+down_revision = "0011"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "checkout",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("reference", sa.String(collation="NOCASE"), nullable=False),
+        sa.Column("away", sa.Boolean(), nullable=False),
+        sa.Column("who", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("place", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("base", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.PrimaryKeyConstraint("id", name="pk_checkout"),
+        sa.UniqueConstraint("reference", name="uq_checkout_reference"),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("checkout")
