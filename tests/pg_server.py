@@ -210,13 +210,25 @@ class PgServer:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+def _scratch_root(min_free: int = 2 << 30) -> str | None:
+    """/dev/shm when it is a memory file system with room (2 GiB) to spare, else the usual
+    temporary folder: on a busy disk, CREATE DATABASE took 100-250 ms instead of 10-20 ms."""
+    try:
+        shm = os.statvfs("/dev/shm")
+    except OSError:
+        return None
+    if shm.f_bavail * shm.f_frsize < min_free or not os.access("/dev/shm", os.W_OK | os.X_OK):
+        return None
+    return "/dev/shm"
+
+
 def start_server(bin_dir: Path | None = None) -> PgServer:
     """Make and start a throwaway cluster (about 0.6 s). Raise if it cannot be done."""
     bin_dir = bin_dir or find_bin_dir()
     if bin_dir is None:
         raise FileNotFoundError("no PostgreSQL server binaries in /usr/lib/postgresql/*/bin")
     owner = _owner()
-    folder = Path(tempfile.mkdtemp(prefix="cpchair-pg-"))
+    folder = Path(tempfile.mkdtemp(prefix="cpchair-pg-", dir=_scratch_root()))
     if owner is not None:
         os.chown(folder, owner.pw_uid, owner.pw_gid)
     server = PgServer(bin_dir, folder, _free_port(), owner)
