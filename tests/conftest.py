@@ -93,7 +93,7 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
 #
 # One throwaway server per pytest run, started by the xdist controller (or the only process,
 # with -n 0) before the workers are spawned: `tests/pg_server.py --serve STATE` starts it in
-# the background (about 0.7 s, while the workers import and collect) and writes its URL to
+# the background (under a second, while the workers import and collect) and writes its URL to
 # STATE, which the workers find through the environment they inherit. The server lives as long
 # as that child's standard input stays open: the controller closes it at the end of the run,
 # and if the controller dies (Ctrl+C, a crash, SIGKILL) the pipe closes all the same.

@@ -223,7 +223,7 @@ def _scratch_root(min_free: int = 2 << 30) -> str | None:
 
 
 def start_server(bin_dir: Path | None = None) -> PgServer:
-    """Make and start a throwaway cluster (about 0.6 s). Raise if it cannot be done."""
+    """Make and start a throwaway cluster (0.4 s in /dev/shm, about 1 s on disk), or raise."""
     bin_dir = bin_dir or find_bin_dir()
     if bin_dir is None:
         raise FileNotFoundError("no PostgreSQL server binaries in /usr/lib/postgresql/*/bin")
@@ -259,8 +259,8 @@ def _ident(name: str) -> str:
 def create_database(admin: Any, name: str, template: str = "template0") -> None:
     """A new database `name`, a copy of `template` (by default an empty one).
 
-    FILE_COPY: on PostgreSQL 15 it is about four times faster for small databases than the
-    default WAL_LOG, and the server keeps nothing durable anyway."""
+    FILE_COPY, not 15's default WAL_LOG: a little quicker for a small template (10 ms
+    against 11 in /dev/shm, 48 against 56 on a busy disk), and nothing here need be durable."""
     strategy = " STRATEGY FILE_COPY" if admin.info.server_version >= 150000 else ""
     admin.execute(f"CREATE DATABASE {_ident(name)} TEMPLATE {_ident(template)}{strategy}")
 
