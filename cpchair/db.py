@@ -227,12 +227,13 @@ def _server_engine(server: Server) -> Engine:
     return engine
 
 
-def forget_engines(path: Path) -> None:
-    """Close this process's engines on the file and forget them: once the file is replaced
-    (a restore, encryption, a new passphrase), the next open reads the new one, with the
-    passphrase it has now."""
-    path = path.resolve()
-    for cached in [k for k in _engines if k[0] == path]:
+def forget_engines(target: Target) -> None:
+    """Close this process's engines on the file (or server) and forget them: once the file is
+    replaced (a restore, encryption, a new passphrase), the next open reads the new one, with
+    the passphrase it has now."""
+    if not isinstance(target, Server):
+        target = target.resolve()
+    for cached in [k for k in _engines if k[0] == target]:
         _engines.pop(cached).dispose()
 
 

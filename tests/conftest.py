@@ -59,10 +59,25 @@ def _empty_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def store(db_file: Path, _empty_database: Path):
+def engine(request: pytest.FixtureRequest) -> str:
+    """The database `store` is on: SQLite, or, in a module marked `engines`, each in turn."""
+    return getattr(request, "param", "sqlite")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A module marked `engines` runs each of its store tests on SQLite and on PostgreSQL."""
+    if "store" in metafunc.fixturenames and metafunc.definition.get_closest_marker("engines"):
+        metafunc.parametrize("engine", ["sqlite", "postgresql"], indirect=True)
+
+
+@pytest.fixture
+def store(engine: str, request: pytest.FixtureRequest):
     from cpchair.store import open_store
 
-    shutil.copyfile(_empty_database, db_file)
+    if engine == "postgresql":
+        return request.getfixturevalue("pg_store")
+    db_file: Path = request.getfixturevalue("db_file")
+    shutil.copyfile(request.getfixturevalue("_empty_database"), db_file)
     return open_store(db_file)
 
 
@@ -283,3 +298,37 @@ def pg_url(pg_databases: PgDatabases) -> Iterator[str]:
     dropped afterwards, connections still open to it cut."""
     with pg_databases.database() as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def _pg_migrated(pg_databases: PgDatabases) -> str:
+    """A database at the schema's head, made once per run: every test's store is a copy."""
+
+    def migrate(url: str) -> None:
+        from cpchair.db import forget_engines
+        from cpchair.server import parse_target
+        from cpchair.store import open_store
+
+        open_store(url)
+        forget_engines(parse_target(url))  # a template must be left with no connection
+
+    return pg_databases.template("store", migrate)
+
+
+@pytest.fixture
+def pg_store(
+    pg_databases: PgDatabases, _pg_migrated: str, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Any]:
+    """A store on a PostgreSQL database of this test's own, at the schema's head; the
+    database cpchair opens by default, as `db_file` is for SQLite."""
+    from cpchair.db import forget_engines
+    from cpchair.server import parse_target
+    from cpchair.store import open_store
+
+    with pg_databases.database(template=_pg_migrated) as url:
+        monkeypatch.setenv("CPCHAIR_DB", url)
+        store = open_store(url)
+        yield store
+        if store._watch is not None:
+            store._watch.close()  # its thread listens on the database about to be dropped
+        forget_engines(parse_target(url))

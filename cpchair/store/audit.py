@@ -166,19 +166,20 @@ def _digest(previous: str, row_id: int, at: dt.datetime, who: str, reference: st
     return hashlib.sha256((previous + body).encode("utf-8")).hexdigest()
 
 
-# The highest id ever given and the last row's hash, in one statement: both by index. SQLite
-# remembers the highest id even once its row is gone, so a last line removed is found out; on a
-# server, the trigger that refuses every delete (migration 0010) keeps the highest id in place.
+# The highest id ever given and the last row's hash, in one statement: both by index. Kept
+# even once its row is gone, so a last line removed is found out: SQLite keeps it itself; a
+# server keeps it in `audit_head` (migration 0012), moved in the line's own transaction.
 _LAST = {
     "sqlite": text(
         "SELECT (SELECT seq FROM sqlite_sequence WHERE name = 'audit'),"
         " (SELECT hash FROM audit ORDER BY id DESC LIMIT 1)"
     ),
     "postgresql": text(
-        "SELECT (SELECT max(id) FROM audit), (SELECT hash FROM audit ORDER BY id DESC LIMIT 1),"
-        " current_user"
+        "SELECT (SELECT last_id FROM audit_head WHERE id = 1),"
+        " (SELECT hash FROM audit ORDER BY id DESC LIMIT 1), current_user"
     ),
 }
+_HEAD = text("UPDATE audit_head SET last_id = :id WHERE id = 1")
 # Built once: through the session's connection, not the ORM, an insert costs a tenth.
 _INSERT = insert(m.Audit)
 
@@ -197,6 +198,8 @@ def record(session: Session, reference: str, what: str, *, renamed_from: str | N
         "id": row_id, "at": at, "who": by, "reference": reference, "what": what,
         "renamed_from": renamed_from, "hash": digest,
     })  # fmt: skip
+    if role:
+        conn.execute(_HEAD, {"id": row_id})
 
 
 # --- reading and checking ------------------------------------------------------------------------

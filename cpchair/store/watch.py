@@ -157,6 +157,16 @@ class Watch:
 
         return stop
 
+    def close(self) -> None:
+        """Stop following, whoever still follows."""
+        with self._lock:
+            self._followers.clear()
+            self._stop.set()
+            if self._news is not None:
+                self._news.wake()
+            self._thread = None
+            self._news = None
+
     def _run(self, stop: threading.Event) -> None:
         news: News | None = None
         while news is None:

@@ -10,6 +10,8 @@ import pytest
 from cpchair.caseio import CaseFileError, parse_case
 from cpchair.caseio.limits import MAX_BYTES, MAX_TEXT
 
+pytestmark = pytest.mark.engines  # each store test on SQLite and on PostgreSQL
+
 
 def refused(text: str | bytes) -> list[str]:
     with pytest.raises(CaseFileError) as caught:

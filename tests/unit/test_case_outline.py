@@ -14,6 +14,8 @@ from tests.builders import many_conferences
 from tests.ui.helpers import DAY
 from tests.unit.test_export_unchanged import CASES
 
+pytestmark = pytest.mark.engines  # each store test on SQLite and on PostgreSQL
+
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_the_outline_is_what_the_whole_case_says(store: Store, name: str) -> None:

@@ -16,6 +16,8 @@ from cpchair.store import Store
 from cpchair.store.caseload import _light_docs, _row
 from tests.unit.test_export_unchanged import CASES
 
+pytestmark = pytest.mark.engines  # each store test on SQLite and on PostgreSQL
+
 # Days around the demo's conferences and far from them, so that every flag has its chance.
 DAYS = [dt.date(2026, 9, 1), dt.date(2026, 11, 20), dt.date(2026, 11, 26), dt.date(2027, 6, 1)]
 

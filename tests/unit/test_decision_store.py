@@ -11,6 +11,8 @@ from cpchair.demo import demo_case
 from cpchair.store import EditError, Store, edits
 from cpchair.store.meeting import Meeting
 
+pytestmark = pytest.mark.engines  # each store test on SQLite and on PostgreSQL
+
 DAY = dt.date(2026, 11, 26)
 
 

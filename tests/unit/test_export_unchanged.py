@@ -19,6 +19,9 @@ from sqlalchemy import text
 from cpchair.caseio import dump_case, parse_case
 from cpchair.store import Store
 from tests.documents.cases import demo, small_case
+from tests.raw import chr_sql
+
+pytestmark = pytest.mark.engines  # each store test on SQLite and on PostgreSQL
 
 HERE = Path(__file__).parent / "exports"
 DEMO_FILE = Path(__file__).parents[2] / "data" / "demo" / "household.json"
@@ -56,10 +59,11 @@ def _export(store: Store, name: str) -> str:
     doc = CASES[name]()
     store.import_case(copy.deepcopy(doc))
     if name == "rich":  # text held from before the import refused control characters
+        char = chr_sql(store)
         with store.writing() as s:
-            s.execute(text("UPDATE mappingentry SET text = text || char(27) || '[31m'"))
-            s.execute(text("UPDATE child SET first_name = char(7) || first_name"))
-            s.execute(text('UPDATE "case" SET family_name = family_name || char(27)'))
+            s.execute(text(f"UPDATE mappingentry SET text = text || {char}(27) || '[31m'"))
+            s.execute(text(f"UPDATE child SET first_name = {char}(7) || first_name"))
+            s.execute(text(f'UPDATE "case" SET family_name = family_name || {char}(27)'))
     loaded = store.load_case(doc.reference)
     assert loaded is not None
     return dump_case(loaded)

@@ -10,6 +10,8 @@ import pytest
 from cpchair.caseio import CaseFileError, parse_case
 from cpchair.store import CaseExistsError, EditError, Store
 
+pytestmark = pytest.mark.engines  # each store test on SQLite and on PostgreSQL
+
 
 def test_a_reference_differing_only_in_case_is_the_case_already_held(store: Store) -> None:
     store.create_case("DEMO-0001", "Hadley")

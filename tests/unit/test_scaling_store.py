@@ -15,6 +15,8 @@ from cpchair.store import EditError, Store, edits
 from cpchair.store.meeting import Meeting
 from cpchair.store.rows import case_row, conference_row
 
+pytestmark = pytest.mark.engines  # each store test on SQLite and on PostgreSQL
+
 DAY = dt.date(2026, 11, 26)  # a Thursday
 AT = dt.datetime(2026, 11, 26, 11, 30)
 

@@ -11,6 +11,8 @@ import pytest
 from cpchair.caseio import dump_case, parse_case
 from cpchair.store import CaseExistsError, Store
 
+pytestmark = pytest.mark.engines  # each store test on SQLite and on PostgreSQL
+
 
 def test_import_then_load_gives_back_the_same_case(store: Store, demo_text: str) -> None:
     doc = parse_case(demo_text)

@@ -14,6 +14,8 @@ from cpchair.demo import demo_case
 from cpchair.rules import edit_rules
 from cpchair.store import EditError, NotFoundError, Store, edits
 
+pytestmark = pytest.mark.engines  # each store test on SQLite and on PostgreSQL
+
 D = dt.date
 TODAY = D(2027, 6, 1)  # the store's today in these tests: the dates below are all past
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from sqlalchemy import text
 
 from cpchair.caseio import dump_case
 from cpchair.demo import demo_case
 from cpchair.store import Store, edits
 from cpchair.store.meeting import Meeting
+
+pytestmark = pytest.mark.engines  # each store test on SQLite and on PostgreSQL
 
 NASTY = "Ruby\x1b[31m red\x07\x9b"
 DAY = dt.date(2026, 11, 26)

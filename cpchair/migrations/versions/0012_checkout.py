@@ -1,6 +1,9 @@
 """Cases taken offline from a team's server and back (checkout.py): the server records what is
 out, the laptop what it holds and the case as it came.
 
+And, on a server, the audit trail's highest line number ever given (store/audit.py): SQLite
+keeps it in sqlite_sequence, so lines removed from the end of the trail still show.
+
 Revision ID: 0012
 Revises: 0011
 """
@@ -10,6 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
 from alembic import op
+
+from cpchair.migrations.dialect import on_sqlite
 
 revision = "0012"
 down_revision = "0011"
@@ -32,5 +37,17 @@ def upgrade() -> None:
     )
 
 
+    if not on_sqlite():
+        op.create_table(
+            "audit_head",
+            sa.Column("id", sa.Integer(), nullable=False),
+            sa.Column("last_id", sa.Integer(), nullable=False),
+            sa.PrimaryKeyConstraint("id", name="pk_audit_head"),
+        )
+        op.execute("INSERT INTO audit_head (id, last_id) SELECT 1, coalesce(max(id), 0) FROM audit")
+
+
 def downgrade() -> None:
+    if not on_sqlite():
+        op.drop_table("audit_head")
     op.drop_table("checkout")
