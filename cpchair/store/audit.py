@@ -176,7 +176,7 @@ _LAST = {
     ),
     "postgresql": text(
         "SELECT (SELECT last_id FROM audit_head WHERE id = 1),"
-        " (SELECT hash FROM audit ORDER BY id DESC LIMIT 1), current_user"
+        " (SELECT hash FROM audit ORDER BY id DESC LIMIT 1), session_user"
     ),
 }
 _HEAD = text("UPDATE audit_head SET last_id = :id WHERE id = 1")
