@@ -36,7 +36,6 @@ def upgrade() -> None:
         sa.UniqueConstraint("reference", name="uq_checkout_reference"),
     )
 
-
     if not on_sqlite():
         op.create_table(
             "audit_head",
