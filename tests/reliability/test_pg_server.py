@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -118,7 +119,8 @@ def test_the_server_listens_on_127_0_0_1_alone(pg_databases: PgDatabases) -> Non
             s.connect((other, port))
 
 
-def test_the_server_goes_when_its_parent_closes_the_pipe(tmp_path: Path) -> None:
+def _serve(tmp_path: Path) -> tuple[subprocess.Popen[bytes], dict[str, Any]]:
+    """`pg_server.py --serve` as the controller starts it, and its state once started."""
     if pg_server.find_bin_dir() is None:
         pg_unavailable("no PostgreSQL server binaries")
     state = tmp_path / "state.json"
@@ -127,9 +129,14 @@ def test_the_server_goes_when_its_parent_closes_the_pipe(tmp_path: Path) -> None
         stdin=subprocess.PIPE,
         start_new_session=True,
     )
+    started = pg_server.read_state(state, timeout=30)
+    assert "admin_url" in started, started
+    return serve, started
+
+
+def test_the_server_goes_when_its_parent_closes_the_pipe(tmp_path: Path) -> None:
+    serve, started = _serve(tmp_path)
     try:
-        started = pg_server.read_state(state, timeout=30)
-        assert "admin_url" in started, started
         folder = Path(started["folder"])
         pid = int((folder / "data" / "postmaster.pid").read_text().split()[0])
         pg_server.connect_admin(started["admin_url"]).close()
@@ -150,17 +157,8 @@ def _running(pid: int) -> bool:
 
 
 def test_the_server_goes_on_sigterm_too(tmp_path: Path) -> None:
-    if pg_server.find_bin_dir() is None:
-        pg_unavailable("no PostgreSQL server binaries")
-    state = tmp_path / "state.json"
-    serve = subprocess.Popen(
-        [sys.executable, pg_server.__file__, "--serve", str(state)],
-        stdin=subprocess.PIPE,
-        start_new_session=True,
-    )
+    serve, started = _serve(tmp_path)
     try:
-        started = pg_server.read_state(state, timeout=30)
-        assert "admin_url" in started, started
         folder = Path(started["folder"])
         serve.send_signal(signal.SIGTERM)
         serve.wait(timeout=30)
