@@ -31,11 +31,22 @@ class Server:
     def __str__(self) -> str:
         """The URL as a person writes it, without its password: safe for a screen, an error
         or a log."""
+        return self._shown(masked=True)
+
+    def without_password(self) -> str:
+        """The URL with no password at all: what a laptop keeps to reach the server again
+        (checkout.py). Kept as `str()` shows it, `***` would be sent as the password; without
+        one, libpq finds the real one where the person keeps it (PGPASSWORD, ~/.pgpass)."""
+        return self._shown(masked=False)
+
+    def _shown(self, *, masked: bool) -> str:
         parts = urlsplit(self.url)
         netloc = parts.netloc
         if parts.password is not None:
-            netloc = f"{parts.username}:***@{netloc.rsplit('@', 1)[1]}"
-        query = _QUERY_PASSWORD.sub(r"\1\2***", parts.query)
+            host = netloc.rsplit("@", 1)[1]
+            user = f"{parts.username}:***" if masked else parts.username
+            netloc = f"{user}@{host}" if user else host
+        query = _QUERY_PASSWORD.sub(r"\1\2***" if masked else "", parts.query).lstrip("&")
         return _unsplit("postgresql", netloc, parts.path, query, parts.fragment)
 
 

@@ -93,3 +93,21 @@ def test_a_server_has_no_database_file(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "secret" not in str(refused.value)
     paths.set_cli_db("sqlite:///flag.db")  # --db outranks the environment
     assert paths.db_path() == Path("flag.db")
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("postgresql://chair:secret@db:5433/cases", "postgresql://chair@db:5433/cases"),
+        ("postgres://:secret@db/cases", "postgresql://db/cases"),
+        ("postgresql://chair@db/cases", "postgresql://chair@db/cases"),
+        ("postgresql://chair@db/cases?password=secret&sslmode=require", "postgresql://chair@db/cases?sslmode=require"),
+        ("postgresql://chair@db/cases?sslmode=require&password=secret", "postgresql://chair@db/cases?sslmode=require"),
+    ],
+)  # fmt: skip
+def test_a_laptop_keeps_the_url_without_any_password(typed: str, kept: str) -> None:
+    server = parse_target(typed)
+    assert isinstance(server, Server)
+    assert server.without_password() == kept
+    again = parse_target(kept)  # as `checkin` reads it back: no password to send, not `***`
+    assert isinstance(again, Server) and make_url(again.url).password is None
