@@ -24,7 +24,7 @@ from sqlalchemy import event
 
 from cpchair.db import DatabaseError
 from cpchair.demo import demo_case
-from cpchair.store import Store, open_store
+from cpchair.store import Store, edits, open_store
 from cpchair.store.meeting import Meeting
 from tests import pg_server
 from tests.raw import raw
@@ -135,8 +135,6 @@ def test_a_lost_listening_connection_is_made_again(demo: Store) -> None:
             assert db.execute("SELECT pg_terminate_backend(?)", (lost,)).fetchone() == (True,)
         again = _wait_until(lambda: _listeners(demo) - {lost})
         assert len(again) == 1
-        from cpchair.store import edits
-
         meeting.edit(edits.mapping.add_entry, column="strengths", text="after the loss")
         _wait_until(lambda: heard.answers[-1] == demo.case_version(REF))
         assert heard.answers[-1] != heard.answers[0]
