@@ -86,7 +86,9 @@ def check_out(server: Store, laptop: Store, reference: str) -> str:
     base = dump_case(doc)
     server.mark_out(doc.reference, who(), f"the laptop {socket.gethostname()}")
     try:
-        laptop.hold(doc, who(), str(server.where), base)
+        # The URL without its password (not masked as `str()` masks it: `checkin` connects
+        # with what is kept here, and would try `***` as the password).
+        laptop.hold(doc, who(), server.where.without_password(), base)
     except BaseException:
         server.release(doc.reference)  # the copy never arrived: the case is not out
         raise

@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 # The schemes a person may write, each opened with psycopg (3), the driver cpchair ships.
 _SCHEMES = {"postgresql", "postgres", "postgresql+psycopg"}
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+# libpq takes a password in the query too (`?password=...`): hidden there as well.
+_QUERY_PASSWORD = re.compile(r"(^|&)(password=)[^&]*", re.IGNORECASE)
 
 
 class NotADatabase(ValueError):
@@ -29,11 +31,23 @@ class Server:
     def __str__(self) -> str:
         """The URL as a person writes it, without its password: safe for a screen, an error
         or a log."""
-        parts = urlsplit(self.url)._replace(scheme="postgresql")
+        return self._shown(masked=True)
+
+    def without_password(self) -> str:
+        """The URL with no password at all: what a laptop keeps to reach the server again
+        (checkout.py). Kept as `str()` shows it, `***` would be sent as the password; without
+        one, libpq finds the real one where the person keeps it (PGPASSWORD, ~/.pgpass)."""
+        return self._shown(masked=False)
+
+    def _shown(self, *, masked: bool) -> str:
+        parts = urlsplit(self.url)
+        netloc = parts.netloc
         if parts.password is not None:
-            host = parts.netloc.rsplit("@", 1)[1]
-            parts = parts._replace(netloc=f"{parts.username}:***@{host}")
-        return urlunsplit(parts)
+            host = netloc.rsplit("@", 1)[1]
+            user = f"{parts.username}:***" if masked else parts.username
+            netloc = f"{user}@{host}" if user else host
+        query = _QUERY_PASSWORD.sub(r"\1\2***" if masked else "", parts.query).lstrip("&")
+        return _unsplit("postgresql", netloc, parts.path, query, parts.fragment)
 
 
 Target = Path | Server
@@ -54,4 +68,14 @@ def parse_target(text: str) -> Target:
         )
     if not parts.path.strip("/"):
         raise NotADatabase("the server's URL names no database: add /DATABASE at its end")
-    return Server(urlunsplit(parts._replace(scheme="postgresql+psycopg")))
+    return Server(
+        _unsplit("postgresql+psycopg", parts.netloc, parts.path, parts.query, parts.fragment)
+    )
+
+
+def _unsplit(scheme: str, netloc: str, path: str, query: str, fragment: str) -> str:
+    """urlunsplit, but always with `//`: urllib drops it when there is no host for a scheme it
+    does not know, and `postgresql:///cases` (the server on this machine, through its socket)
+    came out as `postgresql+psycopg:/cases`, which SQLAlchemy cannot read."""
+    url = f"{scheme}://{netloc}{path}"
+    return url + (f"?{query}" if query else "") + (f"#{fragment}" if fragment else "")
