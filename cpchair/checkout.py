@@ -77,20 +77,23 @@ def check_out(server: Store, laptop: Store, reference: str) -> str:
         raise CheckoutError("--from takes the team server's URL (postgresql://...).")
     if laptop.on_server:
         raise CheckoutError("a case is checked out into a laptop's database file, not a server.")
-    doc = server.load_case(reference)
-    if doc is None:
+    held = server.held_reference(reference)
+    if held is None:
         raise CheckoutError(f"there is no case {reference} on the server.")
-    held = laptop.held_reference(doc.reference)
-    if held is not None:
-        raise CheckoutError(f"this laptop's database already holds a case {held}.")
-    base = dump_case(doc)
-    server.mark_out(doc.reference, who(), f"the laptop {socket.gethostname()}")
+    if (mine := laptop.held_reference(held)) is not None:
+        raise CheckoutError(f"this laptop's database already holds a case {mine}.")
+    # Marked out first, then read: no change on the server can come between the copy taken
+    # and the mark, to be met again as a conflict at the check-in.
+    server.mark_out(held, who(), f"the laptop {socket.gethostname()}")
     try:
+        doc = server.load_case(held)
+        if doc is None:
+            raise CheckoutError(f"there is no case {reference} on the server.")
         # The URL without its password (not masked as `str()` masks it: `checkin` connects
         # with what is kept here, and would try `***` as the password).
-        laptop.hold(doc, who(), server.where.without_password(), base)
+        laptop.hold(doc, who(), server.where.without_password(), dump_case(doc))
     except BaseException:
-        server.release(doc.reference)  # the copy never arrived: the case is not out
+        server.release(held)  # the copy never arrived: the case is not out
         raise
     return doc.reference
 
@@ -125,7 +128,12 @@ def check_in(server: Store, laptop: Store, reference: str, keep: Keep | None = N
     changed = differences(mark.base, theirs, mine)
     if changed and keep is None:
         return CheckIn(mine_doc.reference, changed, done=False)
-    if keep == "theirs" and theirs_doc is not None:
+    if keep == "theirs" and theirs_doc is None:
+        raise CheckoutError(
+            f"the server no longer holds {reference}: keeping its copy would leave the case "
+            "nowhere; --keep mine puts this laptop's copy back"
+        )
+    if keep == "theirs":
         server.release(reference)
     else:
         server.release(reference, returned=mine_doc)

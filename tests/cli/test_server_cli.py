@@ -185,3 +185,20 @@ def test_a_conflict_changes_nothing_until_keep_says_whose_copy_stands(
     assert case_of(cli, url) == json.loads(kept)
     assert cli("--db", laptop, "cases").stdout.startswith("No cases yet")
     assert pg_store.checkout_mark(REF) is None
+
+
+def test_keeping_the_servers_copy_of_a_case_it_no_longer_holds_is_refused(
+    cli: Run, url: str, laptop: str, pg_store: Store
+) -> None:
+    """Both copies gone would lose the case: the laptop's stays until it can go back."""
+    assert cli("--db", url, "demo", "--no-open").exit_code == 0
+    assert cli("--db", laptop, "checkout", REF, "--from", url).exit_code == 0
+    with raw(pg_store) as db:  # an administrator released it and deleted the case
+        db.execute("DELETE FROM checkout")
+    pg_store.delete_case(REF)
+    refused = cli("--db", laptop, "checkin", REF, "--keep", "theirs")
+    assert refused.exit_code == 1
+    assert "no longer holds" in one_line(refused)
+    assert REF in cli("--db", laptop, "cases").stdout
+    assert cli("--db", laptop, "checkin", REF, "--keep", "mine").exit_code == 0
+    assert REF in cli("--db", url, "cases").stdout
