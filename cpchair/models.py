@@ -50,7 +50,16 @@ def stored(row_id: int | None) -> int:
     return row_id
 
 
-class Case(SQLModel, table=True):
+class Attributed(SQLModel):
+    """A row of a case's, which says who last wrote it (store/attribution.py): the person's
+    name from the settings (else the system user), and on a server the database role too. The
+    audit trail says what each change was; this says, of each entry, score or decision now
+    held, whose it is (two seats in one meeting)."""
+
+    changed_by: str | None = None
+
+
+class Case(Attributed, table=True):
     __tablename__ = "case"
     id: int | None = Field(default=None, primary_key=True)
     reference: str = Field(unique=True, index=True)
@@ -67,7 +76,7 @@ class Case(SQLModel, table=True):
     first_due: dt.date | None = Field(default=None, index=True)  # sorting: see store/index.py
 
 
-class Child(SQLModel, table=True):
+class Child(Attributed, table=True):
     __table_args__ = (UniqueConstraint("case_id", "key"),)
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = _fk("case.id")
@@ -82,7 +91,7 @@ class Child(SQLModel, table=True):
     interpreter_language: str | None = None
 
 
-class Person(SQLModel, table=True):
+class Person(Attributed, table=True):
     __table_args__ = (UniqueConstraint("case_id", "key"),)
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = _fk("case.id")
@@ -97,7 +106,7 @@ class Person(SQLModel, table=True):
     interpreter_language: str | None = None
 
 
-class Conference(SQLModel, table=True):
+class Conference(Attributed, table=True):
     __table_args__ = (UniqueConstraint("case_id", "key"),)
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = _fk("case.id")
@@ -122,7 +131,7 @@ class Conference(SQLModel, table=True):
     escalation_to: str | None = None
 
 
-class Attendee(SQLModel, table=True):
+class Attendee(Attributed, table=True):
     __table_args__ = (UniqueConstraint("conference_id", "key"),)
     id: int | None = Field(default=None, primary_key=True)
     conference_id: int = _fk("conference.id")
@@ -143,7 +152,7 @@ class Attendee(SQLModel, table=True):
     absence_reason: str | None = None
 
 
-class DirectContact(SQLModel, table=True):
+class DirectContact(Attributed, table=True):
     """An agency has seen this child: what quorum counts."""
 
     attendee_id: int = Field(foreign_key="attendee.id", ondelete="CASCADE", primary_key=True)
@@ -151,7 +160,7 @@ class DirectContact(SQLModel, table=True):
     position: int = 0
 
 
-class Exclusion(SQLModel, table=True):
+class Exclusion(Attributed, table=True):
     id: int | None = Field(default=None, primary_key=True)
     conference_id: int = _fk("conference.id")
     position: int = 0
@@ -163,7 +172,7 @@ class Exclusion(SQLModel, table=True):
     record: str | None = None  # the chair's choice: "whole" or "attended"
 
 
-class View(SQLModel, table=True):
+class View(Attributed, table=True):
     """A child's or family member's view, and how it reached the conference."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -176,7 +185,7 @@ class View(SQLModel, table=True):
     confidential: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
 
 
-class ViewNotGiven(SQLModel, table=True):
+class ViewNotGiven(Attributed, table=True):
     """Why a child's or parent's view is not before the conference."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -187,7 +196,7 @@ class ViewNotGiven(SQLModel, table=True):
     reason: str
 
 
-class AdvocateNotUsed(SQLModel, table=True):
+class AdvocateNotUsed(Attributed, table=True):
     """Why a subject child old enough to be offered an advocate has none at this conference."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -197,7 +206,7 @@ class AdvocateNotUsed(SQLModel, table=True):
     reason: str
 
 
-class Incident(SQLModel, table=True):
+class Incident(Attributed, table=True):
     id: int | None = Field(default=None, primary_key=True)
     conference_id: int = _fk("conference.id")
     position: int = 0
@@ -207,7 +216,7 @@ class Incident(SQLModel, table=True):
     confidential: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
 
 
-class MappingEntry(SQLModel, table=True):
+class MappingEntry(Attributed, table=True):
     id: int | None = Field(default=None, primary_key=True)
     conference_id: int = _fk("conference.id")
     position: int = 0
@@ -219,13 +228,13 @@ class MappingEntry(SQLModel, table=True):
     confidential: bool = False
 
 
-class MappingEntryChild(SQLModel, table=True):
+class MappingEntryChild(Attributed, table=True):
     entry_id: int = Field(foreign_key="mappingentry.id", ondelete="CASCADE", primary_key=True)
     child_id: int = Field(foreign_key="child.id", ondelete="CASCADE", primary_key=True)
     position: int = 0
 
 
-class DangerStatement(SQLModel, table=True):
+class DangerStatement(Attributed, table=True):
     __table_args__ = (UniqueConstraint("conference_id", "key"),)
     id: int | None = Field(default=None, primary_key=True)
     conference_id: int = _fk("conference.id")
@@ -234,7 +243,7 @@ class DangerStatement(SQLModel, table=True):
     text: str
 
 
-class DangerStatementChild(SQLModel, table=True):
+class DangerStatementChild(Attributed, table=True):
     statement_id: int = Field(
         foreign_key="dangerstatement.id", ondelete="CASCADE", primary_key=True
     )
@@ -242,7 +251,7 @@ class DangerStatementChild(SQLModel, table=True):
     position: int = 0
 
 
-class SafetyGoal(SQLModel, table=True):
+class SafetyGoal(Attributed, table=True):
     id: int | None = Field(default=None, primary_key=True)
     conference_id: int = _fk("conference.id")
     position: int = 0
@@ -250,13 +259,13 @@ class SafetyGoal(SQLModel, table=True):
     text: str
 
 
-class SafetyGoalChild(SQLModel, table=True):
+class SafetyGoalChild(Attributed, table=True):
     goal_id: int = Field(foreign_key="safetygoal.id", ondelete="CASCADE", primary_key=True)
     child_id: int = Field(foreign_key="child.id", ondelete="CASCADE", primary_key=True)
     position: int = 0
 
 
-class Scaling(SQLModel, table=True):
+class Scaling(Attributed, table=True):
     """The scaling question of a conference (one at most) and the chair's overall grading."""
 
     __table_args__ = (
@@ -272,7 +281,7 @@ class Scaling(SQLModel, table=True):
     revealed: bool = Field(default=True, sa_column_kwargs={"server_default": "1"})
 
 
-class Score(SQLModel, table=True):
+class Score(Attributed, table=True):
     __table_args__ = (CheckConstraint("score BETWEEN 0 AND 10", name="score_range"),)
     id: int | None = Field(default=None, primary_key=True)
     conference_id: int = _fk("conference.id")
@@ -285,7 +294,7 @@ class Score(SQLModel, table=True):
     confidential: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
 
 
-class Vote(SQLModel, table=True):
+class Vote(Attributed, table=True):
     """One agency's view on what a child needs."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -298,7 +307,7 @@ class Vote(SQLModel, table=True):
     confidential: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
 
 
-class Decision(SQLModel, table=True):
+class Decision(Attributed, table=True):
     id: int | None = Field(default=None, primary_key=True)
     conference_id: int = _fk("conference.id")
     position: int = 0
@@ -309,7 +318,7 @@ class Decision(SQLModel, table=True):
     ending_criterion: str | None = None
 
 
-class DecisionCategory(SQLModel, table=True):
+class DecisionCategory(Attributed, table=True):
     """Categories in order: the first is the primary concern."""
 
     decision_id: int = Field(foreign_key="decision.id", ondelete="CASCADE", primary_key=True)
@@ -317,7 +326,7 @@ class DecisionCategory(SQLModel, table=True):
     position: int = 0
 
 
-class Dissent(SQLModel, table=True):
+class Dissent(Attributed, table=True):
     id: int | None = Field(default=None, primary_key=True)
     decision_id: int = _fk("decision.id")
     position: int = 0
@@ -325,7 +334,7 @@ class Dissent(SQLModel, table=True):
     reason: str
 
 
-class Plan(SQLModel, table=True):
+class Plan(Attributed, table=True):
     id: int | None = Field(default=None, primary_key=True)
     conference_id: int = Field(foreign_key="conference.id", ondelete="CASCADE", unique=True)
     first_core_group: dt.date | None = None
@@ -336,14 +345,14 @@ class Plan(SQLModel, table=True):
     embassy_notification: bool = False
 
 
-class PlanOutcome(SQLModel, table=True):
+class PlanOutcome(Attributed, table=True):
     id: int | None = Field(default=None, primary_key=True)
     plan_id: int = _fk("plan.id")
     position: int = 0
     text: str
 
 
-class PlanAction(SQLModel, table=True):
+class PlanAction(Attributed, table=True):
     id: int | None = Field(default=None, primary_key=True)
     plan_id: int = _fk("plan.id")
     position: int = 0
@@ -355,13 +364,13 @@ class PlanAction(SQLModel, table=True):
     confidential: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
 
 
-class PlanActionChild(SQLModel, table=True):
+class PlanActionChild(Attributed, table=True):
     action_id: int = Field(foreign_key="planaction.id", ondelete="CASCADE", primary_key=True)
     child_id: int = Field(foreign_key="child.id", ondelete="CASCADE", primary_key=True)
     position: int = 0
 
 
-class CoreGroupMember(SQLModel, table=True):
+class CoreGroupMember(Attributed, table=True):
     """A core group member: an attendee of the conference or a family member."""
 
     __table_args__ = (
@@ -374,14 +383,14 @@ class CoreGroupMember(SQLModel, table=True):
     person_id: int | None = _fk("person.id", nullable=True)
 
 
-class PlanRecommendation(SQLModel, table=True):
+class PlanRecommendation(Attributed, table=True):
     id: int | None = Field(default=None, primary_key=True)
     plan_id: int = _fk("plan.id")
     position: int = 0
     text: str
 
 
-class Reopening(SQLModel, table=True):
+class Reopening(Attributed, table=True):
     """A concluded conference opened again by the chair: when, and why (part of the record)."""
 
     id: int | None = Field(default=None, primary_key=True)

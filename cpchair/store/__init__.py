@@ -25,7 +25,7 @@ from cpchair.caseload_rows import CaseloadPage, Sort
 from cpchair.db import engine_for, for_writing
 from cpchair.paths import OnServer
 from cpchair.server import Server, Target, parse_target
-from cpchair.store import audit, checkout, rows
+from cpchair.store import attribution, audit, checkout, rows
 from cpchair.store.caseload import RowCache, caseload_page
 from cpchair.store.edits import attendees, schedule
 from cpchair.store.edits import case as case_edits
@@ -45,6 +45,7 @@ __all__ = [
     "ImportResult",
     "NotFoundError",
     "Store",
+    "attribution",
     "open_store",
 ]
 

@@ -18,6 +18,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlmodel import SQLModel
 
+from cpchair import models as m
 from cpchair.caseio import dump_case, parse_case
 from cpchair.caseio.schema import CaseDoc
 from cpchair.db import (
@@ -32,6 +33,13 @@ from cpchair.store import open_store
 from cpchair.vocab import VOTING_AGENCIES
 
 from .helpers import mode, same_case, user_tables
+
+# The tables whose rows say who wrote them: a column added by 0012.
+ATTRIBUTED = [
+    t.__tablename__
+    for t in vars(m).values()
+    if isinstance(t, type) and issubclass(t, m.Attributed) and hasattr(t, "__table__")
+]
 
 MIGRATIONS = resources.files("cpchair") / "migrations"
 
@@ -297,7 +305,10 @@ def test_the_upgrade_to_0007_sorts_no_review_after_its_limit(
         conn.execute("DROP TABLE audit")  # added by 0010
         conn.execute("DROP TABLE first_page")  # added by 0011, with the index
         conn.execute("DROP INDEX ix_case_updated_at")
-        conn.execute("DROP TABLE checkout")  # added by 0012
+        conn.execute("DROP TABLE checkout")  # added by 0012, with the writers' column
+        held = {t for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        for table in held.intersection(ATTRIBUTED):
+            conn.execute(f'ALTER TABLE "{table}" DROP COLUMN changed_by')
         conn.execute("UPDATE alembic_version SET version_num = '0006'")
     conn.close()
     engine = make_engine(path)  # upgrades to the head
@@ -326,7 +337,10 @@ def test_the_upgrade_to_0009_clears_votes_the_rule_never_counted(
         conn.execute("DROP TABLE audit")  # added by 0010
         conn.execute("DROP TABLE first_page")  # added by 0011, with the index
         conn.execute("DROP INDEX ix_case_updated_at")
-        conn.execute("DROP TABLE checkout")  # added by 0012
+        conn.execute("DROP TABLE checkout")  # added by 0012, with the writers' column
+        held = {t for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        for table in held.intersection(ATTRIBUTED):
+            conn.execute(f'ALTER TABLE "{table}" DROP COLUMN changed_by')
         conn.execute("UPDATE alembic_version SET version_num = '0008'")
     conn.close()
     make_engine(path).dispose()  # upgrades to the head

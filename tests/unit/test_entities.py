@@ -15,10 +15,13 @@ from tests.documents.cases import demo
 
 # Held by the store for itself (the case's times and index, whether an independent round of
 # scaling is revealed yet), never in a case file; or in the file and never held.
-STORE_ONLY = {"created_at", "updated_at", "search", "next_conference", "first_due", "revealed"}
+STORE_ONLY = {
+    "created_at", "updated_at", "search", "next_conference", "first_due", "revealed",
+    "changed_by",
+}  # fmt: skip
 FILE_ONLY = {"format"}
 # A live meeting's working state and the audit trail: not part of the case document.
-NOT_IN_THE_DOCUMENT = {m.StageVisit, m.Draft, m.Audit, m.FirstPage}
+NOT_IN_THE_DOCUMENT = {m.StageVisit, m.Draft, m.Audit, m.FirstPage, m.Checkout}
 
 
 def _walk(entity: Entity) -> Iterator[Entity]:

@@ -1,6 +1,9 @@
 """Cases taken offline from a team's server and back (checkout.py): the server records what is
 out, the laptop what it holds and the case as it came.
 
+Who last wrote each row of a case (`changed_by`, store/attribution.py): empty on the rows
+written before.
+
 And, on a server, the audit trail's highest line number ever given (store/audit.py): SQLite
 keeps it in sqlite_sequence, so lines removed from the end of the trail still show.
 
@@ -22,7 +25,19 @@ branch_labels = None
 depends_on = None
 
 
+# The tables of a case's rows (models.Attributed), as this migration was written.
+ATTRIBUTED = (
+    "advocatenotused", "attendee", "case", "child", "conference", "coregroupmember",
+    "dangerstatement", "dangerstatementchild", "decision", "decisioncategory", "directcontact",
+    "dissent", "exclusion", "incident", "mappingentry", "mappingentrychild", "person", "plan",
+    "planaction", "planactionchild", "planoutcome", "planrecommendation", "reopening",
+    "safetygoal", "safetygoalchild", "scaling", "score", "view", "viewnotgiven", "vote",
+)  # fmt: skip
+
+
 def upgrade() -> None:
+    for table in ATTRIBUTED:  # a column added in place, on SQLite too: no copy of the table
+        op.add_column(table, sa.Column("changed_by", sqlmodel.sql.sqltypes.AutoString()))
     op.create_table(
         "checkout",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -50,3 +65,6 @@ def downgrade() -> None:
     if not on_sqlite():
         op.drop_table("audit_head")
     op.drop_table("checkout")
+    for table in ATTRIBUTED:
+        with op.batch_alter_table(table) as batch:
+            batch.drop_column("changed_by")
