@@ -188,7 +188,12 @@ class Watch:
                     stop.wait(RETRY)  # someone is still owed an answer: ask again soon
                     news.wake()
         finally:
-            news.close()
+            # Under the lock: `stop` wakes the news it finds there, and must never wake one
+            # closed (its descriptors gone, their numbers free to be another file's).
+            with self._lock:
+                if self._news is news:
+                    self._news = None
+                news.close()
 
     def _tell(self, *, changed: bool) -> bool:
         """Probe the followers (all of them after a commit, else the new ones); True if a
