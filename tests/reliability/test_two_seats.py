@@ -9,8 +9,13 @@ at the mapping stage of the demo case's live conference.
 - One seat types, a key at a time, and the other sees each entry as it is filed, one after
   another, within the same run.
 
+Each test ends with both seats quitting as a person does (Ctrl+Q): each must end with status 0
+and print no error. The one crash found that way (KNOWN_CRASH, a fault in cpchair not yet
+mended) makes the test an expected failure, named, rather than a failure of the suite.
+
 Nothing here asserts on time: every wait is for what the screen shows, with a generous
-timeout. The server is the run's throwaway one (`pg_url`, tests/conftest.py).
+timeout, reading both terminals all along. The server is the run's throwaway one (`pg_url`,
+tests/conftest.py).
 """
 
 from __future__ import annotations
