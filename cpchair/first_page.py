@@ -2,7 +2,8 @@
 before the store is loaded.
 
 Loading the store (SQLAlchemy, SQLModel, pydantic) costs twice what Textual does. The app
-paints first: it reads this copy with the plain driver, shows it, and opens the store in a
+paints first: it reads this copy with the plain driver (psycopg alone, for a team's server,
+where the copy is everyone's: the caseload is shared), shows it, and opens the store in a
 worker, which reads the page again and keeps it here for the next start. The copy is used
 only while the caseload's `stamp` (how many cases, and the latest change to any) is
 unchanged since. Kept on an earlier day, its rows stand but its flags (which count days) are
@@ -21,6 +22,7 @@ from typing import Any
 
 from cpchair.caseload_rows import CaseloadPage, CaseRow, ChildBrief, ConferenceBrief
 from cpchair.rules.flag import Flag
+from cpchair.server import Server, Target
 
 # The same words read the stamp when the page is kept and when it is drawn, so both get the
 # values exactly as SQLite holds them. Apart, each is quick: max() alone reads the index.
@@ -80,23 +82,17 @@ def decode(text: str) -> CaseloadPage:
     return CaseloadPage(rows, int(data["matching"]), int(data["total"]))
 
 
-def read(path: Path, key: str | None, today: dt.date) -> CaseloadPage | None:
+def read(path: Target, key: str | None, today: dt.date) -> CaseloadPage | None:
     """The kept first page, if no case has changed since; else None. Kept on an earlier
     day, its flags are pending. Read only, with the plain driver (sqlcipher3 for an
-    encrypted file)."""
-    from cpchair.db import SCHEMA_HEAD, raw_connect
-
-    if not path.is_file():
-        return None
+    encrypted file, psycopg for a server)."""
     try:
-        with closing(raw_connect(path, key, read_only=True)) as conn:
-            revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-            if revision is None or revision[0] != SCHEMA_HEAD:
-                return None  # the store migrates first; its own read follows
-            conn.execute("BEGIN")  # the stamp and the copy from one snapshot
-            kept = conn.execute(KEPT_SQL).fetchone()
-            now = stamp(conn.execute(STAMP_SQL).fetchone())
-            conn.execute("COMMIT")
+        if isinstance(path, Server):
+            kept, now = _read_server(path)
+        elif path.is_file():
+            kept, now = _read_file(path, key)
+        else:
+            return None
         if kept is None or kept[1] != now:
             return None
         page = decode(kept[2])
@@ -106,3 +102,37 @@ def read(path: Path, key: str | None, today: dt.date) -> CaseloadPage | None:
         return replace(page, rows=rows, flags_pending=True)
     except Exception:  # a copy is never worth a failure: the store reads the page anyway
         return None
+
+
+Kept = tuple[tuple[Any, ...] | None, str]
+
+
+def _read_file(path: Path, key: str | None) -> Kept:
+    from cpchair.db import SCHEMA_HEAD, raw_connect
+
+    with closing(raw_connect(path, key, read_only=True)) as conn:
+        revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        if revision is None or revision[0] != SCHEMA_HEAD:
+            return None, ""  # the store migrates first; its own read follows
+        conn.execute("BEGIN")  # the stamp and the copy from one snapshot
+        kept = conn.execute(KEPT_SQL).fetchone()
+        now = stamp(conn.execute(STAMP_SQL).fetchone())
+        conn.execute("COMMIT")
+    return kept, now
+
+
+def _read_server(server: Server) -> Kept:
+    import psycopg
+
+    from cpchair.db import SCHEMA_HEAD
+    from cpchair.db_server import CONNECT_SECONDS
+
+    with psycopg.connect(server.libpq_url, connect_timeout=CONNECT_SECONDS,
+                         application_name="cpchair") as conn:  # fmt: skip
+        conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        if revision is None or revision[0] != SCHEMA_HEAD:
+            return None, ""
+        kept = conn.execute(KEPT_SQL).fetchone()
+        row = conn.execute(STAMP_SQL).fetchone()
+    return kept, stamp(tuple(row or ()))

@@ -33,6 +33,12 @@ class Server:
         or a log."""
         return self._shown(masked=True)
 
+    @property
+    def libpq_url(self) -> str:
+        """The URL as the driver itself takes it, password and all: for a connection made
+        without SQLAlchemy (the first page, before the store loads; the change feed)."""
+        return "postgresql" + self.url.removeprefix("postgresql+psycopg")
+
     def without_password(self) -> str:
         """The URL with no password at all: what a laptop keeps to reach the server again
         (checkout.py). Kept as `str()` shows it, `***` would be sent as the password; without

@@ -61,7 +61,8 @@ def run_app(path: Target) -> int:
     from cpchair.unlock import GaveUp, at_terminal, key_for
 
     if isinstance(path, Server):  # nothing to unlock or check before the store opens
-        return _run(StoreOpening(path, None), None, offer_encryption=False)
+        first = first_page.read(path, None, dt.date.today())
+        return _run(StoreOpening(path, None), first, offer_encryption=False)
     try:
         key = key_to_use(path, key_for(path, ask_in_app(path) if at_terminal() else None,
                                        notice=False))  # fmt: skip

@@ -174,6 +174,15 @@ class Store:
             yield session
 
     @contextmanager
+    def _snapshot(self) -> Iterator[Session]:
+        """A session whose reads all see one moment: SQLite's read transaction does; a
+        server's is asked for it."""
+        with self.session() as s:
+            if self.on_server:
+                s.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+            yield s
+
+    @contextmanager
     def writing(self) -> Iterator[Session]:
         """One write transaction, holding the database's write lock from its first statement:
         another process writing at the same moment makes it wait, never fail."""
@@ -393,11 +402,9 @@ class Store:
 
     def first_page(self, limit: int, today: dt.date) -> CaseloadPage:
         """The caseload's first page (unfiltered, by next conference), kept in the database
-        for the app's next start to draw before the store loads (first_page.py). A server's
-        caseload is shared and changes under everyone: none is kept there."""
-        if self.on_server:
-            return self.caseload_page("", "next", limit, 0, today)
-        with self.session() as s:  # the stamp and the page from one snapshot
+        for the app's next start to draw before the store loads (first_page.py). On a server
+        the copy is the whole team's, as the caseload is."""
+        with self._snapshot() as s:  # the stamp and the page from one snapshot
             stamp = first_page.stamp(
                 tuple(s.connection().exec_driver_sql(first_page.STAMP_SQL).one())
             )
