@@ -25,12 +25,13 @@ from typing import TYPE_CHECKING, Any
 from textual.widgets import Checkbox
 
 from cpchair.caseio.schema import AttendeeDoc, CaseDoc
-from cpchair.dialogs.record import RecordEditor
+from cpchair.dialogs.record import RecordEditor, UpdateFrom
 from cpchair.forms import parse_date, parse_text, show_date
 from cpchair.rules.ages import describe_age
 from cpchair.rules.child_names import first_name_of
 from cpchair.rules.decisions import may_vote
 from cpchair.rules.participation import AWAY
+from cpchair.store.stale import Expect, Say, in_conference, words
 from cpchair.vocab import AGENCY_LABELS, ATTENDANCE_LABELS, Agency, Attendance
 from cpchair.widgets.fields import BaseField, ChoiceField, FlagField, PickField, TextField
 
@@ -104,9 +105,19 @@ def attendee_editor(
         editor.call_later(read_back, key)
         return key
 
-    def update(name: str, value: Any) -> None:
+    said: dict[str, Say] = {
+        "agency": words(AGENCY_LABELS),
+        "attendance": words(ATTENDANCE_LABELS),
+        "person": words({p.key: p.name for p in case.people}),
+        "direct_contact": words({c.key: first_name_of(c) for c in case.children}),
+    }
+
+    def update(name: str, value: Any, was: Any) -> None:
         assert editor.key is not None
-        store.update_attendee(reference, conference, editor.key, **{name: value})
+        # Refused if someone else changed this field since the editor read it.
+        found = in_conference(conference, "attendees", editor.key, name)
+        expect = Expect(found, was, value, said.get(name))
+        store.update_attendee(reference, conference, editor.key, expect=expect, **{name: value})
         changed()
         if name in ("agency", "person"):  # the store may have set the vote or the name with it
             editor.call_later(read_back, editor.key)
@@ -139,6 +150,8 @@ def _read_back(editor: RecordEditor, doc: CaseDoc | None, conference: str, key: 
     held = next((a for a in conf.attendees if a.key == key), None) if conf else None
     if held is not None:
         editor.query_one("#name", TextField).show_saved(held.name)
+        # Set by this save, not by someone else: the fields save on from them.
+        editor.seen.update(name=held.name, votes=held.votes)
     votes = editor.query_one("#votes", FlagField)
     if held is not None and held.votes != votes.value:
         votes.value = held.votes
@@ -152,46 +165,47 @@ def _fields(
     attendee: AttendeeDoc | None,
     case: CaseDoc,
     today: date,
-    update: Callable[[str, Any], None],
+    update: UpdateFrom,
     *,
     late: bool,
 ) -> list[BaseField]:
-    """The editor's fields, each saving itself through `update(name, value)`."""
+    """The editor's fields, each saving itself through `update(name, value, was)`."""
     a = attendee or Blank()
-    votes = FlagField("Votes on the decision", a.votes, ed.saver("votes", update), id="votes")
+    votes = FlagField("Votes on the decision", a.votes, ed.saver("votes", update, a.votes),
+                      id="votes")  # fmt: skip
     votes.display = a.agency is not None and may_vote(a.agency)
     absence = TextField("Why not there", a.absence_reason or "",
-                        ed.saver("absence_reason", update), parse=parse_text,
+                        ed.saver("absence_reason", update, a.absence_reason), parse=parse_text,
                         placeholder="the reason for the absence", id="absence")  # fmt: skip
     absence.display = a.attendance in AWAY
     return [
-        TextField("Name", a.name, ed.saver("name", update), parse=_name, id="name"),
-        TextField("Role", a.role, ed.saver("role", update), parse=lambda t: t.strip(),
+        TextField("Name", a.name, ed.saver("name", update, a.name), parse=_name, id="name"),
+        TextField("Role", a.role, ed.saver("role", update, a.role), parse=lambda t: t.strip(),
                   placeholder="e.g. health visitor"),
-        ChoiceField("Agency", AGENCIES, a.agency, _agency_saver(ed, update),
+        ChoiceField("Agency", AGENCIES, a.agency, _agency_saver(ed, update, a.agency),
                     allow_blank=attendee is None),
         votes,
         ChoiceField("Family member", [(p.name, p.key) for p in case.people], a.person,
-                    ed.saver("person", update), allow_blank=True),
+                    ed.saver("person", update, a.person), allow_blank=True),
         ChoiceField("Attendance" if late else "Expected to be", ATTENDANCE, a.attendance,
-                    _attendance_saver(ed, update)),
+                    _attendance_saver(ed, update, a.attendance)),
         absence,
         PickField("Direct contact with", _children(case, today), a.direct_contact,
-                  ed.saver("direct_contact", update)),
+                  ed.saver("direct_contact", update, a.direct_contact)),
         TextField("Report received", show_date(a.report_received),
-                  ed.saver("report_received", update), parse=parse_date,
+                  ed.saver("report_received", update, a.report_received), parse=parse_date,
                   placeholder="date it reached the chair"),
         TextField("Shared with family", show_date(a.report_shared_with_family),
-                  ed.saver("report_shared_with_family", update), parse=parse_date,
-                  placeholder="date the family had it"),
-        TextField("Contact", a.contact or "", ed.saver("contact", update), parse=parse_text,
-                  placeholder="work telephone or e-mail"),
+                  ed.saver("report_shared_with_family", update, a.report_shared_with_family),
+                  parse=parse_date, placeholder="date the family had it"),
+        TextField("Contact", a.contact or "", ed.saver("contact", update, a.contact),
+                  parse=parse_text, placeholder="work telephone or e-mail"),
     ]  # fmt: skip
 
 
-def _agency_saver(ed: RecordEditor, update: Callable[[str, Any], None]) -> Callable[[Any], None]:
+def _agency_saver(ed: RecordEditor, update: UpdateFrom, was: Any) -> Callable[[Any], None]:
     """Saves the agency, then offers the votes box only for an agency that votes."""
-    save = ed.saver("agency", update)
+    save = ed.saver("agency", update, was)
 
     def saved(value: Any) -> None:
         save(value)  # a refusal raises here, and the box stays as it was
@@ -200,12 +214,10 @@ def _agency_saver(ed: RecordEditor, update: Callable[[str, Any], None]) -> Calla
     return saved
 
 
-def _attendance_saver(
-    ed: RecordEditor, update: Callable[[str, Any], None]
-) -> Callable[[Any], None]:
+def _attendance_saver(ed: RecordEditor, update: UpdateFrom, was: Any) -> Callable[[Any], None]:
     """Saves the attendance, then asks why only when they are not there (004: record "the
     reasons for absence")."""
-    save = ed.saver("attendance", update)
+    save = ed.saver("attendance", update, was)
 
     def saved(value: Any) -> None:
         save(value)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from cpchair.caseio.schema import PersonDoc
 from cpchair.dialogs.record import RecordEditor
 from cpchair.forms import parse_text
+from cpchair.store.stale import Expect, in_case
 from cpchair.widgets.fields import BaseField, FlagField, TextField
 
 if TYPE_CHECKING:
@@ -30,9 +31,11 @@ def person_editor(
         changed()
         return key
 
-    def update(name: str, value: Any) -> None:
+    def update(name: str, value: Any, was: Any) -> None:
         assert editor.key is not None
-        store.update_person(reference, editor.key, **{name: value})
+        # Refused if someone else changed this field since the editor read it.
+        expect = Expect(in_case("people", editor.key, name), was, value)
+        store.update_person(reference, editor.key, expect=expect, **{name: value})
         changed()
 
     def fields(ed: RecordEditor) -> list[BaseField]:
@@ -41,20 +44,22 @@ def person_editor(
             contact_confidential=False, contact=None, no_contact=False, interpreter_language=None,
         )  # fmt: skip
         return [
-            TextField("Name", p.name, ed.saver("name", update), parse=_required("The name")),
-            TextField("Relationship", p.relationship, ed.saver("relationship", update),
+            TextField("Name", p.name, ed.saver("name", update, p.name),
+                      parse=_required("The name")),
+            TextField("Relationship", p.relationship,
+                      ed.saver("relationship", update, p.relationship),
                       parse=_required("The relationship"), placeholder="e.g. mother"),
             FlagField("Parental responsibility", p.parental_responsibility,
-                      ed.saver("parental_responsibility", update)),
-            TextField("Contact", p.contact or "", ed.saver("contact", update), parse=parse_text,
-                      placeholder="address, telephone or e-mail"),
+                      ed.saver("parental_responsibility", update, p.parental_responsibility)),
+            TextField("Contact", p.contact or "", ed.saver("contact", update, p.contact),
+                      parse=parse_text, placeholder="address, telephone or e-mail"),
             FlagField("Contact details confidential", p.contact_confidential,
-                      ed.saver("contact_confidential", update)),
+                      ed.saver("contact_confidential", update, p.contact_confidential)),
             FlagField("Under a no-contact condition (bail, an order)", p.no_contact,
-                      ed.saver("no_contact", update)),
+                      ed.saver("no_contact", update, p.no_contact)),
             TextField("Interpreter", p.interpreter_language or "",
-                      ed.saver("interpreter_language", update), parse=parse_text,
-                      placeholder="language, if they need an interpreter"),
+                      ed.saver("interpreter_language", update, p.interpreter_language),
+                      parse=parse_text, placeholder="language, if they need an interpreter"),
         ]  # fmt: skip
 
     editor = RecordEditor(

@@ -5,6 +5,12 @@ there, then the record is created and every later change saves itself. Escape fi
 field being typed in; it then closes, unless the record is still an unfinished draft with
 something typed in it: that is only thrown away after a yes. A field whose change was refused
 keeps what was typed, and Escape asks before closing without it.
+
+Two seats may have the same record open. A field given `was` (its value as read) saves from
+the value it last knew, and the store refuses the save if someone else changed the field
+meanwhile (StaleEdit, store/stale.py), saying what it now holds. The editor then knows theirs:
+saving again (Enter, or leaving the field again) puts what was typed in its place. Escape is
+no such save: it asks before closing without it, as for any refusal.
 The window's foot, docked, says what was saved or refused and the keys: in sight at 80x24
 however long the window is.
 """
@@ -12,7 +18,7 @@ however long the window is.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, overload
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -20,9 +26,15 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from cpchair.widgets.fields import BaseField, FieldRefused, FieldSaved, flush_fields
+from cpchair.store.errors import StaleEdit
+from cpchair.widgets.fields import BaseField, FieldRefused, FieldSaved, Save, flush_fields
 
 _ARTICLES = ("Add a ", "Add an ")
+_UNKNOWN: Any = object()
+
+Update = Callable[[str, Any], None]  # update(name, value)
+# update(name, value, was): `was` the value the editor last knew the field to hold.
+UpdateFrom = Callable[[str, Any, Any], None]
 
 
 class RecordEditor(ModalScreen[str | None]):
@@ -66,6 +78,11 @@ class RecordEditor(ModalScreen[str | None]):
         # What the record is, for "Discard this unfinished child?"; else read from the title.
         self.what = what or _what(title)
         self._typed = False  # the chair gave a draft field a value (presets do not count)
+        # What each field given `was` is known to hold in the store: as read, then as saved,
+        # or, after a StaleEdit, as someone else changed it.
+        self.seen: dict[str, Any] = {}
+        self._stale: dict[str, StaleEdit] = {}  # refused as changed meanwhile, not saved since
+        self._closing = False
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(can_focus=False):  # the fields take the focus, not the frame
@@ -80,19 +97,44 @@ class RecordEditor(ModalScreen[str | None]):
         first = self.query(BaseField).first()
         first.query("Input, Select, Checkbox").first().focus()
 
-    def saver(self, name: str, update: Callable[[str, Any], None]) -> Callable[[Any], None]:
-        """A field's save: into the draft until the record exists, then to the store."""
+    @overload
+    def saver(self, name: str, update: Update) -> Save: ...
+    @overload
+    def saver(self, name: str, update: UpdateFrom, was: Any) -> Save: ...
+    def saver(self, name: str, update: Callable[..., None], was: Any = _UNKNOWN) -> Save:
+        """A field's save: into the draft until the record exists, then to the store. With
+        `was` (the field's value as read), `update(name, value, was)` is handed the value the
+        field was last known to hold, for the store to refuse the save if it changed
+        meanwhile."""
+        if was is not _UNKNOWN:
+            self.seen[name] = was
 
         def save(value: Any) -> None:
-            if self.key is not None:
+            if self.key is None:
+                self._typed = True
+                self.draft[name] = value
+                if name in self.seen:
+                    self.seen[name] = value  # what the record is created with
+                assert self.create is not None
+                self.key = self.create(dict(self.draft))  # None: not enough yet, keep drafting
+            elif name not in self.seen:
                 update(name, value)
-                return
-            self._typed = True
-            self.draft[name] = value
-            assert self.create is not None
-            self.key = self.create(dict(self.draft))  # None: not enough yet, keep drafting
+            else:
+                self._save_from(name, value, update)
 
         return save
+
+    def _save_from(self, name: str, value: Any, update: UpdateFrom) -> None:
+        if self._closing and name in self._stale:
+            raise self._stale[name]  # closing is no deliberate save over theirs
+        try:
+            update(name, value, self.seen[name])
+        except StaleEdit as exc:
+            self.seen[name] = exc.now  # saved again, it goes in place of theirs
+            self._stale[name] = exc
+            raise
+        self._stale.pop(name, None)
+        self.seen[name] = value
 
     def on_field_saved(self, event: FieldSaved) -> None:
         status = self.query_one("#status", Static)
@@ -114,15 +156,24 @@ class RecordEditor(ModalScreen[str | None]):
             return False
         return self._typed or any(f.pending for f in self.query(BaseField))
 
+    def _flush(self) -> list[str]:
+        """Saves what is typed but not saved; a field refused as changed meanwhile is not
+        saved over theirs on the way out."""
+        self._closing = True
+        try:
+            return flush_fields(self)
+        finally:
+            self._closing = False
+
     def unsaved_on_quit(self) -> list[str]:
         """Saves what can be saved; says what would be lost (the app asks before quitting)."""
-        problems = flush_fields(self)
+        problems = self._flush()
         if self.unfinished:
             return [f"The unfinished {self.what} (not added yet).", *problems]
         return problems
 
     def action_close(self) -> None:
-        problems = flush_fields(self)  # what is being typed is saved (or, in a draft, kept) first
+        problems = self._flush()  # what is being typed is saved (or, in a draft, kept) first
         if not self.unfinished and not problems:
             self.dismiss(self.key)
             return

@@ -27,6 +27,7 @@ from cpchair.rules.profiles import load_profile, profile_names
 from cpchair.screens.base import ChairScreen
 from cpchair.screens.outside import ChangedOutside, Following
 from cpchair.screens.requests import ExportCase, OpenMeeting
+from cpchair.store.stale import Expect, in_case, words
 from cpchair.vocab import KIND_LABELS, STATUS_LABELS
 from cpchair.widgets.fields import ChoiceField, FieldRefused, FieldSaved, FlagField, TextField
 from cpchair.widgets.key_footer import KeyFooter
@@ -403,14 +404,18 @@ class CaseFileScreen(ChairScreen):
                 return None
             return store.add_child(self.reference, **values)
 
-        def update(name: str, value: Any) -> None:
+        def update(name: str, value: Any, was: Any) -> None:
             assert editor.key is not None
+            # Refused if someone else changed this field since the editor read it.
+            say = words({code: label for label, code in SEX_OPTIONS}) if name == "sex" else None
+            expect = Expect(in_case("children", editor.key, name), was, value, say)
             if name == "date_of_birth" and value is not None:
                 # Born at last: the expected date gives way to the real one.
                 store.update_child(self.reference, editor.key, date_of_birth=value,
-                                   expected_birth_date=None)  # fmt: skip
+                                   expected_birth_date=None, expect=expect)  # fmt: skip
+                editor.seen["expected_birth_date"] = None  # this save's, not someone else's
             else:
-                store.update_child(self.reference, editor.key, **{name: value})
+                store.update_child(self.reference, editor.key, expect=expect, **{name: value})
 
         def fields(ed: RecordEditor) -> list[Any]:
             c = child or ChildDoc.model_construct(
@@ -418,22 +423,24 @@ class CaseFileScreen(ChairScreen):
                 expected_birth_date=None, sex=None, subject=True, interpreter_language=None,
             )  # fmt: skip
             return [
-                TextField("First name", c.first_name, ed.saver("first_name", update),
+                TextField("First name", c.first_name, ed.saver("first_name", update, c.first_name),
                           parse=lambda t: t.strip(),
                           placeholder="none yet for an unborn child: left empty"),
-                TextField("Last name", c.last_name, ed.saver("last_name", update),
+                TextField("Last name", c.last_name, ed.saver("last_name", update, c.last_name),
                           parse=lambda t: t.strip()),
                 TextField("Date of birth", show_date(c.date_of_birth),
-                          ed.saver("date_of_birth", update), parse=parse_date,
+                          ed.saver("date_of_birth", update, c.date_of_birth), parse=parse_date,
                           placeholder="e.g. 6/1/2020"),
                 TextField("Expected birth date", show_date(c.expected_birth_date),
-                          ed.saver("expected_birth_date", update), parse=parse_date,
-                          placeholder="an unborn child only"),
-                ChoiceField("Sex", SEX_OPTIONS, c.sex, ed.saver("sex", update),
+                          ed.saver("expected_birth_date", update, c.expected_birth_date),
+                          parse=parse_date, placeholder="an unborn child only"),
+                ChoiceField("Sex", SEX_OPTIONS, c.sex, ed.saver("sex", update, c.sex),
                             allow_blank=True),
-                FlagField("Subject of the conference", c.subject, ed.saver("subject", update)),
+                FlagField("Subject of the conference", c.subject,
+                          ed.saver("subject", update, c.subject)),
                 TextField("Interpreter", c.interpreter_language or "",
-                          ed.saver("interpreter_language", update), parse=parse_text,
+                          ed.saver("interpreter_language", update, c.interpreter_language),
+                          parse=parse_text,
                           placeholder="language, if the child needs an interpreter"),
             ]  # fmt: skip
 

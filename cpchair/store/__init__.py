@@ -29,10 +29,11 @@ from cpchair.store import attribution, audit, checkout, rows
 from cpchair.store.caseload import RowCache, caseload_page
 from cpchair.store.edits import attendees, schedule
 from cpchair.store.edits import case as case_edits
-from cpchair.store.errors import EditError, NotFoundError
+from cpchair.store.errors import EditError, NotFoundError, StaleEdit
 from cpchair.store.outline import CaseOutline, read_outline
-from cpchair.store.read import load_case_doc
+from cpchair.store.read import load_case_doc, read_case
 from cpchair.store.rows import find_case
+from cpchair.store.stale import Expect
 from cpchair.store.summary import CaseSummary, summarise_cases
 from cpchair.store.watch import OwnEdits, Watch
 from cpchair.store.write import insert_case
@@ -44,6 +45,7 @@ __all__ = [
     "EditError",
     "ImportResult",
     "NotFoundError",
+    "StaleEdit",
     "Store",
     "attribution",
     "open_store",
@@ -293,9 +295,18 @@ class Store:
                     raise
         raise AssertionError("unreachable")
 
-    def _edit(self, fn: Callable[..., T], reference: str, *args: Any, **kwargs: Any) -> T:
+    def _edit(
+        self,
+        fn: Callable[..., T],
+        reference: str,
+        *args: Any,
+        expect: Expect | None = None,
+        **kwargs: Any,
+    ) -> T:
         """An edit to one case (`fn(session, reference, ...)`), its move of the case's version
-        kept, so a screen can tell its own process's changes from anyone else's."""
+        kept, so a screen can tell its own process's changes from anyone else's. With
+        `expect`, a field's save is refused (StaleEdit) if someone else changed the field
+        since the editor read it (store/stale.py): compared in the same transaction."""
 
         def edit(s: Session) -> T:
             if self.on_server:
@@ -304,6 +315,8 @@ class Store:
             case = find_case(s, reference)
             before = None if case is None else case.updated_at
             held = None if case is None else case.reference
+            if expect is not None and case is not None:  # a case gone: the edit says so
+                expect.check(read_case(s, case))
             result = fn(s, reference, *args, **kwargs)
             s.flush()
             _audit_edit(s, fn, reference, args, kwargs, case, before, held)
@@ -323,14 +336,18 @@ class Store:
     def create_case(self, reference: str, family_name: str, profile: str = "england") -> None:
         self._edit(case_edits.create_case, reference, family_name, profile)
 
-    def update_case(self, reference: str, /, **changes: Any) -> None:
-        self._edit(case_edits.update_case, reference, changes)
+    def update_case(
+        self, reference: str, /, *, expect: Expect | None = None, **changes: Any
+    ) -> None:
+        self._edit(case_edits.update_case, reference, changes, expect=expect)
 
     def add_child(self, reference: str, /, **values: Any) -> str:
         return self._edit(case_edits.add_child, reference, values)
 
-    def update_child(self, reference: str, key: str, /, **changes: Any) -> None:
-        self._edit(case_edits.update_child, reference, key, changes)
+    def update_child(
+        self, reference: str, key: str, /, *, expect: Expect | None = None, **changes: Any
+    ) -> None:
+        self._edit(case_edits.update_child, reference, key, changes, expect=expect)
 
     def child_links(self, reference: str, key: str) -> dict[str, int]:
         return self._edit(case_edits.child_links, reference, key)
@@ -341,8 +358,10 @@ class Store:
     def add_person(self, reference: str, /, **values: Any) -> str:
         return self._edit(case_edits.add_person, reference, values)
 
-    def update_person(self, reference: str, key: str, /, **changes: Any) -> None:
-        self._edit(case_edits.update_person, reference, key, changes)
+    def update_person(
+        self, reference: str, key: str, /, *, expect: Expect | None = None, **changes: Any
+    ) -> None:
+        self._edit(case_edits.update_person, reference, key, changes, expect=expect)
 
     def remove_person(self, reference: str, key: str) -> None:
         self._edit(case_edits.remove_person, reference, key)
@@ -351,8 +370,10 @@ class Store:
         """Schedule a conference; a review starts from the one before it (store/carry.py)."""
         return self._edit(schedule.add_conference, reference, values)
 
-    def update_conference(self, reference: str, key: str, /, **changes: Any) -> None:
-        self._edit(schedule.update_conference, reference, key, changes)
+    def update_conference(
+        self, reference: str, key: str, /, *, expect: Expect | None = None, **changes: Any
+    ) -> None:
+        self._edit(schedule.update_conference, reference, key, changes, expect=expect)
 
     def remove_conference(self, reference: str, key: str) -> None:
         self._edit(schedule.remove_conference, reference, key)
@@ -380,11 +401,13 @@ class Store:
         *,
         direct_contact: list[str] | None = None,
         person: Any = attendees.UNCHANGED,
+        expect: Expect | None = None,
         **changes: Any,
     ) -> None:
         self._edit(
-            attendees.update_attendee, reference, conference, key, changes, direct_contact, person
-        )
+            attendees.update_attendee, reference, conference, key, changes, direct_contact, person,
+            expect=expect,
+        )  # fmt: skip
 
     def remove_attendee(self, reference: str, conference: str, key: str) -> None:
         self._edit(attendees.remove_attendee, reference, conference, key)

@@ -22,6 +22,7 @@ from cpchair.caseio.schema import AttendeeDoc, CaseDoc, ChildDoc, ConferenceDoc
 from cpchair.store.errors import NotFoundError
 from cpchair.store.queue import WriteQueue
 from cpchair.store.rows import case_row, case_version, conference_row
+from cpchair.store.stale import Expect
 
 if TYPE_CHECKING:
     from cpchair.store import Store
@@ -118,15 +119,25 @@ class Meeting:
     def edit(self, fn: Edit[P, R], /, *args: P.args, **kwargs: P.kwargs) -> Changed[R]:
         """Run one edit in one write transaction, with its audit line; refused edits raise
         EditError and write nothing."""
+        return self.edit_if(None, fn, *args, **kwargs)
+
+    def edit_if(
+        self, expect: Expect | None, fn: Edit[P, R], /, *args: P.args, **kwargs: P.kwargs
+    ) -> Changed[R]:
+        """`edit`, refused (StaleEdit, nothing written) if the field `expect` names no longer
+        holds what the editor started from: someone else changed it meanwhile (store/stale.py).
+        The expectation comes first, as an edit's own keywords are its changes."""
         part = part_of(fn)  # asked first: nothing is written for an edit that is not one
-        value = self.store._edit(fn, self.reference, self.conference, *args, **kwargs)
+        run: Callable[..., R] = self.store._edit  # `expect` beside the edit's own keywords
+        value = run(fn, self.reference, self.conference, *args, expect=expect, **kwargs)
         return Changed(part, value)
 
     def keep(self, fn: Edit[P, None], /, *args: P.args, **kwargs: P.kwargs) -> None:
         """Working state is kept as the meeting goes; once the conference has been deleted
         or replaced elsewhere there is nowhere to keep it, and the typing must not stop."""
+        run: Callable[..., None] = self.store._edit  # its keywords are the edit's alone
         with suppress(NotFoundError):
-            self.store._edit(fn, self.reference, self.conference, *args, **kwargs)
+            run(fn, self.reference, self.conference, *args, **kwargs)
 
     def read(self, fn: Edit[P, R], /, *args: P.args, **kwargs: P.kwargs) -> R:
         """A read of part of the conference (drafts, the plan's row ids...)."""

@@ -203,11 +203,25 @@ class CaseRead:
 
     doc: CaseDoc
     reader: TreeReader
+    case_id: int
 
     def ids(self, conference_id: int, field: str) -> list[int]:
         """The row ids of one of a conference's lists, in the document's order: how a live
         meeting addresses an entry of a list whose entries have no key."""
         return self.reader.ids(CONFERENCES.part(field), conference_id)
+
+    def listed(self, conference: str, field: str, row_id: int) -> Any | None:
+        """The entry of a conference's keyless list read from row `row_id`; None if the
+        conference or the row is not there."""
+        keys = [c.key for c in self.doc.conferences]
+        if conference not in keys:
+            return None
+        i = keys.index(conference)
+        conference_id = self.reader.ids(CONFERENCES, self.case_id)[i]
+        ids = self.ids(conference_id, field)
+        if row_id not in ids:
+            return None
+        return getattr(self.doc.conferences[i], field)[ids.index(row_id)]
 
 
 def read_case(session: Session, case: m.Case, only: int | None = None) -> CaseRead:
@@ -219,7 +233,8 @@ def read_case(session: Session, case: m.Case, only: int | None = None) -> CaseRe
         reader.fetch(part, [case], alone.get(part.field))
     values = case_values(reader, case)
     parts = {part.field: reader.docs(part, case.id) for part in CASE.parts}
-    return CaseRead(CaseDoc.model_construct(format=FORMAT, **values, **parts), reader)
+    doc = CaseDoc.model_construct(format=FORMAT, **values, **parts)
+    return CaseRead(doc, reader, m.stored(case.id))
 
 
 def case_values(reader: TreeReader, case: m.Case) -> dict[str, Any]:

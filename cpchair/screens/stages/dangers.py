@@ -21,6 +21,7 @@ from cpchair.rules.child_names import first_name_of
 from cpchair.screens.stages.base import StagePanel
 from cpchair.store import edits
 from cpchair.store.meeting import MeetingState
+from cpchair.store.stale import Expect, in_conference, listed, words
 from cpchair.widgets.fields import BaseField, ChoiceField, PickField, TextField
 from cpchair.widgets.keyed_table import KeyedTable
 from cpchair.widgets.plain import plain_row
@@ -166,18 +167,24 @@ class DangersPanel(StagePanel):
                 edits.dangers.add_statement, draft["text"], draft.get("children", [])
             ).value
 
-        def update(name: str, value: Any) -> None:
+        children = self._children()
+        say = words({key: name for name, key in children})
+
+        def update(name: str, value: Any, was: Any) -> None:
             assert editor.key is not None
-            meeting.edit(edits.dangers.update_statement, editor.key, **{name: value})
+            # Refused if the other seat changed this field since the editor read it.
+            found = in_conference(meeting.conference, "danger_statements", editor.key, name)
+            expect = Expect(found, was, value, say if name == "children" else None)
+            meeting.edit_if(expect, edits.dangers.update_statement, editor.key, **{name: value})
 
         def fields(ed: RecordEditor) -> list[BaseField]:
+            text, about = (current.text, current.children) if current else ("", [])
             return [
-                TextField("Danger statement", current.text if current else "",
-                          ed.saver("text", update),
+                TextField("Danger statement", text, ed.saver("text", update, text),
                           parse=lambda t: parse_text(t, required=True, what="The statement"),
                           placeholder="what we worry will happen, to whom, if nothing changes"),
-                PickField("About (none: all)", self._children(),
-                          current.children if current else [], ed.saver("children", update)),
+                PickField("About (none: all)", children, about,
+                          ed.saver("children", update, about)),
             ]  # fmt: skip
 
         editor = RecordEditor("Danger statement", fields, key, create,
@@ -200,20 +207,29 @@ class DangersPanel(StagePanel):
             return str(meeting.edit(edits.dangers.add_goal, values["text"], values.get("statement"),
                                         values.get("children", [])).value)  # fmt: skip
 
-        def update(name: str, value: Any) -> None:
+        children = self._children()
+        said = {
+            "statement": words({key: label for label, key in statements}),
+            "children": words({key: name for name, key in children}),
+        }
+
+        def update(name: str, value: Any, was: Any) -> None:
             assert editor.key is not None
-            meeting.edit(edits.dangers.update_goal, int(editor.key), **{name: value})
+            # Refused if the other seat changed this field since the editor read it.
+            found = listed(meeting.conference, "safety_goals", int(editor.key), name)
+            expect = Expect(found, was, value, said.get(name))
+            meeting.edit_if(expect, edits.dangers.update_goal, int(editor.key), **{name: value})
 
         def fields(ed: RecordEditor) -> list[BaseField]:
+            text, about = (current.text, current.children) if current else ("", [])
             return [
-                TextField("Safety goal", current.text if current else "",
-                          ed.saver("text", update),
+                TextField("Safety goal", text, ed.saver("text", update, text),
                           parse=lambda t: parse_text(t, required=True, what="The goal"),
                           placeholder="what the family will show, so the children are safe"),
-                ChoiceField("Answers", statements, paired, ed.saver("statement", update),
-                            allow_blank=True),
-                PickField("About (none: all)", self._children(),
-                          current.children if current else [], ed.saver("children", update)),
+                ChoiceField("Answers", statements, paired,
+                            ed.saver("statement", update, paired), allow_blank=True),
+                PickField("About (none: all)", children, about,
+                          ed.saver("children", update, about)),
             ]  # fmt: skip
 
         editor = RecordEditor("Safety goal", fields, None if goal_id is None else str(goal_id),

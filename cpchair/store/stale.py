@@ -1,0 +1,144 @@
+"""Compare-and-set on one field: a save carries the value its editor started from, and is
+refused (StaleEdit, nothing written) if someone else changed the field meanwhile.
+
+Two seats of one meeting (the chair's laptop, the minute-taker's) may have the same record
+open. A save made with an `Expect` is checked inside its own write transaction (Store._edit):
+the field's value is read from the case as it is now and compared with `was`, the value the
+editor last knew. A change to another field of the record is no reason to refuse; nor is the
+other's change being the very value being saved. A record gone meanwhile is left to the edit,
+which refuses it as not found.
+
+Values are compared as the case document holds them (dates as dates, lists as lists); an empty
+text, None and an empty list are the same nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from cpchair.store.errors import StaleEdit
+from cpchair.store.read import CaseRead
+
+__all__ = ["GONE", "Expect", "StaleEdit", "in_case", "in_conference", "listed", "words"]
+
+
+class _Gone:
+    def __repr__(self) -> str:
+        return "GONE"
+
+
+GONE: Any = _Gone()  # what a `find` gives for a record that is no longer there
+_UNSET: Any = _Gone()
+
+QUOTED = 60  # as much of the other's words as the message quotes
+
+Find = Callable[[CaseRead], Any]
+Say = Callable[[Any], str]
+
+
+@dataclass(frozen=True)
+class Expect:
+    """A save made from `was`: `find` reads the field's value now from the case (GONE if the
+    record is not there); `to`, if given, is the value being saved; `say` puts a value in
+    plain words (a choice's label), else it is shown as it is held."""
+
+    find: Find
+    was: Any
+    to: Any = _UNSET
+    say: Say | None = None
+
+    def check(self, now: CaseRead) -> None:
+        """Raises StaleEdit if the field no longer holds `was` (nor already `to`)."""
+        held = self.find(now)
+        if held is GONE or same(held, self.was):
+            return
+        if self.to is not _UNSET and same(held, self.to):
+            return  # they made the same change: nothing of theirs is overwritten
+        typed = self.say is None and any(isinstance(v, str) for v in (self.to, self.was, held))
+        raise StaleEdit(message(held, self.say, typed=typed), held)
+
+
+def same(a: Any, b: Any) -> bool:
+    return a == b or (_empty(a) and _empty(b))
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == []
+
+
+def message(now: Any, say: Say | None = None, *, typed: bool = True) -> str:
+    """`Changed meanwhile by someone else: it now reads "…". What you typed is still here: …`"""
+    if _empty(now):
+        reads = "it is now empty"
+    elif isinstance(now, bool) and say is None:
+        reads = "it is now ticked" if now else "it is now not ticked"
+    else:
+        reads = f'it now reads "{_short(_words(now, say))}"'
+    yours = "What you typed is still here" if typed else "Your change is still shown"
+    return (
+        f"Changed meanwhile by someone else: {reads}. "
+        f"{yours}: save again to put it in place of theirs."
+    )
+
+
+def _words(value: Any, say: Say | None) -> str:
+    if isinstance(value, list):
+        return ", ".join(_words(v, say) for v in value)
+    if say is not None:
+        return say(value)
+    if isinstance(value, dt.date):
+        return f"{value.day} {value:%B %Y}"
+    return str(value)
+
+
+def _short(text: str) -> str:
+    line = " ".join(text.split())  # one line, however it was typed
+    return line if len(line) <= QUOTED else line[: QUOTED - 1].rstrip() + "…"
+
+
+def words(labels: Mapping[Any, Any]) -> Say:
+    """A `say` for a choice: its label, or the value itself if it has none."""
+    return lambda value: str(labels.get(value, value))
+
+
+# --- where a field is found in a case -------------------------------------------------------
+
+
+def in_case(records: str, key: str, field: str) -> Find:
+    """`field` of the record `key` of the case's list `records` (children, people)."""
+
+    def find(now: CaseRead) -> Any:
+        found = next((r for r in getattr(now.doc, records) if r.key == key), None)
+        return GONE if found is None else getattr(found, field)
+
+    return find
+
+
+def in_conference(conference: str, records: str, key: str, field: str) -> Find:
+    """`field` of the keyed record `key` of a conference's list (attendees, danger
+    statements)."""
+
+    def find(now: CaseRead) -> Any:
+        conf = next((c for c in now.doc.conferences if c.key == conference), None)
+        found = (
+            None
+            if conf is None
+            else next((r for r in getattr(conf, records) if r.key == key), None)
+        )
+        return GONE if found is None else getattr(found, field)
+
+    return find
+
+
+def listed(conference: str, records: str, row_id: int, field: str) -> Find:
+    """`field` of the entry read from row `row_id` of a conference's keyless list (mapping,
+    safety goals: store/meeting.py KEYLESS)."""
+
+    def find(now: CaseRead) -> Any:
+        found = now.listed(conference, records, row_id)
+        return GONE if found is None else getattr(found, field)
+
+    return find
