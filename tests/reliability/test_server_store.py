@@ -141,8 +141,8 @@ def test_a_lost_listening_connection_is_made_again(demo: Store) -> None:
 
 
 WRITERS = 3
-ENTRIES = 20
-ATTENDEES = 10
+ENTRIES = 12
+ATTENDEES = 6
 WRITER = """
 import sys
 from cpchair.store import edits, open_store
