@@ -628,6 +628,9 @@ def checkin_command(
 
     if keep not in (None, "mine", "theirs"):
         fail("--keep takes mine or theirs.", code=2)
+    here = paths.database()
+    if isinstance(here, Path) and not here.exists():  # never made: nothing was checked out
+        fail(f"there is no database at {here}: {reference} was not checked out into it.")
     laptop = _store()
     try:
         done = check_in(

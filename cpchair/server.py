@@ -66,6 +66,8 @@ def parse_target(text: str) -> Target:
     parts = urlsplit(text)
     scheme = parts.scheme.lower()
     if scheme == "sqlite":
+        if parts.netloc or not parts.path[1:]:  # sqlite://x.db: the file read as a host
+            raise NotADatabase("a database file's URL has three slashes: sqlite:///FILE")
         return Path(parts.path[1:]).expanduser()  # sqlite:///rel.db, sqlite:////abs.db
     if scheme not in _SCHEMES:
         raise NotADatabase(

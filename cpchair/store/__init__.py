@@ -72,7 +72,9 @@ def _busy(exc: OperationalError) -> bool:
     return "locked" in str(exc.orig) or "busy" in str(exc.orig)
 
 
-def _put_case(s: Session, doc: CaseDoc, replace: bool) -> ImportResult:
+def _put_case(s: Session, doc: CaseDoc, replace: bool, what: str | None = None) -> ImportResult:
+    """Add the case, or replace the one held; `what` says why in the audit trail (else: it
+    was imported)."""
     # The same reference in another case (DEMO-0001, demo-0001) is the same case.
     existing = find_case(s, doc.reference)
     if existing is not None and not replace:
@@ -87,10 +89,10 @@ def _put_case(s: Session, doc: CaseDoc, replace: bool) -> ImportResult:
     if created is not None:
         s.get_one(m.Case, case_id).created_at = created
     if existing is None:
-        audit.record(s, doc.reference, "case imported")
+        audit.record(s, doc.reference, what or "case imported")
     else:  # held as the file spells it from now on (DEMO-0001 replaced by demo-0001)
         was = existing.reference if existing.reference != doc.reference else None
-        audit.record(s, doc.reference, "case imported (replaced)", renamed_from=was)
+        audit.record(s, doc.reference, what or "case imported (replaced)", renamed_from=was)
     return ImportResult(doc.reference, replaced=existing is not None)
 
 
@@ -258,9 +260,10 @@ class Store:
 
         def back(s: Session) -> None:
             if returned is not None:
-                _put_case(s, returned, True)
+                _put_case(s, returned, True, "case checked in, as the laptop returned it")
+            else:
+                audit.record(s, reference, "case released, as the server holds it")
             checkout.drop_mark(s, reference)
-            audit.record(s, reference, "case checked in" if returned else "case released")
 
         self._write(back)
 
@@ -268,7 +271,7 @@ class Store:
         """On the laptop: the case as checked out of `place`, with the mark that says so."""
 
         def held(s: Session) -> None:
-            _put_case(s, doc, False)
+            _put_case(s, doc, False, f"case checked out from {place}")
             checkout.put_mark(s, doc.reference, away=False, who=who, place=place, base=base)
 
         self._write(held)

@@ -143,7 +143,7 @@ def test_a_case_goes_out_and_comes_back(
     lines = audit_of(cli, url)
     what = [line["what"] for line in lines]
     assert any(w.startswith("case checked out to the laptop ") for w in what)
-    assert what[-1] == "case checked in"
+    assert what[-1] == "case checked in, as the laptop returned it"
     assert lines[-1]["who"].endswith(" (as cpchair)")  # the server's role beside the name
 
 
@@ -202,3 +202,11 @@ def test_keeping_the_servers_copy_of_a_case_it_no_longer_holds_is_refused(
     assert REF in cli("--db", laptop, "cases").stdout
     assert cli("--db", laptop, "checkin", REF, "--keep", "mine").exit_code == 0
     assert REF in cli("--db", url, "cases").stdout
+
+
+def test_a_checkin_into_no_database_makes_none(cli: Run, tmp_path: Path) -> None:
+    missing = tmp_path / "never.db"
+    refused = cli("--db", str(missing), "checkin", REF)
+    assert refused.exit_code == 1
+    assert "no database at" in one_line(refused)
+    assert not missing.exists()

@@ -111,3 +111,8 @@ def test_a_laptop_keeps_the_url_without_any_password(typed: str, kept: str) -> N
     assert server.without_password() == kept
     again = parse_target(kept)  # as `checkin` reads it back: no password to send, not `***`
     assert isinstance(again, Server) and make_url(again.url).password is None
+
+
+def test_a_sqlite_url_with_two_slashes_is_refused_in_plain_words() -> None:
+    with pytest.raises(NotADatabase, match="three slashes"):
+        parse_target("sqlite://cases.db")
