@@ -213,7 +213,7 @@ def _server_engine(server: Server) -> Engine:
 
     from cpchair.db_server import make_server_engine
 
-    engine = make_server_engine(server)
+    engine = make_server_engine(server, WRITE_OPTION)
     try:
         migrate(engine)
     except OperationalError as exc:

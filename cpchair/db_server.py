@@ -26,10 +26,10 @@ WRITE_LOCK = 0x63706368  # the advisory lock every write takes ("cpch")
 CONNECT_SECONDS = 10
 
 
-def make_server_engine(server: Server) -> Engine:
+def make_server_engine(server: Server, write_option: str) -> Engine:
+    """The engine; a transaction begun with the execution option `write_option` (db.py's
+    `for_writing`) is a write."""
     from sqlalchemy import create_engine, event
-
-    from cpchair.db import WRITE_OPTION
 
     engine = create_engine(
         server.url,
@@ -40,7 +40,7 @@ def make_server_engine(server: Server) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        if conn.get_execution_options().get(WRITE_OPTION, False):
+        if conn.get_execution_options().get(write_option, False):
             conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
             conn.exec_driver_sql(f"NOTIFY {CHANNEL}")  # delivered at commit, dropped at rollback
 
