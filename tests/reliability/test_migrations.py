@@ -289,6 +289,17 @@ def _first_schema_only(doc: CaseDoc) -> None:
             score.confidential = False
 
 
+def _before_0010(conn: sqlite3.Connection) -> None:
+    """Undo 0010 to 0012 by hand, as a database of a version before them holds it."""
+    conn.execute("DROP TABLE audit")  # added by 0010
+    conn.execute("DROP TABLE first_page")  # added by 0011, with the index
+    conn.execute("DROP INDEX ix_case_updated_at")
+    conn.execute("DROP TABLE checkout")  # added by 0012, with the writers' column
+    held = {t for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    for table in held.intersection(ATTRIBUTED):
+        conn.execute(f'ALTER TABLE "{table}" DROP COLUMN changed_by')
+
+
 def test_the_upgrade_to_0007_sorts_no_review_after_its_limit(
     tmp_path: Path, demo_data: dict
 ) -> None:
@@ -302,13 +313,7 @@ def test_the_upgrade_to_0007_sorts_no_review_after_its_limit(
     with sqlite3.connect(path) as conn:  # as 0006 left it
         conn.execute("UPDATE \"case\" SET first_due = '2026-12-10'")
         conn.execute("DROP TABLE advocatenotused")  # added by 0008
-        conn.execute("DROP TABLE audit")  # added by 0010
-        conn.execute("DROP TABLE first_page")  # added by 0011, with the index
-        conn.execute("DROP INDEX ix_case_updated_at")
-        conn.execute("DROP TABLE checkout")  # added by 0012, with the writers' column
-        held = {t for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        for table in held.intersection(ATTRIBUTED):
-            conn.execute(f'ALTER TABLE "{table}" DROP COLUMN changed_by')
+        _before_0010(conn)
         conn.execute("UPDATE alembic_version SET version_num = '0006'")
     conn.close()
     engine = make_engine(path)  # upgrades to the head
@@ -334,13 +339,7 @@ def test_the_upgrade_to_0009_clears_votes_the_rule_never_counted(
             " confidential) SELECT a.conference_id, 99, a.id, c.id, 'plan', 'x', 0"
             " FROM attendee a JOIN child c ON c.key = 'c1' WHERE a.key = 'jodie' LIMIT 1"
         )
-        conn.execute("DROP TABLE audit")  # added by 0010
-        conn.execute("DROP TABLE first_page")  # added by 0011, with the index
-        conn.execute("DROP INDEX ix_case_updated_at")
-        conn.execute("DROP TABLE checkout")  # added by 0012, with the writers' column
-        held = {t for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        for table in held.intersection(ATTRIBUTED):
-            conn.execute(f'ALTER TABLE "{table}" DROP COLUMN changed_by')
+        _before_0010(conn)
         conn.execute("UPDATE alembic_version SET version_num = '0008'")
     conn.close()
     make_engine(path).dispose()  # upgrades to the head
