@@ -66,7 +66,7 @@ def main_options(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
     verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="Say which database file is used.")
+        bool, typer.Option("--verbose", "-v", help="Say which database (file or server) is used.")
     ] = False,
 ) -> None:
     from cpchair.server import NotADatabase
