@@ -84,6 +84,21 @@ def test_cases_and_export_on_a_server_as_on_a_file(cli: Run, url: str, laptop: s
     assert exported(cli, url) == exported(cli, laptop)  # byte for byte
 
 
+def test_documents_from_a_server_are_those_from_a_file(cli: Run, url: str, laptop: str) -> None:
+    """The outline plan, the record and a family member's copy, as Markdown, byte for byte."""
+    for db in (url, laptop):
+        assert cli("--db", db, "demo", "--no-open").exit_code == 0
+    for document in (
+        ["-d", "outline"],
+        ["-d", "record"],
+        ["-d", "outline", "--family-copy", "--for", "mum", "--yes"],
+    ):
+        made = [cli("--db", db, "export", REF, "-f", "md", *document) for db in (url, laptop)]
+        assert all(m.exit_code == 0 for m in made), [m.output for m in made]
+        assert made[0].stdout == made[1].stdout, document
+        assert "Hadley" in made[0].stdout
+
+
 @pytest.mark.parametrize("command", ["backup", "encrypt"])
 def test_file_only_commands_refuse_a_server(cli: Run, url: str, command: str) -> None:
     result = cli("--db", url, command)
