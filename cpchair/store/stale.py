@@ -199,6 +199,14 @@ def of_conference(conference: str, *path: str) -> Find:
     return find
 
 
-def of_case(field: str) -> Find:
-    """A field of the case itself (the family name, the lead social worker, the profile)."""
-    return lambda now: getattr(now.doc, field)
+def of_case(*path: str) -> Find:
+    """A field of the case itself (the family name, the profile), or of one of its parts
+    (`"lead_social_worker", "team"`)."""
+
+    def find(now: CaseRead) -> Any:
+        held: Any = now.doc
+        for name in path:
+            held = None if held is None else getattr(held, name)
+        return held
+
+    return find

@@ -171,6 +171,11 @@ def test_the_case_details_changed_meanwhile(store: Store) -> None:
             REF, family_name="Carver", expect=Expect(of_case("family_name"), "Hadley", "Carver")
         )
     assert store.load_case(REF).family_name == "Hadley-Carver"  # type: ignore[union-attr]
+    team = Expect(of_case("lead_social_worker", "team"), "Family Safeguarding Team (North)")
+    store.update_case(REF, lead_social_worker_team="South")
+    with pytest.raises(StaleEdit, match='now reads "South"'):
+        store.update_case(REF, lead_social_worker_team="East", expect=team)
+    store.update_case(REF, lead_social_worker_team="East", expect=Expect(team.find, "South"))
     # A part of a conference that is not there holds nothing: it is not a record gone.
     with store.session() as s:
         from cpchair.store.read import read_case
