@@ -185,3 +185,16 @@ def test_the_case_details_changed_meanwhile(store: Store) -> None:
     assert of_conference("rcpc1", "escalation", "to")(now) is None
     assert of_conference("icpc", "plan", "contingency")(now) is not None
     assert of_conference("gone", "plan")(now) is GONE
+
+
+def test_a_conference_field_changed_meanwhile(store: Store, meeting: Meeting) -> None:
+    """The opening's late reason, as its field saves it (screens/stages/opening.py)."""
+    meeting.edit(edits.conference.update, late_reason="The interpreter was late")
+    expect = Expect(of_conference("rcpc1", "late_reason"), None, "Traffic")
+    version = store.case_version(REF)
+    with pytest.raises(StaleEdit, match='now reads "The interpreter was late"'):
+        meeting.edit_if(expect, edits.conference.update, late_reason="Traffic")
+    assert store.case_version(REF) == version
+    again = Expect(expect.find, "The interpreter was late", "Traffic")
+    meeting.edit_if(again, edits.conference.update, late_reason="Traffic")
+    assert meeting.load().conf.late_reason == "Traffic"
