@@ -4,6 +4,8 @@ Each field saves itself.
 
 A new one starts as a draft and is created once it has what the format needs; from then on
 each change is one short update. Refusals show beside the field and keep what was typed.
+Each field saves from the value it was read with: a field the other seat changed meanwhile is
+refused with their words (store/stale.py), and saving again puts it in place of theirs.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from cpchair.forms import parse_text
 from cpchair.rules.child_names import first_name_of
 from cpchair.store import edits
 from cpchair.store.meeting import Meeting, MeetingState
+from cpchair.store.stale import Expect, Say, listed, words
 from cpchair.vocab import STAGE_LABELS
 from cpchair.widgets.fields import BaseField, ChoiceField, FlagField, TextField
 
@@ -30,18 +33,53 @@ HOW = [
 ]  # fmt: skip
 
 
+Write = Callable[[str, Any, Any], None]  # write(name, value, was)
+
+
+def _checked(
+    meeting: Meeting,
+    records: str,
+    fn: Callable[..., object],
+    said: dict[str, Say] | None = None,
+) -> Callable[[int, str, Any, Any], object]:
+    """An update of row `i` of the conference's list `records` by `fn`, refused if the other
+    seat changed the field since the editor read it."""
+    say = said or {}
+
+    def update(i: int, name: str, value: Any, was: Any) -> object:
+        expect = Expect(listed(meeting.conference, records, i, name), was, value, say.get(name))
+        return meeting.edit_if(expect, fn, i, **{name: value})
+
+    return update
+
+
+def _held(
+    ed: RecordEditor, write: Write, current: Any
+) -> tuple[Callable[..., Any], Callable[..., Any]]:
+    """`held(name, empty)`: the field's value as read (`empty` for a new one); `save(name,
+    empty)`: its save, from that value."""
+
+    def held(name: str, empty: Any = None) -> Any:
+        return getattr(current, name) if current is not None else empty
+
+    def save(name: str, empty: Any = None) -> Any:
+        return ed.saver(name, write, held(name, empty))
+
+    return held, save
+
+
 def _editor(
     title: str,
     row_id: int | None,
-    fields: Callable[[RecordEditor, Callable[[str, Any], None]], list[BaseField]],
+    fields: Callable[[RecordEditor, Write], list[BaseField]],
     create: Callable[[dict[str, Any]], int | None],
-    update: Callable[[int, str, Any], object],
+    update: Callable[[int, str, Any, Any], object],
     changed: Callable[[], None],
     hint: str,
 ) -> RecordEditor:
-    def write(name: str, value: Any) -> None:
+    def write(name: str, value: Any, was: Any) -> None:
         assert editor.key is not None
-        update(int(editor.key), name, value)
+        update(int(editor.key), name, value, was)
         changed()
 
     def make(draft: dict[str, Any]) -> str | None:
@@ -71,6 +109,13 @@ def exclusion_editor(
     current = None if row_id is None else conf.exclusions[state.ids["exclusions"].index(row_id)]
     people = [(a.name, a.key) for a in conf.attendees]
     preset = {"attendee": attendee} if attendee else {}
+    said = {
+        "attendee": words({key: name for name, key in people}),
+        "scope": words({code: label for label, code in SCOPES}),
+        "from_stage": words(STAGE_LABELS),
+        "to_stage": words(STAGE_LABELS),
+        "record": words({code: label for label, code in RECORDS}),
+    }
 
     def create(draft: dict[str, Any]) -> int | None:
         values = {"scope": "part", **preset, **draft}
@@ -82,28 +127,33 @@ def exclusion_editor(
             else meeting.edit(edits.history.add_exclusion, **values).value
         )
 
-    def fields(ed: RecordEditor, write: Callable[[str, Any], None]) -> list[BaseField]:
+    def fields(ed: RecordEditor, write: Write) -> list[BaseField]:
         if current is None and attendee:
             ed.draft.update(preset)
+        who = current.attendee if current else attendee
+        scope = current.scope if current else "part"
+        reason = current.reason if current else ""
+        held = _held(ed, write, current)[0]
+
         return [
-            ChoiceField("Who", people, current.attendee if current else attendee,
-                        ed.saver("attendee", write), allow_blank=current is None),
-            ChoiceField("For", SCOPES, current.scope if current else "part",
-                        ed.saver("scope", write)),
-            TextField("Reason", current.reason if current else "", ed.saver("reason", write),
+            ChoiceField("Who", people, who,
+                        ed.saver("attendee", write, who), allow_blank=current is None),
+            ChoiceField("For", SCOPES, scope,
+                        ed.saver("scope", write, scope)),
+            TextField("Reason", reason, ed.saver("reason", write, reason),
                       parse=lambda t: parse_text(t, required=True, what="The reason")),
-            ChoiceField("From the stage", STAGES, current.from_stage if current else None,
-                        ed.saver("from_stage", write), allow_blank=True),
-            ChoiceField("To the stage", STAGES, current.to_stage if current else None,
-                        ed.saver("to_stage", write), allow_blank=True),
-            ChoiceField("Record they get", RECORDS, current.record if current else None,
-                        ed.saver("record", write), allow_blank=True),
+            ChoiceField("From the stage", STAGES, held("from_stage"),
+                        ed.saver("from_stage", write, held("from_stage")), allow_blank=True),
+            ChoiceField("To the stage", STAGES, held("to_stage"),
+                        ed.saver("to_stage", write, held("to_stage")), allow_blank=True),
+            ChoiceField("Record they get", RECORDS, held("record"),
+                        ed.saver("record", write, held("record")), allow_blank=True),
         ]  # fmt: skip
 
     return _editor(
         "Exclusion" if current else "Exclude someone from the meeting",
         row_id, fields, create,
-        lambda i, name, value: meeting.edit(edits.history.update_exclusion, i, **{name: value}),
+        _checked(meeting, "exclusions", edits.history.update_exclusion, said),
         changed, "Say who and why, and the exclusion is recorded.",
     )  # fmt: skip
 
@@ -123,23 +173,24 @@ def view_editor(
             return None
         return meeting.edit(edits.history.add_view, **values).value
 
-    def fields(ed: RecordEditor, write: Callable[[str, Any], None]) -> list[BaseField]:
+    def fields(ed: RecordEditor, write: Write) -> list[BaseField]:
+        held, save = _held(ed, write, current)
         return [
-            ChoiceField("Whose view", whose, current.whose if current else None,
-                        ed.saver("whose", write), allow_blank=current is None),
-            ChoiceField("Given", HOW, current.how if current else "in_person",
-                        ed.saver("how", write)),
-            TextField("What they said", current.summary if current else "",
-                      ed.saver("summary", write),
+            ChoiceField("Whose view", whose, held("whose"),
+                        save("whose"), allow_blank=current is None),
+            ChoiceField("Given", HOW, held("how", "in_person"), save("how", "in_person")),
+            TextField("What they said", held("summary", ""), save("summary", ""),
                       parse=lambda t: parse_text(t, required=True, what="The view")),
-            FlagField(CONFIDENTIAL, current.confidential if current else False,
-                      ed.saver("confidential", write)),
+            FlagField(CONFIDENTIAL, held("confidential", False), save("confidential", False)),
         ]  # fmt: skip
 
     return _editor(
         "View" if current else "Add a view",
         row_id, fields, create,
-        lambda i, name, value: meeting.edit(edits.history.update_view, i, **{name: value}),
+        _checked(meeting, "views", edits.history.update_view, {
+            "whose": words({key: name for name, key in whose}),
+            "how": words({code: label for label, code in HOW}),
+        }),
         changed, "Say whose view and what they said, and it is recorded.",
     )  # fmt: skip
 
@@ -160,12 +211,12 @@ def not_given_editor(
             return None
         return meeting.edit(edits.participation.add_view_not_given, **draft).value
 
-    def fields(ed: RecordEditor, write: Callable[[str, Any], None]) -> list[BaseField]:
+    def fields(ed: RecordEditor, write: Write) -> list[BaseField]:
+        held, save = _held(ed, write, current)
         return [
-            ChoiceField("Whose view", whose, current.whose if current else None,
-                        ed.saver("whose", write), allow_blank=current is None),
-            TextField("Why there is none", current.reason if current else "",
-                      ed.saver("reason", write),
+            ChoiceField("Whose view", whose, held("whose"),
+                        save("whose"), allow_blank=current is None),
+            TextField("Why there is none", held("reason", ""), save("reason", ""),
                       parse=lambda t: parse_text(t, required=True, what="The reason")),
         ]  # fmt: skip
 
@@ -174,8 +225,11 @@ def not_given_editor(
         row_id,
         fields,
         create,
-        lambda i, name, value: meeting.edit(
-            edits.participation.update_view_not_given, i, **{name: value}
+        _checked(
+            meeting,
+            "views_not_given",
+            edits.participation.update_view_not_given,
+            {"whose": words({key: name for name, key in whose})},
         ),
         changed,
         "Say whose view and why there is none, and it is recorded.",
@@ -197,12 +251,12 @@ def no_advocate_editor(
             return None
         return meeting.edit(edits.participation.add_advocate_not_used, **draft).value
 
-    def fields(ed: RecordEditor, write: Callable[[str, Any], None]) -> list[BaseField]:
+    def fields(ed: RecordEditor, write: Write) -> list[BaseField]:
+        held, save = _held(ed, write, current)
         return [
-            ChoiceField("Child", children, current.child if current else None,
-                        ed.saver("child", write), allow_blank=current is None),
-            TextField("Why no advocate", current.reason if current else "",
-                      ed.saver("reason", write),
+            ChoiceField("Child", children, held("child"),
+                        save("child"), allow_blank=current is None),
+            TextField("Why no advocate", held("reason", ""), save("reason", ""),
                       parse=lambda t: parse_text(t, required=True, what="The reason"),
                       placeholder="e.g. offered, and she said no"),
         ]  # fmt: skip
@@ -212,8 +266,11 @@ def no_advocate_editor(
         row_id,
         fields,
         create,
-        lambda i, name, value: meeting.edit(
-            edits.participation.update_advocate_not_used, i, **{name: value}
+        _checked(
+            meeting,
+            "advocate_not_used",
+            edits.participation.update_advocate_not_used,
+            {"child": words({key: name for name, key in children})},
         ),
         changed,
         "Choose the child and say why, and it is recorded.",

@@ -3,6 +3,9 @@ safeguarding, status) and one line of text (an outcome, a service recommended).
 
 A new row starts as a draft and is created once it has what the format needs (an action: what
 and who); from then on each field saves itself. Refusals show beside the field, text kept.
+Each field saves from the value it was read with: a field the other seat changed meanwhile is
+refused with their words (store/stale.py), and saving again puts it in place of theirs. The
+status is a choice made on what is shown, and is checked like any other field here.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from cpchair.rules.child_names import first_name_of
 from cpchair.rules.plan_actions import STATUS_ORDER
 from cpchair.store import edits
 from cpchair.store.meeting import Meeting, MeetingState
+from cpchair.store.stale import Expect, planned, words
 from cpchair.vocab import ACTION_STATUS_LABELS
 from cpchair.widgets.fields import BaseField, ChoiceField, FlagField, PickField, TextField
 
@@ -29,14 +33,14 @@ TEXT_KINDS = {
 def _editor(
     title: str,
     row_id: int | None,
-    fields: Callable[[RecordEditor, Callable[[str, Any], None]], list[BaseField]],
+    fields: Callable[[RecordEditor, Callable[[str, Any, Any], None]], list[BaseField]],
     create: Callable[[dict[str, Any]], int | None],
-    update: Callable[[int, str, Any], object],
+    update: Callable[[int, str, Any, Any], object],
     hint: str,
 ) -> RecordEditor:
-    def write(name: str, value: Any) -> None:
+    def write(name: str, value: Any, was: Any) -> None:
         assert editor.key is not None
-        update(int(editor.key), name, value)
+        update(int(editor.key), name, value, was)
 
     def make(draft: dict[str, Any]) -> str | None:
         new = create(draft)
@@ -58,33 +62,43 @@ def action_editor(meeting: Meeting, state: MeetingState, row_id: int | None) -> 
             return None  # keep drafting until both are there
         return meeting.edit(edits.plan.add_action, **draft).value
 
-    def fields(ed: RecordEditor, write: Callable[[str, Any], None]) -> list[BaseField]:
+    said = {
+        "children": words({key: name for name, key in children}),
+        "status": words(ACTION_STATUS_LABELS),
+    }
+
+    def update(i: int, name: str, value: Any, was: Any) -> None:
+        # Refused if the other seat changed this field since the editor read it.
+        expect = Expect(planned(meeting.conference, "actions", i, name), was, value, said.get(name))
+        meeting.edit_if(expect, edits.plan.update_action, i, **{name: value})
+
+    def fields(ed: RecordEditor, write: Callable[[str, Any, Any], None]) -> list[BaseField]:
+        def held(name: str, empty: Any) -> Any:
+            return getattr(current, name) if current else empty
+
+        def save(name: str, empty: Any) -> Any:
+            return ed.saver(name, write, held(name, empty))
+
         return [
-            TextField("What", current.what if current else "", ed.saver("what", write),
+            TextField("What", held("what", ""), save("what", ""),
                       parse=lambda t: parse_text(t, required=True, what="What is to be done"),
                       placeholder="what will be done, so the children are safer"),
-            TextField("Who", current.who if current else "", ed.saver("who", write),
+            TextField("Who", held("who", ""), save("who", ""),
                       parse=lambda t: parse_text(t, required=True, what="Who will do it"),
                       placeholder="the person responsible, and their role"),
-            TextField("By", show_date(current.by) if current else "", ed.saver("by", write),
+            TextField("By", show_date(current.by) if current else "", save("by", None),
                       parse=parse_date, placeholder="e.g. 18/12/2026"),
-            PickField("For (none: all)", children, current.children if current else [],
-                      ed.saver("children", write)),
-            FlagField("Key safeguarding action", current.key_safeguarding if current else False,
-                      ed.saver("key_safeguarding", write)),
-            ChoiceField("Status", STATUSES, current.status if current else "open",
-                        ed.saver("status", write)),
+            PickField("For (none: all)", children, held("children", []),
+                      save("children", [])),
+            FlagField("Key safeguarding action", held("key_safeguarding", False),
+                      save("key_safeguarding", False)),
+            ChoiceField("Status", STATUSES, held("status", "open"), save("status", "open")),
             FlagField("Confidential: family copies show only who and when",
-                      current.confidential if current else False, ed.saver("confidential", write)),
+                      held("confidential", False), save("confidential", False)),
         ]  # fmt: skip
 
     return _editor(
-        "Action",
-        row_id,
-        fields,
-        create,
-        lambda i, name, value: meeting.edit(edits.plan.update_action, i, **{name: value}),
-        "Write what and who, and the action is saved.",
+        "Action", row_id, fields, create, update, "Write what and who, and the action is saved."
     )
 
 
@@ -102,18 +116,16 @@ def text_editor(
         text = draft.get("text")
         return meeting.edit(edits.plan.add_text, kind, text).value if text else None
 
-    def fields(ed: RecordEditor, write: Callable[[str, Any], None]) -> list[BaseField]:
+    def update(i: int, _name: str, value: Any, was: Any) -> None:
+        # Refused if the other seat changed the words since the editor read them.
+        expect = Expect(planned(meeting.conference, kind, i), was, value)
+        meeting.edit_if(expect, edits.plan.update_text, kind, i, value)
+
+    def fields(ed: RecordEditor, write: Callable[[str, Any, Any], None]) -> list[BaseField]:
         return [
-            TextField(title, current, ed.saver("text", write),
+            TextField(title, current, ed.saver("text", write, current),
                       parse=lambda t: parse_text(t, required=True, what=what),
                       placeholder=placeholder),
         ]  # fmt: skip
 
-    return _editor(
-        title,
-        row_id,
-        fields,
-        create,
-        lambda i, _name, value: meeting.edit(edits.plan.update_text, kind, i, value),
-        "Write it and press Enter; it is saved.",
-    )
+    return _editor(title, row_id, fields, create, update, "Write it and press Enter; it is saved.")

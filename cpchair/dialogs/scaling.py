@@ -15,6 +15,7 @@ from cpchair.caseio.schema import EscalationDoc
 from cpchair.dialogs.prompt import PromptModal
 from cpchair.dialogs.record import RecordEditor
 from cpchair.forms import InputError, parse_text, parse_time, show_time
+from cpchair.store.stale import Expect, of_conference
 from cpchair.widgets.fields import BaseField, TextField
 
 
@@ -60,9 +61,12 @@ def grading_prompt(
 
 
 def escalation_editor(
-    esc: EscalationDoc, now: dt.datetime, save: Callable[..., None]
+    esc: EscalationDoc, now: dt.datetime, conference: str, save: Callable[..., None]
 ) -> RecordEditor:
-    """Whom the chair told and when (today). Naming whom, with no time yet, records now."""
+    """Whom the chair told and when (today). Naming whom, with no time yet, records now.
+
+    `save(expect, **changes)`: each field saves from the value it was read with, and is
+    refused (StaleEdit) if the other seat changed it meanwhile (store/stale.py)."""
 
     def told_at(text: str) -> dt.datetime | None:
         at = parse_time(text)
@@ -70,22 +74,25 @@ def escalation_editor(
 
     told = {"at": esc.notified_at}  # as saved in this window, so naming whom keeps a time typed
 
-    def update(name: str, value: Any) -> None:
+    def update(name: str, value: Any, was: Any) -> None:
+        expect = Expect(of_conference(conference, "escalation", name), was, value)
         if name == "to" and value:
-            told["at"] = told["at"] or now
-            save(to=value, notified_at=told["at"])
+            at = told["at"] or now
+            save(expect, to=value, notified_at=at)
+            told["at"] = editor.seen["notified_at"] = at  # this window's own, not theirs
         else:
-            save(**{name: value})
+            save(expect, **{name: value})
             if name == "notified_at":
                 told["at"] = value
 
     def fields(ed: RecordEditor) -> list[BaseField]:
         return [
-            TextField("Told whom", esc.to or "", ed.saver("to", update),
+            TextField("Told whom", esc.to or "", ed.saver("to", update, esc.to),
                       placeholder="the service manager's name and role"),
             TextField("Told at", show_time((esc.notified_at or now).time()),
-                      ed.saver("notified_at", update), parse=told_at,
+                      ed.saver("notified_at", update, esc.notified_at), parse=told_at,
                       placeholder="HH:MM today"),
         ]  # fmt: skip
 
-    return RecordEditor("Escalation to a service manager", fields, "escalation")
+    editor = RecordEditor("Escalation to a service manager", fields, "escalation")
+    return editor

@@ -27,7 +27,7 @@ from cpchair.rules.profiles import load_profile, profile_names
 from cpchair.screens.base import ChairScreen
 from cpchair.screens.outside import ChangedOutside, Following
 from cpchair.screens.requests import ExportCase, OpenMeeting
-from cpchair.store.stale import Expect, in_case, words
+from cpchair.store.stale import Expect, Find, Say, StaleEdit, in_case, of_case, words
 from cpchair.vocab import KIND_LABELS, STATUS_LABELS
 from cpchair.widgets.fields import ChoiceField, FieldRefused, FieldSaved, FlagField, TextField
 from cpchair.widgets.key_footer import KeyFooter
@@ -42,6 +42,22 @@ SEX_OPTIONS = [("Female", "female"), ("Male", "male"), ("Unknown", "unknown")]
 
 # What else names a child (`store.child_links`), one of each.
 LINK_ONE = {"views": "view", "votes": "vote", "decisions": "decision", "scores": "score"}
+
+
+# The case's own details: where each is found in the case, for a save to be checked against.
+DETAILS: dict[str, Find] = {
+    "reference": of_case("reference"),
+    "family_name": of_case("family_name"),
+    "lead_social_worker": of_case("lead_social_worker", "name"),
+    "lead_social_worker_team": of_case("lead_social_worker", "team"),
+    "profile": of_case("profile"),
+}
+FIELD_IDS = {
+    "field-reference": "reference",
+    "field-family": "family_name",
+    "field-worker": "lead_social_worker",
+    "field-team": "lead_social_worker_team",
+}
 
 
 def _count(n: int, what: str) -> str:
@@ -88,6 +104,10 @@ class CaseFileScreen(ChairScreen):
         self._version: dt.datetime | None = None  # of the case as last read
         self._covered = False  # another screen has been on top since the case was read
         self.following = Following(self)
+        # What each detail field is known to hold in the store: as read when the person
+        # started typing in it, then as saved, or, after a StaleEdit, as the other seat left it.
+        self.seen: dict[str, Any] = {}
+        self._profile_words: Say | None = None  # the profiles' titles, for a refusal
 
     def compose(self) -> ComposeResult:
         self.doc = self.cpchair.store.case_outline(self.reference)
@@ -203,6 +223,8 @@ class CaseFileScreen(ChairScreen):
 
     def _details(self, doc: CaseOutline) -> list[TextField | ChoiceField]:
         profiles = [(load_profile(n).title, n) for n in profile_names()]
+        self._profile_words = words({n: title for title, n in profiles})
+        self.seen = {name: self._held(doc, name) for name in DETAILS}
         return [
             TextField("Reference", doc.reference, self._save_reference, id="field-reference",
                       parse=_required("The reference"), confirm=self._confirm_reference),
@@ -217,17 +239,27 @@ class CaseFileScreen(ChairScreen):
             ChoiceField("Practice profile", profiles, doc.profile, self._save_case("profile")),
         ]  # fmt: skip
 
+    @staticmethod
+    def _held(doc: CaseOutline, name: str) -> Any:
+        worker = doc.lead_social_worker
+        if name == "lead_social_worker":
+            return worker.name
+        if name == "lead_social_worker_team":
+            return worker.team
+        return getattr(doc, name)
+
     def _show_details(self, doc: CaseOutline) -> None:
-        """The details as saved now; a field being typed in keeps what is typed."""
-        saved = {
-            "field-reference": doc.reference,
-            "field-family": doc.family_name,
-            "field-worker": doc.lead_social_worker.name,
-            "field-team": doc.lead_social_worker.team or "",
-        }
+        """The details as saved now; a field being typed in keeps what is typed, and its save
+        is still made from what it showed when the typing began: a change the other seat
+        made meanwhile is then refused, not overwritten."""
         for field in self.query(TextField):
-            if field.id in saved:
-                field.show_saved(saved[field.id])
+            name = FIELD_IDS.get(field.id or "")
+            if name is None:
+                continue
+            held = self._held(doc, name)
+            if not field.pending:
+                field.show_saved(held or "")
+                self.seen[name] = held
 
     @on(ChangedOutside)
     def _changed_outside(self, message: ChangedOutside) -> None:
@@ -313,13 +345,25 @@ class CaseFileScreen(ChairScreen):
 
     def _save_case(self, name: str) -> Callable[[Any], None]:
         def save(value: Any) -> None:
-            self.cpchair.store.update_case(self.reference, **{name: value})
+            self._update_case(name, value)
 
         return save
 
     def _save_reference(self, value: str) -> None:
-        self.cpchair.store.update_case(self.reference, reference=value)
+        self._update_case("reference", value)
         self.reference = value
+
+    def _update_case(self, name: str, value: Any) -> None:
+        """Saved from the value the field was last known to hold: refused (StaleEdit) if the
+        other seat changed it meanwhile; saving again then puts this in place of theirs."""
+        say = self._profile_words if name == "profile" else None
+        expect = Expect(DETAILS[name], self.seen.get(name), value, say)
+        try:
+            self.cpchair.store.update_case(self.reference, expect=expect, **{name: value})
+        except StaleEdit as exc:
+            self.seen[name] = exc.now
+            raise
+        self.seen[name] = value
 
     def _confirm_reference(self, value: str) -> tuple[str, str] | None:
         """The council's case number is not changed by a stray key: it asks first."""

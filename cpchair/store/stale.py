@@ -19,10 +19,22 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from cpchair.store.entities import CONFERENCES
 from cpchair.store.errors import StaleEdit
 from cpchair.store.read import CaseRead
 
-__all__ = ["GONE", "Expect", "StaleEdit", "in_case", "in_conference", "listed", "words"]
+__all__ = [
+    "GONE",
+    "Expect",
+    "StaleEdit",
+    "in_case",
+    "in_conference",
+    "listed",
+    "of_case",
+    "of_conference",
+    "planned",
+    "words",
+]
 
 
 class _Gone:
@@ -140,5 +152,61 @@ def listed(conference: str, records: str, row_id: int, field: str) -> Find:
     def find(now: CaseRead) -> Any:
         found = now.listed(conference, records, row_id)
         return GONE if found is None else getattr(found, field)
+
+    return find
+
+
+_PLAN = CONFERENCES.part("plan")
+
+
+def planned(conference: str, records: str, row_id: int, field: str | None = None) -> Find:
+    """`field` of the entry read from row `row_id` of a conference plan's keyless list
+    (actions; outcomes and services recommended, lists of words, with no `field`: the words
+    themselves). Addressed by row id, as plan_ids() gives them (store/edits/plan.py)."""
+    rows = _PLAN.part(records)
+
+    def find(now: CaseRead) -> Any:
+        keys = [c.key for c in now.doc.conferences]
+        if conference not in keys:
+            return GONE
+        i = keys.index(conference)
+        plan = now.doc.conferences[i].plan
+        conference_id = now.reader.ids(CONFERENCES, now.case_id)[i]
+        plan_ids = now.reader.ids(_PLAN, conference_id)
+        if plan is None or not plan_ids:
+            return GONE
+        ids = now.reader.ids(rows, plan_ids[0])
+        if row_id not in ids:
+            return GONE
+        found = getattr(plan, records)[ids.index(row_id)]
+        return found if field is None else getattr(found, field)
+
+    return find
+
+
+def of_conference(conference: str, *path: str) -> Find:
+    """A field of a conference itself, or of one of its parts (`"escalation", "to"`,
+    `"plan", "contingency"`): a part not there holds nothing (None), it is not gone."""
+
+    def find(now: CaseRead) -> Any:
+        held: Any = next((c for c in now.doc.conferences if c.key == conference), None)
+        if held is None:
+            return GONE
+        for name in path:
+            held = None if held is None else getattr(held, name)
+        return held
+
+    return find
+
+
+def of_case(*path: str) -> Find:
+    """A field of the case itself (the family name, the profile), or of one of its parts
+    (`"lead_social_worker", "team"`)."""
+
+    def find(now: CaseRead) -> Any:
+        held: Any = now.doc
+        for name in path:
+            held = None if held is None else getattr(held, name)
+        return held
 
     return find

@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.widget import Widget
 
 from cpchair.forms import InputError
-from cpchair.store import EditError, edits
+from cpchair.store import EditError, StaleEdit, edits
 
 if TYPE_CHECKING:
     from cpchair.rules.profiles import Profile
@@ -184,11 +184,42 @@ class StagePanel(Widget):
         return True, value
 
 
-def saver(panel: StagePanel, change: Callable[[Any], Any]) -> Callable[[Any], None]:
-    """A self-saving field's save(): the change, then a redraw. Refusals reach the field."""
+_UNKNOWN: Any = object()
 
-    def save(value: Any) -> None:
-        change(value)
+
+@overload
+def saver(panel: StagePanel, change: Callable[[Any], Any]) -> Callable[[Any], None]: ...
+@overload
+def saver(
+    panel: StagePanel, change: Callable[[Any, Any], Any], was: Any
+) -> Callable[[Any], None]: ...
+def saver(
+    panel: StagePanel, change: Callable[..., Any], was: Any = _UNKNOWN
+) -> Callable[[Any], None]:
+    """A self-saving field's save(): the change, then a redraw. Refusals reach the field.
+
+    With `was` (the field's value as read), `change(value, was)` is handed the value the field
+    was last known to hold, for the store to refuse the save (StaleEdit) if the other seat
+    changed it meanwhile: as read, then as saved, or, after a refusal, as the other seat left
+    it, so that saving again is deliberate. Such a field is not rewritten by a reload (see
+    the module's note): it goes on showing what it was read with, or what was typed, and
+    that is the value its save is checked against."""
+    if was is _UNKNOWN:
+
+        def save(value: Any) -> None:
+            change(value)
+            panel.reload()
+
+        return save
+    seen = [was]
+
+    def save_from(value: Any) -> None:
+        try:
+            change(value, seen[0])
+        except StaleEdit as exc:
+            seen[0] = exc.now  # saved again, it goes in place of theirs
+            raise
+        seen[0] = value
         panel.reload()
 
-    return save
+    return save_from

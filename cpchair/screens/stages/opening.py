@@ -33,6 +33,7 @@ from cpchair.screens.stages.base import StagePanel, saver
 from cpchair.store import edits
 from cpchair.store.meeting import MeetingState
 from cpchair.store.rows import LOCKED
+from cpchair.store.stale import Expect, of_conference
 from cpchair.vocab import AGENCY_LABELS, ATTENDANCE_LABELS, STAGE_LABELS, RecordShare
 from cpchair.widgets.attendee_table import report_cell
 from cpchair.widgets.fields import FlagField, TextField
@@ -142,7 +143,7 @@ class OpeningPanel(StagePanel):
             yield TextField(
                 "Why late",
                 conf.late_reason or "",
-                saver(self, lambda v: self.meeting.edit(edits.conference.update, late_reason=v)),
+                self._saver("late_reason", conf.late_reason),
                 parse=parse_text,
                 placeholder="the reason for the delay",
                 id="late-reason",
@@ -152,9 +153,7 @@ class OpeningPanel(StagePanel):
             yield TextField(
                 "Going ahead anyway",
                 conf.quorum_override or "",
-                saver(
-                    self, lambda v: self.meeting.edit(edits.conference.update, quorum_override=v)
-                ),
+                self._saver("quorum_override", conf.quorum_override),
                 parse=parse_text,
                 placeholder="the chair's reason to go ahead inquorate",
                 id="override",
@@ -186,6 +185,16 @@ class OpeningPanel(StagePanel):
             yield Static("Children without an advocate, and why", classes="section-title")
             yield ItemTable(("Child", "Why there is no advocate"), id="no-advocate")
             yield Static("a adds a reason, Enter edits, x removes.", classes="hint")
+
+    def _saver(self, name: str, was: Any) -> Callable[[Any], None]:
+        """A field of the conference, saved from the value it was read with: refused if the
+        other seat changed it meanwhile (store/stale.py)."""
+
+        def change(value: Any, was: Any) -> None:
+            expect = Expect(of_conference(self.meeting.conference, name), was, value)
+            self.meeting.edit_if(expect, edits.conference.update, **{name: value})
+
+        return saver(self, change, was)
 
     def focus_first(self) -> None:
         self.query_one("#register", RegisterTable).focus()

@@ -39,6 +39,7 @@ from cpchair.screens.stages.base import StagePanel, saver
 from cpchair.store import edits
 from cpchair.store.meeting import MeetingState
 from cpchair.store.rows import LOCKED
+from cpchair.store.stale import Expect, of_case
 from cpchair.timescales_view import format_date
 from cpchair.vocab import ACTION_STATUS_LABELS, AGENCY_LABELS, ATTENDANCE_LABELS, PLAN_DATE_LABELS
 from cpchair.widgets.fields import FlagField, TextField
@@ -122,18 +123,14 @@ class PlanPanel(StagePanel):
                 yield TextField(
                     "Lead social worker",
                     case.lead_social_worker.name,
-                    saver(
-                        self, lambda v: self.meeting.edit(edits.plan.set_lead_social_worker, name=v)
-                    ),
+                    self._lead_saver("name", case.lead_social_worker.name),
                     parse=lambda t: parse_text(t, required=True, what="The name"),
                     id="lead",
                 )
                 yield TextField(
                     "Team",
                     case.lead_social_worker.team or "",
-                    saver(
-                        self, lambda v: self.meeting.edit(edits.plan.set_lead_social_worker, team=v)
-                    ),
+                    self._lead_saver("team", case.lead_social_worker.team),
                     parse=parse_text,
                     id="lead-team",
                 )
@@ -177,6 +174,16 @@ class PlanPanel(StagePanel):
                     ),
                     id="embassy",
                 )
+
+    def _lead_saver(self, name: str, was: Any) -> Any:
+        """The lead social worker's name or team, saved from the value the field was read
+        with: refused if the other seat changed it meanwhile (store/stale.py)."""
+
+        def change(value: Any, was: Any) -> None:
+            expect = Expect(of_case("lead_social_worker", name), was, value)
+            self.meeting.edit_if(expect, edits.plan.set_lead_social_worker, **{name: value})
+
+        return saver(self, change, was)
 
     def _date_saver(self, name: str) -> Any:
         return saver(self, lambda v: self.meeting.edit(edits.plan.update_plan, **{name: v}))

@@ -39,6 +39,7 @@ from cpchair.rules.scaling import (
 from cpchair.screens.stages.base import StagePanel
 from cpchair.store import edits
 from cpchair.store.meeting import MeetingState
+from cpchair.store.stale import Expect
 from cpchair.vocab import Polarity
 from cpchair.widgets.score_reason import ScoreReason
 from cpchair.widgets.score_summary import direction, escalation_text, summary_text
@@ -388,10 +389,10 @@ class ScalingPanel(StagePanel):
         if esc is None:
             return
 
-        def save(**changes: Any) -> None:
-            self.meeting.edit(edits.scaling.update_escalation, **changes)
+        def save(expect: Expect, **changes: Any) -> None:
+            self.meeting.edit_if(expect, edits.scaling.update_escalation, **changes)
             self.reload()
 
         now = self.conference.now().replace(second=0)
-        editor = escalation_editor(esc, now, save)
+        editor = escalation_editor(esc, now, self.meeting.conference, save)
         self.app.push_screen(editor, lambda _: self.reload())
