@@ -29,7 +29,14 @@ from cpchair.screens.outside import ChangedOutside, Following
 from cpchair.screens.requests import ExportCase, OpenMeeting
 from cpchair.store.stale import Expect, Find, Say, StaleEdit, in_case, of_case, words
 from cpchair.vocab import KIND_LABELS, STATUS_LABELS
-from cpchair.widgets.fields import ChoiceField, FieldRefused, FieldSaved, FlagField, TextField
+from cpchair.widgets.fields import (
+    BaseField,
+    ChoiceField,
+    FieldRefused,
+    FieldSaved,
+    FlagField,
+    TextField,
+)
 from cpchair.widgets.key_footer import KeyFooter
 from cpchair.widgets.plain import plain_row
 from cpchair.widgets.status_row import StatusRow
@@ -590,5 +597,29 @@ class CaseFileScreen(ChairScreen):
         def leave() -> None:
             self.dismiss()
 
-        if not any(f.ask_pending(then=leave) for f in self.query(TextField)):
+        if any(f.ask_pending(then=leave) for f in self.query(TextField)):
+            return
+        # A field whose save was refused (the other seat changed it meanwhile, or what was
+        # typed cannot be used) still holds the typed text: leaving would drop it unasked.
+        refused = [f for f in self.query(BaseField) if f.has_class("-refused")]
+        if not refused:
             self.dismiss()
+            return
+        from cpchair.dialogs.confirm import ConfirmModal
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                for field in refused:
+                    field.discard()  # left as it is, its typed text would be saved on the way
+                self.dismiss()
+            else:  # back to the first to put right, its text still there
+                refused[0].query("Input, Select, Checkbox, SelectionList").first().focus()
+
+        # (Not `flush()`: that would try the save again, over theirs.)
+        why = [f"· {f.label}: {f.query_one('.field-error', Static).content}" for f in refused]
+        detail = "Not saved:\n" + "\n".join(why)
+        self.app.push_screen(
+            ConfirmModal("Leave without saving this?",
+                         detail + "\nPress n to go back and put it right.", yes="Leave"),
+            answered,
+        )  # fmt: skip

@@ -124,6 +124,11 @@ class BaseField(Vertical):
         self.remove_class("-refused", "-held")
         self.query_one(".field-error", Static).update("")
 
+    def discard(self) -> None:
+        """Give up what was refused, at the person's word (leaving without saving it): the
+        field holds its saved value again, so nothing is saved as it is left."""
+        self.clear()
+
     @property
     def held(self) -> bool:
         """Keeps a value to be written later (see Held)."""
@@ -187,6 +192,10 @@ class TextField(BaseField):
     def pending(self) -> bool:
         """Holds text that is not saved: typed and not yet left, or refused."""
         return self.input.value != self._committed or self.has_class("-refused")
+
+    def discard(self) -> None:
+        self.input.value = self._committed  # blurred as the screen goes: then nothing to save
+        super().discard()
 
     def show_saved(self, text: str) -> None:
         """Show `text` as the saved value, set elsewhere (by the store): nothing is saved, and
