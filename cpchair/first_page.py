@@ -108,31 +108,31 @@ Kept = tuple[tuple[Any, ...] | None, str]
 
 
 def _read_file(path: Path, key: str | None) -> Kept:
-    from cpchair.db import SCHEMA_HEAD, raw_connect
+    from cpchair.db import raw_connect
 
     with closing(raw_connect(path, key, read_only=True)) as conn:
-        revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        if revision is None or revision[0] != SCHEMA_HEAD:
-            return None, ""  # the store migrates first; its own read follows
         conn.execute("BEGIN")  # the stamp and the copy from one snapshot
-        kept = conn.execute(KEPT_SQL).fetchone()
-        now = stamp(conn.execute(STAMP_SQL).fetchone())
-        conn.execute("COMMIT")
-    return kept, now
+        return _kept(conn)
 
 
 def _read_server(server: Server) -> Kept:
     import psycopg
 
-    from cpchair.db import SCHEMA_HEAD
     from cpchair.db_server import CONNECT_SECONDS
 
     with psycopg.connect(server.libpq_url, connect_timeout=CONNECT_SECONDS,
                          application_name="cpchair") as conn:  # fmt: skip
         conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        if revision is None or revision[0] != SCHEMA_HEAD:
-            return None, ""
-        kept = conn.execute(KEPT_SQL).fetchone()
-        row = conn.execute(STAMP_SQL).fetchone()
+        return _kept(conn)
+
+
+def _kept(conn: Any) -> Kept:
+    """The kept copy and the stamp now, in the connection's one snapshot (either driver)."""
+    from cpchair.db import SCHEMA_HEAD
+
+    revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    if revision is None or revision[0] != SCHEMA_HEAD:
+        return None, ""  # the store migrates first; its own read follows
+    kept = conn.execute(KEPT_SQL).fetchone()
+    row = conn.execute(STAMP_SQL).fetchone()
     return kept, stamp(tuple(row or ()))

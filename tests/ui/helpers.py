@@ -94,3 +94,13 @@ async def until_typed(pilot: Pilot[Any]) -> None:
         while gate is not None and gate.handing_on:
             await asyncio.sleep(0.005)
     await settle(pilot)
+
+
+async def case_file(pilot: Pilot[Any], reference: str) -> Any:
+    """The case file of `reference`, opened over the caseload and settled."""
+    from cpchair.screens.case_file import CaseFileScreen
+
+    screen = CaseFileScreen(reference)
+    pilot.app.push_screen(screen)
+    await settle(pilot)
+    return screen

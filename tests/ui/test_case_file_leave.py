@@ -6,11 +6,10 @@ from __future__ import annotations
 from cpchair.app import CpchairApp
 from cpchair.demo import demo_case
 from cpchair.dialogs.confirm import ConfirmModal
-from cpchair.screens.case_file import CaseFileScreen
 from cpchair.store import Store
 from cpchair.widgets.fields import TextField
 
-from .helpers import DAY, settle
+from .helpers import DAY, case_file, settle
 
 REF = "DEMO-0001"
 
@@ -18,9 +17,7 @@ REF = "DEMO-0001"
 async def test_escape_after_a_refused_detail_asks_and_keeps_theirs(store: Store) -> None:
     store.import_case(demo_case(DAY))
     async with CpchairApp(store, today=DAY).run_test(size=(80, 24)) as pilot:
-        screen = CaseFileScreen(REF)
-        pilot.app.push_screen(screen)
-        await settle(pilot)
+        screen = await case_file(pilot, REF)
         family = screen.query_one("#field-family", TextField)
         family.input.focus()
         family.input.value = "Hadley-Okafor"
@@ -47,9 +44,7 @@ async def test_escape_after_a_refused_detail_asks_and_keeps_theirs(store: Store)
 async def test_escape_with_nothing_refused_leaves_at_once(store: Store) -> None:
     store.import_case(demo_case(DAY))
     async with CpchairApp(store, today=DAY).run_test(size=(80, 24)) as pilot:
-        screen = CaseFileScreen(REF)
-        pilot.app.push_screen(screen)
-        await settle(pilot)
+        screen = await case_file(pilot, REF)
         await pilot.press("escape")
         await settle(pilot)
         assert pilot.app.screen is not screen

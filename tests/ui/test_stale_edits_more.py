@@ -9,12 +9,11 @@ from textual.widgets import Static, TabbedContent
 
 from cpchair.app import CpchairApp
 from cpchair.demo import demo_case
-from cpchair.screens.case_file import CaseFileScreen
 from cpchair.store import Store, edits
 from cpchair.store.meeting import Meeting
 from cpchair.widgets.fields import TextField
 
-from .helpers import DAY, settle
+from .helpers import DAY, case_file, settle
 from .meeting_helpers import in_meeting, load_demo, meeting_app, status
 
 REF = "DEMO-0001"
@@ -31,9 +30,7 @@ async def test_a_case_detail_changed_meanwhile_is_refused_then_saved_again(
 ) -> None:
     store.import_case(demo_case(DAY))
     async with CpchairApp(store, today=DAY).run_test(size=(80, 24)) as pilot:
-        screen = CaseFileScreen(REF)
-        pilot.app.push_screen(screen)
-        await settle(pilot)
+        screen = await case_file(pilot, REF)
         family = screen.query_one("#field-family", TextField)
         family.input.focus()
         family.input.value = MINE  # typing, when the other seat saves theirs
