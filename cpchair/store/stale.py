@@ -61,6 +61,7 @@ class Expect:
     was: Any
     to: Any = _UNSET
     say: Say | None = None
+    key: bool = False  # set by a key acting on what the screen showed, not typed
 
     def check(self, now: CaseRead) -> None:
         """Raises StaleEdit if the field no longer holds `was` (nor already `to`)."""
@@ -69,6 +70,8 @@ class Expect:
             return
         if self.to is not _UNSET and same(held, self.to):
             return  # they made the same change: nothing of theirs is overwritten
+        if self.key:
+            raise StaleEdit(message(held, self.say, by_key=True), held)
         typed = self.say is None and any(isinstance(v, str) for v in (self.to, self.was, held))
         raise StaleEdit(message(held, self.say, typed=typed), held)
 
@@ -81,14 +84,20 @@ def _empty(value: Any) -> bool:
     return value is None or value == "" or value == []
 
 
-def message(now: Any, say: Say | None = None, *, typed: bool = True) -> str:
-    """`Changed meanwhile by someone else: it now reads "…". What you typed is still here: …`"""
+def message(now: Any, say: Say | None = None, *, typed: bool = True, by_key: bool = False) -> str:
+    """`Changed meanwhile by someone else: it now reads "…". What you typed is still here: …`;
+    `by_key`: a key acted on what the screen showed, and the screen now shows theirs."""
     if _empty(now):
         reads = "it is now empty"
     elif isinstance(now, bool) and say is None:
         reads = "it is now ticked" if now else "it is now not ticked"
     else:
         reads = f'it now reads "{_short(_words(now, say))}"'
+    if by_key:
+        return (
+            f"Changed meanwhile by someone else: {reads}. "
+            "Nothing was changed: press again to change it."
+        )
     yours = "What you typed is still here" if typed else "Your change is still shown"
     return (
         f"Changed meanwhile by someone else: {reads}. "

@@ -174,6 +174,11 @@ class StagePanel(Widget):
 
         try:
             result = change()
+        except StaleEdit as exc:  # a key acted on what was shown: now show theirs
+            self.refuse(str(exc))
+            if reload:
+                self.reload()
+            return False, None
         except (EditError, InputError) as exc:
             self.refuse(str(exc))
             return False, None
