@@ -70,7 +70,7 @@ VERBS = {
     "add": "added", "update": "updated", "remove": "removed", "delete": "deleted",
     "set": "set", "clear": "cleared", "create": "created", "record": "recorded",
     "restore": "restored", "shift": "moved", "move": "moved", "reveal": "revealed",
-    "mark": "confidentiality changed", "ensure": "created",
+    "mark": "confidentiality changed", "ensure": "created", "fill": "filled in",
 }  # fmt: skip
 # What the rest of the name means, where its own words would not do.
 NOUNS = {
@@ -79,6 +79,7 @@ NOUNS = {
     "independent": "independent scoring", "vote_reason": "vote reason",
     "view_not_given": "view not given", "advocate_not_used": "advocate not used",
     "person": "family or network member", "lead_social_worker": "lead social worker",
+    "dates": "plan due dates",
 }  # fmt: skip
 # The lists an edit names by `kind` (the plan's and history's remove_row, add_text...).
 KINDS = {

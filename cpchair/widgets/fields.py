@@ -362,6 +362,17 @@ class FlagField(BaseField):
         elif self.commit(event.value):
             self.value = event.value
 
+    def show(self, value: bool) -> bool:
+        """`value` as saved, set elsewhere (the other seat), unless a refused tick is waiting
+        here; whether the box now shows it (so its next save is made from it)."""
+        if self.has_class("-refused"):
+            return False
+        self.value = value
+        if self.box.value != value:
+            with self.box.prevent(Checkbox.Changed):
+                self.box.value = value
+        return True
+
     def flush(self) -> str | None:
         if self.has_class("-refused") and self.commit(self.box.value):
             self.value = self.box.value

@@ -8,6 +8,7 @@ puts saved values back while the chair is not editing the field, and a refusal k
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 
 from rich.text import Text
 from textual import events, on
@@ -111,13 +112,15 @@ class ParagraphField(BaseField):
             return f"{self.label}: {self.query_one('.field-error', Static).content}"
         return None
 
-    def show_value(self, value: str) -> None:
-        """The saved text, unless the chair is writing here or has a draft."""
+    def show_value(self, value: str) -> bool:
+        """The saved text, unless the chair is writing here or has a draft; whether the field
+        now shows it as saved (so its next save is made from it)."""
         if self.area.has_focus or self._draft or self.has_class("-refused"):
-            return
+            return False
         if value != self._committed:
             self._committed = value
             self.area.load_text(value)
+        return True
 
     def on_unmount(self) -> None:
         if self._keeper.waiting:  # leaving mid-sentence: keep the draft now
@@ -146,15 +149,16 @@ class PlanDateField(TextField):
         """Save what is in the box now, as leaving it would."""
         self._try(self.input.value)
 
-    def show(self, when: PlanDate | None, *, force: bool = False) -> None:
-        """Due date, lateness and the date set (unless being edited; `force`: even then)."""
+    def show(self, when: PlanDate | None, held: date | None, *, force: bool = False) -> bool:
+        """Due date, lateness and `held`, the date set (unless being edited; `force`: even
+        then); whether the box now shows `held` as saved (so its next save is made from it)."""
         due, rule = self.query_one(".due", Static), self.query_one(".rule", Static)
         inp = self.input
         if when is None:  # no practice profile: nothing can be worked out
             due.update("")
             rule.update("")
             rule.display = False
-            return
+            return self._show_held(held, force=force)
         if when.due is not None and when.early:  # the chair chooses how early: no F7
             due.update(Text(f"early review: before {format_date(when.due)}"))
             inp.placeholder = ""
@@ -173,11 +177,17 @@ class PlanDateField(TextField):
         rule.update(line)
         rule.display = bool(line)
         rule.set_class(when.late, "-late")
-        if force or (not inp.has_focus and not self.has_class("-refused")):
-            text = show_date(when.set)
-            if text != inp.value:
-                inp.value = text
-            self._committed = text
+        return self._show_held(held, force=force)
+
+    def _show_held(self, held: date | None, *, force: bool) -> bool:
+        inp = self.input
+        if not force and (inp.has_focus or self.has_class("-refused")):
+            return False
+        text = show_date(held)
+        if text != inp.value:
+            inp.value = text
+        self._committed = text
+        return True
 
 
 class CoreGroupPicker(BaseField):

@@ -183,6 +183,21 @@ def test_dates_are_set_cleared_and_refused(meeting: Meeting) -> None:
     assert plan(meeting).first_core_group is None
 
 
+def test_due_dates_fill_only_the_dates_still_empty(meeting: Meeting) -> None:
+    """F7's write: a date someone else set meanwhile stands; the names filled come back."""
+    meeting.edit(edits.plan.update_plan, review_conference=dt.date(2027, 3, 5))
+    filled = meeting.edit(edits.plan.fill_dates, first_core_group=dt.date(2026, 12, 24),
+                          review_conference=dt.date(2027, 3, 19)).value  # fmt: skip
+    assert filled == ["first_core_group"]
+    got = plan(meeting)
+    assert (got.first_core_group, got.review_conference) == (
+        dt.date(2026, 12, 24), dt.date(2027, 3, 5),
+    )  # fmt: skip
+    with pytest.raises(EditError, match="cannot be before this conference"):
+        meeting.edit(edits.plan.fill_dates, first_visit=dt.date(2026, 11, 25))
+    assert plan(meeting) == got
+
+
 def test_contingency_visiting_and_the_embassy(meeting: Meeting) -> None:
     meeting.edit(
         edits.plan.update_plan,

@@ -192,6 +192,18 @@ class StagePanel(Widget):
 _UNKNOWN: Any = object()
 
 
+class Seen:
+    """The value a field was last known to hold (store/stale.py): as read, then as this seat
+    saved it, or, after a refusal, as the other seat left it. A field that a reload rewrites
+    (the plan's dates and paragraphs) has its `value` follow each rewrite while nothing is
+    typed there, so a save is checked against what the field showed."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
 @overload
 def saver(panel: StagePanel, change: Callable[[Any], Any]) -> Callable[[Any], None]: ...
 @overload
@@ -203,11 +215,11 @@ def saver(
 ) -> Callable[[Any], None]:
     """A self-saving field's save(): the change, then a redraw. Refusals reach the field.
 
-    With `was` (the field's value as read), `change(value, was)` is handed the value the field
-    was last known to hold, for the store to refuse the save (StaleEdit) if the other seat
-    changed it meanwhile: as read, then as saved, or, after a refusal, as the other seat left
-    it, so that saving again is deliberate. Such a field is not rewritten by a reload (see
-    the module's note): it goes on showing what it was read with, or what was typed, and
+    With `was` (the field's value as read, or a `Seen` the panel keeps up to date),
+    `change(value, was)` is handed the value the field was last known to hold, for the store
+    to refuse the save (StaleEdit) if the other seat changed it meanwhile; saving again after
+    a refusal is then deliberate. A field given a plain value is not rewritten by a reload
+    (see the module's note): it goes on showing what it was read with, or what was typed, and
     that is the value its save is checked against."""
     if was is _UNKNOWN:
 
@@ -216,15 +228,15 @@ def saver(
             panel.reload()
 
         return save
-    seen = [was]
+    seen = was if isinstance(was, Seen) else Seen(was)
 
     def save_from(value: Any) -> None:
         try:
-            change(value, seen[0])
+            change(value, seen.value)
         except StaleEdit as exc:
-            seen[0] = exc.now  # saved again, it goes in place of theirs
+            seen.value = exc.now  # saved again, it goes in place of theirs
             raise
-        seen[0] = value
+        seen.value = value
         panel.reload()
 
     return save_from

@@ -35,11 +35,11 @@ from cpchair.rules.plan_actions import (
 )
 from cpchair.rules.plan_dates import PLAN_DATES, PlanDate, dates_to_fill, plan_dates
 from cpchair.rules.timescales import Standing, standing_rules
-from cpchair.screens.stages.base import StagePanel, saver
+from cpchair.screens.stages.base import Seen, StagePanel, saver
 from cpchair.store import edits
 from cpchair.store.meeting import MeetingState
 from cpchair.store.rows import LOCKED
-from cpchair.store.stale import Expect, of_case
+from cpchair.store.stale import Expect, of_case, of_conference, planned, words
 from cpchair.timescales_view import format_date
 from cpchair.vocab import ACTION_STATUS_LABELS, AGENCY_LABELS, ATTENDANCE_LABELS, PLAN_DATE_LABELS
 from cpchair.widgets.fields import FlagField, TextField
@@ -94,6 +94,7 @@ class PlanPanel(StagePanel):
         super().__init__(**kwargs)
         self.ids: dict[str, list[int]] = {"outcomes": [], "actions": [], "recommendations": []}
         self.dates: dict[str, PlanDate] = {}
+        self.seen: dict[str, Seen] = {}  # the plan's dates and paragraphs, as last shown
         self._placed = False  # the first showing picks the part to open on
 
     # --- building ----------------------------------------------------------------------------
@@ -143,7 +144,8 @@ class PlanPanel(StagePanel):
                 for name in PLAN_DATES:
                     yield PlanDateField(
                         PLAN_DATE_LABELS[name], show_date(getattr(plan, name)),
-                        self._date_saver(name), parse=parse_date, id=f"date-{name}",
+                        self._plan_saver(name, getattr(plan, name)), parse=parse_date,
+                        id=f"date-{name}",
                     )  # fmt: skip
                 yield Static("", id="date-rules", classes="hint", markup=False)
                 yield Static(
@@ -156,7 +158,8 @@ class PlanPanel(StagePanel):
                                     ("visiting", "Visiting arrangements: who sees the "
                                      "children, how often, alone or not")):  # fmt: skip
                     yield ParagraphField(
-                        label, getattr(plan, name) or "", self._text_saver(name),
+                        label, getattr(plan, name) or "",
+                        self._plan_saver(name, getattr(plan, name)),
                         slot=DRAFTS[name], save_draft=self.save_draft,
                         draft=drafts.get(DRAFTS[name], ""), id=name,
                     )  # fmt: skip
@@ -165,6 +168,8 @@ class PlanPanel(StagePanel):
                 yield ServiceTable([("", 2), ("Service", None)], id="services")
                 yield Static("", id="service-detail", classes="detail", markup=False)
                 yield Static("a adds · Enter edits · x removes · [ ] move", classes="hint")
+                # A tick has two values: whatever the other seat did, this one sets what the
+                # chair wants, so it is saved as it stands (and follows theirs on a reload).
                 yield FlagField(
                     "The embassy is to be told (the child has links abroad)",
                     plan.embassy_notification,
@@ -185,11 +190,17 @@ class PlanPanel(StagePanel):
 
         return saver(self, change, was)
 
-    def _date_saver(self, name: str) -> Any:
-        return saver(self, lambda v: self.meeting.edit(edits.plan.update_plan, **{name: v}))
+    def _plan_saver(self, name: str, was: Any) -> Any:
+        """A date or paragraph of the plan, saved from the value the field last showed as
+        saved (`self.seen`, kept up to date by each reload while nothing is typed there):
+        refused if the other seat changed it meanwhile (store/stale.py)."""
+        self.seen[name] = Seen(was)
 
-    def _text_saver(self, name: str) -> Any:
-        return saver(self, lambda v: self.meeting.edit(edits.plan.update_plan, **{name: v}))
+        def change(value: Any, was: Any) -> None:
+            expect = Expect(of_conference(self.meeting.conference, "plan", name), was, value)
+            self.meeting.edit_if(expect, edits.plan.update_plan, **{name: value})
+
+        return saver(self, change, self.seen[name])
 
     # --- showing -----------------------------------------------------------------------------
 
@@ -207,7 +218,10 @@ class PlanPanel(StagePanel):
         self._show_people(state, plan)
         self._show_dates(state)
         for name in DRAFTS:
-            self.query_one(f"#{name}", ParagraphField).show_value(getattr(plan, name) or "")
+            held = getattr(plan, name)
+            if self.query_one(f"#{name}", ParagraphField).show_value(held or ""):
+                self.seen[name].value = held
+        self.query_one("#embassy", FlagField).show(plan.embassy_notification)
         self._detail("outcomes")
         self._detail("actions")
         self._detail("services")
@@ -285,9 +299,12 @@ class PlanPanel(StagePanel):
         profile = self.conference.profile
         found = plan_dates(state.case, state.conf, profile) if profile is not None else ()
         self.dates = {d.field: d for d in found}
+        plan = state.conf.plan or PlanDoc()
         for name in PLAN_DATES:
             field = self.query_one(f"#date-{name}", PlanDateField)
-            field.show(self.dates.get(name), force=name in filled)
+            held = getattr(plan, name)
+            if field.show(self.dates.get(name), held, force=name in filled):
+                self.seen[name].value = held
         conf = state.conf
         standing = standing_rules(conf.kind, conf.date, profile) if profile is not None else []
         rules = self.query_one("#date-rules", Static)
@@ -372,15 +389,22 @@ class PlanPanel(StagePanel):
             else:
                 self.notify("Every date the plan needs is already set.", title="Due dates")
             return
-        words = ", ".join(PLAN_DATE_LABELS[name].lower() for name in fill)
+        filled: list[str] = []
 
         def change() -> bool:
-            self.meeting.edit(edits.plan.update_plan, **fill)
+            filled.extend(self.meeting.edit(edits.plan.fill_dates, **fill).value)
             return True
 
-        if self.edit(change, f"due dates filled in: {words}.", reload=False):
-            self.reload()
-            self._show_dates(self.state, filled=frozenset(fill))
+        if not self.edit(change, "", reload=False):
+            return
+        named = ", ".join(PLAN_DATE_LABELS[name].lower() for name in filled)
+        kept = [PLAN_DATE_LABELS[name].lower() for name in fill if name not in filled]
+        done = f"due dates filled in: {named}." if filled else "no date filled in."
+        if kept:  # the other seat set these meanwhile: theirs stand
+            done += f" Set meanwhile by someone else, and kept: {', '.join(kept)}."
+        self.saved(done)
+        self.reload()
+        self._show_dates(self.state, filled=frozenset(filled))
 
     # --- tables ------------------------------------------------------------------------------
 
@@ -455,10 +479,20 @@ class PlanPanel(StagePanel):
             return
         i, action = found
         status = next_status(action.status)
+        # Stepped from the status shown: refused if the other seat changed it meanwhile.
+        expect = Expect(
+            planned(self.meeting.conference, "actions", int(event.key), "status"),
+            action.status, status, words(ACTION_STATUS_LABELS), key=True,
+        )  # fmt: skip
         self.edit(
-            lambda: self.meeting.edit(edits.plan.update_action, int(event.key), status=status),
+            lambda: self.meeting.edit_if(
+                expect, edits.plan.update_action, int(event.key), status=status
+            ),
             f"action {i + 1}: {ACTION_STATUS_LABELS[status].lower()}.",
         )
+
+    # The ! and k marks are ticks: two values, so whatever the other seat did, the key sets
+    # the one shown as the chair's aim, and no change of theirs can be lost to it.
 
     @on(ActionTable.Confidential)
     def _toggle_confidential(self, event: ActionTable.Confidential) -> None:

@@ -129,6 +129,20 @@ def update_plan(session: Session, reference: str, conference: str, **changes: An
     touch(session, case)
 
 
+def fill_dates(session: Session, reference: str, conference: str, **changes: dt.date) -> list[str]:
+    """The due dates F7 writes, each only where the plan still has no date: one set
+    meanwhile by someone else (the other seat) stands. The names of the dates written."""
+    refuse_unknown(changes, PLAN_DATE_WORDS.keys())
+    case, conf = open_conference(session, reference, conference)
+    plan = _plan(session, conf)
+    filled = [name for name in changes if getattr(plan, name) is None]
+    for name in filled:
+        setattr(plan, name, _date(changes[name], name, conf))
+    session.add(plan)
+    touch(session, case)
+    return filled
+
+
 # --- rows of the plan's lists ------------------------------------------------------------------
 
 
