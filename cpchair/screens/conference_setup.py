@@ -31,6 +31,7 @@ from cpchair.rules.profiles import Profile, profile_for
 from cpchair.rules.reports import ReportCheck, report_checks
 from cpchair.screens.base import ChairScreen
 from cpchair.screens.requests import OpenMeeting
+from cpchair.store.stale import Expect, StaleEdit, of_conference, words
 from cpchair.vocab import CONFERENCE_KINDS, KIND_LABELS
 from cpchair.widgets.attendee_table import AttendeeTable, detail_line
 from cpchair.widgets.due_dates import DueDates, late_warning
@@ -208,10 +209,26 @@ class ConferenceSetupScreen(ChairScreen):
     # --- the conference's own fields -----------------------------------------------------------
 
     def _detail_fields(self, conf: ConferenceDoc) -> list[BaseField]:
+        # What each field was read with, then saved: a save made over a change someone else
+        # made meanwhile is refused (store/stale.py); saving again then puts it in place.
+        seen: dict[str, Any] = {}
+        kinds = words(KIND_LABELS)
+
         def save(name: str) -> Any:
+            seen[name] = getattr(conf, name)
+
             def write(value: Any) -> None:
-                self.cpchair.store.update_conference(self.reference, self.conference,
-                                                     **{name: value})  # fmt: skip
+                expect = Expect(of_conference(self.conference, name), seen[name], value,
+                                kinds if name == "kind" else None)  # fmt: skip
+                store = self.cpchair.store
+                try:
+                    store.update_conference(
+                        self.reference, self.conference, expect=expect, **{name: value}
+                    )
+                except StaleEdit as exc:
+                    seen[name] = exc.now
+                    raise
+                seen[name] = value
                 self.reload()
                 if name == "kind":
                     self._show_trigger(value)

@@ -294,3 +294,23 @@ async def test_digits_switch_tabs_only_from_the_tab_bar(demo: Store) -> None:
         await pilot.press("left", "down")  # Details; Down goes into its first field
         assert tabs.active == "details"
         assert app.focused is screen.query_one("#details-scroll").query("Select").first()
+
+
+async def test_a_conference_detail_changed_elsewhere_meanwhile_is_refused(demo: Store) -> None:
+    """Preparing on the laptop while someone else changes the venue: the save is refused with
+    theirs shown and the typed text kept; saving again puts it in place of theirs."""
+    app = CpchairApp(demo, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_setup(app, pilot)
+        demo.update_conference(REF, "rcpc1", venue="Meeting Room 2, Civic Centre")
+        venue = field_input(app, "Venue")
+        await submit(pilot, venue, "Room 4, Civic Centre")
+        assert text_of(app, "#status").startswith("Not saved: venue.")
+        assert 'it now reads "Meeting Room 2, Civic Centre"' in text_of(app, "#status")
+        assert venue.value == "Room 4, Civic Centre"
+        assert conference(demo).venue == "Meeting Room 2, Civic Centre"
+        await submit(pilot, venue, "Room 4, Civic Centre")  # again, knowing theirs
+        assert conference(demo).venue == "Room 4, Civic Centre"
+        minute_taker = field_input(app, "Minute-taker")  # another field: no conflict
+        await submit(pilot, minute_taker, "Ade Lawal")
+        assert conference(demo).minute_taker == "Ade Lawal"
