@@ -23,7 +23,8 @@ from typing import Any, Literal
 from cpchair.caseio import dump_case
 from cpchair.server import Server
 from cpchair.store import Store
-from cpchair.store.audit import who
+from cpchair.store.audit import Line, who
+from cpchair.store.checkout import CHECKED_OUT_FROM
 
 Keep = Literal["mine", "theirs"]
 
@@ -113,6 +114,16 @@ def server_of(laptop: Store, reference: str) -> str:
     return mark.place
 
 
+def _offline(laptop: Store, reference: str) -> list[Line]:
+    """The laptop's audit lines for the changes made since the case was checked out: they
+    go back with it, so the server's trail says who changed what while it was away."""
+    lines = laptop.audit_lines(reference)
+    out = max(
+        (i for i, line in enumerate(lines) if line.what.startswith(CHECKED_OUT_FROM)), default=-1
+    )
+    return lines[out + 1 :]
+
+
 def check_in(server: Store, laptop: Store, reference: str, keep: Keep | None = None) -> CheckIn:
     """Return the laptop's copy to the server, unless the server's copy changed meanwhile
     and `keep` does not say whose stands."""
@@ -136,6 +147,6 @@ def check_in(server: Store, laptop: Store, reference: str, keep: Keep | None = N
     if keep == "theirs":
         server.release(reference)
     else:
-        server.release(reference, returned=mine_doc)
+        server.release(reference, returned=mine_doc, offline=_offline(laptop, reference))
     laptop.let_go(reference)
     return CheckIn(mine_doc.reference, changed, done=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -255,11 +255,20 @@ class Store:
 
         self._write(out)
 
-    def release(self, reference: str, *, returned: CaseDoc | None = None) -> None:
-        """On the server: the case is back, as `returned` if given, else as it is here."""
+    def release(
+        self,
+        reference: str,
+        *,
+        returned: CaseDoc | None = None,
+        offline: Sequence[audit.Line] = (),
+    ) -> None:
+        """On the server: the case is back, as `returned` if given, else as it is here;
+        `offline`: the laptop's audit lines for the changes it returns, carried over."""
 
         def back(s: Session) -> None:
             if returned is not None:
+                for line in offline:
+                    audit.record(s, reference, f"{line.what} (offline)", made=line)
                 _put_case(s, returned, True, "case checked in, as the laptop returned it")
             else:
                 audit.record(s, reference, "case released, as the server holds it")
@@ -271,7 +280,7 @@ class Store:
         """On the laptop: the case as checked out of `place`, with the mark that says so."""
 
         def held(s: Session) -> None:
-            _put_case(s, doc, False, f"case checked out from {place}")
+            _put_case(s, doc, False, f"{checkout.CHECKED_OUT_FROM}{place}")
             checkout.put_mark(s, doc.reference, away=False, who=who, place=place, base=base)
 
         self._write(held)

@@ -185,15 +185,26 @@ _HEAD = text("UPDATE audit_head SET last_id = :id WHERE id = 1")
 _INSERT = insert(m.Audit)
 
 
-def record(session: Session, reference: str, what: str, *, renamed_from: str | None = None) -> None:
+def record(
+    session: Session,
+    reference: str,
+    what: str,
+    *,
+    renamed_from: str | None = None,
+    made: Line | None = None,
+) -> None:
     """Append one line, inside the caller's transaction (which holds the write lock, so no
-    other line can come between the read of the last one and this)."""
+    other line can come between the read of the last one and this). `made`: a line another
+    database wrote (a laptop's, for a change made offline), carried over with its own time
+    and person; the role bringing it in is named beside them."""
     conn = session.connection()
     seq, previous, *role = conn.execute(_LAST[conn.dialect.name]).one()
     row_id = (seq or 0) + 1
-    at = dt.datetime.now(dt.UTC)
+    at = dt.datetime.now(dt.UTC) if made is None else made.at
     # On a server, the database role the change was made as, beside the name the person gave.
-    by = who() if not role else f"{who()} (as {role[0]})"
+    by = who() if made is None else made.who
+    if role:
+        by = f"{by} (as {role[0]})"
     digest = _digest(previous or "", row_id, at, by, reference, what, renamed_from)
     conn.execute(_INSERT, {
         "id": row_id, "at": at, "who": by, "reference": reference, "what": what,
@@ -271,4 +282,9 @@ def lines(session: Session, reference: str) -> list[Line]:
             found[row.id] = row
             if row.renamed_from is not None:
                 todo.append((row.renamed_from, row.id))
-    return [Line(key, r.at, r.who, r.what) for key, r in sorted(found.items())]
+    return [Line(key, _utc(r.at), r.who, r.what) for key, r in sorted(found.items())]
+
+
+def _utc(at: dt.datetime) -> dt.datetime:
+    """SQLite gives a time back without its zone: every line's was written in UTC."""
+    return at if at.tzinfo is not None else at.replace(tzinfo=dt.UTC)

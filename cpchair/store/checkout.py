@@ -11,6 +11,10 @@ from sqlmodel import Session, select
 from cpchair import models as m
 from cpchair.store.errors import EditError
 
+# How a laptop's audit line for a checkout begins: the lines after it are the changes made
+# offline, carried to the server at the check-in.
+CHECKED_OUT_FROM = "case checked out from "
+
 
 class CaseIsOut(EditError):
     """The case is checked out to a laptop: the server refuses to change it meanwhile."""

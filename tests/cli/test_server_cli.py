@@ -4,6 +4,7 @@ its password, and a case taken offline (`checkout`) and back (`checkin`), confli
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -160,6 +161,16 @@ def test_a_case_goes_out_and_comes_back(
     assert any(w.startswith("case checked out to the laptop ") for w in what)
     assert what[-1] == "case checked in, as the laptop returned it"
     assert lines[-1]["who"].endswith(" (as cpchair)")  # the server's role beside the name
+    # The change made offline is in the server's trail, with the laptop's person and time,
+    # and the role that brought it in beside them; the checkout's own line stays behind.
+    laptop_lines = audit_of(cli, laptop)
+    made = next(line for line in laptop_lines if line["what"] == "case updated: family name")
+    assert lines[-2]["what"] == "case updated: family name (offline)"
+    assert lines[-2]["who"] == f"{made['who']} (as cpchair)"
+    assert dt.datetime.fromisoformat(lines[-2]["at"]) == dt.datetime.fromisoformat(made["at"])
+    assert not any(w.startswith("case checked out from") for w in what)
+    trail = json.loads(cli("--db", url, "audit", REF, "--json").stdout)
+    assert trail["broken_at"] is None  # the chain still holds
 
 
 def test_a_case_not_checked_out_is_not_checked_in(cli: Run, laptop: str) -> None:
