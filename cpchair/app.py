@@ -396,6 +396,7 @@ class WallApp(LockingApp):
 
     TITLE = "cpchair wall"
     CSS_PATH = "app.tcss"
+    setting = "wall_theme"  # the projector's, not the chair's laptop's
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(LOCK_KEY, "lock", "Lock", id="app.lock", priority=True, show=False),
     ]

@@ -92,7 +92,14 @@ class CaseRequests(LockingApp):
                 self.say(f"Case {reference} created.", title="Saved")
                 self.open_case(reference)
 
-        self.push_screen(NewCaseModal(profiles, create), created)
+        from cpchair.settings import load_settings
+
+        chosen = load_settings().default_profile
+        if chosen is not None and chosen in dict(profiles):
+            modal = NewCaseModal(profiles, create, default_profile=chosen)
+        else:
+            modal = NewCaseModal(profiles, create)
+        self.push_screen(modal, created)
 
     def delete_case(self, reference: str) -> None:
         from cpchair import services

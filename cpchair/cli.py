@@ -68,6 +68,15 @@ def main_options(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Say which database (file or server) is used.")
     ] = False,
+    theme: Annotated[
+        str | None,
+        typer.Option(
+            "--theme",
+            metavar="NAME",
+            help="The app's colours from now on (kept in the settings): cpchair-high-contrast "
+            "for a bright room, or any of `cpchair settings --themes`.",
+        ),
+    ] = None,
 ) -> None:
     from cpchair.server import NotADatabase
 
@@ -81,6 +90,8 @@ def main_options(
     from cpchair.start import warn_about_settings
 
     warn_about_settings()
+    if theme is not None:
+        _keep_theme("theme", theme)
     if verbose:
         typer.echo(f"cpchair: database {where}", err=True)
     if ctx.invoked_subcommand is None:
@@ -524,13 +535,76 @@ def _date_arg(name: str, text: str) -> dt.date:
         fail(f"{name}: {text!r} is not a date (write it YYYY-MM-DD)", 2)
 
 
+def _keep_theme(setting: str, name: str) -> None:
+    """A theme named on the command line, checked and kept in the settings (exit 2 if there
+    is no such theme). Textual is loaded for its list only when a theme is named."""
+    from cpchair.settings import SettingError, save_setting
+    from cpchair.themes import theme_names
+
+    known = theme_names()
+    if name not in known:
+        fail(f"there is no theme {name!r} (the themes are {', '.join(known)})", code=2)
+    try:
+        save_setting(setting, name)
+    except (SettingError, OSError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        typer.echo(f"cpchair: warning: the theme is not kept: {why}", err=True)
+
+
+@app.command("settings")
+def settings_command(
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    themes: Annotated[
+        bool, typer.Option("--themes", help="List the themes a setting may name.")
+    ] = False,
+) -> None:
+    """Where the settings file is, and what each setting is (set, or its default)."""
+    from dataclasses import asdict
+
+    from cpchair.settings import DEFAULTS, UNSET, config_path, load_settings, settings_warnings
+
+    if themes:
+        from cpchair.themes import theme_names
+
+        for name in theme_names():
+            typer.echo(name)
+        return
+    path, current = config_path(), asdict(load_settings())
+    defaults = asdict(DEFAULTS)
+    if as_json:
+        import json
+
+        shown = {k: str(v) if isinstance(v, Path) else v for k, v in current.items()}
+        typer.echo(json.dumps({"file": str(path), "exists": path.is_file(), "settings": shown,
+                               "warnings": list(settings_warnings())},
+                              ensure_ascii=False, indent=2))  # fmt: skip
+        return
+    there = "" if path.is_file() else " (not there yet: every setting has its default)"
+    typer.echo(f"Settings file: {path}{there}")
+    width = max(map(len, current))
+    for key, value in current.items():
+        if value is None:
+            note = f"not set: {UNSET[key]}"
+        elif value == defaults[key]:
+            note = f"{value} (the default)"
+        else:
+            note = str(value)
+        typer.echo(f"  {key:<{width}}  {note}")
+    for line in settings_warnings():
+        typer.echo(f"warning: {line}")
+
+
 @app.command("profiles")
 def profiles_command() -> None:
     """List the practice profiles that set the timescales."""
-    from cpchair.rules.profiles import load_profile, profile_names
+    from cpchair.rules.profiles import ProfileError, load_profile, profile_names
 
     for name in profile_names():
-        profile = load_profile(name)
+        try:
+            profile = load_profile(name)
+        except ProfileError as exc:  # a council's own file with a mistake in it
+            typer.echo(f"{name:<17} cannot be used: {exc}")
+            continue
         sources = "; ".join(("Working Together", *profile.procedures))
         typer.echo(f"{name:<17} {profile.title}  [{sources}]")
 
@@ -762,8 +836,19 @@ def open_command(
 @app.command("wall")
 def wall_command(
     reference: Annotated[str, typer.Argument(metavar="REF", help="The case's reference.")],
+    theme: Annotated[
+        str | None,
+        typer.Option(
+            "--theme",
+            metavar="NAME",
+            help="The wall's colours from now on (kept in the settings, apart from the app's): "
+            "cpchair-projector for a projector across the room.",
+        ),
+    ] = None,
 ) -> None:
     """Show the wall view alone (for a second window on the projector); it follows the meeting."""
+    if theme is not None:
+        _keep_theme("wall_theme", theme)
     store = _store(app=True)
     reference, conference = _meeting_of(store, reference)
     from cpchair.app import WallApp

@@ -31,9 +31,9 @@ from textual.app import SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.screen import Screen
 
-from cpchair.focus_ring import RingedApp
 from cpchair.opening import StoreOpening
 from cpchair.screens.lock import LockScreen
+from cpchair.themes import ThemedApp
 
 if TYPE_CHECKING:
     from cpchair.store import Store
@@ -43,8 +43,8 @@ LONGEST_CHECK = 15.0  # seconds between looks at the clock: the lock comes at mo
 _BLOCKED = frozenset({"help", "command_palette", "lock"})  # while locked
 
 
-class LockingApp(RingedApp):
-    """A RingedApp for a store's cases that locks when left (see the module's notes)."""
+class LockingApp(ThemedApp):
+    """A ThemedApp for a store's cases that locks when left (see the module's notes)."""
 
     def __init__(
         self,
@@ -80,6 +80,8 @@ class LockingApp(RingedApp):
 
     def on_mount(self) -> None:
         from cpchair.settings import settings_warnings
+
+        self.use_chosen_theme()
 
         for line in settings_warnings():  # said on stderr too, but the screen hides it
             self.notify(line, title="Settings", severity="warning", timeout=15, markup=False)

@@ -63,9 +63,14 @@ def db_path() -> Path:
 def documents_dir() -> Path:
     """Where the outline plan and the record are written unless the chair picks elsewhere.
 
-    Beside the data when CPCHAIR_DATA_DIR is set (trials and tests stay in one place), else a
-    cpchair folder in the user's documents.
+    The settings' `documents_folder` if set; else beside the data when CPCHAIR_DATA_DIR is
+    set (trials and tests stay in one place), else a cpchair folder in the user's documents.
     """
+    from cpchair.settings import load_settings
+
+    chosen = load_settings().documents_folder
+    if chosen is not None:
+        return chosen
     override = os.environ.get("CPCHAIR_DATA_DIR")
     if override:
         return Path(override).expanduser() / "documents"

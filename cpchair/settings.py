@@ -1,19 +1,29 @@
 """The chair's own settings: a `config.toml` in the user config folder.
 
-    idle_minutes = 10          # lock the screen after this many minutes untouched; 0 never locks
-    chair_name = "Sam Okafor"  # who the audit trail says made a change (else the system user)
+    idle_minutes = 10                  # lock after this many minutes untouched; 0 never locks
+    chair_name = "Sam Okafor"          # the audit trail's name for changes, and the letter's
+    chair_contact = "01632 960 123"    # how a family reaches the chair (the letter)
+    theme = "cpchair-high-contrast"    # the app's colours; chosen in the app, it is kept here
+    wall_theme = "cpchair-projector"   # the wall's, on a projector
+    default_profile = "england"        # the practice profile a new case starts with
+    documents_folder = "~/Documents/conferences"  # where documents are written
+    profiles_folder = "~/council-profiles"        # the council's own practice profiles
+    word_template = "~/templates/council.docx"    # the council's Word template
 
 The folder is the platform's user config folder (`~/.config/cpchair` on Linux), or
 `CPCHAIR_CONFIG_DIR` when set (tests and trials). A missing file gives the defaults. A file
 that cannot be read, or a value that is not right, gives the default for it and one warning
 line in plain words, never a traceback; an unknown key is ignored with a warning. The file is
-read once per process (`load_settings`). Only `tomllib` and the standard library are used
+read once per process (`load_settings`); `save_setting` changes one line of it, leaving the
+rest (comments too) as the chair wrote it. Only `tomllib` and the standard library are used
 here: the command line imports this before anything heavy.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import tomllib
 from dataclasses import dataclass, fields
 from functools import cache
@@ -23,12 +33,20 @@ from typing import Any
 APP_NAME = "cpchair"
 CONFIG_FILENAME = "config.toml"
 NAME_LIMIT = 100  # characters of a chair's name
+CONTACT_LIMIT = 200  # characters of the chair's contact line
 
 
 @dataclass(frozen=True)
 class Settings:
     idle_minutes: int = 10  # 0: never lock
     chair_name: str | None = None
+    chair_contact: str | None = None
+    theme: str | None = None  # None: Textual's own default
+    wall_theme: str | None = None
+    default_profile: str | None = None  # None: the first shipped (england)
+    documents_folder: Path | None = None  # None: the folder the app was started in
+    profiles_folder: Path | None = None
+    word_template: Path | None = None
 
     @property
     def idle_seconds(self) -> float:
@@ -36,6 +54,17 @@ class Settings:
 
 
 DEFAULTS = Settings()
+# What a setting left unset means, for `cpchair settings` to say.
+UNSET = {
+    "chair_name": "the account's user name is the audit trail's",
+    "chair_contact": "none given",
+    "theme": "Textual's own (textual-dark)",
+    "wall_theme": "the app's theme",
+    "default_profile": "england",
+    "documents_folder": "cpchair in your documents folder",
+    "profiles_folder": "the shipped profiles alone",
+    "word_template": "cpchair's own layout",
+}
 KEYS = tuple(f.name for f in fields(Settings))
 
 
@@ -104,9 +133,9 @@ def read_settings(path: Path) -> tuple[Settings, tuple[str, ...]]:
         try:
             values[key] = check(value)
         except ValueError as exc:
-            warnings.append(
-                f"{path.name}: {key} {exc}; using the default ({getattr(DEFAULTS, key)!r})."
-            )
+            default = getattr(DEFAULTS, key)
+            instead = "ignored" if default is None else f"using the default ({default!r})"
+            warnings.append(f"{path.name}: {key} {exc}; {instead}.")
     return Settings(**values), tuple(warnings)
 
 
@@ -118,19 +147,109 @@ def _idle_minutes(value: object) -> int:
     return value
 
 
-def _chair_name(value: object) -> str | None:
-    if not isinstance(value, str):
-        raise ValueError('must be text in quotes, like chair_name = "Sam Okafor"')
-    name = value.strip()
-    if any(not ch.isprintable() for ch in name):
-        raise ValueError("must be one line of ordinary characters")
-    if len(name) > NAME_LIMIT:
-        raise ValueError(f"must be at most {NAME_LIMIT} characters")
-    return name or None
+def _line(what: str, example: str, limit: int) -> Any:
+    def check(value: object) -> str | None:
+        if not isinstance(value, str):
+            raise ValueError(f"must be text in quotes, like {example}")
+        text = value.strip()
+        if any(not ch.isprintable() for ch in text):
+            raise ValueError("must be one line of ordinary characters")
+        if len(text) > limit:
+            raise ValueError(f"must be at most {limit} characters")
+        return text or None
+
+    check.__doc__ = what
+    return check
 
 
-_CHECKS = {"idle_minutes": _idle_minutes, "chair_name": _chair_name}
+_chair_name = _line("the chair's name", 'chair_name = "Sam Okafor"', NAME_LIMIT)
+_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,59}")
+
+
+def _name(example: str) -> Any:
+    def check(value: object) -> str | None:
+        if not isinstance(value, str) or not _NAME.fullmatch(value.strip() or "x"):
+            raise ValueError(f"must be a name in quotes, like {example}")
+        return value.strip() or None
+
+    return check
+
+
+def _path(example: str, *, folder: bool) -> Any:
+    def check(value: object) -> Path | None:
+        if not isinstance(value, str) or any(not ch.isprintable() for ch in value):
+            raise ValueError(
+                f"must be a {'folder' if folder else 'file'} in quotes, like {example}"
+            )
+        if not value.strip():
+            return None
+        path = Path(os.path.expanduser(value.strip()))
+        # A relative path is read from the settings' own folder, wherever the app is started.
+        return path if path.is_absolute() else config_dir() / path
+
+    return check
+
+
+_CHECKS = {
+    "idle_minutes": _idle_minutes,
+    "chair_name": _chair_name,
+    "chair_contact": _line(
+        "how a family reaches the chair", 'chair_contact = "01632 960 123"', CONTACT_LIMIT
+    ),
+    "theme": _name('theme = "cpchair-high-contrast"'),
+    "wall_theme": _name('wall_theme = "cpchair-projector"'),
+    "default_profile": _name('default_profile = "england"'),
+    "documents_folder": _path('documents_folder = "~/Documents/conferences"', folder=True),
+    "profiles_folder": _path('profiles_folder = "~/council-profiles"', folder=True),
+    "word_template": _path('word_template = "~/templates/council.docx"', folder=False),
+}
 assert set(_CHECKS) == set(KEYS)
+
+
+class SettingError(ValueError):
+    """A value `save_setting` will not write (the message is for the person)."""
+
+
+def save_setting(key: str, value: object) -> Path:
+    """Put `key = value` in config.toml (None takes the line out), keeping every other line
+    as it was; the file is written whole or not at all. The settings are read again next time
+    they are asked for. Raises SettingError, OSError."""
+    check = _CHECKS.get(key)
+    if check is None:
+        raise SettingError(
+            f"there is no setting {_shown(key)} (the settings are {', '.join(KEYS)})"
+        )
+    try:
+        kept = check(value) if value is not None else None
+    except ValueError as exc:
+        raise SettingError(f"{key} {exc}") from None
+    path = config_path()
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        lines = []
+    mine = re.compile(rf"\s*{re.escape(key)}\s*=")
+    line = None if kept is None else f"{key} = {_toml(value if isinstance(kept, Path) else kept)}"
+    found = [i for i, text in enumerate(lines) if mine.match(text)]
+    if found:
+        if line is None:
+            del lines[found[0]]
+        else:
+            lines[found[0]] = line
+    elif line is not None:
+        lines.append(line)
+    from cpchair.fileio import write_private
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_private(path, "\n".join(lines) + "\n" if lines else "")
+    forget_settings()
+    return path
+
+
+def _toml(value: object) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return json.dumps(str(value), ensure_ascii=False)  # a JSON string is a TOML basic string
 
 
 def _shown(key: str) -> str:

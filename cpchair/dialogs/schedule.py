@@ -115,6 +115,10 @@ class ScheduleModal(ModalScreen[str | None]):
     def _fields(self, case: CaseDoc) -> ComposeResult:
         kind = default_kind(case)
         last = max(case.conferences, key=lambda c: c.date, default=None)
+        # A first conference: the chair is, to begin with, the one whose laptop this is.
+        from cpchair.settings import load_settings
+
+        mine = load_settings()
         date = self._prefill_date(case, kind)
         kinds = [(KIND_LABELS[k], k) for k in CONFERENCE_KINDS]
         # One grid a row, each followed by its fields' error lines: an error spanning a grid's
@@ -134,7 +138,8 @@ class ScheduleModal(ModalScreen[str | None]):
         yield from _errors(ROWS[1])
         with Grid():
             yield Label("Chair")
-            yield Input(last.chair if last else "", compact=True, id="chair")
+            yield Input(last.chair if last else (mine.chair_name or ""), compact=True,
+                        id="chair")  # fmt: skip
             yield Label("Minute-taker")
             yield Input((last.minute_taker or "") if last else "", compact=True, id="minute-taker")
         yield from _errors(ROWS[2])
@@ -147,7 +152,8 @@ class ScheduleModal(ModalScreen[str | None]):
         yield from _errors(ROWS[3])
         with Grid(classes="last"):
             yield Label("Chair contact")
-            yield Input((last.chair_contact or "") if last else "", compact=True,
+            yield Input((last.chair_contact or "") if last else (mine.chair_contact or ""),
+                        compact=True,
                         placeholder="for the family", id="chair-contact")  # fmt: skip
             yield Label("Why late", id="late-label")
             yield Input(placeholder="the reason for the delay", compact=True, id="late")

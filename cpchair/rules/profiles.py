@@ -28,10 +28,12 @@ A profile file looks like:
 from __future__ import annotations
 
 import dataclasses
+import re
 import threading
 import tomllib
 from dataclasses import dataclass
 from functools import cache
+from importlib.resources.abc import Traversable
 from typing import Any, Generic, Literal, TypeVar, get_args, get_type_hints
 
 from cpchair.resources import data_file
@@ -150,11 +152,35 @@ WORKING_TOGETHER_PROFILE = "working-together"  # the statutory rules alone
 
 
 def profile_names() -> list[str]:
-    """The shipped profiles, sorted."""
-    folder = data_file("profiles")
-    if not folder.is_dir():
-        return []
-    return sorted(f.name[: -len(".toml")] for f in folder.iterdir() if f.name.endswith(".toml"))
+    """The shipped profiles and the council's own (the settings' `profiles_folder`), sorted.
+    A council's profile named as a shipped one is not offered: the shipped one stands."""
+    return sorted({**_council(), **_shipped()})
+
+
+_PROFILE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,59}")  # also keeps "../x" from the disk
+
+
+def _in(folder: Traversable) -> dict[str, Traversable]:
+    try:
+        files = list(folder.iterdir()) if folder.is_dir() else []
+    except OSError:  # a folder that cannot be read offers nothing
+        return {}
+    return {
+        f.name[: -len(".toml")]: f
+        for f in files
+        if f.name.endswith(".toml") and _PROFILE_NAME.fullmatch(f.name[: -len(".toml")])
+    }
+
+
+def _shipped() -> dict[str, Traversable]:
+    return _in(data_file("profiles"))
+
+
+def _council() -> dict[str, Traversable]:
+    from cpchair.settings import load_settings
+
+    folder = load_settings().profiles_folder
+    return {} if folder is None else _in(folder)
 
 
 def profile_for(name: str) -> Profile:
@@ -177,7 +203,11 @@ def load_profile(name: str) -> Profile:
         raise ProfileError(f"{name}.toml: extends: goes round in a circle")
     loading.add(name)
     try:
-        text = data_file("profiles", f"{name}.toml").read_text(encoding="utf-8")
+        path = {**_council(), **_shipped()}[name]
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ProfileError(f"{name}.toml cannot be read ({type(exc).__name__})") from None
         return parse_profile(name, text)
     finally:
         loading.discard(name)

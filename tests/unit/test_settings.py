@@ -70,7 +70,9 @@ def test_a_bad_value_gives_its_default_and_one_line(tmp_path: Path, text: str, s
     found, warnings = read_settings(path)
     assert found == Settings()
     assert len(warnings) == 1
-    assert said in warnings[0] and "using the default" in warnings[0]
+    # A setting with a default goes back to it; one without (the name) is left unset.
+    instead = "; ignored." if said.startswith("chair_name") else "; using the default (10)."
+    assert said in warnings[0] and warnings[0].endswith(instead)
     assert "\n" not in warnings[0]
 
 
@@ -114,7 +116,8 @@ def test_an_unknown_key_is_ignored_with_a_warning(tmp_path: Path) -> None:
     assert found == Settings(idle_minutes=4)
     assert warnings[0] == (
         "config.toml: unknown setting 'idle_minute' ignored "
-        "(the settings are idle_minutes, chair_name)."
+        "(the settings are idle_minutes, chair_name, chair_contact, theme, wall_theme, "
+        "default_profile, documents_folder, profiles_folder, word_template)."
     )
     assert "\x07" not in warnings[1] and "\\x07" in warnings[1]
 
@@ -149,3 +152,71 @@ def test_reading_the_settings_stays_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_chairs_day_settings_are_read(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        'chair_contact = " 01632 960 123 "\ntheme = "cpchair-high-contrast"\n'
+        'wall_theme = "cpchair-projector"\ndefault_profile = "working-together"\n'
+        'documents_folder = "~/conferences"\nprofiles_folder = "/srv/profiles"\n'
+        'word_template = "templates/council.docx"\n',
+    )
+    found, warnings = read_settings(path)
+    assert warnings == ()
+    assert found.chair_contact == "01632 960 123"
+    assert (found.theme, found.wall_theme) == ("cpchair-high-contrast", "cpchair-projector")
+    assert found.default_profile == "working-together"
+    assert found.documents_folder == Path.home() / "conferences"
+    assert found.profiles_folder == Path("/srv/profiles")
+    # A relative path is read from the settings' folder, wherever the app was started.
+    assert found.word_template == settings.config_dir() / "templates" / "council.docx"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ('theme = "Not A Theme!"\n', 'theme must be a name in quotes, like theme = "cpchair-'),
+        ("documents_folder = 3\n", "documents_folder must be a folder in quotes"),
+        ('word_template = "a\\u0007b"\n', "word_template must be a file in quotes"),
+        (f'chair_contact = "{"1" * 201}"\n', "chair_contact must be at most 200 characters"),
+    ],
+)
+def test_a_bad_new_setting_is_ignored_in_one_line(tmp_path: Path, text: str, said: str) -> None:
+    found, warnings = read_settings(_write(tmp_path, text))
+    assert found == Settings()
+    assert len(warnings) == 1 and said in warnings[0] and warnings[0].endswith("; ignored.")
+
+
+def test_saving_a_setting_changes_its_line_and_keeps_the_rest() -> None:
+    path = _write(
+        settings.config_dir(),
+        '# my settings\nidle_minutes = 5  # short: a shared office\ntheme = "nord"\n',
+    )
+    assert load_settings().theme == "nord"
+    settings.save_setting("theme", "cpchair-high-contrast")
+    settings.save_setting("chair_name", 'Sam "Sammy" Okafor')
+    assert path.read_text(encoding="utf-8") == (
+        "# my settings\nidle_minutes = 5  # short: a shared office\n"
+        'theme = "cpchair-high-contrast"\nchair_name = "Sam \\"Sammy\\" Okafor"\n'
+    )
+    assert load_settings().theme == "cpchair-high-contrast"  # read again after a save
+    assert load_settings().chair_name == 'Sam "Sammy" Okafor'
+    settings.save_setting("theme", None)  # back to the default: the line goes
+    assert "theme" not in path.read_text(encoding="utf-8")
+    assert (path.stat().st_mode & 0o777) == 0o600
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "said"),
+    [
+        ("colour", "red", "there is no setting 'colour'"),
+        ("theme", "Bad Name", "theme must be a name in quotes"),
+        ("idle_minutes", -3, "idle_minutes cannot be negative"),
+    ],
+)
+def test_a_setting_that_cannot_be_saved_changes_nothing(key: str, value: object, said: str) -> None:
+    path = _write(settings.config_dir(), 'theme = "nord"\n')
+    with pytest.raises(settings.SettingError, match=said):
+        settings.save_setting(key, value)
+    assert path.read_text(encoding="utf-8") == 'theme = "nord"\n'
