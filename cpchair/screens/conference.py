@@ -12,6 +12,7 @@ excluded from stamps them as having left (`rules/exclusions.py`).
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import suppress
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -28,8 +29,9 @@ from cpchair.screens.base import ChairScreen
 from cpchair.screens.outside import ChangedOutside, Following
 from cpchair.screens.stages import PANELS
 from cpchair.screens.stages.base import MeetingScreen, StagePanel
-from cpchair.store import EditError, NotFoundError, edits
+from cpchair.store import EditError, NotFoundError, StaleEdit, edits
 from cpchair.store.meeting import Meeting, MeetingState
+from cpchair.store.stale import Expect, in_conference
 from cpchair.vocab import KIND_LABELS, STAGES
 from cpchair.widgets.fields import FieldHeld, FieldRefused, FieldSaved
 from cpchair.widgets.key_footer import KeyFooter
@@ -248,14 +250,19 @@ class ConferenceScreen(ChairScreen):
 
     def _send_out(self, stage: str) -> None:
         """Whoever is excluded from this part of the meeting leaves as it starts: their time
-        of leaving is stamped, unless one is already recorded."""
+        of leaving is stamped, unless one is already recorded. One the other seat recorded
+        meanwhile is kept, not overwritten: the earlier time is the true one."""
         leaving = leaving_at(self.state.conf, stage)
         if not leaving:
             return
         at = self.now().time().replace(second=0)
         try:
             for key in leaving:
-                self.meeting.edit(edits.register.update_attendee, key, left=at)
+                found = in_conference(self.meeting.conference, "attendees", key, "left")
+                with suppress(StaleEdit):  # theirs stands
+                    self.meeting.edit_if(
+                        Expect(found, None, at), edits.register.update_attendee, key, left=at
+                    )
         except EditError as exc:
             self.say_refused(str(exc))
         self.state = self.meeting.load()

@@ -219,3 +219,20 @@ def of_case(*path: str) -> Find:
         return held
 
     return find
+
+
+# --- finders for the opening, mapping and history keys --------------------------------------
+
+
+def incident(conference: str, which: str, field: str) -> Find:
+    """`field` of a conference's first, worst or last incident (`which`): one of each, found
+    by which it is, not by a row."""
+
+    def find(now: CaseRead) -> Any:
+        conf = next((c for c in now.doc.conferences if c.key == conference), None)
+        found = (
+            None if conf is None else next((i for i in conf.incidents if i.which == which), None)
+        )
+        return GONE if found is None else getattr(found, field)
+
+    return find

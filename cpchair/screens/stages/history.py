@@ -20,8 +20,9 @@ from textual.widgets import Static
 
 from cpchair.forms import InputError, parse_date, parse_text, show_date
 from cpchair.screens.stages.base import StagePanel
-from cpchair.store import edits
+from cpchair.store import StaleEdit, edits
 from cpchair.store.meeting import MeetingState
+from cpchair.store.stale import Expect, incident
 from cpchair.vocab import IncidentWhich
 from cpchair.widgets.fields import BaseField, FlagField, Held, TextField
 
@@ -33,8 +34,17 @@ WHICH: tuple[tuple[IncidentWhich, str], ...] = (
 class HistoryPanel(StagePanel):
     stage = "history"
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        # Each box's value as this panel last knew it recorded (read, saved, or the other
+        # seat's, after a refusal): what its next save is checked against (store/stale.py).
+        self._seen: dict[tuple[str, str], Any] = {}
+        self._stale: set[tuple[str, str]] = set()  # refused as changed meanwhile: not retried
+
     def compose(self) -> ComposeResult:
         incidents = {i.which: i for i in self.state.conf.incidents}
+        for which, recorded in incidents.items():
+            self._seen[which, "date"], self._seen[which, "text"] = recorded.date, recorded.text
         with VerticalScroll(can_focus=False):  # the fields take the focus, not the page
             yield Static("What has got us here", classes="section-title")
             yield Static(
@@ -103,14 +113,30 @@ class HistoryPanel(StagePanel):
             "confidential": self.query_one(f"#{which}-confidential", FlagField).ticked,
             **given,
         }
-        self.meeting.edit(edits.history.set_incident, **values)
+        # The box saved is checked against the value it last knew; a tick that starts the
+        # incident writes the words typed, checked as nothing recorded yet. Refused, the box
+        # keeps what was typed, and saving it again puts it in place of theirs: the words'
+        # own box, after a tick's refusal, is refused in its turn when it is saved.
+        part = "text" if "confidential" in given else next(iter(given))
+        found = incident(self.meeting.conference, which, part)
+        expect = Expect(found, self._seen.get((which, part)), values[part])
+        try:
+            self.meeting.edit_if(expect, edits.history.set_incident, **values)
+        except StaleEdit as exc:
+            if part in given:
+                self._seen[which, part] = exc.now
+                self._stale.add((which, part))
+            self.reload()  # theirs, for the rest of the incident the next save writes
+            raise
+        self._seen[which, "date"], self._seen[which, "text"] = values["date"], values["text"]
+        self._stale.discard((which, part))
         self.reload()
         for name in ("date", "text", "confidential"):
             field = self.query_one(f"#{which}-{name}", BaseField)
             if field.held:  # the tick kept for the words is saved with them
                 field.clear()
-            elif field.has_class("-refused"):  # refused for want of the words: try again
-                self.call_later(field.flush)
+            elif field.has_class("-refused") and (which, name) not in self._stale:
+                self.call_later(field.flush)  # refused for want of the words: try again
 
     def show(self, state: MeetingState) -> None:
         """The fields hold what was typed; only the headings' marks follow the record."""

@@ -30,7 +30,8 @@ from cpchair.store import EditError, edits
 from cpchair.store.meeting import MeetingState
 from cpchair.store.queue import Done, Outcome
 from cpchair.store.rows import LOCKED
-from cpchair.vocab import MAPPING_LABELS
+from cpchair.store.stale import Expect, listed, words
+from cpchair.vocab import MAPPING_LABELS, NATURE_LABELS
 from cpchair.widgets.draft_input import DraftInput
 from cpchair.widgets.mapping_board import MappingBoard
 
@@ -60,6 +61,15 @@ class Wrote(Message):
 
 
 NATURE_CYCLE = [None, "fact", "allegation", "opinion"]
+SAID = {"nature": NATURE_LABELS, "column": MAPPING_LABELS}  # a card's choices, in words
+
+
+def shown(conference: str, entry_id: int, field: str, was: Any, to: Any) -> Expect:
+    """A key's change to a card, made from what the board showed: refused if the other seat
+    changed it meanwhile (unless to the same), and the board then shows theirs
+    (store/stale.py). Built in the writer's thread, once the card has its real id."""
+    found = listed(conference, "mapping", entry_id, field)
+    return Expect(found, was, to, words(SAID[field]), key=True)
 
 
 class MappingPanel(StagePanel):
@@ -451,12 +461,15 @@ class MappingPanel(StagePanel):
     def action_cycle_nature(self) -> None:
         found = self._entry()
         if found is not None:
-            entry_id, meeting = found[0], self.meeting
-            nature = NATURE_CYCLE[(NATURE_CYCLE.index(found[1].nature) + 1) % len(NATURE_CYCLE)]
+            entry_id, meeting, was = found[0], self.meeting, found[1].nature
+            nature = NATURE_CYCLE[(NATURE_CYCLE.index(was) + 1) % len(NATURE_CYCLE)]
             self._patch(entry_id, nature=nature)
             self._change(
-                lambda real: meeting.edit(
-                    edits.mapping.update_entry, real(entry_id), nature=nature
+                lambda real: meeting.edit_if(
+                    shown(meeting.conference, real(entry_id), "nature", was, nature),
+                    edits.mapping.update_entry,
+                    real(entry_id),
+                    nature=nature,
                 ),
                 f"marked {nature or 'without fact, allegation or opinion'}.",
             )
@@ -476,8 +489,11 @@ class MappingPanel(StagePanel):
         def chosen(column: str | None) -> None:
             if column and column != entry.column:
                 self._change(
-                    lambda real: meeting.edit(
-                        edits.mapping.update_entry, real(entry_id), column=column
+                    lambda real: meeting.edit_if(
+                        shown(meeting.conference, real(entry_id), "column", entry.column, column),
+                        edits.mapping.update_entry,
+                        real(entry_id),
+                        column=column,
                     ),
                     f"moved to {MAPPING_LABELS[column].lower()}.",
                     moved,

@@ -14,6 +14,7 @@ the children without an advocate are tables of their own; ! marks a view confide
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -33,7 +34,7 @@ from cpchair.screens.stages.base import StagePanel, saver
 from cpchair.store import edits
 from cpchair.store.meeting import MeetingState
 from cpchair.store.rows import LOCKED
-from cpchair.store.stale import Expect, of_conference
+from cpchair.store.stale import Expect, in_conference, of_conference, words
 from cpchair.vocab import AGENCY_LABELS, ATTENDANCE_LABELS, STAGE_LABELS, RecordShare
 from cpchair.widgets.attendee_table import report_cell
 from cpchair.widgets.fields import FlagField, TextField
@@ -70,6 +71,10 @@ VIEW_HOW = {
     "social_worker": "through the social worker",
     "other": "another way",
 }
+
+
+def _say_time(value: Any) -> str:
+    return show_time(value) if isinstance(value, dt.time) else str(value)
 
 
 def _row_words(table: ItemTable, key: str) -> str:
@@ -354,10 +359,22 @@ class OpeningPanel(StagePanel):
             self.exclude(key)
             return
         who = self.state.attendee(key)
+        expect = self._shown(key, "attendance", attendance)
         self.edit(
-            lambda: self.meeting.edit(edits.register.update_attendee, key, attendance=attendance),
+            lambda: self.meeting.edit_if(
+                expect, edits.register.update_attendee, key, attendance=attendance
+            ),
             f"{who.name if who else 'attendee'}: {ATTENDANCE_LABELS[attendance].lower()}.",
         )
+
+    def _shown(self, key: str, field: str, to: Any) -> Expect:
+        """A key's change to `field` of attendee `key`, made from what the register shows:
+        refused if the other seat changed it meanwhile (unless to the same), and the register
+        then shows theirs (store/stale.py)."""
+        who = self.state.attendee(key)
+        say = words(ATTENDANCE_LABELS) if field == "attendance" else _say_time
+        found = in_conference(self.meeting.conference, "attendees", key, field)
+        return Expect(found, getattr(who, field) if who else None, to, say, key=True)
 
     def exclude(self, key: str) -> None:
         """x: never a bare "excluded". It opens the person's exclusion, or a new one for them,
@@ -373,12 +390,15 @@ class OpeningPanel(StagePanel):
             return
         who = self.state.attendee(key)
         if who is not None and who.attendance != "excluded":
-            self.edit(
-                lambda: self.meeting.edit(
-                    edits.register.update_attendee, key, attendance="excluded"
+            expect = self._shown(key, "attendance", "excluded")
+            made, _ = self.attempt(
+                lambda: self.meeting.edit_if(
+                    expect, edits.register.update_attendee, key, attendance="excluded"
                 ),
                 f"{who.name}: excluded.",
             )
+            if not made:
+                return  # the register shows why, and theirs: x again to exclude them
         self.edit_exclusion(row_id)
 
     def _excluded_or_not(self, recorded: object) -> None:
@@ -387,8 +407,11 @@ class OpeningPanel(StagePanel):
 
     def stamp(self, key: str, which: str) -> None:
         now = self.conference.now().time().replace(second=0)
+        expect = self._shown(key, which, now)
         self.edit(
-            lambda: self.meeting.edit(edits.register.update_attendee, key, **{which: now}),
+            lambda: self.meeting.edit_if(
+                expect, edits.register.update_attendee, key, **{which: now}
+            ),
             f"{'came in' if which == 'arrived' else 'left'} at {show_time(now)}.",
         )
 
