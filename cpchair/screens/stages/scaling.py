@@ -391,7 +391,9 @@ class ScalingPanel(StagePanel):
         scaling = self.state.conf.scaling
         was = scaling is not None and scaling.independent
         on = not was
-        expect = Expect(self._held("independent", False), was, on, INDEPENDENT, key=True)
+        # No `to`: the other seat's round, turned on (and maybe revealed) meanwhile, is not
+        # turned on again over it, which would hide its scores once more.
+        expect = Expect(self._held("independent", False), was, say=INDEPENDENT, key=True)
         self.edit(
             lambda: self.meeting.edit_if(expect, edits.scaling.set_independent, on),
             "independent round: scores are written down hidden; v reveals them together."
