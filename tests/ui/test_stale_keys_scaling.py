@@ -8,8 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, Select
 
+from cpchair.dialogs.decision import DecisionEditor
 from cpchair.dialogs.prompt import PromptModal
 from cpchair.screens.conference import ConferenceScreen
 from cpchair.store import Store, edits
@@ -171,3 +172,28 @@ async def test_a_view_and_its_reason_changed_meanwhile(store: Store) -> None:
         assert box.value == MINE and view() == ("plan", THEIRS)
         await press(pilot, "enter")
         assert view() == ("plan", MINE)
+
+
+async def test_a_decision_recorded_meanwhile_is_not_recorded_over(store: Store) -> None:
+    load_demo(store)
+    other = Meeting(store, REF, "rcpc1")
+    for who in ("sw", "pol", "hv", "sch", "mw", "ida"):
+        other.edit(edits.decisions.set_vote, who, "c1", "plan", "Worried still")
+    async with meeting_app(store).run_test(size=(100, 40)) as pilot:
+        screen = await in_meeting(pilot, "decision")
+        await press(pilot, "d")
+        editor = pilot.app.screen
+        assert isinstance(editor, DecisionEditor)
+        editor.query_one("#primary", Select).value = "neglect"
+        other.edit(edits.decisions.record_decision, "c1", outcome="plan",
+                   categories=["emotional_abuse"], method="unanimous")  # fmt: skip
+        await press(pilot, "ctrl+s")
+        assert pilot.app.screen is editor  # refused: the window stays, as it was
+        shown = str(editor.query_one("#refused").render())
+        assert f'{REFUSED}: it now reads "Child protection plan, unanimous"' in shown
+        [theirs] = conference(store).decisions
+        assert theirs.categories == ["emotional_abuse"]
+        await press(pilot, "ctrl+s")  # again, knowing theirs
+        assert pilot.app.screen is screen
+        [mine] = conference(store).decisions
+        assert mine.categories == ["neglect"]
