@@ -27,12 +27,16 @@ __all__ = [
     "GONE",
     "Expect",
     "StaleEdit",
+    "decided",
     "in_case",
     "in_conference",
+    "incident",
     "listed",
     "of_case",
     "of_conference",
     "planned",
+    "scored",
+    "voted",
     "words",
 ]
 
@@ -221,7 +225,65 @@ def of_case(*path: str) -> Find:
     return find
 
 
-# --- finders for the opening, mapping and history keys --------------------------------------
+def _conference(now: CaseRead, conference: str) -> Any:
+    return next((c for c in now.doc.conferences if c.key == conference), None)
+
+
+def scored(
+    conference: str,
+    attendee: str,
+    field: str,
+    child: str | None = None,
+    statement: str | None = None,
+) -> Find:
+    """`field` ("score", "reason", "confidential") of the score an attendee gave on one scale
+    of a conference: the overall one, a child's (`child`) or a danger statement's
+    (`statement`). A score not given holds nothing (None); an attendee not there is gone."""
+
+    def find(now: CaseRead) -> Any:
+        conf = _conference(now, conference)
+        if conf is None or all(a.key != attendee for a in conf.attendees):
+            return GONE
+        scores = [] if conf.scaling is None else conf.scaling.scores
+        found = next((s for s in scores if (s.attendee, s.child, s.danger_statement)
+                      == (attendee, child, statement)), None)  # fmt: skip
+        return None if found is None else getattr(found, field)
+
+    return find
+
+
+def voted(conference: str, attendee: str, child: str, field: str) -> Find:
+    """`field` ("vote", "reason", "confidential") of the view an attendee gave for a child: a
+    view not given holds nothing (None); an attendee or a child not there is gone."""
+
+    def find(now: CaseRead) -> Any:
+        conf = _conference(now, conference)
+        if (
+            conf is None
+            or all(a.key != attendee for a in conf.attendees)
+            or all(c.key != child for c in now.doc.children)
+        ):
+            return GONE
+        found = next((v for v in conf.votes if (v.attendee, v.child) == (attendee, child)), None)
+        return None if found is None else getattr(found, field)
+
+    return find
+
+
+def decided(conference: str, child: str) -> Find:
+    """The decision recorded for a child at a conference, as a whole (None: none yet); a
+    child not there is gone."""
+
+    def find(now: CaseRead) -> Any:
+        conf = _conference(now, conference)
+        if conf is None or all(c.key != child for c in now.doc.children):
+            return GONE
+        return next((d for d in conf.decisions if d.child == child), None)
+
+    return find
+
+
+# --- the family history's incidents, one of each -----------------------------------------
 
 
 def incident(conference: str, which: str, field: str) -> Find:
@@ -229,7 +291,7 @@ def incident(conference: str, which: str, field: str) -> Find:
     by which it is, not by a row."""
 
     def find(now: CaseRead) -> Any:
-        conf = next((c for c in now.doc.conferences if c.key == conference), None)
+        conf = _conference(now, conference)
         found = (
             None if conf is None else next((i for i in conf.incidents if i.which == which), None)
         )

@@ -14,6 +14,7 @@ for the highlighted child, worked out from the views by `rules/decisions.py`.
 from __future__ import annotations
 
 import json
+from contextlib import suppress
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -39,6 +40,7 @@ from cpchair.rules.names import short_name
 from cpchair.screens.stages.base import StagePanel
 from cpchair.store import edits
 from cpchair.store.meeting import MeetingState
+from cpchair.store.stale import Expect, StaleEdit, decided, voted, words
 from cpchair.vocab import AGENCY_LABELS, CATEGORY_LABELS, OUTCOME_LABELS, Outcome
 from cpchair.widgets.draft_input import DraftInput
 from cpchair.widgets.plain import plain
@@ -51,6 +53,8 @@ METHOD_WORDS = {
     "chair_overrule": "chair overruled",
 }
 SLOT = "decision.reason"
+VIEW = words(OUTCOME_LABELS)
+CONFIDENTIAL = words({True: "the reason is confidential", False: "the reason is not confidential"})
 WINDOW_SLOT = "decision.window:"  # + child: the decision window as it was left, not recorded
 # Agencies as the grid's narrow column shows them.
 AGENCY_SHORT = {
@@ -290,6 +294,9 @@ class DecisionPanel(StagePanel):
         # moved on to the next child. Moving with the arrows makes the cursor's cell the one.
         self.just_given: tuple[str, str] | None = None
         self.show_others = False
+        # The reason the box last showed as saved, and for which view: what its save is made
+        # from (after a refusal: the other seat's, so that saving again is deliberate).
+        self.reason_seen: tuple[tuple[str, str] | None, str] = (None, "")
 
     def reason_target(self) -> tuple[str, str] | None:
         return self.just_given or self.query_one("#grid", VoteGrid).current()
@@ -317,14 +324,24 @@ class DecisionPanel(StagePanel):
         self.query_one("#reason-label", Static).update(label)
         if self.screen.focused is not box and not box.has_draft:  # never replace typing
             box.show_text(vote.reason if vote else "")
+            self.reason_seen = (target, box.value)
+
+    def _vote(self, attendee: str, child: str) -> Any:
+        return next((v for v in self.state.conf.votes
+                     if (v.attendee, v.child) == (attendee, child)), None)  # fmt: skip
 
     def give_view(self, attendee: str, child: str, vote: Outcome | None) -> None:
-        words = OUTCOME_LABELS[vote].lower() if vote else "view cleared"
+        said = OUTCOME_LABELS[vote].lower() if vote else "view cleared"
         who = self.state.attendee(attendee)
         carried = carried_reason(self.state.conf, attendee, child, vote) if vote else None
+        # A key acts on the view shown: refused if the other seat changed it meanwhile.
+        shown = self._vote(attendee, child)
+        find = voted(self.meeting.conference, attendee, child, "vote")
+        expect = Expect(find, shown.vote if shown else None, vote, VIEW, key=True)
+        fn = edits.decisions.set_vote
         done, _ = self.attempt(
-            lambda: self.meeting.edit(edits.decisions.set_vote, attendee, child, vote, carried),
-            f"{who.name if who else 'view'}: {words}.",
+            lambda: self.meeting.edit_if(expect, fn, attendee, child, vote, carried),
+            f"{who.name if who else 'view'}: {said}.",
         )
         if done and vote:
             self.just_given = (attendee, child)
@@ -345,11 +362,14 @@ class DecisionPanel(StagePanel):
 
     def mark_confidential(self, attendee: str, child: str) -> None:
         """! on a view: its reason is kept out of family copies (the view itself shows)."""
-        vote = next((v for v in self.state.conf.votes
-                     if (v.attendee, v.child) == (attendee, child)), None)  # fmt: skip
+        vote = self._vote(attendee, child)
         secret = not (vote is not None and vote.confidential)
+        find = voted(self.meeting.conference, attendee, child, "confidential")
+        was = None if vote is None else vote.confidential
+        expect = Expect(find, was, secret, CONFIDENTIAL, key=True)
         self.attempt(
-            lambda: self.meeting.edit(edits.decisions.mark_vote, attendee, child, secret),
+            lambda: self.meeting.edit_if(expect, edits.decisions.mark_vote, attendee, child,
+                                         secret),
             "reason confidential: kept out of family copies." if secret
             else "reason no longer confidential.",
         )  # fmt: skip
@@ -361,11 +381,25 @@ class DecisionPanel(StagePanel):
             return False
         attendee, child = cell
         others = reason_shared_with(self.state.conf, attendee, child)
+        shown_for, shown = self.reason_seen
+        vote = self._vote(attendee, child)
+        was = shown if shown_for == cell else (vote.reason if vote else None)
+        conference, fn = self.meeting.conference, edits.decisions.set_vote_reason
 
         def write() -> None:
-            self.meeting.edit(edits.decisions.set_vote_reason, attendee, child, text)
-            for other in others:
-                self.meeting.edit(edits.decisions.set_vote_reason, attendee, other, text)
+            # Typed: from the reason the box showed. Refused, the typing stays and saving
+            # again is made from theirs.
+            expect = Expect(voted(conference, attendee, child, "reason"), was, text.strip())
+            try:
+                self.meeting.edit_if(expect, fn, attendee, child, text)
+            except StaleEdit as exc:
+                self.reason_seen = (cell, exc.now or "")
+                raise
+            self.reason_seen = (cell, text.strip())
+            for other in others:  # the same view of another child, with no reason yet ...
+                blank = Expect(voted(conference, attendee, other, "reason"), None, text.strip())
+                with suppress(StaleEdit):  # ... unless the other seat gave it one meanwhile
+                    self.meeting.edit_if(blank, fn, attendee, other, text)
 
         done, _ = self.attempt(write, "reason.")
         return done
@@ -381,10 +415,19 @@ class DecisionPanel(StagePanel):
         previous = previous_conference(state.case, state.conf)
         slot = WINDOW_SLOT + child
         drafts = self.conference.drafts
+        # The decision as it stood when the window opened: recording is refused if the other
+        # seat recorded one meanwhile (saving again, knowing theirs, puts this one in place).
+        seen = [next((d for d in state.conf.decisions if d.child == child), None)]
+        find = decided(self.meeting.conference, child)
 
         def save(values: dict[str, Any]) -> None:
             # Inside the window: a refusal keeps it open with everything in it.
-            self.meeting.edit(edits.decisions.record_decision, child, **values)
+            expect = Expect(find, seen[0], say=_decision_words)
+            try:
+                self.meeting.edit_if(expect, edits.decisions.record_decision, child, **values)
+            except StaleEdit as exc:
+                seen[0] = exc.now
+                raise
 
         def keep(values: dict[str, Any] | None) -> None:
             text = "" if values is None else json.dumps(values)
@@ -410,6 +453,10 @@ class DecisionPanel(StagePanel):
             self.query_one("#grid", VoteGrid).focus()
 
         self.app.push_screen(editor, closed)
+
+
+def _decision_words(d: Any) -> str:
+    return f"{OUTCOME_LABELS[d.outcome]}, {METHOD_WORDS[d.method]}"
 
 
 def _window_draft(text: str | None) -> dict[str, Any] | None:

@@ -39,13 +39,16 @@ from cpchair.rules.scaling import (
 from cpchair.screens.stages.base import StagePanel
 from cpchair.store import edits
 from cpchair.store.meeting import MeetingState
-from cpchair.store.stale import Expect
+from cpchair.store.stale import Expect, StaleEdit, of_conference, scored, words
 from cpchair.vocab import Polarity
 from cpchair.widgets.score_reason import ScoreReason
 from cpchair.widgets.score_summary import direction, escalation_text, summary_text
 from cpchair.widgets.score_table import ScoreTable
 
 SLOT = "scaling.reason"  # drafts: scaling.reason:<scale>:<attendee>
+WRITTEN_DOWN = "written down"  # a hidden score, in a refusal as in the table: never its value
+INDEPENDENT = words({True: "an independent round", False: "scores show as they are given"})
+CONFIDENTIAL = words({True: "the reason is confidential", False: "the reason is not confidential"})
 HINT = (
     "t or 1 0: 10 · Enter: reason · x clears · ! confidential reason · "
     "s scale · q question · d turn round · i independent · v reveal · e escalation"
@@ -250,9 +253,10 @@ class ScalingPanel(StagePanel):
             done = f"{name}'s score is written down (hidden)."
         else:
             done = f"{name} scored {value}." + (" A 0 now makes it 10." if value == 1 else "")
+        expect = self._score_expect(attendee, scale, value)
         ok = self._saved(
-            lambda: self.meeting.edit(edits.scaling.set_score, attendee, value, child=scale.child,
-                                           statement=scale.danger_statement),
+            lambda: self.meeting.edit_if(expect, edits.scaling.set_score, attendee, value,
+                                         child=scale.child, statement=scale.danger_statement),
             done,
         )  # fmt: skip
         if not ok:
@@ -264,15 +268,29 @@ class ScalingPanel(StagePanel):
             self.screen.set_focus(self.box)
             self.box.ten_armed = value == 1
 
+    def _score_expect(self, attendee: str, scale: Scale, to: int | None) -> Expect:
+        """A key on a score acts on the score shown: refused if the other seat changed it
+        meanwhile. Hidden (an independent round), the refusal says only that a score is
+        written down, and one that is the same as the key's is refused too: going through
+        would tell that it was."""
+        given = score_of(self.state.conf.scaling, attendee, scale)
+        find = scored(self.meeting.conference, attendee, "score", scale.child,
+                      scale.danger_statement)  # fmt: skip
+        was = None if given is None else given.score
+        if self.hidden:
+            return Expect(find, was, say=lambda _: WRITTEN_DOWN, key=True)
+        return Expect(find, was, to, key=True)
+
     def _ten(self) -> None:
         if self.box_owner is not None:
             self.score(self.box_owner[0], 10)
 
     def clear(self, attendee: str) -> None:
         scale = self.scale
+        expect = self._score_expect(attendee, scale, None)
         self.edit(
-            lambda: self.meeting.edit(edits.scaling.clear_score, attendee, child=scale.child,
-                                             statement=scale.danger_statement),
+            lambda: self.meeting.edit_if(expect, edits.scaling.clear_score, attendee,
+                                         child=scale.child, statement=scale.danger_statement),
             "score cleared.",
         )  # fmt: skip
 
@@ -280,9 +298,13 @@ class ScalingPanel(StagePanel):
         """! marks the reason as given in confidence: family copies show the score alone."""
         scale, given = self.scale, score_of(self.state.conf.scaling, attendee, self.scale)
         secret = not (given is not None and given.confidential)
+        find = scored(self.meeting.conference, attendee, "confidential", scale.child,
+                      scale.danger_statement)  # fmt: skip
+        was = None if given is None else given.confidential
+        expect = Expect(find, was, secret, CONFIDENTIAL, key=True)
         self.edit(
-            lambda: self.meeting.edit(edits.scaling.mark_score, attendee, secret, child=scale.child,
-                                            statement=scale.danger_statement),
+            lambda: self.meeting.edit_if(expect, edits.scaling.mark_score, attendee, secret,
+                                         child=scale.child, statement=scale.danger_statement),
             "the reason is confidential: kept out of family copies." if secret
             else "the reason is no longer confidential.",
         )  # fmt: skip
@@ -304,12 +326,21 @@ class ScalingPanel(StagePanel):
             return False
         key, scale = self.box_owner
         who = self.state.attendee(key)
-        ok = self._saved(
-            lambda: self.meeting.edit(edits.scaling.set_reason, key, text, child=scale.child,
-                                            statement=scale.danger_statement),
-            f"the reason {who.name if who else ''} gave.",
-        )  # fmt: skip
-        return ok
+        # Typed: from the reason the box was loaded with (or, refused, the other seat's).
+        find = scored(self.meeting.conference, key, "reason", scale.child, scale.danger_statement)
+        expect = Expect(find, self.box.saved, text.strip())
+
+        def write() -> None:
+            try:
+                fn = edits.scaling.set_reason
+                self.meeting.edit_if(
+                    expect, fn, key, text, child=scale.child, statement=scale.danger_statement
+                )
+            except StaleEdit as exc:  # the box keeps the typing; Enter again puts it in
+                self.box.saved = exc.now or ""
+                raise
+
+        return self._saved(write, f"the reason {who.name if who else ''} gave.")
 
     def _reason_done(self, advance: bool) -> None:
         self.screen.set_focus(self.table)
@@ -337,41 +368,69 @@ class ScalingPanel(StagePanel):
         self.show(self.state)
 
     def do_reveal(self) -> None:
-        self.edit(
+        # No expectation: revealing twice is no change. Refused (the other seat revealed
+        # them, or ended the round), the panel shows the scores as they now stand.
+        if not self._saved(
             lambda: self.meeting.edit(edits.scaling.reveal_scores),
             "the scores are revealed, all together.",
-        )
+        ):
+            self.reload()
+
+    def _held(self, name: str, nothing: Any) -> Callable[[Any], Any]:
+        """The scaling's `name` now; `nothing` while the conference has no scaling yet (the
+        store makes it with the profile's wording at the first edit)."""
+        find = of_conference(self.meeting.conference, "scaling", name)
+
+        def held(now: Any) -> Any:
+            value = find(now)
+            return nothing if value is None else value
+
+        return held
 
     def do_independent(self) -> None:
         scaling = self.state.conf.scaling
-        on = not (scaling is not None and scaling.independent)
+        was = scaling is not None and scaling.independent
+        on = not was
+        # No `to`: the other seat's round, turned on (and maybe revealed) meanwhile, is not
+        # turned on again over it, which would hide its scores once more.
+        expect = Expect(self._held("independent", False), was, say=INDEPENDENT, key=True)
         self.edit(
-            lambda: self.meeting.edit(edits.scaling.set_independent, on),
+            lambda: self.meeting.edit_if(expect, edits.scaling.set_independent, on),
             "independent round: scores are written down hidden; v reveals them together."
             if on else "scores show as they are given.",
         )  # fmt: skip
 
     def do_direction(self) -> None:
-        turn: Polarity = "ten_is_danger" if self.polarity == "ten_is_safe" else "ten_is_safe"
-        self.edit(lambda: self.meeting.edit(edits.scaling.set_question, polarity=turn),
+        was = self.polarity
+        turn: Polarity = "ten_is_danger" if was == "ten_is_safe" else "ten_is_safe"
+        expect = Expect(self._held("polarity", was), was, turn, direction, key=True)
+        self.edit(lambda: self.meeting.edit_if(expect, edits.scaling.set_question, polarity=turn),
                   f"the scale is turned round: {direction(turn)}.")  # fmt: skip
 
     def do_question(self) -> None:
+        shown = self._question(OVERALL)
+        seen = [shown]  # the question as the prompt was opened with, or as refused with
+
         def save(question: str) -> None:  # in the prompt: a refusal keeps it open
-            self.meeting.edit(edits.scaling.set_question, question=question)
+            expect = Expect(self._held("question", shown), seen[0], question)
+            self._from_seen(seen, expect, edits.scaling.set_question, question=question)
 
         def answered(question: object) -> None:
             if isinstance(question, str):
                 self.saved("the question.")
                 self.reload()
 
-        self.app.push_screen(question_prompt(self._question(OVERALL), save), answered)
+        self.app.push_screen(question_prompt(shown, save), answered)
 
     def do_overall(self) -> None:
         scaling = self.state.conf.scaling
+        current = scaling.overall if scaling else None
+        seen = [current]
+        find = of_conference(self.meeting.conference, "scaling", "overall")
 
         def save(value: int | None) -> None:  # in the prompt: a refusal keeps it open
-            self.meeting.edit(edits.scaling.set_overall, value, self.conference.now())
+            expect = Expect(find, seen[0], value)
+            self._from_seen(seen, expect, edits.scaling.set_overall, value, self.conference.now())
 
         def answered(result: object) -> None:
             if isinstance(result, tuple):
@@ -381,8 +440,18 @@ class ScalingPanel(StagePanel):
                 )
                 self.reload()
 
-        current = scaling.overall if scaling else None
         self.app.push_screen(grading_prompt(current, direction(self.polarity), save), answered)
+
+    def _from_seen(self, seen: list[Any], expect: Expect, fn: Any, *args: Any, **kw: Any) -> None:
+        """A prompt's save: refused, the prompt stays open with what was typed, the panel
+        behind it shows theirs, and saving again is made from theirs."""
+        try:
+            self.meeting.edit_if(expect, fn, *args, **kw)
+        except StaleEdit as exc:
+            seen[0] = exc.now
+            self.reload()
+            raise
+        seen[0] = expect.to
 
     def do_escalation(self) -> None:
         esc = self.state.conf.escalation
