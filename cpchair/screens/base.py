@@ -43,6 +43,9 @@ class ChairScreen(Screen[None]):
         """The status line (a StatusRow's, or the screen's own): `kind` is "" (said
         plainly), "refused" or "hint"."""
         status = self.query_one("#status", Static)
+        # A refusal may take more than one line (status_row.py); the screen is laid out again
+        # only as one comes or goes, never for the saves typed at speed.
+        grows = kind == "refused" or status.has_class("-refused")
         status.set_class(kind == "refused", "-refused")
         status.set_class(kind == "hint", "-hint")
-        status.update(text, layout=False)
+        status.update(text, layout=grows)

@@ -23,7 +23,7 @@ from cpchair.widgets.fields import TextField
 from cpchair.widgets.mapping_board import MappingBoard
 
 from .helpers import rows, settle
-from .meeting_helpers import REF, TODAY, conference, in_meeting, load_demo, status
+from .meeting_helpers import REF, TODAY, conference, in_meeting, load_demo, meeting_app, status
 
 NOW = dt.datetime(2026, 11, 26, 10, 30)
 KEPT = "Nothing was changed: press again to change it."
@@ -180,3 +180,23 @@ async def test_an_incidents_words_changed_meanwhile_are_refused_then_saved(
         worst = conference(store).incidents[0]
         assert (worst.text, worst.date) == ("Ruby bruised on the arm", dt.date(2026, 6, 14))
         assert date.has_class("-refused") and date.input.value == "20/6/2026"
+
+
+async def test_a_refusal_is_read_whole_at_80_columns(store: Store) -> None:
+    """The status line grows to take a refusal's reason, however long, at 80x24."""
+    load_demo(store)
+    async with meeting_app(store).run_test(size=(80, 24)) as pilot:
+        screen = await in_meeting(pilot, "opening")
+        screen.say(
+            'Changed meanwhile by someone else: it now reads "Report only". Nothing was '
+            "changed: press again to change it.",
+            "refused",
+        )
+        await pilot.pause()
+        status = screen.query_one("#status")
+        assert status.size.height == 2
+        shown = pilot.app.export_screenshot().replace("&#160;", " ")
+        assert "press again to change it." in shown
+        screen.say("Saved: Kerry Walsh: apologies.")
+        await pilot.pause()
+        assert status.size.height == 1
