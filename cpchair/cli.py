@@ -234,7 +234,7 @@ def import_command(
 def export_command(
     reference: Annotated[str, typer.Argument(help="The case reference.")],
     format: Annotated[
-        str, typer.Option("--format", "-f", help="json (the whole case), md, html or docx.")
+        str, typer.Option("--format", "-f", help="json (the whole case), md, html, docx or pdf.")
     ] = "json",
     document: Annotated[
         str,
@@ -277,7 +277,7 @@ def export_command(
             "--output",
             "-o",
             metavar="PATH",
-            help="Write to this file (else stdout; docx: REF-DATE-DOCUMENT.docx here).",
+            help="Write to this file (else stdout; docx, pdf: REF-DATE-DOCUMENT.docx here).",
         ),
     ] = None,
     force: Annotated[
@@ -295,7 +295,7 @@ def export_command(
     for each person (--for KEY); without --for, only when every family member's copy is the
     same.
     """
-    formats = ("json", "md", "html", "docx")
+    formats = ("json", "md", "html", "docx", "pdf")
     if format not in formats:
         fail(f"unknown format {format!r}; the formats are: {', '.join(formats)}")
     path = None if output is None else _check_output(output, force)
@@ -373,7 +373,7 @@ def _export_document(
     except documents.NoConference as exc:
         fail(str(exc))
     kind: documents.Kind = "outline" if choice.document == "outline" else "record"
-    as_format = cast("documents.Format", fmt)  # one of md, html, docx: checked by the caller
+    as_format = cast("documents.Format", fmt)  # one of md, html, docx, pdf: checked by the caller
     who: fam.Recipient | None = None
     try:
         model = documents.model_for(case, chosen.key, choice.family_copy, choice.recipient, kind)
@@ -395,7 +395,7 @@ def _export_document(
     if output is None and isinstance(content, str):
         sys.stdout.write(content)
         return
-    if output is None:  # a Word file is never written to a terminal
+    if output is None:  # a Word file or a PDF is never written to a terminal
         name = documents.default_filename(
             case,
             chosen,

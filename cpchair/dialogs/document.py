@@ -1,5 +1,5 @@
 """Choose a document to write: the outline plan or the record, the full copy or one family
-member's own, as Word, HTML or Markdown, and where. Ctrl+S writes; Escape leaves."""
+member's own, as Word, PDF, HTML or Markdown, and where. Ctrl+S writes; Escape leaves."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ from textual.widgets import Input, Label, Select, Static
 KINDS = [("The outline plan (handed out now)", "outline"), ("The record (minutes)", "record")]
 # The Select's values are positions, never keys: a key is any text a file gave, "full" too.
 FULL = -1  # the full copy; family copies are their place in `copies`
-FORMATS = [("Word (.docx)", "docx"), ("Web page for printing (.html)", "html"),
-           ("Markdown (.md)", "md")]  # fmt: skip
+FORMATS = [("Word (.docx)", "docx"), ("PDF, to post or email (.pdf)", "pdf"),
+           ("Web page for printing (.html)", "html"), ("Markdown (.md)", "md")]  # fmt: skip
 
 
 @dataclass(frozen=True)

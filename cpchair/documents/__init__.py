@@ -1,13 +1,14 @@
-"""The outline plan and the record of a conference, in Markdown, HTML and Word.
+"""The outline plan and the record of a conference, in Markdown, HTML, Word and PDF.
 
     build(case, key, recipient=...)      -> DocumentModel   (model.py, built in build.py)
     layout(model, "outline" | "record")  -> Layout          (layout.py: sections and blocks)
-    to_markdown / to_html / to_docx      -> str | bytes     (one renderer a format)
+    to_markdown / to_html / to_docx / to_pdf -> str | bytes (one renderer a format)
 
 `render()` does all three steps and `write_document()` writes the result to a private file.
 What each family member's copy leaves out is decided in `family.py` and applied by
 `redact.py`; `echoes.py` finds a copy's text repeating a confidential entry. Nothing here opens
-the database or imports Textual; python-docx is imported only when a Word file is asked for.
+the database or imports Textual; python-docx is imported only when a Word file is asked for,
+fpdf2 and its fonts only when a PDF is.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ from cpchair.documents.layout import layout
 from cpchair.documents.model import ConferenceNotFound, DocumentModel, conference_by_key
 from cpchair.fileio import write_private
 
-Format = Literal["md", "html", "docx"]
-FORMATS: tuple[Format, ...] = ("md", "html", "docx")
+Format = Literal["md", "html", "docx", "pdf"]
+FORMATS: tuple[Format, ...] = ("md", "html", "docx", "pdf")
 
 
 class NoConference(LookupError):
@@ -64,6 +65,10 @@ def render_layout(doc: Layout, fmt: Format) -> str | bytes:
         from cpchair.documents.docx import to_docx
 
         return to_docx(doc)
+    if fmt == "pdf":
+        from cpchair.documents.pdf import to_pdf
+
+        return to_pdf(doc)
     raise ValueError(f"unknown document format {fmt!r} (known: {', '.join(FORMATS)})")
 
 
@@ -76,7 +81,7 @@ def render(
     recipient: str | None = None,
     kind: Kind = "outline",
 ) -> str | bytes:
-    """One document of one conference: text for md and html, bytes for docx. `recipient`
+    """One document of one conference: text for md and html, bytes for docx and pdf. `recipient`
     (a key or a unique name) makes it that family member's copy."""
     return render_layout(
         layout(model_for(case, conference_key, family_copy, recipient, kind), kind), fmt

@@ -83,7 +83,7 @@ def test_unreadable_and_unknown(run, tmp_path: Path) -> None:
         "cpchair: no terminal and no CPCHAIR_PASSPHRASE, so the new database is not encrypted.",
         "cpchair: no case with reference 'NO-SUCH'",
     ]
-    result = run("export", "NO-SUCH", "--format", "pdf")
+    result = run("export", "NO-SUCH", "--format", "odt")
     assert result.exit_code == 1 and "unknown format" in result.stderr
 
 

@@ -1,4 +1,4 @@
-"""Reading the documents back as a reader would: the text of an HTML page or a Word file."""
+"""Reading the documents back as a reader would: the text of an HTML page, a Word file or a PDF."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 import docx
+import pypdf
 
 
 @dataclass
@@ -98,9 +99,21 @@ def docx_text(data: bytes) -> str:
     return "\n".join(parts)
 
 
+def pdf_pages(data: bytes) -> list[str]:
+    """The text of each page of a PDF, its lines joined: words wrapped onto the next line
+    read on with a space between."""
+    assert data.startswith(b"%PDF-")
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return [" ".join(page.extract_text().split()) for page in reader.pages]
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(pdf_pages(data))
+
+
 def text_of(content: str | bytes, fmt: str) -> str:
-    if fmt == "docx":
+    if fmt in {"docx", "pdf"}:
         assert isinstance(content, bytes)
-        return docx_text(content)
+        return docx_text(content) if fmt == "docx" else pdf_text(content)
     assert isinstance(content, str)
     return read_html(content).text if fmt == "html" else content

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cpchair.cli import app
-from tests.documents.readers import docx_text, read_html
+from tests.documents.readers import docx_text, pdf_pages, read_html
 
 
 @pytest.fixture
@@ -185,6 +185,23 @@ def test_docx_to_a_file_or_a_named_file_here(run, tmp_path: Path, monkeypatch) -
     assert again.stderr == f"cpchair: {named.name} already exists; choose a file with -o\n"
 
 
+def test_pdf_to_a_file_or_a_named_file_here(run, tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "record.pdf"
+    result = run("export", "DEMO-0001", "-f", "pdf", "-d", "record", "-o", str(out))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert "DRAFT: the conference is not concluded" in result.stderr
+    pages = pdf_pages(out.read_bytes())
+    assert all(page.startswith("DRAFT DRAFT DEMO-0001 · Conference record") for page in pages)
+    assert (out.stat().st_mode & 0o777) == 0o600
+
+    monkeypatch.chdir(tmp_path)
+    result = run("export", "DEMO-0001", "-f", "pdf", "--conference", "2026-09-03")
+    assert result.exit_code == 0  # a PDF is never written to a terminal
+    named = tmp_path / "DEMO-0001-2026-09-03-outline.pdf"
+    assert result.stderr == f"Wrote the outline plan of DEMO-0001 to {named.name}\n"
+    assert "Outline plan" in pdf_pages(named.read_bytes())[0]
+
+
 def test_json_is_unchanged_and_refuses_document_options(run, demo_data) -> None:
     result = run("export", "DEMO-0001")
     assert json.loads(result.stdout) == demo_data
@@ -204,8 +221,8 @@ def test_json_is_unchanged_and_refuses_document_options(run, demo_data) -> None:
          "--conference: '3/9/2026' is not a date (write it YYYY-MM-DD)"),
         (("DEMO-0001", "-f", "md", "-d", "minutes"), 2,
          "unknown document 'minutes'; the documents are: outline, record"),
-        (("DEMO-0001", "-f", "pdf"), 1,
-         "unknown format 'pdf'; the formats are: json, md, html, docx"),
+        (("DEMO-0001", "-f", "odt"), 1,
+         "unknown format 'odt'; the formats are: json, md, html, docx, pdf"),
     ],
 )  # fmt: skip
 def test_bad_input_is_one_plain_line(run, args, code, message) -> None:

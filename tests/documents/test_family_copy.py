@@ -110,7 +110,7 @@ def test_confidential_views_incidents_reasons_and_actions_stay_out_of_family_cop
     )
 
 
-@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+@pytest.mark.parametrize("fmt", ["md", "html", "docx", "pdf"])
 def test_the_full_record_marks_what_was_given_in_confidence(fmt: str) -> None:
     """004: "The conference Chair may decide that confidential material should be excluded
     from distributed conference records": the full record says which parts, as the mapping
@@ -326,7 +326,7 @@ def test_the_minimum_comes_from_the_profile() -> None:
 # --- plain words ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+@pytest.mark.parametrize("fmt", ["md", "html", "docx", "pdf"])
 def test_no_family_copy_of_the_demo_uses_jargon(fmt: str) -> None:
     for case in (demo(), plans_end(demo())):
         for conf in case.conferences:

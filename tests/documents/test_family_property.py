@@ -164,7 +164,7 @@ NEVER_SHOWN = {"conf", "why", "hidden"}  # confidential text, exclusion reasons,
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     case=cases(),
-    fmt=st.sampled_from(["md", "html", "docx"]),
+    fmt=st.sampled_from(["md", "html", "docx", "pdf"]),
     kind=st.sampled_from(["outline", "record"]),
 )
 def test_every_family_members_copy_holds_the_conclusions_and_nothing_it_may_not(
@@ -213,7 +213,7 @@ def _holds_the_decision_and_every_action(
 
 
 @settings(max_examples=20, deadline=None)
-@given(case=cases(), fmt=st.sampled_from(["md", "html", "docx"]))
+@given(case=cases(), fmt=st.sampled_from(["md", "html", "docx", "pdf"]))
 def test_the_full_record_holds_everything_the_family_copy_leaves_out(case, fmt) -> None:
     """The other side of the property: the search would find the text if it were there."""
     data, tags = case

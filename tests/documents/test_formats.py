@@ -195,10 +195,10 @@ def test_docx_survives_control_characters_in_free_text() -> None:
     assert "pastedfromsomewhere" in docx_text(data)
 
 
-# --- all three -----------------------------------------------------------------------------
+# --- all four ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+@pytest.mark.parametrize("fmt", ["md", "html", "docx", "pdf"])
 def test_family_copy_says_so_and_leaves_out_what_it_must(fmt: str) -> None:
     liam = text_of(render(demo(), "icpc", fmt, kind="record", recipient="liam"), fmt)
     assert "Conference record (family copy)" in liam
@@ -220,9 +220,9 @@ def test_family_copy_says_so_and_leaves_out_what_it_must(fmt: str) -> None:
         assert "Questions and complaints" in text and "If you are unhappy" in text
 
 
-@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+@pytest.mark.parametrize("fmt", ["md", "html", "docx", "pdf"])
 def test_every_format_says_the_same(fmt: str) -> None:
-    """Spot checks that all three carry the same words (they share one layout)."""
+    """Spot checks that all four carry the same words (they share one layout)."""
     text = text_of(render(demo(), "icpc", fmt, kind="record"), fmt)
     for words in [
         "Initial child protection conference, 3 September 2026",
