@@ -391,7 +391,12 @@ def _export_document(
         _confirm_echoes(model, case, chosen.key, kind, choice.yes)
     if who is not None:
         _confirm_restricted(case, who, choice.yes)
-    content = documents.render_layout(documents.layout(model, kind), as_format)
+    from cpchair.documents.template import TemplateError
+
+    try:
+        content = documents.render_layout(documents.layout(model, kind), as_format)
+    except TemplateError as exc:
+        fail(f"{exc}: put it right, or take word_template out of {_settings_file()}")
     if output is None and isinstance(content, str):
         sys.stdout.write(content)
         return
@@ -535,6 +540,12 @@ def _date_arg(name: str, text: str) -> dt.date:
         fail(f"{name}: {text!r} is not a date (write it YYYY-MM-DD)", 2)
 
 
+def _settings_file() -> str:
+    from cpchair.settings import config_path
+
+    return str(config_path())
+
+
 def _keep_theme(setting: str, name: str) -> None:
     """A theme named on the command line, checked and kept in the settings (exit 2 if there
     is no such theme). Textual is loaded for its list only when a theme is named."""
@@ -589,9 +600,23 @@ def settings_command(
             note = f"{value} (the default)"
         else:
             note = str(value)
+        if key == "word_template" and value is not None:
+            note += _template_problem(value)
         typer.echo(f"  {key:<{width}}  {note}")
     for line in settings_warnings():
         typer.echo(f"warning: {line}")
+
+
+def _template_problem(path: Path) -> str:
+    """ " (cannot be used: ...)" when the council's template would be refused; else ""."""
+    from cpchair.documents.template import TemplateError, open_template
+
+    try:
+        open_template(path)
+    except TemplateError as exc:
+        why = str(exc).removeprefix(f"the council's Word template {path} ")
+        return f" (cannot be used: it {why})" if not why.startswith("cannot") else f" ({why})"
+    return ""
 
 
 @app.command("profiles")

@@ -63,8 +63,10 @@ def render_layout(doc: Layout, fmt: Format) -> str | bytes:
         return to_html(doc)
     if fmt == "docx":
         from cpchair.documents.docx import to_docx
+        from cpchair.settings import load_settings
 
-        return to_docx(doc)
+        # Into the council's own template when the settings name one (template.py).
+        return to_docx(doc, load_settings().word_template)
     if fmt == "pdf":
         from cpchair.documents.pdf import to_pdf
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
+from pathlib import Path
 from typing import Any
 
 from docx import Document
@@ -141,15 +142,20 @@ class _Word:
     """A Word document being written. Styles are set by id: looking them up by name costs
     python-docx a scan of every style, for each paragraph."""
 
-    def __init__(self, doc: DocxDocument) -> None:
+    def __init__(self, doc: DocxDocument, *, lists: bool = True) -> None:
         self.doc = doc
-        names = ("Title", "Subtitle", "Heading 1", "Heading 2", "List Bullet", "List Number",
-                 "Table Grid")  # fmt: skip
+        self.lists = lists  # False: a council's template without list styles
+        names: tuple[str, ...] = ("Title", "Subtitle", "Heading 1", "Heading 2", "Table Grid")
+        if lists:
+            names += ("List Bullet", "List Number")
         self.ids = {name: doc.styles[name].style_id for name in names}
-        cell = doc.styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
-        cell.base_style = doc.styles["Normal"]
-        cell.font.size = Pt(9.5)
-        cell.paragraph_format.space_after = Pt(1)
+        if "Table Text" in {s.name for s in doc.styles}:
+            cell = doc.styles["Table Text"]
+        else:
+            cell = doc.styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
+            cell.base_style = doc.styles["Normal"]
+            cell.font.size = Pt(9.5)
+            cell.paragraph_format.space_after = Pt(1)
         self.ids["Table Text"] = cell.style_id
 
     def para(self, text: str = "", style: str | None = None) -> Paragraph:
@@ -228,26 +234,39 @@ class _Word:
             self.table(block)
         elif isinstance(block, Bullets):
             style = "List Number" if block.numbered else "List Bullet"
-            for item in block.items:
-                self.para(item, style)
+            for n, item in enumerate(block.items, start=1):
+                if self.lists:
+                    self.para(item, style)
+                else:  # the number or bullet written in, as the template has no list style
+                    self.para(f"{n}. {item}" if block.numbered else f"•\t{item}")
         elif isinstance(block, Sub):
             self.para(block.title, "Heading 2")
         else:
             raise TypeError(f"unknown block {type(block).__name__}")
 
 
-def to_docx(layout: Layout) -> bytes:
+def to_docx(layout: Layout, template: Path | None = None) -> bytes:
+    """The document as a Word file: in cpchair's own layout, or written into the council's
+    template (template.py; raises TemplateError if it cannot be used)."""
     layout = _xml_safe(layout)
-    doc = Document()
-    _styles(doc)
-    _page(doc, layout)
+    if template is None:
+        doc = Document()
+        _styles(doc)
+        _page(doc, layout)
+        lists = True
+    else:
+        from cpchair.documents.template import has_lists, mark_header, open_template
+
+        doc = open_template(template)
+        mark_header(doc, layout.running.removeprefix("DRAFT · "), bool(layout.draft))
+        lists = has_lists(doc)
     props = doc.core_properties
     props.title = layout.title
     props.subject = layout.subtitle
     props.author = props.last_modified_by = "cpchair"
     props.comments = ""
 
-    word = _Word(doc)
+    word = _Word(doc, lists=lists)
     word.para(layout.title, "Title")
     word.para(layout.subtitle, "Subtitle")
     if layout.draft:

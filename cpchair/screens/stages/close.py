@@ -294,11 +294,16 @@ class ClosePanel(StagePanel):
         if recipient is not None:
             who = next((o.who for o in copies_offered(case, key) if o.key == recipient), "")
             words = f"copy of the {words} for {who}"
+        from cpchair.documents.template import TemplateError
+
         try:
             write_document(path, case, key, fmt, recipient=recipient, kind=kind)  # type: ignore[arg-type]
         except OSError as exc:
             # From the writing thread: posting a message is safe here, calling the screen not.
             self.refuse(f"The {words} could not be written: {exc.strerror}.")
+            return
+        except TemplateError as exc:  # the settings' word_template: Markdown, HTML, PDF still do
+            self.refuse(f"The {words} could not be written: {exc}.")
             return
         opened = open_file(path)
         draft = " It says DRAFT: the conference is not concluded." if (
