@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 from typer import core
+from typer._click.core import ParameterSource
 from typer._coercion import RuntimeParam, TypeDescriptor, build_runtime_param
 
 if TYPE_CHECKING:
@@ -87,6 +88,8 @@ class _WhenNeeded(RuntimeParam):
     def _coerce_value(self, value: Any, param: _TyperParameter, ctx: Context) -> Any:
         parser = self.parameter_info.parser
         if isinstance(parser, OneOf) and isinstance(value, str):
+            if param.name and ctx.get_parameter_source(param.name) is ParameterSource.DEFAULT:
+                return value  # ours, and its choices may cost an import (cpchair.documents)
             return _one_of(parser.normal(value), parser.choices(), param, ctx)
         choices = self.descriptor.choices
         if choices is not None and not self.descriptor.is_list and isinstance(value, str):

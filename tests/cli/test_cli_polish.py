@@ -110,6 +110,22 @@ def test_the_export_formats_come_from_the_documents(run, monkeypatch) -> None:
     assert "docx, pdf or ics, not 'rtf'" in result.stderr
 
 
+def test_the_default_format_costs_no_documents_import(tmp_path: Path) -> None:
+    """A json export (the default) does not import cpchair.documents to list the formats."""
+    code = (
+        "import sys\n"
+        "from cpchair.cli import app\n"
+        "print(app(['export', 'NO-SUCH'], standalone_mode=False))\n"
+        "print('cpchair.documents' in sys.modules)\n"
+    )
+    env = {**os.environ, "CPCHAIR_DATA_DIR": str(tmp_path), "CPCHAIR_CONFIG_DIR": str(tmp_path)}
+    env.pop("CPCHAIR_DB", None)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert out.stdout.splitlines()[-2:] == ["1", "False"], out.stderr
+
+
 def test_export_help_names_every_format(run) -> None:
     help_text = " ".join(run("export", "-h").stdout.split())
     for fmt in ("json", *documents.FORMATS, "ics"):
