@@ -13,7 +13,7 @@ from cpchair.vocab import KIND_LABELS, STATUS_LABELS
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from cpchair.caseload_rows import ChildBrief
+    from cpchair.caseload_rows import ChildBrief, ConferenceBrief
     from cpchair.store.summary import CaseSummary
 
 
@@ -70,6 +70,47 @@ def cases_lines(summaries: list[CaseSummary], today: dt.date | None = None) -> l
     today = today or dt.date.today()
     rows = [HEADINGS, *(case_cells(s, today) for s in summaries)]
     return ["\t".join(" ".join(cell.split()) for cell in row) for row in rows]
+
+
+def _day(d: dt.date | None) -> str | None:
+    return None if d is None else d.isoformat()
+
+
+def _conference(brief: ConferenceBrief | None) -> dict[str, str] | None:
+    if brief is None:
+        return None
+    return {"kind": brief.kind, "date": brief.date.isoformat(), "status": brief.status}
+
+
+def cases_json(summaries: list[CaseSummary], total: int) -> str:
+    """`cpchair cases --json`: one object, its shape fixed (README, "cases --json"):
+    `{"cases": [...], "shown": N, "total": N}`, each case with its reference, family name,
+    children (first name, dates of birth as YYYY-MM-DD or null, subject), the next conference
+    not concluded and the last concluded one (kind, date, status; or null), and the review due
+    by while a plan is in force (or null). Kinds and statuses are the case format's words."""
+    import json
+
+    cases = [
+        {
+            "reference": s.reference,
+            "family_name": s.family_name,
+            "children": [
+                {
+                    "first_name": c.first_name,
+                    "date_of_birth": _day(c.date_of_birth),
+                    "expected_birth_date": _day(c.expected_birth_date),
+                    "subject": c.subject,
+                }
+                for c in s.children
+            ],
+            "next_conference": _conference(s.next_conference),
+            "last_conference": _conference(s.last_conference),
+            "review_due": _day(s.review_due),
+        }
+        for s in summaries
+    ]
+    shape = {"cases": cases, "shown": len(cases), "total": total}
+    return json.dumps(shape, ensure_ascii=False, indent=2)
 
 
 def more_text(shown: int, total: int) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NamedTuple, NoReturn
+from typing import TYPE_CHECKING, Annotated, Literal, NamedTuple, NoReturn
 
 import typer
 
@@ -30,7 +30,10 @@ app = typer.Typer(
     name="cpchair",
     help="Prepare, chair and record child protection conferences.",
     no_args_is_help=False,
-    add_completion=False,
+    # --install-completion / --show-completion; a shell asking for completions runs the CLI
+    # (launch.py), which lists commands, options and their choices (cli_params.OneOf).
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     # Locals in a traceback could hold a child's name: never show them.
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -152,21 +155,29 @@ def cases_command(
         bool,
         typer.Option("--all", help=f"At a terminal, list every case, not the first {SCREENFUL}."),
     ] = False,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="Print one JSON object (every case, or the first N)."),
+    ] = False,
 ) -> None:
     """List the cases held here, by reference: at a terminal a table of the first 50 (--all
     for every one); piped or written to a file, a line of headings and a line a case, with tabs
-    between the cells (every case)."""
+    between the cells (every case); with --json, one object (README, "cases --json")."""
     if limit is not None and every:
         fail("give --limit N or --all, not both", 2)
     if limit is not None and limit < 1:
         fail(f"--limit: {limit} is not a number of cases (1 or more)", 2)
-    from cpchair.cases_view import cases_lines, cases_table, more_text
+    from cpchair.cases_view import cases_json, cases_lines, cases_table, more_text
 
     terminal = _stdout_is_terminal()
-    if limit is None and terminal and not every:
+    if limit is None and terminal and not every and not as_json:
         limit = SCREENFUL  # thousands of rows take seconds to lay out and scroll out of sight
     store = _store()
     summaries = store.list_cases(limit)
+    if as_json:
+        total = store.count_cases() if limit is not None else len(summaries)
+        typer.echo(cases_json(summaries, total))
+        return
     if not summaries:
         typer.echo("No cases yet. Try `cpchair demo`, or `cpchair import FILE`.")
         return
@@ -230,21 +241,48 @@ def import_command(
     )
 
 
+def _export_formats() -> tuple[str, ...]:
+    """What `export -f` takes: the whole case, each document format, the calendar file."""
+    from cpchair.documents import FORMATS
+
+    return ("json", *FORMATS, "ics")
+
+
+def _document_kinds() -> tuple[str, ...]:
+    from cpchair.documents import KINDS
+
+    return tuple(KINDS)
+
+
 @app.command("export")
 def export_command(
     reference: Annotated[str, typer.Argument(help="The case reference.")],
     format: Annotated[
-        str, typer.Option("--format", "-f", help="json (the whole case), md, html, docx or pdf.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            parser=cli_params.OneOf(_export_formats),
+            autocompletion=cli_params.OneOf(_export_formats).complete,
+            help="json (the whole case); md, html, docx or pdf (a document); ics "
+            "(the conference's dates as calendar events).",
+        ),
     ] = "json",
     document: Annotated[
         str,
         typer.Option(
-            "--document", "-d", help="md/html/docx: outline (the outline plan) or record."
+            "--document",
+            "-d",
+            metavar="DOCUMENT",
+            parser=cli_params.OneOf(_document_kinds),
+            autocompletion=cli_params.OneOf(_document_kinds).complete,
+            help="md/html/docx: outline (the outline plan) or record.",
         ),
     ] = "outline",
     conference: Annotated[
         str | None,
-        typer.Option("--conference", help="md/html/docx: the conference held on YYYY-MM-DD."),
+        typer.Option("--conference", help="md/html/docx/ics: the conference held on YYYY-MM-DD."),
     ] = None,
     family_copy: Annotated[
         bool,
@@ -288,26 +326,63 @@ def export_command(
         ),
     ] = False,
 ) -> None:
-    """Write a case out as a cpchair-case/1 file, or a conference's outline plan or record.
+    """Write a case out as a cpchair-case/1 file, a conference's outline plan or record, or
+    its dates as a calendar file.
 
-    md, html and docx write the latest conference unless --conference picks another; a
+    md, html, docx and ics write the latest conference unless --conference picks another; a
     conference that is not concluded gives a document marked DRAFT. Family copies are made
     for each person (--for KEY); without --for, only when every family member's copy is the
-    same.
+    same. An ics file's events are titled by the case reference alone, never a name.
     """
-    formats = ("json", "md", "html", "docx", "pdf")
-    if format not in formats:
-        fail(f"unknown format {format!r}; the formats are: {', '.join(formats)}")
     path = None if output is None else _check_output(output, force)
     if format == "json":
         if conference or family_copy or recipient or document != "outline":
             fail("--document, --conference, --family-copy and --for apply to md, html and docx", 2)
         _export_json(reference, path)
         return
+    if format == "ics":
+        if family_copy or recipient or document != "outline":
+            fail("--document, --family-copy and --for apply to md, html and docx, not ics", 2)
+        _export_calendar(reference, conference, path)
+        return
     if recipient is not None and not family_copy:
         fail("--for chooses whose family copy: add --family-copy", 2)
     choice = _DocumentChoice(document, conference, family_copy, recipient, yes)
     _export_document(reference, format, choice, path)
+
+
+def _export_calendar(reference: str, conference: str | None, output: Path | None) -> None:
+    """The conference's dates as a calendar file (documents/calendar.py)."""
+    from cpchair import documents
+    from cpchair.documents.ics import calendar_of
+    from cpchair.fileio import write_private
+    from cpchair.rules.profiles import profile_for
+
+    day = _date_arg("--conference", conference) if conference else None
+    case = _store().load_case(reference)
+    if case is None:
+        fail(f"no case with reference {reference!r}")
+    try:
+        chosen = documents.conference_on(case, day)
+    except documents.NoConference as exc:
+        fail(str(exc))
+    events, text = calendar_of(case, chosen, profile_for(case.profile))
+    data = text.encode("utf-8")
+    if output is None:  # bytes as they are: the CRLF line ends are the format's
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        write_private(output, data)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror}")
+    count = f"{len(events)} date{'s' * (len(events) != 1)}"
+    typer.echo(
+        f"Wrote {count} of the conference of {case.reference} on {chosen.date.isoformat()} "
+        f"to {output}",
+        err=True,
+    )
 
 
 def _check_output(typed: str, force: bool, option: str = "-o") -> Path:
@@ -469,12 +544,43 @@ def _interactive() -> bool:
     return sys.stdin.isatty() and sys.stderr.isatty()
 
 
+def _conference_kinds() -> tuple[str, ...]:
+    from cpchair.vocab import CONFERENCE_KINDS
+
+    return tuple(CONFERENCE_KINDS)
+
+
+def _kind_typed(text: str) -> str:
+    """A kind as typed: any capitals, a dash for the underscore (pre-birth)."""
+    return text.replace("-", "_").lower()
+
+
+def _complete_profile(incomplete: str) -> list[str]:
+    from cpchair.rules.profiles import profile_names
+
+    return [name for name in profile_names() if name.startswith(incomplete)]
+
+
 @app.command("timescales")
 def timescales_command(
-    kind: Annotated[str, typer.Argument(help="initial, review, pre_birth or transfer_in.")],
+    kind: Annotated[
+        str,
+        typer.Argument(
+            metavar="KIND",
+            parser=cli_params.OneOf(_conference_kinds, _kind_typed),
+            autocompletion=cli_params.OneOf(_conference_kinds, _kind_typed).complete,
+            help="initial, review, pre_birth or transfer_in.",
+            show_default=False,
+        ),
+    ],
     date: Annotated[str, typer.Argument(help="The conference date, YYYY-MM-DD.")],
     profile: Annotated[
-        str, typer.Option("--profile", help="Practice profile (see `cpchair profiles`).")
+        str,
+        typer.Option(
+            "--profile",
+            autocompletion=_complete_profile,
+            help="Practice profile (see `cpchair profiles`).",
+        ),
     ] = "england",
     trigger: Annotated[
         str | None,
@@ -499,11 +605,8 @@ def timescales_command(
     discussion, else 15 working days after it; the table says which rule applied.
     """
     from cpchair.rules.profiles import ProfileError, load_profile
-    from cpchair.rules.timescales import KINDS, standing_rules, timescales
+    from cpchair.rules.timescales import standing_rules, timescales
 
-    kind = kind.replace("-", "_").lower()
-    if kind not in KINDS:
-        fail(f"unknown conference kind {kind!r}; the kinds are: {', '.join(KINDS)}", 2)
     try:
         chosen = load_profile(profile)
     except ProfileError as exc:
@@ -620,10 +723,19 @@ def _template_problem(path: Path) -> str:
 
 
 @app.command("profiles")
-def profiles_command() -> None:
+def profiles_command(
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object: each profile and its rules.")
+    ] = False,
+) -> None:
     """List the practice profiles that set the timescales."""
     from cpchair.rules.profiles import ProfileError, load_profile, profile_names
 
+    if as_json:
+        from cpchair.timescales_view import profiles_json
+
+        typer.echo(profiles_json([load_profile(name) for name in profile_names()]))
+        return
     for name in profile_names():
         try:
             profile = load_profile(name)
@@ -706,10 +818,9 @@ def checkout_command(
 def checkin_command(
     reference: Annotated[str, typer.Argument(metavar="REF", help="The case's reference.")],
     keep: Annotated[
-        str | None,
+        Literal["mine", "theirs"] | None,
         typer.Option(
             "--keep",
-            metavar="mine|theirs",
             help="After a conflict: whose copy stands, this laptop's (mine) or the server's "
             "(theirs).",
         ),
@@ -725,16 +836,13 @@ def checkin_command(
     from cpchair.checkout import CheckoutError, check_in, server_of
     from cpchair.db import DatabaseError
 
-    if keep not in (None, "mine", "theirs"):
-        fail("--keep takes mine or theirs.", code=2)
     here = paths.database()
     if isinstance(here, Path) and not here.exists():  # never made: nothing was checked out
         fail(f"there is no database at {here}: {reference} was not checked out into it.")
     laptop = _store()
     try:
         done = check_in(
-            _server_store(server or server_of(laptop, reference)), laptop, reference,
-            keep,  # type: ignore[arg-type]
+            _server_store(server or server_of(laptop, reference)), laptop, reference, keep
         )  # fmt: skip
     except (CheckoutError, DatabaseError) as exc:
         fail(f"check-in refused: {str(exc).rstrip('.')}.{UNCHANGED}")

@@ -32,6 +32,38 @@ def as_json(results: Sequence[Due]) -> str:
     return json.dumps({due.key: due.date.isoformat() for due in results}, indent=2)
 
 
+def profiles_json(profiles: Sequence[Profile]) -> str:
+    """`cpchair profiles --json`: one object, its shape fixed (README, "profiles --json"):
+    `{"profiles": [...]}`, each with its name, title, region (of the bank holidays), the
+    profile it extends (or null), the procedures it follows (Working Together first), and its
+    rules: rule name -> {"period": "15 working days", "source": profile, "basis": quote}, only
+    the rules the profile has."""
+    from cpchair.rules.profiles import RULE_KEYS
+
+    out = []
+    for p in profiles:
+        rules = {}
+        for key in RULE_KEYS:
+            rule = getattr(p, key)
+            if rule is not None:
+                rules[key] = {
+                    "period": str(rule.period),
+                    "source": rule.source,
+                    "basis": rule.basis,
+                }
+        out.append(
+            {
+                "name": p.name,
+                "title": p.title,
+                "region": p.region,
+                "extends": p.extends,
+                "procedures": ["Working Together", *p.procedures],
+                "rules": rules,
+            }
+        )
+    return json.dumps({"profiles": out}, ensure_ascii=False, indent=2)
+
+
 def as_table(
     results: Sequence[Due],
     *,

@@ -83,8 +83,8 @@ def test_unreadable_and_unknown(run, tmp_path: Path) -> None:
         "cpchair: no terminal and no CPCHAIR_PASSPHRASE, so the new database is not encrypted.",
         "cpchair: no case with reference 'NO-SUCH'",
     ]
-    result = run("export", "NO-SUCH", "--format", "odt")
-    assert result.exit_code == 1 and "unknown format" in result.stderr
+    result = run("export", "NO-SUCH", "--format", "bogus")  # a usage error, before any case
+    assert result.exit_code == 2 and "--format takes json, md, html" in result.stderr
 
 
 def test_cases_lists_what_is_held(run, tmp_path: Path, demo_data) -> None:
@@ -213,7 +213,10 @@ def test_profiles_lists_every_area_and_its_sources(run) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["timescales", "middle", "2026-11-26"], "unknown conference kind 'middle'"),
+        (
+            ["timescales", "middle", "2026-11-26"],
+            "KIND takes initial, review, pre_birth or transfer_in, not 'middle'",
+        ),
         (["timescales", "review", "2026-11-31"], "DATE: '2026-11-31' is not a date"),
         (["timescales", "initial", "2026-11-26", "--trigger", "soon"], "--trigger: 'soon'"),
         (["timescales", "review", "2026-11-26", "--profile", "x"], "unknown practice profile"),

@@ -11,6 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from cpchair.cli import app
+from cpchair.cli_params import or_list
+from cpchair.documents import FORMATS
 from tests.documents.readers import docx_text, pdf_pages, read_html
 
 
@@ -220,9 +222,9 @@ def test_json_is_unchanged_and_refuses_document_options(run, demo_data) -> None:
         (("DEMO-0001", "-f", "md", "--conference", "3/9/2026"), 2,
          "--conference: '3/9/2026' is not a date (write it YYYY-MM-DD)"),
         (("DEMO-0001", "-f", "md", "-d", "minutes"), 2,
-         "unknown document 'minutes'; the documents are: outline, record"),
-        (("DEMO-0001", "-f", "odt"), 1,
-         "unknown format 'odt'; the formats are: json, md, html, docx, pdf"),
+         "--document takes outline or record, not 'minutes'"),
+        (("DEMO-0001", "-f", "rtf"), 2,
+         f"--format takes {or_list(('json', *FORMATS, 'ics'))}, not 'rtf'"),
     ],
 )  # fmt: skip
 def test_bad_input_is_one_plain_line(run, args, code, message) -> None:
