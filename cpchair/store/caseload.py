@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func
+from sqlalchemy import ColumnElement, and_, func, or_
 from sqlmodel import Session, col, select
 
 from cpchair import models as m
@@ -22,8 +22,10 @@ from cpchair.caseload_rows import (
     CaseRow,
     ChildBrief,
     ConferenceBrief,
+    MonthCounts,
     Sort,
 )
+from cpchair.rules import month
 from cpchair.rules.flags import case_flags
 from cpchair.rules.profiles import profile_for
 from cpchair.store.entities import CASE
@@ -135,3 +137,51 @@ def _light_docs(session: Session, cases: list[m.Case]) -> dict[int, CaseDoc]:
         )
         for case in cases
     }
+
+
+_MONTH_BATCH = 500  # cases read at a time for the month's count
+
+
+def caseload_month(session: Session, today: dt.date) -> MonthCounts:
+    """What falls due this week and this month across the whole caseload, and what is
+    overdue (rules/month.py). SQL finds the cases that could count from the indexed
+    `first_due` (never later than the rules have anything due: store/index.py) and a few
+    facts that count whatever the date; the rules then count those cases exactly."""
+    names = session.exec(select(m.Case.profile).distinct()).all()
+    horizon = month.horizon(today, [profile_for(name) for name in names])
+    upcoming = and_(
+        col(m.Conference.case_id) == col(m.Case.id), col(m.Conference.status) != "concluded"
+    )
+    shared = (  # a report shared with the family may be late whatever the conference's date
+        select(m.Attendee.id)
+        .join(m.Conference, col(m.Attendee.conference_id) == m.Conference.id)
+        .where(upcoming, col(m.Attendee.report_shared_with_family).is_not(None))
+        .exists()
+    )
+    escalation = (
+        select(m.Conference.id)
+        .where(
+            col(m.Conference.case_id) == col(m.Case.id),
+            col(m.Conference.escalation_due_by).is_not(None),
+            col(m.Conference.escalation_notified_at).is_(None),
+        )
+        .exists()
+    )
+    birth = (
+        select(m.Child.id)
+        .where(
+            col(m.Child.case_id) == col(m.Case.id),
+            col(m.Child.subject),
+            col(m.Child.date_of_birth).is_(None),
+            col(m.Child.expected_birth_date) < today,
+        )
+        .exists()
+    )
+    found = select(m.Case).where(or_(col(m.Case.first_due) <= horizon, shared, escalation, birth))
+    cases = list(session.exec(found.order_by(col(m.Case.id))))
+    dues = []
+    for start in range(0, len(cases), _MONTH_BATCH):
+        batch = cases[start : start + _MONTH_BATCH]
+        docs = _light_docs(session, batch)
+        dues += [month.case_due(docs[m.stored(c.id)], profile_for(c.profile), today) for c in batch]
+    return month.count_month(dues, today)
