@@ -216,7 +216,7 @@ def test_lines_break_between_parts_only() -> None:
     assert month_lines(["a long part", "b"], 4) == ["a long part", "b"]  # the widget wraps it
 
 
-def test_at_80_columns_the_full_line_takes_two_lines_in_fewer_words() -> None:
+def test_at_80_columns_the_line_takes_two_lines_in_fewer_words_if_it_must() -> None:
     many = MonthCounts(FULL.day, 12, 11, 15, 13, 10, 12, 11, 10)
     assert month_text(many, FULL.day, 78) == [  # 80 less the padding
         "Week: 12 conferences, 11 reviews due · Month: 15 conferences, 13 reviews due",
@@ -226,7 +226,12 @@ def test_at_80_columns_the_full_line_takes_two_lines_in_fewer_words() -> None:
         "Week: 2 conferences, 1 review due · Month: 5 conferences, 3 reviews due",
         "Overdue: 1 review, 2 reports, 1 escalation, 1 birth",
     ]
-    # Where the full words take no more lines, they are used.
+    # Where the full words take two lines at most, they are used.
     assert month_text(MonthCounts(FULL.day), FULL.day, 78) == [
         "This week: nothing due · This month: nothing due · Overdue: none"]  # fmt: skip
+    some = MonthCounts(FULL.day, 1, 0, 1, 0, 0, 1)
+    assert month_text(some, FULL.day, 78) == [
+        "This week: 1 conference · This month: 1 conference",
+        "Overdue: late reports for 1 conference",
+    ]
     assert month_text(FULL, FULL.day, 170) == [" · ".join(month_groups(FULL, FULL.day))]
