@@ -26,7 +26,7 @@ from cpchair.db import engine_for, for_writing
 from cpchair.paths import OnServer
 from cpchair.server import Server, Target, parse_target
 from cpchair.store import attribution, audit, checkout, rows
-from cpchair.store.caseload import RowCache, caseload_month, caseload_page
+from cpchair.store.caseload import DueCache, RowCache, caseload_month, caseload_page
 from cpchair.store.edits import attendees, schedule
 from cpchair.store.edits import case as case_edits
 from cpchair.store.errors import EditError, NotFoundError, StaleEdit
@@ -143,6 +143,7 @@ class Store:
         self.key = key if self.engine.dialect.dbapi is not sqlite3 else None
         self._writer = for_writing(self.engine)
         self._rows: RowCache = {}  # caseload rows, rebuilt when their case changes
+        self._dues: DueCache = {}  # each case's part of the caseload's month, likewise
         self._watch: Watch | None = None
         self.own = OwnEdits()
 
@@ -466,7 +467,7 @@ class Store:
             stamp = first_page.stamp(
                 tuple(s.connection().exec_driver_sql(first_page.STAMP_SQL).one())
             )
-            counts = caseload_month(s, today)
+            counts = caseload_month(s, today, self._dues)
         kept = (today.isoformat(), stamp, first_page.encode_month(counts))
         try:
             with self.session() as s:

@@ -9,6 +9,7 @@ queries, whatever the page size.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_
@@ -139,14 +140,20 @@ def _light_docs(session: Session, cases: list[m.Case]) -> dict[int, CaseDoc]:
     }
 
 
-_MONTH_BATCH = 500  # cases read at a time for the month's count
+_MONTH_BATCH = 200  # cases read at a time for the month's count
+DueCache = dict[tuple[int, dt.datetime, dt.date], "month.CaseDue"]
 
 
-def caseload_month(session: Session, today: dt.date) -> MonthCounts:
+def caseload_month(session: Session, today: dt.date, cache: DueCache | None = None) -> MonthCounts:
     """What falls due this week and this month across the whole caseload, and what is
     overdue (rules/month.py). SQL finds the cases that could count from the indexed
     `first_due` (never later than the rules have anything due: store/index.py) and a few
-    facts that count whatever the date; the rules then count those cases exactly."""
+    facts that count whatever the date; the rules then count those cases exactly.
+
+    A count reads a batch of cases at a time and lets the app's own thread run between
+    batches (it runs in a worker). `cache` keeps each case's part between counts, as
+    `caseload_page`'s does its rows: after a change only the cases written since are read."""
+    cache = {} if cache is None else cache
     names = session.exec(select(m.Case.profile).distinct()).all()
     horizon = month.horizon(today, [profile_for(name) for name in names])
     upcoming = and_(
@@ -177,11 +184,23 @@ def caseload_month(session: Session, today: dt.date) -> MonthCounts:
         )
         .exists()
     )
-    found = select(m.Case).where(or_(col(m.Case.first_due) <= horizon, shared, escalation, birth))
-    cases = list(session.exec(found.order_by(col(m.Case.id))))
-    dues = []
-    for start in range(0, len(cases), _MONTH_BATCH):
-        batch = cases[start : start + _MONTH_BATCH]
-        docs = _light_docs(session, batch)
-        dues += [month.case_due(docs[m.stored(c.id)], profile_for(c.profile), today) for c in batch]
-    return month.count_month(dues, today)
+    found = select(m.Case.id, m.Case.updated_at).where(
+        or_(col(m.Case.first_due) <= horizon, shared, escalation, birth)
+    )
+    keys = [(m.stored(case_id), updated, today) for case_id, updated in session.exec(found)]
+    # Gathered here, not read back from `cache` at the end (see caseload_page).
+    dues = {key: due for key in keys if (due := cache.get(key)) is not None}
+    missing = [key for key in keys if key not in dues]
+    if len(cache) + len(missing) > _CACHE_LIMIT:
+        cache.clear()
+    for start in range(0, len(missing), _MONTH_BATCH):
+        batch = {key[0]: key for key in missing[start : start + _MONTH_BATCH]}
+        cases = list(session.exec(select(m.Case).where(col(m.Case.id).in_(batch))))
+        docs = _light_docs(session, cases)
+        for c in cases:
+            key = batch[m.stored(c.id)]
+            dues[key] = cache[key] = month.case_due(
+                docs[m.stored(c.id)], profile_for(c.profile), today
+            )
+        time.sleep(0.001)  # the GIL to the app's thread: keys typed meanwhile stay quick
+    return month.count_month(dues.values(), today)
