@@ -41,6 +41,25 @@ class CaseRow:
 
 
 @dataclass(frozen=True)
+class MonthCounts:
+    """What falls due across the whole caseload, counted on `day` (rules/month.py): counts
+    only, never a name, so the line is safe on a projector. The week is Monday to Sunday; the
+    week and the month are counted from `day` on (what is past is done or overdue)."""
+
+    day: dt.date
+    week_conferences: int = 0  # conferences booked from `day` to Sunday
+    week_reviews: int = 0  # reviews owed by then and not yet booked in time
+    month_conferences: int = 0  # from `day` to the month's last day
+    month_reviews: int = 0
+    overdue_reviews: int = 0  # the cases each flag names (rules/flags.py)
+    reports_late: int = 0
+    escalations: int = 0
+    births: int = 0
+    # Kept from an earlier day, or from before a change (first_page.py): being counted again.
+    pending: bool = False
+
+
+@dataclass(frozen=True)
 class CaseloadPage:
     rows: list[CaseRow]
     matching: int  # cases that match the filter
@@ -48,3 +67,4 @@ class CaseloadPage:
     # Kept from an earlier day (first_page.py): the rows stand, but their flags count days
     # and are not known until the store reads them again.
     flags_pending: bool = False
+    month: MonthCounts | None = None  # the caseload's month as last counted (first_page.py)

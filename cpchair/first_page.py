@@ -9,6 +9,9 @@ only while the caseload's `stamp` (how many cases, and the latest change to any)
 unchanged since. Kept on an earlier day, its rows stand but its flags (which count days) are
 left out until the store reads them. Anything else (an edit in the CLI, an older schema, a
 damaged row) and the app simply waits for the store.
+
+Beside it (row 2) the caseload's month as last counted (rules/month.py), drawn with the page:
+counted today with no change since, it stands; else it is shown as being counted again.
 """
 
 from __future__ import annotations
@@ -20,7 +23,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from cpchair.caseload_rows import CaseloadPage, CaseRow, ChildBrief, ConferenceBrief
+from cpchair.caseload_rows import (
+    CaseloadPage,
+    CaseRow,
+    ChildBrief,
+    ConferenceBrief,
+    MonthCounts,
+)
 from cpchair.rules.flag import Flag
 from cpchair.server import Server, Target
 
@@ -28,6 +37,8 @@ from cpchair.server import Server, Target
 # values exactly as SQLite holds them. Apart, each is quick: max() alone reads the index.
 STAMP_SQL = 'SELECT (SELECT count(*) FROM "case"), (SELECT max(updated_at) FROM "case")'
 KEPT_SQL = "SELECT day, stamp, rows FROM first_page WHERE id = 1"
+MONTH_ID = 2  # the month's row: its day, the stamp it was counted at, and the counts
+MONTH_SQL = f"SELECT day, stamp, rows FROM first_page WHERE id = {MONTH_ID}"
 
 
 def stamp(row: tuple[Any, ...]) -> str:
@@ -82,20 +93,49 @@ def decode(text: str) -> CaseloadPage:
     return CaseloadPage(rows, int(data["matching"]), int(data["total"]))
 
 
+_MONTH_FIELDS = (
+    "week_conferences", "week_reviews", "month_conferences", "month_reviews",
+    "overdue_reviews", "reports_late", "escalations", "births",
+)  # fmt: skip
+
+
+def encode_month(counts: MonthCounts) -> str:
+    return json.dumps([getattr(counts, name) for name in _MONTH_FIELDS])
+
+
+def decode_month(day: str, text: str, *, pending: bool) -> MonthCounts:
+    values = [int(v) for v in json.loads(text)]
+    if len(values) != len(_MONTH_FIELDS):
+        raise ValueError("not the month's counts")
+    return MonthCounts(dt.date.fromisoformat(day), **dict(zip(_MONTH_FIELDS, values, strict=True)),
+                       pending=pending)  # fmt: skip
+
+
+def _month(kept: tuple[Any, ...] | None, now: str, today: dt.date) -> MonthCounts | None:
+    """The month as last counted: pending unless counted today with no change since."""
+    if kept is None:
+        return None
+    try:
+        fresh = kept[0] == today.isoformat() and kept[1] == now
+        return decode_month(kept[0], kept[2], pending=not fresh)
+    except Exception:  # a damaged copy: the month is simply counted again
+        return None
+
+
 def read(path: Target, key: str | None, today: dt.date) -> CaseloadPage | None:
     """The kept first page, if no case has changed since; else None. Kept on an earlier
     day, its flags are pending. Read only, with the plain driver (sqlcipher3 for an
     encrypted file, psycopg for a server)."""
     try:
         if isinstance(path, Server):
-            kept, now = _read_server(path)
+            kept, now, counted = _read_server(path)
         elif path.is_file():
-            kept, now = _read_file(path, key)
+            kept, now, counted = _read_file(path, key)
         else:
             return None
         if kept is None or kept[1] != now:
             return None
-        page = decode(kept[2])
+        page = replace(decode(kept[2]), month=_month(counted, now, today))
         if kept[0] == today.isoformat():
             return page
         rows = [replace(row, flags=()) for row in page.rows]
@@ -104,7 +144,7 @@ def read(path: Target, key: str | None, today: dt.date) -> CaseloadPage | None:
         return None
 
 
-Kept = tuple[tuple[Any, ...] | None, str]
+Kept = tuple[tuple[Any, ...] | None, str, tuple[Any, ...] | None]  # page, stamp now, month
 
 
 def _read_file(path: Path, key: str | None) -> Kept:
@@ -127,12 +167,14 @@ def _read_server(server: Server) -> Kept:
 
 
 def _kept(conn: Any) -> Kept:
-    """The kept copy and the stamp now, in the connection's one snapshot (either driver)."""
+    """The kept copy, the stamp now and the month as last counted, in the connection's one
+    snapshot (either driver)."""
     from cpchair.db import SCHEMA_HEAD
 
     revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     if revision is None or revision[0] != SCHEMA_HEAD:
-        return None, ""  # the store migrates first; its own read follows
+        return None, "", None  # the store migrates first; its own read follows
     kept = conn.execute(KEPT_SQL).fetchone()
     row = conn.execute(STAMP_SQL).fetchone()
-    return kept, stamp(tuple(row or ()))
+    counted = conn.execute(MONTH_SQL).fetchone()
+    return kept, stamp(tuple(row or ())), counted

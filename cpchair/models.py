@@ -455,7 +455,8 @@ class FirstPage(SQLModel, table=True):
     when a case is deleted or replaced, so no name outlives its case here."""
 
     __tablename__ = "first_page"
-    id: int | None = Field(default=None, primary_key=True)  # one row: the default page
+    # 1: the default page; 2: the caseload's month as last counted (first_page.MONTH_ID)
+    id: int | None = Field(default=None, primary_key=True)
     day: str
     stamp: str
     rows: str  # JSON: first_page.encode

@@ -101,27 +101,40 @@ def review_due_by(case: CaseDoc, profile: Profile) -> date | None:
     return review_due(statutory_review(case, last, profile), set_by_plan)
 
 
-def _review_flags(case: CaseDoc, profile: Profile, today: date) -> list[Flag]:
+def review_owing(case: CaseDoc, profile: Profile, today: date) -> tuple[date, bool] | None:
+    """The date the next review is owed by, when no conference still to come puts it in
+    hand by then (a prepared one on or before that date, or one being held now); with
+    whether a conference is booked too late for it. None when nothing is owed. The flags
+    and the caseload's month (month.py) both count from this."""
     due = review_due_by(case, profile)
     last = last_concluded(case)
     if due is None or last is None:
-        return []
+        return None
     later = [c for c in case.conferences if c is not last and c.date >= last.date]
     if any(c.status == "in_progress" for c in later):
-        return []  # the review is being held now
+        return None  # the review is being held now
     # A prepared conference whose date has passed was not held, so it does not put the
     # review in hand; only one still to come does.
     ahead = [c for c in later if c.status == "prepared" and c.date >= today]
+    if any(c.date <= due for c in ahead):
+        return None
+    return due, bool(ahead)
+
+
+def _review_flags(case: CaseDoc, profile: Profile, today: date) -> list[Flag]:
+    owing = review_owing(case, profile, today)
+    if owing is None:
+        return []
+    due, set_late = owing
     flags = []
-    if not any(c.date <= due for c in ahead):
-        days = (due - today).days
-        if days < 0:
-            flags.append(Flag("review_overdue", "review overdue"))
-        elif days <= DUE_SOON_DAYS:
-            when = "today" if days == 0 else f"in {days} day{'' if days == 1 else 's'}"
-            flags.append(Flag("review_due_soon", f"review due {when}"))
-        if ahead:
-            flags.append(Flag("review_late", "review set too late"))
+    days = (due - today).days
+    if days < 0:
+        flags.append(Flag("review_overdue", "review overdue"))
+    elif days <= DUE_SOON_DAYS:
+        when = "today" if days == 0 else f"in {days} day{'' if days == 1 else 's'}"
+        flags.append(Flag("review_due_soon", f"review due {when}"))
+    if set_late:
+        flags.append(Flag("review_late", "review set too late"))
     return flags
 
 
@@ -164,5 +177,6 @@ __all__ = [
     "next_conference",
     "plan_in_force",
     "review_due_by",
+    "review_owing",
     "statutory_review",
 ]

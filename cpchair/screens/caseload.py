@@ -29,6 +29,7 @@ from cpchair.screens.requests import (
 )
 from cpchair.widgets.caseload_table import CaseloadTable
 from cpchair.widgets.key_footer import KeyFooter
+from cpchair.widgets.month_line import MonthLine
 
 SORT_LABELS = {"next": "next conference", "reference": "reference", "family": "family name"}
 # Four columns fit 80 with room for long names; a row is as tall as its flags. The children
@@ -68,10 +69,12 @@ class CaseloadScreen(ChairScreen):
         self._loaded = 0
         self._rows: dict[str, CaseRow] = {}  # the loaded rows, for the line under the table
         self._version: tuple[int, Any] | None = None  # of the caseload as last read
+        self._month_for: tuple[Any, ...] | None = None  # the version and day last counted
         self.following = Following(self)
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield MonthLine(id="month")
         with Horizontal(id="bar"):
             yield Input(placeholder="Filter: reference, family or child's name  ( / )", id="filter")
             yield Static("", id="count")
@@ -87,6 +90,8 @@ class CaseloadScreen(ChairScreen):
         table.focus()
         if self._first is not None:
             self._fill(self._first, 0, None)
+            if self._first.month is not None:  # as last counted, until counted again
+                self.query_one(MonthLine).show(self._first.month, self.today)
         self.refresh_cases()
 
     def on_screen_resume(self) -> None:
@@ -158,9 +163,26 @@ class CaseloadScreen(ChairScreen):
         # From the first page on, changes made elsewhere show here.
         self.following.start(self.cpchair.store, self.cpchair.store.caseload_version)
         self._fill(page, offset, cursor_on)
+        if (version, self.today) != self._month_for:
+            self._count_month(version)
         if not self._live:
             self._live = True
             self.post_message(CaseloadLive())
+
+    @work(thread=True, exclusive=True, group="month")
+    def _count_month(self, version: tuple[int, Any]) -> None:
+        """The caseload's month, counted across every case (a moment at 20,000 cases), after
+        the page it must never delay."""
+        today = self.today
+        counts = self.cpchair.store.caseload_month(today)
+        worker = get_current_worker()
+
+        def show() -> None:
+            if not worker.is_cancelled and self in self.app.screen_stack:
+                self._month_for = (version, today)
+                self.query_one(MonthLine).show(counts, today)
+
+        self.app.call_from_thread(show)
 
     def _fill(self, page: CaseloadPage, offset: int, cursor_on: str | None) -> None:
         table = self.query_one("#cases", CaseloadTable)

@@ -21,12 +21,12 @@ from sqlmodel import Session, col, select
 from cpchair import first_page
 from cpchair import models as m
 from cpchair.caseio.schema import CaseDoc
-from cpchair.caseload_rows import CaseloadPage, Sort
+from cpchair.caseload_rows import CaseloadPage, MonthCounts, Sort
 from cpchair.db import engine_for, for_writing
 from cpchair.paths import OnServer
 from cpchair.server import Server, Target, parse_target
 from cpchair.store import attribution, audit, checkout, rows
-from cpchair.store.caseload import RowCache, caseload_page
+from cpchair.store.caseload import DueCache, RowCache, caseload_month, caseload_page
 from cpchair.store.edits import attendees, schedule
 from cpchair.store.edits import case as case_edits
 from cpchair.store.errors import EditError, NotFoundError, StaleEdit
@@ -143,6 +143,7 @@ class Store:
         self.key = key if self.engine.dialect.dbapi is not sqlite3 else None
         self._writer = for_writing(self.engine)
         self._rows: RowCache = {}  # caseload rows, rebuilt when their case changes
+        self._dues: DueCache = {}  # each case's part of the caseload's month, likewise
         self._watch: Watch | None = None
         self.own = OwnEdits()
 
@@ -457,6 +458,30 @@ class Store:
         except Exception:  # a copy only: a full disk or a held lock must not stop a read
             pass
         return page
+
+    def caseload_month(self, today: dt.date) -> MonthCounts:
+        """What falls due this week and this month across the caseload, and what is overdue
+        (rules/month.py); kept beside the first page for the app's next start to draw at
+        once (first_page.py)."""
+        with self._snapshot() as s:  # the stamp and the counts from one snapshot
+            stamp = first_page.stamp(
+                tuple(s.connection().exec_driver_sql(first_page.STAMP_SQL).one())
+            )
+            counts = caseload_month(s, today, self._dues)
+        kept = (today.isoformat(), stamp, first_page.encode_month(counts))
+        try:
+            with self.session() as s:
+                row = s.get(m.FirstPage, first_page.MONTH_ID)
+                if row is not None and (row.day, row.stamp, row.rows) == kept:
+                    return counts  # as kept already: no write, so no one watching wakes
+            with self.writing() as s:
+                now = s.connection().exec_driver_sql(first_page.STAMP_SQL).one()
+                if first_page.stamp(tuple(now)) == stamp:  # else a case changed meanwhile
+                    s.merge(m.FirstPage(id=first_page.MONTH_ID, day=kept[0], stamp=kept[1],
+                                        rows=kept[2]))  # fmt: skip
+        except Exception:  # a copy only: a full disk or a held lock must not stop a count
+            pass
+        return counts
 
     def caseload_version(self) -> tuple[int, dt.datetime | None]:
         """How many cases there are and when the latest changed: moves with every change to

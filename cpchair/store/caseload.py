@@ -9,9 +9,10 @@ queries, whatever the page size.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func
+from sqlalchemy import ColumnElement, and_, func, or_
 from sqlmodel import Session, col, select
 
 from cpchair import models as m
@@ -22,8 +23,10 @@ from cpchair.caseload_rows import (
     CaseRow,
     ChildBrief,
     ConferenceBrief,
+    MonthCounts,
     Sort,
 )
+from cpchair.rules import month
 from cpchair.rules.flags import case_flags
 from cpchair.rules.profiles import profile_for
 from cpchair.store.entities import CASE
@@ -135,3 +138,69 @@ def _light_docs(session: Session, cases: list[m.Case]) -> dict[int, CaseDoc]:
         )
         for case in cases
     }
+
+
+_MONTH_BATCH = 200  # cases read at a time for the month's count
+DueCache = dict[tuple[int, dt.datetime, dt.date], "month.CaseDue"]
+
+
+def caseload_month(session: Session, today: dt.date, cache: DueCache | None = None) -> MonthCounts:
+    """What falls due this week and this month across the whole caseload, and what is
+    overdue (rules/month.py). SQL finds the cases that could count from the indexed
+    `first_due` (never later than the rules have anything due: store/index.py) and a few
+    facts that count whatever the date; the rules then count those cases exactly.
+
+    A count reads a batch of cases at a time and lets the app's own thread run between
+    batches (it runs in a worker). `cache` keeps each case's part between counts, as
+    `caseload_page`'s does its rows: after a change only the cases written since are read."""
+    cache = {} if cache is None else cache
+    names = session.exec(select(m.Case.profile).distinct()).all()
+    horizon = month.horizon(today, [profile_for(name) for name in names])
+    upcoming = and_(
+        col(m.Conference.case_id) == col(m.Case.id), col(m.Conference.status) != "concluded"
+    )
+    shared = (  # a report shared with the family may be late whatever the conference's date
+        select(m.Attendee.id)
+        .join(m.Conference, col(m.Attendee.conference_id) == m.Conference.id)
+        .where(upcoming, col(m.Attendee.report_shared_with_family).is_not(None))
+        .exists()
+    )
+    escalation = (
+        select(m.Conference.id)
+        .where(
+            col(m.Conference.case_id) == col(m.Case.id),
+            col(m.Conference.escalation_due_by).is_not(None),
+            col(m.Conference.escalation_notified_at).is_(None),
+        )
+        .exists()
+    )
+    birth = (
+        select(m.Child.id)
+        .where(
+            col(m.Child.case_id) == col(m.Case.id),
+            col(m.Child.subject),
+            col(m.Child.date_of_birth).is_(None),
+            col(m.Child.expected_birth_date) < today,
+        )
+        .exists()
+    )
+    found = select(m.Case.id, m.Case.updated_at).where(
+        or_(col(m.Case.first_due) <= horizon, shared, escalation, birth)
+    )
+    keys = [(m.stored(case_id), updated, today) for case_id, updated in session.exec(found)]
+    # Gathered here, not read back from `cache` at the end (see caseload_page).
+    dues = {key: due for key in keys if (due := cache.get(key)) is not None}
+    missing = [key for key in keys if key not in dues]
+    if len(cache) + len(missing) > _CACHE_LIMIT:
+        cache.clear()
+    for start in range(0, len(missing), _MONTH_BATCH):
+        batch = {key[0]: key for key in missing[start : start + _MONTH_BATCH]}
+        cases = list(session.exec(select(m.Case).where(col(m.Case.id).in_(batch))))
+        docs = _light_docs(session, cases)
+        for c in cases:
+            key = batch[m.stored(c.id)]
+            dues[key] = cache[key] = month.case_due(
+                docs[m.stored(c.id)], profile_for(c.profile), today
+            )
+        time.sleep(0.001)  # the GIL to the app's thread: keys typed meanwhile stay quick
+    return month.count_month(dues.values(), today)

@@ -571,3 +571,31 @@ async def test_letters_typed_into_the_filter_never_wait_for_a_page(store: Store)
         assert box.value == "bren"  # within 0.2 s: the letters outran the reads of 0.3 s
         await settle(pilot)
         assert [r[0] for r in rows(app, "#cases")] == ["T-002"]
+
+
+def month_line(app: CpchairApp) -> str:
+    from cpchair.widgets.month_line import MonthLine
+
+    line = app.screen.query_one(MonthLine)
+    return str(line.render()) if line.display else ""
+
+
+async def test_the_month_shows_at_the_top_and_follows_a_change(store: Store) -> None:
+    """Counts across the whole caseload, never a name; a case changed elsewhere moves them."""
+    from tests.ui.test_outside_changes import until
+
+    app = app_with(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert month_line(app) == (
+            "This week: 1 conference · This month: 1 conference\n"
+            "Overdue: late reports for 1 conference"
+        )
+        assert "Hadley" not in month_line(app)
+        overdue(Store(store.path))  # another window: a household whose review was never held
+        await until(pilot, lambda: "Overdue: 1 review" in month_line(app))
+        assert month_line(app) == (
+            "This week: 1 conference · This month: 1 conference\n"
+            "Overdue: 1 review, late reports for 2 conferences"
+        )
+        assert "Ashworth" not in month_line(app)

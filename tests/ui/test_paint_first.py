@@ -130,3 +130,37 @@ async def test_a_page_kept_yesterday_loses_its_pending_marks_even_with_no_flags(
         await until_typed(pilot)
         await settle(pilot)
         assert rows(app, "#cases") == [["T-001", "Ashworth", "none booked", ""]]
+
+
+async def test_the_month_last_counted_shows_in_the_first_frame_marked_until_counted_again(
+    store: Store, db_file: Path
+) -> None:
+    from cpchair.widgets.month_line import MonthLine
+
+    kept(store, db_file)
+    store = Store(db_file)
+    store.caseload_month(DAY)  # the demo's review today, its reports late
+    store.engine.dispose()
+    tomorrow = DAY + dt.timedelta(days=1)
+    first = first_page.read(db_file, None, tomorrow)
+    assert first is not None and first.month is not None and first.month.pending
+    opening = HeldOpening(db_file)
+    app = CpchairApp(opening, first=first, today=tomorrow)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        line = app.screen.query_one(MonthLine)
+        assert str(line.render()) == (
+            "This week: 1 conference · This month: 1 conference\n"
+            "Overdue: late reports for 1 conference · (counted Thu 26 Nov; counting again…)"
+        )
+        assert line.has_class("-pending")
+        opening.go.set()
+        await until_typed(pilot)
+        await settle(pilot)
+        # Counted afresh on Friday: the review booked for Thursday was not held, so it is
+        # no longer to come, and the review it was for is overdue (as the flags say).
+        assert str(line.render()) == (
+            "This week: nothing due · This month: nothing due\n"
+            "Overdue: 1 review, late reports for 1 conference"
+        )
+        assert not line.has_class("-pending")

@@ -135,3 +135,28 @@ def test_a_case_deleted_while_the_page_is_read_is_not_kept(
     monkeypatch.setattr(store, "writing", deleted_meanwhile)
     store.first_page(50, DAY)
     assert kept_rows(db_file) == []
+
+
+def test_the_month_is_kept_beside_the_page_and_pending_once_out_of_date(
+    store: Store, db_file: Path
+) -> None:
+    from dataclasses import replace
+
+    held(store, "Ashworth")
+    store.first_page(50, DAY)
+    page = first_page.read(db_file, None, DAY)
+    assert page is not None and page.month is None  # not yet counted
+    counted = store.caseload_month(DAY)
+    assert counted.reports_late == 1  # the demo case's reports: a count worth keeping
+    page = first_page.read(db_file, None, DAY)
+    assert page is not None and page.month == counted  # counted today, nothing changed since
+    tomorrow = first_page.read(db_file, None, DAY + dt.timedelta(days=1))
+    assert tomorrow is not None and tomorrow.month == replace(counted, pending=True)
+    store.create_case("T-009", "Brennan")  # a change, and the page kept again, not the month
+    store.first_page(50, DAY)
+    page = first_page.read(db_file, None, DAY)
+    assert page is not None and page.month == replace(counted, pending=True)
+    assert "Ashworth" not in kept_rows(db_file)[1][1]  # counts only, never a name
+    store.caseload_month(DAY)
+    page = first_page.read(db_file, None, DAY)
+    assert page is not None and page.month is not None and not page.month.pending
