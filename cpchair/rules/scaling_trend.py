@@ -33,8 +33,8 @@ from cpchair.vocab import ConferenceKind, Polarity
 
 # What a chart says about the other scales (see the module docstring).
 OTHER_SCALES = (
-    "Only the overall scale is charted. Each child's and each danger statement's scale is in "
-    "that conference's record: they change from one conference to the next."
+    "Only the overall scale is followed over time. Each child's and each danger statement's "
+    "scale is in that conference's record: they change from one conference to the next."
 )
 # The ends of the scale in words, by direction: (the safe end, the harmful end).
 SAFE_END = "safe enough to close"
