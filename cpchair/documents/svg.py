@@ -62,18 +62,23 @@ def _marker(mark: str, x: float, y: float, colour: str) -> str:
     return f'<polygon points="{pts}" fill="#ffffff" stroke="{colour}" stroke-width="2"/>'
 
 
-def chart_svg(chart: Chart, *, ident: str = "trend") -> str:
-    """The chart as one `<svg>` element, its `title` and `desc` naming it for a screen reader."""
+def chart_svg(chart: Chart, *, ident: str = "trend", named: bool = True) -> str:
+    """The chart as one `<svg>` element, its `title` and `desc` naming it for a screen reader.
+    `named=False` leaves those out, for a reader that does not know them (fpdf2 warns on each;
+    a PDF gives the chart's title and description as the image's alternative text instead)."""
     xs = _xs(len(chart.labels))
     safe = chart.safe_at
+    label = f'role="img" aria-labelledby="{ident}-title {ident}-desc" ' if named else ""
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'width="{WIDTH}" height="{HEIGHT}" role="img" '
-        f'aria-labelledby="{ident}-title {ident}-desc" font-family="Helvetica, Arial, sans-serif">',
-        f'<title id="{ident}-title">{_t(chart.title)}</title>',
-        f'<desc id="{ident}-desc">{_t(chart.description)}</desc>',
-        f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
+        f'width="{WIDTH}" height="{HEIGHT}" {label}font-family="Helvetica, Arial, sans-serif">',
     ]
+    if named:
+        out += [
+            f'<title id="{ident}-title">{_t(chart.title)}</title>',
+            f'<desc id="{ident}-desc">{_t(chart.description)}</desc>',
+        ]
+    out.append(f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>')
     # The scale: a line and a number at each point, the safe end at the top, said in words.
     for n in range(11):
         y = _y(n, safe)
