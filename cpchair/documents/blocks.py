@@ -46,7 +46,35 @@ class Sub:
     title: str
 
 
-Block = Para | Fields | Table | Bullets | Sub
+@dataclass(frozen=True)
+class Series:
+    """One line of a chart: a value for each of its points (None: none at that point)."""
+
+    name: str  # "Median", as the legend and the table's heading say it
+    values: tuple[float | None, ...]
+    mark: Literal["circle", "square", "triangle", "diamond"]  # the marker, never colour alone
+
+
+@dataclass(frozen=True)
+class Chart:
+    """The scaling over time (`documents/trend.py`): a line chart of the overall scale,
+    conference by conference. Every renderer gives `table`, the numbers being the record,
+    and `notes`; a renderer that can draw gives `svg.chart_svg(chart)` above them (HTML, PDF),
+    with `title` and `description` as its accessible name and text."""
+
+    title: str  # "The overall scale, conference by conference"
+    description: str  # the chart in one or two sentences: its alt text
+    safe_at: int  # 10 or 0: the safe end of the scale, drawn at the top
+    axis: str  # "10 = safe enough to close, 0 = certain the child will be harmed"
+    labels: tuple[str, ...]  # the points, oldest first: "3 Sep 2026" (starred if turned)
+    lowest: tuple[float | None, ...]  # the range drawn as a bar, lowest to highest
+    highest: tuple[float | None, ...]
+    series: tuple[Series, ...]
+    table: Table
+    notes: tuple[str, ...]
+
+
+Block = Para | Fields | Table | Bullets | Sub | Chart
 
 
 @dataclass(frozen=True)

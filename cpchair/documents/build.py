@@ -44,6 +44,7 @@ from cpchair.documents.outcomes import (
 )
 from cpchair.documents.plan import plan_of, recipients_of, step_down_of
 from cpchair.documents.redact import family_case
+from cpchair.documents.trend import trend_for
 from cpchair.documents.words import (
     age_text,
     child_name,
@@ -141,6 +142,7 @@ def build(
         advocates_not_used=() if out("views") else advocates_not_used(conf, names),
         incidents=() if out("incidents") else incidents(conf),
         mapping=() if out("mapping") else mapping(conf, family_copy, names),
+        trend=None if out("scaling") else trend_for(case, conf, copy),
     )
 
 

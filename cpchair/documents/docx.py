@@ -25,7 +25,7 @@ from docx.shared import Length, Mm, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
-from cpchair.documents.blocks import Bullets, Fields, Layout, Para, Sub, Table
+from cpchair.documents.blocks import Bullets, Chart, Fields, Layout, Para, Sub, Table
 
 RED = RGBColor(0xB0, 0x00, 0x20)
 NAVY = RGBColor(0x1D, 0x3F, 0x6E)
@@ -241,6 +241,13 @@ class _Word:
                     self.para(f"{n}. {item}" if block.numbered else f"•\t{item}")
         elif isinstance(block, Sub):
             self.para(block.title, "Heading 2")
+        elif isinstance(block, Chart):  # a clear table: Word gets the numbers, not a picture
+            self.para().add_run(block.title).bold = True
+            self.table(block.table)
+            for note in block.notes:
+                run = self.para().add_run(note)
+                run.italic = True
+                run.font.color.rgb = GREY
         else:
             raise TypeError(f"unknown block {type(block).__name__}")
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from html import escape
 
-from cpchair.documents.blocks import Bullets, Fields, Layout, Para, Section, Sub, Table
+from cpchair.documents.blocks import Bullets, Chart, Fields, Layout, Para, Section, Sub, Table
+from cpchair.documents.svg import chart_svg
 
 CSS = """
 :root { color-scheme: light; }
@@ -39,6 +40,9 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 table.fields { width: auto; min-width: 60%; }
 table.fields th { background: none; font-weight: bold; white-space: nowrap; width: 1%; }
 table.fields th, table.fields td { border: none; border-bottom: .5pt solid #d0d5dc; }
+figure.chart { margin: .6rem 0 .3rem; break-inside: avoid; page-break-inside: avoid; }
+figure.chart svg { width: 100%; height: auto; max-width: 170mm; display: block; }
+figure.chart figcaption { font-size: 9.5pt; color: #333; }
 ul, ol { margin: .3rem 0 .6rem; padding-left: 1.4rem; }
 li { margin: .15rem 0; }
 footer { margin-top: 2rem; border-top: .75pt solid #8a94a3; padding-top: .4rem;
@@ -109,6 +113,12 @@ def _block(block: object) -> str:
         return f"<{tag}>{items}</{tag}>"
     if isinstance(block, Sub):
         return f"<h3>{_text(block.title)}</h3>"
+    if isinstance(block, Chart):  # the picture, named for a screen reader; its numbers under it
+        notes = "".join(f'<p class="note">{_text(n)}</p>' for n in block.notes)
+        return (
+            f'<figure class="chart">{chart_svg(block)}'
+            f"<figcaption>{_text(block.title)}</figcaption></figure>\n{_table(block.table)}{notes}"
+        )
     raise TypeError(f"unknown block {type(block).__name__}")
 
 

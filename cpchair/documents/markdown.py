@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from cpchair.documents.blocks import Bullets, Fields, Layout, Para, Section, Sub, Table
+from cpchair.documents.blocks import Bullets, Chart, Fields, Layout, Para, Section, Sub, Table
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 _LINE_START = re.compile(r"^(\s*)(#|>|[-+]\s|\d+[.)]\s)", re.MULTILINE)
@@ -46,6 +46,9 @@ def _block(block: object) -> str:
         )
     if isinstance(block, Sub):
         return f"### {escape(block.title)}"
+    if isinstance(block, Chart):  # no pictures in Markdown: the numbers, which are the record
+        parts = [f"**{escape(block.title)}**", _block(block.table)]
+        return "\n\n".join(parts + [f"*{escape(n)}*" for n in block.notes])
     raise TypeError(f"unknown block {type(block).__name__}")
 
 

@@ -16,6 +16,7 @@ from cpchair.caseio.schema import (
     ConferenceDoc,
 )
 from cpchair.documents import family as fam
+from cpchair.rules.scaling_trend import Trend
 from cpchair.vocab import Stage
 
 NOT_DECIDED = "Not yet decided"
@@ -286,6 +287,9 @@ class DocumentModel:
     advocates_not_used: tuple[tuple[str, str], ...]
     incidents: tuple[Incident, ...]
     mapping: tuple[MappingColumn, ...]
+    # The overall scale at each conference up to this one (two or more), as this copy may
+    # show it (`trend.py`); None: nothing to chart
+    trend: Trend | None = None
 
     def withholds(self, section: str) -> bool:
         """A family copy leaves this part out (a `family.SECTION_STAGES` key)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 from cpchair.documents.blocks import Block, Bullets, Fields, Para, Section, Sub, Table
 from cpchair.documents.model import NOT_DECIDED, DocumentModel, Plan
 from cpchair.documents.outcomes import DIVIDED
+from cpchair.documents.trend import trend_chart
 
 WITHHELD = "Not in this copy: this part of the conference was held while you were out of the room."
 
@@ -142,6 +143,9 @@ def scaling(m: DocumentModel, *, record: bool) -> Section:
         blocks += confidential_note(m, "Reasons", secret)
     if s.escalation:
         blocks.append(Para(" ".join(s.escalation), lead="Escalation:"))
+    if m.trend is not None:
+        chart = trend_chart(m.trend, family=m.family_copy)
+        blocks += [Sub("Scaling over time"), chart]
     return Section("Scaling", tuple(blocks))
 
 

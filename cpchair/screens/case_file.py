@@ -1,7 +1,8 @@
 """The case file: details, children, family and network, conferences (oldest first).
 
 Each field saves itself when left; children and family members are edited in a small modal.
-It shows the case's outline (store/outline.py), never a conference's content: the first read
+It shows the case's outline (store/outline.py), never a conference's content (but for the
+Scaling tab, which reads the whole case only when it is shown): the first read
 is made as the screen is built (a few ms, and in WAL a read never waits for a writer), so the
 first frame shows the case filled in; reads after a change run in a worker.
 """
@@ -24,6 +25,7 @@ from cpchair.forms import parse_date, parse_text, show_date
 from cpchair.rules.ages import describe_age
 from cpchair.rules.child_names import first_name_of, full_name_of
 from cpchair.rules.profiles import load_profile, profile_names
+from cpchair.rules.scaling_trend import Trend, scaling_trend
 from cpchair.screens.base import ChairScreen
 from cpchair.screens.outside import ChangedOutside, Following
 from cpchair.screens.requests import ExportCase, OpenMeeting
@@ -39,6 +41,7 @@ from cpchair.widgets.fields import (
 )
 from cpchair.widgets.key_footer import KeyFooter
 from cpchair.widgets.plain import plain_row
+from cpchair.widgets.scaling_trend import TREND_COLUMNS, ScalingTrendChart, trend_row
 from cpchair.widgets.status_row import StatusRow
 
 if TYPE_CHECKING:
@@ -140,6 +143,9 @@ class CaseFileScreen(ChairScreen):
                     "Enter opens its preparation; r runs its live meeting.",
                     classes="hint",
                 )
+            with TabPane("Scaling", id="trend"), VerticalScroll(id="trend-scroll"):
+                yield ScalingTrendChart(id="trend-chart")
+                yield DataTable(id="trend-table", cursor_type="row")
             with TabPane("Audit", id="audit"):
                 yield DataTable(id="audit-table", cursor_type="row")
                 yield Static("", id="audit-state", classes="hint")
@@ -157,6 +163,7 @@ class CaseFileScreen(ChairScreen):
             "Date", "Kind", "Status", "Chair", "Venue"
         )
         self.query_one("#audit-table", DataTable).add_columns("Line", "When", "Who", "What")
+        self.query_one("#trend-table", DataTable).add_columns(*TREND_COLUMNS)
         self._show(self.doc, first=True)
 
     def on_screen_resume(self) -> None:
@@ -201,6 +208,25 @@ class CaseFileScreen(ChairScreen):
         self._fill_conferences(doc)
         if self._tab() == "audit":
             self._load_audit()
+        if self._tab() == "trend":
+            self._load_trend()
+
+    @work(thread=True, exclusive=True, group="case-file-trend")
+    def _load_trend(self) -> None:
+        """The scaling of every conference: the whole case is read, so only when the tab is
+        shown (the outline holds no conference's content)."""
+        case = self.cpchair.store.load_case(self.reference)
+        trend = scaling_trend(case.conferences) if case is not None else None
+        self.app.call_from_thread(self._fill_trend, trend)
+
+    def _fill_trend(self, trend: Trend | None) -> None:
+        if self not in self.app.screen_stack or trend is None:
+            return
+        self.query_one("#trend-chart", ScalingTrendChart).show(trend)
+        rows = [(p.conference, trend_row(p)) for p in trend.points]
+        table = self.query_one("#trend-table", DataTable)
+        self._refill(table, rows)
+        table.display = bool(rows)
 
     @work(thread=True, exclusive=True, group="case-file-audit")
     def _load_audit(self) -> None:
@@ -402,7 +428,7 @@ class CaseFileScreen(ChairScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("add", "remove"):
-            return self._tab() not in ("details", "audit")  # nothing to add or remove there
+            return self._tab() not in ("details", "audit", "trend")  # nothing to add or remove
         if action == "into_tab":  # only from the tab bar: elsewhere Down and Enter are theirs
             return isinstance(self.focused, Tabs)
         return True
@@ -412,6 +438,8 @@ class CaseFileScreen(ChairScreen):
         self.refresh_bindings()
         if self._tab() == "audit":
             self._load_audit()
+        elif self._tab() == "trend":
+            self._load_trend()
 
     def action_into_tab(self) -> None:
         """From the tab bar, Down or Enter goes into the tab: its table or first field."""

@@ -50,6 +50,8 @@ class ScoreTable(KeyedTable):
                 id="scaling.independent"),
         Binding("e", "panel('escalation')", "Escalation: who was told", show=False,
                 id="scaling.escalation"),
+        Binding("g", "panel('trend')", "Scaling over time on/off", show=False,
+                id="scaling.trend"),
     ]  # fmt: skip
 
     def __init__(self, panel: ScorePanel, **kwargs: Any) -> None:

@@ -100,3 +100,17 @@ def small_case(**conference: Any) -> dict[str, Any]:
 
 def case_of(data: dict[str, Any]) -> CaseDoc:
     return CaseDoc.model_validate(data)
+
+
+def scale_review(case: CaseDoc, polarity: str = "ten_is_safe") -> CaseDoc:
+    """The demo review scaled by some of those present, with the chair's grading: the case
+    then has the overall scale at two conferences."""
+    from cpchair.caseio.schema import ScoreDoc
+
+    review = case.conferences[1]
+    assert review.scaling is not None
+    review.scaling.polarity = polarity  # type: ignore[assignment]
+    given = {"sw": 4, "pol": 3, "hv": 5, "sch": 6, "jodie": 8, "liam": 7}
+    review.scaling.scores = [ScoreDoc(attendee=k, score=v, reason="") for k, v in given.items()]
+    review.scaling.overall = 4
+    return case

@@ -16,7 +16,7 @@ import pytest
 
 from cpchair.caseio.schema import CaseDoc, DecisionDoc, DissentDoc
 from cpchair.documents import render
-from tests.documents.cases import demo
+from tests.documents.cases import demo, scale_review
 
 EXAMPLES = Path(__file__).parent / "examples"
 # file name -> (conference, document, whose family copy (None: the full copy), format)
@@ -36,6 +36,8 @@ CASES = {
     # record marks each one; the mother's copy leaves each out or keeps it back.
     "confidential-record.md": ("icpc", "record", None, "md"),
     "confidential-record-jodie.md": ("icpc", "record", "jodie", "md"),
+    # The review, scaled: its record charts the overall scale at both conferences.
+    "scaled-review-record.md": ("rcpc1", "record", None, "md"),
 }
 
 
@@ -75,6 +77,8 @@ def test_the_demo_documents_are_the_reviewed_examples(name: str) -> None:
         case = plans_end(case)
     if name.startswith("confidential"):
         case = in_confidence(case)
+    if name.startswith("scaled"):
+        case = scale_review(case)
     text = render(case, conference, fmt, kind=kind, recipient=recipient)
     assert isinstance(text, str)
     path = EXAMPLES / name

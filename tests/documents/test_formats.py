@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 
 import pytest
 
 from cpchair.documents import render
 from cpchair.documents.sections import WITHHELD
-from tests.documents.cases import case_of, demo, small_case
+from tests.documents.cases import case_of, demo, scale_review, small_case
 from tests.documents.readers import docx_text, read_docx, read_html, text_of
 
 DECISION_HEADERS = ["Child", "Age", "Decision", "Category", "How it was decided"]
@@ -258,3 +259,76 @@ def test_write_document_is_private_and_named_by_reference_and_date(tmp_path) -> 
     odd = case.model_copy(update={"reference": "../CP/2026 7"})
     name = default_filename(odd, case.conferences[0], "md", kind="record", family_copy=False)
     assert name == "CP-2026-7-2026-09-03-record.md"
+
+
+# --- the scaling over time -----------------------------------------------------------------
+
+TREND_ROWS = [
+    ["3 September 2026, initial", "2", "4", "8", "7", "3", "3"],
+    ["26 November 2026, review", "3", "5.5", "8", "7.5", "4.5", "4"],
+]
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+def test_the_review_record_gives_the_scaling_over_time(fmt: str) -> None:
+    content = render(scale_review(demo()), "rcpc1", fmt, kind="record")
+    text = text_of(content, fmt)
+    assert "Scaling over time" in text
+    assert "10 = safe enough to close, 0 = certain the child will be harmed" in text
+    assert "Only the overall scale is followed over time." in text
+    if fmt == "md":
+        assert isinstance(content, str)
+        for row in TREND_ROWS:
+            assert "| " + " | ".join(row) + " |" in content
+    elif fmt == "html":
+        assert isinstance(content, str)
+        assert TREND_ROWS in [t[1:] for t in read_html(content).tables]
+    else:
+        assert isinstance(content, bytes)
+        tables = [
+            [[c.text for c in r.cells] for r in t.rows[1:]] for t in read_docx(content).tables
+        ]
+        assert TREND_ROWS in tables
+    # One conference scaled is no trend: the initial conference's documents have none.
+    assert "Scaling over time" not in text_of(render(demo(), "icpc", fmt, kind="record"), fmt)
+
+
+def _svg(html: str) -> ET.Element:
+    found = re.search(r"<svg.*?</svg>", html, re.DOTALL)
+    assert found is not None
+    return ET.fromstring(found.group(0))  # well-formed XML, as fpdf2 will read it
+
+
+def _tick_y(svg: ET.Element, number: str) -> float:
+    ns = "{http://www.w3.org/2000/svg}"
+    return next(float(t.get("y", "0")) for t in svg.iter(f"{ns}text") if t.text == number)
+
+
+@pytest.mark.parametrize("polarity", ["ten_is_safe", "ten_is_danger"])
+def test_the_html_chart_is_named_and_puts_the_safe_end_at_the_top(polarity: str) -> None:
+    html = render(scale_review(demo(), polarity), "rcpc1", "html", kind="record")
+    svg = _svg(html)
+    ns = "{http://www.w3.org/2000/svg}"
+    assert svg.get("role") == "img" and svg.get("aria-labelledby") == "trend-title trend-desc"
+    assert svg.find(f"{ns}title").text == "The overall scale, conference by conference"  # type: ignore[union-attr]
+    assert "The table below gives every number" in (svg.find(f"{ns}desc").text or "")  # type: ignore[union-attr]
+    safe, harm = ("10", "0") if polarity == "ten_is_safe" else ("0", "10")
+    assert _tick_y(svg, safe) < _tick_y(svg, harm)  # SVG's y runs down: the safe end on top
+    texts = [t.text or "" for t in svg.iter(f"{ns}text")]
+    assert any(t.startswith(f"Safer at the top: {safe} = safe enough to close") for t in texts)
+    # The review turned the scale round: the initial conference is drawn turned, and starred.
+    turned = polarity == "ten_is_danger"
+    assert ("3 Sep 2026 *" in texts) is turned
+    assert ("scaled the other way round" in read_html(html).text) is turned
+
+
+def test_a_family_copy_charts_only_the_scaling_its_reader_was_in_the_room_for() -> None:
+    case = scale_review(demo())
+    liam_out = case.conferences[0].exclusions[0]
+    liam_out.to_stage = "scaling"  # Liam was out of the initial conference's scaling too
+    liam = render(case, "rcpc1", "md", kind="record", recipient="liam")
+    jodie = render(case, "rcpc1", "md", kind="record", recipient="jodie")
+    assert isinstance(liam, str) and isinstance(jodie, str)
+    assert "Scaling over time" not in liam  # one conference left: nothing to chart
+    assert "Scaling over time" in jodie
+    assert "| Conference | Lowest | Middle score | Highest | Family's middle score |" in jodie

@@ -271,3 +271,27 @@ async def test_a_reason_typed_before_a_crash_comes_back_to_its_person(
         await pilot.pause()
     assert scores(store)[("hv", None, None)] == (4, "Kerry saw")
     assert meeting.read(edits.working.drafts) == {}
+
+
+async def test_g_shows_the_scaling_over_time_in_place_of_the_summary(store: Store) -> None:
+    load_demo(store)
+    async with meeting_app(store).run_test(size=(80, 24)) as pilot:
+        screen, table, _ = await scaling(pilot)
+        await pilot.press("i", "3", "7")  # an independent round: written down, hidden
+        await pilot.press("g")
+        await pilot.pause()
+        chart, summary = screen.query_one("#trend", Static), screen.query_one("#summary")
+        assert chart.display and not summary.display
+        lines = str(chart.content).splitlines()
+        assert "safer →" in lines[0] and lines[0].rstrip().endswith("10")
+        today = next(line for line in lines if "26 Nov 2026 review" in line)
+        assert today.endswith("hidden") and "M" not in today.split("review")[1]
+        assert next(line for line in lines if "initial" in line).count("M") == 1
+        assert table.region.height >= 6  # the people scaling stay on the screen
+        await pilot.press("v")  # revealed: today's marks show
+        await pilot.pause()
+        today = next(line for line in str(chart.content).splitlines() if "26 Nov" in line)
+        assert "L" in today and "H" in today and "hidden" not in today
+        await pilot.press("g")
+        await pilot.pause()
+        assert summary.display and not chart.display

@@ -60,3 +60,23 @@ def test_case_file_details(snap_compare: Any, store: Store) -> None:
         await _still(pilot)
 
     assert snap_compare(_app(store), terminal_size=(80, 24), run_before=details)
+
+
+def test_case_file_scaling_over_time(snap_compare: Any, store: Store) -> None:
+    """The chart of the overall scale, conference by conference, with its numbers."""
+    from cpchair.store import edits
+    from cpchair.store.meeting import Meeting
+
+    app = _app(store)
+    review = Meeting(store, "DEMO-0001", "rcpc1")
+    for key, score in (("sw", 4), ("pol", 3), ("hv", 5), ("jodie", 7)):
+        review.edit(edits.scaling.set_score, key, score, reason="")
+    review.edit(edits.scaling.set_overall, 4, dt.datetime.combine(DAY, dt.time(11, 30)))
+
+    async def trend_tab(pilot: Pilot[Any]) -> None:
+        pilot.app.push_screen(CaseFileScreen("DEMO-0001"))
+        await _still(pilot)
+        pilot.app.screen.query_one("#tabs", TabbedContent).active = "trend"
+        await _still(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=trend_tab)

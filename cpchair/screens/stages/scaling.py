@@ -7,7 +7,9 @@ independent round (i) the scores are written down hidden and the chair reveals t
 (v); until then nothing shows but how many there are. o records the chair's overall grading;
 at or below the profile's threshold the escalation flag shows when the service manager must
 be told (e records who was told and when). At a review the last conference's scores sit
-beside today's.
+beside today's. g shows the overall scale conference by conference (the last four, today's
+too) in place of the summary lines, and back: the table keeps its place on an 80x24 screen.
+While an independent round is hidden, today's line shows the chair's grading alone.
 """
 
 from __future__ import annotations
@@ -36,22 +38,25 @@ from cpchair.rules.scaling import (
     scorers,
     show_score,
 )
+from cpchair.rules.scaling_trend import scaling_trend
 from cpchair.screens.stages.base import StagePanel
 from cpchair.store import edits
 from cpchair.store.meeting import MeetingState
 from cpchair.store.stale import Expect, StaleEdit, of_conference, scored, words
 from cpchair.vocab import Polarity
+from cpchair.widgets.scaling_trend import ScalingTrendChart
 from cpchair.widgets.score_reason import ScoreReason
 from cpchair.widgets.score_summary import direction, escalation_text, summary_text
 from cpchair.widgets.score_table import ScoreTable
 
+TREND_SHOWN = 4  # conferences on the stage's chart; the case file shows them all
 SLOT = "scaling.reason"  # drafts: scaling.reason:<scale>:<attendee>
 WRITTEN_DOWN = "written down"  # a hidden score, in a refusal as in the table: never its value
 INDEPENDENT = words({True: "an independent round", False: "scores show as they are given"})
 CONFIDENTIAL = words({True: "the reason is confidential", False: "the reason is not confidential"})
 HINT = (
-    "t or 1 0: 10 · Enter: reason · x clears · ! confidential reason · "
-    "s scale · q question · d turn round · i independent · v reveal · e escalation"
+    "t or 1 0: 10 · Enter: reason · x clears · ! confidential · s scale · q question · "
+    "d turn round · i independent · v reveal · e escalation · g trend"
 )
 
 
@@ -66,6 +71,9 @@ class ScalingPanel(StagePanel):
                                text-overflow: ellipsis; }
     ScalingPanel #reason { width: 1fr; }
     ScalingPanel #summary { height: auto; padding: 0 1; }
+    ScalingPanel #trend { display: none; }
+    ScalingPanel.-trend #trend { display: block; }
+    ScalingPanel.-trend #summary { display: none; }
     ScalingPanel #escalation { height: auto; padding: 0 1; color: $text-warning;
                                background: $warning-muted; }
     ScalingPanel #escalation.-told { color: $text-success; background: $success-muted; }
@@ -92,6 +100,7 @@ class ScalingPanel(StagePanel):
                 compact=True,
             )
         yield Static("", id="summary")
+        yield ScalingTrendChart(id="trend")
         yield Static("", id="escalation", markup=False)
         yield Static(HINT, classes="hint", markup=False)
 
@@ -175,6 +184,8 @@ class ScalingPanel(StagePanel):
                 polarity=self.polarity,
             )
         )
+        if self.has_class("-trend"):
+            self._show_trend(state)
         flag = escalation_text(conf, threshold=self.threshold, polarity=self.polarity)
         escalation = self.query_one("#escalation", Static)
         escalation.display = flag is not None
@@ -182,6 +193,12 @@ class ScalingPanel(StagePanel):
         told = conf.escalation is not None and conf.escalation.notified_at is not None
         escalation.set_class(told, "-told")
         table.refresh_bindings()
+
+    def _show_trend(self, state: MeetingState) -> None:
+        conf = state.conf
+        trend = scaling_trend(state.case.conferences, upto=conf.key, polarity=self.polarity,
+                              hidden=conf.key if self.hidden else None)  # fmt: skip
+        self.query_one("#trend", ScalingTrendChart).show(trend, last=TREND_SHOWN, title=False)
 
     def _question(self, scale: Scale) -> str:
         conf = self.state.conf
@@ -365,6 +382,11 @@ class ScalingPanel(StagePanel):
         slots = [s.slot for s in self.scales]
         self.scale_slot = slots[(slots.index(self.scale.slot) + 1) % len(slots)]
         self.box.load(None, "")
+        self.show(self.state)
+
+    def do_trend(self) -> None:
+        """The scaling over time in place of the summary lines, or the summary back."""
+        self.toggle_class("-trend")
         self.show(self.state)
 
     def do_reveal(self) -> None:
