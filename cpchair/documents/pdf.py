@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import importlib.util
+import io
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -29,7 +30,7 @@ from typing import Any, cast
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, TextMode, XPos, YPos
 
-from cpchair.documents.blocks import Bullets, Fields, Layout, Para, Sub, Table
+from cpchair.documents.blocks import Bullets, Chart, Fields, Layout, Para, Sub, Table
 
 RGB = tuple[int, int, int]
 Line = list[tuple[str, bool]]  # words, each bold or not
@@ -523,8 +524,27 @@ class _Writer:
             self.bullets(block)
         elif isinstance(block, Sub):
             self.heading(block.title, 11.5, BLACK, rule=False, level=1)
+        elif isinstance(block, Chart):
+            self.chart(block)
         else:
             raise TypeError(f"unknown block {type(block).__name__}")
+
+    def chart(self, block: Chart) -> None:
+        """The scaling over time: its picture (svg.py, drawn by fpdf2 as vectors, its title
+        and description as the alternative text), then its numbers and notes."""
+        from cpchair.documents.svg import HEIGHT, WIDTH, chart_svg
+
+        pdf = self.pdf
+        self.para(block.title, 10.5, strong=True, after=1)
+        height = TEXT_W * HEIGHT / WIDTH
+        self.keep(height + 2)
+        picture = io.BytesIO(chart_svg(block, named=False).encode("utf-8"))
+        pdf.image(picture, x=LEFT, y=pdf.get_y(), w=TEXT_W, h=height,
+                  alt_text=f"{block.title}. {block.description}")  # fmt: skip
+        pdf.set_y(pdf.get_y() + height + 2)
+        self.table(block.table)
+        for note in block.notes:
+            self.para(note, 9, italic=True, rgb=GREY)
 
 
 @contextmanager

@@ -269,7 +269,7 @@ TREND_ROWS = [
 ]
 
 
-@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+@pytest.mark.parametrize("fmt", ["md", "html", "docx", "pdf"])
 def test_the_review_record_gives_the_scaling_over_time(fmt: str) -> None:
     content = render(scale_review(demo()), "rcpc1", fmt, kind="record")
     text = text_of(content, fmt)
@@ -283,12 +283,18 @@ def test_the_review_record_gives_the_scaling_over_time(fmt: str) -> None:
     elif fmt == "html":
         assert isinstance(content, str)
         assert TREND_ROWS in [t[1:] for t in read_html(content).tables]
-    else:
+    elif fmt == "docx":
         assert isinstance(content, bytes)
         tables = [
             [[c.text for c in r.cells] for r in t.rows[1:]] for t in read_docx(content).tables
         ]
         assert TREND_ROWS in tables
+    else:  # the picture's own words (drawn as text), then the table's numbers
+        flat = " ".join(text.split())
+        assert "Safer at the top: 10 = safe enough to close" in flat
+        assert "3 Sep 2026" in flat and "26 Nov 2026" in flat
+        for row in TREND_ROWS:
+            assert " ".join(row[1:]) in flat
     # One conference scaled is no trend: the initial conference's documents have none.
     assert "Scaling over time" not in text_of(render(demo(), "icpc", fmt, kind="record"), fmt)
 
