@@ -10,6 +10,7 @@ holds its text (`redact.py`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cpchair.caseio.schema import (
     CaseDoc,
@@ -17,6 +18,9 @@ from cpchair.caseio.schema import (
 )
 from cpchair.documents import family as fam
 from cpchair.vocab import Stage
+
+if TYPE_CHECKING:
+    from cpchair.documents.letter import Letter
 
 NOT_DECIDED = "Not yet decided"
 
@@ -286,6 +290,7 @@ class DocumentModel:
     advocates_not_used: tuple[tuple[str, str], ...]
     incidents: tuple[Incident, ...]
     mapping: tuple[MappingColumn, ...]
+    letter: Letter | None = None  # the chair's letter to its reader (letter.py); else None
 
     def withholds(self, section: str) -> bool:
         """A family copy leaves this part out (a `family.SECTION_STAGES` key)."""
