@@ -504,6 +504,9 @@ def _export_document(
     what = {"outline": "outline plan", "record": "record", "letter": "letter"}[kind]
     copy = f"{who.key}'s copy of " if who else "the family copy of " if choice.family_copy else ""
     draft = " (DRAFT: the conference is not concluded)" if chosen.status != "concluded" else ""
+    if kind == "letter" and who is not None:
+        typer.echo(f"Wrote the letter to {who.key} of {reference} to {output}{draft}", err=True)
+        return
     typer.echo(f"Wrote {copy}the {what} of {reference} to {output}{draft}", err=True)
 
 
