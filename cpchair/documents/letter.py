@@ -342,9 +342,10 @@ def _decided(model: DocumentModel, letter: Letter) -> list[Block]:
     if used:
         means = YOUNG_CATEGORY_MEANS if young else CATEGORY_MEANS
         intro = (
-            "The conference also says what the main worry is. This is called the category."
-            if not young
-            else "The adults at the meeting also said what they are most worried about."
+            "Here is what those words mean:"
+            if young
+            else "The main worry is what the conference calls the category. Here is what "
+            "each one means:"
         )
         blocks.append(Para(intro))
         blocks.append(Bullets(tuple(f"{_cap(CATEGORY_NAMES[k])} means {means[k]}." for k in used)))

@@ -48,6 +48,7 @@ def test_every_demo_recipient_gets_their_own_letter() -> None:
             text
         )
         assert "Tyler" not in text  # no decision was made about him
+        assert "The main worry is what the conference calls the category." in text
         for category in ("emotional_abuse", "neglect", "physical_abuse"):
             assert CATEGORY_MEANS[category] in text  # type: ignore[index]
         assert CATEGORY_MEANS["sexual_abuse"] not in text
@@ -136,7 +137,7 @@ def test_a_child_not_on_a_plan(outcome: str, says: str) -> None:
     assert says in text
     assert "Dates to know" not in text and "core group" not in text
     assert "A child protection plan is a written plan" not in text
-    assert "This is called the category" not in text
+    assert "what the conference calls the category" not in text
 
 
 def _review(outcome: str, criterion: str | None = None) -> Any:
