@@ -277,7 +277,8 @@ def export_command(
             metavar="DOCUMENT",
             parser=cli_params.OneOf(_document_kinds),
             autocompletion=cli_params.OneOf(_document_kinds).complete,
-            help="md/html/docx: outline (the outline plan) or record.",
+            help="md/html/docx/pdf: outline (the outline plan), record, or letter (the "
+            "chair's letter to one family member: --for KEY).",
         ),
     ] = "outline",
     conference: Annotated[
@@ -296,8 +297,8 @@ def export_command(
         typer.Option(
             "--for",
             metavar="KEY",
-            help="With --family-copy: whose copy (an attendee or people key as the JSON "
-            "export shows it, or a unique name).",
+            help="With --family-copy or -d letter: whose copy or letter (an attendee or "
+            "people key as the JSON export shows it, or a unique name).",
         ),
     ] = None,
     yes: Annotated[
@@ -326,13 +327,14 @@ def export_command(
         ),
     ] = False,
 ) -> None:
-    """Write a case out as a cpchair-case/1 file, a conference's outline plan or record, or
-    its dates as a calendar file.
+    """Write a case out as a cpchair-case/1 file, a conference's outline plan, record or
+    chair's letter, or its dates as a calendar file.
 
     md, html, docx and ics write the latest conference unless --conference picks another; a
     conference that is not concluded gives a document marked DRAFT. Family copies are made
     for each person (--for KEY); without --for, only when every family member's copy is the
-    same. An ics file's events are titled by the case reference alone, never a name.
+    same. A letter is to one family member (--for KEY), holding no more than their family
+    copy. An ics file's events are titled by the case reference alone, never a name.
     """
     path = None if output is None else _check_output(output, force)
     if format == "json":
@@ -345,8 +347,8 @@ def export_command(
             fail("--document, --family-copy and --for apply to md, html and docx, not ics", 2)
         _export_calendar(reference, conference, path)
         return
-    if recipient is not None and not family_copy:
-        fail("--for chooses whose family copy: add --family-copy", 2)
+    if recipient is not None and not family_copy and document != "letter":
+        fail("--for chooses whose family copy: add --family-copy (or -d letter)", 2)
     choice = _DocumentChoice(document, conference, family_copy, recipient, yes)
     _export_document(reference, format, choice, path)
 
@@ -434,10 +436,12 @@ def _export_document(
 
     from cpchair import documents
     from cpchair.documents import family as fam
+    from cpchair.documents.letter import LetterNeedsRecipient
     from cpchair.fileio import target_problem, write_private
 
     if choice.document not in documents.KINDS:
-        fail(f"unknown document {choice.document!r}; the documents are: outline, record", 2)
+        known = ", ".join(documents.KINDS)
+        fail(f"unknown document {choice.document!r}; the documents are: {known}", 2)
     day = _date_arg("--conference", choice.conference) if choice.conference else None
     case = _store().load_case(reference)
     if case is None:
@@ -447,13 +451,17 @@ def _export_document(
         chosen = documents.conference_on(case, day)
     except documents.NoConference as exc:
         fail(str(exc))
-    kind: documents.Kind = "outline" if choice.document == "outline" else "record"
+    kind: documents.Kind = choice.document  # one of KINDS: checked above
     as_format = cast("documents.Format", fmt)  # one of md, html, docx, pdf: checked by the caller
     who: fam.Recipient | None = None
     try:
         model = documents.model_for(case, chosen.key, choice.family_copy, choice.recipient, kind)
         if choice.recipient is not None:
             who = fam.find_recipient(case, chosen, choice.recipient)
+        elif kind == "letter":  # the only family member: the letter is theirs
+            who = fam.family_recipients(case, chosen)[0]
+    except LetterNeedsRecipient as exc:
+        fail("a letter is to one person; choose whose with --for KEY: " + ", ".join(exc.keys), 2)
     except fam.CopiesDiffer as exc:
         fail(
             "the family members' copies of this conference differ (an exclusion, or "
@@ -493,9 +501,12 @@ def _export_document(
         write_private(output, content)
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror}")
-    what = "outline plan" if kind == "outline" else "record"
+    what = {"outline": "outline plan", "record": "record", "letter": "letter"}[kind]
     copy = f"{who.key}'s copy of " if who else "the family copy of " if choice.family_copy else ""
     draft = " (DRAFT: the conference is not concluded)" if chosen.status != "concluded" else ""
+    if kind == "letter" and who is not None:
+        typer.echo(f"Wrote the letter to {who.key} of {reference} to {output}{draft}", err=True)
+        return
     typer.echo(f"Wrote {copy}the {what} of {reference} to {output}{draft}", err=True)
 
 

@@ -1,7 +1,7 @@
 """The copies to hand out, person by person: the full copy for the professionals and each
 family member's own, each saying in a line what it leaves out. Enter or o writes the outline
-plan for the highlighted person and opens it, r the record; the window stays open for the
-next person. Escape closes it."""
+plan for the highlighted person and opens it, r the record, l the chair's letter to them; the
+window stays open for the next person. Escape closes it."""
 
 from __future__ import annotations
 
@@ -43,6 +43,7 @@ class CopiesModal(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "write('outline')", "Outline plan", id="copies.outline"),
         Binding("r", "write('record')", "Record", id="copies.record"),
+        Binding("l", "write('letter')", "Letter", id="copies.letter"),
         Binding("escape", "close", "Close", id="copies.close"),
     ]
     help_title = "Copies, person by person"
@@ -61,7 +62,9 @@ class CopiesModal(ModalScreen[None]):
             yield OptionList(*[self._option(i, o) for i, o in enumerate(self.offers)],
                              id="copies")  # fmt: skip
             yield Static(
-                "Enter or o: the outline plan · r: the record · Escape closes", id="copies-hint"
+                "Enter or o: the outline plan · r: the record · l: the chair's letter · "
+                "Escape closes",
+                id="copies-hint",
             )
 
     @staticmethod
@@ -87,6 +90,13 @@ class CopiesModal(ModalScreen[None]):
     def action_write(self, kind: str) -> None:
         offer = self.current()
         if offer is None:
+            return
+        if kind == "letter" and offer.key is None:
+            self.notify(
+                "The chair's letter is to one family member: choose them in the list.",
+                severity="warning",
+                markup=False,
+            )
             return
         if kind == "record" and offer.record is None:
             self.notify(

@@ -1,5 +1,6 @@
-"""Choose a document to write: the outline plan or the record, the full copy or one family
-member's own, as Word, PDF, HTML or Markdown, and where. Ctrl+S writes; Escape leaves."""
+"""Choose a document to write: the outline plan, the record or the chair's letter, the full
+copy or one family member's own (a letter is always one person's), as Word, PDF, HTML or
+Markdown, and where. Ctrl+S writes; Escape leaves."""
 
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
-KINDS = [("The outline plan (handed out now)", "outline"), ("The record (minutes)", "record")]
+KINDS = [("The outline plan (handed out now)", "outline"), ("The record (minutes)", "record"),
+         ("The chair's letter (to one family member)", "letter")]  # fmt: skip
+LETTER_NEEDS_ONE = "A letter is to one person: choose a family member under For."
 # The Select's values are positions, never keys: a key is any text a file gave, "full" too.
 FULL = -1  # the full copy; family copies are their place in `copies`
 FORMATS = [("Word (.docx)", "docx"), ("PDF, to post or email (.pdf)", "pdf"),
@@ -133,6 +136,9 @@ class DocumentModal(ModalScreen[DocumentChoice | None]):
             return
         path = target_path(text)
         kind, recipient, fmt = self._choice()
+        if kind == "letter" and recipient is None:
+            error.update(LETTER_NEEDS_ONE)
+            return
         choice = DocumentChoice(kind, recipient, fmt, path)
         if not os.path.lexists(path):
             self.dismiss(choice)

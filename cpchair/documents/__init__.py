@@ -1,7 +1,8 @@
-"""The outline plan and the record of a conference, in Markdown, HTML, Word and PDF.
+"""The outline plan, the record and the chair's letter of a conference, in Markdown, HTML,
+Word and PDF.
 
     build(case, key, recipient=...)      -> DocumentModel   (model.py, built in build.py)
-    layout(model, "outline" | "record")  -> Layout          (layout.py: sections and blocks)
+    layout(model, "outline" | "record" | "letter") -> Layout (layout.py; the letter letter.py)
     to_markdown / to_html / to_docx / to_pdf -> str | bytes (one renderer a format)
 
 `render()` does all three steps and `write_document()` writes the result to a private file.
@@ -94,10 +95,20 @@ def model_for(
     case: CaseDoc, conference_key: str, family_copy: bool, recipient: str | None, kind: Kind
 ) -> DocumentModel:
     """The view model of one document; a family member's copy of the record only for someone
-    who receives the record (004: no supporter or solicitor does)."""
+    who receives the record (004: no supporter or solicitor does). A letter is always one
+    family member's (`letter.py`): without a recipient, only when there is one
+    (`letter.LetterNeedsRecipient`)."""
     if kind not in KINDS:
         raise ValueError(f"unknown document {kind!r} (known: {', '.join(KINDS)})")
     case = printable_case(case)  # no terminal escape or bell from case text in a document
+    if kind == "letter":
+        from cpchair.documents.letter import letter_model
+        from cpchair.settings import load_settings
+
+        mine = load_settings()  # the chair's own name and contact, when the conference lacks them
+        return letter_model(
+            case, conference_key, recipient, settings_chair=(mine.chair_name, mine.chair_contact)
+        )
     if recipient is not None and kind == "record":
         conf = conference_by_key(case, conference_key)
         who = fam.find_recipient(case, conf, recipient)
@@ -120,9 +131,9 @@ def default_filename(
 ) -> str:
     """e.g. DEMO-0001-2026-09-03-outline-family-jodie.docx: the reference is the council's
     case number and the recipient's key a key, not a name; anything a file name cannot hold
-    becomes a dash."""
+    becomes a dash. A letter is always one person's: DEMO-0001-2026-09-03-letter-jodie.md."""
     reference = _file_part(case.reference) or "case"
-    family = "-family" if family_copy or recipient else ""
+    family = "-family" if (family_copy or recipient) and kind != "letter" else ""
     if recipient:  # by key, even when the recipient was named: a file name is not for names
         key = fam.find_recipient(case, conference, recipient).key or ""
         family += "-" + (_file_part(key.lower()) or "recipient")

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["outline", "record"]
-KINDS: tuple[Kind, ...] = ("outline", "record")
+Kind = Literal["outline", "record", "letter"]
+KINDS: tuple[Kind, ...] = ("outline", "record", "letter")
 
 
 @dataclass(frozen=True)

@@ -97,7 +97,10 @@ def confidential_texts(case: CaseDoc, conference: ConferenceDoc) -> Iterator[tup
 
 def copy_texts(model: DocumentModel, kind: Kind) -> Iterator[tuple[str, str]]:
     """(which part, its text) for the free text one document of a copy holds: the record
-    all of it, the outline plan its decisions, danger statements and goals, and plan."""
+    all of it, the outline plan its decisions, danger statements and goals, and plan. The
+    chair's letter repeats none (`letter.py`: conclusions in its own words)."""
+    if kind == "letter":
+        return
     record = kind == "record"
     if record:
         yield from _meeting_texts(model)

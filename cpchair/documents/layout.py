@@ -21,7 +21,11 @@ from cpchair.documents.sections import (
 )
 from cpchair.documents.words import and_list
 
-TITLES: dict[Kind, str] = {"outline": "Outline plan", "record": "Conference record"}
+TITLES: dict[Kind, str] = {
+    "outline": "Outline plan",
+    "record": "Conference record",
+    "letter": "Letter from the conference chair",
+}
 
 CONFIDENTIAL = (
     "This document is confidential. Do not share it with anyone else without the agreement "
@@ -30,6 +34,10 @@ CONFIDENTIAL = (
 
 
 def layout(model: DocumentModel, kind: Kind) -> Layout:
+    if kind == "letter":  # one reader's letter, in its own words (letter.py)
+        from cpchair.documents.letter import letter_layout
+
+        return letter_layout(model)
     record = kind == "record"
     title = TITLES[kind] + (" (family copy)" if model.family_copy else "")
     running = [model.reference, TITLES[kind], model.date]

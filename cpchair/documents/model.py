@@ -10,6 +10,7 @@ holds its text (`redact.py`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cpchair.caseio.schema import (
     CaseDoc,
@@ -18,6 +19,9 @@ from cpchair.caseio.schema import (
 from cpchair.documents import family as fam
 from cpchair.rules.scaling_trend import Trend
 from cpchair.vocab import Stage
+
+if TYPE_CHECKING:
+    from cpchair.documents.letter import Letter
 
 NOT_DECIDED = "Not yet decided"
 
@@ -290,6 +294,7 @@ class DocumentModel:
     # The overall scale at each conference up to this one (two or more), as this copy may
     # show it (`trend.py`); None: nothing to chart
     trend: Trend | None = None
+    letter: Letter | None = None  # the chair's letter to its reader (letter.py); else None
 
     def withholds(self, section: str) -> bool:
         """A family copy leaves this part out (a `family.SECTION_STAGES` key)."""

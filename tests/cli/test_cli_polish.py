@@ -85,7 +85,7 @@ def test_shell_completion_lists_commands_and_choices(tmp_path: Path) -> None:
         (["export", "NO-SUCH", "-f", "pdfx"], "--format takes json, md, html, docx"),
         (["export", "NO-SUCH", "--format", "JSON"], "--format takes json"),
         (["export", "NO-SUCH", "-f", "md", "-d", "minutes"],
-         "--document takes outline or record, not 'minutes'"),
+         "--document takes outline, record or letter, not 'minutes'"),
         (["timescales", "middle", "2026-11-26"],
          "KIND takes initial, review, pre_birth or transfer_in, not 'middle'"),
         (["checkin", "X", "--keep", "other"], "--keep takes mine or theirs, not 'other'"),

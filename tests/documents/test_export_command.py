@@ -93,7 +93,10 @@ def test_a_bad_key_is_refused_in_plain_words(run, who: str, message: str) -> Non
 def test_for_needs_family_copy_and_a_supporter_gets_no_record(run) -> None:
     result = run("export", "DEMO-0001", "-f", "md", "--for", "carol")
     assert result.exit_code == 2
-    assert result.stderr == "cpchair: --for chooses whose family copy: add --family-copy\n"
+    assert (
+        result.stderr
+        == "cpchair: --for chooses whose family copy: add --family-copy (or -d letter)\n"
+    )
     args = ("export", "DEMO-0001", "-f", "md", "--family-copy", "--for", "sarah")
     assert run(*args).exit_code == 0  # the outline plan: she is in the core group
     result = run(*args, "-d", "record")
@@ -222,7 +225,7 @@ def test_json_is_unchanged_and_refuses_document_options(run, demo_data) -> None:
         (("DEMO-0001", "-f", "md", "--conference", "3/9/2026"), 2,
          "--conference: '3/9/2026' is not a date (write it YYYY-MM-DD)"),
         (("DEMO-0001", "-f", "md", "-d", "minutes"), 2,
-         "--document takes outline or record, not 'minutes'"),
+         "--document takes outline, record or letter, not 'minutes'"),
         (("DEMO-0001", "-f", "rtf"), 2,
          f"--format takes {or_list(('json', *FORMATS, 'ics'))}, not 'rtf'"),
     ],

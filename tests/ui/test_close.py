@@ -241,6 +241,30 @@ async def test_writing_one_persons_copy_opens_it(store: Store, _no_desktop: list
         assert any("outline plan only" in t for t in toasts(pilot.app))
 
 
+async def test_the_chair_s_letter_to_each_person(store: Store, _no_desktop: list[Path]) -> None:
+    """l writes the highlighted person's letter; the full copy has no letter; a reader whose
+    contact details are confidential is asked about first, as for their copy."""
+    load_demo(store)
+    async with meeting_app(store, "icpc").run_test(size=(100, 30)) as pilot:
+        modal = await open_copies(pilot)
+        await choose(pilot, modal, "carol", press="l")
+        [path] = _no_desktop
+        assert path.name == "DEMO-0001-2026-09-03-letter-carol.docx"
+        text = docx_text(path.read_bytes())
+        assert "Dear Carol," in text and "Ruby will have a child protection plan." in text
+        assert any("letter to Carol Hadley" in t for t in toasts(pilot.app))
+        await choose(pilot, modal, None, press="l")  # the professionals' copy: no letter
+        assert len(_no_desktop) == 1
+        assert any("letter is to one family member" in t for t in toasts(pilot.app))
+        await choose(pilot, modal, "jodie", press="l")
+        ask = pilot.app.screen
+        assert isinstance(ask, ConfirmModal) and ask.question == "Write the letter to Jodie Hadley?"
+        await pilot.press("y")
+        await settle(pilot)
+        assert _no_desktop[-1].name == "DEMO-0001-2026-09-03-letter-jodie.docx"
+        assert "07700" not in docx_text(_no_desktop[-1].read_bytes())
+
+
 async def test_a_restricted_copy_is_asked_about_first(
     store: Store, _no_desktop: list[Path]
 ) -> None:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.app import App
-from textual.widgets import Select
+from textual.widgets import Select, Static
 
-from cpchair.dialogs.document import FULL, DocumentChoice, DocumentModal
+from cpchair.dialogs.document import FULL, LETTER_NEEDS_ONE, DocumentChoice, DocumentModal
 
 
 class Harness(App[None]):
@@ -92,3 +92,23 @@ async def test_a_path_is_checked_and_a_file_there_replaced_only_after_a_yes(
         await pilot.pause()
     [choice] = app.chosen
     assert choice is not None and choice.path == tmp_path / "outline.docx"
+
+
+async def test_a_letter_is_for_one_person(tmp_path: Path) -> None:
+    app = Harness(tmp_path)
+    async with app.run_test() as pilot:
+        modal = app.screen
+        assert isinstance(modal, DocumentModal)
+        modal.query_one("#kind", Select).value = "letter"
+        await pilot.pause()
+        await pilot.press("ctrl+s")  # the full copy: refused, the window stays
+        await pilot.pause()
+        assert app.screen is modal and app.chosen == []
+        assert str(modal.query_one("#error", Static).content) == LETTER_NEEDS_ONE
+        modal.query_one("#copy", Select).value = modal.keys.index("sam")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    [choice] = app.chosen
+    assert choice is not None
+    assert (choice.kind, choice.recipient, choice.path.name) == ("letter", "sam", "letter-sam.docx")

@@ -3,7 +3,8 @@ reason, and the outline plan handed to everyone before they leave.
 
 The checklist comes from `rules/close.py`; Enter on an item goes to its stage. o writes the
 full outline plan (Word) and opens it; f offers the copies person by person, each family
-member's own (`documents/copies.py`); w chooses any document, copy and format. Before a family
+member's own (`documents/copies.py`), and the chair's letter to each; w chooses any document,
+copy and format. Before a family
 copy is written the chair is asked when it is for someone whose contact details are
 confidential or who is under a no-contact condition, or when its text repeats words of a
 confidential entry.
@@ -28,7 +29,7 @@ from cpchair.store import edits
 from cpchair.store.meeting import MeetingState
 from cpchair.widgets.plain import plain
 
-KIND_WORDS = {"outline": "outline plan", "record": "record"}
+KIND_WORDS = {"outline": "outline plan", "record": "record", "letter": "letter"}
 
 
 class CloseTable(DataTable[Text]):
@@ -70,8 +71,8 @@ class ClosePanel(StagePanel):
         yield CloseTable(id="checklist")
         yield Static("", id="close-detail", markup=False)
         yield Static(
-            "Enter goes to the stage · c concludes · o outline plan · f copies person by "
-            "person · w another document · r reopens",
+            "Enter goes to the stage · c concludes · o outline plan · f copies and letters "
+            "person by person · w another document · r reopens",
             classes="hint",
         )
 
@@ -277,8 +278,13 @@ class ClosePanel(StagePanel):
                 self._write(path, kind, recipient, fmt)
 
         words = KIND_WORDS[kind]
+        question = (
+            f"Write the letter to {found.who}?"
+            if kind == "letter"
+            else f"Write {found.who}'s copy of the {words}?"
+        )
         self.app.push_screen(
-            ConfirmModal(f"Write {found.who}'s copy of the {words}?", found.detail(),
+            ConfirmModal(question, found.detail(),
                          yes="Write it", id="copy-caution"),
             answered,
         )  # fmt: skip
@@ -293,7 +299,7 @@ class ClosePanel(StagePanel):
         words = KIND_WORDS[kind]
         if recipient is not None:
             who = next((o.who for o in copies_offered(case, key) if o.key == recipient), "")
-            words = f"copy of the {words} for {who}"
+            words = f"letter to {who}" if kind == "letter" else f"copy of the {words} for {who}"
         from cpchair.documents.template import TemplateError
 
         try:
