@@ -34,6 +34,8 @@ class KeyFooter(Footer):
             self.call_after_refresh(self._rebuild_if_changed)
 
     async def _rebuild_if_changed(self) -> None:
+        if not self.is_attached:  # its screen was closed before this came round
+            return
         shown = self._keys_shown()
         if shown != self._shown:
             self._shown = shown
