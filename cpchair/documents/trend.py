@@ -18,6 +18,8 @@ are put plainly ("middle score", not "median").
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from cpchair.caseio.schema import CaseDoc, ConferenceDoc
 from cpchair.documents import family as fam
 from cpchair.documents.blocks import Chart, Series, Table
@@ -40,15 +42,27 @@ def trend_for(case: CaseDoc, conf: ConferenceDoc, copy: fam.FamilyCopy | None) -
     held = case.conferences
     if copy is not None:
         readers = [copy.recipient] if copy.recipient else fam.family_recipients(case, conf)
-        held = [
-            c
-            for c in held
-            if c.key == conf.key or not any("scaling" in fam.withheld_for(c, r) for r in readers)
-        ]
+        held = [c for c in held if c.key == conf.key or not any(_kept_out(c, r) for r in readers)]
     trend = scaling_trend(held, upto=conf.key)
     if len(trend.points) < 2 or trend.points[-1].conference != conf.key:
         return None
     return trend
+
+
+def _kept_out(earlier: ConferenceDoc, r: fam.Recipient) -> bool:
+    """Whether this conference's reader was kept out of an earlier conference's scaling.
+    Attendee keys are given conference by conference ("a3" then may be someone else now), so
+    the reader is found there as the same family member, else by name; one who cannot be told
+    apart there (two of that name) is taken to have been kept out: the point is left off."""
+    if r.person is None:
+        name = " ".join(r.name.split()).casefold()
+        there = [a.key for a in earlier.attendees if " ".join(a.name.split()).casefold() == name]
+        if len(there) > 1:
+            return True
+        r = replace(r, attendee=there[0] if there else None)
+    else:
+        r = replace(r, attendee=None)  # found there by `person`, whatever their key was
+    return "scaling" in fam.withheld_for(earlier, r)
 
 
 def _label(p: TrendPoint) -> str:

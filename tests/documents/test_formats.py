@@ -338,3 +338,25 @@ def test_a_family_copy_charts_only_the_scaling_its_reader_was_in_the_room_for() 
     assert "Scaling over time" not in liam  # one conference left: nothing to chart
     assert "Scaling over time" in jodie
     assert "| Conference | Lowest | Middle score | Highest | Family's middle score |" in jodie
+
+
+def test_a_young_persons_chart_leaves_off_the_scaling_they_were_kept_out_of_before() -> None:
+    """Attendee keys are given conference by conference: the child who was "yp1" at the
+    initial conference is "yp9" at the review, and "yp1" there is someone else. Their copy
+    must still leave off the initial conference's scaling, which they were sent out of."""
+    from cpchair.caseio.schema import AttendeeDoc, ExclusionDoc
+
+    case = scale_review(demo())
+    initial, review = case.conferences
+    for conf, key in ((initial, "yp1"), (review, "yp9")):
+        conf.attendees.append(AttendeeDoc(key=key, name="Ruby  Hadley", role="Young person",
+                                          agency="child", attendance="present"))  # fmt: skip
+    review.attendees.append(AttendeeDoc(key="yp1", name="Omar Said", role="Advocate",
+                                        agency="advocate", attendance="present"))  # fmt: skip
+    initial.exclusions.append(ExclusionDoc(attendee="yp1", scope="part", reason="",
+                                           from_stage="scaling", to_stage="scaling"))  # fmt: skip
+    ruby = render(case, "rcpc1", "md", kind="record", recipient="yp9")
+    omar = render(case, "rcpc1", "md", kind="record", recipient="yp1")
+    assert isinstance(ruby, str) and isinstance(omar, str)
+    assert "Scaling over time" not in ruby  # only the review's own point is left
+    assert "Scaling over time" in omar  # the advocate was never sent out
