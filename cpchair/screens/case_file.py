@@ -215,8 +215,11 @@ class CaseFileScreen(ChairScreen):
     def _load_trend(self) -> None:
         """The scaling of every conference: the whole case is read, so only when the tab is
         shown (the outline holds no conference's content)."""
-        case = self.cpchair.store.load_case(self.reference)
-        trend = scaling_trend(case.conferences) if case is not None else None
+        store = self.cpchair.store
+        case = store.load_case(self.reference)
+        # A round still written down shows its grading alone, as the scaling stage does.
+        hidden = store.unrevealed(self.reference)
+        trend = scaling_trend(case.conferences, hidden=hidden) if case is not None else None
         self.app.call_from_thread(self._fill_trend, trend)
 
     def _fill_trend(self, trend: Trend | None) -> None:

@@ -209,6 +209,20 @@ class Store:
         with self.session() as s:
             return rows.case_version(s, reference)
 
+    def unrevealed(self, reference: str) -> str | None:
+        """The key of the case's conference whose scores are written down in an independent
+        round and not yet revealed (the case document does not say), if there is one."""
+        with self.session() as s:
+            case = find_case(s, reference)
+            if case is None:
+                return None
+            found = s.exec(
+                select(m.Conference.key)
+                .join(m.Scaling, col(m.Scaling.conference_id) == col(m.Conference.id))
+                .where(col(m.Conference.case_id) == case.id, col(m.Scaling.revealed).is_(False))
+            ).first()
+            return found
+
     def load_case(self, reference: str) -> CaseDoc | None:
         with self.session() as s:
             case = find_case(s, reference)

@@ -334,3 +334,30 @@ async def test_escape_with_a_new_reference_typed_asks_before_leaving(store: Stor
         await settle(pilot)
         assert not isinstance(app.screen, CaseFileScreen)  # asked, saved, and left
         assert store.has_case("DEMO-0002") and not store.has_case("DEMO-0001")
+
+
+async def test_the_scaling_tab_keeps_a_round_still_written_down_hidden(store: Store) -> None:
+    """Another seat opening the case file mid-round sees the chair's grading alone for that
+    conference, as the scaling stage shows it, until the scores are revealed."""
+    from textual.widgets import Static
+
+    from cpchair.store import edits
+    from cpchair.store.meeting import Meeting
+
+    store.import_case(demo_case(DAY))
+    review = Meeting(store, "DEMO-0001", "rcpc1")
+    review.edit(edits.scaling.set_independent, True)
+    review.edit(edits.scaling.set_score, "sw", 2)
+    review.edit(edits.scaling.set_score, "hv", 9)
+    assert store.unrevealed("DEMO-0001") == "rcpc1"
+    async with CpchairApp(store, today=DAY).run_test(size=(100, 30)) as pilot:
+        pilot.app.push_screen(CaseFileScreen("DEMO-0001"))
+        await settle(pilot)
+        pilot.app.screen.query_one("#tabs", TabbedContent).active = "trend"
+        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
+        chart = str(pilot.app.screen.query_one("#trend-chart", Static).content)
+        today = next(line for line in chart.splitlines() if "26 Nov 2026" in line)
+        assert today.rstrip().endswith("hidden") and "H" not in today.split("review")[1]
+    review.edit(edits.scaling.reveal_scores)
+    assert store.unrevealed("DEMO-0001") is None
