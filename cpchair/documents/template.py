@@ -24,6 +24,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
+from lxml.etree import XMLSyntaxError  # type: ignore[import-untyped]
 
 NEEDED = ("Title", "Subtitle", "Heading 1", "Heading 2", "Table Grid")
 LISTS = ("List Bullet", "List Number")
@@ -50,10 +51,14 @@ def open_template(path: Path) -> DocxDocument:
         raise TemplateError(f"the council's Word template {path} cannot be read ({why})") from None
     try:
         doc = Document(io.BytesIO(_as_document(data)))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError):
         raise TemplateError(
             f"the council's Word template {path} is not a Word file (.docx or .dotx)"
         ) from None
+    if not doc.sections:  # a body with no page of its own: nowhere for the header
+        raise TemplateError(f"the council's Word template {path} has no page setup")
+    if "Normal" not in {s.name for s in doc.styles}:
+        raise TemplateError(f"the council's Word template {path} has no Normal style")
     body = doc.element.body
     last = body[-1] if len(body) else None
     page = last if last is not None and last.tag == qn("w:sectPr") else None

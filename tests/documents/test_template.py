@@ -102,6 +102,8 @@ def test_a_dotx_template_is_read_as_well(tmp_path: Path) -> None:
         ("nothing", "is not there"),
         ("folder", "is a folder"),
         ("text", "is not a Word file (.docx or .dotx)"),
+        ("bad xml", "is not a Word file (.docx or .dotx)"),
+        ("no page", "has no page setup"),
     ],
 )
 def test_a_template_that_cannot_be_used_is_refused_in_words(
@@ -112,6 +114,18 @@ def test_a_template_that_cannot_be_used_is_refused_in_words(
         path.mkdir()
     elif make == "text":
         path.write_text("not a zip", encoding="utf-8")
+    elif make in {"bad xml", "no page"}:  # a zip that Word wrote, then broke
+        made = council_template(tmp_path / "made.docx")
+        with zipfile.ZipFile(made) as zin, zipfile.ZipFile(path, "w") as zout:
+            for item in zin.infolist():
+                content = zin.read(item.filename)
+                if item.filename == "word/document.xml":
+                    content = (
+                        b"<w:document"
+                        if make == "bad xml"
+                        else re.sub(rb"<w:sectPr.*</w:sectPr>", b"", content, flags=re.S)
+                    )
+                zout.writestr(item, content)
     with pytest.raises(TemplateError, match=re.escape(said)):
         open_template(path)
 
