@@ -742,17 +742,22 @@ def profiles_command(
     """List the practice profiles that set the timescales."""
     from cpchair.rules.profiles import ProfileError, load_profile, profile_names
 
+    loaded, unusable = {}, {}
+    for name in profile_names():
+        try:
+            loaded[name] = load_profile(name)
+        except ProfileError as exc:  # a council's own file with a mistake in it
+            unusable[name] = str(exc)
     if as_json:
         from cpchair.timescales_view import profiles_json
 
-        typer.echo(profiles_json([load_profile(name) for name in profile_names()]))
+        typer.echo(profiles_json(list(loaded.values()), unusable))
         return
     for name in profile_names():
-        try:
-            profile = load_profile(name)
-        except ProfileError as exc:  # a council's own file with a mistake in it
-            typer.echo(f"{name:<17} cannot be used: {exc}")
+        if name in unusable:
+            typer.echo(f"{name:<17} cannot be used: {unusable[name]}")
             continue
+        profile = loaded[name]
         sources = "; ".join(("Working Together", *profile.procedures))
         typer.echo(f"{name:<17} {profile.title}  [{sources}]")
 

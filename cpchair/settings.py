@@ -228,6 +228,8 @@ def save_setting(key: str, value: object) -> Path:
         lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
         lines = []
+    except UnicodeDecodeError:  # read as the defaults (read_settings): left for the chair
+        raise SettingError(f"{path} is not UTF-8 text, so it is left as it is") from None
     mine = re.compile(rf"\s*{re.escape(key)}\s*=")
     line = None if kept is None else f"{key} = {_toml(value if isinstance(kept, Path) else kept)}"
     found = [i for i, text in enumerate(lines) if mine.match(text)]

@@ -9,7 +9,7 @@ the record to the parents), under the dates.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -32,12 +32,13 @@ def as_json(results: Sequence[Due]) -> str:
     return json.dumps({due.key: due.date.isoformat() for due in results}, indent=2)
 
 
-def profiles_json(profiles: Sequence[Profile]) -> str:
+def profiles_json(profiles: Sequence[Profile], unusable: Mapping[str, str] | None = None) -> str:
     """`cpchair profiles --json`: one object, its shape fixed (README, "profiles --json"):
     `{"profiles": [...]}`, each with its name, title, region (of the bank holidays), the
     profile it extends (or null), the procedures it follows (Working Together first), and its
     rules: rule name -> {"period": "15 working days", "source": profile, "basis": quote}, only
-    the rules the profile has."""
+    the rules the profile has. `unusable`: profiles that cannot be loaded (a council's own
+    file with a mistake in it), listed as `{"name", "error"}` after the others."""
     from cpchair.rules.profiles import RULE_KEYS
 
     out = []
@@ -61,6 +62,7 @@ def profiles_json(profiles: Sequence[Profile]) -> str:
                 "rules": rules,
             }
         )
+    out += [{"name": name, "error": why} for name, why in (unusable or {}).items()]
     return json.dumps({"profiles": out}, ensure_ascii=False, indent=2)
 
 

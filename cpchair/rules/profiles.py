@@ -34,6 +34,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar, get_args, get_type_hints
 
 from cpchair.resources import data_file
@@ -180,7 +181,13 @@ def _council() -> dict[str, Traversable]:
     from cpchair.settings import load_settings
 
     folder = load_settings().profiles_folder
-    return {} if folder is None else _in(folder)
+    return {} if folder is None else _council_in(folder)
+
+
+@cache
+def _council_in(folder: Path) -> dict[str, Traversable]:
+    """Read once a process: the caseload asks for a case's profile many times a second."""
+    return _in(folder)
 
 
 def profile_for(name: str) -> Profile:
@@ -192,9 +199,22 @@ def profile_for(name: str) -> Profile:
         return load_profile(WORKING_TOGETHER_PROFILE)
 
 
-@cache
 def load_profile(name: str) -> Profile:
-    """A shipped profile by name, with what it extends folded in."""
+    """A shipped profile (or the council's own) by name, with what it extends folded in."""
+    from cpchair.settings import load_settings
+
+    return _load_profile(name, load_settings().profiles_folder)
+
+
+def forget_profiles() -> None:
+    """Read the profiles' files again next time (tests; a council folder changed)."""
+    _load_profile.cache_clear()
+    _council_in.cache_clear()
+
+
+@cache
+def _load_profile(name: str, folder: Path | None) -> Profile:
+    """Kept per council folder: settings read again may name another."""
     known = profile_names()
     if name not in known:  # also keeps names like "../x" away from the file system
         raise ProfileError(f"unknown practice profile {name!r} (known: {', '.join(known)})")

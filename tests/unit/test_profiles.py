@@ -22,6 +22,7 @@ from cpchair.rules.profiles import (
     ProfileError,
     Rule,
     Setting,
+    forget_profiles,
     load_profile,
     parse_profile,
     profile_names,
@@ -458,13 +459,13 @@ def test_extends_that_goes_round_in_a_circle(
     (folder / "a.toml").write_text('extends = "b"\n')
     (folder / "b.toml").write_text('extends = "a"\n')
     monkeypatch.setattr("cpchair.rules.profiles.data_file", tmp_path.joinpath)
-    load_profile.cache_clear()
+    forget_profiles()
     try:
         assert profile_names() == ["a", "b"]
         with pytest.raises(ProfileError, match="goes round in a circle"):
             load_profile("a")
     finally:
-        load_profile.cache_clear()  # drop anything cached from the temporary folder
+        forget_profiles()  # drop anything cached from the temporary folder
 
 
 def test_threads_loading_the_same_profile_at_once_see_no_circle() -> None:
@@ -490,7 +491,7 @@ def test_threads_loading_the_same_profile_at_once_see_no_circle() -> None:
         except Exception as exc:
             failed.append(exc)
 
-    profiles.load_profile.cache_clear()
+    profiles.forget_profiles()
     profiles.parse_profile = slow_parse  # type: ignore[assignment]
     try:
         threads = [threading.Thread(target=load) for _ in range(8)]
@@ -500,5 +501,5 @@ def test_threads_loading_the_same_profile_at_once_see_no_circle() -> None:
             t.join(timeout=10)
     finally:
         profiles.parse_profile = read  # type: ignore[assignment]
-        profiles.load_profile.cache_clear()
+        profiles.forget_profiles()
     assert failed == [] and loaded == ["england"] * 8

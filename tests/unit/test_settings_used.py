@@ -9,7 +9,7 @@ import pytest
 
 from cpchair import paths, settings
 from cpchair.rules import profiles
-from cpchair.rules.profiles import ProfileError, load_profile, profile_names
+from cpchair.rules.profiles import ProfileError, forget_profiles, load_profile, profile_names
 
 OWN = (
     'title = "Northshire (fictional)"\nextends = "working-together"\nprocedures = ["Northshire"]\n'
@@ -21,9 +21,9 @@ def council(tmp_path: Path) -> Path:
     folder = tmp_path / "council-profiles"
     folder.mkdir()
     settings.save_setting("profiles_folder", str(folder))
-    load_profile.cache_clear()
+    forget_profiles()
     yield folder
-    load_profile.cache_clear()
+    forget_profiles()
 
 
 def test_a_councils_own_profile_is_offered_and_read(council: Path) -> None:
@@ -62,3 +62,38 @@ def test_documents_go_to_the_folder_the_settings_name(tmp_path: Path) -> None:
     assert paths.documents_dir().name == "documents"  # beside the data in tests
     settings.save_setting("documents_folder", str(tmp_path / "conferences"))
     assert paths.documents_dir() == tmp_path / "conferences"
+
+
+def test_a_broken_council_profile_is_listed_as_unusable_by_profiles_json(council: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from cpchair.cli import app
+
+    (council / "marsh.toml").write_text('title = "Marsh"\nregion = "mars"\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["profiles", "--json"])
+    assert result.exit_code == 0, result.output
+    listed = json.loads(result.stdout)["profiles"]
+    assert listed[-1]["name"] == "marsh" and "region" in listed[-1]["error"]
+    assert {p["name"] for p in listed[:-1]} >= {"england", "working-together"}
+
+
+def test_a_theme_is_not_kept_in_a_settings_file_that_is_not_utf8() -> None:
+    settings.config_dir().mkdir(parents=True, exist_ok=True)
+    settings.config_path().write_bytes(b"chair_name = '\xff'\n")
+    with pytest.raises(settings.SettingError, match="is not UTF-8 text, so it is left as it is"):
+        settings.save_setting("theme", "nord")
+    assert settings.config_path().read_bytes() == b"chair_name = '\xff'\n"
+
+
+def test_a_council_profile_is_read_once_per_folder(council: Path) -> None:
+    (council / "northshire.toml").write_text(OWN, encoding="utf-8")
+    assert load_profile("northshire").title == "Northshire (fictional)"
+    (council / "northshire.toml").write_text(OWN.replace("Northshire (", "Changed ("))
+    assert load_profile("northshire").title == "Northshire (fictional)"  # as read
+    other = council.parent / "other"
+    other.mkdir()
+    (other / "northshire.toml").write_text(OWN.replace("Northshire (", "Other ("))
+    settings.save_setting("profiles_folder", str(other))  # another folder: read afresh
+    assert load_profile("northshire").title == "Other (fictional)"
