@@ -339,12 +339,16 @@ def export_command(
     path = None if output is None else _check_output(output, force)
     if format == "json":
         if conference or family_copy or recipient or document != "outline":
-            fail("--document, --conference, --family-copy and --for apply to md, html and docx", 2)
+            fail(
+                "--document, --conference, --family-copy and --for apply to md, html, docx "
+                "and pdf",
+                2,
+            )
         _export_json(reference, path)
         return
     if format == "ics":
         if family_copy or recipient or document != "outline":
-            fail("--document, --family-copy and --for apply to md, html and docx, not ics", 2)
+            fail("--document, --family-copy and --for apply to md, html, docx and pdf, not ics", 2)
         _export_calendar(reference, conference, path)
         return
     if recipient is not None and not family_copy and document != "letter":
@@ -354,7 +358,7 @@ def export_command(
 
 
 def _export_calendar(reference: str, conference: str | None, output: Path | None) -> None:
-    """The conference's dates as a calendar file (documents/calendar.py)."""
+    """The conference's dates as a calendar file (documents/ics.py)."""
     from cpchair import documents
     from cpchair.documents.ics import calendar_of
     from cpchair.fileio import write_private

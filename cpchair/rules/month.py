@@ -2,9 +2,11 @@
 counted across every case by the same rules as the caseload's flags and due dates.
 
 The week is Monday to Sunday (UK). Both the week and the month count from today on: a day
-already past is either done or overdue, and overdue is counted on its own. Overdue is what
-the flags call so (flags.py): a review overdue, reports late to the family, an escalation
-not yet notified, a birth to record.
+already past is either done or overdue, and overdue is counted on its own. In a week that
+runs into the next month, "this month" runs to that Sunday too, so it never counts fewer
+than "this week" (a chair reading "this week: 3, this month: 1" would not trust either).
+Overdue is what the flags call so (flags.py): a review overdue, reports late to the family,
+an escalation not yet notified, a birth to record.
 
 The store (store/caseload.py) reads only the cases that could count, found in SQL on the
 caseload's index with the slack it documents (`horizon`), and counts them here exactly.
@@ -64,7 +66,8 @@ def case_due(case: CaseDoc, profile: Profile, today: date) -> CaseDue:
 
 
 def count_month(dues: Iterable[CaseDue], today: date) -> MonthCounts:
-    week, month = week_end(today), month_end(today)
+    week = week_end(today)
+    month = max(month_end(today), week)  # this week is always part of what "this month" holds
     week_conferences = week_reviews = month_conferences = month_reviews = 0
     overdue = dict.fromkeys(OVERDUE.values(), 0)
     for due in dues:

@@ -154,8 +154,8 @@ def test_stdout_gets_the_file_as_it_is_crlf_and_folded(run, demo) -> None:
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (("-d", "record"), 2, "--document, --family-copy and --for apply to md, html and docx"),
-        (("--family-copy",), 2, "--document, --family-copy and --for apply to md, html and docx"),
+        (("-d", "record"), 2, "--document, --family-copy and --for apply to md, html, docx and pdf"),
+        (("--family-copy",), 2, "--document, --family-copy and --for apply to md, html, docx and pdf"),
         (("--conference", "2026-09-04"), 1, "that case has no conference on 2026-09-04"),
         (("--conference", "4/9/2026"), 2, "--conference: '4/9/2026' is not a date"),
     ],

@@ -213,7 +213,7 @@ def test_json_is_unchanged_and_refuses_document_options(run, demo_data) -> None:
     for option in (("--family-copy",), ("--for", "carol")):
         result = run("export", "DEMO-0001", *option)
         assert result.exit_code == 2
-        assert "apply to md, html and docx" in result.stderr
+        assert "apply to md, html, docx and pdf" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -99,14 +99,18 @@ def test_a_review_brought_back_to_february_is_this_week_and_this_month() -> None
     assert count(wednesday, doc) == MonthCounts(wednesday, week_reviews=1, month_reviews=1)
 
 
-def test_a_conference_after_the_months_end_is_this_week_not_this_month() -> None:
+def test_a_week_into_the_next_month_counts_in_this_month_too() -> None:
+    """This month never holds fewer than this week: on Wednesday 26 February, Saturday
+    1 March's conference is this week, so it is this month's too."""
     saturday = date(2025, 3, 1)
     doc = icpc_on(FEB_ICPC, booked(saturday))
     # Booked after Fri 28 Feb, so too late: the review is still owed by Friday.
     wednesday = date(2025, 2, 26)
     assert count(wednesday, doc) == MonthCounts(
-        wednesday, week_conferences=1, week_reviews=1, month_reviews=1
+        wednesday, week_conferences=1, week_reviews=1, month_conferences=1, month_reviews=1
     )
+    # The week after, Monday 3 March starts March's own count: 1 March is past.
+    assert count(date(2025, 3, 3), doc).month_conferences == 0
 
 
 def test_a_review_booked_in_time_counts_as_its_conference_only() -> None:
