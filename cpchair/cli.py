@@ -340,8 +340,7 @@ def export_command(
     if format == "json":
         if conference or family_copy or recipient or document != "outline":
             fail(
-                "--document, --conference, --family-copy and --for apply to md, html, docx "
-                "and pdf",
+                "--document, --conference, --family-copy and --for apply to md, html, docx and pdf",
                 2,
             )
         _export_json(reference, path)

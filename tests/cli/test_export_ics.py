@@ -151,11 +151,14 @@ def test_stdout_gets_the_file_as_it_is_crlf_and_folded(run, demo) -> None:
     assert _events(data)
 
 
+ONLY_DOCUMENTS = "--document, --family-copy and --for apply to md, html, docx and pdf"
+
+
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (("-d", "record"), 2, "--document, --family-copy and --for apply to md, html, docx and pdf"),
-        (("--family-copy",), 2, "--document, --family-copy and --for apply to md, html, docx and pdf"),
+        (("-d", "record"), 2, ONLY_DOCUMENTS),
+        (("--family-copy",), 2, ONLY_DOCUMENTS),
         (("--conference", "2026-09-04"), 1, "that case has no conference on 2026-09-04"),
         (("--conference", "4/9/2026"), 2, "--conference: '4/9/2026' is not a date"),
     ],
