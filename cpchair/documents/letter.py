@@ -24,12 +24,18 @@ Choices made here:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from cpchair.caseio.schema import CaseDoc, ConferenceDoc
 from cpchair.documents import family as fam
 from cpchair.documents.blocks import Block, Bullets, Fields, Layout, Para, Section
-from cpchair.documents.model import DocumentModel, conference_by_key
+from cpchair.documents.model import (
+    ChildOutcome,
+    DocumentModel,
+    KeyDate,
+    Letter,
+    conference_by_key,
+)
 from cpchair.documents.redact import family_case
 from cpchair.documents.words import and_list, date_text, short_name
 from cpchair.rules.calendar import every
@@ -39,7 +45,7 @@ from cpchair.rules.names import short_name as person_short_name
 from cpchair.rules.plan_dates import plan_dates
 from cpchair.rules.profiles import Profile, profile_for
 from cpchair.rules.timescales import standing_rules
-from cpchair.vocab import KIND_TITLES, Category, ConferenceKind, Outcome
+from cpchair.vocab import KIND_TITLES, Category
 
 TITLE = "Letter from the conference chair"
 
@@ -81,48 +87,6 @@ class LetterNeedsRecipient(fam.CopiesDiffer):
     def __init__(self, keys: tuple[str, ...]) -> None:
         super().__init__(keys)
         self.args = ("a letter is to one person; choose whose by key",)
-
-
-@dataclass(frozen=True)
-class ChildOutcome:
-    name: str  # "Ruby", "the baby"
-    you: bool  # the reader is this child
-    outcome: Outcome | None  # None: not decided yet
-    categories: tuple[Category, ...]
-    was_on_plan: bool  # on a plan since the conference before
-    someone_else_holds: bool  # the plan ends because the child is in care, moved, ...
-
-
-@dataclass(frozen=True)
-class KeyDate:
-    field: str  # first_core_group, first_visit or review_conference
-    on: str  # "22 September 2026"
-    fixed: bool  # the date set; False: only the date it is due by
-    early: bool  # an early review, not yet set: before `on`
-
-
-@dataclass(frozen=True)
-class Letter:
-    """The letter's facts, already worded where words are needed (`DocumentModel.letter`)."""
-
-    reader: str  # "Jodie Hadley"
-    greeting: str  # "Jodie"
-    young: bool  # the reader is a subject child
-    role: str | None  # the reader's agency on the attendee list: "family", "advocate", ...
-    came: bool  # the reader was there (for all or part of it)
-    chair: str
-    chair_contact: str | None
-    kind: ConferenceKind
-    children: tuple[ChildOutcome, ...]
-    plan_goes_on: bool
-    dates: tuple[KeyDate, ...]
-    later_core_groups: str | None  # "every 28 days"
-    outline_at_end: bool  # the outline plan is handed out at the end of the conference
-    outline_by: str | None  # else the date it reaches the family
-    record: fam.Copy | None  # the reader's copy of the record; None: none
-    record_by: str | None  # when the record reaches the family, where the profile says
-    in_core_group: bool
-    cin_minimum: str | None  # "3 months"
 
 
 def letter_model(

@@ -10,7 +10,6 @@ holds its text (`redact.py`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from cpchair.caseio.schema import (
     CaseDoc,
@@ -18,10 +17,7 @@ from cpchair.caseio.schema import (
 )
 from cpchair.documents import family as fam
 from cpchair.rules.scaling_trend import Trend
-from cpchair.vocab import Stage
-
-if TYPE_CHECKING:
-    from cpchair.documents.letter import Letter
+from cpchair.vocab import Category, ConferenceKind, Outcome, Stage
 
 NOT_DECIDED = "Not yet decided"
 
@@ -242,6 +238,51 @@ class MappingEntry:
 class MappingColumn:
     title: str
     entries: tuple[MappingEntry, ...]
+
+
+# --- the chair's letter (letter.py words it and lays it out) ---------------------------------
+
+
+@dataclass(frozen=True)
+class ChildOutcome:
+    name: str  # "Ruby", "the baby"
+    you: bool  # the reader is this child
+    outcome: Outcome | None  # None: not decided yet
+    categories: tuple[Category, ...]
+    was_on_plan: bool  # on a plan since the conference before
+    someone_else_holds: bool  # the plan ends because the child is in care, moved, ...
+
+
+@dataclass(frozen=True)
+class KeyDate:
+    field: str  # first_core_group, first_visit or review_conference
+    on: str  # "22 September 2026"
+    fixed: bool  # the date set; False: only the date it is due by
+    early: bool  # an early review, not yet set: before `on`
+
+
+@dataclass(frozen=True)
+class Letter:
+    """The letter's facts, already worded where words are needed (`DocumentModel.letter`)."""
+
+    reader: str  # "Jodie Hadley"
+    greeting: str  # "Jodie"
+    young: bool  # the reader is a subject child
+    role: str | None  # the reader's agency on the attendee list: "family", "advocate", ...
+    came: bool  # the reader was there (for all or part of it)
+    chair: str
+    chair_contact: str | None
+    kind: ConferenceKind
+    children: tuple[ChildOutcome, ...]
+    plan_goes_on: bool
+    dates: tuple[KeyDate, ...]
+    later_core_groups: str | None  # "every 28 days"
+    outline_at_end: bool  # the outline plan is handed out at the end of the conference
+    outline_by: str | None  # else the date it reaches the family
+    record: fam.Copy | None  # the reader's copy of the record; None: none
+    record_by: str | None  # when the record reaches the family, where the profile says
+    in_core_group: bool
+    cin_minimum: str | None  # "3 months"
 
 
 @dataclass(frozen=True)
