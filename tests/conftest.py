@@ -104,6 +104,41 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     return (os.cpu_count() or 1) + 1
 
 
+# --- bytecode ---------------------------------------------------------------------------------
+#
+# This machine's environment sets PYTHONDONTWRITEBYTECODE, and uv installs no bytecode, so every
+# process would compile every module it imports (Textual, SQLAlchemy, cpchair, each test module's
+# rewritten asserts) from source: about a second of processor per `python -m cpchair` the tests
+# start, and the same again in each worker. The run keeps its bytecode in a folder of its own
+# instead (nothing is written into the tree), made before the workers start, which inherit it
+# through the environment as every process they start does; it goes at the end of the run.
+
+_BYTECODE: dict[str, Any] = {}
+
+
+def _keep_bytecode() -> None:
+    if not os.environ.get("PYTHONDONTWRITEBYTECODE") or os.environ.get("PYTHONPYCACHEPREFIX"):
+        return  # bytecode is written as usual, or already kept somewhere of someone's choosing
+    folder = Path(tempfile.mkdtemp(prefix="cpchair-test-pycache-"))
+    _BYTECODE.update(
+        folder=folder,
+        env=os.environ.pop("PYTHONDONTWRITEBYTECODE"),
+        sys=(sys.dont_write_bytecode, sys.pycache_prefix),
+    )
+    os.environ["PYTHONPYCACHEPREFIX"] = str(folder)
+    sys.pycache_prefix, sys.dont_write_bytecode = str(folder), False  # this process, too
+
+
+def _forget_bytecode() -> None:
+    if not _BYTECODE:
+        return
+    os.environ.pop("PYTHONPYCACHEPREFIX", None)
+    os.environ["PYTHONDONTWRITEBYTECODE"] = _BYTECODE["env"]
+    sys.dont_write_bytecode, sys.pycache_prefix = _BYTECODE["sys"]
+    shutil.rmtree(_BYTECODE["folder"], ignore_errors=True)
+    _BYTECODE.clear()
+
+
 # --- PostgreSQL -------------------------------------------------------------------------------
 #
 # One throwaway server per pytest run, started by the xdist controller (or the only process,
@@ -148,6 +183,7 @@ def _is_controller(config: pytest.Config) -> bool:
 def pytest_configure(config: pytest.Config) -> None:
     if not _is_controller(config) or _PG_CONTROLLER:
         return
+    _keep_bytecode()
     run = uuid.uuid4().hex[:8]
     _PG_CONTROLLER["saved_env"] = {k: os.environ.get(k) for k in (_PG_STATE, _PG_RUN)}
     os.environ[_PG_RUN] = run
@@ -186,7 +222,10 @@ def pytest_report_header(config: pytest.Config) -> str | None:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    if not _is_controller(config) or not _PG_CONTROLLER:
+    if not _is_controller(config):
+        return
+    _forget_bytecode()  # the workers, and every process they started, have ended
+    if not _PG_CONTROLLER:
         return
     try:
         serve: subprocess.Popen[bytes] | None = _PG_CONTROLLER.get("serve")
