@@ -27,8 +27,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, cast
 
+from fontTools.pens.basePen import BasePen
+from fontTools.ttLib import TTFont
 from fpdf import FPDF
-from fpdf.enums import MethodReturnValue, TextMode, XPos, YPos
+from fpdf.drawing import DeviceRGB
+from fpdf.enums import MethodReturnValue, PathPaintRule, TextMode, XPos, YPos
 
 from cpchair.documents.blocks import Bullets, Chart, Fields, Layout, Para, Sub, Table
 
@@ -204,12 +207,19 @@ class _Pages(FPDF):
         self.set_xy(LEFT, TOP)
 
     def _watermark(self) -> None:
-        self.set_font(FAMILY, size=110)
-        with self.local_context(fill_opacity=0.07), self.rotation(35, PAGE_W / 2, PAGE_H / 2):
-            self.set_text_color(*RED)
-            self.shape_for("DRAFT")
-            width = self.get_string_width("DRAFT")
-            self.text(PAGE_W / 2 - width / 2, PAGE_H / 2 + 110 * PT / 3, "DRAFT")
+        """A faint DRAFT across the page, drawn as the letters' outlines, not as text: text
+        would be read out, or copied, in the middle of the page's own words."""
+        size = 110 * PT  # the letters' height in mm, as 110 pt type
+        outlines, advance = _outlines("DRAFT")
+        scale = size / outlines.units
+        left = PAGE_W / 2 - advance * scale / 2
+        base = PAGE_H / 2 + size / 3
+        with self.rotation(35, PAGE_W / 2, PAGE_H / 2), self.new_path() as path:
+            path.style.fill_color = DeviceRGB(*(c / 255 for c in RED))
+            path.style.fill_opacity = 0.07
+            path.style.stroke_color = None
+            path.style.paint_rule = PathPaintRule.FILL_NONZERO
+            outlines.draw(path, left, base, scale)
 
     def footer(self) -> None:
         self.set_xy(LEFT, PAGE_H - 12)
@@ -545,6 +555,64 @@ class _Writer:
         self.table(block.table)
         for note in block.notes:
             self.para(note, 9, italic=True, rgb=GREY)
+
+
+class _Outlines(BasePen):
+    """A word's glyph outlines, recorded in font units, drawn into a fpdf2 path."""
+
+    def __init__(self, glyphs: Any, units: int) -> None:
+        super().__init__(glyphs)
+        self.units = units
+        self.steps: list[tuple[str, tuple[tuple[float, float], ...]]] = []
+        self.dx = 0.0  # where the glyph being recorded starts
+
+    def _at(self, *points: tuple[float, float]) -> tuple[tuple[float, float], ...]:
+        return tuple((x + self.dx, y) for x, y in points)
+
+    def _moveTo(self, pt: tuple[float, float]) -> None:
+        self.steps.append(("move", self._at(pt)))
+
+    def _lineTo(self, pt: tuple[float, float]) -> None:
+        self.steps.append(("line", self._at(pt)))
+
+    def _curveToOne(self, a: Any, b: Any, c: Any) -> None:
+        self.steps.append(("curve", self._at(a, b, c)))
+
+    def _qCurveToOne(self, a: Any, b: Any) -> None:
+        self.steps.append(("quad", self._at(a, b)))
+
+    def _closePath(self) -> None:
+        self.steps.append(("close", ()))
+
+    def draw(self, path: Any, left: float, base: float, scale: float) -> None:
+        def at(p: tuple[float, float]) -> tuple[float, float]:
+            return left + p[0] * scale, base - p[1] * scale  # font y runs up, the page's down
+
+        for step, points in self.steps:
+            xy = [v for p in points for v in at(p)]
+            if step == "move":
+                path.move_to(*xy)
+            elif step == "line":
+                path.line_to(*xy)
+            elif step == "curve":
+                path.curve_to(*xy)
+            elif step == "quad":
+                path.quadratic_curve_to(*xy)
+            else:
+                path.close()
+
+
+@functools.cache
+def _outlines(word: str) -> tuple[_Outlines, float]:
+    """`word` in the regular face, at its default weight: its outlines and its advance."""
+    font = TTFont(_fonts_dir() / REGULAR, lazy=True)
+    glyphs, cmap = font.getGlyphSet(), font.getBestCmap()
+    pen = _Outlines(glyphs, font["head"].unitsPerEm)
+    for char in word:
+        name = cmap[ord(char)]
+        glyphs[name].draw(pen)
+        pen.dx += glyphs[name].width
+    return pen, pen.dx
 
 
 @contextmanager

@@ -196,7 +196,7 @@ def test_pdf_to_a_file_or_a_named_file_here(run, tmp_path: Path, monkeypatch) ->
     assert result.exit_code == 0 and result.stdout == ""
     assert "DRAFT: the conference is not concluded" in result.stderr
     pages = pdf_pages(out.read_bytes())
-    assert all(page.startswith("DRAFT DRAFT DEMO-0001 · Conference record") for page in pages)
+    assert all(page.startswith("DRAFT DEMO-0001 · Conference record") for page in pages)
     assert (out.stat().st_mode & 0o777) == 0o600
 
     monkeypatch.chdir(tmp_path)

@@ -41,7 +41,7 @@ def body_text(data: bytes, doc: Layout) -> str:
     """The pages' text run together without the running line and the page numbers, and with
     no white space at all: a line wrapped, or a long word broken at a cell's edge, reads on."""
     running = " ".join(doc.running.removeprefix("DRAFT · ").split())
-    top = "DRAFT DRAFT " + running if doc.draft else running  # the faint one, the header's
+    top = "DRAFT " + running if doc.draft else running  # the header's (the faint one is no text)
     pages = pdf_pages(data)
     body = []
     for number, page in enumerate(pages, start=1):
@@ -103,6 +103,24 @@ def test_draft_on_every_page_until_concluded() -> None:
     assert "DRAFT: this conference is not concluded (status: prepared)." in draft[0]
     concluded = pdf_text(render(demo(), "icpc", "pdf", kind="record"))  # type: ignore[arg-type]
     assert "DRAFT" not in concluded
+
+
+def test_the_faint_draft_across_the_page_is_drawn_not_written() -> None:
+    """Drawn as the letters' outlines: a screen reader, or text copied from the page, never
+    meets "D R A F T" scattered through the page's own words."""
+    import pypdf
+
+    data = render(demo(), "rcpc1", "pdf", kind="record")
+    assert isinstance(data, bytes)
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    for page in reader.pages:
+        text = page.extract_text()
+        assert text.startswith("DRAFT DEMO-0001")  # the header's, and no other but the notice
+        assert text.count("DRAFT") == 1 + text.count("DRAFT:")
+        drawn = page.get_contents().get_data()  # type: ignore[union-attr]
+        assert len(re.findall(rb"\d c ", drawn)) > 20  # the letters' curves, on every page
+    concluded = pypdf.PdfReader(io.BytesIO(render(demo(), "icpc", "pdf", kind="record")))  # type: ignore[arg-type]
+    assert all(not re.findall(rb"\d c ", p.get_contents().get_data()) for p in concluded.pages)  # type: ignore[union-attr]
 
 
 def test_a_long_table_repeats_its_heading_row_on_each_page() -> None:
