@@ -144,6 +144,23 @@ def test_exclusions_views_and_incidents(meeting: Meeting) -> None:
     assert (conf.exclusions, conf.views, conf.incidents) == ([], [], [])
 
 
+def test_an_incidents_save_keeps_what_it_does_not_name(meeting: Meeting) -> None:
+    """Two seats: the words saved here never write back the date the other seat has just
+    set, nor its tick."""
+    meeting.edit(edits.history.set_incident, which="first", text="A row over money")
+    meeting.edit(edits.history.set_incident, which="first", date=dt.date(2026, 3, 2),
+                 confidential=True)  # fmt: skip
+    meeting.edit(edits.history.set_incident, which="first", text="A row over money; police called")
+    (first,) = meeting.load().conf.incidents
+    assert (first.date, first.text, first.confidential) == (
+        dt.date(2026, 3, 2), "A row over money; police called", True,
+    )  # fmt: skip
+    with pytest.raises(EditError, match="a date alone is not enough"):
+        meeting.edit(edits.history.set_incident, which="first", text="")
+    meeting.edit(edits.history.set_incident, which="first", date=None, text="")
+    assert meeting.load().conf.incidents == []
+
+
 def test_an_exclusion_from_the_register_marks_the_person_excluded_with_it(
     meeting: Meeting,
 ) -> None:

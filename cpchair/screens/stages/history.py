@@ -103,21 +103,24 @@ class HistoryPanel(StagePanel):
             return None  # the date box says why, when it is left
 
     def _write(self, which: str, **given: Any) -> None:
-        """Write the whole incident: what was given; the rest as recorded or, where nothing is
-        recorded yet, as typed so far; the tick as the box shows it."""
-        current = self._incident(which)
-        values = {
-            "which": which,
-            "date": current.date if current else self._typed_date(which),
-            "text": current.text if current else self._typed_text(which),
-            "confidential": self.query_one(f"#{which}-confidential", FlagField).ticked,
-            **given,
-        }
+        """Write what was given; an incident not yet recorded takes the rest as typed so far
+        and the tick as the box shows it. Of one recorded, the store keeps the rest as it is
+        now, whatever this screen last read."""
+        if self._incident(which) is None:
+            values = {
+                "which": which,
+                "date": self._typed_date(which),
+                "text": self._typed_text(which),
+                "confidential": self.query_one(f"#{which}-confidential", FlagField).ticked,
+                **given,
+            }
+        else:
+            values = {"which": which, **given}
         # The box saved is checked against the value it last knew; a tick that starts the
         # incident writes the words typed, checked as nothing recorded yet. Refused, the box
         # keeps what was typed, and saving it again puts it in place of theirs: the words'
         # own box, after a tick's refusal, is refused in its turn when it is saved.
-        part = "text" if "confidential" in given else next(iter(given))
+        part = "text" if "confidential" in given and "text" in values else next(iter(given))
         found = incident(self.meeting.conference, which, part)
         expect = Expect(found, self._seen.get((which, part)), values[part])
         try:
@@ -128,7 +131,9 @@ class HistoryPanel(StagePanel):
                 self._stale.add((which, part))
             self.reload()  # theirs, for the rest of the incident the next save writes
             raise
-        self._seen[which, "date"], self._seen[which, "text"] = values["date"], values["text"]
+        for name in ("date", "text"):
+            if name in values:
+                self._seen[which, name] = values[name]
         self._stale.discard((which, part))
         self.reload()
         for name in ("date", "text", "confidential"):

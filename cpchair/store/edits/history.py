@@ -129,14 +129,18 @@ def update_view(
 def set_incident(session: Session, reference: str, conference: str, **values: Any) -> None:
     """The first, worst or last incident: one of each; empty text with no date removes it.
 
-    `confidential` keeps it out of every family copy; left out, the mark stays as it was.
+    `date`, `text` and `confidential` left out stay as recorded (two seats: a save of the
+    words never writes back a date the other seat has just changed); `confidential` keeps it
+    out of every family copy.
     """
     case, conf = open_conference(session, reference, conference)
     which = values["which"]
-    text = (values.get("text") or "").strip()
     row = session.exec(
         select(m.Incident).where(m.Incident.conference_id == conf.id, m.Incident.which == which)
     ).first()
+    if row is not None:
+        values = {"date": row.date, "text": row.text, **values}
+    text = (values.get("text") or "").strip()
     if not text and values.get("date") is None:
         if row is not None:
             session.delete(row)
